@@ -1,0 +1,352 @@
+"""The `cjtui` command line: thin click commands over the store, guides and exchange modules.
+
+Only the commands that open the interview TUI import Textual, and they do it inside the
+command, so `cjtui list` and friends start quickly (tests/test_layering.py checks it).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__, jsonio
+from .exchange import FORMATS, ImportFileError, load_import, render, schema_text
+from .fsutil import UnsafePathError, atomic_write
+from .guide import BUILTIN_GUIDES, Guide, GuideError, builtin_guides, resolve_guide, validate_file
+from .i18n import detect_language, t
+from .model import ModelError, Session, clean_text
+from .store import Store, StoreError
+from .transcript import guide_outline, summary, summary_line, transcript
+
+
+class State:
+    """What every command shares: the store path (opened on first use) and the language."""
+
+    def __init__(self, db: Path | None, lang: str | None):
+        self.db = db
+        self.lang_given = lang
+        self.lang = detect_language(lang)
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db)
+            for warning in self._store.warnings:
+                click.echo(f"warning: {warning}", err=True)
+        return self._store
+
+
+def _fail(message: str) -> NoReturn:
+    raise click.ClickException(clean_text(message).replace("\n", " "))
+
+
+def _os_message(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"
+
+
+class CjtuiGroup(click.Group):
+    """A group whose domain errors end as one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (StoreError, GuideError, ImportFileError, ModelError, jsonio.JSONFormatError) as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(_os_message(exc))
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("session_id", metavar="ID")(func)
+
+
+@click.group(
+    cls=CjtuiGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="CJTUI_DB",
+    show_envvar=True,
+    help="Store folder (default: cjtui/store under your user data folder).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    help="Language of the interface (default: from the locale).",
+)
+@click.version_option(__version__, prog_name="cjtui")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
+    """Capture customer-journey interviews and their emotion curves.
+
+    With no command, lists the sessions in the store.
+
+    \b
+    Examples:
+      cjtui list
+      cjtui --db ./study show 3f2a
+      cjtui export --format csv -o touchpoints.csv
+    """
+    ctx.obj = State(db, lang)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_cmd)
+
+
+# ---- list / show / delete ------------------------------------------------------------------
+
+
+def _guide_or_none(store: Store, session: Session) -> Guide | None:
+    try:
+        return store.guide_for(session)
+    except StoreError:
+        return None
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@pass_state
+def list_cmd(state: State, as_json: bool) -> None:
+    """List the sessions in the store, in progress first, newest change first.
+
+    Each line: id prefix, status, guide, perspective, moment, alias, stages done, last change.
+
+    \b
+    Example:
+      cjtui list --json
+    """
+    store = state.store()
+    rows = [summary(s, _guide_or_none(store, s)) for s in store.all()]
+    rows.sort(key=lambda r: r["updated_at"], reverse=True)
+    rows.sort(key=lambda r: r["status"] != "in_progress")
+    if as_json:
+        click.echo(jsonio.dumps(rows))
+        return
+    if not rows:
+        click.echo(t("list.empty", state.lang, store=store.root))
+        return
+    click.echo(t("list.header", state.lang))
+    for row in rows:
+        click.echo(summary_line(row, state.lang))
+
+
+@main.command("show")
+@_session_arg
+@pass_state
+def show_cmd(state: State, session_id: str) -> None:
+    """Print a session as a readable transcript, stage by stage.
+
+    ID may be any unique prefix of the session's id. The transcript is in the session's
+    language unless --lang is given.
+
+    \b
+    Example:
+      cjtui show 3f2a
+    """
+    store = state.store()
+    session = store.load(store.resolve(session_id))
+    lang = state.lang_given or session.language
+    click.echo(transcript(session, _guide_or_none(store, session), lang), nl=False)
+
+
+@main.command("delete")
+@_session_arg
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_state
+def delete_cmd(state: State, session_id: str, yes: bool) -> None:
+    """Delete a session for good (for example when a participant asks).
+
+    \b
+    Example:
+      cjtui delete 3f2a --yes
+    """
+    store = state.store()
+    full = store.resolve(session_id)
+    session = store.load(full)
+    if not yes:
+        alias = clean_text(session.participant.alias) or "—"
+        click.confirm(t("delete.confirm", state.lang, id=full[:8], alias=alias), abort=True)
+    store.delete(full)
+    click.echo(t("delete.done", state.lang, id=full))
+
+
+# ---- export / import / schema --------------------------------------------------------------
+
+
+@main.command("export")
+@click.argument("session_ids", nargs=-1, metavar="[ID]...")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+    help="json: an array (one object for a single ID); jsonl: a session per line; "
+    "csv: a row per touchpoint.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (created 0600) instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@pass_state
+def export_cmd(
+    state: State, session_ids: tuple[str, ...], fmt: str, output: Path | None, force: bool
+) -> None:
+    """Export sessions (all of them by default) as JSON, JSON Lines or CSV.
+
+    \b
+    Examples:
+      cjtui export 3f2a > session.json
+      cjtui export --format jsonl -o study.jsonl
+      cjtui export --format csv -o touchpoints.csv
+    """
+    store = state.store()
+    if session_ids:
+        ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
+        sessions = [store.load(i) for i in ids]
+    else:
+        sessions = list(store.all())
+    text = render(sessions, fmt, single=len(session_ids) == 1)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text.encode("utf-8"), overwrite=force)
+    except (UnsafePathError, FileExistsError) as exc:
+        _fail(f"{output}: {exc.strerror}")
+    click.echo(t("export.done", state.lang, count=len(sessions), path=output), err=True)
+
+
+@main.command("import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True)
+)
+@click.option("--replace", is_flag=True, help="Overwrite sessions whose id is already stored.")
+@click.option(
+    "--guide", "guide_paths", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+    help="A custom guide file the sessions were taken with (repeatable).",
+)
+@pass_state
+def import_cmd(
+    state: State, files: tuple[Path, ...], replace: bool, guide_paths: tuple[Path, ...]
+) -> None:
+    """Import sessions from .json or .jsonl files (or folders of them).
+
+    Every session is checked against the schema and its guide first; if any fails, nothing
+    is imported. Sessions already stored are skipped unless --replace is given.
+
+    \b
+    Examples:
+      cjtui import study.jsonl
+      cjtui import sample_sessions/
+      cjtui import --guide my_guide.toml field_notes.json
+    """
+    store = state.store()
+    extra = [resolve_guide(str(p)) for p in guide_paths]
+
+    def guide_for(session: Session) -> Guide:
+        for guide in extra:
+            if guide.sha256 == session.guide.sha256 or guide.id == session.guide.id:
+                return guide
+        return store.guide_for(session)
+
+    paths: list[Path] = []
+    for f in files:
+        if f.is_dir() and not f.is_symlink():
+            found = sorted(p for p in f.iterdir() if p.suffix in (".json", ".jsonl"))
+            if not found:
+                _fail(f"{f}: no .json or .jsonl files in this folder")
+            paths.extend(found)
+        else:
+            paths.append(f)
+    sessions = load_import(paths, guide_for)
+    for guide in extra:
+        if any(guide_for(s) is guide for s in sessions):
+            store.keep_guide(guide)
+    written, skipped = store.save_many(sessions, replace=replace)
+    for session_id in skipped:
+        click.echo(t("import.skipped", state.lang, id=session_id), err=True)
+    click.echo(t("import.done", state.lang, written=len(written), store=store.root))
+
+
+@main.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of an exported session.
+
+    \b
+    Example:
+      cjtui schema > session.schema.json
+    """
+    click.echo(schema_text(), nl=False)
+
+
+# ---- guides ---------------------------------------------------------------------------------
+
+
+@main.group("guides", cls=CjtuiGroup, invoke_without_command=True)
+@click.pass_context
+def guides_cmd(ctx: click.Context) -> None:
+    """List the built-in questionnaire guides, show one, or validate a guide file.
+
+    \b
+    Examples:
+      cjtui guides
+      cjtui guides show full
+      cjtui guides validate my_guide.toml
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    state: State = ctx.find_object(State)
+    for guide in builtin_guides():
+        click.echo(
+            f"{guide.id:<9} {guide.version:<5} {len(guide.stages)} {t('guides.stages', state.lang)}"
+            f"  {guide.title_text(state.lang)}"
+        )
+
+
+@guides_cmd.command("show")
+@click.argument("name_or_path", metavar="NAME|PATH")
+@pass_state
+def guides_show(state: State, name_or_path: str) -> None:
+    """Print a guide (built-in name or file) as a readable outline.
+
+    \b
+    Example:
+      cjtui --lang es guides show inbound
+    """
+    click.echo(guide_outline(resolve_guide(name_or_path), state.lang), nl=False)
+
+
+@guides_cmd.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_state
+def guides_validate(state: State, paths: tuple[Path, ...]) -> None:
+    """Check guide files; print every problem as `file: stage.question: message`.
+
+    Exits 1 if any file has a problem.
+
+    \b
+    Example:
+      cjtui guides validate my_guide.toml
+    """
+    failed = False
+    for path in paths:
+        problems = validate_file(path)
+        for problem in problems:
+            click.echo(clean_text(problem), err=True)
+        if problems:
+            failed = True
+        else:
+            click.echo(t("guides.valid", state.lang, path=path))
+    if failed:
+        sys.exit(1)
+
+
+__all__ = ["main", "BUILTIN_GUIDES"]

@@ -1,0 +1,122 @@
+"""Private, atomic file writes: the only way cjtui puts bytes on disk.
+
+Interview data is personal, so every folder cjtui creates is 0700 and every file 0600,
+whatever the umask. Every write goes to a temporary file in the target's folder, is
+fsynced, and is renamed over the target, so a killed process leaves the old file or the new
+one, never a torn one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+TEMP_PREFIX = ".cjtui-"
+TEMP_SUFFIX = ".tmp"
+
+
+class UnsafePathError(OSError):
+    """A target that cjtui will not write to (a symlink, a FIFO, someone else's folder)."""
+
+
+def ensure_private_dir(path: Path) -> list[str]:
+    """Create *path* (and parents cjtui makes) as 0700; tighten an existing looser folder.
+
+    Returns warnings about what was fixed. Refuses a folder owned by another user.
+    """
+    warnings: list[str] = []
+    if not path.exists():
+        missing: list[Path] = []
+        probe = path
+        while not probe.exists():
+            missing.append(probe)
+            probe = probe.parent
+        for folder in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                folder.mkdir(mode=DIR_MODE)
+            os.chmod(folder, DIR_MODE)
+        return warnings
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        info = path.stat()
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafePathError(errno.ENOTDIR, "not a folder", str(path))
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise UnsafePathError(errno.EPERM, "folder belongs to another user", str(path))
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(path, DIR_MODE)
+        warnings.append(
+            f"{path}: tightened permissions from {stat.S_IMODE(info.st_mode):o} to 700"
+        )
+    return warnings
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def check_target(path: Path, *, overwrite: bool) -> None:
+    """Refuse to write over a symlink or a non-regular file, or an existing file unless asked."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafePathError(errno.ELOOP, "is a symbolic link; not writing through it", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafePathError(errno.EINVAL, "is not a regular file", str(path))
+    if not overwrite:
+        raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write *data* to *path* atomically as a 0600 file.
+
+    On any error the target is untouched and the temporary file is removed.
+    """
+    path = Path(path)
+    check_target(path, overwrite=overwrite)
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        if not overwrite:
+            # link() fails if the target appeared meanwhile: never replace a file silently.
+            os.link(tmp, path)
+            tmp.unlink()
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    _fsync_dir(folder)
+
+
+def is_temp_name(name: str) -> bool:
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)

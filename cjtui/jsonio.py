@@ -1,0 +1,53 @@
+"""Strict JSON in and stable JSON out, shared by the store and import/export.
+
+Python's json module accepts NaN and Infinity and keeps the last of duplicate keys; neither
+belongs in interview data, so reading here rejects both.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+class JSONFormatError(ValueError):
+    """Text that is not strict JSON; the message says where."""
+
+
+def _no_constants(name: str) -> Any:
+    raise JSONFormatError(f"{name} is not allowed")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise JSONFormatError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse strict JSON: no NaN/Infinity, no duplicate keys; a clear error otherwise."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise JSONFormatError(f"not UTF-8 text (byte {exc.start})") from None
+    if "\x00" in text:
+        raise JSONFormatError(f"NUL byte at character {text.index(chr(0))}")
+    if not text.strip():
+        raise JSONFormatError("empty")
+    try:
+        return json.loads(
+            text, parse_constant=_no_constants, object_pairs_hook=_no_duplicates
+        )
+    except json.JSONDecodeError as exc:
+        raise JSONFormatError(f"not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise JSONFormatError("nested too deeply") from None
+
+
+def dumps(obj: Any, *, indent: int | None = 2) -> str:
+    """Serialise with real Unicode (accents stay readable) and no NaN."""
+    return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)

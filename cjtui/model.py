@@ -1,0 +1,622 @@
+"""The interview record: sessions, participants, stages, touchpoints and their audit trail.
+
+This module owns the shape of a session and every change that can be made to one. It does
+no I/O and knows nothing of guides' files, the store or any user interface: each mutation
+updates the session in memory and appends one audit event, and the caller decides when to
+persist it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+LANGUAGES: tuple[str, ...] = ("es", "en")
+PERSPECTIVES: tuple[str, ...] = ("customer", "internal")
+MOMENTS: tuple[str | None, ...] = ("before", "after", None)
+STATUSES: tuple[str, ...] = ("in_progress", "completed", "abandoned")
+CHANNELS: tuple[str, ...] = (
+    "in_person",
+    "physical",
+    "mail",
+    "phone",
+    "web",
+    "mobile_app",
+    "other",
+)
+TOUCHPOINT_FIELDS: tuple[str, ...] = (
+    "name",
+    "channel",
+    "emotion",
+    "note",
+    "pain",
+    "process",
+    "owner",
+    "opportunity",
+)
+EVENT_KINDS: tuple[str, ...] = (
+    "created",
+    "consent",
+    "participant",
+    "persona",
+    "answer",
+    "stage_skipped",
+    "touchpoint_added",
+    "touchpoint_changed",
+    "touchpoint_removed",
+    "touchpoint_moved",
+    "status",
+)
+
+# Answer values are JSON scalars or lists of strings (multi_choice).
+Answer = str | int | float | bool | list[str] | None
+
+# C0 controls except tab and newline, DEL, and the C1 range. ESC (0x1b) is in C0, so no
+# escape sequence survives: what remains of one is printable text shown literally.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class ModelError(ValueError):
+    """A change or a record that breaks the session model's rules."""
+
+
+def clean_text(text: str) -> str:
+    """Return *text* without control characters other than newline and tab.
+
+    A carriage return is folded into a newline first, so pasted Windows text keeps its lines.
+    """
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_answer(value: Answer) -> Answer:
+    """Strip control characters from the text inside an answer value."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_text(v) for v in value]
+    return value
+
+
+def now_iso() -> str:
+    """The current time as ISO 8601 in UTC, to the second (``2026-11-27T07:30:00Z``)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_iso(text: str) -> datetime:
+    """Parse a timestamp written by :func:`now_iso` (or any ISO 8601 with an offset)."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _short_id() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+@dataclass
+class GuideRef:
+    """Which guide a session was taken with: its id, version and the file's sha256."""
+
+    id: str
+    version: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "version": self.version, "sha256": self.sha256}
+
+
+@dataclass
+class Participant:
+    """Who is interviewed: an alias (never a required real name), a segment, persona answers."""
+
+    alias: str = ""
+    segment: str = ""
+    persona: dict[str, Answer] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"alias": self.alias, "segment": self.segment, "persona": dict(self.persona)}
+
+
+@dataclass
+class Consent:
+    """Whether consent was given, when, to which text (sha256), and whether quotes may be used."""
+
+    given: bool = False
+    at: str | None = None
+    text_sha256: str | None = None
+    quotes: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "given": self.given,
+            "at": self.at,
+            "text_sha256": self.text_sha256,
+            "quotes": self.quotes,
+        }
+
+
+@dataclass
+class Touchpoint:
+    """One contact between customer and organisation, rated on the guide's emotion scale."""
+
+    id: str = field(default_factory=_short_id)
+    name: str = ""
+    channel: str = "other"
+    emotion: int | None = None
+    note: str = ""
+    pain: bool = False
+    process: str = ""
+    owner: str = ""
+    opportunity: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "channel": self.channel,
+            "emotion": self.emotion,
+            "note": self.note,
+            "pain": self.pain,
+            "process": self.process,
+            "owner": self.owner,
+            "opportunity": self.opportunity,
+        }
+
+
+@dataclass
+class StageRecord:
+    """What one stage of the journey holds: answers by question id, and touchpoints in order."""
+
+    id: str
+    skipped: bool = False
+    answers: dict[str, Answer] = field(default_factory=dict)
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "skipped": self.skipped,
+            "answers": copy.deepcopy(self.answers),
+            "touchpoints": [t.to_dict() for t in self.touchpoints],
+        }
+
+
+@dataclass
+class Event:
+    """One change in the audit trail: when, what kind, where, and the old and new values."""
+
+    at: str
+    kind: str
+    stage: str | None = None
+    target: str | None = None
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at,
+            "kind": self.kind,
+            "stage": self.stage,
+            "target": self.target,
+            "field": self.field,
+            "old": copy.deepcopy(self.old),
+            "new": copy.deepcopy(self.new),
+        }
+
+
+@dataclass
+class Session:
+    """One interview, from consent to the emotion curve."""
+
+    id: str
+    guide: GuideRef
+    language: str
+    perspective: str
+    moment: str | None
+    interviewer: str
+    status: str
+    started_at: str
+    updated_at: str
+    completed_at: str | None
+    participant: Participant
+    consent: Consent
+    stages: list[StageRecord]
+    events: list[Event] = field(default_factory=list)
+
+    # ---- construction -------------------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls,
+        guide: GuideRef,
+        stage_ids: list[str],
+        *,
+        language: str,
+        perspective: str,
+        moment: str | None = None,
+        interviewer: str = "",
+        alias: str = "",
+        segment: str = "",
+        at: str | None = None,
+        session_id: str | None = None,
+    ) -> Session:
+        """Start a session with one empty record per stage, in the guide's order."""
+        if language not in LANGUAGES:
+            raise ModelError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+        if perspective not in PERSPECTIVES:
+            raise ModelError(
+                f"perspective must be one of {', '.join(PERSPECTIVES)}, not {perspective!r}"
+            )
+        if moment not in MOMENTS:
+            raise ModelError(f"moment must be before, after or none, not {moment!r}")
+        if not stage_ids:
+            raise ModelError("a session needs at least one stage")
+        at = at or now_iso()
+        session = cls(
+            id=session_id or new_id(),
+            guide=guide,
+            language=language,
+            perspective=perspective,
+            moment=moment,
+            interviewer=clean_text(interviewer),
+            status="in_progress",
+            started_at=at,
+            updated_at=at,
+            completed_at=None,
+            participant=Participant(alias=clean_text(alias), segment=clean_text(segment)),
+            consent=Consent(),
+            stages=[StageRecord(id=s) for s in stage_ids],
+        )
+        session.events.append(Event(at=at, kind="created"))
+        return session
+
+    # ---- lookups ------------------------------------------------------------------------
+
+    def stage(self, stage_id: str) -> StageRecord:
+        for record in self.stages:
+            if record.id == stage_id:
+                return record
+        raise ModelError(f"no stage {stage_id!r} in this session")
+
+    def find_touchpoint(self, touchpoint_id: str) -> tuple[StageRecord, Touchpoint]:
+        for record in self.stages:
+            for tp in record.touchpoints:
+                if tp.id == touchpoint_id:
+                    return record, tp
+        raise ModelError(f"no touchpoint {touchpoint_id!r} in this session")
+
+    def touchpoints(self) -> list[tuple[StageRecord, Touchpoint]]:
+        """Every touchpoint in journey order, with the stage it belongs to."""
+        return [(record, tp) for record in self.stages for tp in record.touchpoints]
+
+    @property
+    def may_record(self) -> bool:
+        """A customer session records nothing about the participant before consent."""
+        return self.perspective != "customer" or self.consent.given
+
+    # ---- mutations (each appends one audit event) -----------------------------------------
+
+    def _log(self, at: str | None, kind: str, **where: Any) -> Event:
+        event = Event(at=at or now_iso(), kind=kind, **where)
+        self.events.append(event)
+        self.updated_at = event.at
+        return event
+
+    def _require_consent(self) -> None:
+        if not self.may_record:
+            raise ModelError("consent has not been given: nothing about the participant is kept")
+
+    def _require_open(self) -> None:
+        if self.status == "abandoned":
+            raise ModelError("this session was abandoned and can no longer change")
+
+    def give_consent(self, text_sha256: str, *, quotes: bool = False, at: str | None = None) -> None:
+        old = self.consent.to_dict()
+        at = at or now_iso()
+        self.consent = Consent(given=True, at=at, text_sha256=text_sha256, quotes=quotes)
+        self._log(at, "consent", old=old, new=self.consent.to_dict())
+
+    def set_participant(self, field_name: str, value: str, at: str | None = None) -> bool:
+        """Set the alias or segment. Returns False when nothing changed."""
+        if field_name not in ("alias", "segment"):
+            raise ModelError(f"participant has no field {field_name!r}")
+        self._require_open()
+        self._require_consent()
+        value = clean_text(value)
+        old = getattr(self.participant, field_name)
+        if old == value:
+            return False
+        setattr(self.participant, field_name, value)
+        self._log(at, "participant", field=field_name, old=old, new=value)
+        return True
+
+    def set_persona(self, question_id: str, value: Answer, at: str | None = None) -> bool:
+        """Record a persona answer (None clears it). Returns False when nothing changed."""
+        self._require_open()
+        self._require_consent()
+        value = clean_answer(value)
+        old = self.participant.persona.get(question_id)
+        if old == value:
+            return False
+        if value is None:
+            self.participant.persona.pop(question_id, None)
+        else:
+            self.participant.persona[question_id] = value
+        self._log(at, "persona", target=question_id, old=old, new=value)
+        return True
+
+    def set_answer(
+        self, stage_id: str, question_id: str, value: Answer, at: str | None = None
+    ) -> bool:
+        """Record one answer (None clears it). Returns False when nothing changed."""
+        self._require_open()
+        self._require_consent()
+        record = self.stage(stage_id)
+        value = clean_answer(value)
+        old = record.answers.get(question_id)
+        if old == value:
+            return False
+        if value is None:
+            record.answers.pop(question_id, None)
+        else:
+            record.answers[question_id] = value
+        self._log(at, "answer", stage=stage_id, target=question_id, old=old, new=value)
+        return True
+
+    def set_skipped(self, stage_id: str, skipped: bool, at: str | None = None) -> bool:
+        """Mark a stage the participant never went through (or undo that)."""
+        self._require_open()
+        self._require_consent()
+        record = self.stage(stage_id)
+        if record.skipped == skipped:
+            return False
+        record.skipped = skipped
+        self._log(at, "stage_skipped", stage=stage_id, old=not skipped, new=skipped)
+        return True
+
+    def add_touchpoint(
+        self, stage_id: str, touchpoint: Touchpoint, index: int | None = None, at: str | None = None
+    ) -> Touchpoint:
+        self._require_open()
+        self._require_consent()
+        record = self.stage(stage_id)
+        tp = _clean_touchpoint(touchpoint)
+        if tp.channel not in CHANNELS:
+            raise ModelError(f"channel must be one of {', '.join(CHANNELS)}, not {tp.channel!r}")
+        if any(existing.id == tp.id for _, existing in self.touchpoints()):
+            raise ModelError(f"touchpoint id {tp.id!r} is already used in this session")
+        if index is None:
+            record.touchpoints.append(tp)
+        else:
+            record.touchpoints.insert(index, tp)
+        self._log(at, "touchpoint_added", stage=stage_id, target=tp.id, new=tp.to_dict())
+        return tp
+
+    def update_touchpoint(
+        self, touchpoint_id: str, at: str | None = None, **changes: Any
+    ) -> list[str]:
+        """Change touchpoint fields; one event per field that changed. Returns their names.
+
+        Setting a rating without saying ``pain`` keeps pain at its default (on for a negative
+        rating) unless the interviewer had already set it against that default.
+        """
+        self._require_open()
+        self._require_consent()
+        record, tp = self.find_touchpoint(touchpoint_id)
+        unknown = set(changes) - set(TOUCHPOINT_FIELDS)
+        if unknown:
+            raise ModelError(f"touchpoint has no field {sorted(unknown)[0]!r}")
+        if "channel" in changes and changes["channel"] not in CHANNELS:
+            raise ModelError(
+                f"channel must be one of {', '.join(CHANNELS)}, not {changes['channel']!r}"
+            )
+        if "emotion" in changes and "pain" not in changes:
+            if tp.pain == _default_pain(tp.emotion):
+                changes["pain"] = _default_pain(changes["emotion"])
+        changed: list[str] = []
+        for name in TOUCHPOINT_FIELDS:
+            if name not in changes:
+                continue
+            value = changes[name]
+            if isinstance(value, str):
+                value = clean_text(value)
+            old = getattr(tp, name)
+            if old == value:
+                continue
+            setattr(tp, name, value)
+            changed.append(name)
+            self._log(
+                at,
+                "touchpoint_changed",
+                stage=record.id,
+                target=tp.id,
+                field=name,
+                old=old,
+                new=value,
+            )
+        return changed
+
+    def remove_touchpoint(self, touchpoint_id: str, at: str | None = None) -> Touchpoint:
+        self._require_open()
+        self._require_consent()
+        record, tp = self.find_touchpoint(touchpoint_id)
+        record.touchpoints.remove(tp)
+        self._log(at, "touchpoint_removed", stage=record.id, target=tp.id, old=tp.to_dict())
+        return tp
+
+    def move_touchpoint(self, touchpoint_id: str, offset: int, at: str | None = None) -> bool:
+        """Move a touchpoint up (negative) or down within its stage. False if it cannot move."""
+        self._require_open()
+        self._require_consent()
+        record, tp = self.find_touchpoint(touchpoint_id)
+        old_index = record.touchpoints.index(tp)
+        new_index = max(0, min(len(record.touchpoints) - 1, old_index + offset))
+        if new_index == old_index:
+            return False
+        record.touchpoints.insert(new_index, record.touchpoints.pop(old_index))
+        self._log(
+            at, "touchpoint_moved", stage=record.id, target=tp.id, old=old_index, new=new_index
+        )
+        return True
+
+    def set_status(self, status: str, at: str | None = None) -> bool:
+        if status not in STATUSES:
+            raise ModelError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        if status == self.status:
+            return False
+        old = self.status
+        event = self._log(at, "status", old=old, new=status)
+        self.status = status
+        self.completed_at = event.at if status == "completed" else None
+        return True
+
+    # ---- derived views --------------------------------------------------------------------
+
+    def last_position(self) -> tuple[str | None, str | None]:
+        """The stage and question (or touchpoint) of the latest change, for resuming there."""
+        for event in reversed(self.events):
+            if event.stage is not None:
+                return event.stage, event.target
+        return None, None
+
+    def stage_timings(self) -> dict[str, dict[str, Any]]:
+        """Per stage: first and last change and the seconds between them (from the events)."""
+        timings: dict[str, dict[str, Any]] = {}
+        for event in self.events:
+            if event.stage is None:
+                continue
+            entry = timings.setdefault(event.stage, {"first": event.at, "last": event.at})
+            entry["last"] = event.at
+        for entry in timings.values():
+            span = parse_iso(entry["last"]) - parse_iso(entry["first"])
+            entry["seconds"] = int(span.total_seconds())
+        return timings
+
+    # ---- serialisation --------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "id": self.id,
+            "guide": self.guide.to_dict(),
+            "language": self.language,
+            "perspective": self.perspective,
+            "moment": self.moment,
+            "interviewer": self.interviewer,
+            "status": self.status,
+            "started_at": self.started_at,
+            "updated_at": self.updated_at,
+            "completed_at": self.completed_at,
+            "participant": self.participant.to_dict(),
+            "consent": self.consent.to_dict(),
+            "stages": [s.to_dict() for s in self.stages],
+            "events": [e.to_dict() for e in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Session:
+        """Build a session from its dict form. Raises ModelError on a wrong shape."""
+        try:
+            if data.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+                raise ModelError(f"unsupported schema version {data.get('schema')!r}")
+            session = cls(
+                id=str(data["id"]),
+                guide=GuideRef(**data["guide"]),
+                language=data["language"],
+                perspective=data["perspective"],
+                moment=data["moment"],
+                interviewer=data["interviewer"],
+                status=data["status"],
+                started_at=data["started_at"],
+                updated_at=data["updated_at"],
+                completed_at=data["completed_at"],
+                participant=Participant(**data["participant"]),
+                consent=Consent(**data["consent"]),
+                stages=[
+                    StageRecord(
+                        id=s["id"],
+                        skipped=s["skipped"],
+                        answers=copy.deepcopy(s["answers"]),
+                        touchpoints=[Touchpoint(**t) for t in s["touchpoints"]],
+                    )
+                    for s in data["stages"]
+                ],
+                events=[Event(**e) for e in data["events"]],
+            )
+        except ModelError:
+            raise
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ModelError(f"not a session: {exc.__class__.__name__}: {exc}") from None
+        session.check()
+        return session
+
+    def check(self) -> None:
+        """Check the rules that hold for any session, whatever its guide."""
+        try:
+            uuid.UUID(self.id)
+        except ValueError:
+            raise ModelError(f"id {self.id!r} is not a UUID") from None
+        if self.language not in LANGUAGES:
+            raise ModelError(f"language {self.language!r} is not one of {', '.join(LANGUAGES)}")
+        if self.perspective not in PERSPECTIVES:
+            raise ModelError(f"perspective {self.perspective!r} is not customer or internal")
+        if self.moment not in MOMENTS:
+            raise ModelError(f"moment {self.moment!r} is not before, after or null")
+        if self.status not in STATUSES:
+            raise ModelError(f"status {self.status!r} is not one of {', '.join(STATUSES)}")
+        for stamp in (self.started_at, self.updated_at, self.completed_at):
+            if stamp is not None:
+                try:
+                    parse_iso(stamp)
+                except ValueError:
+                    raise ModelError(f"timestamp {stamp!r} is not ISO 8601") from None
+        if self.perspective == "customer" and not self.consent.given:
+            if any(r.answers or r.touchpoints for r in self.stages) or self.participant.persona:
+                raise ModelError("a customer session holds answers but no consent")
+        seen_stages: set[str] = set()
+        seen_tps: set[str] = set()
+        for record in self.stages:
+            if record.id in seen_stages:
+                raise ModelError(f"stage {record.id!r} appears twice")
+            seen_stages.add(record.id)
+            for tp in record.touchpoints:
+                if tp.id in seen_tps:
+                    raise ModelError(f"touchpoint id {tp.id!r} appears twice")
+                seen_tps.add(tp.id)
+                if tp.channel not in CHANNELS:
+                    raise ModelError(f"{record.id}.{tp.id}: unknown channel {tp.channel!r}")
+                if tp.emotion is not None and (
+                    isinstance(tp.emotion, bool) or not isinstance(tp.emotion, int)
+                ):
+                    raise ModelError(f"{record.id}.{tp.id}: emotion must be a whole number")
+        for event in self.events:
+            if event.kind not in EVENT_KINDS:
+                raise ModelError(f"unknown event kind {event.kind!r}")
+
+
+def _default_pain(emotion: int | None) -> bool:
+    return emotion is not None and emotion < 0
+
+
+def _clean_touchpoint(tp: Touchpoint) -> Touchpoint:
+    out = copy.copy(tp)
+    for name in ("name", "note", "process", "owner", "opportunity"):
+        setattr(out, name, clean_text(getattr(out, name)))
+    return out
+
+
+def new_touchpoint(
+    name: str, channel: str = "other", emotion: int | None = None, **fields: Any
+) -> Touchpoint:
+    """A touchpoint whose pain flag starts at its default for the rating given."""
+    fields.setdefault("pain", _default_pain(emotion))
+    return Touchpoint(name=name, channel=channel, emotion=emotion, **fields)

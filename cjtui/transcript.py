@@ -1,0 +1,218 @@
+"""Plain-text views of sessions: the one-line summary and the readable transcript.
+
+Everything here returns strings with interview text already stripped of control characters,
+so a caller may print them to a terminal as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .guide import PERSONA_STAGE, Guide, Question
+from .i18n import channel_label, t
+from .model import Answer, Session, clean_text
+
+
+def summary(session: Session, guide: Guide | None) -> dict[str, Any]:
+    """What `cjtui list` shows for a session (and `--json` prints)."""
+    if guide is not None:
+        done, total = guide.progress(session)
+    else:
+        done, total = None, len(session.stages)
+    return {
+        "id": session.id,
+        "status": session.status,
+        "guide": session.guide.id,
+        "language": session.language,
+        "perspective": session.perspective,
+        "moment": session.moment,
+        "alias": session.participant.alias,
+        "interviewer": session.interviewer,
+        "stages_done": done,
+        "stages_total": total,
+        "touchpoints": sum(len(r.touchpoints) for r in session.stages),
+        "started_at": session.started_at,
+        "updated_at": session.updated_at,
+    }
+
+
+def _fit(text: str, width: int) -> str:
+    text = clean_text(text).replace("\n", " ").replace("\t", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def summary_line(row: dict[str, Any], lang: str) -> str:
+    moment = t(f"moment.{row['moment']}", lang) if row["moment"] else t("moment.none", lang)
+    done = "?" if row["stages_done"] is None else row["stages_done"]
+    return (
+        f"{row['id'][:8]}  {_fit(t('status.' + row['status'], lang), 11):<11}  "
+        f"{_fit(row['guide'], 7):<7}  {_fit(t('perspective.' + row['perspective'], lang), 11):<11}  "
+        f"{moment:<7}  {_fit(row['alias'] or '—', 20):<20}  "
+        f"{str(done) + '/' + str(row['stages_total']):<8}  {row['updated_at'][:16].replace('T', ' ')}"
+    )
+
+
+def answer_text(question: Question | None, value: Answer, lang: str) -> str:
+    """An answer as a person reads it: option labels, yes/no, numbers."""
+    if value is None or value == "" or value == []:
+        return t("no_answer", lang)
+    if question is not None:
+        if question.type == "choice" and isinstance(value, str):
+            option = question.option(value)
+            return option.text(lang) if option else value
+        if question.type == "multi_choice" and isinstance(value, list):
+            labels = []
+            for code in value:
+                option = question.option(code)
+                labels.append(option.text(lang) if option else code)
+            return ", ".join(labels)
+        if question.type == "scale" and question.max is not None:
+            return f"{value} / {question.max}"
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    return clean_text(str(value))
+
+
+def emotion_text(guide: Guide | None, emotion: int | None, lang: str) -> str:
+    if emotion is None:
+        return t("unrated", lang)
+    sign = f"{emotion:+d}" if emotion else "0"
+    if guide is None:
+        return sign
+    point = guide.scale.point(emotion)
+    if point is None:
+        return sign
+    face = f" {point.face}" if point.face else ""
+    return f"{sign} {point.text(lang)}{face}"
+
+
+def _indent(text: str, prefix: str) -> str:
+    lines = clean_text(text).splitlines() or [""]
+    return "\n".join(prefix + line for line in lines)
+
+
+def transcript(session: Session, guide: Guide | None, lang: str | None = None) -> str:
+    """A readable transcript: header, participant, then each stage's answers and touchpoints."""
+    lang = lang or session.language
+    out: list[str] = []
+    add = out.append
+    add(t("show.session", lang, id=session.id))
+    title = guide.title_text(lang) if guide else session.guide.id
+    add(f"  {t('show.guide', lang)}: {title} ({session.guide.id} {session.guide.version})")
+    add(f"  {t('show.language', lang)}: {session.language}")
+    add(f"  {t('show.perspective', lang)}: {t('perspective.' + session.perspective, lang)}")
+    moment = t(f"moment.{session.moment}", lang) if session.moment else t("moment.none", lang)
+    add(f"  {t('show.moment', lang)}: {moment}")
+    add(f"  {t('show.interviewer', lang)}: {clean_text(session.interviewer) or '—'}")
+    add(f"  {t('show.status', lang)}: {t('status.' + session.status, lang)}")
+    add(f"  {t('show.started', lang)}: {session.started_at}")
+    add(f"  {t('show.updated', lang)}: {session.updated_at}")
+    if session.completed_at:
+        add(f"  {t('show.completed', lang)}: {session.completed_at}")
+    if session.consent.given:
+        consent = t("show.consent_given", lang, at=session.consent.at)
+        if session.consent.quotes:
+            consent += f"; {t('show.quotes_ok', lang)}"
+    else:
+        consent = t("show.consent_none", lang)
+    add(f"  {t('show.consent', lang)}: {consent}")
+    add("")
+    add(t("show.participant", lang))
+    add(f"  {t('show.alias', lang)}: {clean_text(session.participant.alias) or '—'}")
+    add(f"  {t('show.segment', lang)}: {clean_text(session.participant.segment) or '—'}")
+    persona_questions = list(guide.persona) if guide else []
+    known = {q.id for q in persona_questions}
+    for q in persona_questions:
+        value = session.participant.persona.get(q.id)
+        if value is None:
+            continue
+        add(f"  {q.prompt_text(lang)}")
+        add(_indent(answer_text(q, value, lang), "    "))
+    for qid, value in session.participant.persona.items():
+        if qid not in known:
+            add(f"  {PERSONA_STAGE}.{qid}")
+            add(_indent(answer_text(None, value, lang), "    "))
+    total = len(session.stages)
+    for n, record in enumerate(session.stages, 1):
+        stage = guide.stage(record.id) if guide else None
+        title = stage.title_text(lang) if stage else record.id
+        add("")
+        add(t("show.stage", lang, n=n, total=total, title=title))
+        add("─" * 60)
+        if record.skipped:
+            add(f"  {t('skipped', lang)}")
+        questions = guide.visible_questions(stage, session) if (guide and stage) else []
+        shown = set()
+        for q in questions:
+            shown.add(q.id)
+            add(f"  {q.prompt_text(lang)}")
+            add(_indent(answer_text(q, record.answers.get(q.id), lang), "    "))
+        for qid, value in record.answers.items():
+            if qid not in shown:
+                add(f"  {record.id}.{qid}")
+                add(_indent(answer_text(None, value, lang), "    "))
+        add(f"  {t('show.touchpoints', lang)}:")
+        if not record.touchpoints:
+            add(f"    {t('show.no_touchpoints', lang)}")
+        for tp in record.touchpoints:
+            mark = f"  ✖ {t('pain', lang)}" if tp.pain else ""
+            add(
+                f"    • {clean_text(tp.name)} [{channel_label(tp.channel, lang)}] "
+                f"{emotion_text(guide, tp.emotion, lang)}{mark}"
+            )
+            for key, value in (
+                ("show.note", tp.note),
+                ("show.process", tp.process),
+                ("show.owner", tp.owner),
+                ("show.opportunity", tp.opportunity),
+            ):
+                if value:
+                    add(_indent(f"{t(key, lang)}: {value}", "        "))
+    return "\n".join(out) + "\n"
+
+
+def guide_outline(guide: Guide, lang: str) -> str:
+    """`cjtui guides show`: a guide as a readable outline."""
+    out: list[str] = []
+    add = out.append
+    add(f"{guide.title_text(lang)}  ({guide.id} {guide.version}, {', '.join(guide.languages)})")
+    if guide.description_text(lang):
+        add(_indent(guide.description_text(lang), "  "))
+    add("")
+    add(f"{t('guides.scale', lang)}: {guide.scale.min}..{guide.scale.max}")
+    for point in guide.scale.points:
+        add(f"  {point.value:+d}  {point.face}  {point.text(lang)}")
+    add("")
+    add(f"{t('guides.persona', lang)}:")
+    for q in guide.persona:
+        add(_question_line(q, lang))
+    for n, stage in enumerate(guide.stages, 1):
+        add("")
+        add(t("show.stage", lang, n=n, total=len(guide.stages), title=stage.title_text(lang)))
+        if stage.description_text(lang):
+            add(_indent(stage.description_text(lang), "  "))
+        for q in stage.questions:
+            add(_question_line(q, lang))
+        if stage.touchpoints:
+            names = ", ".join(
+                f"{s.text(lang)} ({channel_label(s.channel, lang)})" for s in stage.touchpoints
+            )
+            add(f"  {t('guides.suggested', lang)}: {names}")
+    add("")
+    add(f"{t('guides.consent', lang)}:")
+    add(_indent(guide.consent_text(lang).strip(), "  "))
+    return "\n".join(out) + "\n"
+
+
+def _question_line(q: Question, lang: str) -> str:
+    flags = [q.type]
+    if q.required:
+        flags.append(t("required", lang))
+    if q.type in ("scale", "number") and q.min is not None:
+        flags.append(f"{q.min}..{q.max}")
+    line = f"  - {q.id}: {q.prompt_text(lang)} [{', '.join(flags)}]"
+    if q.when is not None:
+        line += f" ({t('guides.when', lang)} {q.when.stage}.{q.when.question} {q.when.op} {q.when.value!r})"
+    if q.options:
+        line += "\n      " + " | ".join(f"{o.code}: {o.text(lang)}" for o in q.options)
+    return line
