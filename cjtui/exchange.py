@@ -73,7 +73,9 @@ def _validator() -> Any:
 
 def schema_problem(data: Any) -> str | None:
     """The first way *data* breaks the session schema, as ``path: message``, or None."""
-    error = next(iter(sorted(_validator().iter_errors(data), key=lambda e: list(e.path))), None)
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(data))
     if error is None:
         return None
     where = "/".join(str(p) for p in error.absolute_path) or "(top)"

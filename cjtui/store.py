@@ -154,7 +154,7 @@ class Store:
         if not matches:
             raise SessionNotFoundError(f"no session with id {prefix!r} in {self.root}")
         if len(matches) > 1:
-            shown = ", ".join(m[:8] for m in matches[:5])
+            shown = ", ".join(matches[:3]) + (", …" if len(matches) > 3 else "")
             raise SessionNotFoundError(
                 f"id {prefix!r} matches {len(matches)} sessions ({shown}); give more of it"
             )

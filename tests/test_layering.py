@@ -1,0 +1,27 @@
+"""The domain never imports the UI: each module is imported alone in a fresh interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+DOMAIN = [
+    "cjtui.model",
+    "cjtui.guide",
+    "cjtui.store",
+    "cjtui.exchange",
+    "cjtui.transcript",
+    "cjtui.i18n",
+    "cjtui.fsutil",
+    "cjtui.jsonio",
+    "cjtui.cli",
+]
+
+
+@pytest.mark.parametrize("module", DOMAIN)
+def test_domain_module_does_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'textual_plotext')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -1,0 +1,207 @@
+"""The store: atomic private writes, the inter-process lock, corrupt files left alone."""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from cjtui import fsutil
+from cjtui.store import CorruptSessionError, SessionNotFoundError, Store, StoreError, default_store_path
+
+from .conftest import make_session, tree_digest
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_save_and_load_round_trip(store: Store) -> None:
+    s = make_session("full")
+    store.save(s)
+    assert store.load(s.id).to_dict() == s.to_dict()
+    assert store.ids() == [s.id]
+
+
+def test_files_are_0600_and_folders_0700_under_umask_022(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        store = Store.open(tmp_path / "a" / "b" / "store")
+        s = make_session()
+        store.save(s)
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", store.root, store.sessions_dir):
+        assert mode(folder) == 0o700, folder
+    assert mode(store.path_of(s.id)) == 0o600
+    assert mode(store.root / ".lock") == 0o600
+
+
+def test_existing_loose_store_folder_is_tightened_with_a_warning(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    root.mkdir(mode=0o755)
+    os.chmod(root, 0o755)
+    store = Store.open(root)
+    assert mode(root) == 0o700
+    assert any("tightened" in w for w in store.warnings)
+
+
+def test_default_location_is_under_user_data_dir_or_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert default_store_path() == tmp_path / "home" / ".local" / "share" / "cjtui" / "store"
+    monkeypatch.setenv("CJTUI_DB", str(tmp_path / "elsewhere"))
+    assert default_store_path() == tmp_path / "elsewhere"
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
+def test_failed_write_leaves_old_file_byte_identical_and_no_temp(
+    store: Store, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    s = make_session()
+    store.save(s)
+    before = store.path_of(s.id).read_bytes()
+    s.set_answer("awareness", "expected", "a new answer that will not land")
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, failing, boom)
+    with pytest.raises(OSError, match="No space"):
+        store.save(s)
+    monkeypatch.undo()
+    assert store.path_of(s.id).read_bytes() == before
+    assert [n for n in os.listdir(store.sessions_dir) if fsutil.is_temp_name(n)] == []
+
+
+def test_corrupt_session_file_is_reported_by_name_and_never_overwritten(store: Store) -> None:
+    s = make_session()
+    store.save(s)
+    path = store.path_of(s.id)
+    for garbage in (b'{"session": {"1": {"id": ', b"\x00\x00\x00", b"not json", b"[1, 2]"):
+        path.write_bytes(garbage)
+        with pytest.raises(CorruptSessionError) as info:
+            store.load(s.id)
+        assert str(path) in str(info.value)
+        with pytest.raises(CorruptSessionError):
+            store.save(s)
+        assert path.read_bytes() == garbage, "a corrupt file must be left as it was"
+
+
+def test_session_file_of_the_wrong_shape_is_corrupt(store: Store) -> None:
+    s = make_session()
+    store.save(s)
+    store.path_of(s.id).write_text('{"session": {"1": {"id": "x"}}}')
+    with pytest.raises(CorruptSessionError, match="not a session"):
+        store.load(s.id)
+
+
+def test_saving_one_session_never_reads_the_others(store: Store) -> None:
+    """The save cost must not grow with the store: prove no other file is read or written."""
+    others = [make_session(touchpoints=0) for _ in range(30)]
+    store.save_many(others)
+    for other in others:
+        store.path_of(other.id).write_bytes(b"garbage that would fail any read")
+    before = tree_digest(store.sessions_dir)
+    s = make_session()
+    store.save(s)
+    s.set_answer("awareness", "expected", "again")
+    store.save(s)
+    after = tree_digest(store.sessions_dir)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed == {f"{s.id}.json"}
+
+
+def test_resolve_by_unique_prefix(store: Store) -> None:
+    a, b = make_session(), make_session()
+    a.id = "abcdef01-0000-4000-8000-000000000001"
+    b.id = "abcdef01-0000-4000-8000-000000000002"
+    store.save_many([a, b])
+    assert store.resolve(a.id) == a.id
+    c = make_session()
+    store.save(c)
+    assert store.resolve(c.id[:8]) == c.id or c.id[:8] == "abcdef01"
+    assert store.resolve(a.id.upper()) == a.id
+    with pytest.raises(SessionNotFoundError, match="no session"):
+        store.resolve("ffffffff-ffff")
+    with pytest.raises(SessionNotFoundError, match="matches 2 sessions"):
+        store.resolve("abcdef01")
+
+
+def test_save_many_is_all_or_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = make_session()
+    store.save(kept)
+    before = tree_digest(store.root)
+    batch = [make_session() for _ in range(3)]
+    calls = {"n": 0}
+    real = fsutil.os.replace
+
+    def fail_third(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(errno.EDQUOT, "Disk quota exceeded")
+        real(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", fail_third)
+    with pytest.raises(OSError):
+        store.save_many(batch)
+    monkeypatch.undo()
+    assert tree_digest(store.root) == before
+
+
+def test_store_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(StoreError, match="not a store folder"):
+        Store.open(target)
+
+
+def _save_sessions(root: str, count: int, seed: int) -> None:
+    store = Store.open(Path(root))
+    for _ in range(count):
+        s = make_session(touchpoints=1)
+        store.save(s)
+        s.set_answer("awareness", "expected", f"from {seed}")
+        store.save(s)
+
+
+def _import_sessions(root: str, count: int) -> None:
+    Store.open(Path(root)).save_many([make_session(touchpoints=1) for _ in range(count)])
+
+
+@pytest.mark.slow
+def test_two_processes_on_one_store_lose_nothing(store_dir: Path) -> None:
+    ctx = multiprocessing.get_context("fork")
+    procs = [
+        ctx.Process(target=_save_sessions, args=(str(store_dir), 25, 1)),
+        ctx.Process(target=_save_sessions, args=(str(store_dir), 25, 2)),
+        ctx.Process(target=_import_sessions, args=(str(store_dir), 25)),
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    store = Store.open(store_dir)
+    sessions = list(store.all())
+    assert len(sessions) == 75
+    assert sum(1 for s in sessions if s.stage("awareness").answers.get("expected")) == 50
+
+
+def _try_save(root: str, done: multiprocessing.Event) -> None:  # type: ignore[valid-type]
+    Store.open(Path(root)).save(make_session())
+    done.set()
+
+
+def test_lock_excludes_other_writers(store: Store) -> None:
+    ctx = multiprocessing.get_context("fork")
+    done = ctx.Event()
+    with store.lock():
+        proc = ctx.Process(target=_try_save, args=(str(store.root), done))
+        proc.start()
+        assert not done.wait(0.5), "a writer got in while the lock was held"
+    assert done.wait(10), "the writer never got the lock after release"
+    proc.join(10)
+    assert len(store.ids()) == 1
