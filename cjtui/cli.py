@@ -20,7 +20,8 @@ from .guide import BUILTIN_GUIDES, Guide, GuideError, builtin_guides, resolve_gu
 from .i18n import detect_language, t
 from .model import ModelError, Session, clean_text
 from .store import Store, StoreError
-from .transcript import guide_outline, summary, summary_line, transcript
+from .transcript import guide_outline, summary_line, transcript
+from .workspace import Workspace
 
 
 class State:
@@ -90,27 +91,59 @@ def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
 def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     """Capture customer-journey interviews and their emotion curves.
 
-    With no command, lists the sessions in the store.
+    With no command, opens the interview app on the default store.
 
     \b
     Examples:
+      cjtui
       cjtui list
       cjtui --db ./study show 3f2a
       cjtui export --format csv -o touchpoints.csv
     """
     ctx.obj = State(db, lang)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(list_cmd)
+        ctx.invoke(interview_cmd)
+
+
+@main.command("interview")
+@click.option(
+    "--guide", "guide_paths", multiple=True, metavar="NAME|PATH",
+    help="Offer this guide (built-in name or TOML file) first; repeatable.",
+)
+@click.option("--resume", "resume", metavar="ID", help="Reopen this session where it stopped.")
+@pass_state
+def interview_cmd(state: State, guide_paths: tuple[str, ...], resume: str | None) -> None:
+    """Open the interview app: pick or start a session and take it stage by stage.
+
+    Every answer is saved as it is given; if the terminal goes away the session is saved
+    and can be resumed.
+
+    \b
+    Examples:
+      cjtui interview
+      cjtui interview --guide full
+      cjtui interview --guide my_guide.toml
+      cjtui interview --resume 3f2a
+    """
+    store = state.store()
+    guides = [resolve_guide(g) for g in guide_paths]
+    for extra in builtin_guides():
+        if all(g.sha256 != extra.sha256 for g in guides):
+            guides.append(extra)
+    if resume is not None:
+        resume = store.resolve(resume)
+        store.load(resume)  # a corrupt or unreadable session fails here, before the screen opens
+    # Textual costs a quarter of a second to import: only this command pays for it.
+    from .tui.app import make_app
+
+    app = make_app(store, lang=state.lang, guides=guides, resume=resume)
+    app.run()
+    app.flush()
+    if app.return_code and app.return_code > 128:
+        sys.exit(app.return_code)
 
 
 # ---- list / show / delete ------------------------------------------------------------------
-
-
-def _guide_or_none(store: Store, session: Session) -> Guide | None:
-    try:
-        return store.guide_for(session)
-    except StoreError:
-        return None
 
 
 @main.command("list")
@@ -126,9 +159,7 @@ def list_cmd(state: State, as_json: bool) -> None:
       cjtui list --json
     """
     store = state.store()
-    rows = [summary(s, _guide_or_none(store, s)) for s in store.all()]
-    rows.sort(key=lambda r: r["updated_at"], reverse=True)
-    rows.sort(key=lambda r: r["status"] != "in_progress")
+    rows = Workspace(store).summaries()
     if as_json:
         click.echo(jsonio.dumps(rows))
         return
@@ -156,7 +187,7 @@ def show_cmd(state: State, session_id: str) -> None:
     store = state.store()
     session = store.load(store.resolve(session_id))
     lang = state.lang_given or session.language
-    click.echo(transcript(session, _guide_or_none(store, session), lang), nl=False)
+    click.echo(transcript(session, Workspace(store).guide_or_none(session), lang), nl=False)
 
 
 @main.command("delete")

@@ -1,0 +1,226 @@
+"""One interview in progress: what the screens call to change a session and keep it saved.
+
+The screens own no storage code: they call an :class:`Interview`, which applies each change
+to the session model and saves it through the store. Text being typed is *buffered* (no
+audit event per keystroke) and committed by :meth:`Interview.flush`, which the TUI calls a
+moment after typing stops, when a field is left, before changing screen, and when the
+terminal goes away. A save that fails (disk full, say) keeps every change in memory and
+reports the error; the next flush tries again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .guide import PERSONA_STAGE, Guide, Question
+from .model import Answer, ModelError, Session, Touchpoint, new_touchpoint, now_iso
+from .store import Store
+
+# A buffered key: ("answer", stage, question) | ("persona", question) |
+# ("participant", field) | ("touchpoint", touchpoint id, field)
+Key = tuple[str, ...]
+
+
+class Interview:
+    """A session being taken, its guide, and the store it is saved into."""
+
+    def __init__(
+        self,
+        store: Store,
+        session: Session,
+        guide: Guide,
+        *,
+        clock: Callable[[], str] = now_iso,
+        persisted: bool = True,
+    ) -> None:
+        self.store = store
+        self.session = session
+        self.guide = guide
+        self.clock = clock
+        self.persisted = persisted
+        self.pending: dict[Key, Any] = {}
+        self.last_saved: str | None = session.updated_at if persisted else None
+        self.last_error: str | None = None
+        self.dirty = False
+
+    # ---- starting ------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        guide: Guide,
+        *,
+        language: str,
+        perspective: str,
+        moment: str | None,
+        interviewer: str,
+        alias: str,
+        segment: str = "",
+        clock: Callable[[], str] = now_iso,
+    ) -> Interview:
+        """A new session. An internal one is saved at once; a customer one waits for consent."""
+        session = Session.new(
+            guide.ref,
+            guide.stage_ids,
+            language=language,
+            perspective=perspective,
+            moment=moment,
+            interviewer=interviewer,
+            alias=alias,
+            segment=segment,
+            at=clock(),
+        )
+        interview = cls(store, session, guide, clock=clock, persisted=False)
+        if perspective != "customer":
+            interview._first_save()
+        return interview
+
+    @classmethod
+    def resume(cls, store: Store, session_id: str, *, clock: Callable[[], str] = now_iso) -> Interview:
+        session = store.load(session_id)
+        return cls(store, session, store.guide_for(session), clock=clock)
+
+    @property
+    def needs_consent(self) -> bool:
+        return not self.session.may_record
+
+    def accept_consent(self, *, quotes: bool = False) -> bool:
+        """Record consent to the consent text in the session's language; the first save."""
+        self.session.give_consent(
+            self.guide.consent_sha256(self.session.language), quotes=quotes, at=self.clock()
+        )
+        return self._first_save()
+
+    def _first_save(self) -> bool:
+        self.store.keep_guide(self.guide)
+        self.persisted = True
+        return self.save()
+
+    # ---- saving --------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the session now. False (with :attr:`last_error`) if the write failed."""
+        if not self.persisted:
+            return True
+        try:
+            self.store.save(self.session)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            self.last_error = f"{exc.strerror or exc}{where}"
+            self.dirty = True
+            return False
+        self.last_error = None
+        self.dirty = False
+        self.last_saved = self.clock()
+        return True
+
+    def buffer(self, key: Key, value: Any) -> None:
+        """Hold a value being typed; :meth:`flush` commits it."""
+        self.pending[key] = value
+
+    def flush(self) -> bool:
+        """Commit buffered values to the session and save if anything changed (or a save failed)."""
+        pending, self.pending = self.pending, {}
+        changed = False
+        for key, value in pending.items():
+            changed |= self._apply(key, value)
+        if changed or self.dirty:
+            return self.save()
+        return True
+
+    def _apply(self, key: Key, value: Any) -> bool:
+        at = self.clock()
+        kind = key[0]
+        if kind == "answer":
+            return self.session.set_answer(key[1], key[2], value, at=at)
+        if kind == "persona":
+            return self.session.set_persona(key[1], value, at=at)
+        if kind == "participant":
+            return self.session.set_participant(key[1], value, at=at)
+        if kind == "touchpoint":
+            try:
+                return bool(self.session.update_touchpoint(key[1], at=at, **{key[2]: value}))
+            except ModelError:
+                return False  # the touchpoint was removed meanwhile
+        raise ValueError(f"unknown key {key!r}")
+
+    def _change(self, func: Callable[[], Any]) -> Any:
+        """Apply a structural change after committing what was typed, then save."""
+        pending, self.pending = self.pending, {}
+        for key, value in pending.items():
+            self._apply(key, value)
+        result = func()
+        self.save()
+        return result
+
+    # ---- answers -------------------------------------------------------------------------
+
+    def answer(self, stage_id: str, question_id: str, value: Answer) -> bool:
+        """Record an answer at once (choices, ratings); typed text goes through :meth:`buffer`."""
+        if stage_id == PERSONA_STAGE:
+            self.buffer(("persona", question_id), value)
+        else:
+            self.buffer(("answer", stage_id, question_id), value)
+        return self.flush()
+
+    def value(self, stage_id: str, question_id: str) -> Answer:
+        """The current answer, including one still being typed."""
+        if stage_id == PERSONA_STAGE:
+            key: Key = ("persona", question_id)
+        else:
+            key = ("answer", stage_id, question_id)
+        if key in self.pending:
+            return self.pending[key]
+        return self.guide.answer_of(self.session, stage_id, question_id)
+
+    def skip_stage(self, stage_id: str, skipped: bool) -> None:
+        self._change(lambda: self.session.set_skipped(stage_id, skipped, at=self.clock()))
+
+    # ---- touchpoints ---------------------------------------------------------------------
+
+    def add_touchpoint(self, stage_id: str, name: str, channel: str = "other") -> Touchpoint:
+        return self._change(
+            lambda: self.session.add_touchpoint(
+                stage_id, new_touchpoint(name, channel), at=self.clock()
+            )
+        )
+
+    def update_touchpoint(self, touchpoint_id: str, **fields: Any) -> list[str]:
+        return self._change(
+            lambda: self.session.update_touchpoint(touchpoint_id, at=self.clock(), **fields)
+        )
+
+    def remove_touchpoint(self, touchpoint_id: str) -> Touchpoint:
+        self.pending = {k: v for k, v in self.pending.items() if k[:2] != ("touchpoint", touchpoint_id)}
+        return self._change(lambda: self.session.remove_touchpoint(touchpoint_id, at=self.clock()))
+
+    def move_touchpoint(self, touchpoint_id: str, offset: int) -> bool:
+        return self._change(
+            lambda: self.session.move_touchpoint(touchpoint_id, offset, at=self.clock())
+        )
+
+    # ---- finishing -----------------------------------------------------------------------
+
+    def missing_required(self) -> list[tuple[str, Question]]:
+        """(stage id, question) for every required question on show with no answer."""
+        self.flush()
+        missing: list[tuple[str, Question]] = []
+        for q in self.guide.persona:
+            if q.required and self.guide.is_visible(q, self.session):
+                if not q.is_answered(self.session.participant.persona.get(q.id)):
+                    missing.append((PERSONA_STAGE, q))
+        for stage in self.guide.stages:
+            missing += [(stage.id, q) for q in self.guide.missing_required(stage, self.session)]
+        return missing
+
+    def complete(self) -> list[tuple[str, Question]]:
+        """Mark the session completed, unless required answers are missing (returned)."""
+        missing = self.missing_required()
+        if not missing:
+            self._change(lambda: self.session.set_status("completed", at=self.clock()))
+        return missing
+
+    def reopen(self) -> None:
+        self._change(lambda: self.session.set_status("in_progress", at=self.clock()))

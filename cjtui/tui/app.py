@@ -1,0 +1,253 @@
+"""The interview app: built by :func:`make_app`, used by the CLI and by the tests.
+
+The app keeps the current :class:`~cjtui.interview.Interview`, commits typed answers a moment
+after typing stops (or at most a second after the first unsaved keystroke), and saves and
+exits cleanly when the terminal goes away (SIGHUP) or the process is asked to stop (SIGTERM):
+Textual installs no handler for either, so without this an SSH drop would lose the answer
+being typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..guide import PERSONA_STAGE, Guide, builtin_guides
+from ..interview import Interview, Key
+from ..model import now_iso
+from ..store import Store
+from ..workspace import Workspace
+from .text import localize_bindings, plain_faces
+
+# Typed text is committed once typing pauses this long, or this long after it began.
+IDLE_COMMIT = 0.5
+MAX_UNSAVED = 1.0
+# After SIGHUP/SIGTERM the session is saved at once; the process is gone by this deadline
+# even if the terminal, being gone, blocks Textual's own shutdown.
+EXIT_DEADLINE = 1.5
+
+
+class CjtuiApp(App[None]):
+    CSS_PATH = "cjtui.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    TITLE = "cjtui"
+    BINDINGS = [
+        Binding("ctrl+q", "request_quit", "key.quit", priority=True),
+        Binding("ctrl+c", "request_quit", "key.quit", show=False, priority=True),
+        Binding("f1", "help", "key.help", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        lang: str = "en",
+        guides: list[Guide] | None = None,
+        resume: str | None = None,
+        clock: Callable[[], str] = now_iso,
+        cursor_blink: bool = True,
+        handle_signals: bool = True,
+    ) -> None:
+        super().__init__()
+        self.lang = lang
+        self.workspace = Workspace(store, clock=clock)
+        self.guides = guides or builtin_guides()
+        self.resume_id = resume
+        self.clock = clock
+        self.cursor_blink = cursor_blink
+        self.handle_signals = handle_signals
+        self.ascii_faces = plain_faces()
+        self.use_color = not os.environ.get("NO_COLOR")
+        self.interview: Interview | None = None
+        self._first_edit: float | None = None
+        self._last_edit: float = 0.0
+        localize_bindings(self, lang)
+
+    # ---- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        if self.handle_signals:
+            self._install_signal_handlers()
+        self.set_interval(0.2, self._autosave_tick)
+        self.push_screen(HomeScreen())
+        if self.resume_id:
+            self.open_session(self.resume_id, at_last_position=True)
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self._terminal_gone, sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _terminal_gone(self, sig: int) -> None:
+        """SSH dropped or we were told to stop: save everything, then leave promptly."""
+        self.flush()
+        timer = threading.Timer(EXIT_DEADLINE, os._exit, args=(128 + sig,))
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=128 + sig)
+
+    # ---- the interview -------------------------------------------------------------------
+
+    def buffer(self, key: Key, value: Any) -> None:
+        """Hold typed text; committed after a pause (see IDLE_COMMIT / MAX_UNSAVED)."""
+        if self.interview is None:
+            return
+        self.interview.buffer(key, value)
+        now = time.monotonic()
+        self._last_edit = now
+        if self._first_edit is None:
+            self._first_edit = now
+
+    def flush(self) -> bool:
+        """Commit what was typed and save; refresh the save indicator."""
+        self._first_edit = None
+        if self.interview is None:
+            return True
+        ok = self.interview.flush()
+        self.refresh_status()
+        return ok
+
+    def _autosave_tick(self) -> None:
+        if self.interview is None or not (self.interview.pending or self.interview.dirty):
+            return
+        now = time.monotonic()
+        first = self._first_edit if self._first_edit is not None else now
+        if now - self._last_edit >= IDLE_COMMIT or now - first >= MAX_UNSAVED:
+            self.flush()
+
+    def refresh_status(self) -> None:
+        refresh = getattr(self.screen, "refresh_status", None)
+        if callable(refresh):
+            refresh()
+
+    def saved_text(self) -> tuple[str, bool]:
+        from ..i18n import t
+
+        interview = self.interview
+        if interview is None:
+            return "", False
+        if interview.last_error:
+            return t("stage.save_error", self.lang, error=interview.last_error), True
+        if interview.last_saved:
+            stamp = interview.last_saved
+            return t("stage.saved", self.lang, time=stamp[11:19]), False
+        return t("stage.not_saved", self.lang), False
+
+    def steps(self) -> list[str]:
+        """The interview's screens in order: the persona (if the guide asks any), the stages."""
+        assert self.interview is not None
+        guide = self.interview.guide
+        return ([PERSONA_STAGE] if guide.persona else []) + guide.stage_ids
+
+    def begin(self, interview: Interview) -> None:
+        """Start taking a new interview (after the new-session form, and consent)."""
+        self.interview = interview
+        self.go_to_step(0, replace=False)
+
+    def open_session(self, session_id: str, *, at_last_position: bool = True) -> None:
+        from ..i18n import t
+
+        try:
+            interview = self.workspace.resume(session_id)
+        except Exception as exc:  # a store or guide error, shown, never a crash
+            self.notify(t("resume.missing", self.lang, error=str(exc)), severity="error")
+            return
+        self.interview = interview
+        step, focus = 0, None
+        if at_last_position:
+            stage, target = interview.session.last_position()
+            if stage is not None and stage in self.steps():
+                step, focus = self.steps().index(stage), target
+        if interview.session.status == "completed" and not at_last_position:
+            step = len(self.steps())
+        self.go_to_step(step, focus=focus, replace=False)
+
+    def go_to_step(self, index: int, *, focus: str | None = None, replace: bool = True) -> None:
+        from .screens.stage import StageScreen
+        from .screens.summary import SummaryScreen
+
+        self.flush()
+        steps = self.steps()
+        index = max(0, min(index, len(steps)))
+        screen = SummaryScreen() if index == len(steps) else StageScreen(index, focus=focus)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def leave_interview(self) -> None:
+        """Back to the session list, everything saved."""
+        from .screens.home import HomeScreen
+
+        self.flush()
+        self.interview = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+
+    # ---- app-wide actions ----------------------------------------------------------------
+
+    def action_request_quit(self) -> None:
+        from ..i18n import t
+        from .screens.modals import ConfirmModal
+
+        ok = self.flush()
+        if isinstance(self.screen, ConfirmModal):
+            return
+        error = self.interview.last_error if self.interview else None
+        question = t("quit.unsaved", self.lang, error=error) if not ok and error else t("quit.confirm", self.lang)
+
+        def done(quit_now: bool | None) -> None:
+            if quit_now:
+                self.flush()
+                self.exit()
+
+        self.push_screen(ConfirmModal(question, t("key.quit", self.lang), t("key.cancel", self.lang)), done)
+
+    def action_help(self) -> None:
+        from .screens.modals import HelpModal
+
+        if isinstance(self.screen, HelpModal):
+            self.pop_screen()
+            return
+        topic = getattr(self.screen, "HELP", "help.home")
+        self.push_screen(HelpModal(topic))
+
+
+def make_app(
+    store: Store | str | Path | None = None,
+    *,
+    lang: str = "en",
+    guides: list[Guide] | None = None,
+    resume: str | None = None,
+    clock: Callable[[], str] = now_iso,
+    cursor_blink: bool = True,
+    handle_signals: bool = True,
+) -> CjtuiApp:
+    """The one factory for the app, used by `cjtui interview` and by the tests."""
+    if not isinstance(store, Store):
+        store = Store.open(store)
+    return CjtuiApp(
+        store,
+        lang=lang,
+        guides=guides,
+        resume=resume,
+        clock=clock,
+        cursor_blink=cursor_blink,
+        handle_signals=handle_signals,
+    )

@@ -1,0 +1,1 @@
+"""The interview app's screens."""

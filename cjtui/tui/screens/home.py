@@ -1,0 +1,123 @@
+"""Home: the interviews in the store, in progress first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from ...i18n import t
+from ..text import cell, lit, localize_bindings, one_line
+from ..widgets import KeyBar
+
+
+class SessionTable(DataTable[Any]):
+    BINDINGS = [Binding("enter", "select_cursor", "key.open")]
+
+
+class HomeScreen(Screen[None]):
+    HELP = "help.home"
+    BINDINGS = [
+        Binding("n", "new", "key.new"),
+        Binding("d,delete", "delete", "key.delete"),
+        Binding("q", "app.request_quit", "key.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="home")
+        self.rows: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        localize_bindings(self, lang)
+        yield Static(lit(t("app.title", lang)), id="title-bar")
+        yield Static(lit(t("home.store", lang, path=self.app.workspace.store.root)), id="store-path")
+        table = SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        localize_bindings(table, lang)
+        yield table
+        yield Static(lit(t("home.empty", lang)), id="empty")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        lang = self.app.lang
+        widths = {"alias": 14, "guide": 7, "perspective": 11, "moment": 7, "progress": 6,
+                  "status": 10, "updated": 11}
+        for key, width in widths.items():
+            table.add_column(cell(t(f"home.col.{key}", lang)), key=key, width=width)
+        self.reload()
+
+    def reload(self) -> None:
+        lang = self.app.lang
+        table = self.query_one(DataTable)
+        table.clear()
+        try:
+            self.rows = self.app.workspace.summaries()
+        except Exception as exc:  # a corrupt file: say which, keep the app usable
+            self.rows = []
+            self.notify(str(exc), severity="error", timeout=10)
+        for row in self.rows:
+            moment = t(f"moment.{row['moment']}", lang) if row["moment"] else t("moment.none", lang)
+            done = "?" if row["stages_done"] is None else row["stages_done"]
+            table.add_row(
+                cell(one_line(row["alias"] or "—", 14)),
+                cell(row["guide"]),
+                cell(t(f"perspective.{row['perspective']}", lang)),
+                cell(moment),
+                cell(f"{done}/{row['stages_total']}"),
+                cell(t(f"status.{row['status']}", lang)),
+                cell(row["updated_at"][5:16].replace("T", " ")),
+                key=row["id"],
+            )
+        empty = not self.rows
+        self.query_one("#empty").display = empty
+        table.display = not empty
+        if not empty:
+            table.focus()
+
+    def _current_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        return self.rows[table.cursor_row]["id"]
+
+    def action_new(self) -> None:
+        from .new import NewSessionScreen
+
+        self.app.push_screen(NewSessionScreen())
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        session_id = self._current_id()
+        if session_id is not None:
+            self.app.open_session(session_id, at_last_position=True)
+
+    def action_delete(self) -> None:
+        from .modals import ConfirmModal
+
+        session_id = self._current_id()
+        if session_id is None:
+            return
+        lang = self.app.lang
+        row = self.rows[self.query_one(DataTable).cursor_row]
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.workspace.delete(session_id)
+                self.notify(t("home.deleted", lang))
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmModal(
+                t("home.delete", lang, alias=row["alias"] or session_id[:8]),
+                t("key.delete", lang),
+                t("key.cancel", lang),
+            ),
+            done,
+        )

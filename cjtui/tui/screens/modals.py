@@ -1,0 +1,244 @@
+"""Modal screens: confirmation, help, adding and editing a touchpoint, exporting.
+
+Each returns a typed result with dismiss(); none of them opens a file. The touchpoint editor
+saves as it goes through the app's interview, so a dropped connection loses nothing typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ...guide import Stage
+from ...i18n import channel_label, t
+from ...model import CHANNELS, Touchpoint
+from ..text import face, lit, localize_bindings
+from ..widgets import KeyBar, RatingRow
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """A yes/no question; Esc answers no."""
+
+    BINDINGS = [
+        Binding("escape", "no", "key.cancel"),
+        Binding("y,s", "yes", show=False),
+        Binding("n", "no", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__(classes="modal")
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        localize_bindings(self, self.app.lang)
+        with Vertical(classes="dialog"):
+            yield Static(lit(self.question), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(lit(self.yes), id="yes", variant="error")
+                yield Button(lit(self.no), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class HelpModal(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "close", "key.close")]
+
+    def __init__(self, topic: str) -> None:
+        super().__init__(classes="modal")
+        self.topic = topic
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        localize_bindings(self, lang)
+        with Vertical(classes="dialog help"):
+            yield Static(lit(t("help.title", lang)), classes="dialog-title")
+            yield Static(lit(t(self.topic, lang)))
+            yield Static(lit(t("help.common", lang)), classes="help-common")
+            yield KeyBar()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class AddTouchpointModal(ModalScreen[tuple[str, str] | None]):
+    """Pick one of the stage's suggested touchpoints, or "other" to type a name."""
+
+    BINDINGS = [Binding("escape", "close", "key.cancel")]
+
+    def __init__(self, stage: Stage, taken: set[str]) -> None:
+        super().__init__(classes="modal")
+        self.stage = stage
+        self.taken = taken
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        localize_bindings(self, lang)
+        options = []
+        for n, s in enumerate(self.stage.touchpoints):
+            name = s.text(lang)
+            mark = "✓ " if name in self.taken else "  "
+            options.append(Option(lit(f"{mark}{name}  · {channel_label(s.channel, lang)}"), id=f"s{n}"))
+        options.append(Option(lit(t("tp.other", lang)), id="other"))
+        with Vertical(classes="dialog"):
+            yield Static(lit(t("tp.add_title", lang)), classes="dialog-title")
+            yield OptionList(*options, id="suggestions")
+            yield KeyBar()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or "other"
+        if option_id == "other":
+            self.dismiss(("", "other"))
+            return
+        suggestion = self.stage.touchpoints[int(option_id[1:])]
+        self.dismiss((suggestion.text(self.app.lang), suggestion.channel))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TouchpointModal(ModalScreen[None]):
+    """Every field of one touchpoint, saved as it changes. Esc closes."""
+
+    BINDINGS = [Binding("escape", "close", "key.close")]
+
+    def __init__(self, touchpoint: Touchpoint, *, focus: str = "emotion") -> None:
+        super().__init__(classes="modal")
+        self.tp = touchpoint
+        self.first_focus = focus
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang
+        localize_bindings(self, lang)
+        guide = app.interview.guide
+        tp = self.tp
+        points = []
+        for p in guide.scale.points:
+            label = f"{p.value:+d}" if p.value else "0"
+            points.append((p.value, f"{label} {face(p.value, p.face, app.ascii_faces)}"))
+        keys = "1–" + str(min(9, len(points)))
+        with Vertical(classes="dialog editor"):
+            yield Static(lit(t("tp.edit_title", lang)), classes="dialog-title")
+            with Grid(classes="form"):
+                yield Label(lit(t("tp.name", lang)))
+                yield Input(tp.name, id="tp-name", compact=True)
+                yield Label(lit(t("tp.channel", lang)))
+                yield Select(
+                    [(lit(channel_label(c, lang)), c) for c in CHANNELS if c in guide.channels or c == tp.channel],
+                    value=tp.channel,
+                    allow_blank=False,
+                    id="tp-channel",
+                    compact=True,
+                )
+                yield Label(lit(t("tp.emotion", lang)))
+                yield RatingRow(points, tp.emotion, id="tp-emotion")
+                yield Label("")
+                yield Label(lit(self._emotion_words(tp.emotion)), id="tp-emotion-label", classes="help")
+                yield Label(lit(t("tp.pain", lang)))
+                yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
+                yield Label(lit(t("tp.note", lang)))
+                yield Input(tp.note, id="tp-note", compact=True)
+                yield Label(lit(t("tp.process", lang)))
+                yield Input(tp.process, id="tp-process", compact=True)
+                yield Label(lit(t("tp.owner", lang)))
+                yield Input(tp.owner, id="tp-owner", compact=True)
+                yield Label(lit(t("tp.opportunity", lang)))
+                yield Input(tp.opportunity, id="tp-opportunity", compact=True)
+            yield Static(lit(t("tp.emotion_help", lang, keys=keys) + " · " + t("tp.saved_live", lang)), classes="help")
+            yield KeyBar()
+
+    def _emotion_words(self, value: int | None) -> str:
+        lang = self.app.lang
+        if value is None:
+            return t("unrated", lang)
+        return self.app.interview.guide.scale.label(value, lang)
+
+    def on_mount(self) -> None:
+        if not self.app.cursor_blink:
+            for widget in self.query(Input):
+                widget.cursor_blink = False
+        self.query_one(f"#tp-{self.first_focus}").focus()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        name = (event.input.id or "")[3:]
+        self.app.buffer(("touchpoint", self.tp.id, name), event.value)
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.app.flush()
+        self.focus_next()
+
+    @on(Select.Changed, "#tp-channel")
+    def _channel(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is not Select.NULL and event.value != self.tp.channel:
+            self.app.interview.update_touchpoint(self.tp.id, channel=event.value)
+            self.app.refresh_status()
+
+    @on(RatingRow.Changed, "#tp-emotion")
+    def _rated(self, event: RatingRow.Changed) -> None:
+        event.stop()
+        self.app.interview.update_touchpoint(self.tp.id, emotion=event.value)
+        self.query_one("#tp-pain", Checkbox).value = self.tp.pain
+        self.query_one("#tp-emotion-label", Label).update(lit(self._emotion_words(event.value)))
+        self.app.refresh_status()
+
+    @on(Checkbox.Changed, "#tp-pain")
+    def _pain(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if event.value != self.tp.pain:
+            self.app.interview.update_touchpoint(self.tp.id, pain=event.value)
+            self.app.refresh_status()
+
+    def action_close(self) -> None:
+        self.app.flush()
+        self.dismiss(None)
+
+
+class ExportModal(ModalScreen[Any]):
+    """Ask where to write the session's JSON; returns the path typed, or None."""
+
+    BINDINGS = [Binding("escape", "close", "key.cancel")]
+
+    def __init__(self, default: str) -> None:
+        super().__init__(classes="modal")
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        localize_bindings(self, lang)
+        with Vertical(classes="dialog"):
+            yield Static(lit(t("summary.export_title", lang)), classes="dialog-title")
+            yield Input(self.default, id="export-path", compact=True)
+            yield KeyBar()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,123 @@
+"""New session: guide, language, perspective, moment, interviewer and participant alias."""
+
+from __future__ import annotations
+
+import getpass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from ...i18n import t
+from ..text import lit, localize_bindings, one_line
+from ..widgets import KeyBar
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return ""
+
+
+class NewSessionScreen(Screen[None]):
+    HELP = "help.new"
+    BINDINGS = [
+        Binding("ctrl+n", "start", "key.start", priority=True),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang
+        localize_bindings(self, lang)
+        yield Static(lit(t("new.title", lang)), id="title-bar")
+        with VerticalScroll(id="form"):
+            with Grid(classes="form"):
+                yield Label(lit(t("new.guide", lang)))
+                yield Select(
+                    [(lit(one_line(f"{g.id} · {g.title_text(lang)}", 50)), g.id) for g in app.guides],
+                    value=app.guides[0].id,
+                    allow_blank=False,
+                    id="guide",
+                    compact=True,
+                )
+                yield Label(lit(t("new.language", lang)))
+                with RadioSet(id="language", classes="inline"):
+                    yield RadioButton(lit("Español"), value=lang == "es")
+                    yield RadioButton(lit("English"), value=lang == "en")
+                yield Label(lit(t("new.perspective", lang)))
+                with RadioSet(id="perspective"):
+                    yield RadioButton(lit(t("new.customer", lang)), value=True)
+                    yield RadioButton(lit(t("new.internal", lang)))
+                yield Label(lit(t("new.moment", lang)))
+                with RadioSet(id="moment", classes="inline"):
+                    yield RadioButton(lit(t("new.before", lang)))
+                    yield RadioButton(lit(t("new.after", lang)))
+                    yield RadioButton(lit(t("new.none", lang)), value=True)
+                yield Label(lit(t("new.interviewer", lang)))
+                yield Input(login_name(), id="interviewer", compact=True)
+                yield Label(lit(t("new.alias", lang)))
+                yield Input("", id="alias", compact=True)
+                yield Label(lit(t("new.segment", lang)))
+                yield Input("", id="segment", compact=True)
+            yield Label("", id="alias-error", classes="error")
+            yield Button(lit(t("new.start", lang)), id="start", variant="primary")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        if not self.app.cursor_blink:
+            for widget in self.query(Input):
+                widget.cursor_blink = False
+        self.query_one("#alias-error").display = False
+        self.query_one("#alias", Input).focus()
+
+    def _choice(self, radio_id: str, values: list[str | None]) -> str | None:
+        index = self.query_one(f"#{radio_id}", RadioSet).pressed_index
+        return values[index] if index >= 0 else values[-1]
+
+    @on(Button.Pressed, "#start")
+    def _pressed(self) -> None:
+        self.action_start()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.focus_next()
+
+    def action_start(self) -> None:
+        app = self.app
+        lang = app.lang
+        alias = self.query_one("#alias", Input).value.strip()
+        if not alias:
+            error = self.query_one("#alias-error", Label)
+            error.update(lit(t("new.alias_required", lang)))
+            error.display = True
+            self.query_one("#alias", Input).focus()
+            return
+        guide_id = self.query_one("#guide", Select).value
+        guide = next(g for g in app.guides if g.id == guide_id)
+        language = self._choice("language", ["es", "en"]) or lang
+        if language not in guide.languages:
+            language = guide.languages[0]
+        interview = app.workspace.start(
+            guide,
+            language=language,
+            perspective=self._choice("perspective", ["customer", "internal"]) or "customer",
+            moment=self._choice("moment", ["before", "after", None]),
+            interviewer=self.query_one("#interviewer", Input).value.strip(),
+            alias=alias,
+            segment=self.query_one("#segment", Input).value.strip(),
+        )
+        if interview.needs_consent:
+            from .consent import ConsentScreen
+
+            app.switch_screen(ConsentScreen(interview))
+        else:
+            app.pop_screen()
+            app.begin(interview)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

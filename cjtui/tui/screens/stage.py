@@ -1,0 +1,379 @@
+"""One screen per step of the interview: the participant's profile, then each stage.
+
+A stage screen shows the stage's questions as a form (required ones marked, ``when``
+conditions hiding and showing questions as answers change) and its touchpoints in a table:
+add from the guide's suggestions, edit, rate with a single key, reorder, remove.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.events import DescendantBlur
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from ...guide import PERSONA_STAGE, Question, Stage
+from ...i18n import channel_label, t
+from ...model import Touchpoint
+from ..text import cell, face, lit, localize_bindings, one_line
+from ..widgets import KeyBar, QuestionField, StageBar
+
+
+class TouchpointTable(DataTable[Any]):
+    """The stage's touchpoints. Keys act on the highlighted row; digits rate it."""
+
+    BINDINGS = [
+        Binding("a", "screen.add_touchpoint", "key.add"),
+        Binding("enter,e", "screen.edit_touchpoint", "key.edit"),
+        Binding("x,delete", "screen.remove_touchpoint", "key.remove"),
+        Binding("shift+up", "screen.move_touchpoint(-1)", "key.up", key_display="⇧↑"),
+        Binding("shift+down", "screen.move_touchpoint(1)", "key.down", key_display="⇧↓"),
+    ]
+
+    def __init__(self, points: int, lang: str, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", **kwargs)
+        localize_bindings(self, lang)
+        count = min(9, points)
+        for n in range(1, count + 1):
+            self._bindings.bind(
+                str(n),
+                f"screen.rate_touchpoint({n - 1})",
+                t("key.rate", lang),
+                show=n == 1,
+                key_display=f"1–{count}",
+            )
+
+
+class StageScreen(Screen[None]):
+    HELP = "help.stage"
+    BINDINGS = [
+        Binding("ctrl+n", "next", "key.next", priority=True),
+        Binding("ctrl+p", "prev", "key.prev", priority=True),
+        Binding("ctrl+t", "touchpoints", "key.touchpoints", priority=True),
+        Binding("ctrl+o", "skip", "key.skip", priority=True),
+        Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("escape", "home", "key.back"),
+    ]
+
+    def __init__(self, step: int, *, focus: str | None = None) -> None:
+        super().__init__(classes="stage-screen")
+        self.step = step
+        self.focus_target = focus
+        self.stage_id = ""
+        self.stage: Stage | None = None
+        self.fields: dict[str, QuestionField] = {}
+
+    # ---- building ------------------------------------------------------------------------
+
+    @property
+    def interview(self) -> Any:
+        return self.app.interview
+
+    def _questions(self) -> list[Question]:
+        guide = self.interview.guide
+        if self.stage_id == PERSONA_STAGE:
+            return list(guide.persona)
+        assert self.stage is not None
+        return list(self.stage.questions)
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang
+        localize_bindings(self, lang)
+        interview = self.interview
+        guide = interview.guide
+        session_lang = interview.session.language
+        self.stage_id = app.steps()[self.step]
+        self.stage = guide.stage(self.stage_id)
+        if self.stage_id == PERSONA_STAGE:
+            description = guide.description_text(session_lang)
+        else:
+            assert self.stage is not None
+            description = self.stage.description_text(session_lang)
+        yield StageBar(id="stage-bar")
+        with VerticalScroll(id="form"):
+            if description:
+                yield Static(lit(description), classes="stage-description")
+            yield Static(lit(t("stage.skipped", lang)), id="skipped-note", classes="warning")
+            for q in self._questions():
+                field = QuestionField(
+                    self.stage_id, q, interview.value(self.stage_id, q.id), session_lang
+                )
+                self.fields[q.id] = field
+                yield field
+            if self.stage is not None:
+                yield Static(lit(t("stage.touchpoints", lang)), classes="section-title")
+                yield TouchpointTable(len(guide.scale.points), lang, id="touchpoints")
+                yield Static(lit(t("stage.no_touchpoints", lang)), id="no-touchpoints", classes="help")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        if not self.app.cursor_blink:
+            for widget in self.query(Input):
+                widget.cursor_blink = False
+            for area in self.query(TextArea):
+                area.cursor_blink = False
+        if self.stage is not None:
+            table = self.query_one(TouchpointTable)
+            lang = self.app.lang
+            table.add_column(cell("#"), key="n", width=2)
+            table.add_column(cell(t("stage.col.name", lang)), key="name", width=30)
+            table.add_column(cell(t("stage.col.channel", lang)), key="channel", width=11)
+            table.add_column(cell(t("stage.col.emotion", lang)), key="emotion", width=16)
+            table.add_column(cell(t("stage.col.pain", lang)), key="pain", width=6)
+            self.reload_touchpoints()
+        self.update_visibility()
+        self.update_skipped()
+        self.refresh_status()
+        self.call_after_refresh(self._initial_focus)
+
+    def _initial_focus(self) -> None:
+        target = self.focus_target
+        if target and target in self.fields:
+            self._focus_field(self.fields[target])
+            return
+        if target and self.stage is not None:
+            record = self.interview.session.stage(self.stage_id)
+            ids = [tp.id for tp in record.touchpoints]
+            if target in ids:
+                table = self.query_one(TouchpointTable)
+                table.move_cursor(row=ids.index(target))
+                table.focus()
+                return
+        first = next((f for f in self.fields.values() if f.display), None)
+        if first is not None:
+            self._focus_field(first)
+
+    def _focus_field(self, field: QuestionField) -> None:
+        widget = field.query_one(f"#{field.input_id}")
+        widget.focus()
+        self.query_one("#form", VerticalScroll).scroll_to_widget(field, animate=False)
+
+    # ---- the bar on top --------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        app = self.app
+        bars = self.query(StageBar)
+        if app.interview is None or not bars:
+            return
+        guide = app.interview.guide
+        session = app.interview.session
+        lang = app.lang
+        if self.stage_id == PERSONA_STAGE:
+            where = t("stage.persona", lang)
+        else:
+            assert self.stage is not None
+            n = guide.stage_ids.index(self.stage_id) + 1
+            where = t(
+                "stage.progress", lang, n=n, total=len(guide.stages),
+                title=self.stage.title_text(session.language),
+            )
+        done, total = guide.progress(session)
+        saved, error = app.saved_text()
+        bars.first().show(where, done, total, saved, error)
+
+    # ---- answers ---------------------------------------------------------------------------
+
+    @on(QuestionField.Edited)
+    def _edited(self, event: QuestionField.Edited) -> None:
+        event.stop()
+        q = event.field.question
+        if self.stage_id == PERSONA_STAGE:
+            key: tuple[str, ...] = ("persona", q.id)
+        else:
+            key = ("answer", self.stage_id, q.id)
+        self.app.buffer(key, event.value)
+        if not event.typed:
+            self.app.flush()
+        if event.value not in (None, "", []):
+            event.field.show_error("")
+        self.update_visibility()
+
+    @on(DescendantBlur)
+    def _left_field(self, event: DescendantBlur) -> None:
+        # Leaving a field commits what was typed in it.
+        if self.app.interview is not None and self.app.interview.pending:
+            self.app.flush()
+            self.update_visibility()
+
+    def update_visibility(self) -> None:
+        interview = self.interview
+        guide = interview.guide
+        # Conditions look at the session; commit typed text first so they see it.
+        if interview.pending:
+            self.app.flush()
+        for q in self._questions():
+            field = self.fields[q.id]
+            visible = guide.is_visible(q, interview.session)
+            if field.display != visible:
+                field.display = visible
+
+    def update_skipped(self) -> None:
+        skipped = self.stage is not None and self.interview.session.stage(self.stage_id).skipped
+        self.query_one("#skipped-note").display = skipped
+        self.set_class(skipped, "-skipped")
+
+    def show_missing(self) -> int:
+        """Mark required questions left empty; returns how many."""
+        interview = self.interview
+        self.app.flush()
+        lang = self.app.lang
+        if self.stage_id == PERSONA_STAGE:
+            missing = [
+                q for q in interview.guide.persona
+                if q.required and not q.is_answered(interview.session.participant.persona.get(q.id))
+            ]
+        else:
+            assert self.stage is not None
+            missing = interview.guide.missing_required(self.stage, interview.session)
+        for q in missing:
+            self.fields[q.id].show_error(t("stage.required", lang))
+        return len(missing)
+
+    # ---- touchpoints -----------------------------------------------------------------------
+
+    def _record_touchpoints(self) -> list[Touchpoint]:
+        return self.interview.session.stage(self.stage_id).touchpoints
+
+    def reload_touchpoints(self, cursor: int | None = None) -> None:
+        table = self.query_one(TouchpointTable)
+        app = self.app
+        guide = self.interview.guide
+        lang = app.lang
+        row = table.cursor_row if cursor is None else cursor
+        table.clear()
+        for n, tp in enumerate(self._record_touchpoints(), 1):
+            if tp.emotion is None:
+                emotion = cell(t("unrated", lang), "dim")
+            else:
+                point = guide.scale.point(tp.emotion)
+                emoji = face(tp.emotion, point.face if point else "", app.ascii_faces)
+                sign = f"{tp.emotion:+d}" if tp.emotion else "0"
+                emotion = cell(f"{sign} {emoji}")
+            pain = cell(f"✖ {t('pain', lang)}", "bold red") if tp.pain else cell("")
+            name = cell(one_line(tp.name, 30) or "?", "red" if tp.pain else "")
+            table.add_row(
+                cell(n), name, cell(channel_label(tp.channel, lang)), emotion, pain, key=tp.id
+            )
+        empty = not self._record_touchpoints()
+        self.query_one("#no-touchpoints").display = empty
+        if not empty:
+            table.move_cursor(row=max(0, min(row, table.row_count - 1)))
+        self.refresh_status()
+
+    def _current_touchpoint(self) -> Touchpoint | None:
+        table = self.query_one(TouchpointTable)
+        tps = self._record_touchpoints()
+        if not tps or not (0 <= table.cursor_row < len(tps)):
+            return None
+        return tps[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The profile step has no touchpoints and cannot be skipped: hide those keys.
+        if action in ("touchpoints", "skip") and self.stage is None:
+            return False
+        if action == "prev" and self.step == 0:
+            return None  # shown greyed: there is nothing before the first step
+        return True
+
+    def action_touchpoints(self) -> None:
+        if self.stage is not None:
+            table = self.query_one(TouchpointTable)
+            table.focus()
+            self.query_one("#form", VerticalScroll).scroll_to_widget(table, animate=False)
+
+    def action_add_touchpoint(self) -> None:
+        from .modals import AddTouchpointModal, TouchpointModal
+
+        if self.stage is None:
+            return
+        taken = {tp.name for tp in self._record_touchpoints()}
+
+        def picked(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            name, channel = choice
+            tp = self.interview.add_touchpoint(self.stage_id, name, channel)
+            self.reload_touchpoints(cursor=len(self._record_touchpoints()) - 1)
+
+            def closed(_: None) -> None:
+                if not tp.name.strip():
+                    self.interview.remove_touchpoint(tp.id)
+                self.reload_touchpoints()
+                self.query_one(TouchpointTable).focus()
+
+            self.app.push_screen(TouchpointModal(tp, focus="name" if not name else "emotion"), closed)
+
+        self.app.push_screen(AddTouchpointModal(self.stage, taken), picked)
+
+    def action_edit_touchpoint(self) -> None:
+        from .modals import TouchpointModal
+
+        tp = self._current_touchpoint()
+        if tp is None:
+            self.action_add_touchpoint()
+            return
+
+        def closed(_: None) -> None:
+            self.reload_touchpoints()
+            self.query_one(TouchpointTable).focus()
+
+        self.app.push_screen(TouchpointModal(tp), closed)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+
+    def action_remove_touchpoint(self) -> None:
+        tp = self._current_touchpoint()
+        if tp is not None:
+            self.interview.remove_touchpoint(tp.id)
+            self.reload_touchpoints()
+
+    def action_move_touchpoint(self, offset: int) -> None:
+        tp = self._current_touchpoint()
+        if tp is None:
+            return
+        if self.interview.move_touchpoint(tp.id, offset):
+            index = [x.id for x in self._record_touchpoints()].index(tp.id)
+            self.reload_touchpoints(cursor=index)
+
+    def action_rate_touchpoint(self, index: int) -> None:
+        tp = self._current_touchpoint()
+        points = self.interview.guide.scale.points
+        if tp is None or index >= len(points):
+            return
+        self.interview.update_touchpoint(tp.id, emotion=points[index].value)
+        self.reload_touchpoints()
+
+    # ---- moving through the interview --------------------------------------------------------
+
+    def action_next(self) -> None:
+        missing = self.show_missing()
+        if missing:
+            self.notify(t("stage.missing", self.app.lang, n=missing), severity="warning")
+        self.app.go_to_step(self.step + 1)
+
+    def action_prev(self) -> None:
+        if self.step > 0:
+            self.app.go_to_step(self.step - 1)
+
+    def action_skip(self) -> None:
+        if self.stage is None:
+            return
+        record = self.interview.session.stage(self.stage_id)
+        self.interview.skip_stage(self.stage_id, not record.skipped)
+        self.update_skipped()
+        self.refresh_status()
+
+    def action_save(self) -> None:
+        self.app.flush()
+        saved, error = self.app.saved_text()
+        self.notify(saved, severity="error" if error else "information", timeout=2)
+
+    def action_home(self) -> None:
+        self.app.leave_interview()

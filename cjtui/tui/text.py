@@ -1,0 +1,60 @@
+"""Helpers that keep interview text literal on screen, and translate key labels."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+
+from rich.text import Text
+from textual.binding import BindingsMap
+from textual.content import Content
+from textual.dom import DOMNode
+
+from ..i18n import MESSAGES, t
+from ..model import clean_text
+
+ASCII_FACES = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D"}
+
+
+def lit(text: object) -> Content:
+    """Text shown exactly as typed: no markup parsing, no control characters."""
+    return Content(clean_text(str(text)))
+
+
+def cell(text: object, style: str = "") -> Text:
+    """A table cell shown exactly as typed (DataTable measures rich Text, not Content)."""
+    return Text(clean_text(str(text)), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def one_line(text: str, width: int) -> str:
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def plain_faces() -> bool:
+    """Use ASCII faces when asked to (CJTUI_ASCII) or when the terminal is not UTF-8."""
+    if os.environ.get("CJTUI_ASCII"):
+        return True
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    lang = (os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or "")
+    return not (encoding.startswith("utf") or "utf" in lang.lower().replace("-", ""))
+
+
+def face(value: int, emoji: str, ascii_only: bool) -> str:
+    if ascii_only or not emoji:
+        return ASCII_FACES.get(max(-2, min(2, value)), "")
+    return emoji
+
+
+def localize_bindings(node: DOMNode, lang: str) -> None:
+    """Replace binding descriptions that are message keys with their text in *lang*."""
+    node._bindings = BindingsMap.from_keys(
+        {
+            key: [
+                replace(b, description=t(b.description, lang)) if b.description in MESSAGES else b
+                for b in bindings
+            ]
+            for key, bindings in node._bindings.key_to_bindings.items()
+        }
+    )

@@ -1,0 +1,346 @@
+"""Widgets of the interview app: the stage bar, the key bar, the rating row, question fields
+and the curve plot. They own no storage: they show values and post messages upward."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.selection_list import Selection
+from textual_plotext import PlotextPlot
+
+from ..curve import CurveData, draw
+from ..guide import Question
+from ..i18n import t
+from .text import lit
+
+
+class StageBar(Static):
+    """Always on top: where the interview is (stage n/N · title), progress, last save."""
+
+    _shown: tuple[str, int, int, str, bool] = ("", 0, 0, "", False)
+
+    def show(self, where: str, done: int, total: int, saved: str, error: bool = False) -> None:
+        self._shown = (where, done, total, saved, error)
+        dots = "●" * done + "○" * max(0, total - done)
+        left = Content.assemble((where, "bold"), "  ", (dots, "bold"))
+        right = Content.styled(saved, "bold" if error else "italic")
+        width = self.content_size.width or 78
+        gap = max(2, width - left.cell_length - right.cell_length)
+        self.update(Content.assemble(left, " " * gap, right))
+        self.set_class(error, "-error")
+
+    def on_resize(self) -> None:
+        if self._shown[0]:
+            self.show(*self._shown)
+
+
+class KeyBar(Static):
+    """Every active binding of the screen, wrapped over as many lines as 80 columns need."""
+
+    _owner: Screen[Any] | None = None
+
+    def on_mount(self) -> None:
+        self._owner = self.screen
+        self._owner.bindings_updated_signal.subscribe(self, self._changed)
+        self._render_keys()
+
+    def on_unmount(self) -> None:
+        if self._owner is not None:
+            self._owner.bindings_updated_signal.unsubscribe(self)
+            self._owner = None
+
+    def _changed(self, screen: Screen[Any]) -> None:
+        if screen is self._owner:
+            self.call_after_refresh(self._render_keys)
+
+    def _render_keys(self) -> None:
+        if self._owner is None or not self.is_attached:
+            return
+        # Keys that do the same (d and delete, q and ^q) share one entry: "d/del".
+        entries: dict[str, list[str]] = {}
+        for active in self._owner.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description:
+                continue
+            keys = entries.setdefault(binding.description, [])
+            key = self.app.get_key_display(binding)
+            if key not in keys:
+                keys.append(key)
+        # Pack whole entries into lines ourselves, so a key is never parted from its label.
+        width = self.size.width or self.app.size.width or 80
+        lines: list[list[Content]] = [[]]
+        used = 0
+        for description, keys in entries.items():
+            entry = Content.assemble((f" {'/'.join(keys)} ", "reverse bold"), f" {description}")
+            if lines[-1] and used + 1 + entry.cell_length > width:
+                lines.append([])
+                used = 0
+            used += entry.cell_length + (1 if lines[-1] else 0)
+            lines[-1].append(entry)
+        self.update(Content("\n").join(Content(" ").join(line) for line in lines))
+
+    def on_resize(self) -> None:
+        self._render_keys()
+
+
+class RatingRow(Widget, can_focus=True):
+    """A row of scale points set with single keys (1..9 or the point's own digit) or ← →."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", show=False),
+        Binding("right", "move(1)", show=False),
+        Binding("backspace,delete", "clear", show=False),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        row: RatingRow
+        value: int | None
+
+        @property
+        def control(self) -> RatingRow:
+            return self.row
+
+    def __init__(
+        self,
+        points: list[tuple[int, str]],
+        value: int | None = None,
+        *,
+        digits_are_values: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.points = points
+        self.value = value
+        # A 0..10 scale is typed by its own digits; a -2..+2 scale by 1..5.
+        self.digits_are_values = digits_are_values
+
+    def key_for(self, index: int) -> str:
+        if self.digits_are_values:
+            return str(self.points[index][0])
+        return str(index + 1) if index < 9 else ""
+
+    def render(self) -> Content:
+        parts = []
+        for index, (value, label) in enumerate(self.points):
+            key = self.key_for(index)
+            text = f" {label} " if not key or key == label else f" {key}:{label} "
+            style = "reverse bold" if value == self.value else ""
+            parts.append(Content.styled(text, style) if style else Content(text))
+        return Content("").join(parts)
+
+    def set_value(self, value: int | None) -> None:
+        if value != self.value:
+            self.value = value
+            self.refresh()
+            self.post_message(self.Changed(self, value))
+
+    def action_move(self, step: int) -> None:
+        values = [v for v, _ in self.points]
+        if self.value is None:
+            index = len(values) // 2 if step > 0 else len(values) // 2
+        else:
+            index = max(0, min(len(values) - 1, values.index(self.value) + step))
+        self.set_value(values[index])
+
+    def action_clear(self) -> None:
+        self.set_value(None)
+
+    def on_key(self, event: Any) -> None:
+        key = event.key
+        if not key.isdigit():
+            return
+        for index, (value, _) in enumerate(self.points):
+            if self.key_for(index) == key:
+                self.set_value(value)
+                event.stop()
+                return
+
+
+class QuestionField(Vertical):
+    """One question: its prompt (required ones marked *), help, the fitting widget, and an
+    inline message. Posts :class:`QuestionField.Edited` as the answer changes."""
+
+    @dataclass
+    class Edited(Message):
+        field: QuestionField
+        value: Any
+        typed: bool  # text being typed (buffer it) rather than a choice made (save at once)
+
+    def __init__(self, stage_id: str, question: Question, value: Any, lang: str) -> None:
+        super().__init__(id=f"q-{question.id}", classes="question")
+        self.stage_id = stage_id
+        self.question = question
+        self.value = value
+        self.lang = lang
+
+    @property
+    def input_id(self) -> str:
+        return f"in-{self.question.id}"
+
+    def compose(self) -> ComposeResult:
+        q, lang, value = self.question, self.lang, self.value
+        prompt = Content.assemble(
+            lit(q.prompt_text(lang)), (" *", "bold $error") if q.required else ""
+        )
+        yield Label(prompt, classes="prompt")
+        if q.help_text(lang):
+            yield Label(lit(q.help_text(lang)), classes="help")
+        wid = self.input_id
+        if q.type == "text":
+            yield Input(value=str(value or ""), id=wid, compact=True)
+        elif q.type == "number":
+            yield Input(value="" if value is None else str(value), id=wid, compact=True, type="text")
+        elif q.type == "long_text":
+            area = TextArea(str(value or ""), id=wid, soft_wrap=True, compact=True)
+            area.show_line_numbers = False
+            yield area
+        elif q.type == "choice" and len(q.options) > 4:
+            yield Select(
+                [(lit(o.text(lang)), o.code) for o in q.options],
+                value=value if value is not None else Select.NULL,
+                prompt=t("stage.choose", lang),
+                id=wid,
+                compact=True,
+            )
+        elif q.type in ("choice", "yes_no"):
+            with RadioSet(id=wid, classes="inline"):
+                if q.type == "yes_no":
+                    yield RadioButton(lit(t("key.yes", lang)), value=value is True)
+                    yield RadioButton(lit(t("key.no", lang)), value=value is False)
+                else:
+                    for o in q.options:
+                        yield RadioButton(lit(o.text(lang)), value=value == o.code)
+        elif q.type == "multi_choice":
+            chosen = value if isinstance(value, list) else []
+            yield SelectionList[str](
+                *[Selection(lit(o.text(lang)), o.code, o.code in chosen) for o in q.options],
+                id=wid,
+                compact=True,
+            )
+        elif q.type == "scale":
+            lo, hi = int(q.min or 0), int(q.max or 5)
+            points = [(v, str(v)) for v in range(lo, hi + 1)]
+            yield RatingRow(points, value, digits_are_values=lo >= 0 and hi <= 9, id=wid)
+            ends = " — ".join(x for x in (q.min_label.get(lang, ""), q.max_label.get(lang, "")) if x)
+            if ends:
+                yield Label(lit(f"{lo} = {q.min_label.get(lang, '')}   {hi} = {q.max_label.get(lang, '')}"), classes="help")
+        yield Label("", classes="error")
+
+    def show_error(self, message: str) -> None:
+        label = self.query_one(".error", Label)
+        label.update(lit(message))
+        label.display = bool(message)
+        self.set_class(bool(message), "-invalid")
+
+    def on_mount(self) -> None:
+        self.show_error("")
+
+    def _edited(self, value: Any, typed: bool) -> None:
+        self.value = value
+        self.post_message(self.Edited(self, value, typed))
+
+    @on(Input.Changed)
+    def _input(self, event: Input.Changed) -> None:
+        event.stop()
+        text = event.value
+        if self.question.type != "number":
+            self._edited(text, typed=True)
+            return
+        if not text.strip():
+            self.show_error("")
+            self._edited(None, typed=True)
+            return
+        try:
+            number: int | float = int(text)
+        except ValueError:
+            try:
+                number = float(text.replace(",", "."))
+            except ValueError:
+                self.show_error(t("stage.number", self.lang))
+                return
+        problem = self.question.check(number)
+        if problem is not None:
+            self.show_error(
+                t("stage.range", self.lang, min=self.question.min, max=self.question.max)
+            )
+            return
+        self.show_error("")
+        self._edited(number, typed=True)
+
+    @on(TextArea.Changed)
+    def _area(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._edited(event.text_area.text, typed=True)
+
+    @on(Select.Changed)
+    def _select(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else event.value
+        if value != self.value:
+            self._edited(value, typed=False)
+
+    @on(RadioSet.Changed)
+    def _radio(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        index = event.index
+        if self.question.type == "yes_no":
+            value: Any = index == 0
+        else:
+            value = self.question.options[index].code
+        if value != self.value:
+            self._edited(value, typed=False)
+
+    @on(SelectionList.SelectedChanged)
+    def _multi(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        chosen = set(event.selection_list.selected)
+        value = [o.code for o in self.question.options if o.code in chosen]
+        if value != (self.value or []):
+            self._edited(value or None, typed=False)
+
+    @on(RatingRow.Changed)
+    def _rating(self, event: RatingRow.Changed) -> None:
+        event.stop()
+        self._edited(event.value, typed=False)
+
+
+class CurvePlot(PlotextPlot):
+    """The emotion curve; drawn from :class:`CurveData` only when the data or size changes."""
+
+    def __init__(self, data: CurveData, *, color: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data = data
+        self.color = color
+        self._drawn_for: tuple[int, int] | None = None
+
+    def set_data(self, data: CurveData) -> None:
+        self.data = data
+        self._drawn_for = None
+        self.refresh()
+
+    def render(self) -> Any:
+        size = (self.size.width, self.size.height)
+        if self._drawn_for != size:
+            draw(self.plt, self.data, color=self.color, width=self.size.width)
+            self._drawn_for = size
+        return super().render()

@@ -1,0 +1,52 @@
+"""What the interview app asks of the store, in one place: list, open, start, delete, export.
+
+The TUI's screens call a :class:`Workspace` and never touch files; the command line uses
+the same listing so both show sessions alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .exchange import to_json
+from .fsutil import atomic_write
+from .guide import Guide
+from .interview import Interview
+from .model import Session, now_iso
+from .store import Store, StoreError
+from .transcript import summary
+
+
+class Workspace:
+    def __init__(self, store: Store, *, clock: Callable[[], str] = now_iso) -> None:
+        self.store = store
+        self.clock = clock
+
+    def guide_or_none(self, session: Session) -> Guide | None:
+        try:
+            return self.store.guide_for(session)
+        except StoreError:
+            return None
+
+    def summaries(self) -> list[dict[str, Any]]:
+        """Every session's summary: in progress first, then the most recently changed."""
+        rows = [summary(s, self.guide_or_none(s)) for s in self.store.all()]
+        rows.sort(key=lambda r: r["updated_at"], reverse=True)
+        rows.sort(key=lambda r: r["status"] != "in_progress")
+        return rows
+
+    def start(self, guide: Guide, **fields: Any) -> Interview:
+        return Interview.start(self.store, guide, clock=self.clock, **fields)
+
+    def resume(self, session_id: str) -> Interview:
+        return Interview.resume(self.store, self.store.resolve(session_id), clock=self.clock)
+
+    def delete(self, session_id: str) -> None:
+        self.store.delete(session_id)
+
+    @staticmethod
+    def export(session: Session, path: Path, *, overwrite: bool = False) -> None:
+        """Write one session as JSON (exactly `cjtui export ID`), 0600, never over a link."""
+        atomic_write(Path(path), to_json([session], single=True).encode("utf-8"), overwrite=overwrite)
