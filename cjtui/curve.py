@@ -104,7 +104,10 @@ def draw(plt: Any, data: CurveData, *, color: bool = True, width: int = 80) -> N
     ys = list(range(data.y_min, data.y_max + 1))
     plt.yticks(ys, [f"{y:+d} {data.y_labels.get(y, '')}".replace("+0", "0").strip() for y in ys])
     plt.hline(0, "gray" if color else None)
-    for span in data.stages[1:]:
+    # Stages with touchpoints get a boundary and a title; an empty stage has no span to draw.
+    with_points = {p.stage for p in data.points}
+    filled = [span for span in data.stages if span.stage in with_points]
+    for span in filled[1:]:
         plt.vline(span.first - 0.5, "blue" if color else None)
     room = (width - 18) // total
     if data.points:
@@ -115,7 +118,7 @@ def draw(plt: Any, data: CurveData, *, color: bool = True, width: int = 80) -> N
         plt.xticks([p.x for p in data.points], labels)
     else:
         plt.xticks([], [])
-    for span in data.stages:
+    for span in filled:
         span_room = (span.last - span.first + 1) * max(room, 1) - 1
         if span_room >= 3:
             plt.text(

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import CHANNELS, LANGUAGES, Answer, GuideRef, Session
+from .model import CHANNELS, LANGUAGES, PERSONA_STAGE, Answer, GuideRef, Session
 
 QUESTION_TYPES: tuple[str, ...] = (
     "text",
@@ -29,7 +29,6 @@ QUESTION_TYPES: tuple[str, ...] = (
 )
 CONDITION_OPS: tuple[str, ...] = ("equals", "not_equals", "in", "includes", "answered")
 BUILTIN_GUIDES: tuple[str, ...] = ("inbound", "full")
-PERSONA_STAGE = "persona"
 # An answer of free text longer than this is refused: it is an interview, not a file dump.
 MAX_TEXT = 20_000
 

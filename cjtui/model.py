@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 SCHEMA_VERSION = 1
+# The stage id under which persona answers are logged (no journey stage may use it).
+PERSONA_STAGE = "persona"
 
 LANGUAGES: tuple[str, ...] = ("es", "en")
 PERSPECTIVES: tuple[str, ...] = ("customer", "internal")
@@ -351,7 +353,7 @@ class Session:
             self.participant.persona.pop(question_id, None)
         else:
             self.participant.persona[question_id] = value
-        self._log(at, "persona", target=question_id, old=old, new=value)
+        self._log(at, "persona", stage=PERSONA_STAGE, target=question_id, old=old, new=value)
         return True
 
     def set_answer(

@@ -23,7 +23,7 @@ from textual.binding import Binding
 
 from ..guide import PERSONA_STAGE, Guide, builtin_guides
 from ..interview import Interview, Key
-from ..model import now_iso
+from ..model import now_iso, parse_iso
 from ..store import Store
 from ..workspace import Workspace
 from .text import localize_bindings, plain_faces
@@ -143,8 +143,11 @@ class CjtuiApp(App[None]):
         if interview.last_error:
             return t("stage.save_error", self.lang, error=interview.last_error), True
         if interview.last_saved:
-            stamp = interview.last_saved
-            return t("stage.saved", self.lang, time=stamp[11:19]), False
+            try:
+                stamp = parse_iso(interview.last_saved).astimezone().strftime("%H:%M:%S")
+            except ValueError:
+                stamp = interview.last_saved
+            return t("stage.saved", self.lang, time=stamp), False
         return t("stage.not_saved", self.lang), False
 
     def steps(self) -> list[str]:

@@ -33,6 +33,11 @@ from ..i18n import t
 from .text import lit
 
 
+def text_input(value: str, *, id: str) -> Input:
+    """A one-line answer field. Focusing it never selects (and so never replaces) the text."""
+    return Input(value=value, id=id, compact=True, select_on_focus=False)
+
+
 class StageBar(Static):
     """Always on top: where the interview is (stage n/N · title), progress, last save."""
 
@@ -207,9 +212,9 @@ class QuestionField(Vertical):
             yield Label(lit(q.help_text(lang)), classes="help")
         wid = self.input_id
         if q.type == "text":
-            yield Input(value=str(value or ""), id=wid, compact=True)
+            yield text_input(str(value or ""), id=wid)
         elif q.type == "number":
-            yield Input(value="" if value is None else str(value), id=wid, compact=True, type="text")
+            yield text_input("" if value is None else str(value), id=wid)
         elif q.type == "long_text":
             area = TextArea(str(value or ""), id=wid, soft_wrap=True, compact=True)
             area.show_line_numbers = False

@@ -20,7 +20,7 @@ from ...guide import Stage
 from ...i18n import channel_label, t
 from ...model import CHANNELS, Touchpoint
 from ..text import face, lit, localize_bindings
-from ..widgets import KeyBar, RatingRow
+from ..widgets import KeyBar, text_input, RatingRow
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -119,7 +119,11 @@ class AddTouchpointModal(ModalScreen[tuple[str, str] | None]):
 class TouchpointModal(ModalScreen[None]):
     """Every field of one touchpoint, saved as it changes. Esc closes."""
 
-    BINDINGS = [Binding("escape", "close", "key.close")]
+    BINDINGS = [
+        Binding("escape", "close", "key.close"),
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+    ]
 
     def __init__(self, touchpoint: Touchpoint, *, focus: str = "emotion") -> None:
         super().__init__(classes="modal")
@@ -141,7 +145,7 @@ class TouchpointModal(ModalScreen[None]):
             yield Static(lit(t("tp.edit_title", lang)), classes="dialog-title")
             with Grid(classes="form"):
                 yield Label(lit(t("tp.name", lang)))
-                yield Input(tp.name, id="tp-name", compact=True)
+                yield text_input(tp.name, id="tp-name")
                 yield Label(lit(t("tp.channel", lang)))
                 yield Select(
                     [(lit(channel_label(c, lang)), c) for c in CHANNELS if c in guide.channels or c == tp.channel],
@@ -157,13 +161,13 @@ class TouchpointModal(ModalScreen[None]):
                 yield Label(lit(t("tp.pain", lang)))
                 yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
                 yield Label(lit(t("tp.note", lang)))
-                yield Input(tp.note, id="tp-note", compact=True)
+                yield text_input(tp.note, id="tp-note")
                 yield Label(lit(t("tp.process", lang)))
-                yield Input(tp.process, id="tp-process", compact=True)
+                yield text_input(tp.process, id="tp-process")
                 yield Label(lit(t("tp.owner", lang)))
-                yield Input(tp.owner, id="tp-owner", compact=True)
+                yield text_input(tp.owner, id="tp-owner")
                 yield Label(lit(t("tp.opportunity", lang)))
-                yield Input(tp.opportunity, id="tp-opportunity", compact=True)
+                yield text_input(tp.opportunity, id="tp-opportunity")
             yield Static(lit(t("tp.emotion_help", lang, keys=keys) + " · " + t("tp.saved_live", lang)), classes="help")
             yield KeyBar()
 
@@ -232,7 +236,7 @@ class ExportModal(ModalScreen[Any]):
         localize_bindings(self, lang)
         with Vertical(classes="dialog"):
             yield Static(lit(t("summary.export_title", lang)), classes="dialog-title")
-            yield Input(self.default, id="export-path", compact=True)
+            yield text_input(self.default, id="export-path")
             yield KeyBar()
 
     @on(Input.Submitted)

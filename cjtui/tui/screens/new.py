@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from ...i18n import t
 from ..text import lit, localize_bindings, one_line
-from ..widgets import KeyBar
+from ..widgets import KeyBar, text_input
 
 
 def login_name() -> str:
@@ -59,11 +59,11 @@ class NewSessionScreen(Screen[None]):
                     yield RadioButton(lit(t("new.after", lang)))
                     yield RadioButton(lit(t("new.none", lang)), value=True)
                 yield Label(lit(t("new.interviewer", lang)))
-                yield Input(login_name(), id="interviewer", compact=True)
+                yield text_input(login_name(), id="interviewer")
                 yield Label(lit(t("new.alias", lang)))
-                yield Input("", id="alias", compact=True)
+                yield text_input("", id="alias")
                 yield Label(lit(t("new.segment", lang)))
-                yield Input("", id="segment", compact=True)
+                yield text_input("", id="segment")
             yield Label("", id="alias-error", classes="error")
             yield Button(lit(t("new.start", lang)), id="start", variant="primary")
         yield KeyBar(id="keys")

@@ -12,7 +12,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.events import DescendantBlur
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TextArea
@@ -58,6 +58,8 @@ class StageScreen(Screen[None]):
         Binding("ctrl+o", "skip", "key.skip", priority=True),
         Binding("ctrl+s", "save", "key.save", priority=True),
         Binding("escape", "home", "key.back"),
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
     ]
 
     def __init__(self, step: int, *, focus: str | None = None) -> None:
@@ -106,7 +108,9 @@ class StageScreen(Screen[None]):
                 )
                 self.fields[q.id] = field
                 yield field
-            if self.stage is not None:
+        if self.stage is not None:
+            # Touchpoints stay in view below the questions, whatever is scrolled above.
+            with Vertical(id="tp-panel"):
                 yield Static(lit(t("stage.touchpoints", lang)), classes="section-title")
                 yield TouchpointTable(len(guide.scale.points), lang, id="touchpoints")
                 yield Static(lit(t("stage.no_touchpoints", lang)), id="no-touchpoints", classes="help")
@@ -124,10 +128,9 @@ class StageScreen(Screen[None]):
             table.add_column(cell("#"), key="n", width=2)
             table.add_column(cell(t("stage.col.name", lang)), key="name", width=30)
             table.add_column(cell(t("stage.col.channel", lang)), key="channel", width=11)
-            table.add_column(cell(t("stage.col.emotion", lang)), key="emotion", width=16)
-            table.add_column(cell(t("stage.col.pain", lang)), key="pain", width=6)
+            table.add_column(cell(t("stage.col.emotion", lang)), key="emotion", width=12)
+            table.add_column(cell(t("stage.col.pain", lang)), key="pain", width=8)
             self.reload_touchpoints()
-        self.update_visibility()
         self.update_skipped()
         self.refresh_status()
         self.call_after_refresh(self._initial_focus)
@@ -176,6 +179,7 @@ class StageScreen(Screen[None]):
         done, total = guide.progress(session)
         saved, error = app.saved_text()
         bars.first().show(where, done, total, saved, error)
+        self.update_visibility()
 
     # ---- answers ---------------------------------------------------------------------------
 
@@ -188,25 +192,21 @@ class StageScreen(Screen[None]):
         else:
             key = ("answer", self.stage_id, q.id)
         self.app.buffer(key, event.value)
-        if not event.typed:
-            self.app.flush()
         if event.value not in (None, "", []):
             event.field.show_error("")
-        self.update_visibility()
+        if not event.typed:
+            self.app.flush()  # a choice is saved at once; conditions are re-checked after it
 
     @on(DescendantBlur)
     def _left_field(self, event: DescendantBlur) -> None:
         # Leaving a field commits what was typed in it.
         if self.app.interview is not None and self.app.interview.pending:
             self.app.flush()
-            self.update_visibility()
 
     def update_visibility(self) -> None:
+        """Show the questions whose `when` holds for the answers saved so far."""
         interview = self.interview
         guide = interview.guide
-        # Conditions look at the session; commit typed text first so they see it.
-        if interview.pending:
-            self.app.flush()
         for q in self._questions():
             field = self.fields[q.id]
             visible = guide.is_visible(q, interview.session)
@@ -283,9 +283,7 @@ class StageScreen(Screen[None]):
 
     def action_touchpoints(self) -> None:
         if self.stage is not None:
-            table = self.query_one(TouchpointTable)
-            table.focus()
-            self.query_one("#form", VerticalScroll).scroll_to_widget(table, animate=False)
+            self.query_one(TouchpointTable).focus()
 
     def action_add_touchpoint(self) -> None:
         from .modals import AddTouchpointModal, TouchpointModal
