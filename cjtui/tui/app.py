@@ -68,6 +68,7 @@ class CjtuiApp(App[None]):
         self.ascii_faces = plain_faces()
         self.use_color = not os.environ.get("NO_COLOR")
         self.interview: Interview | None = None
+        self.exit_deadline: float | None = EXIT_DEADLINE
         self._first_edit: float | None = None
         self._last_edit: float = 0.0
         localize_bindings(self, lang)
@@ -95,9 +96,10 @@ class CjtuiApp(App[None]):
     def _terminal_gone(self, sig: int) -> None:
         """SSH dropped or we were told to stop: save everything, then leave promptly."""
         self.flush()
-        timer = threading.Timer(EXIT_DEADLINE, os._exit, args=(128 + sig,))
-        timer.daemon = True
-        timer.start()
+        if self.exit_deadline is not None:
+            timer = threading.Timer(self.exit_deadline, os._exit, args=(128 + sig,))
+            timer.daemon = True
+            timer.start()
         self.exit(return_code=128 + sig)
 
     # ---- the interview -------------------------------------------------------------------
@@ -113,10 +115,18 @@ class CjtuiApp(App[None]):
             self._first_edit = now
 
     def flush(self) -> bool:
-        """Commit what was typed and save; refresh the save indicator."""
+        """Commit what was typed and save; refresh the save indicator.
+
+        Screens are asked for what their fields hold first: a key pressed just before a quit
+        or a hang-up may not have reached the interview as a message yet.
+        """
         self._first_edit = None
         if self.interview is None:
             return True
+        for screen in self.screen_stack:
+            harvest = getattr(screen, "harvest", None)
+            if callable(harvest):
+                harvest()
         ok = self.interview.flush()
         self.refresh_status()
         return ok

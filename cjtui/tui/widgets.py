@@ -181,6 +181,20 @@ class RatingRow(Widget, can_focus=True):
                 return
 
 
+def parse_number(text: str) -> int | float | None:
+    """A whole or decimal number (comma or point), or None."""
+    text = text.strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if value == value and value not in (float("inf"), float("-inf")) else None
+
+
 class QuestionField(Vertical):
     """One question: its prompt (required ones marked *), help, the fitting widget, and an
     inline message. Posts :class:`QuestionField.Edited` as the answer changes."""
@@ -251,6 +265,22 @@ class QuestionField(Vertical):
                 yield Label(lit(f"{lo} = {q.min_label.get(lang, '')}   {hi} = {q.max_label.get(lang, '')}"), classes="help")
         yield Label("", classes="error")
 
+    def typed_value(self) -> tuple[bool, Any]:
+        """(True, value) with what a text field holds now; (False, None) for other widgets
+        or a number that does not parse."""
+        if self.question.type not in ("text", "long_text", "number"):
+            return False, None
+        widget = self.query_one(f"#{self.input_id}")
+        text = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+        if self.question.type != "number":
+            return True, text
+        if not text.strip():
+            return True, None
+        number = parse_number(text)
+        if number is None or self.question.check(number) is not None:
+            return False, None
+        return True, number
+
     def show_error(self, message: str) -> None:
         label = self.query_one(".error", Label)
         label.update(lit(message))
@@ -275,14 +305,10 @@ class QuestionField(Vertical):
             self.show_error("")
             self._edited(None, typed=True)
             return
-        try:
-            number: int | float = int(text)
-        except ValueError:
-            try:
-                number = float(text.replace(",", "."))
-            except ValueError:
-                self.show_error(t("stage.number", self.lang))
-                return
+        number = parse_number(text)
+        if number is None:
+            self.show_error(t("stage.number", self.lang))
+            return
         problem = self.question.check(number)
         if problem is not None:
             self.show_error(

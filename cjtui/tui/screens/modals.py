@@ -183,6 +183,16 @@ class TouchpointModal(ModalScreen[None]):
                 widget.cursor_blink = False
         self.query_one(f"#tp-{self.first_focus}").focus()
 
+    def harvest(self) -> None:
+        """Buffer what the text fields hold now (see CjtuiApp.flush)."""
+        interview = self.app.interview
+        if interview is None or not self.is_attached:
+            return
+        for name in ("name", "note", "process", "owner", "opportunity"):
+            value = self.query_one(f"#tp-{name}", Input).value
+            if value != getattr(self.tp, name):
+                interview.buffer(("touchpoint", self.tp.id, name), value)
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()

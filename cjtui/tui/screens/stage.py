@@ -186,16 +186,29 @@ class StageScreen(Screen[None]):
     @on(QuestionField.Edited)
     def _edited(self, event: QuestionField.Edited) -> None:
         event.stop()
-        q = event.field.question
-        if self.stage_id == PERSONA_STAGE:
-            key: tuple[str, ...] = ("persona", q.id)
-        else:
-            key = ("answer", self.stage_id, q.id)
-        self.app.buffer(key, event.value)
+        self.app.buffer(self._key(event.field.question.id), event.value)
         if event.value not in (None, "", []):
             event.field.show_error("")
         if not event.typed:
             self.app.flush()  # a choice is saved at once; conditions are re-checked after it
+
+    def harvest(self) -> None:
+        """Buffer what the text fields hold now, if it differs from what is recorded."""
+        interview = self.app.interview
+        if interview is None or not self.fields:
+            return
+        for qid, field in self.fields.items():
+            ok, value = field.typed_value()
+            if not ok:
+                continue
+            current = interview.value(self.stage_id, qid)
+            if value != current and not (value in ("", None) and current in ("", None)):
+                interview.buffer(self._key(qid), value)
+
+    def _key(self, qid: str) -> tuple[str, ...]:
+        if self.stage_id == PERSONA_STAGE:
+            return ("persona", qid)
+        return ("answer", self.stage_id, qid)
 
     @on(DescendantBlur)
     def _left_field(self, event: DescendantBlur) -> None:

@@ -1,0 +1,443 @@
+"""Pilot tests: whole interviews through the app, and what the store holds afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label, Static
+
+from cjtui.model import Session
+from cjtui.store import Store
+from cjtui.tui.screens.consent import ConsentScreen
+from cjtui.tui.screens.home import HomeScreen
+from cjtui.tui.screens.modals import ConfirmModal
+from cjtui.tui.screens.stage import StageScreen
+from cjtui.tui.screens.summary import SummaryScreen
+
+from .conftest import SAMPLES, make_session
+from .tui_helpers import add_touchpoint, answer, app_for
+
+SIZE = (80, 24)
+
+
+def only_session(store_dir: Path) -> Session:
+    sessions = list(Store.open(store_dir).all())
+    assert len(sessions) == 1
+    return sessions[0]
+
+
+async def start_new(pilot, alias: str, *, guide: str = "inbound", perspective: str = "customer",
+                    moment: str = "after", language: str | None = None) -> None:
+    from textual.widgets import RadioButton, Select
+
+    await pilot.press("n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    screen.query_one("#guide", Select).value = guide
+    if language is not None:
+        screen.query_one("#language").query(RadioButton)[["es", "en"].index(language)].value = True
+    screen.query_one("#perspective").query(RadioButton)[["customer", "internal"].index(perspective)].value = True
+    screen.query_one("#moment").query(RadioButton)[["before", "after", "none"].index(moment)].value = True
+    screen.query_one("#alias", Input).value = alias
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
+    app = app_for(store_dir, "es")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await start_new(pilot, "Marta", moment="before", language="es")
+        assert isinstance(app.screen, ConsentScreen)
+        assert Store.open(store_dir).ids() == [], "nothing is stored before consent"
+        await pilot.press("enter")  # "Acepta" has the focus
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen)
+        await answer(pilot, "needs", "Abrir una cuenta sin ir a la oficina")
+        await answer(pilot, "age_range", "35_49")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        bar = app.screen.query_one("#stage-bar", Static)
+        assert "Etapa 1/3 · Descubrimiento" in str(bar.render())
+        await answer(pilot, "trigger", "Me mudé de ciudad")
+        await answer(pilot, "first_heard", "people")
+        await add_touchpoint(pilot, 0, "4")  # word of mouth, +1
+        await add_touchpoint(pilot, 1, "1")  # search result, -2: a pain by default
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await answer(pilot, "options", "Dos bancos online")
+        await answer(pilot, "sources", ["website", "reviews"])
+        await answer(pilot, "effort", 4)
+        await answer(pilot, "others_involved", True)
+        await answer(pilot, "others_who", "Mi hermana")
+        await add_touchpoint(pilot, None, "3", name="Chat de la web")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await answer(pilot, "tipped", "La app")
+        await answer(pilot, "nearly_quit", False)
+        await add_touchpoint(pilot, 2, "5")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        pains = str(app.screen.query_one("#pain-list", Static).render())
+        assert "Resultado de búsqueda" in pains
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+
+    s = only_session(store_dir)
+    assert s.status == "completed" and s.completed_at
+    assert (s.perspective, s.moment, s.language) == ("customer", "before", "es")
+    assert s.consent.given and s.consent.text_sha256
+    assert s.participant.alias == "Marta"
+    assert s.participant.persona == {"needs": "Abrir una cuenta sin ir a la oficina", "age_range": "35_49"}
+    awareness, consideration, decision = s.stages
+    assert awareness.answers == {"trigger": "Me mudé de ciudad", "first_heard": "people"}
+    assert [(t.name, t.channel, t.emotion, t.pain) for t in awareness.touchpoints] == [
+        ("Recomendación de un conocido", "in_person", 1, False),
+        ("Resultado de búsqueda", "web", -2, True),
+    ]
+    assert consideration.answers == {
+        "options": "Dos bancos online", "sources": ["website", "reviews"], "effort": 4,
+        "others_involved": True, "others_who": "Mi hermana",
+    }
+    assert [(t.name, t.channel, t.emotion) for t in consideration.touchpoints] == [("Chat de la web", "other", 0)]
+    assert decision.answers == {"tipped": "La app", "nearly_quit": False}
+    assert decision.touchpoints[0].emotion == 2
+    kinds = [e.kind for e in s.events]
+    assert kinds[0] == "created" and kinds[1] == "consent" and kinds[-1] == "status"
+
+
+async def test_whole_full_interview_from_staff_in_english(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Branch team", guide="full", perspective="internal", moment="none", language="en")
+        assert isinstance(app.screen, StageScreen), "internal sessions need no consent"
+        assert len(Store.open(store_dir).ids()) == 1
+        await answer(pilot, "needs", "A mortgage quickly")
+        await pilot.press("ctrl+n")
+        answers = {
+            "awareness": {"trigger": "An advert"},
+            "consideration": {"options": "Two banks"},
+            "decision": {"tipped": "Price"},
+            "purchase": {"how_bought": "web", "promise": "partly", "promise_gap": "Slower than said"},
+            "loyalty": {"again": "maybe", "recommend": 7, "recommend_why": "Fine"},
+        }
+        for n, (stage_id, given) in enumerate(answers.items()):
+            await pilot.pause()
+            assert app.screen.stage_id == stage_id
+            for qid, value in given.items():
+                await answer(pilot, qid, value)
+            await add_touchpoint(pilot, 0, str(1 + n % 5))
+            await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+    s = only_session(store_dir)
+    assert s.status == "completed" and s.perspective == "internal" and s.moment is None
+    assert not s.consent.given
+    for record in s.stages:
+        for qid, value in answers[record.id].items():
+            assert record.answers[qid] == value
+    assert [r.touchpoints[0].emotion for r in s.stages] == [-2, -1, 0, 1, 2]
+
+
+async def test_going_back_and_changing_an_earlier_answer(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Back", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await answer(pilot, "trigger", "first version")
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert app.screen.stage_id == "decision"
+        await pilot.press("ctrl+p", "ctrl+p")
+        await pilot.pause()
+        assert app.screen.stage_id == "awareness"
+        field = app.screen.query_one("#in-trigger")
+        assert field.text == "first version"
+        await answer(pilot, "trigger", "second version")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    s = only_session(store_dir)
+    assert s.stage("awareness").answers["trigger"] == "second version"
+    changes = [e for e in s.events if e.target == "trigger"]
+    assert changes[-1].old == "first version" and changes[-1].new == "second version"
+
+
+async def test_when_conditions_show_and_hide_questions(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "When", perspective="internal")
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert app.screen.stage_id == "decision"
+        follow_up = app.screen.query_one("#q-nearly_quit_why")
+        assert not follow_up.display
+        await answer(pilot, "nearly_quit", True)
+        assert follow_up.display
+        await answer(pilot, "nearly_quit", False)
+        assert not follow_up.display
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        other = app.screen.query_one("#q-others_who")
+        assert not other.display
+        await answer(pilot, "others_involved", True)
+        assert other.display
+
+
+async def test_required_and_number_validation_is_inline(store_dir: Path) -> None:
+    app = app_for(store_dir, "es")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Val", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+n")  # trigger is required and empty
+        await pilot.pause()
+        previous = app.screen
+        assert previous.stage_id == "consideration", "moving on is allowed, with a warning"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        # Completing is refused while required answers are missing.
+        app.go_to_step(len(app.steps()))
+        await pilot.pause()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert Store.open(store_dir).load(app.interview.session.id).status == "in_progress"
+        app.go_to_step(1)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.show_missing() == 1
+        error = screen.query_one("#q-trigger .error", Label)
+        assert error.display and "obligatoria" in str(error.render())
+        await answer(pilot, "trigger", "ya está")
+        assert not error.display
+
+
+async def test_number_question_rejects_text_inline(store_dir: Path, tmp_path: Path) -> None:
+    from cjtui.guide import load_guide
+
+    guide_file = tmp_path / "num.toml"
+    text = (SAMPLES.parent / "cjtui" / "guides" / "inbound.toml").read_text("utf-8")
+    text = text.replace('id = "inbound"', 'id = "num"', 1).replace(
+        '[[stages.questions]]\nid = "first_heard"',
+        '[[stages.questions]]\nid = "visits"\ntype = "number"\nmin = 0\nmax = 100\n'
+        'prompt = { es = "¿Cuántas visitas?", en = "How many visits?" }\n\n'
+        '[[stages.questions]]\nid = "first_heard"', 1,
+    )
+    guide_file.write_text(text, encoding="utf-8")
+    guide = load_guide(guide_file)
+    app = app_for(store_dir, "en", guides=[guide])
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Num", guide="num", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await answer(pilot, "visits", "lots")
+        error = app.screen.query_one("#q-visits .error", Label)
+        assert error.display and "number" in str(error.render())
+        await answer(pilot, "visits", "250")
+        assert "between 0 and 100" in str(error.render())
+        await answer(pilot, "visits", "12")
+        assert not error.display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert only_session(store_dir).stage("awareness").answers["visits"] == 12
+
+
+async def test_consent_declined_keeps_nothing(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Nope")
+        assert isinstance(app.screen, ConsentScreen)
+        await pilot.press("tab", "enter")  # to "Declines"
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert Store.open(store_dir).ids() == []
+    assert list((store_dir / "sessions").iterdir()) == []
+
+
+async def test_resume_returns_to_the_stage_and_field(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    s = make_session("full", touchpoints=1)
+    s.set_answer("purchase", "stalled", "the router never arrived")
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen) and app.screen.stage_id == "purchase"
+        assert app.focused is not None and app.focused.id == "in-stalled"
+        assert app.focused.text == "the router never arrived"
+
+
+async def test_resume_from_home_with_enter(store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.cli import main
+
+    assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.row_count == len(list(SAMPLES.glob("*.json")))
+        await pilot.press("enter")  # the in-progress session is first
+        await pilot.pause()
+        assert app.interview is not None and app.interview.session.participant.alias == "Tom K."
+        assert isinstance(app.screen, StageScreen) and app.screen.stage_id == "consideration"
+
+
+async def test_quit_asks_and_saves_what_was_typed(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Quitter", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one("#in-trigger").insert("typed just before quitting")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        # Saved already, before the answer to "quit?".
+        assert only_session(store_dir).stage("awareness").answers["trigger"] == "typed just before quitting"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen), "cancel keeps the interview open"
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_hangup_saves_the_answer_being_typed(store_dir: Path) -> None:
+    import signal
+
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Hangup", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("a", "b", "c")
+        assert app.interview.pending, "typed text waits for a pause before it is committed"
+        app._terminal_gone(signal.SIGHUP)
+        await pilot.pause()
+    assert only_session(store_dir).stage("awareness").answers["trigger"] == "abc"
+    assert app.return_code == 128 + signal.SIGHUP
+
+
+async def test_typing_pauses_commit_one_event_not_one_per_key(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Keys", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"hello")
+        await pilot.pause(1.2)  # the autosave commits after a short pause
+        assert not app.interview.pending
+    s = only_session(store_dir)
+    assert s.stage("awareness").answers["trigger"] == "hello"
+    assert len([e for e in s.events if e.target == "trigger"]) == 1
+
+
+async def test_touchpoints_reorder_remove_and_rate_by_key(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Tps", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        for n in range(3):
+            await add_touchpoint(pilot, n, "3")
+        table = app.screen.query_one("#touchpoints")
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.press("shift+up", "1")
+        await pilot.pause()
+        table.move_cursor(row=0)
+        await pilot.press("x")
+        await pilot.pause()
+    record = only_session(store_dir).stage("awareness")
+    assert [(t.name, t.emotion, t.pain) for t in record.touchpoints] == [
+        ("Advert", -2, True),
+        ("Search result", 0, False),
+    ]
+
+
+async def test_skipping_a_stage_is_recorded(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Skip", perspective="internal")
+        await pilot.press("ctrl+n", "ctrl+o")
+        await pilot.pause()
+        assert app.screen.query_one("#skipped-note").display
+    assert only_session(store_dir).stage("awareness").skipped
+
+
+HOSTILE = "[bold red]x[/] [@click=app.quit]q[/] [/ \x1b]0;pwned\x07 \x1b[2J [link=http://e.vil]l[/link]"
+
+
+async def test_hostile_text_is_shown_literally_everywhere(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    s = make_session("inbound", touchpoints=1)
+    s.set_participant("alias", HOSTILE)
+    s.set_answer("awareness", "trigger", HOSTILE)
+    tp = s.stages[0].touchpoints[0]
+    s.update_touchpoint(tp.id, name=HOSTILE, emotion=-2, opportunity=HOSTILE)
+    store.save(s)
+    literal = "[bold red]x[/] [@click=app.quit]q[/] [/ ]0;pwned [2J [link=http://e.vil]l[/link]"
+    app = app_for(store, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.get_row_at(0)[0].plain.startswith("[bold red]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#in-trigger").text == literal
+        cell = app.screen.query_one("#touchpoints").get_row_at(0)[1]
+        assert cell.plain.startswith("[bold red]x[/]")
+        app.go_to_step(len(app.steps()))
+        await pilot.pause()
+        pains = str(app.screen.query_one("#pain-list", Static).render())
+        assert "[@click=app.quit]" in pains and "\x1b" not in pains
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+    assert app.return_code is None or app.return_code == 0
+
+
+@pytest.mark.parametrize("lang, word", [("es", "Etapa 1/3"), ("en", "Stage 1/3")])
+async def test_interface_language(store_dir: Path, lang: str, word: str) -> None:
+    app = app_for(store_dir, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Lang", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert word in str(app.screen.query_one("#stage-bar", Static).render())
+
+
+async def test_help_opens_with_f1(store_dir: Path) -> None:
+    from cjtui.tui.screens.modals import HelpModal
+
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_delete_from_home_asks_first(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    store.save(make_session())
+    app = app_for(store, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(store.ids()) == 1
+        await pilot.press("d", "y")
+        await pilot.pause()
+    assert store.ids() == []
