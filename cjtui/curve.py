@@ -127,6 +127,7 @@ def draw(plt: Any, data: CurveData, *, color: bool = True, width: int = 80) -> N
                 y=data.y_max + 0.4,
                 alignment="center",
                 color="blue" if color else None,
+                background="default" if color else None,
             )
     if points:
         plt.plot(

@@ -198,6 +198,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tp.opportunity": {"es": "Oportunidad de mejora", "en": "Improvement opportunity"},
     "tp.saved_live": {"es": "Cada cambio se guarda al momento. Esc para cerrar.", "en": "Every change is saved as you go. Esc to close."},
     "summary.title": {"es": "Curva de emoción", "en": "Emotion curve"},
+    "summary.journey": {"es": "Recorrido", "en": "Journey"},
     "summary.pains": {"es": "Dolores y oportunidades", "en": "Pains and opportunities"},
     "summary.no_pains": {"es": "Ningún punto de dolor.", "en": "No pain points."},
     "summary.no_points": {"es": "Todavía no hay puntos de contacto valorados.", "en": "No touchpoints rated yet."},

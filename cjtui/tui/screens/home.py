@@ -44,8 +44,8 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         lang = self.app.lang
-        widths = {"alias": 14, "guide": 7, "perspective": 11, "moment": 7, "progress": 6,
-                  "status": 10, "updated": 11}
+        widths = {"alias": 13, "guide": 7, "perspective": 11, "moment": 7, "progress": 6,
+                  "status": 11, "updated": 11}
         for key, width in widths.items():
             table.add_column(cell(t(f"home.col.{key}", lang)), key=key, width=width)
         self.reload()
@@ -63,7 +63,7 @@ class HomeScreen(Screen[None]):
             moment = t(f"moment.{row['moment']}", lang) if row["moment"] else t("moment.none", lang)
             done = "?" if row["stages_done"] is None else row["stages_done"]
             table.add_row(
-                cell(one_line(row["alias"] or "—", 14)),
+                cell(one_line(row["alias"] or "—", 13)),
                 cell(row["guide"]),
                 cell(t(f"perspective.{row['perspective']}", lang)),
                 cell(moment),

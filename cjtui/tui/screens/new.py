@@ -26,7 +26,7 @@ def login_name() -> str:
 class NewSessionScreen(Screen[None]):
     HELP = "help.new"
     BINDINGS = [
-        Binding("ctrl+n", "start", "key.start", priority=True),
+        Binding("ctrl+n", "start", "key.start"),
         Binding("escape", "back", "key.back"),
     ]
 

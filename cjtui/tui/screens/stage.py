@@ -51,12 +51,13 @@ class TouchpointTable(DataTable[Any]):
 
 class StageScreen(Screen[None]):
     HELP = "help.stage"
+    # Not priority bindings: a key typed just before Ctrl+N reaches its field first.
     BINDINGS = [
-        Binding("ctrl+n", "next", "key.next", priority=True),
-        Binding("ctrl+p", "prev", "key.prev", priority=True),
-        Binding("ctrl+t", "touchpoints", "key.touchpoints", priority=True),
-        Binding("ctrl+o", "skip", "key.skip", priority=True),
-        Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("ctrl+n", "next", "key.next"),
+        Binding("ctrl+p", "prev", "key.prev"),
+        Binding("ctrl+t", "touchpoints", "key.touchpoints"),
+        Binding("ctrl+o", "skip", "key.skip"),
+        Binding("ctrl+s", "save", "key.save"),
         Binding("escape", "home", "key.back"),
         Binding("down", "app.focus_next", show=False),
         Binding("up", "app.focus_previous", show=False),
@@ -133,7 +134,7 @@ class StageScreen(Screen[None]):
             self.reload_touchpoints()
         self.update_skipped()
         self.refresh_status()
-        self.call_after_refresh(self._initial_focus)
+        self._initial_focus()
 
     def _initial_focus(self) -> None:
         target = self.focus_target
@@ -153,9 +154,9 @@ class StageScreen(Screen[None]):
             self._focus_field(first)
 
     def _focus_field(self, field: QuestionField) -> None:
-        widget = field.query_one(f"#{field.input_id}")
-        widget.focus()
-        self.query_one("#form", VerticalScroll).scroll_to_widget(field, animate=False)
+        field.query_one(f"#{field.input_id}").focus()
+        form = self.query_one("#form", VerticalScroll)
+        self.call_after_refresh(form.scroll_to_widget, field, animate=False)
 
     # ---- the bar on top --------------------------------------------------------------------
 

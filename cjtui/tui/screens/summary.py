@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...curve import curve_data
+from ...curve import CurveData, curve_data
 from ...guide import PERSONA_STAGE
 from ...i18n import t
 from ..text import lit, localize_bindings, one_line
@@ -22,9 +22,9 @@ from ..widgets import CurvePlot, KeyBar, StageBar
 class SummaryScreen(Screen[None]):
     HELP = "help.summary"
     BINDINGS = [
-        Binding("ctrl+d", "complete", "key.complete", priority=True),
-        Binding("ctrl+e", "export", "key.export", priority=True),
-        Binding("ctrl+p", "prev", "key.prev", priority=True),
+        Binding("ctrl+d", "complete", "key.complete"),
+        Binding("ctrl+e", "export", "key.export"),
+        Binding("ctrl+p", "prev", "key.prev"),
         Binding("escape", "home", "key.back"),
         Binding("q", "app.request_quit", "key.quit"),
     ]
@@ -38,11 +38,26 @@ class SummaryScreen(Screen[None]):
         with Horizontal(id="summary"):
             yield CurvePlot(data, color=app.use_color, id="curve")
             with VerticalScroll(id="pains"):
+                yield Static(lit(t("summary.journey", app.lang)), classes="section-title")
+                yield Static(self._journey_text(data), id="journey-list")
                 yield Static(lit(t("summary.pains", app.lang)), classes="section-title")
                 yield Static(self._pains_text(data), id="pain-list")
         yield KeyBar(id="keys")
 
-    def _pains_text(self, data) -> Content:  # type: ignore[no-untyped-def]
+    def _journey_text(self, data: CurveData) -> Content:
+        """Every touchpoint by its number on the curve, pains marked ✖ (not only by colour)."""
+        lang = self.app.lang
+        if not data.points:
+            return lit(t("summary.no_points", lang))
+        lines = []
+        for p in data.points:
+            emotion = "·" if p.emotion is None else (f"{p.emotion:+d}" if p.emotion else " 0")
+            mark = "✖" if p.pain else " "
+            line = lit(f"{p.x:>2} {emotion:>2} {mark} {one_line(p.label, 18)}")
+            lines.append(line.stylize("bold $error") if p.pain else line)
+        return Content("\n").join(lines)
+
+    def _pains_text(self, data: CurveData) -> Content:
         lang = self.app.lang
         if not data.rated:
             return lit(t("summary.no_points", lang))
