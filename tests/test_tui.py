@@ -426,6 +426,21 @@ async def test_help_opens_with_f1(store_dir: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+
+
+async def test_question_mark_in_an_answer_is_just_text(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "Q", perspective="internal")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("w", "h", "y", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen)
+        assert app.screen.query_one("#in-trigger").text == "why?"
 
 
 async def test_delete_from_home_asks_first(store_dir: Path) -> None:

@@ -44,6 +44,8 @@ class CjtuiApp(App[None]):
         Binding("ctrl+q", "request_quit", "key.quit", priority=True),
         Binding("ctrl+c", "request_quit", "key.quit", show=False, priority=True),
         Binding("f1", "help", "key.help", priority=True),
+        # "?" also opens help, except where it is being typed into an answer.
+        Binding("question_mark", "help", "key.help", show=False),
     ]
 
     def __init__(
