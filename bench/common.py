@@ -24,9 +24,13 @@ def realistic_session(n: int) -> Session:
     guide = builtin_guide("full" if n % 2 else "inbound")
     lang = "es" if n % 3 else "en"
     s = Session.new(
-        guide.ref, guide.stage_ids, language=lang,
+        guide.ref,
+        guide.stage_ids,
+        language=lang,
         perspective="customer" if n % 4 else "internal",
-        moment=("before", "after", None)[n % 3], interviewer="bench", alias=f"P{n}",
+        moment=("before", "after", None)[n % 3],
+        interviewer="bench",
+        alias=f"P{n}",
         segment="bench",
     )
     if s.perspective == "customer":
@@ -38,8 +42,13 @@ def realistic_session(n: int) -> Session:
                 s.set_answer(stage.id, q.id, "Texto de una respuesta típica, de una o dos frases.")
         for k in range(2):
             tp = s.add_touchpoint(stage.id, new_touchpoint(f"{stage.id} punto {k}", "web"))
-            s.update_touchpoint(tp.id, emotion=(n + k) % 5 - 2, note="Una cita breve.",
-                                owner="Equipo", process="Proceso")
+            s.update_touchpoint(
+                tp.id,
+                emotion=(n + k) % 5 - 2,
+                note="Una cita breve.",
+                owner="Equipo",
+                process="Proceso",
+            )
     s.set_status("completed")
     return s
 

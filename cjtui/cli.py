@@ -107,7 +107,10 @@ def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 
 @main.command("interview")
 @click.option(
-    "--guide", "guide_paths", multiple=True, metavar="NAME|PATH",
+    "--guide",
+    "guide_paths",
+    multiple=True,
+    metavar="NAME|PATH",
     help="Offer this guide (built-in name or TOML file) first; repeatable.",
 )
 @click.option("--resume", "resume", metavar="ID", help="Reopen this session where it stopped.")
@@ -217,12 +220,18 @@ def delete_cmd(state: State, session_id: str, yes: bool) -> None:
 @main.command("export")
 @click.argument("session_ids", nargs=-1, metavar="[ID]...")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
     help="json: an array (one object for a single ID); jsonl: a session per line; "
     "csv: a row per touchpoint.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
     help="Write to this file (created 0600) instead of standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -256,12 +265,13 @@ def export_cmd(
 
 
 @main.command("import")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True)
-)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--replace", is_flag=True, help="Overwrite sessions whose id is already stored.")
 @click.option(
-    "--guide", "guide_paths", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+    "--guide",
+    "guide_paths",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
     help="A custom guide file the sessions were taken with (repeatable).",
 )
 @pass_state

@@ -176,7 +176,9 @@ def read_import_file(path: Path) -> list[tuple[str, Any]]:
             f"{name}: {info.st_size} bytes is more than the {MAX_IMPORT_BYTES} an import reads"
         )
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
         with os.fdopen(fd, "rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:

@@ -51,9 +51,7 @@ def ensure_private_dir(path: Path) -> list[str]:
         raise UnsafePathError(errno.EPERM, "folder belongs to another user", str(path))
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(path, DIR_MODE)
-        warnings.append(
-            f"{path}: tightened permissions from {stat.S_IMODE(info.st_mode):o} to 700"
-        )
+        warnings.append(f"{path}: tightened permissions from {stat.S_IMODE(info.st_mode):o} to 700")
     return warnings
 
 

@@ -359,8 +359,17 @@ def _parse_question(
     _expect_keys(
         raw,
         {
-            "id", "type", "prompt", "help", "required", "options", "when",
-            "min", "max", "min_label", "max_label",
+            "id",
+            "type",
+            "prompt",
+            "help",
+            "required",
+            "options",
+            "when",
+            "min",
+            "max",
+            "min_label",
+            "max_label",
         },
         where,
         p,
@@ -431,6 +440,26 @@ def _parse_question(
     )
 
 
+def _parse_questions(
+    raw_questions: list[Any],
+    stage_id: str,
+    langs: tuple[str, ...],
+    earlier: dict[tuple[str, str], Question],
+    p: _Problems,
+) -> list[Question]:
+    """The questions of one stage (or the persona), each added to *earlier* for `when`."""
+    questions: list[Question] = []
+    for rq in raw_questions:
+        q = _parse_question(rq, stage_id, langs, earlier, p)
+        if q is None:
+            continue
+        if (stage_id, q.id) in earlier:
+            p.add(f"{stage_id}.{q.id}", "question id appears twice")
+        earlier[(stage_id, q.id)] = q
+        questions.append(q)
+    return questions
+
+
 def _parse_condition(
     raw: Any,
     stage_id: str,
@@ -487,8 +516,16 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:
     _expect_keys(
         raw,
         {
-            "id", "version", "languages", "title", "description", "scale", "channels",
-            "consent", "persona", "stages",
+            "id",
+            "version",
+            "languages",
+            "title",
+            "description",
+            "scale",
+            "channels",
+            "consent",
+            "persona",
+            "stages",
         },
         "guide",
         p,
@@ -499,7 +536,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:
         gid = "?"
     version = raw.get("version")
     if not isinstance(version, str) or not version:
-        p.add("guide", "version must be a string such as \"1.0\"")
+        p.add("guide", 'version must be a string such as "1.0"')
         version = "?"
     langs_raw = raw.get("languages", list(LANGUAGES))
     if (
@@ -526,19 +563,11 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:
     channels = tuple(ch for ch in channels_raw if ch in CHANNELS) or CHANNELS
 
     earlier: dict[tuple[str, str], Question] = {}
-    persona: list[Question] = []
     raw_persona = raw.get("persona", [])
     if not isinstance(raw_persona, list):
         p.add(PERSONA_STAGE, "persona must be a list of questions")
         raw_persona = []
-    for rq in raw_persona:
-        q = _parse_question(rq, PERSONA_STAGE, langs, earlier, p)
-        if q is None:
-            continue
-        if (PERSONA_STAGE, q.id) in earlier:
-            p.add(f"{PERSONA_STAGE}.{q.id}", "question id appears twice")
-        earlier[(PERSONA_STAGE, q.id)] = q
-        persona.append(q)
+    persona = _parse_questions(raw_persona, PERSONA_STAGE, langs, earlier, p)
 
     stages: list[Stage] = []
     raw_stages = raw.get("stages")
@@ -558,19 +587,11 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:
         _expect_keys(rs, {"id", "title", "description", "questions", "touchpoints"}, sid, p)
         stitle = _localized(rs.get("title"), sid, "title", langs, p)
         sdesc = _localized(rs.get("description"), sid, "description", langs, p, False)
-        questions: list[Question] = []
         raw_questions = rs.get("questions", [])
         if not isinstance(raw_questions, list) or not raw_questions:
             p.add(sid, "a stage needs at least one question")
             raw_questions = raw_questions if isinstance(raw_questions, list) else []
-        for rq in raw_questions:
-            q = _parse_question(rq, sid, langs, earlier, p)
-            if q is None:
-                continue
-            if (sid, q.id) in earlier:
-                p.add(f"{sid}.{q.id}", "question id appears twice")
-            earlier[(sid, q.id)] = q
-            questions.append(q)
+        questions = _parse_questions(raw_questions, sid, langs, earlier, p)
         suggestions: list[SuggestedTouchpoint] = []
         raw_tps = rs.get("touchpoints", [])
         if not isinstance(raw_tps, list):
@@ -629,7 +650,9 @@ def _parse_scale(raw: Any, langs: tuple[str, ...], p: _Problems) -> Scale:
         p.add("scale", "min and max must be whole numbers")
         return default
     if not smin < 0 < smax:
-        p.add("scale", f"must run from negative through 0 (neutral) to positive, not {smin}..{smax}")
+        p.add(
+            "scale", f"must run from negative through 0 (neutral) to positive, not {smin}..{smax}"
+        )
         return default
     points: list[ScalePoint] = []
     raw_points = raw.get("points", [])
@@ -651,7 +674,9 @@ def _parse_scale(raw: Any, langs: tuple[str, ...], p: _Problems) -> Scale:
             langs,
             p,
         )
-        points.append(ScalePoint(value=value, label=label, face=face if isinstance(face, str) else ""))
+        points.append(
+            ScalePoint(value=value, label=label, face=face if isinstance(face, str) else "")
+        )
     have = {pt.value for pt in points}
     for value in range(smin, smax + 1):
         if value not in have:

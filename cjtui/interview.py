@@ -78,7 +78,9 @@ class Interview:
         return interview
 
     @classmethod
-    def resume(cls, store: Store, session_id: str, *, clock: Callable[[], str] = now_iso) -> Interview:
+    def resume(
+        cls, store: Store, session_id: str, *, clock: Callable[[], str] = now_iso
+    ) -> Interview:
         session = store.load(session_id)
         return cls(store, session, store.guide_for(session), clock=clock)
 
@@ -193,7 +195,9 @@ class Interview:
         )
 
     def remove_touchpoint(self, touchpoint_id: str) -> Touchpoint:
-        self.pending = {k: v for k, v in self.pending.items() if k[:2] != ("touchpoint", touchpoint_id)}
+        self.pending = {
+            k: v for k, v in self.pending.items() if k[:2] != ("touchpoint", touchpoint_id)
+        }
         return self._change(lambda: self.session.remove_touchpoint(touchpoint_id, at=self.clock()))
 
     def move_touchpoint(self, touchpoint_id: str, offset: int) -> bool:

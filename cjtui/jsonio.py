@@ -39,11 +39,11 @@ def loads(text: str | bytes) -> Any:
     if not text.strip():
         raise JSONFormatError("empty")
     try:
-        return json.loads(
-            text, parse_constant=_no_constants, object_pairs_hook=_no_duplicates
-        )
+        return json.loads(text, parse_constant=_no_constants, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        raise JSONFormatError(f"not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})") from None
+        raise JSONFormatError(
+            f"not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
+        ) from None
     except RecursionError:
         raise JSONFormatError("nested too deeply") from None
 

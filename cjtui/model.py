@@ -321,7 +321,9 @@ class Session:
         if self.status == "abandoned":
             raise ModelError("this session was abandoned and can no longer change")
 
-    def give_consent(self, text_sha256: str, *, quotes: bool = False, at: str | None = None) -> None:
+    def give_consent(
+        self, text_sha256: str, *, quotes: bool = False, at: str | None = None
+    ) -> None:
         old = self.consent.to_dict()
         at = at or now_iso()
         self.consent = Consent(given=True, at=at, text_sha256=text_sha256, quotes=quotes)

@@ -204,7 +204,9 @@ class Store:
         for session_id in self.ids():
             yield self.load(session_id)
 
-    def save_many(self, sessions: list[Session], *, replace: bool = False) -> tuple[list[str], list[str]]:
+    def save_many(
+        self, sessions: list[Session], *, replace: bool = False
+    ) -> tuple[list[str], list[str]]:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
 
         If any write fails, the sessions written by this call are removed and replaced ones

@@ -44,11 +44,13 @@ def _fit(text: str, width: int) -> str:
 def summary_line(row: dict[str, Any], lang: str) -> str:
     moment = t(f"moment.{row['moment']}", lang) if row["moment"] else t("moment.none", lang)
     done = "?" if row["stages_done"] is None else row["stages_done"]
+    status = _fit(t("status." + row["status"], lang), 11)
+    perspective = _fit(t("perspective." + row["perspective"], lang), 11)
+    progress = f"{done}/{row['stages_total']}"
+    updated = row["updated_at"][:16].replace("T", " ")
     return (
-        f"{row['id'][:8]}  {_fit(t('status.' + row['status'], lang), 11):<11}  "
-        f"{_fit(row['guide'], 7):<7}  {_fit(t('perspective.' + row['perspective'], lang), 11):<11}  "
-        f"{moment:<7}  {_fit(row['alias'] or '—', 20):<20}  "
-        f"{str(done) + '/' + str(row['stages_total']):<8}  {row['updated_at'][:16].replace('T', ' ')}"
+        f"{row['id'][:8]}  {status:<11}  {_fit(row['guide'], 7):<7}  {perspective:<11}  "
+        f"{moment:<7}  {_fit(row['alias'] or '—', 20):<20}  {progress:<8}  {updated}"
     )
 
 
@@ -212,7 +214,8 @@ def _question_line(q: Question, lang: str) -> str:
         flags.append(f"{q.min}..{q.max}")
     line = f"  - {q.id}: {q.prompt_text(lang)} [{', '.join(flags)}]"
     if q.when is not None:
-        line += f" ({t('guides.when', lang)} {q.when.stage}.{q.when.question} {q.when.op} {q.when.value!r})"
+        cond = q.when
+        line += f" ({t('guides.when', lang)} {cond.stage}.{cond.question} {cond.op} {cond.value!r})"
     if q.options:
         line += "\n      " + " | ".join(f"{o.code}: {o.text(lang)}" for o in q.options)
     return line

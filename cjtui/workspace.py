@@ -49,4 +49,6 @@ class Workspace:
     @staticmethod
     def export(session: Session, path: Path, *, overwrite: bool = False) -> None:
         """Write one session as JSON (exactly `cjtui export ID`), 0600, never over a link."""
-        atomic_write(Path(path), to_json([session], single=True).encode("utf-8"), overwrite=overwrite)
+        atomic_write(
+            Path(path), to_json([session], single=True).encode("utf-8"), overwrite=overwrite
+        )

@@ -74,403 +74,860 @@ BANK_TP = {
 }
 
 SPECS: list[tuple[str, dict]] = [
-    ("es_banco_cliente_antes", {
-        "id": "0b6f1c2e-3d4a-4b5c-9d6e-7f8091a2b3c4",
-        "guide": "inbound", "language": "es", "perspective": "customer", "moment": "before",
-        "interviewer": "marta.ruiz", "alias": "Lucía (hipoteca)", "segment": "Primera vivienda",
-        "start": "2026-09-14T09:02:00", "quotes": True,
-        "persona": {
-            "context": "Enfermera de 31 años; va a comprar su primer piso con su pareja.",
-            "age_range": "25_34",
-            "needs": "Una hipoteca a tipo fijo que pueda entender sin letra pequeña.",
-            "frustrations": "Que cada banco le pida los mismos papeles y nadie le conteste por escrito.",
-            "motivations": "Sentir que alguien le acompaña; el precio importa, pero la claridad más.",
-        },
-        "stages": {
-            "awareness": {
-                "answers": {
-                    "trigger": "Encontramos un piso que nos encantaba y el vendedor tenía otra oferta; necesitábamos saber cuánto nos prestaban ya.",
-                    "first_heard": "advert",
-                    "expected": "Un número orientativo en diez minutos.",
-                    "felt": "Nervios y prisa.",
-                    "doubts": "Si con un contrato temporal me darían algo.",
+    (
+        "es_banco_cliente_antes",
+        {
+            "id": "0b6f1c2e-3d4a-4b5c-9d6e-7f8091a2b3c4",
+            "guide": "inbound",
+            "language": "es",
+            "perspective": "customer",
+            "moment": "before",
+            "interviewer": "marta.ruiz",
+            "alias": "Lucía (hipoteca)",
+            "segment": "Primera vivienda",
+            "start": "2026-09-14T09:02:00",
+            "quotes": True,
+            "persona": {
+                "context": "Enfermera de 31 años; va a comprar su primer piso con su pareja.",
+                "age_range": "25_34",
+                "needs": "Una hipoteca a tipo fijo que pueda entender sin letra pequeña.",
+                "frustrations": "Que cada banco le pida los mismos papeles y nadie le conteste por escrito.",
+                "motivations": "Sentir que alguien le acompaña; el precio importa, pero la claridad más.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "Encontramos un piso que nos encantaba y el vendedor tenía otra oferta; necesitábamos saber cuánto nos prestaban ya.",
+                        "first_heard": "advert",
+                        "expected": "Un número orientativo en diez minutos.",
+                        "felt": "Nervios y prisa.",
+                        "doubts": "Si con un contrato temporal me darían algo.",
+                    },
+                    "touchpoints": [
+                        (
+                            BANK_TP["ad"],
+                            "physical",
+                            1,
+                            '«Me llamó la atención lo de "sin comisiones"».',
+                            "Campañas de marca",
+                            "Marketing",
+                            "",
+                        ),
+                        (
+                            BANK_TP["web"],
+                            "web",
+                            -1,
+                            "Me pedía el DNI antes de darme ningún dato.",
+                            "Captación digital",
+                            "Canal digital",
+                            "Dar una cifra orientativa sin datos personales.",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    (BANK_TP["ad"], "physical", 1, "«Me llamó la atención lo de \"sin comisiones\"».", "Campañas de marca", "Marketing", ""),
-                    (BANK_TP["web"], "web", -1, "Me pedía el DNI antes de darme ningún dato.", "Captación digital", "Canal digital", "Dar una cifra orientativa sin datos personales."),
-                ],
-            },
-            "consideration": {
-                "answers": {
-                    "options": "Tres bancos y un bróker. Hice una hoja de cálculo con TAE, vinculaciones y plazos.",
-                    "sources": ["website", "comparison", "people"],
-                    "missing": "Nadie explicaba qué pasaba si dejaba de tener la nómina domiciliada.",
-                    "thoughts": "Que me estaban escondiendo algo.",
-                    "effort": 4,
-                    "others_involved": True,
-                    "others_who": "Mi pareja y mi padre, que trabajó en una caja.",
+                "consideration": {
+                    "answers": {
+                        "options": "Tres bancos y un bróker. Hice una hoja de cálculo con TAE, vinculaciones y plazos.",
+                        "sources": ["website", "comparison", "people"],
+                        "missing": "Nadie explicaba qué pasaba si dejaba de tener la nómina domiciliada.",
+                        "thoughts": "Que me estaban escondiendo algo.",
+                        "effort": 4,
+                        "others_involved": True,
+                        "others_who": "Mi pareja y mi padre, que trabajó en una caja.",
+                    },
+                    "touchpoints": [
+                        (
+                            BANK_TP["call"],
+                            "phone",
+                            -2,
+                            "«Veinte minutos de musiquita para que me dijeran que fuera a la oficina».",
+                            "Atención telefónica",
+                            "Contact center",
+                            "Derivar a un gestor hipotecario con cita en la misma llamada.",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    (BANK_TP["call"], "phone", -2, "«Veinte minutos de musiquita para que me dijeran que fuera a la oficina».", "Atención telefónica", "Contact center", "Derivar a un gestor hipotecario con cita en la misma llamada."),
-                ],
-            },
-            "decision": {
-                "answers": {
-                    "tipped": "Aún no he decidido: depende de la cita en la oficina.",
-                    "nearly_quit": False,
-                    "effort": 4,
-                    "moment_of_truth": "La llamada: casi descarto el banco ahí.",
+                "decision": {
+                    "answers": {
+                        "tipped": "Aún no he decidido: depende de la cita en la oficina.",
+                        "nearly_quit": False,
+                        "effort": 4,
+                        "moment_of_truth": "La llamada: casi descarto el banco ahí.",
+                    },
+                    "touchpoints": [],
                 },
-                "touchpoints": [],
             },
         },
-    }),
-    ("es_banco_cliente_despues", {
-        "id": "1c7a2d3f-4e5b-4c6d-8e7f-8091a2b3c4d5",
-        "guide": "inbound", "language": "es", "perspective": "customer", "moment": "after",
-        "interviewer": "marta.ruiz", "alias": "Lucía (hipoteca)", "segment": "Primera vivienda",
-        "start": "2026-10-20T17:30:00", "quotes": True,
-        "persona": {
-            "context": "La misma participante, tras firmar la hipoteca.",
-            "age_range": "25_34",
-            "needs": "Cerrar la hipoteca antes de que caducara la reserva del piso.",
-            "motivations": "Tranquilidad.",
-        },
-        "stages": {
-            "awareness": {
-                "answers": {
-                    "trigger": "La reserva del piso caducaba en seis semanas.",
-                    "first_heard": "advert",
-                    "felt": "Con prisa, pero más informada que la primera vez.",
+    ),
+    (
+        "es_banco_cliente_despues",
+        {
+            "id": "1c7a2d3f-4e5b-4c6d-8e7f-8091a2b3c4d5",
+            "guide": "inbound",
+            "language": "es",
+            "perspective": "customer",
+            "moment": "after",
+            "interviewer": "marta.ruiz",
+            "alias": "Lucía (hipoteca)",
+            "segment": "Primera vivienda",
+            "start": "2026-10-20T17:30:00",
+            "quotes": True,
+            "persona": {
+                "context": "La misma participante, tras firmar la hipoteca.",
+                "age_range": "25_34",
+                "needs": "Cerrar la hipoteca antes de que caducara la reserva del piso.",
+                "motivations": "Tranquilidad.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "La reserva del piso caducaba en seis semanas.",
+                        "first_heard": "advert",
+                        "felt": "Con prisa, pero más informada que la primera vez.",
+                    },
+                    "touchpoints": [
+                        (
+                            BANK_TP["ad"],
+                            "physical",
+                            0,
+                            "Ya no le prestaba atención.",
+                            "Campañas de marca",
+                            "Marketing",
+                            "",
+                        ),
+                        (
+                            BANK_TP["web"],
+                            "web",
+                            -1,
+                            "Sigue pidiendo el DNI para simular.",
+                            "Captación digital",
+                            "Canal digital",
+                            "Simulación anónima.",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    (BANK_TP["ad"], "physical", 0, "Ya no le prestaba atención.", "Campañas de marca", "Marketing", ""),
-                    (BANK_TP["web"], "web", -1, "Sigue pidiendo el DNI para simular.", "Captación digital", "Canal digital", "Simulación anónima."),
-                ],
-            },
-            "consideration": {
-                "answers": {
-                    "options": "Al final solo dos: este banco y el del bróker.",
-                    "sources": ["visit", "people"],
-                    "missing": "Un calendario claro de los pasos hasta la firma.",
-                    "effort": 3,
-                    "others_involved": False,
+                "consideration": {
+                    "answers": {
+                        "options": "Al final solo dos: este banco y el del bróker.",
+                        "sources": ["visit", "people"],
+                        "missing": "Un calendario claro de los pasos hasta la firma.",
+                        "effort": 3,
+                        "others_involved": False,
+                    },
+                    "touchpoints": [
+                        (
+                            BANK_TP["call"],
+                            "phone",
+                            -1,
+                            "Me dieron cita, pero tardaron en cogerlo.",
+                            "Atención telefónica",
+                            "Contact center",
+                            "Devolución de llamada en vez de espera.",
+                        ),
+                        (
+                            BANK_TP["branch"],
+                            "in_person",
+                            2,
+                            "«La gestora me lo explicó todo con un papel y un boli; por fin lo entendí».",
+                            "Venta en oficina",
+                            "Red de oficinas",
+                            "Que cada cliente hipotecario tenga gestora asignada desde el principio.",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    (BANK_TP["call"], "phone", -1, "Me dieron cita, pero tardaron en cogerlo.", "Atención telefónica", "Contact center", "Devolución de llamada en vez de espera."),
-                    (BANK_TP["branch"], "in_person", 2, "«La gestora me lo explicó todo con un papel y un boli; por fin lo entendí».", "Venta en oficina", "Red de oficinas", "Que cada cliente hipotecario tenga gestora asignada desde el principio."),
-                ],
-            },
-            "decision": {
-                "answers": {
-                    "tipped": "La gestora y que me dieran la oferta por escrito en 48 horas.",
-                    "nearly_quit": True,
-                    "nearly_quit_why": "Me pidieron tres veces la misma vida laboral; estuve a punto de irme con el bróker.",
-                    "effort": 4,
-                    "moment_of_truth": "La cita en la oficina me ganó; la documentación casi me pierde.",
+                "decision": {
+                    "answers": {
+                        "tipped": "La gestora y que me dieran la oferta por escrito en 48 horas.",
+                        "nearly_quit": True,
+                        "nearly_quit_why": "Me pidieron tres veces la misma vida laboral; estuve a punto de irme con el bróker.",
+                        "effort": 4,
+                        "moment_of_truth": "La cita en la oficina me ganó; la documentación casi me pierde.",
+                    },
+                    "touchpoints": [
+                        (
+                            BANK_TP["docs"],
+                            "mail",
+                            -2,
+                            "«Tres veces la vida laboral. Tres»",
+                            "Estudio de riesgos",
+                            "Riesgos",
+                            "Un único buzón de documentos con acuse de recibo.",
+                        ),
+                        (
+                            BANK_TP["offer"],
+                            "mail",
+                            1,
+                            "Llegó a tiempo y clara.",
+                            "Formalización",
+                            "Riesgos",
+                            "",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    (BANK_TP["docs"], "mail", -2, "«Tres veces la vida laboral. Tres»", "Estudio de riesgos", "Riesgos", "Un único buzón de documentos con acuse de recibo."),
-                    (BANK_TP["offer"], "mail", 1, "Llegó a tiempo y clara.", "Formalización", "Riesgos", ""),
-                ],
             },
         },
-    }),
-    ("es_banco_interna", {
-        "id": "2d8b3e4a-5f6c-4d7e-9f80-91a2b3c4d5e6",
-        "guide": "inbound", "language": "es", "perspective": "internal", "moment": None,
-        "interviewer": "marta.ruiz", "alias": "Equipo hipotecas (oficina centro)", "segment": "Primera vivienda",
-        "start": "2026-09-02T11:00:00",
-        "persona": {
-            "context": "Cómo imagina el equipo al cliente de primera vivienda: joven, con prisa, poco ahorro.",
-            "needs": "Saber cuánto le prestan y cuánto pagará al mes.",
-            "frustrations": "Creen que le molesta sobre todo el precio.",
-        },
-        "stages": {
-            "awareness": {
-                "answers": {
-                    "trigger": "Suponen que empieza al ver el piso, ya con prisa.",
-                    "first_heard": "search",
-                    "expected": "Una cuota mensual aproximada.",
+    ),
+    (
+        "es_banco_interna",
+        {
+            "id": "2d8b3e4a-5f6c-4d7e-9f80-91a2b3c4d5e6",
+            "guide": "inbound",
+            "language": "es",
+            "perspective": "internal",
+            "moment": None,
+            "interviewer": "marta.ruiz",
+            "alias": "Equipo hipotecas (oficina centro)",
+            "segment": "Primera vivienda",
+            "start": "2026-09-02T11:00:00",
+            "persona": {
+                "context": "Cómo imagina el equipo al cliente de primera vivienda: joven, con prisa, poco ahorro.",
+                "needs": "Saber cuánto le prestan y cuánto pagará al mes.",
+                "frustrations": "Creen que le molesta sobre todo el precio.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "Suponen que empieza al ver el piso, ya con prisa.",
+                        "first_heard": "search",
+                        "expected": "Una cuota mensual aproximada.",
+                    },
+                    "touchpoints": [
+                        (BANK_TP["ad"], "physical", 1, "", "Campañas de marca", "Marketing", ""),
+                        (
+                            BANK_TP["web"],
+                            "web",
+                            1,
+                            "El equipo cree que el simulador funciona bien.",
+                            "Captación digital",
+                            "Canal digital",
+                            "",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    (BANK_TP["ad"], "physical", 1, "", "Campañas de marca", "Marketing", ""),
-                    (BANK_TP["web"], "web", 1, "El equipo cree que el simulador funciona bien.", "Captación digital", "Canal digital", ""),
-                ],
-            },
-            "consideration": {
-                "answers": {
-                    "options": "Piensan que compara sobre todo el diferencial.",
-                    "sources": ["website", "comparison"],
-                    "effort": 2,
-                    "others_involved": False,
+                "consideration": {
+                    "answers": {
+                        "options": "Piensan que compara sobre todo el diferencial.",
+                        "sources": ["website", "comparison"],
+                        "effort": 2,
+                        "others_involved": False,
+                    },
+                    "touchpoints": [
+                        (
+                            BANK_TP["call"],
+                            "phone",
+                            0,
+                            "Creen que la derivación a oficina es lo esperado.",
+                            "Atención telefónica",
+                            "Contact center",
+                            "",
+                        ),
+                        (
+                            BANK_TP["branch"],
+                            "in_person",
+                            2,
+                            "",
+                            "Venta en oficina",
+                            "Red de oficinas",
+                            "",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    (BANK_TP["call"], "phone", 0, "Creen que la derivación a oficina es lo esperado.", "Atención telefónica", "Contact center", ""),
-                    (BANK_TP["branch"], "in_person", 2, "", "Venta en oficina", "Red de oficinas", ""),
-                ],
-            },
-            "decision": {
-                "answers": {
-                    "tipped": "El precio.",
-                    "nearly_quit": False,
-                    "effort": 2,
+                "decision": {
+                    "answers": {
+                        "tipped": "El precio.",
+                        "nearly_quit": False,
+                        "effort": 2,
+                    },
+                    "touchpoints": [
+                        (
+                            BANK_TP["docs"],
+                            "mail",
+                            -1,
+                            "Reconocen que se piden papeles repetidos.",
+                            "Estudio de riesgos",
+                            "Riesgos",
+                            "Revisar la lista de documentos.",
+                        ),
+                        (BANK_TP["offer"], "mail", 1, "", "Formalización", "Riesgos", ""),
+                    ],
                 },
-                "touchpoints": [
-                    (BANK_TP["docs"], "mail", -1, "Reconocen que se piden papeles repetidos.", "Estudio de riesgos", "Riesgos", "Revisar la lista de documentos."),
-                    (BANK_TP["offer"], "mail", 1, "", "Formalización", "Riesgos", ""),
-                ],
             },
         },
-    }),
-    ("en_clothing_customer_after", {
-        "id": "3e9c4f5b-6a7d-4e8f-8a91-a2b3c4d5e6f7",
-        "guide": "full", "language": "en", "perspective": "customer", "moment": "after",
-        "interviewer": "sam.okafor", "alias": "Priya R.", "segment": "Online returner",
-        "start": "2026-10-03T14:10:00", "quotes": True,
-        "persona": {
-            "context": "Works in a design studio; buys most clothes online, often in two sizes.",
-            "age_range": "35_49",
-            "needs": "A winter coat that fits, delivered before a trip.",
-            "frustrations": "Returns that take weeks to refund.",
-            "motivations": "Good cut and honest sizing; happy to pay more for both.",
-        },
-        "stages": {
-            "awareness": {
-                "answers": {
-                    "trigger": "Her old coat's zip broke two weeks before a trip to Oslo.",
-                    "first_heard": "social",
-                    "expected": "Something warm but not bulky.",
-                    "felt": "Slightly panicked about the deadline.",
+    ),
+    (
+        "en_clothing_customer_after",
+        {
+            "id": "3e9c4f5b-6a7d-4e8f-8a91-a2b3c4d5e6f7",
+            "guide": "full",
+            "language": "en",
+            "perspective": "customer",
+            "moment": "after",
+            "interviewer": "sam.okafor",
+            "alias": "Priya R.",
+            "segment": "Online returner",
+            "start": "2026-10-03T14:10:00",
+            "quotes": True,
+            "persona": {
+                "context": "Works in a design studio; buys most clothes online, often in two sizes.",
+                "age_range": "35_49",
+                "needs": "A winter coat that fits, delivered before a trip.",
+                "frustrations": "Returns that take weeks to refund.",
+                "motivations": "Good cut and honest sizing; happy to pay more for both.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "Her old coat's zip broke two weeks before a trip to Oslo.",
+                        "first_heard": "social",
+                        "expected": "Something warm but not bulky.",
+                        "felt": "Slightly panicked about the deadline.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Instagram post",
+                            "mobile_app",
+                            1,
+                            "Saw the coat on a friend's story.",
+                            "Social media",
+                            "Brand team",
+                            "",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    ("Instagram post", "mobile_app", 1, "Saw the coat on a friend's story.", "Social media", "Brand team", ""),
-                ],
-            },
-            "consideration": {
-                "answers": {
-                    "options": "Two coats from us, one from a department store.",
-                    "sources": ["website", "reviews"],
-                    "missing": "Whether the size guide was for the coat or for the whole range.",
-                    "thoughts": "I'll order two sizes and send one back.",
-                    "effort": 3,
-                    "others_involved": False,
+                "consideration": {
+                    "answers": {
+                        "options": "Two coats from us, one from a department store.",
+                        "sources": ["website", "reviews"],
+                        "missing": "Whether the size guide was for the coat or for the whole range.",
+                        "thoughts": "I'll order two sizes and send one back.",
+                        "effort": 3,
+                        "others_involved": False,
+                    },
+                    "touchpoints": [
+                        (
+                            "Product page",
+                            "web",
+                            0,
+                            "Nice photos, vague size guide.",
+                            "Product content",
+                            "E-commerce",
+                            "Garment measurements on every product page.",
+                        ),
+                        (
+                            "Size guide chat",
+                            "web",
+                            -1,
+                            "The bot only linked to the same size guide.",
+                            "Customer service",
+                            "CS team",
+                            "Hand over to a person for fit questions.",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    ("Product page", "web", 0, "Nice photos, vague size guide.", "Product content", "E-commerce", "Garment measurements on every product page."),
-                    ("Size guide chat", "web", -1, "The bot only linked to the same size guide.", "Customer service", "CS team", "Hand over to a person for fit questions."),
-                ],
-            },
-            "decision": {
-                "answers": {
-                    "tipped": "Free returns and next-day delivery.",
-                    "nearly_quit": False,
-                    "effort": 2,
-                    "moment_of_truth": "Seeing 'free returns' at checkout.",
+                "decision": {
+                    "answers": {
+                        "tipped": "Free returns and next-day delivery.",
+                        "nearly_quit": False,
+                        "effort": 2,
+                        "moment_of_truth": "Seeing 'free returns' at checkout.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Checkout",
+                            "web",
+                            1,
+                            "Quick, remembered my address.",
+                            "Checkout",
+                            "E-commerce",
+                            "",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    ("Checkout", "web", 1, "Quick, remembered my address.", "Checkout", "E-commerce", ""),
-                ],
-            },
-            "purchase": {
-                "answers": {
-                    "how_bought": "web",
-                    "first_use": "Both sizes arrived the next day; the smaller one fitted perfectly.",
-                    "stalled": "Printing the returns label: she has no printer.",
-                    "promise": "partly",
-                    "promise_gap": "Returns were free but needed a printed label.",
+                "purchase": {
+                    "answers": {
+                        "how_bought": "web",
+                        "first_use": "Both sizes arrived the next day; the smaller one fitted perfectly.",
+                        "stalled": "Printing the returns label: she has no printer.",
+                        "promise": "partly",
+                        "promise_gap": "Returns were free but needed a printed label.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Delivery",
+                            "physical",
+                            2,
+                            '"Next day, as promised, and the courier texted a slot."',
+                            "Fulfilment",
+                            "Logistics",
+                            "",
+                        ),
+                        (
+                            "Returns label",
+                            "mail",
+                            -2,
+                            '"I had to go to a copy shop to print a label for a free return."',
+                            "Returns",
+                            "Logistics",
+                            "QR-code returns at drop-off points, no printing.",
+                        ),
+                        (
+                            "Refund",
+                            "mail",
+                            -1,
+                            "Took 12 days to see the money.",
+                            "Refunds",
+                            "Finance",
+                            "Refund on drop-off scan, not on warehouse receipt.",
+                        ),
+                    ],
                 },
-                "touchpoints": [
-                    ("Delivery", "physical", 2, "\"Next day, as promised, and the courier texted a slot.\"", "Fulfilment", "Logistics", ""),
-                    ("Returns label", "mail", -2, "\"I had to go to a copy shop to print a label for a free return.\"", "Returns", "Logistics", "QR-code returns at drop-off points, no printing."),
-                    ("Refund", "mail", -1, "Took 12 days to see the money.", "Refunds", "Finance", "Refund on drop-off scan, not on warehouse receipt."),
-                ],
-            },
-            "loyalty": {
-                "answers": {
-                    "again": "maybe",
-                    "leave_reason": "Another slow refund.",
-                    "recommend": 7,
-                    "recommend_why": "Great coat, annoying returns.",
-                    "moment_of_truth": "The copy shop.",
+                "loyalty": {
+                    "answers": {
+                        "again": "maybe",
+                        "leave_reason": "Another slow refund.",
+                        "recommend": 7,
+                        "recommend_why": "Great coat, annoying returns.",
+                        "moment_of_truth": "The copy shop.",
+                    },
+                    "touchpoints": [
+                        ("Review request email", "mail", 0, "", "CRM", "Marketing", ""),
+                    ],
                 },
-                "touchpoints": [
-                    ("Review request email", "mail", 0, "", "CRM", "Marketing", ""),
-                ],
             },
         },
-    }),
-    ("en_clothing_internal", {
-        "id": "4fad5a6c-7b8e-4f90-9ba2-b3c4d5e6f708",
-        "guide": "full", "language": "en", "perspective": "internal", "moment": None,
-        "interviewer": "sam.okafor", "alias": "Logistics & CS leads", "segment": "Online returner",
-        "start": "2026-09-25T10:00:00",
-        "persona": {
-            "context": "How the team pictures an online returner: price-driven, buys several sizes.",
-            "needs": "Low prices and fast delivery.",
-        },
-        "stages": {
-            "awareness": {
-                "answers": {"trigger": "Seasonal need; a promotion.", "first_heard": "advert"},
-                "touchpoints": [
-                    ("Instagram post", "mobile_app", 1, "", "Social media", "Brand team", ""),
-                ],
+    ),
+    (
+        "en_clothing_internal",
+        {
+            "id": "4fad5a6c-7b8e-4f90-9ba2-b3c4d5e6f708",
+            "guide": "full",
+            "language": "en",
+            "perspective": "internal",
+            "moment": None,
+            "interviewer": "sam.okafor",
+            "alias": "Logistics & CS leads",
+            "segment": "Online returner",
+            "start": "2026-09-25T10:00:00",
+            "persona": {
+                "context": "How the team pictures an online returner: price-driven, buys several sizes.",
+                "needs": "Low prices and fast delivery.",
             },
-            "consideration": {
-                "answers": {"options": "Compares prices with competitors.", "effort": 2, "others_involved": False},
-                "touchpoints": [
-                    ("Product page", "web", 1, "", "Product content", "E-commerce", ""),
-                    ("Size guide chat", "web", 1, "The team is proud of the bot.", "Customer service", "CS team", ""),
-                ],
-            },
-            "decision": {
-                "answers": {"tipped": "Price and free delivery.", "nearly_quit": False},
-                "touchpoints": [
-                    ("Checkout", "web", 1, "", "Checkout", "E-commerce", ""),
-                ],
-            },
-            "purchase": {
-                "answers": {"how_bought": "web", "promise": "yes"},
-                "touchpoints": [
-                    ("Delivery", "physical", 2, "", "Fulfilment", "Logistics", ""),
-                    ("Returns label", "mail", 0, "Assumed everyone can print.", "Returns", "Logistics", ""),
-                    ("Refund", "mail", 0, "SLA is 14 days; the team thinks that is fine.", "Refunds", "Finance", ""),
-                ],
-            },
-            "loyalty": {
-                "answers": {"again": "yes", "recommend": 8},
-                "touchpoints": [
-                    ("Review request email", "mail", 1, "", "CRM", "Marketing", ""),
-                ],
-            },
-        },
-    }),
-    ("es_telco_cliente_despues", {
-        "id": "5abe6b7d-8c9f-4a01-8cb3-c4d5e6f70819",
-        "guide": "full", "language": "es", "perspective": "customer", "moment": "after",
-        "interviewer": "jorge.pena", "alias": "Don Ramiro", "segment": "Portabilidad fibra y móvil",
-        "start": "2026-10-11T10:15:00",
-        "persona": {
-            "context": "Jubilado, vive en un pueblo; teletrabaja su hija cuando le visita.",
-            "age_range": "65_plus",
-            "needs": "Una fibra que no se corte y alguien que le coja el teléfono.",
-            "frustrations": "Los contestadores automáticos.",
-            "motivations": "Que le traten con paciencia.",
-        },
-        "stages": {
-            "awareness": {
-                "answers": {"trigger": "Su hija no podía trabajar con la conexión antigua.", "first_heard": "people", "felt": "Desconfiado: ya le engañaron una vez."},
-                "touchpoints": [
-                    ("Recomendación de la vecina", "in_person", 2, "«Si a la Pili le va bien, a mí también».", "", "", ""),
-                ],
-            },
-            "consideration": {
-                "answers": {"options": "Solo miró esta compañía y quedarse como estaba.", "sources": ["visit"], "effort": 2, "others_involved": True, "others_who": "Su hija, por teléfono."},
-                "touchpoints": [
-                    ("Tienda del centro comercial", "in_person", 1, "Le atendieron bien pero con prisa.", "Venta en tienda", "Canal tiendas", ""),
-                ],
-            },
-            "decision": {
-                "answers": {"tipped": "La permanencia corta y que la instalación era gratis.", "nearly_quit": False, "effort": 2},
-                "touchpoints": [
-                    ("Firma del contrato en tableta", "in_person", -1, "No veía bien la letra y no le dieron copia en papel.", "Contratación", "Canal tiendas", "Copia en papel o en letra grande a quien la pida."),
-                ],
-            },
-            "purchase": {
-                "answers": {"how_bought": "in_person", "first_use": "El técnico vino tarde pero lo dejó todo funcionando.", "stalled": "El móvil se quedó sin línea dos días con la portabilidad.", "promise": "no", "promise_gap": "Le dijeron que no se quedaría sin línea."},
-                "touchpoints": [
-                    ("Instalación de la fibra", "in_person", 1, "«El chico fue muy amable».", "Instalaciones", "Operaciones de campo", ""),
-                    ("Portabilidad del móvil", "phone", -2, "«Dos días sin teléfono a mis años; no podía llamar al médico»", "Portabilidad", "Operaciones de red", "Avisar por SMS de la ventana de corte y ofrecer una línea provisional."),
-                    ("Llamada a atención al cliente", "phone", -2, "«Pulsa uno, pulsa dos... y se cortó».", "Atención telefónica", "Contact center", "Opción directa a una persona para mayores de 65."),
-                ],
-            },
-            "loyalty": {
-                "answers": {"again": "maybe", "leave_reason": "Otro corte así.", "recommend": 5, "recommend_why": "La fibra va bien, el resto no.", "moment_of_truth": "Los dos días sin móvil."},
-                "touchpoints": [
-                    ("Primera factura", "mail", 0, "Cuadraba con lo contratado.", "Facturación", "Finanzas", ""),
-                ],
+            "stages": {
+                "awareness": {
+                    "answers": {"trigger": "Seasonal need; a promotion.", "first_heard": "advert"},
+                    "touchpoints": [
+                        ("Instagram post", "mobile_app", 1, "", "Social media", "Brand team", ""),
+                    ],
+                },
+                "consideration": {
+                    "answers": {
+                        "options": "Compares prices with competitors.",
+                        "effort": 2,
+                        "others_involved": False,
+                    },
+                    "touchpoints": [
+                        ("Product page", "web", 1, "", "Product content", "E-commerce", ""),
+                        (
+                            "Size guide chat",
+                            "web",
+                            1,
+                            "The team is proud of the bot.",
+                            "Customer service",
+                            "CS team",
+                            "",
+                        ),
+                    ],
+                },
+                "decision": {
+                    "answers": {"tipped": "Price and free delivery.", "nearly_quit": False},
+                    "touchpoints": [
+                        ("Checkout", "web", 1, "", "Checkout", "E-commerce", ""),
+                    ],
+                },
+                "purchase": {
+                    "answers": {"how_bought": "web", "promise": "yes"},
+                    "touchpoints": [
+                        ("Delivery", "physical", 2, "", "Fulfilment", "Logistics", ""),
+                        (
+                            "Returns label",
+                            "mail",
+                            0,
+                            "Assumed everyone can print.",
+                            "Returns",
+                            "Logistics",
+                            "",
+                        ),
+                        (
+                            "Refund",
+                            "mail",
+                            0,
+                            "SLA is 14 days; the team thinks that is fine.",
+                            "Refunds",
+                            "Finance",
+                            "",
+                        ),
+                    ],
+                },
+                "loyalty": {
+                    "answers": {"again": "yes", "recommend": 8},
+                    "touchpoints": [
+                        ("Review request email", "mail", 1, "", "CRM", "Marketing", ""),
+                    ],
+                },
             },
         },
-    }),
-    ("es_telco_interna", {
-        "id": "6bcf7c8e-9da0-4b12-9dc4-d5e6f708192a",
-        "guide": "full", "language": "es", "perspective": "internal", "moment": None,
-        "interviewer": "jorge.pena", "alias": "Responsables de tienda y red", "segment": "Portabilidad fibra y móvil",
-        "start": "2026-09-30T16:00:00",
-        "persona": {"context": "Cliente mayor que cambia de operador por la fibra.", "needs": "Precio y velocidad."},
-        "stages": {
-            "awareness": {
-                "answers": {"trigger": "Publicidad en buzón.", "first_heard": "advert"},
-                "touchpoints": [("Recomendación de la vecina", "in_person", 1, "", "", "", "")],
+    ),
+    (
+        "es_telco_cliente_despues",
+        {
+            "id": "5abe6b7d-8c9f-4a01-8cb3-c4d5e6f70819",
+            "guide": "full",
+            "language": "es",
+            "perspective": "customer",
+            "moment": "after",
+            "interviewer": "jorge.pena",
+            "alias": "Don Ramiro",
+            "segment": "Portabilidad fibra y móvil",
+            "start": "2026-10-11T10:15:00",
+            "persona": {
+                "context": "Jubilado, vive en un pueblo; teletrabaja su hija cuando le visita.",
+                "age_range": "65_plus",
+                "needs": "Una fibra que no se corte y alguien que le coja el teléfono.",
+                "frustrations": "Los contestadores automáticos.",
+                "motivations": "Que le traten con paciencia.",
             },
-            "consideration": {
-                "answers": {"options": "Compara con dos operadores.", "effort": 3, "others_involved": True, "others_who": "Hijos."},
-                "touchpoints": [("Tienda del centro comercial", "in_person", 2, "", "Venta en tienda", "Canal tiendas", "")],
-            },
-            "decision": {
-                "answers": {"tipped": "La oferta de bienvenida.", "nearly_quit": False},
-                "touchpoints": [("Firma del contrato en tableta", "in_person", 1, "Creen que la tableta agiliza.", "Contratación", "Canal tiendas", "")],
-            },
-            "purchase": {
-                "answers": {"how_bought": "in_person", "promise": "yes"},
-                "touchpoints": [
-                    ("Instalación de la fibra", "in_person", 1, "", "Instalaciones", "Operaciones de campo", ""),
-                    ("Portabilidad del móvil", "phone", 0, "Saben que hay cortes, creen que son de horas.", "Portabilidad", "Operaciones de red", "Medir la duración real de los cortes."),
-                    ("Llamada a atención al cliente", "phone", 0, "", "Atención telefónica", "Contact center", ""),
-                ],
-            },
-            "loyalty": {
-                "answers": {"again": "yes", "recommend": 8},
-                "touchpoints": [("Primera factura", "mail", 0, "", "Facturación", "Finanzas", "")],
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "Su hija no podía trabajar con la conexión antigua.",
+                        "first_heard": "people",
+                        "felt": "Desconfiado: ya le engañaron una vez.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Recomendación de la vecina",
+                            "in_person",
+                            2,
+                            "«Si a la Pili le va bien, a mí también».",
+                            "",
+                            "",
+                            "",
+                        ),
+                    ],
+                },
+                "consideration": {
+                    "answers": {
+                        "options": "Solo miró esta compañía y quedarse como estaba.",
+                        "sources": ["visit"],
+                        "effort": 2,
+                        "others_involved": True,
+                        "others_who": "Su hija, por teléfono.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Tienda del centro comercial",
+                            "in_person",
+                            1,
+                            "Le atendieron bien pero con prisa.",
+                            "Venta en tienda",
+                            "Canal tiendas",
+                            "",
+                        ),
+                    ],
+                },
+                "decision": {
+                    "answers": {
+                        "tipped": "La permanencia corta y que la instalación era gratis.",
+                        "nearly_quit": False,
+                        "effort": 2,
+                    },
+                    "touchpoints": [
+                        (
+                            "Firma del contrato en tableta",
+                            "in_person",
+                            -1,
+                            "No veía bien la letra y no le dieron copia en papel.",
+                            "Contratación",
+                            "Canal tiendas",
+                            "Copia en papel o en letra grande a quien la pida.",
+                        ),
+                    ],
+                },
+                "purchase": {
+                    "answers": {
+                        "how_bought": "in_person",
+                        "first_use": "El técnico vino tarde pero lo dejó todo funcionando.",
+                        "stalled": "El móvil se quedó sin línea dos días con la portabilidad.",
+                        "promise": "no",
+                        "promise_gap": "Le dijeron que no se quedaría sin línea.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Instalación de la fibra",
+                            "in_person",
+                            1,
+                            "«El chico fue muy amable».",
+                            "Instalaciones",
+                            "Operaciones de campo",
+                            "",
+                        ),
+                        (
+                            "Portabilidad del móvil",
+                            "phone",
+                            -2,
+                            "«Dos días sin teléfono a mis años; no podía llamar al médico»",
+                            "Portabilidad",
+                            "Operaciones de red",
+                            "Avisar por SMS de la ventana de corte y ofrecer una línea provisional.",
+                        ),
+                        (
+                            "Llamada a atención al cliente",
+                            "phone",
+                            -2,
+                            "«Pulsa uno, pulsa dos... y se cortó».",
+                            "Atención telefónica",
+                            "Contact center",
+                            "Opción directa a una persona para mayores de 65.",
+                        ),
+                    ],
+                },
+                "loyalty": {
+                    "answers": {
+                        "again": "maybe",
+                        "leave_reason": "Otro corte así.",
+                        "recommend": 5,
+                        "recommend_why": "La fibra va bien, el resto no.",
+                        "moment_of_truth": "Los dos días sin móvil.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Primera factura",
+                            "mail",
+                            0,
+                            "Cuadraba con lo contratado.",
+                            "Facturación",
+                            "Finanzas",
+                            "",
+                        ),
+                    ],
+                },
             },
         },
-    }),
-    ("en_broadband_customer_before_in_progress", {
-        "id": "7cd08d9f-aeb1-4c23-8ed5-e6f708192a3b",
-        "guide": "inbound", "language": "en", "perspective": "customer", "moment": "before",
-        "interviewer": "sam.okafor", "alias": "Tom K.", "segment": "Switcher",
-        "start": "2026-11-20T18:40:00", "status": "in_progress",
-        "persona": {
-            "context": "Student sharing a flat with three others; pays the bills for the flat.",
-            "age_range": "under_25",
-            "needs": "Faster internet for four people on video calls.",
-        },
-        "stages": {
-            "awareness": {
-                "answers": {"trigger": "Calls kept dropping during exams.", "first_heard": "search", "expected": "A clear price per month."},
-                "touchpoints": [
-                    ("Search result", "web", 0, "", "Search advertising", "Digital marketing", ""),
-                    ("Coverage checker", "web", -1, "Said 'maybe available' for his address.", "Network data", "Network planning", "Show the exact speed for the address or say we do not know."),
-                ],
+    ),
+    (
+        "es_telco_interna",
+        {
+            "id": "6bcf7c8e-9da0-4b12-9dc4-d5e6f708192a",
+            "guide": "full",
+            "language": "es",
+            "perspective": "internal",
+            "moment": None,
+            "interviewer": "jorge.pena",
+            "alias": "Responsables de tienda y red",
+            "segment": "Portabilidad fibra y móvil",
+            "start": "2026-09-30T16:00:00",
+            "persona": {
+                "context": "Cliente mayor que cambia de operador por la fibra.",
+                "needs": "Precio y velocidad.",
             },
-            "consideration": {
-                "answers": {"options": "Three providers so far.", "sources": ["comparison", "reviews"]},
-                "touchpoints": [
-                    ("Comparison site listing", "web", 1, "[bold]Cheapest[/bold] on the list, he said, laughing at the markup.", "Partnerships", "Digital marketing", ""),
-                ],
+            "stages": {
+                "awareness": {
+                    "answers": {"trigger": "Publicidad en buzón.", "first_heard": "advert"},
+                    "touchpoints": [("Recomendación de la vecina", "in_person", 1, "", "", "", "")],
+                },
+                "consideration": {
+                    "answers": {
+                        "options": "Compara con dos operadores.",
+                        "effort": 3,
+                        "others_involved": True,
+                        "others_who": "Hijos.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Tienda del centro comercial",
+                            "in_person",
+                            2,
+                            "",
+                            "Venta en tienda",
+                            "Canal tiendas",
+                            "",
+                        )
+                    ],
+                },
+                "decision": {
+                    "answers": {"tipped": "La oferta de bienvenida.", "nearly_quit": False},
+                    "touchpoints": [
+                        (
+                            "Firma del contrato en tableta",
+                            "in_person",
+                            1,
+                            "Creen que la tableta agiliza.",
+                            "Contratación",
+                            "Canal tiendas",
+                            "",
+                        )
+                    ],
+                },
+                "purchase": {
+                    "answers": {"how_bought": "in_person", "promise": "yes"},
+                    "touchpoints": [
+                        (
+                            "Instalación de la fibra",
+                            "in_person",
+                            1,
+                            "",
+                            "Instalaciones",
+                            "Operaciones de campo",
+                            "",
+                        ),
+                        (
+                            "Portabilidad del móvil",
+                            "phone",
+                            0,
+                            "Saben que hay cortes, creen que son de horas.",
+                            "Portabilidad",
+                            "Operaciones de red",
+                            "Medir la duración real de los cortes.",
+                        ),
+                        (
+                            "Llamada a atención al cliente",
+                            "phone",
+                            0,
+                            "",
+                            "Atención telefónica",
+                            "Contact center",
+                            "",
+                        ),
+                    ],
+                },
+                "loyalty": {
+                    "answers": {"again": "yes", "recommend": 8},
+                    "touchpoints": [
+                        ("Primera factura", "mail", 0, "", "Facturación", "Finanzas", "")
+                    ],
+                },
             },
-            "decision": {},
         },
-    }),
-    ("en_energy_customer_skipped_stage", {
-        "id": "8de19ea0-bfc2-4d34-9fe6-f708192a3b4c",
-        "guide": "inbound", "language": "en", "perspective": "customer", "moment": None,
-        "interviewer": "sam.okafor", "alias": "Mrs. Adeyemi", "segment": "Moved home",
-        "start": "2026-10-28T09:00:00",
-        "persona": {"context": "Moved into a rented house; the energy supplier came with it.", "age_range": "50_64", "needs": "To understand her first bill."},
-        "stages": {
-            "awareness": "skipped",
-            "consideration": "skipped",
-            "decision": {
-                "answers": {"tipped": "She never chose: she stayed with the supplier already connected.", "nearly_quit": True, "nearly_quit_why": "The first bill estimated twice her real use; she looked at switching.", "effort": 5, "moment_of_truth": "Being told to send a meter photo by post."},
-                "touchpoints": [
-                    ("Welcome letter", "mail", 0, "", "Onboarding", "Billing", ""),
-                    ("Estimated first bill", "mail", -2, "\"It looked like someone else's bill.\"", "Billing", "Billing", "Ask for a meter reading on move-in, by text."),
-                    ("Meter reading by post", "mail", -1, "", "Meter data", "Operations", "Accept a photo in the app."),
-                ],
+    ),
+    (
+        "en_broadband_customer_before_in_progress",
+        {
+            "id": "7cd08d9f-aeb1-4c23-8ed5-e6f708192a3b",
+            "guide": "inbound",
+            "language": "en",
+            "perspective": "customer",
+            "moment": "before",
+            "interviewer": "sam.okafor",
+            "alias": "Tom K.",
+            "segment": "Switcher",
+            "start": "2026-11-20T18:40:00",
+            "status": "in_progress",
+            "persona": {
+                "context": "Student sharing a flat with three others; pays the bills for the flat.",
+                "age_range": "under_25",
+                "needs": "Faster internet for four people on video calls.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "Calls kept dropping during exams.",
+                        "first_heard": "search",
+                        "expected": "A clear price per month.",
+                    },
+                    "touchpoints": [
+                        (
+                            "Search result",
+                            "web",
+                            0,
+                            "",
+                            "Search advertising",
+                            "Digital marketing",
+                            "",
+                        ),
+                        (
+                            "Coverage checker",
+                            "web",
+                            -1,
+                            "Said 'maybe available' for his address.",
+                            "Network data",
+                            "Network planning",
+                            "Show the exact speed for the address or say we do not know.",
+                        ),
+                    ],
+                },
+                "consideration": {
+                    "answers": {
+                        "options": "Three providers so far.",
+                        "sources": ["comparison", "reviews"],
+                    },
+                    "touchpoints": [
+                        (
+                            "Comparison site listing",
+                            "web",
+                            1,
+                            "[bold]Cheapest[/bold] on the list, he said, laughing at the markup.",
+                            "Partnerships",
+                            "Digital marketing",
+                            "",
+                        ),
+                    ],
+                },
+                "decision": {},
             },
         },
-    }),
+    ),
+    (
+        "en_energy_customer_skipped_stage",
+        {
+            "id": "8de19ea0-bfc2-4d34-9fe6-f708192a3b4c",
+            "guide": "inbound",
+            "language": "en",
+            "perspective": "customer",
+            "moment": None,
+            "interviewer": "sam.okafor",
+            "alias": "Mrs. Adeyemi",
+            "segment": "Moved home",
+            "start": "2026-10-28T09:00:00",
+            "persona": {
+                "context": "Moved into a rented house; the energy supplier came with it.",
+                "age_range": "50_64",
+                "needs": "To understand her first bill.",
+            },
+            "stages": {
+                "awareness": "skipped",
+                "consideration": "skipped",
+                "decision": {
+                    "answers": {
+                        "tipped": "She never chose: she stayed with the supplier already connected.",
+                        "nearly_quit": True,
+                        "nearly_quit_why": "The first bill estimated twice her real use; she looked at switching.",
+                        "effort": 5,
+                        "moment_of_truth": "Being told to send a meter photo by post.",
+                    },
+                    "touchpoints": [
+                        ("Welcome letter", "mail", 0, "", "Onboarding", "Billing", ""),
+                        (
+                            "Estimated first bill",
+                            "mail",
+                            -2,
+                            '"It looked like someone else\'s bill."',
+                            "Billing",
+                            "Billing",
+                            "Ask for a meter reading on move-in, by text.",
+                        ),
+                        (
+                            "Meter reading by post",
+                            "mail",
+                            -1,
+                            "",
+                            "Meter data",
+                            "Operations",
+                            "Accept a photo in the app.",
+                        ),
+                    ],
+                },
+            },
+        },
+    ),
 ]
 
 

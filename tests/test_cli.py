@@ -153,7 +153,11 @@ def test_export_csv_is_one_row_per_touchpoint(runner: CliRunner, filled: Path) -
     assert tuple(rows[0].keys()) == CSV_COLUMNS
     sessions = list(Store.open(filled).all())
     assert len(rows) == sum(len(r.touchpoints) for s in sessions for r in s.stages)
-    porting = next(r for r in rows if r["touchpoint"] == "Portabilidad del móvil" and r["perspective"] == "customer")
+    porting = next(
+        r
+        for r in rows
+        if r["touchpoint"] == "Portabilidad del móvil" and r["perspective"] == "customer"
+    )
     assert porting["emotion"] == "-2" and porting["pain"] == "true"
     assert porting["owner"] == "Operaciones de red" and porting["stage"] == "purchase"
     assert porting["participant"] == "Don Ramiro" and porting["moment"] == "after"
@@ -161,7 +165,7 @@ def test_export_csv_is_one_row_per_touchpoint(runner: CliRunner, filled: Path) -
 
 def test_export_csv_neutralises_formulas(runner: CliRunner, store_dir: Path) -> None:
     s = make_session(touchpoints=1)
-    s.update_touchpoint(s.stages[0].touchpoints[0].id, name="=HYPERLINK(\"x\")")
+    s.update_touchpoint(s.stages[0].touchpoints[0].id, name='=HYPERLINK("x")')
     Store.open(store_dir).save(s)
     out = run(runner, store_dir, "export", "--format", "csv").output
     assert "'=HYPERLINK" in out
@@ -220,11 +224,23 @@ def _bad_cases(tmp: Path) -> list[tuple[str, Path, str]]:
     add("trailing", json.dumps(good) + "garbage", "not JSON")
     add("nul", json.dumps(good).replace('"es"', '"e\x00s"', 1), "NUL byte")
     add("nan", json.dumps(good).replace('"emotion": 2', '"emotion": NaN', 1), "NaN is not allowed")
-    add("dupkey", json.dumps(good).replace('"language": "es"', '"language": "es", "language": "en"'), "duplicate key 'language'")
+    add(
+        "dupkey",
+        json.dumps(good).replace('"language": "es"', '"language": "es", "language": "en"'),
+        "duplicate key 'language'",
+    )
     add("deep", "[" * 100_000 + "]" * 100_000, "nested too deeply")
     add("empty_array", "[]", "holds no sessions")
-    add("wrong_shape", json.dumps({"hello": "world"}), "(top): Additional properties are not allowed")
-    add("missing_field", json.dumps({k: v for k, v in good.items() if k != "stages"}), "'stages' is a required property")
+    add(
+        "wrong_shape",
+        json.dumps({"hello": "world"}),
+        "(top): Additional properties are not allowed",
+    )
+    add(
+        "missing_field",
+        json.dumps({k: v for k, v in good.items() if k != "stages"}),
+        "'stages' is a required property",
+    )
     add("wrong_type", json.dumps(good | {"moment": 3}), "moment")
     out_of_range = _sample()
     out_of_range["stages"][3]["touchpoints"][1]["emotion"] = 5
@@ -237,7 +253,9 @@ def _bad_cases(tmp: Path) -> list[tuple[str, Path, str]]:
     add("unknown_stage", json.dumps(bad_stage), "do not match the guide's")
     bad_question = _sample()
     bad_question["stages"][0]["answers"]["favourite_colour"] = "red"
-    add("unknown_question", json.dumps(bad_question), "awareness.favourite_colour: no such question")
+    add(
+        "unknown_question", json.dumps(bad_question), "awareness.favourite_colour: no such question"
+    )
     bad_choice = _sample()
     bad_choice["stages"][0]["answers"]["first_heard"] = "telepathy"
     add("bad_choice", json.dumps(bad_choice), "'telepathy' is not one of its options")

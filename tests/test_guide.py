@@ -81,7 +81,11 @@ def test_builtin_guides_are_valid_and_complete_in_both_languages(name: str) -> N
 def test_inbound_has_three_stages_and_full_adds_purchase_and_loyalty() -> None:
     assert builtin_guide("inbound").stage_ids == ["awareness", "consideration", "decision"]
     assert builtin_guide("full").stage_ids == [
-        "awareness", "consideration", "decision", "purchase", "loyalty",
+        "awareness",
+        "consideration",
+        "decision",
+        "purchase",
+        "loyalty",
     ]
 
 
@@ -118,23 +122,37 @@ BROKEN = [
     (MINIMAL.replace("min = -1", 'min = "low"'), "scale: min and max must be whole numbers"),
     (MINIMAL.replace('{ value = 0, en = "Meh" },', ""), "scale.0: has no label"),
     (MINIMAL.replace('type = "choice"', 'type = "essay"'), "only.q1: type 'essay' is not one of"),
-    (MINIMAL.replace('options = [{ code = "a", en = "A" }, { code = "b", en = "B" }]', ""),
-     "only.q1: a choice question needs at least two options"),
-    (MINIMAL.replace('{ code = "b", en = "B" }', '{ code = "a", en = "B" }'),
-     "only.q1: option code 'a' appears twice"),
-    (MINIMAL.replace('equals = "b"', 'equals = "zzz"'),
-     "only.q2: when compares 'q1' with 'zzz', which is not one of its options"),
-    (MINIMAL.replace('question = "q1"', 'question = "nope"'),
-     "only.q2: when refers to 'nope', which is not an earlier question"),
+    (
+        MINIMAL.replace('options = [{ code = "a", en = "A" }, { code = "b", en = "B" }]', ""),
+        "only.q1: a choice question needs at least two options",
+    ),
+    (
+        MINIMAL.replace('{ code = "b", en = "B" }', '{ code = "a", en = "B" }'),
+        "only.q1: option code 'a' appears twice",
+    ),
+    (
+        MINIMAL.replace('equals = "b"', 'equals = "zzz"'),
+        "only.q2: when compares 'q1' with 'zzz', which is not one of its options",
+    ),
+    (
+        MINIMAL.replace('question = "q1"', 'question = "nope"'),
+        "only.q2: when refers to 'nope', which is not an earlier question",
+    ),
     (MINIMAL.replace('id = "q2"', 'id = "q1"'), "only.q1: question id appears twice"),
-    (MINIMAL.replace('prompt = { en = "Why?" }', 'prompt = { es = "¿Por qué?" }'),
-     "only.q2: prompt has no en text"),
-    (MINIMAL + '\n[[stages.touchpoints]]\nname = { en = "Fax" }\nchannel = "fax"\n',
-     "only.touchpoints[1]: channel 'fax' is not among the guide's channels"),
+    (
+        MINIMAL.replace('prompt = { en = "Why?" }', 'prompt = { es = "¿Por qué?" }'),
+        "only.q2: prompt has no en text",
+    ),
+    (
+        MINIMAL + '\n[[stages.touchpoints]]\nname = { en = "Fax" }\nchannel = "fax"\n',
+        "only.touchpoints[1]: channel 'fax' is not among the guide's channels",
+    ),
     (MINIMAL.replace('id = "only"', 'id = "only stage"'), "stage 1: id must be a name"),
-    (MINIMAL + '\nsurprise = 1\n', "unknown key 'surprise'"),
-    (MINIMAL.replace('type = "text"', 'type = "scale"'),
-     "only.q2: a scale question needs whole-number min and max"),
+    (MINIMAL + "\nsurprise = 1\n", "unknown key 'surprise'"),
+    (
+        MINIMAL.replace('type = "text"', 'type = "scale"'),
+        "only.q2: a scale question needs whole-number min and max",
+    ),
 ]
 
 

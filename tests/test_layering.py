@@ -22,6 +22,7 @@ DOMAIN = [
 
 @pytest.mark.parametrize("module", DOMAIN)
 def test_domain_module_does_not_import_textual(module: str) -> None:
-    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'textual_plotext')))"
+    ui = "('textual', 'rich', 'textual_plotext')"
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in {ui}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout

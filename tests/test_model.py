@@ -19,7 +19,11 @@ from .conftest import make_session
 def new(perspective: str = "customer") -> Session:
     guide = builtin_guide("inbound")
     return Session.new(
-        guide.ref, guide.stage_ids, language="es", perspective=perspective, alias="Ana",
+        guide.ref,
+        guide.stage_ids,
+        language="es",
+        perspective=perspective,
+        alias="Ana",
         at="2026-01-01T10:00:00Z",
     )
 

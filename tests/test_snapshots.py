@@ -6,8 +6,6 @@ and look at the new SVGs before committing them.
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from pathlib import Path
 

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from cjtui import fsutil
-from cjtui.store import CorruptSessionError, SessionNotFoundError, Store, StoreError, default_store_path
+from cjtui.store import (
+    CorruptSessionError,
+    SessionNotFoundError,
+    Store,
+    StoreError,
+    default_store_path,
+)
 
 from .conftest import make_session, tree_digest
 
@@ -50,7 +56,9 @@ def test_existing_loose_store_folder_is_tightened_with_a_warning(tmp_path: Path)
     assert any("tightened" in w for w in store.warnings)
 
 
-def test_default_location_is_under_user_data_dir_or_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_location_is_under_user_data_dir_or_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     assert default_store_path() == tmp_path / "home" / ".local" / "share" / "cjtui" / "store"
     monkeypatch.setenv("CJTUI_DB", str(tmp_path / "elsewhere"))
     assert default_store_path() == tmp_path / "elsewhere"

@@ -35,7 +35,10 @@ class Tmux:
     def run(self, *args: str, check: bool = True) -> str:
         out = subprocess.run(
             [TMUX or "tmux", "-L", self.socket, *args],
-            capture_output=True, text=True, env=self.env, check=check,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=check,
         )
         return out.stdout
 
@@ -113,7 +116,9 @@ def test_killed_terminal_loses_nothing_and_resumes(tmp_path: Path) -> None:
         )
 
         tmux = Tmux(env)
-        tmux.start(f"{cjtui_command()} --db {store_dir} --lang en interview --resume {session_id[:8]}")
+        tmux.start(
+            f"{cjtui_command()} --db {store_dir} --lang en interview --resume {session_id[:8]}"
+        )
         shown = tmux.wait_for("Stage 1/3 · Awareness")
         assert "The answer typed just before the connection dropped" in shown
         tmux.keys("C-p")

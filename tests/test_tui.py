@@ -27,8 +27,15 @@ def only_session(store_dir: Path) -> Session:
     return sessions[0]
 
 
-async def start_new(pilot, alias: str, *, guide: str = "inbound", perspective: str = "customer",
-                    moment: str = "after", language: str | None = None) -> None:
+async def start_new(
+    pilot,
+    alias: str,
+    *,
+    guide: str = "inbound",
+    perspective: str = "customer",
+    moment: str = "after",
+    language: str | None = None,
+) -> None:
     from textual.widgets import RadioButton, Select
 
     await pilot.press("n")
@@ -37,8 +44,12 @@ async def start_new(pilot, alias: str, *, guide: str = "inbound", perspective: s
     screen.query_one("#guide", Select).value = guide
     if language is not None:
         screen.query_one("#language").query(RadioButton)[["es", "en"].index(language)].value = True
-    screen.query_one("#perspective").query(RadioButton)[["customer", "internal"].index(perspective)].value = True
-    screen.query_one("#moment").query(RadioButton)[["before", "after", "none"].index(moment)].value = True
+    screen.query_one("#perspective").query(RadioButton)[
+        ["customer", "internal"].index(perspective)
+    ].value = True
+    screen.query_one("#moment").query(RadioButton)[
+        ["before", "after", "none"].index(moment)
+    ].value = True
     screen.query_one("#alias", Input).value = alias
     await pilot.pause()
     await pilot.press("ctrl+n")
@@ -91,7 +102,10 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
     assert (s.perspective, s.moment, s.language) == ("customer", "before", "es")
     assert s.consent.given and s.consent.text_sha256
     assert s.participant.alias == "Marta"
-    assert s.participant.persona == {"needs": "Abrir una cuenta sin ir a la oficina", "age_range": "35_49"}
+    assert s.participant.persona == {
+        "needs": "Abrir una cuenta sin ir a la oficina",
+        "age_range": "35_49",
+    }
     awareness, consideration, decision = s.stages
     assert awareness.answers == {"trigger": "Me mudé de ciudad", "first_heard": "people"}
     assert [(t.name, t.channel, t.emotion, t.pain) for t in awareness.touchpoints] == [
@@ -99,10 +113,15 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
         ("Resultado de búsqueda", "web", -2, True),
     ]
     assert consideration.answers == {
-        "options": "Dos bancos online", "sources": ["website", "reviews"], "effort": 4,
-        "others_involved": True, "others_who": "Mi hermana",
+        "options": "Dos bancos online",
+        "sources": ["website", "reviews"],
+        "effort": 4,
+        "others_involved": True,
+        "others_who": "Mi hermana",
     }
-    assert [(t.name, t.channel, t.emotion) for t in consideration.touchpoints] == [("Chat de la web", "other", 0)]
+    assert [(t.name, t.channel, t.emotion) for t in consideration.touchpoints] == [
+        ("Chat de la web", "other", 0)
+    ]
     assert decision.answers == {"tipped": "La app", "nearly_quit": False}
     assert decision.touchpoints[0].emotion == 2
     kinds = [e.kind for e in s.events]
@@ -112,7 +131,9 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
 async def test_whole_full_interview_from_staff_in_english(store_dir: Path) -> None:
     app = app_for(store_dir, "en")
     async with app.run_test(size=SIZE) as pilot:
-        await start_new(pilot, "Branch team", guide="full", perspective="internal", moment="none", language="en")
+        await start_new(
+            pilot, "Branch team", guide="full", perspective="internal", moment="none", language="en"
+        )
         assert isinstance(app.screen, StageScreen), "internal sessions need no consent"
         assert len(Store.open(store_dir).ids()) == 1
         await answer(pilot, "needs", "A mortgage quickly")
@@ -121,7 +142,11 @@ async def test_whole_full_interview_from_staff_in_english(store_dir: Path) -> No
             "awareness": {"trigger": "An advert"},
             "consideration": {"options": "Two banks"},
             "decision": {"tipped": "Price"},
-            "purchase": {"how_bought": "web", "promise": "partly", "promise_gap": "Slower than said"},
+            "purchase": {
+                "how_bought": "web",
+                "promise": "partly",
+                "promise_gap": "Slower than said",
+            },
             "loyalty": {"again": "maybe", "recommend": 7, "recommend_why": "Fine"},
         }
         for n, (stage_id, given) in enumerate(answers.items()):
@@ -227,7 +252,8 @@ async def test_number_question_rejects_text_inline(store_dir: Path, tmp_path: Pa
         '[[stages.questions]]\nid = "first_heard"',
         '[[stages.questions]]\nid = "visits"\ntype = "number"\nmin = 0\nmax = 100\n'
         'prompt = { es = "¿Cuántas visitas?", en = "How many visits?" }\n\n'
-        '[[stages.questions]]\nid = "first_heard"', 1,
+        '[[stages.questions]]\nid = "first_heard"',
+        1,
     )
     guide_file.write_text(text, encoding="utf-8")
     guide = load_guide(guide_file)
@@ -299,7 +325,10 @@ async def test_quit_asks_and_saves_what_was_typed(store_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         # Saved already, before the answer to "quit?".
-        assert only_session(store_dir).stage("awareness").answers["trigger"] == "typed just before quitting"
+        assert (
+            only_session(store_dir).stage("awareness").answers["trigger"]
+            == "typed just before quitting"
+        )
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StageScreen), "cancel keeps the interview open"
@@ -374,7 +403,9 @@ async def test_skipping_a_stage_is_recorded(store_dir: Path) -> None:
     assert only_session(store_dir).stage("awareness").skipped
 
 
-HOSTILE = "[bold red]x[/] [@click=app.quit]q[/] [/ \x1b]0;pwned\x07 \x1b[2J [link=http://e.vil]l[/link]"
+HOSTILE = (
+    "[bold red]x[/] [@click=app.quit]q[/] [/ \x1b]0;pwned\x07 \x1b[2J [link=http://e.vil]l[/link]"
+)
 
 
 async def test_hostile_text_is_shown_literally_everywhere(store_dir: Path) -> None:

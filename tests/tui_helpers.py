@@ -62,7 +62,9 @@ async def answer(pilot: Pilot, qid: str, value: Any) -> None:
     await pilot.pause()
 
 
-async def add_touchpoint(pilot: Pilot, suggestion: int | None, rating_key: str, name: str = "") -> None:
+async def add_touchpoint(
+    pilot: Pilot, suggestion: int | None, rating_key: str, name: str = ""
+) -> None:
     """Add a touchpoint from the stage's suggestions (or 'other' with *name*), rate it by key."""
     await pilot.press("ctrl+t", "a")
     await pilot.pause()

@@ -225,14 +225,20 @@ class CjtuiApp(App[None]):
         if isinstance(self.screen, ConfirmModal):
             return
         error = self.interview.last_error if self.interview else None
-        question = t("quit.unsaved", self.lang, error=error) if not ok and error else t("quit.confirm", self.lang)
+        question = (
+            t("quit.unsaved", self.lang, error=error)
+            if not ok and error
+            else t("quit.confirm", self.lang)
+        )
 
         def done(quit_now: bool | None) -> None:
             if quit_now:
                 self.flush()
                 self.exit()
 
-        self.push_screen(ConfirmModal(question, t("key.quit", self.lang), t("key.cancel", self.lang)), done)
+        self.push_screen(
+            ConfirmModal(question, t("key.quit", self.lang), t("key.cancel", self.lang)), done
+        )
 
     def action_help(self) -> None:
         from .screens.modals import HelpModal
@@ -244,25 +250,12 @@ class CjtuiApp(App[None]):
         self.push_screen(HelpModal(topic))
 
 
-def make_app(
-    store: Store | str | Path | None = None,
-    *,
-    lang: str = "en",
-    guides: list[Guide] | None = None,
-    resume: str | None = None,
-    clock: Callable[[], str] = now_iso,
-    cursor_blink: bool = True,
-    handle_signals: bool = True,
-) -> CjtuiApp:
-    """The one factory for the app, used by `cjtui interview` and by the tests."""
+def make_app(store: Store | str | Path | None = None, **options: Any) -> CjtuiApp:
+    """The one factory for the app, used by `cjtui interview` and by the tests.
+
+    *store* is a Store or a store folder (None: the default store); *options* are
+    CjtuiApp's keyword arguments (lang, guides, resume, clock, cursor_blink, handle_signals).
+    """
     if not isinstance(store, Store):
         store = Store.open(store)
-    return CjtuiApp(
-        store,
-        lang=lang,
-        guides=guides,
-        resume=resume,
-        clock=clock,
-        cursor_blink=cursor_blink,
-        handle_signals=handle_signals,
-    )
+    return CjtuiApp(store, **options)

@@ -37,7 +37,7 @@ def plain_faces() -> bool:
     if os.environ.get("CJTUI_ASCII"):
         return True
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    lang = (os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or "")
+    lang = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or ""
     return not (encoding.startswith("utf") or "utf" in lang.lower().replace("-", ""))
 
 
@@ -58,3 +58,15 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
             for key, bindings in node._bindings.key_to_bindings.items()
         }
     )
+
+
+def settle_cursors(root: DOMNode, blink: bool) -> None:
+    """Stop text cursors blinking below *root* when asked (stable snapshots)."""
+    if blink:
+        return
+    from textual.widgets import Input, TextArea
+
+    for widget in root.query(Input):
+        widget.cursor_blink = False
+    for area in root.query(TextArea):
+        area.cursor_blink = False

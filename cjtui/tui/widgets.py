@@ -260,9 +260,14 @@ class QuestionField(Vertical):
             lo, hi = int(q.min or 0), int(q.max or 5)
             points = [(v, str(v)) for v in range(lo, hi + 1)]
             yield RatingRow(points, value, digits_are_values=lo >= 0 and hi <= 9, id=wid)
-            ends = " — ".join(x for x in (q.min_label.get(lang, ""), q.max_label.get(lang, "")) if x)
+            ends = " — ".join(
+                x for x in (q.min_label.get(lang, ""), q.max_label.get(lang, "")) if x
+            )
             if ends:
-                yield Label(lit(f"{lo} = {q.min_label.get(lang, '')}   {hi} = {q.max_label.get(lang, '')}"), classes="help")
+                yield Label(
+                    lit(f"{lo} = {q.min_label.get(lang, '')}   {hi} = {q.max_label.get(lang, '')}"),
+                    classes="help",
+                )
         yield Label("", classes="error")
 
     def typed_value(self) -> tuple[bool, Any]:

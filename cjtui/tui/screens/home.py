@@ -34,7 +34,9 @@ class HomeScreen(Screen[None]):
         lang = self.app.lang
         localize_bindings(self, lang)
         yield Static(lit(t("app.title", lang)), id="title-bar")
-        yield Static(lit(t("home.store", lang, path=self.app.workspace.store.root)), id="store-path")
+        yield Static(
+            lit(t("home.store", lang, path=self.app.workspace.store.root)), id="store-path"
+        )
         table = SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         localize_bindings(table, lang)
         yield table
@@ -44,8 +46,15 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         lang = self.app.lang
-        widths = {"alias": 13, "guide": 7, "perspective": 11, "moment": 7, "progress": 6,
-                  "status": 11, "updated": 11}
+        widths = {
+            "alias": 13,
+            "guide": 7,
+            "perspective": 11,
+            "moment": 7,
+            "progress": 6,
+            "status": 11,
+            "updated": 11,
+        }
         for key, width in widths.items():
             table.add_column(cell(t(f"home.col.{key}", lang)), key=key, width=width)
         self.reload()

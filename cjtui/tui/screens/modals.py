@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 from ...guide import Stage
 from ...i18n import channel_label, t
 from ...model import CHANNELS, Touchpoint
-from ..text import face, lit, localize_bindings
-from ..widgets import KeyBar, text_input, RatingRow
+from ..text import face, lit, localize_bindings, settle_cursors
+from ..widgets import KeyBar, RatingRow, text_input
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -95,7 +95,9 @@ class AddTouchpointModal(ModalScreen[tuple[str, str] | None]):
         for n, s in enumerate(self.stage.touchpoints):
             name = s.text(lang)
             mark = "✓ " if name in self.taken else "  "
-            options.append(Option(lit(f"{mark}{name}  · {channel_label(s.channel, lang)}"), id=f"s{n}"))
+            options.append(
+                Option(lit(f"{mark}{name}  · {channel_label(s.channel, lang)}"), id=f"s{n}")
+            )
         options.append(Option(lit(t("tp.other", lang)), id="other"))
         with Vertical(classes="dialog"):
             yield Static(lit(t("tp.add_title", lang)), classes="dialog-title")
@@ -148,7 +150,11 @@ class TouchpointModal(ModalScreen[None]):
                 yield text_input(tp.name, id="tp-name")
                 yield Label(lit(t("tp.channel", lang)))
                 yield Select(
-                    [(lit(channel_label(c, lang)), c) for c in CHANNELS if c in guide.channels or c == tp.channel],
+                    [
+                        (lit(channel_label(c, lang)), c)
+                        for c in CHANNELS
+                        if c in guide.channels or c == tp.channel
+                    ],
                     value=tp.channel,
                     allow_blank=False,
                     id="tp-channel",
@@ -157,7 +163,9 @@ class TouchpointModal(ModalScreen[None]):
                 yield Label(lit(t("tp.emotion", lang)))
                 yield RatingRow(points, tp.emotion, id="tp-emotion")
                 yield Label("")
-                yield Label(lit(self._emotion_words(tp.emotion)), id="tp-emotion-label", classes="help")
+                yield Label(
+                    lit(self._emotion_words(tp.emotion)), id="tp-emotion-label", classes="help"
+                )
                 yield Label(lit(t("tp.pain", lang)))
                 yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
                 yield Label(lit(t("tp.note", lang)))
@@ -168,7 +176,10 @@ class TouchpointModal(ModalScreen[None]):
                 yield text_input(tp.owner, id="tp-owner")
                 yield Label(lit(t("tp.opportunity", lang)))
                 yield text_input(tp.opportunity, id="tp-opportunity")
-            yield Static(lit(t("tp.emotion_help", lang, keys=keys) + " · " + t("tp.saved_live", lang)), classes="help")
+            yield Static(
+                lit(t("tp.emotion_help", lang, keys=keys) + " · " + t("tp.saved_live", lang)),
+                classes="help",
+            )
             yield KeyBar()
 
     def _emotion_words(self, value: int | None) -> str:
@@ -178,9 +189,7 @@ class TouchpointModal(ModalScreen[None]):
         return self.app.interview.guide.scale.label(value, lang)
 
     def on_mount(self) -> None:
-        if not self.app.cursor_blink:
-            for widget in self.query(Input):
-                widget.cursor_blink = False
+        settle_cursors(self, self.app.cursor_blink)
         self.query_one(f"#tp-{self.first_focus}").focus()
 
     def harvest(self) -> None:

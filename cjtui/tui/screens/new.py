@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ...i18n import t
-from ..text import lit, localize_bindings, one_line
+from ..text import lit, localize_bindings, one_line, settle_cursors
 from ..widgets import KeyBar, text_input
 
 
@@ -39,7 +39,10 @@ class NewSessionScreen(Screen[None]):
             with Grid(classes="form"):
                 yield Label(lit(t("new.guide", lang)))
                 yield Select(
-                    [(lit(one_line(f"{g.id} · {g.title_text(lang)}", 50)), g.id) for g in app.guides],
+                    [
+                        (lit(one_line(f"{g.id} · {g.title_text(lang)}", 50)), g.id)
+                        for g in app.guides
+                    ],
                     value=app.guides[0].id,
                     allow_blank=False,
                     id="guide",
@@ -69,9 +72,7 @@ class NewSessionScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        if not self.app.cursor_blink:
-            for widget in self.query(Input):
-                widget.cursor_blink = False
+        settle_cursors(self, self.app.cursor_blink)
         self.query_one("#alias-error").display = False
         self.query_one("#alias", Input).focus()
 

@@ -15,12 +15,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import DescendantBlur
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Static
 
 from ...guide import PERSONA_STAGE, Question, Stage
 from ...i18n import channel_label, t
 from ...model import Touchpoint
-from ..text import cell, face, lit, localize_bindings, one_line
+from ..text import cell, face, lit, localize_bindings, one_line, settle_cursors
 from ..widgets import KeyBar, QuestionField, StageBar
 
 
@@ -114,15 +114,13 @@ class StageScreen(Screen[None]):
             with Vertical(id="tp-panel"):
                 yield Static(lit(t("stage.touchpoints", lang)), classes="section-title")
                 yield TouchpointTable(len(guide.scale.points), lang, id="touchpoints")
-                yield Static(lit(t("stage.no_touchpoints", lang)), id="no-touchpoints", classes="help")
+                yield Static(
+                    lit(t("stage.no_touchpoints", lang)), id="no-touchpoints", classes="help"
+                )
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        if not self.app.cursor_blink:
-            for widget in self.query(Input):
-                widget.cursor_blink = False
-            for area in self.query(TextArea):
-                area.cursor_blink = False
+        settle_cursors(self, self.app.cursor_blink)
         if self.stage is not None:
             table = self.query_one(TouchpointTable)
             lang = self.app.lang
@@ -174,7 +172,10 @@ class StageScreen(Screen[None]):
             assert self.stage is not None
             n = guide.stage_ids.index(self.stage_id) + 1
             where = t(
-                "stage.progress", lang, n=n, total=len(guide.stages),
+                "stage.progress",
+                lang,
+                n=n,
+                total=len(guide.stages),
                 title=self.stage.title_text(session.language),
             )
         done, total = guide.progress(session)
@@ -239,7 +240,8 @@ class StageScreen(Screen[None]):
         lang = self.app.lang
         if self.stage_id == PERSONA_STAGE:
             missing = [
-                q for q in interview.guide.persona
+                q
+                for q in interview.guide.persona
                 if q.required and not q.is_answered(interview.session.participant.persona.get(q.id))
             ]
         else:
@@ -319,7 +321,9 @@ class StageScreen(Screen[None]):
                 self.reload_touchpoints()
                 self.query_one(TouchpointTable).focus()
 
-            self.app.push_screen(TouchpointModal(tp, focus="name" if not name else "emotion"), closed)
+            self.app.push_screen(
+                TouchpointModal(tp, focus="name" if not name else "emotion"), closed
+            )
 
         self.app.push_screen(AddTouchpointModal(self.stage, taken), picked)
 

@@ -66,7 +66,9 @@ class SummaryScreen(Screen[None]):
         parts: list[Content] = []
         for p in data.pains:
             emotion = "?" if p.emotion is None else (f"{p.emotion:+d}" if p.emotion else "0")
-            parts.append(Content.styled(f"✖ {p.x}. {one_line(p.label, 40)} ({emotion})", "bold $error"))
+            parts.append(
+                Content.styled(f"✖ {p.x}. {one_line(p.label, 40)} ({emotion})", "bold $error")
+            )
             owner = f" [{p.owner}]" if p.owner else ""
             opportunity = p.opportunity or t("summary.no_opportunity", lang)
             parts.append(lit(f"  → {opportunity}{owner}"))
@@ -95,14 +97,20 @@ class SummaryScreen(Screen[None]):
         missing = interview.complete()
         if missing:
             names = []
-            for stage_id, q in missing[:3]:
+            for stage_id, _question in missing[:3]:
                 if stage_id == PERSONA_STAGE:
                     names.append(t("stage.persona", lang))
                 else:
                     stage = interview.guide.stage(stage_id)
-                    names.append(stage.title_text(interview.session.language) if stage else stage_id)
+                    names.append(
+                        stage.title_text(interview.session.language) if stage else stage_id
+                    )
             where = ", ".join(dict.fromkeys(names))
-            self.notify(t("summary.missing", lang, n=len(missing), where=where), severity="warning", timeout=6)
+            self.notify(
+                t("summary.missing", lang, n=len(missing), where=where),
+                severity="warning",
+                timeout=6,
+            )
         else:
             self.notify(t("summary.completed", lang))
         self.refresh_status()
@@ -121,7 +129,10 @@ class SummaryScreen(Screen[None]):
             try:
                 app.workspace.export(session, Path(path).expanduser())
             except OSError as exc:
-                self.notify(t("summary.export_failed", app.lang, error=exc.strerror or str(exc)), severity="error")
+                self.notify(
+                    t("summary.export_failed", app.lang, error=exc.strerror or str(exc)),
+                    severity="error",
+                )
                 return
             self.notify(t("summary.exported", app.lang, path=path))
 
