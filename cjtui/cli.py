@@ -6,6 +6,7 @@ command, so `cjtui list` and friends start quickly (tests/test_layering.py check
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -315,6 +316,148 @@ def import_cmd(
     for session_id in skipped:
         click.echo(t("import.skipped", state.lang, id=session_id), err=True)
     click.echo(t("import.done", state.lang, written=len(written), store=store.root))
+
+
+def _pick_guide(store: Store, sessions: list[Session], name: str | None) -> Guide:
+    """The guide named, or the one guide the sessions use; several without --guide is an error."""
+    if name is not None:
+        return resolve_guide(name)
+    ids = sorted({s.guide.id for s in sessions})
+    if not ids:
+        _fail(f"no sessions in {store.root}")
+    if len(ids) > 1:
+        _fail(f"sessions of several guides ({', '.join(ids)}): choose one with --guide")
+    return Workspace(store).guide_or_none(
+        next(s for s in sessions if s.guide.id == ids[0])
+    ) or resolve_guide(ids[0])
+
+
+@main.command("plot")
+@click.argument("session_ids", nargs=-1, metavar="[ID]...")
+@click.option(
+    "--by",
+    type=click.Choice(["session", "perspective", "moment", "all"]),
+    default="session",
+    show_default=True,
+    help="One line per session, or the mean line of each perspective, moment, or of all.",
+)
+@click.option("--guide", "guide_name", metavar="NAME|PATH", help="Plot the sessions of this guide.")
+@click.option(
+    "--include-in-progress", is_flag=True, help="With --guide: count unfinished sessions."
+)
+@click.option("--width", type=click.IntRange(40, 400), help="Columns (default: the terminal's).")
+@click.option("--height", type=click.IntRange(10, 200), default=22, show_default=True)
+@pass_state
+def plot_cmd(
+    state: State,
+    session_ids: tuple[str, ...],
+    by: str,
+    guide_name: str | None,
+    include_in_progress: bool,
+    width: int | None,
+    height: int,
+) -> None:
+    """Draw emotion curves: positive above the axis, neutral on it, negative below.
+
+    Give session IDs, or --guide to take that guide's completed sessions. Several sessions
+    share one journey axis (touchpoints matched by name) with a legend; --by perspective
+    compares staff's belief with customers (the perception gap), --by moment before with
+    after, each as a mean line with its min-max band. Pains are marked with a cross.
+    Output to a pipe or file is plain text without colour.
+
+    \b
+    Examples:
+      cjtui plot 3f2a
+      cjtui plot --guide inbound --by perspective
+      cjtui plot 3f2a 7c1d --width 100 > curves.txt
+    """
+    import shutil
+
+    from .curve import curve_data, render_text
+    from .report import select_sessions
+
+    store = state.store()
+    if session_ids:
+        ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
+        sessions = [store.load(i) for i in ids]
+    elif guide_name is not None:
+        sessions = list(store.all())
+    else:
+        _fail("give session IDs, or --guide NAME to plot a guide's sessions")
+    if session_ids and len({s.guide.id for s in sessions}) > 1:
+        _fail("those sessions use different guides; plot one guide at a time")
+    guide = _pick_guide(store, sessions, guide_name)
+    if not session_ids:
+        sessions = select_sessions(sessions, guide.id, include_in_progress=include_in_progress)
+        if not sessions:
+            _fail(f"no completed sessions of guide {guide.id!r} in {store.root}")
+    tty = sys.stdout.isatty()
+    if width is None:
+        width = shutil.get_terminal_size((100, 24)).columns if tty else 100
+    lang = state.lang_given or (sessions[0].language if len(sessions) == 1 else state.lang)
+    data = curve_data(sessions, guide, lang, by=by)
+    color = tty and not os.environ.get("NO_COLOR")
+    click.echo(render_text(data, width=width, height=height, color=color))
+
+
+@main.command("report")
+@click.option("--guide", "guide_name", metavar="NAME|PATH", help="The guide to report on.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="html is one self-contained file to open or attach to a mail.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (created 0600) instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--include-in-progress", is_flag=True, help="Count unfinished sessions too.")
+@pass_state
+def report_cmd(
+    state: State,
+    guide_name: str | None,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    include_in_progress: bool,
+) -> None:
+    """Analyse every completed session of one guide: the journey map of a study.
+
+    Per stage and per touchpoint (matched across sessions by name): ratings, mean, median and
+    share negative; the moments of truth; the perception gap (internal minus customers);
+    before/after change; owners and processes ranked by the pains behind them; every
+    improvement opportunity; and the mean curve. The JSON shape is documented in the README.
+
+    \b
+    Examples:
+      cjtui report --guide inbound
+      cjtui report --guide full --format html -o study.html
+      cjtui report --format json | jq '.moments_of_truth[0]'
+    """
+    from .report import RENDERERS, ReportError, build_report, select_sessions
+
+    store = state.store()
+    everything = list(store.all())
+    guide = _pick_guide(store, everything, guide_name)
+    sessions = select_sessions(everything, guide.id, include_in_progress=include_in_progress)
+    try:
+        report = build_report(sessions, guide, state.lang, include_in_progress=include_in_progress)
+    except ReportError as exc:
+        _fail(str(exc))
+    text = RENDERERS[fmt](report)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text.encode("utf-8"), overwrite=force)
+    except (UnsafePathError, FileExistsError) as exc:
+        _fail(f"{output}: {exc.strerror}")
 
 
 @main.command("schema")

@@ -1,147 +1,321 @@
 """The emotion curve: sessions turned into curve data (pure), and that data drawn with plotext.
 
-:func:`curve_data` knows nothing of plotting; :func:`draw` takes any plotext-like object (the
-``plotext`` module itself, or a textual-plotext widget's ``plt``) so the TUI and the CLI draw
-the same curve from the same data.
+:func:`curve_data` knows nothing of plotting: it lays the touchpoints of one or more sessions
+on one journey axis (matched across sessions by normalised name, in stage order) and gives
+one series per session, or one mean series per group (perspective, moment, or all) with its
+min–max band and the count at each point. :func:`draw` takes any plotext-like object (the
+``plotext`` module, or a textual-plotext widget's ``plt``), so the TUI and the CLI draw the
+same curve from the same data.
 """
 
 from __future__ import annotations
 
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from .guide import Guide
 from .model import Session, clean_text
 
+GROUPINGS: tuple[str, ...] = ("session", "perspective", "moment", "all")
+# Colours and markers told apart with colour and without it (NO_COLOR, 16 colours).
+COLORS = ("green", "cyan", "yellow", "blue", "white", "magenta")
+MARKERS = ("●", "◆", "▲", "■", "★", "◉")
+PAIN_MARKER = "✖"
+
+
+def normalize_name(name: str) -> str:
+    """How touchpoints are matched across sessions: case, accents, spacing and end
+    punctuation do not count (``"Envío de documentación."`` ~ ``"envio de documentacion"``)."""
+    text = unicodedata.normalize("NFKD", clean_text(name)).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.split()).strip(" .,;:!?¡¿«»\"'()[]")
+
+
+def one_line(text: str, width: int) -> str:
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
 
 @dataclass(frozen=True)
-class CurvePoint:
+class AxisPoint:
     x: int  # 1-based place in the journey
     stage: str
-    touchpoint_id: str
-    label: str
-    emotion: int | None
-    pain: bool
-    opportunity: str
-    owner: str
+    key: str  # normalised name (unique on the axis)
+    label: str  # the name as first written
 
 
 @dataclass(frozen=True)
 class StageSpan:
     stage: str
     title: str
-    first: int  # x of the stage's first touchpoint (or where it would be)
+    first: int  # x of the stage's first point
     last: int
 
 
 @dataclass
+class Series:
+    """One line on the plot: a session, or the mean of a group of sessions."""
+
+    name: str
+    values: list[float | None]  # per axis point; None where nothing was rated
+    pains: list[bool]
+    counts: list[int] = field(default_factory=list)  # ratings behind each value
+    low: list[float | None] = field(default_factory=list)  # min–max band (means only)
+    high: list[float | None] = field(default_factory=list)
+    sessions: int = 1
+
+    @property
+    def is_mean(self) -> bool:
+        return bool(self.low)
+
+
+@dataclass
 class CurveData:
-    points: list[CurvePoint] = field(default_factory=list)
+    axis: list[AxisPoint] = field(default_factory=list)
     stages: list[StageSpan] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
     y_min: int = -2
     y_max: int = 2
     y_labels: dict[int, str] = field(default_factory=dict)
 
     @property
-    def rated(self) -> list[CurvePoint]:
-        return [p for p in self.points if p.emotion is not None]
-
-    @property
-    def pains(self) -> list[CurvePoint]:
-        return [p for p in self.points if p.pain]
+    def rated(self) -> bool:
+        return any(v is not None for s in self.series for v in s.values)
 
 
-def _one_line(text: str, width: int) -> str:
-    text = " ".join(clean_text(text).split())
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+# ---- building the data -----------------------------------------------------------------------
 
 
-def curve_data(session: Session, guide: Guide | None, lang: str | None = None) -> CurveData:
-    """Points in journey order (stage by stage), stage spans and the scale's labels."""
-    lang = lang or session.language
+def _session_axis(session: Session) -> list[tuple[str, str, str]]:
+    """(stage, key, label) for each touchpoint of one session, keys made unique."""
+    seen: Counter[str] = Counter()
+    out = []
+    for record, tp in session.touchpoints():
+        key = normalize_name(tp.name) or tp.id
+        seen[key] += 1
+        if seen[key] > 1:
+            key = f"{key} #{seen[key]}"
+        out.append((record.id, key, tp.name))
+    return out
+
+
+def _shared_axis(sessions: list[Session], stage_order: list[str]) -> list[tuple[str, str, str]]:
+    """One axis for many sessions: each touchpoint name once, in its most usual stage, ordered
+    by stage and then by where it usually comes within the stage."""
+    stages: dict[str, Counter[str]] = defaultdict(Counter)
+    places: dict[str, list[float]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for session in sessions:
+        for stage_id, key, label in _session_axis(session):
+            record = session.stage(stage_id)
+            index = [normalize_name(t.name) or t.id for t in record.touchpoints].index(
+                key.split(" #")[0]
+            )
+            stages[key][stage_id] += 1
+            places[key].append(index / max(1, len(record.touchpoints)))
+            labels.setdefault(key, label)
+    order = {s: n for n, s in enumerate(stage_order)}
+
+    def home_stage(key: str) -> str:
+        counts = stages[key]
+        best = max(counts.values())
+        return min((s for s, c in counts.items() if c == best), key=lambda s: order.get(s, 99))
+
+    keys = sorted(
+        labels,
+        key=lambda k: (order.get(home_stage(k), 99), statistics.fmean(places[k]), labels[k]),
+    )
+    return [(home_stage(k), k, labels[k]) for k in keys]
+
+
+def _group_name(group: str, by: str, lang: str) -> str:
+    from .i18n import t
+
+    if by == "perspective":
+        return t(f"perspective.{group}", lang)
+    if by == "moment":
+        return t(f"moment.{group}", lang) if group != "none" else t("moment.none", lang)
+    return t("curve.all", lang)
+
+
+def _session_name(session: Session) -> str:
+    alias = one_line(session.participant.alias, 18) or session.id[:8]
+    moment = f", {session.moment}" if session.moment else ""
+    return f"{alias} ({session.perspective}{moment})"
+
+
+def curve_data(
+    sessions: Session | list[Session],
+    guide: Guide | None,
+    lang: str | None = None,
+    *,
+    by: str = "session",
+) -> CurveData:
+    """Curve data for one session, or many laid on one axis.
+
+    *by* is ``session`` (a line per session), or ``perspective``, ``moment`` or ``all`` (a
+    mean line per group, with its min–max band and counts).
+    """
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
+    if isinstance(sessions, Session):
+        sessions = [sessions]
+    lang = lang or (sessions[0].language if sessions else "en")
     data = CurveData()
     if guide is not None:
         data.y_min, data.y_max = guide.scale.min, guide.scale.max
         data.y_labels = {p.value: p.text(lang) for p in guide.scale.points}
-    x = 0
-    for record in session.stages:
-        stage = guide.stage(record.id) if guide else None
-        title = stage.title_text(lang) if stage else record.id
-        first = x + 1
-        for tp in record.touchpoints:
-            x += 1
-            data.points.append(
-                CurvePoint(
-                    x=x,
-                    stage=record.id,
-                    touchpoint_id=tp.id,
-                    label=_one_line(tp.name, 40) or "?",
-                    emotion=tp.emotion,
-                    pain=tp.pain,
-                    opportunity=_one_line(tp.opportunity, 200),
-                    owner=_one_line(tp.owner, 60),
-                )
+    stage_order = (
+        guide.stage_ids
+        if guide is not None
+        else list(dict.fromkeys(r.id for s in sessions for r in s.stages))
+    )
+    if len(sessions) == 1 and by == "session":
+        axis = _session_axis(sessions[0])
+    else:
+        axis = _shared_axis(sessions, stage_order)
+    data.axis = [
+        AxisPoint(x=n, stage=stage, key=key, label=one_line(label, 40) or "?")
+        for n, (stage, key, label) in enumerate(axis, 1)
+    ]
+    for stage_id in stage_order:
+        xs = [p.x for p in data.axis if p.stage == stage_id]
+        stage = guide.stage(stage_id) if guide is not None else None
+        title = stage.title_text(lang) if stage else stage_id
+        if xs:
+            data.stages.append(StageSpan(stage_id, one_line(title, 30), min(xs), max(xs)))
+    index = {p.key: p.x - 1 for p in data.axis}
+
+    def ratings(session: Session) -> dict[int, tuple[list[int], bool]]:
+        out: dict[int, tuple[list[int], bool]] = {}
+        for (_stage, key, _label), (_, tp) in zip(
+            _session_axis(session), session.touchpoints(), strict=True
+        ):
+            slot = index.get(key)
+            if slot is None:
+                continue
+            values, pain = out.get(slot, ([], False))
+            if tp.emotion is not None:
+                values.append(tp.emotion)
+            out[slot] = (values, pain or tp.pain)
+        return out
+
+    size = len(data.axis)
+    if by == "session":
+        for session in sessions:
+            found = ratings(session)
+            values: list[float | None] = [None] * size
+            pains = [False] * size
+            counts = [0] * size
+            for slot, (vals, pain) in found.items():
+                values[slot] = statistics.fmean(vals) if vals else None
+                pains[slot] = pain
+                counts[slot] = len(vals)
+            data.series.append(Series(_session_name(session), values, pains, counts))
+        return data
+
+    groups: dict[str, list[Session]] = defaultdict(list)
+    for session in sessions:
+        if by == "perspective":
+            groups[session.perspective].append(session)
+        elif by == "moment":
+            groups[session.moment or "none"].append(session)
+        else:
+            groups["all"].append(session)
+    preferred = {"customer": 0, "internal": 1, "before": 0, "after": 1, "none": 2, "all": 0}
+    for group in sorted(groups, key=lambda g: preferred.get(g, 9)):
+        members = groups[group]
+        pooled: list[list[int]] = [[] for _ in range(size)]
+        pain_votes = [0] * size
+        for session in members:
+            for slot, (vals, pain) in ratings(session).items():
+                pooled[slot].extend(vals)
+                pain_votes[slot] += int(pain)
+        data.series.append(
+            Series(
+                name=f"{_group_name(group, by, lang)} (n={len(members)})",
+                values=[statistics.fmean(v) if v else None for v in pooled],
+                pains=[bool(pooled[i]) and pain_votes[i] * 2 >= len(members) for i in range(size)],
+                counts=[len(v) for v in pooled],
+                low=[min(v) if v else None for v in pooled],
+                high=[max(v) if v else None for v in pooled],
+                sessions=len(members),
             )
-        data.stages.append(StageSpan(record.id, _one_line(title, 30), first, max(first, x)))
+        )
     return data
 
 
+# ---- drawing ---------------------------------------------------------------------------------
+
+
 def draw(plt: Any, data: CurveData, *, color: bool = True, width: int = 80) -> None:
-    """Draw *data* on a plotext-like object: neutral line, stage boundaries, pains in red.
+    """Draw *data* on a plotext-like object: neutral line, stage boundaries, pains marked.
 
     Positive ratings sit above the x-axis, neutral on it, negative below; the y-axis is
-    labelled with the scale's words. Pains get a distinct marker (``✖``) as well as red, so
-    they stand out without colour too. Touchpoints are labelled by name when *width* leaves
-    room, else by their number in the journey; stage titles head their spans.
+    labelled with the scale's words. Pains get a distinct marker (``✖``) and, with colour,
+    red, so they stand out without colour too. Several series get a legend; a mean series
+    gets its min–max band as dotted lines. Touchpoints are labelled by name when *width*
+    leaves room, else by number; stage titles head their spans.
     """
+    # No theme is set here: themes live in plotext's shared state, and the TUI's widget sets its
+    # own on every render. Without colour, callers strip colour from the output instead.
     plt.clear_figure()
-    if not color:
-        plt.theme("clear")
-    points = data.rated
-    total = max(1, len(data.points))
+    total = max(1, len(data.axis))
+    legend = len(data.series) > 1
+    # With a legend (top left), stage titles go under the curve instead of over it.
+    title_y = data.y_min - 0.8 if legend else data.y_max + 0.4
     plt.xlim(0.5, total + 0.5)
-    plt.ylim(data.y_min - 0.5, data.y_max + 0.5)
+    plt.ylim(data.y_min - (1.1 if legend else 0.5), data.y_max + (1.0 if legend else 0.5))
     ys = list(range(data.y_min, data.y_max + 1))
     plt.yticks(ys, [f"{y:+d} {data.y_labels.get(y, '')}".replace("+0", "0").strip() for y in ys])
     plt.hline(0, "gray" if color else None)
-    # Stages with touchpoints get a boundary and a title; an empty stage has no span to draw.
-    with_points = {p.stage for p in data.points}
-    filled = [span for span in data.stages if span.stage in with_points]
-    for span in filled[1:]:
+    for span in data.stages[1:]:
         plt.vline(span.first - 0.5, "blue" if color else None)
     room = (width - 18) // total
-    if data.points:
+    if data.axis:
         if room >= 6:
-            labels = [_one_line(p.label, room - 1) for p in data.points]
+            ticks = data.axis
+            labels = [one_line(p.label, room - 1) for p in ticks]
         else:
-            labels = [str(p.x) for p in data.points]
-        plt.xticks([p.x for p in data.points], labels)
+            # Numbers, thinned by us so that none overlap: plotext would otherwise drop some
+            # itself, and which ones it drops depends on state left by earlier plots.
+            step = max(1, -(-(len(str(total)) + 1) // max(room, 1)))
+            ticks = data.axis[::step]
+            labels = [str(p.x) for p in ticks]
+        plt.xticks([p.x for p in ticks], labels)
     else:
         plt.xticks([], [])
-    for span in filled:
+    for span in data.stages:
         span_room = (span.last - span.first + 1) * max(room, 1) - 1
         if span_room >= 3:
             plt.text(
-                _one_line(span.title, span_room),
+                one_line(span.title, span_room),
                 x=(span.first + span.last) / 2,
-                y=data.y_max + 0.4,
+                y=title_y,
                 alignment="center",
                 color="blue" if color else None,
                 background="default" if color else None,
             )
-    if points:
-        plt.plot(
-            [p.x for p in points],
-            [p.emotion for p in points],
-            marker="●",
-            color="green" if color else None,
-        )
-        pains = [p for p in points if p.pain]
+    for n, series in enumerate(data.series):
+        line_color = COLORS[n % len(COLORS)] if color else None
+        marker = MARKERS[n % len(MARKERS)]
+        xs = [i + 1 for i, v in enumerate(series.values) if v is not None]
+        vs = [v for v in series.values if v is not None]
+        if not xs:
+            continue
+        if series.is_mean and any(lo != hi for lo, hi in zip(series.low, series.high, strict=True)):
+            for band in (series.low, series.high):
+                plt.plot(xs, [band[x - 1] for x in xs], marker="·", color=line_color)
+        plt.plot(xs, vs, marker=marker, color=line_color, label=series.name if legend else None)
+        pains = [x for x in xs if series.pains[x - 1]]
         if pains:
             plt.scatter(
-                [p.x for p in pains],
-                [p.emotion for p in pains],
-                marker="✖",
+                pains,
+                [series.values[x - 1] for x in pains],
+                marker=PAIN_MARKER,
                 color="red" if color else None,
             )
 
@@ -152,8 +326,22 @@ def render_text(data: CurveData, width: int = 80, height: int = 20, *, color: bo
 
     draw(plotext, data, color=color, width=width)
     plotext.plotsize(width, height)
-    out = plotext.build()
+    out = str(plotext.build())
     if not color:
         out = plotext.uncolorize(out)
     plotext.clear_figure()
+    if data.axis and (width - 18) // len(data.axis) < 6:
+        out = out.rstrip("\n") + "\n" + axis_key(data, width)
     return out
+
+
+def axis_key(data: CurveData, width: int) -> str:
+    """Touchpoint names by their number on the axis, in columns (when the axis shows numbers)."""
+    entries = [f"{p.x:>2} {one_line(p.label, 30)}" for p in data.axis]
+    column = max(len(e) for e in entries) + 2
+    per_line = max(1, width // column)
+    lines = [
+        "".join(e.ljust(column) for e in entries[i : i + per_line]).rstrip()
+        for i in range(0, len(entries), per_line)
+    ]
+    return "\n".join(lines) + "\n"

@@ -37,6 +37,27 @@ class Workspace:
         rows.sort(key=lambda r: r["status"] != "in_progress")
         return rows
 
+    def study(
+        self, guide_id: str | None = None, *, include_in_progress: bool = False
+    ) -> tuple[list[Guide], Guide | None, list[Session]]:
+        """For the analysis: the guides with sessions, the one chosen (or the first), and its
+        sessions that a report covers."""
+        from .report import select_sessions
+
+        sessions = list(self.store.all())
+        guides: dict[str, Guide] = {}
+        for session in sessions:
+            if session.guide.id not in guides:
+                guide = self.guide_or_none(session)
+                if guide is not None:
+                    guides[session.guide.id] = guide
+        ordered = [guides[k] for k in sorted(guides)]
+        chosen = guides.get(guide_id or "") or (ordered[0] if ordered else None)
+        if chosen is None:
+            return ordered, None, []
+        picked = select_sessions(sessions, chosen.id, include_in_progress=include_in_progress)
+        return ordered, chosen, picked
+
     def start(self, guide: Guide, **fields: Any) -> Interview:
         return Interview.start(self.store, guide, clock=self.clock, **fields)
 

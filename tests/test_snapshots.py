@@ -107,3 +107,14 @@ class TestInterview:
     def test_quit_confirmation(self, snap_compare, sample_store: Store, lang: str) -> None:
         app = app_for(sample_store, lang, resume=full_id(sample_store, IN_PROGRESS))
         assert snap_compare(app, press=["ctrl+q"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestAnalysis:
+    def test_analysis_by_perspective(self, snap_compare, sample_store: Store, lang: str) -> None:
+        assert snap_compare(app_for(sample_store, lang), press=["r"])
+
+    def test_analysis_by_moment_other_guide(
+        self, snap_compare, sample_store: Store, lang: str
+    ) -> None:
+        assert snap_compare(app_for(sample_store, lang), press=["r", "g", "b"])

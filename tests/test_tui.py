@@ -487,3 +487,32 @@ async def test_delete_from_home_asks_first(store_dir: Path) -> None:
         await pilot.press("d", "y")
         await pilot.pause()
     assert store.ids() == []
+
+
+async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.cli import main
+    from cjtui.tui.screens.analysis import AnalysisScreen
+
+    assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen) and screen.guide_id == "full"
+        plot = screen.query_one("#curve")
+        assert [s.name for s in plot.data.series] == ["customer (n=2)", "internal (n=2)"]
+        findings = str(screen.query_one("#findings", Static).render())
+        assert "Moments of truth" in findings
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.guide_id == "inbound"
+        await pilot.press("b")
+        await pilot.pause()
+        assert [s.name for s in plot.data.series] == ["before (n=1)", "after (n=1)", "— (n=2)"]
+        await pilot.press("i")
+        await pilot.pause()
+        assert "5 interviews" in str(screen.query_one("#stage-bar", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

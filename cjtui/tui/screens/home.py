@@ -23,6 +23,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "key.new"),
         Binding("d,delete", "delete", "key.delete"),
+        Binding("r", "analysis", "key.analysis"),
         Binding("q", "app.request_quit", "key.quit"),
     ]
 
@@ -92,6 +93,11 @@ class HomeScreen(Screen[None]):
         if not self.rows or table.cursor_row < 0:
             return None
         return self.rows[table.cursor_row]["id"]
+
+    def action_analysis(self) -> None:
+        from .analysis import AnalysisScreen
+
+        self.app.push_screen(AnalysisScreen())
 
     def action_new(self) -> None:
         from .new import NewSessionScreen

@@ -41,37 +41,41 @@ class SummaryScreen(Screen[None]):
                 yield Static(lit(t("summary.journey", app.lang)), classes="section-title")
                 yield Static(self._journey_text(data), id="journey-list")
                 yield Static(lit(t("summary.pains", app.lang)), classes="section-title")
-                yield Static(self._pains_text(data), id="pain-list")
+                yield Static(self._pains_text(), id="pain-list")
         yield KeyBar(id="keys")
 
     def _journey_text(self, data: CurveData) -> Content:
         """Every touchpoint by its number on the curve, pains marked ✖ (not only by colour)."""
         lang = self.app.lang
-        if not data.points:
+        if not data.axis:
             return lit(t("summary.no_points", lang))
+        series = data.series[0]
         lines = []
-        for p in data.points:
-            emotion = "·" if p.emotion is None else (f"{p.emotion:+d}" if p.emotion else " 0")
-            mark = "✖" if p.pain else " "
-            line = lit(f"{p.x:>2} {emotion:>2} {mark} {one_line(p.label, 18)}")
-            lines.append(line.stylize("bold $error") if p.pain else line)
+        for point, value, pain in zip(data.axis, series.values, series.pains, strict=True):
+            emotion = "·" if value is None else (f"{value:+.0f}" if value else " 0")
+            mark = "✖" if pain else " "
+            line = lit(f"{point.x:>2} {emotion:>2} {mark} {one_line(point.label, 18)}")
+            lines.append(line.stylize("bold $error") if pain else line)
         return Content("\n").join(lines)
 
-    def _pains_text(self, data: CurveData) -> Content:
+    def _pains_text(self) -> Content:
+        """Each pain with its improvement opportunity and the owner behind it."""
         lang = self.app.lang
-        if not data.rated:
+        touchpoints = [tp for _, tp in self.app.interview.session.touchpoints()]
+        if not any(tp.emotion is not None for tp in touchpoints):
             return lit(t("summary.no_points", lang))
-        if not data.pains:
-            return lit(t("summary.no_pains", lang))
         parts: list[Content] = []
-        for p in data.pains:
-            emotion = "?" if p.emotion is None else (f"{p.emotion:+d}" if p.emotion else "0")
-            parts.append(
-                Content.styled(f"✖ {p.x}. {one_line(p.label, 40)} ({emotion})", "bold $error")
-            )
-            owner = f" [{p.owner}]" if p.owner else ""
-            opportunity = p.opportunity or t("summary.no_opportunity", lang)
+        for x, tp in enumerate(touchpoints, 1):
+            if not tp.pain:
+                continue
+            emotion = "?" if tp.emotion is None else (f"{tp.emotion:+d}" if tp.emotion else "0")
+            title = f"✖ {x}. {one_line(tp.name, 40)} ({emotion})"
+            parts.append(Content.styled(title, "bold $error"))
+            owner = f" [{one_line(tp.owner, 30)}]" if tp.owner else ""
+            opportunity = one_line(tp.opportunity, 200) or t("summary.no_opportunity", lang)
             parts.append(lit(f"  → {opportunity}{owner}"))
+        if not parts:
+            return lit(t("summary.no_pains", lang))
         return Content("\n").join(parts)
 
     def on_mount(self) -> None:

@@ -1,0 +1,117 @@
+"""Curve data checked against values worked out by hand from sample_sessions/."""
+
+from __future__ import annotations
+
+import pytest
+
+from cjtui.curve import curve_data, normalize_name, render_text
+from cjtui.exchange import load_import
+from cjtui.guide import builtin_guide
+from cjtui.model import Session
+
+from .conftest import SAMPLES
+
+BANK_BEFORE = "0b6f1c2e-3d4a-4b5c-9d6e-7f8091a2b3c4"
+BANK_AFTER = "1c7a2d3f-4e5b-4c6d-8e7f-8091a2b3c4d5"
+BANK_INTERNAL = "2d8b3e4a-5f6c-4d7e-9f80-91a2b3c4d5e6"
+ENERGY = "8de19ea0-bfc2-4d34-9fe6-f708192a3b4c"
+
+
+@pytest.fixture(scope="module")
+def samples() -> dict[str, Session]:
+    sessions = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
+    return {s.id: s for s in sessions}
+
+
+def test_normalized_names_ignore_case_accents_spacing_and_end_punctuation() -> None:
+    assert normalize_name("  Envío de   Documentación. ") == "envio de documentacion"
+    assert normalize_name("«Cita en la oficina»") == "cita en la oficina"
+    assert normalize_name("Checkout") == normalize_name("CHECKOUT!")
+
+
+def test_one_session_curve_is_its_touchpoints_in_journey_order(samples) -> None:
+    data = curve_data(samples[BANK_AFTER], builtin_guide("inbound"))
+    assert [p.label for p in data.axis] == [
+        "Anuncio en el metro",
+        "Simulador de hipoteca en la web",
+        "Llamada al centro de atención",
+        "Cita en la oficina",
+        "Envío de documentación",
+        "Oferta vinculante por correo",
+    ]
+    assert [p.stage for p in data.axis] == ["awareness"] * 2 + ["consideration"] * 2 + [
+        "decision"
+    ] * 2
+    (series,) = data.series
+    assert series.values == [0, -1, -1, 2, -2, 1]
+    assert series.pains == [False, True, True, False, True, False]
+    assert [(s.stage, s.first, s.last) for s in data.stages] == [
+        ("awareness", 1, 2),
+        ("consideration", 3, 4),
+        ("decision", 5, 6),
+    ]
+    assert (data.y_min, data.y_max) == (-2, 2)
+    assert data.y_labels[-2] == "Muy negativa" and data.y_labels[0] == "Neutra"
+
+
+def test_sessions_share_one_axis_matched_by_name(samples) -> None:
+    sessions = [samples[BANK_BEFORE], samples[BANK_AFTER]]
+    data = curve_data(sessions, builtin_guide("inbound"))
+    assert [p.key for p in data.axis] == [
+        "anuncio en el metro",
+        "simulador de hipoteca en la web",
+        "llamada al centro de atencion",
+        "cita en la oficina",
+        "envio de documentacion",
+        "oferta vinculante por correo",
+    ]
+    before, after = data.series
+    assert before.values == [1, -1, -2, None, None, None]
+    assert after.values == [0, -1, -1, 2, -2, 1]
+    assert before.name.startswith("Lucía (hipoteca) (customer, before")
+
+
+def test_perspective_means_with_band_and_counts(samples) -> None:
+    sessions = [samples[i] for i in (BANK_BEFORE, BANK_AFTER, BANK_INTERNAL)]
+    data = curve_data(sessions, builtin_guide("inbound"), "en", by="perspective")
+    customer, internal = data.series
+    assert customer.name == "customer (n=2)" and internal.name == "internal (n=1)"
+    # Anuncio: customers 1 and 0; Llamada: customers -2 and -1, staff 0.
+    assert customer.values[:3] == [0.5, -1.0, -1.5]
+    assert customer.low[:3] == [0, -1, -2] and customer.high[:3] == [1, -1, -1]
+    assert customer.counts[:3] == [2, 2, 2]
+    assert internal.values[:3] == [1.0, 1.0, 0.0]
+    assert customer.pains[:3] == [False, True, True]
+    assert internal.pains[:3] == [False, False, False]
+
+
+def test_moment_and_all_groupings(samples) -> None:
+    sessions = [samples[i] for i in (BANK_BEFORE, BANK_AFTER, BANK_INTERNAL, ENERGY)]
+    by_moment = curve_data(sessions, builtin_guide("inbound"), "en", by="moment")
+    assert [s.name for s in by_moment.series] == ["before (n=1)", "after (n=1)", "— (n=2)"]
+    everyone = curve_data(sessions, builtin_guide("inbound"), "en", by="all")
+    (mean,) = everyone.series
+    assert mean.sessions == 4
+    keys = [p.key for p in everyone.axis]
+    assert keys.index("envio de documentacion") < keys.index("welcome letter")
+    llamada = keys.index("llamada al centro de atencion")
+    assert mean.values[llamada] == pytest.approx(-1.0) and mean.counts[llamada] == 3
+
+
+def test_plain_text_curve_has_no_escape_codes_and_neutral_line(samples) -> None:
+    text = render_text(curve_data(samples[BANK_AFTER], builtin_guide("inbound")), 80, 20)
+    assert "\x1b" not in text
+    lines = text.splitlines()
+    zero = next(i for i, line in enumerate(lines) if "0 Neutra" in line)
+    plus = next(i for i, line in enumerate(lines) if "+2 Muy positiva" in line)
+    minus = next(i for i, line in enumerate(lines) if "-2 Muy negativa" in line)
+    assert plus < zero < minus, "positive above the axis, negative below"
+    assert "─" in lines[zero], "the neutral line is drawn"
+    assert text.count("✖") == 3, "each pain has its own marker"
+
+
+def test_hostile_labels_cannot_reach_the_terminal(samples) -> None:
+    s = Session.from_dict(samples[BANK_AFTER].to_dict())
+    s.stages[0].touchpoints[0].name = "\x1b]0;pwned\x07[bold]x"
+    text = render_text(curve_data(s, builtin_guide("inbound")), 120, 20)
+    assert "\x1b" not in text and "\x07" not in text

@@ -1,0 +1,282 @@
+"""Every report figure checked against values worked out by hand from sample_sessions/.
+
+The inbound study's completed sessions are: the bank's customer before (Lucía), the same
+customer after, the bank's staff (internal), and the energy customer (no moment, two stages
+not lived). By hand:
+  awareness      ratings 1,-1 | 0,-1 | 1,1          -> n 6, mean 1/6, median 0.5, negative 2/6
+  consideration  ratings -2 | -1,2 | 0,2             -> n 5, mean 0.2, median 0, negative 2/5
+  decision       ratings -2,1 | -1,1 | 0,-2,-1       -> n 7, mean -4/7, median -1, negative 4/7
+  Llamada al centro de atención: -2 (before), -1 (after), 0 (staff): mean -1, 2 pains of 3,
+      customers -1.5, staff 0 -> gap +1.5; before -2, after -1 -> change +1
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cjtui.cli import main
+from cjtui.exchange import load_import
+from cjtui.guide import builtin_guide
+from cjtui.report import ReportError, build_report, render_html, select_sessions
+
+from .conftest import SAMPLES, make_session
+
+
+@pytest.fixture(scope="module")
+def inbound() -> dict:
+    sessions = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
+    chosen = select_sessions(sessions, "inbound")
+    return build_report(chosen, builtin_guide("inbound"), "es", generated_at="2026-11-27T10:00:00Z")
+
+
+def tp(report: dict, key: str) -> dict:
+    return next(t for t in report["touchpoints"] if t["key"] == key)
+
+
+def test_only_completed_sessions_of_the_guide_count(inbound: dict) -> None:
+    assert inbound["sessions"] == {
+        "total": 4,
+        "customer": 3,
+        "internal": 1,
+        "before": 1,
+        "after": 1,
+        "no_moment": 2,
+    }
+
+
+def test_stage_figures(inbound: dict) -> None:
+    stages = {s["id"]: s for s in inbound["stages"]}
+    assert stages["awareness"] == {
+        "id": "awareness",
+        "title": "Descubrimiento",
+        "ratings": 6,
+        "mean": 0.167,
+        "median": 0.5,
+        "negative_share": 0.333,
+        "skipped": 1,
+    }
+    assert stages["consideration"]["ratings"] == 5
+    assert stages["consideration"]["mean"] == 0.2
+    assert stages["consideration"]["median"] == 0.0
+    assert stages["consideration"]["negative_share"] == 0.4
+    assert stages["consideration"]["skipped"] == 1
+    assert (stages["decision"]["ratings"], stages["decision"]["mean"]) == (7, -0.571)
+    assert (stages["decision"]["median"], stages["decision"]["negative_share"]) == (-1.0, 0.571)
+    assert inbound["weakest_stage"] == "decision"
+    assert inbound["strongest_stage"] == "consideration"
+
+
+def test_touchpoint_figures(inbound: dict) -> None:
+    call = tp(inbound, "llamada al centro de atencion")
+    assert call["name"] == "Llamada al centro de atención" and call["stage"] == "consideration"
+    assert (call["ratings"], call["mean"], call["median"]) == (3, -1.0, -1.0)
+    assert (call["negative_share"], call["pains"], call["mentions"]) == (0.667, 2, 3)
+    assert (call["customer_mean"], call["internal_mean"], call["gap"]) == (-1.5, 0.0, 1.5)
+    assert (call["before_mean"], call["after_mean"], call["change"]) == (-2.0, -1.0, 1.0)
+    assert call["severity"] == 1.5
+    assert call["channels"] == ["phone"]
+    web = tp(inbound, "simulador de hipoteca en la web")
+    assert (web["mean"], web["gap"], web["change"]) == (-0.333, 2.0, 0.0)
+    ad = tp(inbound, "anuncio en el metro")
+    assert (ad["mean"], ad["gap"], ad["change"], ad["pains"]) == (0.667, 0.5, -1.0, 0)
+    docs = tp(inbound, "envio de documentacion")
+    assert (docs["mean"], docs["gap"], docs["change"]) == (-1.5, 1.0, None)
+
+
+def test_moments_of_truth_rank_by_pains_then_severity_then_mean(inbound: dict) -> None:
+    ranked = [(m["key"], m["pains"], m["severity"]) for m in inbound["moments_of_truth"]]
+    assert ranked == [
+        ("envio de documentacion", 2, 1.5),
+        ("llamada al centro de atencion", 2, 1.5),
+        ("simulador de hipoteca en la web", 2, 1.0),
+        ("estimated first bill", 1, 2.0),
+        ("meter reading by post", 1, 1.0),
+    ]
+
+
+def test_perception_gap_and_before_after(inbound: dict) -> None:
+    gap = [(g["key"], g["gap"]) for g in inbound["perception_gap"]]
+    assert gap[:3] == [
+        ("simulador de hipoteca en la web", 2.0),
+        ("llamada al centro de atencion", 1.5),
+        ("envio de documentacion", 1.0),
+    ]
+    assert len(gap) == 6
+    change = [(c["key"], c["change"]) for c in inbound["before_after"]]
+    assert change == [
+        ("anuncio en el metro", -1.0),
+        ("simulador de hipoteca en la web", 0.0),
+        ("llamada al centro de atencion", 1.0),
+    ]
+
+
+def test_owners_and_processes_ranked_by_pains(inbound: dict) -> None:
+    owners = [(o["name"], o["pains"]) for o in inbound["owners"]]
+    assert owners == [
+        ("Canal digital", 2),
+        ("Contact center", 2),
+        ("Riesgos", 2),
+        ("Billing", 1),
+        ("Operations", 1),
+        ("Marketing", 0),
+        ("Red de oficinas", 0),
+    ]
+    risks = next(o for o in inbound["owners"] if o["name"] == "Riesgos")
+    assert risks["touchpoints"] == ["Envío de documentación", "Oferta vinculante por correo"]
+    assert inbound["processes"][0] == {
+        "name": "Atención telefónica",
+        "pains": 2,
+        "touchpoints": ["Llamada al centro de atención"],
+    }
+
+
+def test_every_opportunity_is_kept_grouped_by_touchpoint(inbound: dict) -> None:
+    groups = {g["touchpoint"]: g for g in inbound["opportunities"]}
+    texts = [i["text"] for i in groups["llamada al centro de atencion"]["items"]]
+    assert texts == [
+        "Derivar a un gestor hipotecario con cita en la misma llamada.",
+        "Devolución de llamada en vez de espera.",
+    ]
+    assert sum(len(g["items"]) for g in inbound["opportunities"]) == 9
+
+
+def test_mean_curve_points(inbound: dict) -> None:
+    points = inbound["mean_curve"]["points"]
+    assert [p["key"] for p in points][:4] == [
+        "anuncio en el metro",
+        "simulador de hipoteca en la web",
+        "llamada al centro de atencion",
+        "cita en la oficina",
+    ]
+    call = points[2]
+    assert (call["mean"], call["min"], call["max"], call["count"]) == (-1.0, -2, 0, 3)
+
+
+def test_no_sessions_is_a_clear_error() -> None:
+    with pytest.raises(ReportError, match="no completed sessions of guide 'full'"):
+        build_report([], builtin_guide("full"))
+
+
+def test_single_session_report() -> None:
+    s = make_session("full", touchpoints=1)
+    report = build_report([s], builtin_guide("full"), "en", include_in_progress=True)
+    assert report["sessions"]["total"] == 1
+    assert report["perception_gap"] == [] and report["before_after"] == []
+    assert all(st["ratings"] == 1 for st in report["stages"])
+
+
+def test_html_is_self_contained_and_escapes_text() -> None:
+    s = make_session("inbound", touchpoints=1)
+    tp_ = s.stages[0].touchpoints[0]
+    s.update_touchpoint(tp_.id, name="<script>alert(1)</script>", opportunity="a & b <i>")
+    out = render_html(build_report([s], builtin_guide("inbound"), "en", include_in_progress=True))
+    assert out.startswith("<!DOCTYPE html>") and "<svg" in out
+    assert "<script>" not in out and "&lt;script&gt;" in out and "a &amp; b &lt;i&gt;" in out
+    assert "http://" not in out.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in out and "<link" not in out
+
+
+# ---- the commands ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def study(runner: CliRunner, store_dir: Path) -> Path:
+    assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
+    return store_dir
+
+
+def run(runner: CliRunner, store: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(main, ["--db", str(store), *args])
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_report_every_format(runner: CliRunner, study: Path, fmt: str) -> None:
+    result = run(runner, study, "--lang", "en", "report", "--guide", "inbound", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Llamada al centro de atención" in out
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["report"] == 1 and data["sessions"]["total"] == 4
+    elif fmt == "markdown":
+        assert out.startswith("# Customer journey report") and "| Touchpoint |" in out
+        assert "```" in out, "the mean curve is included"
+    elif fmt == "html":
+        assert out.startswith("<!DOCTYPE html>")
+    else:
+        assert "Moments of truth" in out and "0 Neutral" in out
+
+
+def test_report_to_a_private_file(runner: CliRunner, study: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "study.html"
+    old = os.umask(0o022)
+    try:
+        result = run(runner, study, "report", "--guide", "full", "--format", "html", "-o", str(out))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    again = run(runner, study, "report", "--guide", "full", "-o", str(out))
+    assert again.exit_code == 1 and "--force" in again.output
+
+
+def test_report_errors_are_one_line(runner: CliRunner, study: Path, store_dir: Path) -> None:
+    several = run(runner, study, "report")
+    assert several.exit_code == 1 and "choose one with --guide" in several.output
+    empty = run(runner, store_dir.parent / "empty", "report")
+    assert empty.exit_code == 1 and "no sessions in" in empty.output
+
+
+def test_report_on_a_guide_with_no_completed_sessions(runner: CliRunner, store_dir: Path) -> None:
+    from cjtui.store import Store
+
+    s = make_session("full")
+    Store.open(store_dir).save(s)  # in progress
+    result = run(runner, store_dir, "report", "--guide", "full")
+    assert result.exit_code == 1
+    assert "no completed sessions of guide 'full'" in result.output
+    assert "--include-in-progress" in result.output
+    ok = run(runner, store_dir, "report", "--guide", "full", "--include-in-progress")
+    assert ok.exit_code == 0
+
+
+def test_plot_one_session_plain_text(runner: CliRunner, study: Path) -> None:
+    result = run(runner, study, "plot", "1c7a", "--width", "80")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output, "not a terminal: no escape codes"
+    assert "0 Neutra" in result.output and "Descubrimiento" in result.output
+
+
+def test_plot_overlays_with_legend(runner: CliRunner, study: Path) -> None:
+    result = run(
+        runner,
+        study,
+        "--lang",
+        "en",
+        "plot",
+        "--guide",
+        "inbound",
+        "--by",
+        "perspective",
+        "--width",
+        "100",
+    )
+    assert result.exit_code == 0
+    assert "customer (n=3)" in result.output and "internal (n=1)" in result.output
+    several = run(runner, study, "plot", "0b6f", "1c7a", "--width", "100")
+    assert "Lucía (hipoteca) (customer, before)" in several.output
+    assert "Lucía (hipoteca) (customer, after)" in several.output
+
+
+def test_plot_errors(runner: CliRunner, study: Path) -> None:
+    assert "give session IDs" in run(runner, study, "plot").output
+    mixed = run(runner, study, "plot", "1c7a", "5abe")
+    assert mixed.exit_code == 1 and "different guides" in mixed.output
+    assert run(runner, study, "plot", "zzz").exit_code == 1
