@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__, jsonio
-from .exchange import FORMATS, ImportFileError, load_import, render, schema_text
+from .exchange import FORMATS, ImportFileError, check_import, render, schema_text
 from .fsutil import UnsafePathError, atomic_write
 from .guide import BUILTIN_GUIDES, Guide, GuideError, builtin_guides, resolve_guide, validate_file
 from .i18n import detect_language, t
@@ -137,12 +137,15 @@ def interview_cmd(state: State, guide_paths: tuple[str, ...], resume: str | None
     if resume is not None:
         resume = store.resolve(resume)
         store.load(resume)  # a corrupt or unreadable session fails here, before the screen opens
+        holder = store.holder(resume)
+        if holder is not None:
+            _fail(f"session {resume[:8]} is open for editing by {holder}")
     # Textual costs a quarter of a second to import: only this command pays for it.
     from .tui.app import make_app
 
     app = make_app(store, lang=state.lang, guides=guides, resume=resume)
     app.run()
-    app.flush()
+    app.close_interview()
     if app.return_code and app.return_code > 128:
         sys.exit(app.return_code)
 
@@ -163,16 +166,55 @@ def list_cmd(state: State, as_json: bool) -> None:
       cjtui list --json
     """
     store = state.store()
-    rows = Workspace(store).summaries()
+    rows, problems = Workspace(store).summaries()
     if as_json:
         click.echo(jsonio.dumps(rows))
-        return
-    if not rows:
+    elif not rows and not problems:
         click.echo(t("list.empty", state.lang, store=store.root))
-        return
-    click.echo(t("list.header", state.lang))
-    for row in rows:
-        click.echo(summary_line(row, state.lang))
+    else:
+        click.echo(t("list.header", state.lang))
+        for row in rows:
+            click.echo(summary_line(row, state.lang))
+    if problems:
+        for problem in problems:
+            click.echo(f"Error: {clean_text(str(problem))}", err=True)
+        click.echo("Run `cjtui doctor` to see every problem in the store.", err=True)
+        sys.exit(1)
+
+
+@main.command("doctor")
+@click.option("--repair", is_flag=True, help="Move bad files aside, fix modes, remove leftovers.")
+@pass_state
+def doctor_cmd(state: State, repair: bool) -> None:
+    """Check every file in the store and list each problem (exit 1 if any remain).
+
+    With --repair, a session file that cannot be read is renamed to <file>.corrupt (never
+    deleted, so it can still be rescued by hand), files readable by others are made
+    private, and temporary files left by an interrupted write are removed. Good sessions
+    are not touched.
+
+    \b
+    Examples:
+      cjtui doctor
+      cjtui doctor --repair
+    """
+    store = state.store()
+    problems = store.doctor(repair=repair)
+    for problem in problems:
+        click.echo(clean_text(problem.line()))
+    left = [p for p in problems if not p.repaired]
+    sessions = len(store.ids())
+    click.echo(
+        f"{sessions} sessions readable; {len(problems)} problems found"
+        + (f", {len(problems) - len(left)} repaired" if repair else "")
+        + (
+            f" (run `cjtui doctor --repair` to fix {sum(p.repairable for p in left)})"
+            if not repair and any(p.repairable for p in left)
+            else ""
+        )
+    )
+    if left:
+        sys.exit(1)
 
 
 @main.command("show")
@@ -308,11 +350,10 @@ def import_cmd(
             paths.extend(found)
         else:
             paths.append(f)
-    sessions = load_import(paths, guide_for)
+    plan = check_import(paths, guide_for)  # every session checked before anything is written
     for guide in extra:
-        if any(guide_for(s) is guide for s in sessions):
-            store.keep_guide(guide)
-    written, skipped = store.save_many(sessions, replace=replace)
+        store.keep_guide(guide)
+    written, skipped = store.save_many(plan.sessions(), replace=replace)
     for session_id in skipped:
         click.echo(t("import.skipped", state.lang, id=session_id), err=True)
     click.echo(t("import.done", state.lang, written=len(written), store=store.root))

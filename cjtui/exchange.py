@@ -9,11 +9,13 @@ its first problem.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any
 
 from . import jsonio
 from .guide import Guide, session_problems
-from .model import ModelError, Session
+from .model import ModelError, Session, clean_text
 
 FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")
 CSV_COLUMNS: tuple[str, ...] = (
@@ -43,8 +45,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "owner",
     "opportunity",
 )
-# Import reads a file whole; past this size it refuses rather than exhaust memory.
-MAX_IMPORT_BYTES = 256 * 1024 * 1024
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -100,9 +100,12 @@ def to_jsonl(sessions: Iterable[Session]) -> str:
 
 
 def _cell(value: Any) -> Any:
-    # A text cell that a spreadsheet would run as a formula is quoted with a leading '.
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    # Control characters never reach a spreadsheet (or a terminal), and a text cell that a
+    # spreadsheet would run as a formula is quoted with a leading '.
+    if isinstance(value, str):
+        value = clean_text(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -154,12 +157,15 @@ def render(sessions: list[Session], fmt: str, *, single: bool = False) -> str:
 
 # ---- import --------------------------------------------------------------------------------
 
+# A .json file is parsed whole, so it has a size limit; .jsonl is read a line at a time, so any
+# number of sessions imports within a fixed amount of memory, one line at most this long.
+MAX_JSON_BYTES = 64 * 1024 * 1024
+MAX_LINE_BYTES = 8 * 1024 * 1024
+_READ_CHUNK = 1024 * 1024
 
-def read_import_file(path: Path) -> list[tuple[str, Any]]:
-    """Read a .json or .jsonl file into (location, object) pairs, one per session.
 
-    Refuses symlinks, FIFOs and other non-regular files, empty files and oversized ones.
-    """
+def _open_regular(path: Path) -> tuple[int, int]:
+    """Open *path* for reading if it is a regular file (never a link, FIFO or device)."""
     name = str(path)
     try:
         info = os.lstat(path)
@@ -171,78 +177,160 @@ def read_import_file(path: Path) -> list[tuple[str, Any]]:
         raise ImportFileError(f"{name}: not a regular file")
     if info.st_size == 0:
         raise ImportFileError(f"{name}: empty file")
-    if info.st_size > MAX_IMPORT_BYTES:
-        raise ImportFileError(
-            f"{name}: {info.st_size} bytes is more than the {MAX_IMPORT_BYTES} an import reads"
-        )
     try:
-        fd = os.open(
-            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        )
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read(MAX_IMPORT_BYTES + 1)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise ImportFileError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-    if not text.strip():
-        raise ImportFileError(f"{name}: empty file")
-    stripped = text.lstrip()
-    if path.suffix.lower() != ".jsonl" and stripped[:1] in "[{":
-        try:
-            obj = jsonio.loads(text)
-        except jsonio.JSONFormatError as exc:
-            raise ImportFileError(f"{name}: {exc}") from None
-        if isinstance(obj, list):
-            if not obj:
-                raise ImportFileError(f"{name}: the array holds no sessions")
-            return [(f"{name}: [{n}]", item) for n, item in enumerate(obj)]
-        return [(name, obj)]
-    items: list[tuple[str, Any]] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            items.append((f"{name}: line {lineno}", jsonio.loads(line)))
-        except jsonio.JSONFormatError as exc:
-            raise ImportFileError(f"{name}: line {lineno}: {exc}") from None
-    if not items:
-        raise ImportFileError(f"{name}: empty file")
-    return items
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after the check
+        os.close(fd)
+        raise ImportFileError(f"{name}: not a regular file")
+    return fd, info.st_size
 
 
-def parse_session(where: str, data: Any, guide_for: Callable[[Session], Guide]) -> Session:
-    """Check one exported session against the schema and its guide; raise ImportFileError."""
-    problem = schema_problem(data)
-    if problem is not None:
-        raise ImportFileError(f"{where}: {problem}")
+def _is_jsonl(path: Path, head: bytes) -> bool:
+    if path.suffix.lower() == ".jsonl":
+        return True
+    first_line = head.split(b"\n", 1)[0].strip()
+    rest = head.split(b"\n", 1)[1].strip() if b"\n" in head else b""
+    # One object per line, even in a file named .json (`cjtui export --format jsonl > x.json`).
+    if first_line.startswith(b"{") and first_line.endswith(b"}") and rest.startswith(b"{"):
+        try:
+            jsonio.loads(first_line)
+            return True
+        except jsonio.JSONFormatError:
+            return False
+    return False
+
+
+def iter_import_file(path: Path, digest: Any = None) -> Iterator[tuple[str, Any]]:
+    """(location, parsed object) for each session in a .json or .jsonl file, streaming.
+
+    *digest* (a hashlib object), if given, is fed every byte read.
+    """
+    name = str(path)
+    fd, size = _open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        head = handle.read(64 * 1024)
+        if not head.strip():
+            raise ImportFileError(f"{name}: empty file")
+        if not _is_jsonl(path, head):
+            if size > MAX_JSON_BYTES:
+                raise ImportFileError(
+                    f"{name}: {size} bytes is too large for one JSON document (limit "
+                    f"{MAX_JSON_BYTES}); export with --format jsonl for big imports"
+                )
+            data = head + handle.read(MAX_JSON_BYTES + 1 - len(head))
+            if digest is not None:
+                digest.update(data)
+            try:
+                obj = jsonio.loads(data)
+            except jsonio.JSONFormatError as exc:
+                raise ImportFileError(f"{name}: {exc}") from None
+            if isinstance(obj, list):
+                if not obj:
+                    raise ImportFileError(f"{name}: the array holds no sessions")
+                for n, item in enumerate(obj):
+                    yield f"{name}: [{n}]", item
+            else:
+                yield name, obj
+            return
+        buffer = head
+        lineno = 0
+        found = 0
+        while True:
+            newline = buffer.find(b"\n")
+            if newline < 0:
+                if len(buffer) > MAX_LINE_BYTES:
+                    raise ImportFileError(
+                        f"{name}: line {lineno + 1} is longer than {MAX_LINE_BYTES} bytes"
+                    )
+                chunk = handle.read(_READ_CHUNK)
+                if chunk:
+                    buffer += chunk
+                    continue
+                line, buffer = buffer, b""
+                if not line:
+                    break
+            else:
+                line, buffer = buffer[: newline + 1], buffer[newline + 1 :]
+            lineno += 1
+            if digest is not None:
+                digest.update(line)
+            if not line.strip():
+                continue
+            try:
+                obj = jsonio.loads(line)
+            except jsonio.JSONFormatError as exc:
+                raise ImportFileError(f"{name}: line {lineno}: {exc}") from None
+            found += 1
+            yield f"{name}: line {lineno}", obj
+        if not found:
+            raise ImportFileError(f"{name}: empty file")
+
+
+def parse_session(
+    where: str, data: Any, guide_for: Callable[[Session], Guide], *, check: bool = True
+) -> Session:
+    """One exported session, checked against the schema and its guide (unless *check* is
+    False: already checked); its text is stripped of control characters."""
+    if check:
+        problem = schema_problem(data)
+        if problem is not None:
+            raise ImportFileError(f"{where}: {problem}")
     try:
-        session = Session.from_dict(data)
+        session = Session.from_dict(data).cleaned()
     except ModelError as exc:
         raise ImportFileError(f"{where}: {exc}") from None
-    try:
-        guide = guide_for(session)
-    except Exception as exc:  # the store's StoreError, or a GuideError
-        raise ImportFileError(f"{where}: {exc}") from None
-    problems = session_problems(session, guide)
-    if problems:
-        raise ImportFileError(f"{where}: {problems[0]}")
+    if check:
+        try:
+            guide = guide_for(session)
+        except Exception as exc:  # the store's StoreError, or a GuideError
+            raise ImportFileError(f"{where}: {exc}") from None
+        problems = session_problems(session, guide)
+        if problems:
+            raise ImportFileError(f"{where}: {problems[0]}")
     return session
 
 
-def load_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> list[Session]:
-    """Every session in *paths*, all checked; the first problem raises ImportFileError."""
-    sessions: list[Session] = []
+@dataclass
+class ImportPlan:
+    """What a first pass over the files found valid: the files' digests and the ids."""
+
+    paths: list[Path]
+    digests: list[str]
+    ids: list[str]
+    guide_for: Callable[[Session], Guide]
+
+    def sessions(self) -> Iterator[Session]:
+        """Second pass: the same sessions again, streamed; a file changed since the check
+        raises ImportFileError (and the store's import rolls back)."""
+        for path, expected in zip(self.paths, self.digests, strict=True):
+            digest = hashlib.sha256()
+            for where, data in iter_import_file(path, digest):
+                yield parse_session(where, data, self.guide_for, check=False)
+            if digest.hexdigest() != expected:
+                raise ImportFileError(f"{path}: changed while it was being imported")
+
+
+def check_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> ImportPlan:
+    """First pass: every session in *paths* checked, none kept in memory; the first problem
+    raises ImportFileError naming the file."""
     seen: dict[str, str] = {}
+    digests: list[str] = []
     for path in paths:
-        for where, data in read_import_file(Path(path)):
+        digest = hashlib.sha256()
+        for where, data in iter_import_file(Path(path), digest):
             session = parse_session(where, data, guide_for)
             if session.id in seen:
                 raise ImportFileError(
                     f"{where}: id {session.id} appears twice (also at {seen[session.id]})"
                 )
             seen[session.id] = where
-            sessions.append(session)
-    return sessions
+        digests.append(digest.hexdigest())
+    return ImportPlan([Path(p) for p in paths], digests, list(seen), guide_for)
+
+
+def load_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> list[Session]:
+    """Every session in *paths*, checked, in memory (for small sets: tests, benchmarks)."""
+    return list(check_import(paths, guide_for).sessions())

@@ -55,7 +55,8 @@ def ensure_private_dir(path: Path) -> list[str]:
     return warnings
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in *folder* durable."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -113,7 +114,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def is_temp_name(name: str) -> bool:

@@ -354,6 +354,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "¿Salir? ATENCIÓN: el último cambio no se pudo guardar ({error}).",
         "en": "Quit? WARNING: the last change could not be saved ({error}).",
     },
+    "save.failed": {
+        "es": "No se pudo guardar: {error}. La respuesta sigue aquí y se reintentará; libere espacio o avise.",
+        "en": "Could not save: {error}. The answer is kept here and saving will be retried; free some space or get help.",
+    },
+    "home.problems": {
+        "es": "Archivos dañados (se dejan intactos; revise con cjtui doctor): {files}",
+        "en": "Damaged files (left untouched; check with cjtui doctor): {files}",
+    },
     "resume.missing": {"es": "No se pudo abrir: {error}", "en": "Could not open: {error}"},
     "help.title": {"es": "Ayuda", "en": "Help"},
     "help.common": {

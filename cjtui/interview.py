@@ -15,7 +15,7 @@ from typing import Any
 
 from .guide import PERSONA_STAGE, Guide, Question
 from .model import Answer, ModelError, Session, Touchpoint, new_touchpoint, now_iso
-from .store import Store
+from .store import Lease, Store
 
 # A buffered key: ("answer", stage, question) | ("persona", question) |
 # ("participant", field) | ("touchpoint", touchpoint id, field)
@@ -43,6 +43,7 @@ class Interview:
         self.last_saved: str | None = session.updated_at if persisted else None
         self.last_error: str | None = None
         self.dirty = False
+        self.lease: Lease | None = None
 
     # ---- starting ------------------------------------------------------------------------
 
@@ -81,8 +82,24 @@ class Interview:
     def resume(
         cls, store: Store, session_id: str, *, clock: Callable[[], str] = now_iso
     ) -> Interview:
-        session = store.load(session_id)
-        return cls(store, session, store.guide_for(session), clock=clock)
+        """Reopen a stored session for editing; SessionBusyError if another process has it."""
+        lease = store.acquire(session_id)
+        try:
+            session = store.load(session_id)
+            interview = cls(store, session, store.guide_for(session), clock=clock)
+        except BaseException:
+            lease.release()
+            raise
+        interview.lease = lease
+        return interview
+
+    def close(self) -> bool:
+        """Save what is pending and give up the edit lease."""
+        ok = self.flush()
+        if self.lease is not None:
+            self.lease.release()
+            self.lease = None
+        return ok
 
     @property
     def needs_consent(self) -> bool:
@@ -97,6 +114,7 @@ class Interview:
 
     def _first_save(self) -> bool:
         self.store.keep_guide(self.guide)
+        self.lease = self.store.acquire(self.session.id)
         self.persisted = True
         return self.save()
 

@@ -7,6 +7,7 @@ belongs in interview data, so reading here rejects both.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 
@@ -48,6 +49,14 @@ def loads(text: str | bytes) -> Any:
         raise JSONFormatError("nested too deeply") from None
 
 
+_C1 = re.compile("[\x7f-\x9f]")
+
+
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
-    """Serialise with real Unicode (accents stay readable) and no NaN."""
-    return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    """Serialise with real Unicode (accents stay readable) and no NaN.
+
+    json escapes C0 controls itself; DEL and C1 controls are escaped here too, so no
+    output of cjtui carries a raw control character to a terminal.
+    """
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -563,6 +563,21 @@ class Session:
         session.check()
         return session
 
+    def cleaned(self) -> Session:
+        """This session with control characters stripped from every text (as typed input
+        is); applied to imports, so hostile files cannot smuggle escape sequences in."""
+        self.interviewer = clean_text(self.interviewer)
+        self.participant.alias = clean_text(self.participant.alias)
+        self.participant.segment = clean_text(self.participant.segment)
+        self.participant.persona = {k: clean_answer(v) for k, v in self.participant.persona.items()}
+        for record in self.stages:
+            record.answers = {k: clean_answer(v) for k, v in record.answers.items()}
+            record.touchpoints = [_clean_touchpoint(tp) for tp in record.touchpoints]
+        for event in self.events:
+            event.old = _clean_value(event.old)
+            event.new = _clean_value(event.new)
+        return self
+
     def check(self) -> None:
         """Check the rules that hold for any session, whatever its guide."""
         try:
@@ -605,6 +620,16 @@ class Session:
         for event in self.events:
             if event.kind not in EVENT_KINDS:
                 raise ModelError(f"unknown event kind {event.kind!r}")
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean_value(v) for k, v in value.items()}
+    return value
 
 
 def _default_pain(emotion: int | None) -> bool:

@@ -19,7 +19,9 @@ import contextlib
 import fcntl
 import os
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +30,17 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from . import jsonio
-from .fsutil import FILE_MODE, atomic_write, ensure_private_dir, is_temp_name
+from .fsutil import (
+    FILE_MODE,
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    atomic_write,
+    ensure_private_dir,
+    fsync_dir,
+    is_temp_name,
+)
 from .guide import Guide, GuideError, builtin_guide, builtin_guides, parse_guide
-from .model import ModelError, Session
+from .model import ModelError, Session, now_iso
 
 ENV_VAR = "CJTUI_DB"
 APP_NAME = "cjtui"
@@ -51,6 +61,53 @@ class CorruptSessionError(StoreError):
 
 class SessionNotFoundError(StoreError):
     pass
+
+
+class SessionBusyError(StoreError):
+    """Another process has the session open for editing."""
+
+
+@dataclass
+class Lease:
+    """The right to edit one session, held as an flock on ``<id>.lock`` for as long as this
+    process keeps it (the kernel drops it when the process dies, so no lease goes stale)."""
+
+    session_id: str
+    path: Path
+    fd: int
+
+    def release(self) -> None:
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, 0)
+            os.close(self.fd)
+            self.fd = -1
+
+
+@dataclass
+class Problem:
+    """Something `cjtui doctor` found; ``repaired`` says what --repair did about it."""
+
+    path: Path
+    message: str
+    repairable: bool
+    repaired: str = ""
+
+    def line(self) -> str:
+        done = f" -> {self.repaired}" if self.repaired else ""
+        return f"{self.path}: {self.message}{done}"
+
+
+def holder_description() -> str:
+    """Who is editing: user@host (pid N) since HH:MM UTC."""
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in this environment
+        user = "?"
+    return f"{user}@{socket.gethostname()} (pid {os.getpid()}) since {now_iso()}"
 
 
 def default_store_path() -> Path:
@@ -83,6 +140,14 @@ class SessionFileStorage(Storage):
             raise CorruptSessionError(self.path, str(exc)) from None
         if not isinstance(parsed, dict) or not all(isinstance(v, dict) for v in parsed.values()):
             raise CorruptSessionError(self.path, "not a TinyDB document")
+        # Every read checks the shape too, so a save never writes over a file it cannot read.
+        docs = parsed.get(SESSION_TABLE, {})
+        if set(parsed) - {SESSION_TABLE} or list(docs) != ["1"]:
+            raise CorruptSessionError(self.path, "not one session document")
+        try:
+            Session.from_dict(docs["1"])
+        except ModelError as exc:
+            raise CorruptSessionError(self.path, str(exc)) from None
         return parsed
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -111,6 +176,9 @@ class Store:
             try:
                 for folder in (store.root, store.sessions_dir, store.guides_dir):
                     store.warnings += ensure_private_dir(folder)
+                # The lock file belongs to the store from the start, so that writing nothing
+                # (a refused import, say) leaves the store exactly as it was.
+                os.close(os.open(store.root / ".lock", os.O_RDWR | os.O_CREAT, FILE_MODE))
             except OSError as exc:
                 raise StoreError(f"{exc.filename or store.root}: {exc.strerror or exc}") from None
         return store
@@ -185,58 +253,187 @@ class Store:
             self._write(session)
 
     def _write(self, session: Session) -> None:
-        db = self._db(session.id)
-        # upsert reads the file first: a corrupt one raises before anything is written.
-        db.table(SESSION_TABLE).upsert(Document(session.to_dict(), doc_id=1))
+        table = self._db(session.id).table(SESSION_TABLE)
+        # Each TinyDB call reads (and so checks) the file first: a corrupt one raises before
+        # anything is written. update/insert rather than upsert: upsert writes an empty table
+        # first, which a kill at the wrong moment would leave behind.
+        document = session.to_dict()
+        if table.contains(doc_id=1):
+            table.update(document, doc_ids=[1])
+        else:
+            table.insert(Document(document, doc_id=1))
 
     def delete(self, session_id: str) -> None:
-        """Remove a session for good (a participant's right to have it deleted)."""
+        """Remove a session for good (a participant's right to have it deleted).
+
+        Refused while another process has it open for editing.
+        """
         with self.lock():
+            if not self.path_of(session_id).exists():
+                raise SessionNotFoundError(f"no session with id {session_id!r} in {self.root}")
+            lease = self.acquire(session_id)
             try:
                 self.path_of(session_id).unlink()
-            except FileNotFoundError:
-                raise SessionNotFoundError(
-                    f"no session with id {session_id!r} in {self.root}"
-                ) from None
+                lease.path.unlink(missing_ok=True)
+            finally:
+                lease.release()
+
+    # ---- editing leases ---------------------------------------------------------------------
+
+    def acquire(self, session_id: str, holder: str | None = None) -> Lease:
+        """Take the edit lease of a session, or raise SessionBusyError saying who holds it."""
+        path = self.sessions_dir / f"{session_id}.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try:
+                who = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()
+            finally:
+                os.close(fd)
+            raise SessionBusyError(
+                f"session {session_id[:8]} is open for editing by {who or 'another process'}"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, (holder or holder_description()).encode("utf-8"), 0)
+        return Lease(session_id, path, fd)
+
+    def holder(self, session_id: str) -> str | None:
+        """Who has the session open for editing, or None."""
+        try:
+            lease = self.acquire(session_id)
+        except SessionBusyError as exc:
+            return str(exc).split(" by ", 1)[-1]
+        lease.release()
+        return None
 
     def all(self) -> Iterator[Session]:
         """Every session, in id order; the first corrupt file raises CorruptSessionError."""
         for session_id in self.ids():
             yield self.load(session_id)
 
+    def scan(self) -> tuple[list[Session], list[CorruptSessionError]]:
+        """Every session that loads, and the problem with each file that does not."""
+        good: list[Session] = []
+        bad: list[CorruptSessionError] = []
+        for session_id in self.ids():
+            try:
+                good.append(self.load(session_id))
+            except CorruptSessionError as exc:
+                bad.append(exc)
+            except SessionNotFoundError:
+                continue  # deleted meanwhile
+        return good, bad
+
+    def doctor(self, *, repair: bool = False) -> list[Problem]:
+        """Every problem in the store; with *repair*, bad session files are moved aside to a
+        ``.corrupt`` copy (never deleted), modes are tightened and leftover temp files go."""
+        problems: list[Problem] = []
+        with self.lock():
+            for name in sorted(os.listdir(self.sessions_dir)):
+                path = self.sessions_dir / name
+                if name.startswith(TEMP_PREFIX):
+                    problem = Problem(path, "temporary file left by an interrupted write", True)
+                    if repair:
+                        path.unlink(missing_ok=True)
+                        problem.repaired = "removed"
+                    problems.append(problem)
+                    continue
+                if name.endswith(".lock") or name.endswith(".corrupt"):
+                    continue
+                if not _UUID_FILE.match(name):
+                    problems.append(Problem(path, "not a session file (left alone)", False))
+                    continue
+                if path.is_symlink() or not path.is_file():
+                    problems.append(Problem(path, "not a regular file", False))
+                    continue
+                mode = path.stat().st_mode & 0o777
+                if mode & 0o077:
+                    problem = Problem(path, f"readable by others (mode {mode:o})", True)
+                    if repair:
+                        os.chmod(path, FILE_MODE)
+                        problem.repaired = "mode set to 600"
+                    problems.append(problem)
+                try:
+                    session = self.load(name[:-5])
+                except CorruptSessionError as exc:
+                    problem = Problem(path, exc.reason, True)
+                    if repair:
+                        aside = _free_name(path.with_name(name + ".corrupt"))
+                        os.rename(path, aside)
+                        problem.repaired = f"moved aside to {aside.name}"
+                    problems.append(problem)
+                    continue
+                try:
+                    self.guide_for(session)
+                except StoreError as exc:
+                    problems.append(Problem(path, str(exc), False))
+            for kept in sorted(self.guides_dir.glob("*.toml")):
+                guide, found = parse_guide(kept.read_bytes(), str(kept))
+                if guide is None:
+                    problems.append(Problem(kept, f"kept guide is not valid: {found[0]}", False))
+        return problems
+
     def save_many(
-        self, sessions: list[Session], *, replace: bool = False
+        self, sessions: Iterable[Session], *, replace: bool = False
     ) -> tuple[list[str], list[str]]:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
 
-        If any write fails, the sessions written by this call are removed and replaced ones
-        are restored, so the store is as it was.
+        Streaming: each session is written to a temporary file as it comes (memory stays
+        flat however many there are), one sync makes them all durable, and then each is
+        renamed into place. If anything fails, files written by this call are removed and
+        replaced ones restored, so the store is as it was.
         """
         written: list[str] = []
         skipped: list[str] = []
-        undo: list[tuple[Path, bytes | None]] = []
+        staged: list[tuple[str, Path]] = []
+        placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
         with self.lock():
             try:
+                seen: set[str] = set()
                 for session in sessions:
+                    if session.id in seen:
+                        raise StoreError(f"session {session.id} given twice")
+                    seen.add(session.id)
                     path = self.path_of(session.id)
-                    old = path.read_bytes() if path.exists() else None
-                    if old is not None and not replace:
-                        skipped.append(session.id)
-                        continue
-                    undo.append((path, old))
-                    if old is not None:
-                        # Replacing: write the new file outright, whatever the old one held.
-                        path.unlink()
-                    self._write(session)
-                    written.append(session.id)
+                    if path.exists():
+                        if not replace:
+                            skipped.append(session.id)
+                            continue
+                        busy = self.holder(session.id)
+                        if busy is not None:
+                            raise SessionBusyError(
+                                f"session {session.id[:8]} is open for editing by {busy}; "
+                                "not replaced"
+                            )
+                    staged.append((session.id, _stage(self.sessions_dir, _document(session))))
+                if staged:
+                    os.sync()  # one flush to disk for the whole batch
+                for session_id, tmp in staged:
+                    target = self.path_of(session_id)
+                    backup = None
+                    if target.exists():
+                        backup = _stage_path(self.sessions_dir)
+                        os.link(target, backup)
+                    placed.append((target, backup))
+                    os.replace(tmp, target)
+                    written.append(session_id)
+                fsync_dir(self.sessions_dir)
             except BaseException:
-                for path, old in reversed(undo):
+                for target, backup in reversed(placed):
                     with contextlib.suppress(OSError):
-                        if old is None:
-                            path.unlink(missing_ok=True)
+                        if backup is not None:
+                            os.replace(backup, target)
                         else:
-                            atomic_write(path, old)
+                            target.unlink(missing_ok=True)
+                for _, tmp in staged:
+                    with contextlib.suppress(OSError):
+                        tmp.unlink(missing_ok=True)
                 raise
+            for _, backup in placed:
+                if backup is not None:
+                    with contextlib.suppress(OSError):
+                        backup.unlink()
         return written, skipped
 
     # ---- guides ---------------------------------------------------------------------------
@@ -267,3 +464,40 @@ class Store:
             raise StoreError(
                 f"unknown guide {ref.id!r} (version {ref.version}); give it with --guide FILE"
             ) from None
+
+
+def _document(session: Session) -> bytes:
+    """A session file's bytes: the TinyDB document the store's storage writes."""
+    return jsonio.dumps({SESSION_TABLE: {"1": session.to_dict()}}, indent=None).encode("utf-8")
+
+
+def _stage_path(folder: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    os.close(fd)
+    os.unlink(name)
+    return Path(name)
+
+
+def _stage(folder: Path, data: bytes) -> Path:
+    """*data* in a new private temporary file in *folder* (not yet synced)."""
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:
+        os.close(fd)
+        os.unlink(name)
+        raise
+    os.close(fd)
+    return Path(name)
+
+
+def _free_name(path: Path) -> Path:
+    """*path*, or *path* with .1, .2 … added if it exists (nothing is ever overwritten)."""
+    candidate, n = path, 0
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate

@@ -15,7 +15,7 @@ from .fsutil import atomic_write
 from .guide import Guide
 from .interview import Interview
 from .model import Session, now_iso
-from .store import Store, StoreError
+from .store import CorruptSessionError, Store, StoreError
 from .transcript import summary
 
 
@@ -30,12 +30,14 @@ class Workspace:
         except StoreError:
             return None
 
-    def summaries(self) -> list[dict[str, Any]]:
-        """Every session's summary: in progress first, then the most recently changed."""
-        rows = [summary(s, self.guide_or_none(s)) for s in self.store.all()]
+    def summaries(self) -> tuple[list[dict[str, Any]], list[CorruptSessionError]]:
+        """Every session's summary (in progress first, then the most recently changed), and
+        the files that could not be read."""
+        sessions, problems = self.store.scan()
+        rows = [summary(s, self.guide_or_none(s)) for s in sessions]
         rows.sort(key=lambda r: r["updated_at"], reverse=True)
         rows.sort(key=lambda r: r["status"] != "in_progress")
-        return rows
+        return rows, problems
 
     def study(
         self, guide_id: str | None = None, *, include_in_progress: bool = False

@@ -22,6 +22,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from ..guide import PERSONA_STAGE, Guide, builtin_guides
+from ..i18n import t
 from ..interview import Interview, Key
 from ..model import now_iso, parse_iso
 from ..store import Store
@@ -129,8 +130,28 @@ class CjtuiApp(App[None]):
             harvest = getattr(screen, "harvest", None)
             if callable(harvest):
                 harvest()
+        had_error = self.interview.last_error is not None
         ok = self.interview.flush()
+        if not ok and not had_error:
+            # The bar on top says so too, for as long as it lasts; the answer stays here.
+            self.notify(
+                t("save.failed", self.lang, error=self.interview.last_error or ""),
+                severity="error",
+                timeout=10,
+            )
         self.refresh_status()
+        return ok
+
+    def close_interview(self) -> bool:
+        """Save the current interview and give up its edit lease."""
+        if self.interview is None:
+            return True
+        for screen in self.screen_stack:
+            harvest = getattr(screen, "harvest", None)
+            if callable(harvest):
+                harvest()
+        ok = self.interview.close()
+        self.interview = None
         return ok
 
     def _autosave_tick(self) -> None:
@@ -147,8 +168,6 @@ class CjtuiApp(App[None]):
             refresh()
 
     def saved_text(self) -> tuple[str, bool]:
-        from ..i18n import t
-
         interview = self.interview
         if interview is None:
             return "", False
@@ -170,16 +189,16 @@ class CjtuiApp(App[None]):
 
     def begin(self, interview: Interview) -> None:
         """Start taking a new interview (after the new-session form, and consent)."""
+        self.close_interview()
         self.interview = interview
         self.go_to_step(0, replace=False)
 
     def open_session(self, session_id: str, *, at_last_position: bool = True) -> None:
-        from ..i18n import t
-
+        self.close_interview()
         try:
             interview = self.workspace.resume(session_id)
-        except Exception as exc:  # a store or guide error, shown, never a crash
-            self.notify(t("resume.missing", self.lang, error=str(exc)), severity="error")
+        except Exception as exc:  # busy, corrupt, unknown guide: shown, never a crash
+            self.notify(t("resume.missing", self.lang, error=str(exc)), severity="error", timeout=8)
             return
         self.interview = interview
         step, focus = 0, None
@@ -208,8 +227,7 @@ class CjtuiApp(App[None]):
         """Back to the session list, everything saved."""
         from .screens.home import HomeScreen
 
-        self.flush()
-        self.interview = None
+        self.close_interview()
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
@@ -233,7 +251,7 @@ class CjtuiApp(App[None]):
 
         def done(quit_now: bool | None) -> None:
             if quit_now:
-                self.flush()
+                self.close_interview()
                 self.exit()
 
         self.push_screen(

@@ -30,6 +30,7 @@ from textual_plotext import PlotextPlot
 from ..curve import CurveData, draw
 from ..guide import Question
 from ..i18n import t
+from ..model import clean_text
 from .text import lit
 
 
@@ -225,6 +226,10 @@ class QuestionField(Vertical):
         if q.help_text(lang):
             yield Label(lit(q.help_text(lang)), classes="help")
         wid = self.input_id
+        # Stored text goes into editable fields cleaned: an editor shows what it holds as is,
+        # escape sequences and all.
+        if isinstance(value, str):
+            value = clean_text(value)
         if q.type == "text":
             yield text_input(str(value or ""), id=wid)
         elif q.type == "number":

@@ -65,10 +65,14 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         try:
-            self.rows = self.app.workspace.summaries()
-        except Exception as exc:  # a corrupt file: say which, keep the app usable
-            self.rows = []
+            self.rows, problems = self.app.workspace.summaries()
+        except Exception as exc:  # an unreadable store: say so, keep the app usable
+            self.rows, problems = [], []
             self.notify(str(exc), severity="error", timeout=10)
+        if problems:
+            files = ", ".join(p.path.name for p in problems[:3])
+            more = f" (+{len(problems) - 3})" if len(problems) > 3 else ""
+            self.notify(t("home.problems", lang, files=files + more), severity="error", timeout=15)
         for row in self.rows:
             moment = t(f"moment.{row['moment']}", lang) if row["moment"] else t("moment.none", lang)
             done = "?" if row["stages_done"] is None else row["stages_done"]

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from ...guide import Stage
 from ...i18n import channel_label, t
-from ...model import CHANNELS, Touchpoint
+from ...model import CHANNELS, Touchpoint, clean_text
 from ..text import face, lit, localize_bindings, settle_cursors
 from ..widgets import KeyBar, RatingRow, text_input
 
@@ -147,7 +147,7 @@ class TouchpointModal(ModalScreen[None]):
             yield Static(lit(t("tp.edit_title", lang)), classes="dialog-title")
             with Grid(classes="form"):
                 yield Label(lit(t("tp.name", lang)))
-                yield text_input(tp.name, id="tp-name")
+                yield text_input(clean_text(tp.name), id="tp-name")
                 yield Label(lit(t("tp.channel", lang)))
                 yield Select(
                     [
@@ -169,13 +169,13 @@ class TouchpointModal(ModalScreen[None]):
                 yield Label(lit(t("tp.pain", lang)))
                 yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
                 yield Label(lit(t("tp.note", lang)))
-                yield text_input(tp.note, id="tp-note")
+                yield text_input(clean_text(tp.note), id="tp-note")
                 yield Label(lit(t("tp.process", lang)))
-                yield text_input(tp.process, id="tp-process")
+                yield text_input(clean_text(tp.process), id="tp-process")
                 yield Label(lit(t("tp.owner", lang)))
-                yield text_input(tp.owner, id="tp-owner")
+                yield text_input(clean_text(tp.owner), id="tp-owner")
                 yield Label(lit(t("tp.opportunity", lang)))
-                yield text_input(tp.opportunity, id="tp-opportunity")
+                yield text_input(clean_text(tp.opportunity), id="tp-opportunity")
             yield Static(
                 lit(t("tp.emotion_help", lang, keys=keys) + " · " + t("tp.saved_live", lang)),
                 classes="help",
