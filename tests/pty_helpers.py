@@ -15,7 +15,10 @@ import threading
 import time
 
 ESCAPES = re.compile(
-    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1bP[^\x1b]*\x1b\\|\x1b[@-Z\\-_]"
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]"  # CSI
+    rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+    rb"|\x1bP[^\x1b]*\x1b\\"  # DCS
+    rb"|\x1b[@-Z\\-_]"  # other two-byte escapes
 )
 
 

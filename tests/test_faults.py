@@ -326,7 +326,7 @@ def test_everything_created_is_private_under_umask_022(runner: CliRunner, tmp_pa
             assert result.exit_code == 0, result.output
     finally:
         os.umask(old)
-    for dirpath, dirnames, filenames in os.walk(tmp_path / "fresh"):
+    for dirpath, _dirnames, filenames in os.walk(tmp_path / "fresh"):
         assert stat.S_IMODE(os.stat(dirpath).st_mode) == 0o700, dirpath
         for name in filenames:
             assert stat.S_IMODE(os.stat(Path(dirpath) / name).st_mode) == 0o600, name
