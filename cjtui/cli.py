@@ -66,6 +66,29 @@ class CjtuiGroup(click.Group):
 pass_state = click.make_pass_decorator(State)
 
 
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """-o/--output and --force, shared by the commands that write a file."""
+    func = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(func)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write to this file (created 0600) instead of standard output.",
+    )(func)
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    """Print *text*, or write it to *output*: private, atomic, never through a link, and
+    never over an existing file without --force."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text.encode("utf-8"), overwrite=force)
+    except (UnsafePathError, FileExistsError) as exc:
+        _fail(f"{output}: {exc.strerror}")
+
+
 def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("session_id", metavar="ID")(func)
 
@@ -271,13 +294,7 @@ def delete_cmd(state: State, session_id: str, yes: bool) -> None:
     help="json: an array (one object for a single ID); jsonl: a session per line; "
     "csv: a row per touchpoint.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (created 0600) instead of standard output.",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_options
 @pass_state
 def export_cmd(
     state: State, session_ids: tuple[str, ...], fmt: str, output: Path | None, force: bool
@@ -296,15 +313,9 @@ def export_cmd(
         sessions = [store.load(i) for i in ids]
     else:
         sessions = list(store.all())
-    text = render(sessions, fmt, single=len(session_ids) == 1)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        atomic_write(output, text.encode("utf-8"), overwrite=force)
-    except (UnsafePathError, FileExistsError) as exc:
-        _fail(f"{output}: {exc.strerror}")
-    click.echo(t("export.done", state.lang, count=len(sessions), path=output), err=True)
+    _emit(render(sessions, fmt, single=len(session_ids) == 1), output, force)
+    if output is not None:
+        click.echo(t("export.done", state.lang, count=len(sessions), path=output), err=True)
 
 
 @main.command("import")
@@ -451,13 +462,7 @@ def plot_cmd(
     show_default=True,
     help="html is one self-contained file to open or attach to a mail.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (created 0600) instead of standard output.",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_options
 @click.option("--include-in-progress", is_flag=True, help="Count unfinished sessions too.")
 @pass_state
 def report_cmd(
@@ -491,14 +496,7 @@ def report_cmd(
         report = build_report(sessions, guide, state.lang, include_in_progress=include_in_progress)
     except ReportError as exc:
         _fail(str(exc))
-    text = RENDERERS[fmt](report)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        atomic_write(output, text.encode("utf-8"), overwrite=force)
-    except (UnsafePathError, FileExistsError) as exc:
-        _fail(f"{output}: {exc.strerror}")
+    _emit(RENDERERS[fmt](report), output, force)
 
 
 @main.command("schema")

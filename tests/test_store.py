@@ -64,26 +64,6 @@ def test_default_location_is_under_user_data_dir_or_env(
     assert default_store_path() == tmp_path / "elsewhere"
 
 
-@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
-def test_failed_write_leaves_old_file_byte_identical_and_no_temp(
-    store: Store, monkeypatch: pytest.MonkeyPatch, failing: str
-) -> None:
-    s = make_session()
-    store.save(s)
-    before = store.path_of(s.id).read_bytes()
-    s.set_answer("awareness", "expected", "a new answer that will not land")
-
-    def boom(*args: object, **kwargs: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(fsutil.os, failing, boom)
-    with pytest.raises(OSError, match="No space"):
-        store.save(s)
-    monkeypatch.undo()
-    assert store.path_of(s.id).read_bytes() == before
-    assert [n for n in os.listdir(store.sessions_dir) if fsutil.is_temp_name(n)] == []
-
-
 def test_corrupt_session_file_is_reported_by_name_and_never_overwritten(store: Store) -> None:
     s = make_session()
     store.save(s)
