@@ -11,7 +11,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from common import fill_store, median_time, realistic_session
+from common import Row, fill_store, median_time, print_rows, realistic_session
 
 
 def measure(count: int, repeat: int) -> float:
@@ -30,21 +30,24 @@ def measure(count: int, repeat: int) -> float:
         return median_time(save_one, repeat)
 
 
-def main() -> list[tuple[str, float, str]]:
+def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,10000")
     parser.add_argument("--repeat", type=int, default=50)
-    args, _ = parser.parse_known_args()
-    sizes = [int(x) for x in args.sizes.split(",")]
-    results = [(n, measure(n, args.repeat)) for n in sizes]
-    base = results[0][1]
-    rows = []
-    for n, seconds in results:
-        ratio = seconds / base
-        rows.append((f"save an answer, N={n}", seconds * 1000, f"{ratio:.2f}x of N={sizes[0]}"))
-        print(f"save an answer  N={n:>6}  median {seconds * 1000:7.2f} ms  {ratio:5.2f}x")
-    return rows
+    args, _ = parser.parse_known_args(argv)
+    small, large = (int(x) for x in args.sizes.split(","))
+    base = measure(small, args.repeat)
+    big = measure(large, args.repeat)
+    return [
+        (
+            f"save an answer, N={large} vs N={small}",
+            f"{big * 1000:.2f} ms",
+            f"{base * 1000:.2f} ms",
+            big / base,
+            2.0,
+        )
+    ]
 
 
 if __name__ == "__main__":
-    main()
+    print_rows(main())

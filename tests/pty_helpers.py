@@ -30,7 +30,9 @@ def cjtui_argv() -> list[str]:
 class PtyApp:
     """`cjtui` as the session leader of a new pty of 80x24, output collected as it comes."""
 
-    def __init__(self, args: list[str], env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str] | None = None, program: list[str] | None = None
+    ) -> None:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 
@@ -42,7 +44,7 @@ class PtyApp:
         full_env.pop("NO_COLOR", None)
         full_env.update(env or {})
         self.proc = subprocess.Popen(
-            cjtui_argv() + args,
+            (program or cjtui_argv()) + args,
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -73,14 +75,14 @@ class PtyApp:
     def text(self) -> str:
         return ESCAPES.sub(b"", bytes(self.output)).decode("utf-8", "replace")
 
-    def wait_for(self, needle: str, timeout: float = 15.0) -> None:
+    def wait_for(self, needle: str, timeout: float = 15.0, poll: float = 0.05) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if needle in self.text():
                 return
             if self.proc.poll() is not None:
                 break
-            time.sleep(0.05)
+            time.sleep(poll)
         raise AssertionError(f"{needle!r} never appeared:\n{self.text()[-2000:]}")
 
     def type(self, text: str) -> None:
