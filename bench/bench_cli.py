@@ -36,21 +36,32 @@ def main(argv: list[str] | None = None) -> list[Row]:
         rows.append((f"cjtui list, N={n} (s)", f"{seconds:.2f} s", "0.5 s", seconds, 0.5))
         for fmt in ("json", "jsonl", "csv"):
             seconds = command_time(cjtui_argv() + db + ["export", "--format", fmt])
-            rows.append((f"cjtui export --format {fmt}, N={n} (s)", f"{seconds:.2f} s", "1.5 s",
-                         seconds, 1.5))
+            rows.append(
+                (
+                    f"cjtui export --format {fmt}, N={n} (s)",
+                    f"{seconds:.2f} s",
+                    "1.5 s",
+                    seconds,
+                    1.5,
+                )
+            )
         seconds = command_time(cjtui_argv() + db + ["report", "--guide", "full"])
         rows.append((f"cjtui report, N={n} (s)", f"{seconds:.2f} s", "2 s", seconds, 2.0))
 
         jsonl = Path(tmp) / "all.jsonl"
         with open(jsonl, "wb") as handle:
-            subprocess.run(cjtui_argv() + db + ["export", "--format", "jsonl"], stdout=handle,
-                           check=True)
+            subprocess.run(
+                cjtui_argv() + db + ["export", "--format", "jsonl"], stdout=handle, check=True
+            )
         runs = iter(range(10_000))
 
         def import_once() -> None:
             target = Path(tmp) / f"import{next(runs)}"
-            subprocess.run(cjtui_argv() + ["--db", str(target), "import", str(jsonl)],
-                           stdout=subprocess.DEVNULL, check=True)
+            subprocess.run(
+                cjtui_argv() + ["--db", str(target), "import", str(jsonl)],
+                stdout=subprocess.DEVNULL,
+                check=True,
+            )
 
         started = time.perf_counter()
         seconds = median_time(import_once, max(3, REPEAT))

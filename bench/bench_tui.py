@@ -102,28 +102,62 @@ def main(argv: list[str] | None = None) -> list[Row]:
 
         bare = first_frame(BARE, "type here")
         ours = first_frame(CJTUI + ["--db", str(ten.root), "--lang", "en"], "Participant")
-        rows.append(("TUI first frame (10 sessions) vs bare app", f"{ours * 1000:.0f} ms",
-                     f"{bare * 1000:.0f} ms", ours / bare, 1.3))
+        rows.append(
+            (
+                "TUI first frame (10 sessions) vs bare app",
+                f"{ours * 1000:.0f} ms",
+                f"{bare * 1000:.0f} ms",
+                ours / bare,
+                1.3,
+            )
+        )
         base = first_frame(CJTUI + ["--db", str(empty.root), "--lang", "en"], "Press n")
         full = first_frame(CJTUI + ["--db", str(big.root), "--lang", "en"], "Participant")
-        rows.append((f"Home first frame, N={args.n} vs empty", f"{full * 1000:.0f} ms",
-                     f"{base * 1000:.0f} ms", full / base, 1.5))
+        rows.append(
+            (
+                f"Home first frame, N={args.n} vs empty",
+                f"{full * 1000:.0f} ms",
+                f"{base * 1000:.0f} ms",
+                full / base,
+                1.5,
+            )
+        )
 
         bare_cpu, bare_bytes = keystrokes(BARE, "type here")
         our_cpu, our_bytes = keystrokes(
-            CJTUI + ["--db", str(typing.root), "--lang", "en", "interview", "--resume",
-                     session.id],
+            CJTUI + ["--db", str(typing.root), "--lang", "en", "interview", "--resume", session.id],
             "About the participant",
         )
-        rows.append(("keystroke CPU vs bare Input", f"{our_cpu * 1000:.2f} ms",
-                     f"{bare_cpu * 1000:.2f} ms", our_cpu / bare_cpu, 1.5))
-        rows.append(("keystroke terminal bytes vs bare Input", f"{our_bytes:.0f} B",
-                     f"{bare_bytes:.0f} B", our_bytes / bare_bytes, 1.5))
+        rows.append(
+            (
+                "keystroke CPU vs bare Input",
+                f"{our_cpu * 1000:.2f} ms",
+                f"{bare_cpu * 1000:.2f} ms",
+                our_cpu / bare_cpu,
+                1.5,
+            )
+        )
+        rows.append(
+            (
+                "keystroke terminal bytes vs bare Input",
+                f"{our_bytes:.0f} B",
+                f"{bare_bytes:.0f} B",
+                our_bytes / bare_bytes,
+                1.5,
+            )
+        )
 
         small_mem = memory(CJTUI + ["--db", str(empty.root), "--lang", "en"], "Press n")
         big_mem = memory(CJTUI + ["--db", str(big.root), "--lang", "en"], "Participant")
-        rows.append((f"TUI peak memory, N={args.n} vs empty", f"{big_mem / 1024:.0f} MB",
-                     f"{small_mem / 1024:.0f} MB", big_mem / small_mem, 1.5))
+        rows.append(
+            (
+                f"TUI peak memory, N={args.n} vs empty",
+                f"{big_mem / 1024:.0f} MB",
+                f"{small_mem / 1024:.0f} MB",
+                big_mem / small_mem,
+                1.5,
+            )
+        )
     return rows
 
 

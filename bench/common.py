@@ -26,9 +26,9 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
 
 
 def realistic_session(n: int) -> Session:
-    """A completed session of about 5-7 KB: persona, two answers and a rated touchpoint per
-    stage, and the audit trail those changes leave. Alternates guides, languages,
-    perspectives and moments."""
+    """A completed session of about 4-8 KB (the size seen in the field): persona, an
+    answer and a rated touchpoint per stage, and the audit trail those changes leave.
+    Alternates guides, languages, perspectives and moments."""
     guide = builtin_guide("full" if n % 2 else "inbound")
     lang = "es" if n % 3 else "en"
     s = Session.new(
@@ -45,10 +45,10 @@ def realistic_session(n: int) -> Session:
         s.give_consent(guide.consent_sha256(lang))
     s.set_persona("needs", "Una respuesta de longitud realista sobre lo que necesitaba resolver.")
     for stage in guide.stages:
-        for q in [q for q in stage.questions if q.type in ("text", "long_text")][:2]:
-            s.set_answer(stage.id, q.id, "Texto de una respuesta típica, de una o dos frases.")
+        question = next(q for q in stage.questions if q.type in ("text", "long_text"))
+        s.set_answer(stage.id, question.id, "Texto de una respuesta típica, de una o dos frases.")
         tp = s.add_touchpoint(stage.id, new_touchpoint(f"{stage.id} punto {n % 7}", "web"))
-        s.update_touchpoint(tp.id, emotion=n % 5 - 2, note="Una cita breve.", owner="Equipo")
+        s.update_touchpoint(tp.id, emotion=n % 5 - 2, pain=n % 5 < 2, note="Una cita breve.")
     s.set_status("completed")
     return s
 
@@ -79,7 +79,10 @@ def command_time(argv: list[str], repeat: int = REPEAT, env: dict[str, str] | No
 
     def run() -> None:
         subprocess.run(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+            argv,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
             env=dict(os.environ, **(env or {})),
         )
 

@@ -29,9 +29,11 @@ def main() -> int:
     rows += bench_cli.main(["--n", str(args.n)])
     rows += bench_save.main(["--sizes", f"10,{args.n}"])
     rows += bench_tui.main(["--n", str(args.n)])
-    print(f"cjtui benchmarks: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} "
-          f"cores, Python {platform.python_version()}, medians of {REPEAT} runs, "
-          f"N={args.n} ({time.perf_counter() - started:.0f} s)")
+    print(
+        f"cjtui benchmarks: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} "
+        f"cores, Python {platform.python_version()}, medians of {REPEAT} runs, "
+        f"N={args.n} ({time.perf_counter() - started:.0f} s)"
+    )
     print_rows(rows)
     return 0 if all(r[3] <= r[4] for r in rows) else 1
 

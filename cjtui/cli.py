@@ -10,19 +10,23 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from . import __version__, jsonio
-from .exchange import FORMATS, ImportFileError, check_import, render, schema_text
-from .fsutil import UnsafePathError, atomic_write
-from .guide import BUILTIN_GUIDES, Guide, GuideError, builtin_guides, resolve_guide, validate_file
+from . import __version__
+from .errors import CjtuiError
 from .i18n import detect_language, t
-from .model import ModelError, Session, clean_text
-from .store import Store, StoreError
-from .transcript import guide_outline, summary_line, transcript
-from .workspace import Workspace
+from .plain import clean_text
+
+if TYPE_CHECKING:
+    from .guide import Guide
+    from .model import Session
+    from .store import Store
+
+# Commands import what they use inside their bodies: `cjtui --help` loads none of the domain,
+# so it starts about as fast as importing click itself (bench/bench_cli.py).
+FORMATS = ("json", "jsonl", "csv")
 
 
 class State:
@@ -35,6 +39,8 @@ class State:
         self._store: Store | None = None
 
     def store(self) -> Store:
+        from .store import Store
+
         if self._store is None:
             self._store = Store.open(self.db)
             for warning in self._store.warnings:
@@ -57,7 +63,7 @@ class CjtuiGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (StoreError, GuideError, ImportFileError, ModelError, jsonio.JSONFormatError) as exc:
+        except CjtuiError as exc:
             _fail(str(exc))
         except OSError as exc:
             _fail(_os_message(exc))
@@ -80,6 +86,8 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def _emit(text: str, output: Path | None, force: bool) -> None:
     """Print *text*, or write it to *output*: private, atomic, never through a link, and
     never over an existing file without --force."""
+    from .fsutil import UnsafePathError, atomic_write
+
     if output is None:
         sys.stdout.write(text)
         return
@@ -152,6 +160,8 @@ def interview_cmd(state: State, guide_paths: tuple[str, ...], resume: str | None
       cjtui interview --guide my_guide.toml
       cjtui interview --resume 3f2a
     """
+    from .guide import builtin_guides, resolve_guide
+
     store = state.store()
     guides = [resolve_guide(g) for g in guide_paths]
     for extra in builtin_guides():
@@ -188,6 +198,10 @@ def list_cmd(state: State, as_json: bool) -> None:
     Example:
       cjtui list --json
     """
+    from . import jsonio
+    from .transcript import summary_line
+    from .workspace import Workspace
+
     store = state.store()
     rows, problems = Workspace(store).summaries()
     if as_json:
@@ -253,6 +267,9 @@ def show_cmd(state: State, session_id: str) -> None:
     Example:
       cjtui show 3f2a
     """
+    from .transcript import transcript
+    from .workspace import Workspace
+
     store = state.store()
     session = store.load(store.resolve(session_id))
     lang = state.lang_given or session.language
@@ -307,15 +324,17 @@ def export_cmd(
       cjtui export --format jsonl -o study.jsonl
       cjtui export --format csv -o touchpoints.csv
     """
+    from .exchange import render
+
     store = state.store()
     if session_ids:
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
-        sessions = [store.load(i) for i in ids]
+        documents = [store.load(i).to_dict() for i in ids]
     else:
-        sessions = list(store.all())
-    _emit(render(sessions, fmt, single=len(session_ids) == 1), output, force)
+        documents = list(store.documents())
+    _emit(render(documents, fmt, single=len(session_ids) == 1), output, force)
     if output is not None:
-        click.echo(t("export.done", state.lang, count=len(sessions), path=output), err=True)
+        click.echo(t("export.done", state.lang, count=len(documents), path=output), err=True)
 
 
 @main.command("import")
@@ -343,6 +362,10 @@ def import_cmd(
       cjtui import sample_sessions/
       cjtui import --guide my_guide.toml field_notes.json
     """
+    from .exchange import check_import
+    from .guide import resolve_guide
+    from .workspace import Workspace
+
     store = state.store()
     extra = [resolve_guide(str(p)) for p in guide_paths]
 
@@ -364,7 +387,14 @@ def import_cmd(
     plan = check_import(paths, guide_for)  # every session checked before anything is written
     for guide in extra:
         store.keep_guide(guide)
-    written, skipped = store.save_many(plan.sessions(), replace=replace)
+    from .transcript import SUMMARY_VERSION, summary
+
+    workspace = Workspace(store)
+    written, skipped = store.save_many(
+        plan.sessions(),
+        replace=replace,
+        summarize=(lambda s: summary(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
+    )
     for session_id in skipped:
         click.echo(t("import.skipped", state.lang, id=session_id), err=True)
     click.echo(t("import.done", state.lang, written=len(written), store=store.root))
@@ -372,6 +402,9 @@ def import_cmd(
 
 def _pick_guide(store: Store, sessions: list[Session], name: str | None) -> Guide:
     """The guide named, or the one guide the sessions use; several without --guide is an error."""
+    from .guide import resolve_guide
+    from .workspace import Workspace
+
     if name is not None:
         return resolve_guide(name)
     ids = sorted({s.guide.id for s in sessions})
@@ -431,9 +464,9 @@ def plot_cmd(
     store = state.store()
     if session_ids:
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
-        sessions = [store.load(i) for i in ids]
+        sessions = [store.load(i, events=False) for i in ids]
     elif guide_name is not None:
-        sessions = list(store.all())
+        sessions = list(store.all(events=False))
     else:
         _fail("give session IDs, or --guide NAME to plot a guide's sessions")
     if session_ids and len({s.guide.id for s in sessions}) > 1:
@@ -489,7 +522,7 @@ def report_cmd(
     from .report import RENDERERS, ReportError, build_report, select_sessions
 
     store = state.store()
-    everything = list(store.all())
+    everything = list(store.all(events=False))
     guide = _pick_guide(store, everything, guide_name)
     sessions = select_sessions(everything, guide.id, include_in_progress=include_in_progress)
     try:
@@ -507,6 +540,8 @@ def schema_cmd() -> None:
     Example:
       cjtui schema > session.schema.json
     """
+    from .exchange import schema_text
+
     click.echo(schema_text(), nl=False)
 
 
@@ -524,6 +559,8 @@ def guides_cmd(ctx: click.Context) -> None:
       cjtui guides show full
       cjtui guides validate my_guide.toml
     """
+    from .guide import builtin_guides
+
     if ctx.invoked_subcommand is not None:
         return
     state: State = ctx.find_object(State)
@@ -544,6 +581,9 @@ def guides_show(state: State, name_or_path: str) -> None:
     Example:
       cjtui --lang es guides show inbound
     """
+    from .guide import resolve_guide
+    from .transcript import guide_outline
+
     click.echo(guide_outline(resolve_guide(name_or_path), state.lang), nl=False)
 
 
@@ -559,6 +599,8 @@ def guides_validate(state: State, paths: tuple[Path, ...]) -> None:
     Example:
       cjtui guides validate my_guide.toml
     """
+    from .guide import validate_file
+
     failed = False
     for path in paths:
         problems = validate_file(path)
@@ -572,4 +614,4 @@ def guides_validate(state: State, paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
-__all__ = ["main", "BUILTIN_GUIDES"]
+__all__ = ["main"]

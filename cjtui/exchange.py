@@ -17,11 +17,11 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import jsonio
+from .errors import CjtuiError
 from .guide import Guide, session_problems
 from .model import ModelError, Session, clean_text
 
@@ -48,7 +48,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class ImportFileError(ValueError):
+class ImportFileError(CjtuiError):
     """A file that cannot be imported: ``file: where: message`` on one line."""
 
 
@@ -56,7 +56,7 @@ class ImportFileError(ValueError):
 
 
 def schema_text() -> str:
-    return resources.files("cjtui.schema").joinpath("session.schema.json").read_text("utf-8")
+    return (Path(__file__).resolve().parent / "schema" / "session.schema.json").read_text("utf-8")
 
 
 @cache
@@ -88,15 +88,26 @@ def schema_problem(data: Any) -> str | None:
 # ---- export --------------------------------------------------------------------------------
 
 
-def to_json(sessions: list[Session], *, single: bool = False) -> str:
-    """One object for a single session asked for by id, else an array."""
+Exportable = Session | dict[str, Any]
+
+
+def _as_dict(item: Exportable) -> dict[str, Any]:
+    return item.to_dict() if isinstance(item, Session) else item
+
+
+def to_json(sessions: list[Exportable], *, single: bool = False) -> str:
+    """One indented object for a single session asked for by id; else an array with one
+    session per line (readable, and fast to write for thousands of sessions)."""
     if single and len(sessions) == 1:
-        return jsonio.dumps(sessions[0].to_dict()) + "\n"
-    return jsonio.dumps([s.to_dict() for s in sessions]) + "\n"
+        return jsonio.dumps(_as_dict(sessions[0])) + "\n"
+    if not sessions:
+        return "[]\n"
+    lines = ",\n".join("  " + jsonio.dumps(_as_dict(s), indent=None) for s in sessions)
+    return "[\n" + lines + "\n]\n"
 
 
-def to_jsonl(sessions: Iterable[Session]) -> str:
-    return "".join(jsonio.dumps(s.to_dict(), indent=None) + "\n" for s in sessions)
+def to_jsonl(sessions: Iterable[Exportable]) -> str:
+    return "".join(jsonio.dumps(_as_dict(s), indent=None) + "\n" for s in sessions)
 
 
 def _cell(value: Any) -> Any:
@@ -109,35 +120,37 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def csv_rows(sessions: Iterable[Session]) -> Iterable[list[Any]]:
+def csv_rows(sessions: Iterable[Exportable]) -> Iterator[list[Any]]:
     """One row per touchpoint, in journey order, with the session's context."""
-    for session in sessions:
+    for item in sessions:
+        s = _as_dict(item)
         position = 0
-        for record in session.stages:
-            for tp in record.touchpoints:
+        for record in s["stages"]:
+            for tp in record["touchpoints"]:
                 position += 1
+                emotion = tp["emotion"]
                 yield [
-                    session.id,
-                    _cell(session.participant.alias),
-                    session.perspective,
-                    session.moment or "",
-                    session.guide.id,
-                    session.language,
-                    session.status,
-                    record.id,
+                    s["id"],
+                    _cell(s["participant"]["alias"]),
+                    s["perspective"],
+                    s["moment"] or "",
+                    s["guide"]["id"],
+                    s["language"],
+                    s["status"],
+                    record["id"],
                     position,
-                    _cell(tp.name),
-                    tp.channel,
-                    "" if tp.emotion is None else tp.emotion,
-                    "true" if tp.pain else "false",
-                    _cell(tp.note),
-                    _cell(tp.process),
-                    _cell(tp.owner),
-                    _cell(tp.opportunity),
+                    _cell(tp["name"]),
+                    tp["channel"],
+                    "" if emotion is None else emotion,
+                    "true" if tp["pain"] else "false",
+                    _cell(tp["note"]),
+                    _cell(tp["process"]),
+                    _cell(tp["owner"]),
+                    _cell(tp["opportunity"]),
                 ]
 
 
-def to_csv(sessions: Iterable[Session]) -> str:
+def to_csv(sessions: Iterable[Exportable]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -145,7 +158,7 @@ def to_csv(sessions: Iterable[Session]) -> str:
     return out.getvalue()
 
 
-def render(sessions: list[Session], fmt: str, *, single: bool = False) -> str:
+def render(sessions: list[Exportable], fmt: str, *, single: bool = False) -> str:
     if fmt == "json":
         return to_json(sessions, single=single)
     if fmt == "jsonl":

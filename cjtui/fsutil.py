@@ -12,7 +12,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 DIR_MODE = 0o700
@@ -83,6 +82,21 @@ def check_target(path: Path, *, overwrite: bool) -> None:
         raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
 
 
+def make_temp(folder: Path) -> tuple[int, Path]:
+    """A new private temporary file in *folder* (O_EXCL, 0600): its fd and path.
+
+    (tempfile.mkstemp does the same, but importing tempfile costs start-up time.)
+    """
+    for _ in range(100):
+        path = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{TEMP_SUFFIX}"
+        try:
+            flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            return os.open(path, flags, FILE_MODE), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
 def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write *data* to *path* atomically as a 0600 file.
 
@@ -91,8 +105,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     path = Path(path)
     check_target(path, overwrite=overwrite)
     folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
-    tmp = Path(tmp_name)
+    fd, tmp = make_temp(folder)
     try:
         os.fchmod(fd, FILE_MODE)
         view = memoryview(data)

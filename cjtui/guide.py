@@ -12,10 +12,10 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .errors import CjtuiError
 from .model import CHANNELS, LANGUAGES, PERSONA_STAGE, Answer, GuideRef, Session
 
 QUESTION_TYPES: tuple[str, ...] = (
@@ -29,11 +29,12 @@ QUESTION_TYPES: tuple[str, ...] = (
 )
 CONDITION_OPS: tuple[str, ...] = ("equals", "not_equals", "in", "includes", "answered")
 BUILTIN_GUIDES: tuple[str, ...] = ("inbound", "full")
+GUIDES_DIR = Path(__file__).resolve().parent / "guides"
 # An answer of free text longer than this is refused: it is an interview, not a file dump.
 MAX_TEXT = 20_000
 
 
-class GuideError(ValueError):
+class GuideError(CjtuiError):
     """A guide file that cannot be used; ``problems`` lists every ``location: message``."""
 
     def __init__(self, source: str, problems: list[str]):
@@ -710,7 +711,7 @@ def builtin_guide(name: str) -> Guide:
     """One of the guides shipped with cjtui, by id."""
     if name not in BUILTIN_GUIDES:
         raise GuideError(name, [f"guide: no built-in guide {name!r} ({', '.join(BUILTIN_GUIDES)})"])
-    data = resources.files("cjtui.guides").joinpath(f"{name}.toml").read_bytes()
+    data = (GUIDES_DIR / f"{name}.toml").read_bytes()
     guide, problems = parse_guide(data, f"built-in:{name}")
     if guide is None:
         raise GuideError(f"built-in:{name}", problems)

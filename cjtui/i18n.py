@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from .model import LANGUAGES
+LANGUAGES = ("es", "en")
 
 CHANNEL_LABELS: dict[str, dict[str, str]] = {
     "in_person": {"es": "En persona", "en": "In person"},

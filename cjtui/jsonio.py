@@ -10,8 +10,10 @@ import json
 import re
 from typing import Any
 
+from .errors import CjtuiError
 
-class JSONFormatError(ValueError):
+
+class JSONFormatError(CjtuiError):
     """Text that is not strict JSON; the message says where."""
 
 
@@ -50,6 +52,21 @@ def loads(text: str | bytes) -> Any:
 
 
 _C1 = re.compile("[\x7f-\x9f]")
+
+
+def loads_trusted(data: bytes | str) -> Any:
+    """Parse JSON that cjtui wrote itself (the store): the fast C parser, NaN still refused.
+    Duplicate keys are not looked for here; imports go through :func:`loads`."""
+    try:
+        return json.loads(data, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise JSONFormatError(
+            f"not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise JSONFormatError(f"not UTF-8 text (byte {exc.start})") from None
+    except RecursionError:
+        raise JSONFormatError("nested too deeply") from None
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:

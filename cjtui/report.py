@@ -17,6 +17,7 @@ from typing import Any
 from . import jsonio
 from .curve import curve_data, normalize_name, one_line
 from .curve import render_text as curve_text
+from .errors import CjtuiError
 from .guide import Guide
 from .i18n import t
 from .model import Session, clean_text, now_iso
@@ -24,7 +25,7 @@ from .model import Session, clean_text, now_iso
 REPORT_VERSION = 1
 
 
-class ReportError(ValueError):
+class ReportError(CjtuiError):
     """Nothing to report on (no sessions of that guide, say); the message says why."""
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import os
 import re
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,14 +30,15 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from . import jsonio
+from .errors import CjtuiError
 from .fsutil import (
     FILE_MODE,
     TEMP_PREFIX,
-    TEMP_SUFFIX,
     atomic_write,
     ensure_private_dir,
     fsync_dir,
     is_temp_name,
+    make_temp,
 )
 from .guide import Guide, GuideError, builtin_guide, builtin_guides, parse_guide
 from .model import ModelError, Session, now_iso
@@ -45,10 +46,11 @@ from .model import ModelError, Session, now_iso
 ENV_VAR = "CJTUI_DB"
 APP_NAME = "cjtui"
 SESSION_TABLE = "session"
+INDEX_FILE = "index.json"
 _UUID_FILE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json$")
 
 
-class StoreError(Exception):
+class StoreError(CjtuiError):
     """A store problem, with a one-line message meant for the person at the terminal."""
 
 
@@ -134,21 +136,13 @@ class SessionFileStorage(Storage):
             return None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
-        try:
-            parsed = jsonio.loads(data)
-        except jsonio.JSONFormatError as exc:
-            raise CorruptSessionError(self.path, str(exc)) from None
-        if not isinstance(parsed, dict) or not all(isinstance(v, dict) for v in parsed.values()):
-            raise CorruptSessionError(self.path, "not a TinyDB document")
         # Every read checks the shape too, so a save never writes over a file it cannot read.
-        docs = parsed.get(SESSION_TABLE, {})
-        if set(parsed) - {SESSION_TABLE} or list(docs) != ["1"]:
-            raise CorruptSessionError(self.path, "not one session document")
+        document = parse_document(self.path, data)
         try:
-            Session.from_dict(docs["1"])
+            Session.from_dict(document, keep_events=False)
         except ModelError as exc:
             raise CorruptSessionError(self.path, str(exc)) from None
-        return parsed
+        return {SESSION_TABLE: {"1": document}}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write(self.path, jsonio.dumps(data, indent=None).encode("utf-8"))
@@ -231,21 +225,41 @@ class Store:
     def _db(self, session_id: str) -> TinyDB:
         return TinyDB(self.path_of(session_id), storage=SessionFileStorage)
 
-    def load(self, session_id: str) -> Session:
+    def _read(self, session_id: str) -> dict[str, Any]:
         path = self.path_of(session_id)
-        if not path.exists():
-            raise SessionNotFoundError(f"no session with id {session_id!r} in {self.root}")
-        db = self._db(session_id)
-        docs = db.table(SESSION_TABLE).all()
-        if len(docs) != 1:
-            raise CorruptSessionError(path, f"holds {len(docs)} sessions, not 1")
         try:
-            session = Session.from_dict(dict(docs[0]))
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SessionNotFoundError(
+                f"no session with id {session_id!r} in {self.root}"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return parse_document(path, data)
+
+    def load(self, session_id: str, *, events: bool = True) -> Session:
+        """One session. Reads go straight to the file (the same document TinyDB writes),
+        which is several times faster than a TinyDB query when thousands are read.
+        ``events=False`` leaves out the audit trail (read-only: see Session.from_dict)."""
+        document = self._read(session_id)
+        path = self.path_of(session_id)
+        try:
+            session = Session.from_dict(document, keep_events=events)
         except ModelError as exc:
             raise CorruptSessionError(path, str(exc)) from None
         if session.id != session_id:
             raise CorruptSessionError(path, f"holds session {session.id}, not {session_id}")
         return session
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Every session as its stored dict (exactly what export writes), lightly checked:
+        the schema version and the id. Much faster than loading sessions, for exports."""
+        with gc_paused():
+            for session_id in self.ids():
+                document = self._read(session_id)
+                if document.get("schema") != 1 or document.get("id") != session_id:
+                    raise CorruptSessionError(self.path_of(session_id), "not this session's data")
+                yield document
 
     def save(self, session: Session) -> None:
         """Write one session atomically. A corrupt file in its place is refused, not replaced."""
@@ -253,6 +267,10 @@ class Store:
             self._write(session)
 
     def _write(self, session: Session) -> None:
+        if session.partial:
+            raise StoreError(
+                f"session {session.id[:8]} was read without its audit trail; not saved"
+            )
         table = self._db(session.id).table(SESSION_TABLE)
         # Each TinyDB call reads (and so checks) the file first: a corrupt one raises before
         # anything is written. update/insert rather than upsert: upsert writes an empty table
@@ -307,23 +325,86 @@ class Store:
         lease.release()
         return None
 
-    def all(self) -> Iterator[Session]:
+    def all(self, *, events: bool = True) -> Iterator[Session]:
         """Every session, in id order; the first corrupt file raises CorruptSessionError."""
-        for session_id in self.ids():
-            yield self.load(session_id)
+        with gc_paused():
+            for session_id in self.ids():
+                yield self.load(session_id, events=events)
 
     def scan(self) -> tuple[list[Session], list[CorruptSessionError]]:
         """Every session that loads, and the problem with each file that does not."""
         good: list[Session] = []
         bad: list[CorruptSessionError] = []
-        for session_id in self.ids():
-            try:
-                good.append(self.load(session_id))
-            except CorruptSessionError as exc:
-                bad.append(exc)
-            except SessionNotFoundError:
-                continue  # deleted meanwhile
+        with gc_paused():
+            for session_id in self.ids():
+                try:
+                    good.append(self.load(session_id))
+                except CorruptSessionError as exc:
+                    bad.append(exc)
+                except SessionNotFoundError:
+                    continue  # deleted meanwhile
         return good, bad
+
+    # ---- the summary index ------------------------------------------------------------------
+
+    def summaries(
+        self, summarize: Callable[[Session], dict[str, Any]], version: str
+    ) -> tuple[list[dict[str, Any]], list[CorruptSessionError]]:
+        """A summary of every session, and the files that cannot be read.
+
+        Summaries are cached in ``index.json`` by each file's modification time and size, so
+        listing 10,000 sessions reads one small file and stats the others; only sessions
+        changed since the last listing are read again. *version* names the summary's shape:
+        a different one rebuilds the index.
+        """
+        cached = self._read_index(version)
+        fresh: dict[str, list[Any]] = {}
+        problems: list[CorruptSessionError] = []
+        changed = False
+        with gc_paused():
+            try:
+                entries = list(os.scandir(self.sessions_dir))
+            except FileNotFoundError:
+                entries = []
+            for entry in entries:
+                if not _UUID_FILE.match(entry.name):
+                    continue
+                session_id = entry.name[:-5]
+                try:
+                    info = entry.stat()
+                except FileNotFoundError:
+                    continue
+                known = cached.get(session_id)
+                if known and known[0] == info.st_mtime_ns and known[1] == info.st_size:
+                    fresh[session_id] = known
+                    continue
+                changed = True
+                try:
+                    session = self.load(session_id, events=False)
+                except CorruptSessionError as exc:
+                    problems.append(exc)
+                    continue
+                except SessionNotFoundError:
+                    continue
+                fresh[session_id] = [info.st_mtime_ns, info.st_size, summarize(session)]
+        if changed or len(fresh) != len(cached):
+            self._write_index(version, fresh)
+        return [item[2] for item in fresh.values()], problems
+
+    def _read_index(self, version: str) -> dict[str, list[Any]]:
+        try:
+            data = jsonio.loads_trusted((self.root / INDEX_FILE).read_bytes())
+        except (OSError, jsonio.JSONFormatError):
+            return {}  # missing or damaged: it is only a cache, rebuilt from the sessions
+        if not isinstance(data, dict) or data.get("version") != version:
+            return {}
+        entries = data.get("sessions")
+        return entries if isinstance(entries, dict) else {}
+
+    def _write_index(self, version: str, entries: dict[str, list[Any]]) -> None:
+        data = jsonio.dumps({"version": version, "sessions": entries}, indent=None)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is not an error
+            atomic_write(self.root / INDEX_FILE, data.encode("utf-8"))
 
     def doctor(self, *, repair: bool = False) -> list[Problem]:
         """Every problem in the store; with *repair*, bad session files are moved aside to a
@@ -375,15 +456,21 @@ class Store:
         return problems
 
     def save_many(
-        self, sessions: Iterable[Session], *, replace: bool = False
+        self,
+        sessions: Iterable[Session],
+        *,
+        replace: bool = False,
+        summarize: tuple[Callable[[Session], dict[str, Any]], str] | None = None,
     ) -> tuple[list[str], list[str]]:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
 
         Streaming: each session is written to a temporary file as it comes (memory stays
         flat however many there are), one sync makes them all durable, and then each is
         renamed into place. If anything fails, files written by this call are removed and
-        replaced ones restored, so the store is as it was.
+        replaced ones restored, so the store is as it was. *summarize* (the function and
+        version given to :meth:`summaries`) adds the new sessions to the summary index.
         """
+        summaries: dict[str, dict[str, Any]] = {}
         written: list[str] = []
         skipped: list[str] = []
         staged: list[tuple[str, Path]] = []
@@ -392,6 +479,8 @@ class Store:
             try:
                 seen: set[str] = set()
                 for session in sessions:
+                    if session.partial:
+                        raise StoreError(f"session {session.id[:8]} is partial; not saved")
                     if session.id in seen:
                         raise StoreError(f"session {session.id} given twice")
                     seen.add(session.id)
@@ -407,6 +496,8 @@ class Store:
                                 "not replaced"
                             )
                     staged.append((session.id, _stage(self.sessions_dir, _document(session))))
+                    if summarize is not None:
+                        summaries[session.id] = summarize[0](session)
                 if staged:
                     os.sync()  # one flush to disk for the whole batch
                 for session_id, tmp in staged:
@@ -434,7 +525,20 @@ class Store:
                 if backup is not None:
                     with contextlib.suppress(OSError):
                         backup.unlink()
+        if summarize is not None and written:
+            self._index_add(summarize[1], summaries)
         return written, skipped
+
+    def _index_add(self, version: str, summaries: dict[str, dict[str, Any]]) -> None:
+        """Put freshly written sessions in the summary index (a cache: best effort)."""
+        entries = self._read_index(version)
+        for session_id, row in summaries.items():
+            try:
+                info = self.path_of(session_id).stat()
+            except OSError:
+                continue
+            entries[session_id] = [info.st_mtime_ns, info.st_size, row]
+        self._write_index(version, entries)
 
     # ---- guides ---------------------------------------------------------------------------
 
@@ -448,6 +552,14 @@ class Store:
 
     def guide_for(self, session: Session) -> Guide:
         """The guide a session was taken with: by hash, else the built-in of the same id."""
+        ref = session.guide
+        key = (ref.id, ref.sha256)
+        cache = self.__dict__.setdefault("_guides", {})
+        if key not in cache:
+            cache[key] = self._find_guide(session)
+        return cache[key]  # type: ignore[no-any-return]
+
+    def _find_guide(self, session: Session) -> Guide:
         ref = session.guide
         for guide in builtin_guides():
             if guide.sha256 == ref.sha256:
@@ -466,32 +578,59 @@ class Store:
             ) from None
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while thousands of small objects are built: it
+    would otherwise spend most of a big load scanning them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse_document(path: Path, data: bytes) -> dict[str, Any]:
+    """The session dict inside a session file's bytes; CorruptSessionError if it is not one."""
+    try:
+        parsed = jsonio.loads_trusted(data)
+    except jsonio.JSONFormatError as exc:
+        raise CorruptSessionError(path, str(exc)) from None
+    table = parsed.get(SESSION_TABLE) if isinstance(parsed, dict) else None
+    if not isinstance(table, dict) or set(parsed) != {SESSION_TABLE} or list(table) != ["1"]:
+        raise CorruptSessionError(path, "not one session document")
+    document = table["1"]
+    if not isinstance(document, dict):
+        raise CorruptSessionError(path, "not one session document")
+    return document
+
+
 def _document(session: Session) -> bytes:
     """A session file's bytes: the TinyDB document the store's storage writes."""
     return jsonio.dumps({SESSION_TABLE: {"1": session.to_dict()}}, indent=None).encode("utf-8")
 
 
 def _stage_path(folder: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    fd, path = make_temp(folder)
     os.close(fd)
-    os.unlink(name)
-    return Path(name)
+    path.unlink()
+    return path
 
 
 def _stage(folder: Path, data: bytes) -> Path:
     """*data* in a new private temporary file in *folder* (not yet synced)."""
-    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    fd, path = make_temp(folder)
     try:
-        os.fchmod(fd, FILE_MODE)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
     except BaseException:
         os.close(fd)
-        os.unlink(name)
+        path.unlink()
         raise
     os.close(fd)
-    return Path(name)
+    return path
 
 
 def _free_name(path: Path) -> Path:

@@ -12,6 +12,9 @@ from .guide import PERSONA_STAGE, Guide, Question
 from .i18n import channel_label, t
 from .model import Answer, Session, clean_text
 
+# The shape of summary(): a change here must change this, so cached summaries are rebuilt.
+SUMMARY_VERSION = "1"
+
 
 def summary(session: Session, guide: Guide | None) -> dict[str, Any]:
     """What `cjtui list` shows for a session (and `--json` prints)."""

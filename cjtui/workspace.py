@@ -16,7 +16,7 @@ from .guide import Guide
 from .interview import Interview
 from .model import Session, now_iso
 from .store import CorruptSessionError, Store, StoreError
-from .transcript import summary
+from .transcript import SUMMARY_VERSION, summary
 
 
 class Workspace:
@@ -33,8 +33,9 @@ class Workspace:
     def summaries(self) -> tuple[list[dict[str, Any]], list[CorruptSessionError]]:
         """Every session's summary (in progress first, then the most recently changed), and
         the files that could not be read."""
-        sessions, problems = self.store.scan()
-        rows = [summary(s, self.guide_or_none(s)) for s in sessions]
+        rows, problems = self.store.summaries(
+            lambda s: summary(s, self.guide_or_none(s)), SUMMARY_VERSION
+        )
         rows.sort(key=lambda r: r["updated_at"], reverse=True)
         rows.sort(key=lambda r: r["status"] != "in_progress")
         return rows, problems
@@ -46,7 +47,7 @@ class Workspace:
         sessions that a report covers."""
         from .report import select_sessions
 
-        sessions = list(self.store.all())
+        sessions = list(self.store.all(events=False))
         guides: dict[str, Guide] = {}
         for session in sessions:
             if session.guide.id not in guides:

@@ -6,6 +6,7 @@ Each file is exactly what `cjtui export ID` prints for that session.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -53,7 +54,11 @@ def build(spec: dict) -> Session:
             s.set_answer(stage_id, qid, value, at=clock(70))
         for tp in content.get("touchpoints", []):
             name, channel, emotion, note, process, owner, opportunity = tp[:7]
-            added = s.add_touchpoint(stage_id, new_touchpoint(name, channel), at=clock(30))
+            # Stable ids, so that rebuilding the samples changes nothing that did not change.
+            tp_id = hashlib.sha256(f"{spec['id']}/{stage_id}/{name}".encode()).hexdigest()[:8]
+            added = s.add_touchpoint(
+                stage_id, new_touchpoint(name, channel, id=tp_id), at=clock(30)
+            )
             s.update_touchpoint(added.id, emotion=emotion, at=clock(20))
             fields = {"note": note, "process": process, "owner": owner, "opportunity": opportunity}
             if len(tp) > 7:

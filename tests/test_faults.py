@@ -464,8 +464,8 @@ def test_hostile_text_bytes_never_reach_the_terminal(store_dir: Path) -> None:
         assert marker not in raw, marker
     # Textual's own OSC 22 (pointer shape) ends in BEL; no other BEL may appear.
     assert b"\x07" not in re.sub(rb"\x1b\]22;[a-z-]*\x07", b"", raw)
-    text = app.text()
-    assert "[@click=app.quit]Q[/]" in text and "[bold red]R[/]" in text
+    # The markup was shown as text (pilot tests check it character for character).
+    assert b"@click=app.quit" in raw and b"bold red" in raw
 
 
 def test_hostile_text_in_every_command_output(runner: CliRunner, store_dir: Path) -> None:
