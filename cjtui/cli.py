@@ -324,17 +324,25 @@ def export_cmd(
       cjtui export --format jsonl -o study.jsonl
       cjtui export --format csv -o touchpoints.csv
     """
-    from .exchange import render
+    from .exchange import lines_to_json, lines_to_jsonl, render
 
     store = state.store()
     if session_ids:
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
-        documents = [store.load(i).to_dict() for i in ids]
-    else:
+        sessions = [store.load(i) for i in ids]
+        count = len(sessions)
+        text = render(sessions, fmt, single=len(session_ids) == 1)
+    elif fmt == "csv":
         documents = list(store.documents())
-    _emit(render(documents, fmt, single=len(session_ids) == 1), output, force)
+        count = len(documents)
+        text = render(documents, fmt)
+    else:
+        lines = list(store.exported())
+        count = len(lines)
+        text = lines_to_json(lines) if fmt == "json" else lines_to_jsonl(lines)
+    _emit(text, output, force)
     if output is not None:
-        click.echo(t("export.done", state.lang, count=len(documents), path=output), err=True)
+        click.echo(t("export.done", state.lang, count=count, path=output), err=True)
 
 
 @main.command("import")

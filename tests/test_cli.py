@@ -396,3 +396,16 @@ def test_cli_commands_do_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("escape", ["\\u001b]0;x\\u0007", "\\r", "\\b", "\\f", "\u009b"])
+def test_import_strips_control_characters(
+    runner: CliRunner, store_dir: Path, tmp_path: Path, escape: str
+) -> None:
+    text = (SAMPLES / "es_telco_cliente_despues.json").read_text("utf-8")
+    path = tmp_path / "ctl.json"
+    path.write_text(text.replace('"alias": "Don Ramiro"', f'"alias": "Don{escape}Ramiro"'), "utf-8")
+    assert run(runner, store_dir, "import", str(path)).exit_code == 0
+    alias = Store.open(store_dir).load(_sample()["id"]).participant.alias
+    assert alias.startswith("Don") and alias.endswith("Ramiro")
+    assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in alias)

@@ -193,3 +193,24 @@ def test_lock_excludes_other_writers(store: Store) -> None:
     assert done.wait(10), "the writer never got the lock after release"
     proc.join(10)
     assert len(store.ids()) == 1
+
+
+def test_exported_lines_are_the_sessions_as_export_writes_them(store: Store) -> None:
+    from cjtui import jsonio
+
+    sessions = [make_session("full"), make_session("inbound"), make_session()]
+    store.save_many(sessions)
+    # One file formatted differently (valid, but not as cjtui writes it): parsed, not passed.
+    odd = store.path_of(sessions[1].id)
+    odd.write_text(jsonio.dumps(jsonio.loads(odd.read_bytes())), "utf-8")
+    expected = [jsonio.dumps(store.load(i).to_dict(), indent=None) for i in store.ids()]
+    assert list(store.exported()) == expected
+
+
+def test_exported_never_passes_raw_control_bytes(store: Store) -> None:
+    s = make_session()
+    store.save(s)
+    path = store.path_of(s.id)
+    path.write_bytes(path.read_bytes().replace(b'"segment": "test"', b'"segment": "t\x1bst"'))
+    with pytest.raises(CorruptSessionError):
+        list(store.exported())
