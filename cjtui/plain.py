@@ -12,4 +12,6 @@ def clean_text(text: str) -> str:
 
     A carriage return is folded into a newline first, so pasted Windows text keeps its lines.
     """
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text

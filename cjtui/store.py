@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -40,8 +40,10 @@ from .fsutil import (
     is_temp_name,
     make_temp,
 )
-from .guide import Guide, GuideError, builtin_guide, builtin_guides, parse_guide
 from .model import ModelError, Session, now_iso
+
+if TYPE_CHECKING:
+    from .guide import Guide
 
 ENV_VAR = "CJTUI_DB"
 APP_NAME = "cjtui"
@@ -483,6 +485,8 @@ class Store:
                     self.guide_for(session)
                 except StoreError as exc:
                     problems.append(Problem(path, str(exc), False))
+            from .guide import parse_guide
+
             for kept in sorted(self.guides_dir.glob("*.toml")):
                 guide, found = parse_guide(kept.read_bytes(), str(kept))
                 if guide is None:
@@ -578,6 +582,8 @@ class Store:
 
     def keep_guide(self, guide: Guide) -> None:
         """Keep a copy of a custom guide so its sessions can always be shown and checked."""
+        from .guide import builtin_guides
+
         if any(g.sha256 == guide.sha256 for g in builtin_guides()) or not guide.raw:
             return
         path = self.guides_dir / f"{guide.sha256}.toml"
@@ -594,6 +600,8 @@ class Store:
         return cache[key]  # type: ignore[no-any-return]
 
     def _find_guide(self, session: Session) -> Guide:
+        from .guide import GuideError, builtin_guide, builtin_guides, parse_guide
+
         ref = session.guide
         for guide in builtin_guides():
             if guide.sha256 == ref.sha256:

@@ -6,11 +6,13 @@ so a caller may print them to a terminal as they are.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .guide import PERSONA_STAGE, Guide, Question
 from .i18n import channel_label, t
-from .model import Answer, Session, clean_text
+from .model import PERSONA_STAGE, Answer, Session, clean_text
+
+if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
+    from .guide import Guide, Question
 
 # The shape of summary(): a change here must change this, so cached summaries are rebuilt.
 SUMMARY_VERSION = "1"

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .exchange import to_json
-from .fsutil import atomic_write
-from .guide import Guide
-from .interview import Interview
 from .model import Session, now_iso
 from .store import CorruptSessionError, Store, StoreError
 from .transcript import SUMMARY_VERSION, summary
+
+if TYPE_CHECKING:
+    from .guide import Guide
+    from .interview import Interview
 
 
 class Workspace:
@@ -62,9 +62,13 @@ class Workspace:
         return ordered, chosen, picked
 
     def start(self, guide: Guide, **fields: Any) -> Interview:
+        from .interview import Interview
+
         return Interview.start(self.store, guide, clock=self.clock, **fields)
 
     def resume(self, session_id: str) -> Interview:
+        from .interview import Interview
+
         return Interview.resume(self.store, self.store.resolve(session_id), clock=self.clock)
 
     def delete(self, session_id: str) -> None:
@@ -73,6 +77,9 @@ class Workspace:
     @staticmethod
     def export(session: Session, path: Path, *, overwrite: bool = False) -> None:
         """Write one session as JSON (exactly `cjtui export ID`), 0600, never over a link."""
+        from .exchange import to_json
+        from .fsutil import atomic_write
+
         atomic_write(
             Path(path), to_json([session], single=True).encode("utf-8"), overwrite=overwrite
         )
