@@ -408,6 +408,35 @@ def import_cmd(
     click.echo(t("import.done", state.lang, written=len(written), store=store.root))
 
 
+def _study(
+    store: Store, guide_name: str | None, include_in_progress: bool
+) -> tuple[Guide, list[Session]]:
+    """The guide and the sessions a report or plot covers, chosen with the summary index
+    (so only those are read): completed ones (in-progress too when asked) of the guide
+    named, or of the one guide in the store."""
+    from .guide import resolve_guide
+    from .workspace import Workspace
+
+    workspace = Workspace(store)
+    rows, problems = workspace.summaries()
+    if problems:
+        raise problems[0]
+    guide_ids = sorted({r["guide"] for r in rows})
+    if guide_name is None and not guide_ids:
+        _fail(f"no sessions in {store.root}")
+    if guide_name is None and len(guide_ids) > 1:
+        _fail(f"sessions of several guides ({', '.join(guide_ids)}): choose one with --guide")
+    guide = resolve_guide(guide_name) if guide_name is not None else None
+    wanted = guide.id if guide is not None else guide_ids[0]
+    statuses = {"completed", "in_progress"} if include_in_progress else {"completed"}
+    ids = sorted(r["id"] for r in rows if r["guide"] == wanted and r["status"] in statuses)
+    sessions = store.load_many(ids, events=False)
+    if guide is None:
+        any_id = next(r["id"] for r in rows if r["guide"] == wanted)
+        guide = workspace.guide_or_none(store.load(any_id, events=False)) or resolve_guide(wanted)
+    return guide, sessions
+
+
 def _pick_guide(store: Store, sessions: list[Session], name: str | None) -> Guide:
     """The guide named, or the one guide the sessions use; several without --guide is an error."""
     from .guide import resolve_guide
@@ -467,23 +496,20 @@ def plot_cmd(
     import shutil
 
     from .curve import curve_data, render_text
-    from .report import select_sessions
 
     store = state.store()
     if session_ids:
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
         sessions = [store.load(i, events=False) for i in ids]
+        if len({s.guide.id for s in sessions}) > 1:
+            _fail("those sessions use different guides; plot one guide at a time")
+        guide = _pick_guide(store, sessions, guide_name)
     elif guide_name is not None:
-        sessions = list(store.all(events=False))
-    else:
-        _fail("give session IDs, or --guide NAME to plot a guide's sessions")
-    if session_ids and len({s.guide.id for s in sessions}) > 1:
-        _fail("those sessions use different guides; plot one guide at a time")
-    guide = _pick_guide(store, sessions, guide_name)
-    if not session_ids:
-        sessions = select_sessions(sessions, guide.id, include_in_progress=include_in_progress)
+        guide, sessions = _study(store, guide_name, include_in_progress)
         if not sessions:
             _fail(f"no completed sessions of guide {guide.id!r} in {store.root}")
+    else:
+        _fail("give session IDs, or --guide NAME to plot a guide's sessions")
     tty = sys.stdout.isatty()
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if tty else 100
@@ -527,12 +553,10 @@ def report_cmd(
       cjtui report --guide full --format html -o study.html
       cjtui report --format json | jq '.moments_of_truth[0]'
     """
-    from .report import RENDERERS, ReportError, build_report, select_sessions
+    from .report import RENDERERS, ReportError, build_report
 
     store = state.store()
-    everything = list(store.all(events=False))
-    guide = _pick_guide(store, everything, guide_name)
-    sessions = select_sessions(everything, guide.id, include_in_progress=include_in_progress)
+    guide, sessions = _study(store, guide_name, include_in_progress)
     try:
         report = build_report(sessions, guide, state.lang, include_in_progress=include_in_progress)
     except ReportError as exc:

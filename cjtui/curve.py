@@ -14,6 +14,7 @@ import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .guide import Guide
@@ -26,6 +27,7 @@ MARKERS = ("●", "◆", "▲", "■", "★", "◉")
 PAIN_MARKER = "✖"
 
 
+@lru_cache(maxsize=8192)
 def normalize_name(name: str) -> str:
     """How touchpoints are matched across sessions: case, accents, spacing and end
     punctuation do not count (``"Envío de documentación."`` ~ ``"envio de documentacion"``)."""
@@ -102,14 +104,16 @@ def _session_axis(session: Session) -> list[tuple[str, str, str]]:
     return out
 
 
-def _shared_axis(sessions: list[Session], stage_order: list[str]) -> list[tuple[str, str, str]]:
+def _shared_axis(
+    sessions: list[Session], axes: list[list[tuple[str, str, str]]], stage_order: list[str]
+) -> list[tuple[str, str, str]]:
     """One axis for many sessions: each touchpoint name once, in its most usual stage, ordered
     by stage and then by where it usually comes within the stage."""
     stages: dict[str, Counter[str]] = defaultdict(Counter)
     places: dict[str, list[float]] = defaultdict(list)
     labels: dict[str, str] = {}
-    for session in sessions:
-        for stage_id, key, label in _session_axis(session):
+    for session, session_axis in zip(sessions, axes, strict=True):
+        for stage_id, key, label in session_axis:
             record = session.stage(stage_id)
             index = [normalize_name(t.name) or t.id for t in record.touchpoints].index(
                 key.split(" #")[0]
@@ -173,10 +177,12 @@ def curve_data(
         if guide is not None
         else list(dict.fromkeys(r.id for s in sessions for r in s.stages))
     )
+    axes = [_session_axis(s) for s in sessions]  # computed once: used twice below
+    axis_of = {id(s): a for s, a in zip(sessions, axes, strict=True)}
     if len(sessions) == 1 and by == "session":
-        axis = _session_axis(sessions[0])
+        axis = axes[0]
     else:
-        axis = _shared_axis(sessions, stage_order)
+        axis = _shared_axis(sessions, axes, stage_order)
     data.axis = [
         AxisPoint(x=n, stage=stage, key=key, label=one_line(label, 40) or "?")
         for n, (stage, key, label) in enumerate(axis, 1)
@@ -192,7 +198,7 @@ def curve_data(
     def ratings(session: Session) -> dict[int, tuple[list[int], bool]]:
         out: dict[int, tuple[list[int], bool]] = {}
         for (_stage, key, _label), (_, tp) in zip(
-            _session_axis(session), session.touchpoints(), strict=True
+            axis_of[id(session)], session.touchpoints(), strict=True
         ):
             slot = index.get(key)
             if slot is None:

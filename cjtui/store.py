@@ -361,6 +361,11 @@ class Store:
         lease.release()
         return None
 
+    def load_many(self, ids: Iterable[str], *, events: bool = True) -> list[Session]:
+        """Several sessions at once (the collector paused while they are built)."""
+        with gc_paused():
+            return [self.load(session_id, events=events) for session_id in ids]
+
     def all(self, *, events: bool = True) -> Iterator[Session]:
         """Every session, in id order; the first corrupt file raises CorruptSessionError."""
         with gc_paused():

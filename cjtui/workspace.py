@@ -44,22 +44,26 @@ class Workspace:
         self, guide_id: str | None = None, *, include_in_progress: bool = False
     ) -> tuple[list[Guide], Guide | None, list[Session]]:
         """For the analysis: the guides with sessions, the one chosen (or the first), and its
-        sessions that a report covers."""
-        from .report import select_sessions
-
-        sessions = list(self.store.all(events=False))
+        sessions that a report covers. The summary index picks them, so only those are read."""
+        rows, _problems = self.summaries()
+        statuses = {"completed", "in_progress"} if include_in_progress else {"completed"}
+        by_guide: dict[str, list[str]] = {}
+        for row in rows:
+            by_guide.setdefault(row["guide"], [])
+            if row["status"] in statuses:
+                by_guide[row["guide"]].append(row["id"])
         guides: dict[str, Guide] = {}
-        for session in sessions:
-            if session.guide.id not in guides:
-                guide = self.guide_or_none(session)
-                if guide is not None:
-                    guides[session.guide.id] = guide
-        ordered = [guides[k] for k in sorted(guides)]
+        for gid in sorted(by_guide):
+            ids = by_guide[gid] or [next(r["id"] for r in rows if r["guide"] == gid)]
+            guide = self.guide_or_none(self.store.load(ids[0], events=False))
+            if guide is not None:
+                guides[gid] = guide
+        ordered = list(guides.values())
         chosen = guides.get(guide_id or "") or (ordered[0] if ordered else None)
         if chosen is None:
             return ordered, None, []
-        picked = select_sessions(sessions, chosen.id, include_in_progress=include_in_progress)
-        return ordered, chosen, picked
+        ids = sorted(by_guide.get(chosen.id, []))
+        return ordered, chosen, self.store.load_many(ids, events=False)
 
     def start(self, guide: Guide, **fields: Any) -> Interview:
         from .interview import Interview
