@@ -333,7 +333,7 @@ def export_cmd(
         count = len(sessions)
         text = render(sessions, fmt, single=len(session_ids) == 1)
     elif fmt == "csv":
-        documents = list(store.documents())
+        documents = list(store.documents(events=False))  # the table has no use for them
         count = len(documents)
         text = render(documents, fmt)
     else:

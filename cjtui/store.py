@@ -49,8 +49,16 @@ ENV_VAR = "CJTUI_DB"
 APP_NAME = "cjtui"
 SESSION_TABLE = "session"
 INDEX_FILE = "index.json"
-# Raw control bytes (C0 and, in UTF-8, C1) never appear in JSON that cjtui writes.
-_RAW_CONTROL = re.compile(rb"[\x00-\x1f\x7f]|\xc2[\x80-\x9f]")
+# Raw control bytes (C0 and DEL, and C1 in UTF-8) never appear in JSON that cjtui writes.
+_C0_BYTES = bytes(range(0x20)) + b"\x7f"
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def has_raw_control(data: bytes) -> bool:
+    """Whether *data* holds a raw control character (fast: C loops, no backtracking)."""
+    return len(data.translate(None, _C0_BYTES)) != len(data) or bool(_C1_UTF8.search(data))
+
+
 _UUID_FILE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json$")
 
 
@@ -229,7 +237,7 @@ class Store:
     def _db(self, session_id: str) -> TinyDB:
         return TinyDB(self.path_of(session_id), storage=SessionFileStorage)
 
-    def _read(self, session_id: str) -> dict[str, Any]:
+    def _read(self, session_id: str, *, events: bool = True) -> dict[str, Any]:
         path = self.path_of(session_id)
         try:
             data = path.read_bytes()
@@ -239,13 +247,17 @@ class Store:
             ) from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if not events:
+            document = _without_events(data)
+            if document is not None:
+                return document
         return parse_document(path, data)
 
     def load(self, session_id: str, *, events: bool = True) -> Session:
         """One session. Reads go straight to the file (the same document TinyDB writes),
         which is several times faster than a TinyDB query when thousands are read.
         ``events=False`` leaves out the audit trail (read-only: see Session.from_dict)."""
-        document = self._read(session_id)
+        document = self._read(session_id, events=events)
         path = self.path_of(session_id)
         try:
             session = Session.from_dict(document, keep_events=events)
@@ -255,12 +267,13 @@ class Store:
             raise CorruptSessionError(path, f"holds session {session.id}, not {session_id}")
         return session
 
-    def documents(self) -> Iterator[dict[str, Any]]:
+    def documents(self, *, events: bool = True) -> Iterator[dict[str, Any]]:
         """Every session as its stored dict (exactly what export writes), lightly checked:
-        the schema version and the id. Much faster than loading sessions."""
+        the schema version and the id. Much faster than loading sessions. ``events=False``
+        leaves the audit trail out (an empty list), for the touchpoint table."""
         with gc_paused():
             for session_id in self.ids():
-                document = self._read(session_id)
+                document = self._read(session_id, events=events)
                 if document.get("schema") != 1 or document.get("id") != session_id:
                     raise CorruptSessionError(self.path_of(session_id), "not this session's data")
                 yield document
@@ -287,7 +300,7 @@ class Store:
                     data.startswith(wrapper)
                     and data.endswith(b"}}")
                     and inner.startswith(f'{{"schema": 1, "id": "{session_id}", '.encode())
-                    and not _RAW_CONTROL.search(data)
+                    and not has_raw_control(data)
                 ):
                     try:
                         yield inner.decode("utf-8")
@@ -650,6 +663,32 @@ def parse_document(path: Path, data: bytes) -> dict[str, Any]:
     document = table["1"]
     if not isinstance(document, dict):
         raise CorruptSessionError(path, "not one session document")
+    return document
+
+
+_EVENTS_KEY = b', "events": ['
+_TAIL = b"]}}}"
+
+
+def _without_events(data: bytes) -> dict[str, Any] | None:
+    """The session dict without its audit trail, parsing only what comes before it, or None
+    when the file is not laid out exactly as cjtui writes it (the caller then parses it all).
+
+    cjtui writes "events" last; no `, "events": [` can stand inside a JSON string (its quotes
+    would be escaped), and no value in an event has a key "events", so the last occurrence
+    is the audit trail's own. Half the bytes of a session are its trail.
+    """
+    cut = data.rfind(_EVENTS_KEY)
+    if cut < 0 or not data.endswith(_TAIL) or not data.startswith(b'{"session": {"1": {'):
+        return None
+    try:
+        parsed = jsonio.loads_trusted(data[:cut] + b"}}}")
+        document = parsed[SESSION_TABLE]["1"]
+    except (jsonio.JSONFormatError, KeyError, TypeError):
+        return None
+    if not isinstance(document, dict) or "events" in document:
+        return None
+    document["events"] = []
     return document
 
 

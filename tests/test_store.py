@@ -214,3 +214,15 @@ def test_exported_never_passes_raw_control_bytes(store: Store) -> None:
     path.write_bytes(path.read_bytes().replace(b'"segment": "test"', b'"segment": "t\x1bst"'))
     with pytest.raises(CorruptSessionError):
         list(store.exported())
+
+
+def test_reading_without_events_gives_the_same_session_less_its_trail(store: Store) -> None:
+    s = make_session("full")
+    s.set_answer("awareness", "trigger", 'a tricky "events": [ value, "events": [')
+    store.save(s)
+    lean = store.load(s.id, events=False)
+    assert lean.partial and lean.events == []
+    full = store.load(s.id).to_dict()
+    assert lean.to_dict() == dict(full, events=[])
+    with pytest.raises(StoreError, match="audit trail"):
+        store.save(lean)
