@@ -160,13 +160,12 @@ def interview_cmd(state: State, guide_paths: tuple[str, ...], resume: str | None
       cjtui interview --guide my_guide.toml
       cjtui interview --resume 3f2a
     """
-    from .guide import builtin_guides, resolve_guide
-
     store = state.store()
-    guides = [resolve_guide(g) for g in guide_paths]
-    for extra in builtin_guides():
-        if all(g.sha256 != extra.sha256 for g in guides):
-            guides.append(extra)
+    guides = []  # the app adds the built-ins after these
+    if guide_paths:
+        from .guide import resolve_guide
+
+        guides = [resolve_guide(g) for g in guide_paths]
     if resume is not None:
         resume = store.resolve(resume)
         store.load(resume)  # a corrupt or unreadable session fails here, before the screen opens

@@ -11,7 +11,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList,
 
 from cjtui.store import Store
 from cjtui.tui.app import CjtuiApp, make_app
-from cjtui.tui.widgets import RatingRow
+from cjtui.tui.fields import RatingRow
 
 
 class Clock:

@@ -16,18 +16,20 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 
-from ..guide import PERSONA_STAGE, Guide, builtin_guides
 from ..i18n import t
-from ..interview import Interview, Key
-from ..model import now_iso, parse_iso
+from ..model import PERSONA_STAGE, now_iso, parse_iso
 from ..store import Store
 from ..workspace import Workspace
 from .text import localize_bindings, plain_faces
+
+if TYPE_CHECKING:  # guides and interviews are loaded when first needed, not at start-up
+    from ..guide import Guide
+    from ..interview import Interview, Key
 
 # Typed text is committed once typing pauses this long, or this long after it began.
 IDLE_COMMIT = 0.5
@@ -63,7 +65,7 @@ class CjtuiApp(App[None]):
         super().__init__()
         self.lang = lang
         self.workspace = Workspace(store, clock=clock)
-        self.guides = guides or builtin_guides()
+        self._extra_guides = list(guides or [])
         self.resume_id = resume
         self.clock = clock
         self.cursor_blink = cursor_blink
@@ -77,6 +79,15 @@ class CjtuiApp(App[None]):
         localize_bindings(self, lang)
 
     # ---- start-up ------------------------------------------------------------------------
+
+    @property
+    def guides(self) -> list[Guide]:
+        """The guides offered for a new interview: those given first, then the built-ins."""
+        from ..guide import builtin_guides
+
+        offered = list(self._extra_guides)
+        offered += [g for g in builtin_guides() if all(g.sha256 != x.sha256 for x in offered)]
+        return offered
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen

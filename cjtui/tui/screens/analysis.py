@@ -14,8 +14,9 @@ from textual.widgets import Static
 from ...curve import CurveData, curve_data
 from ...i18n import t
 from ...report import ReportError, build_report
+from ..plot import CurvePlot
 from ..text import lit, localize_bindings, one_line
-from ..widgets import CurvePlot, KeyBar, StageBar
+from ..widgets import KeyBar, StageBar
 
 GROUPINGS = ("perspective", "moment", "all", "session")
 

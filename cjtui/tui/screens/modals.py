@@ -19,8 +19,9 @@ from textual.widgets.option_list import Option
 from ...guide import Stage
 from ...i18n import channel_label, t
 from ...model import CHANNELS, Touchpoint, clean_text
+from ..fields import RatingRow
 from ..text import face, lit, localize_bindings, settle_cursors
-from ..widgets import KeyBar, RatingRow, text_input
+from ..widgets import KeyBar, text_input
 
 
 class ConfirmModal(ModalScreen[bool]):

@@ -20,8 +20,9 @@ from textual.widgets import DataTable, Static
 from ...guide import PERSONA_STAGE, Question, Stage
 from ...i18n import channel_label, t
 from ...model import Touchpoint
+from ..fields import QuestionField
 from ..text import cell, face, lit, localize_bindings, one_line, settle_cursors
-from ..widgets import KeyBar, QuestionField, StageBar
+from ..widgets import KeyBar, StageBar
 
 
 class TouchpointTable(DataTable[Any]):

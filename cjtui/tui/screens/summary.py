@@ -15,8 +15,9 @@ from textual.widgets import Static
 from ...curve import CurveData, curve_data
 from ...guide import PERSONA_STAGE
 from ...i18n import t
+from ..plot import CurvePlot
 from ..text import lit, localize_bindings, one_line
-from ..widgets import CurvePlot, KeyBar, StageBar
+from ..widgets import KeyBar, StageBar
 
 
 class SummaryScreen(Screen[None]):

@@ -1,0 +1,32 @@
+"""The emotion curve widget (textual-plotext), imported only by the screens that draw it:
+plotext costs start-up time the other screens need not pay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual_plotext import PlotextPlot
+
+from ..curve import CurveData, draw
+
+
+class CurvePlot(PlotextPlot):
+    """The emotion curve; drawn from :class:`CurveData` only when the data or size changes."""
+
+    def __init__(self, data: CurveData, *, color: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data = data
+        self.color = color
+        self._drawn_for: tuple[int, int] | None = None
+
+    def set_data(self, data: CurveData) -> None:
+        self.data = data
+        self._drawn_for = None
+        self.refresh()
+
+    def render(self) -> Any:
+        size = (self.size.width, self.size.height)
+        if self._drawn_for != size:
+            draw(self.plt, self.data, color=self.color, width=self.size.width)
+            self._drawn_for = size
+        return super().render()
