@@ -516,3 +516,18 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_lists_a_big_store_a_page_at_a_time(store_dir: Path) -> None:
+    from cjtui.tui.screens.home import PAGE
+
+    store = Store.open(store_dir)
+    store.save_many(make_session(touchpoints=0, alias=f"P{n}") for n in range(PAGE + 30))
+    app = app_for(store, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.row_count == PAGE
+        table.move_cursor(row=PAGE - 1)
+        await pilot.pause()
+        assert table.row_count == PAGE + 30

@@ -216,6 +216,11 @@ class QuestionField(Vertical):
         return True, number
 
     def show_error(self, message: str) -> None:
+        # Called on every keystroke: only touch the DOM when the message changes, as an
+        # update would otherwise lay the whole form out again for each character.
+        if message == getattr(self, "_error", None):
+            return
+        self._error = message
         label = self.query_one(".error", Label)
         label.update(lit(message))
         label.display = bool(message)

@@ -13,6 +13,8 @@ from ...i18n import t
 from ..text import cell, lit, localize_bindings, one_line
 from ..widgets import KeyBar
 
+PAGE = 100
+
 
 class SessionTable(DataTable[Any]):
     BINDINGS = [Binding("enter", "select_cursor", "key.open")]
@@ -30,6 +32,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="home")
         self.rows: list[dict[str, Any]] = []
+        self._shown = 0
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
@@ -64,6 +67,7 @@ class HomeScreen(Screen[None]):
         lang = self.app.lang
         table = self.query_one(DataTable)
         table.clear()
+        self._shown = 0
         try:
             self.rows, problems = self.app.workspace.summaries()
         except Exception as exc:  # an unreadable store: say so, keep the app usable
@@ -73,7 +77,20 @@ class HomeScreen(Screen[None]):
             files = ", ".join(p.path.name for p in problems[:3])
             more = f" (+{len(problems) - 3})" if len(problems) > 3 else ""
             self.notify(t("home.problems", lang, files=files + more), severity="error", timeout=15)
-        for row in self.rows:
+        self._add_page()
+        empty = not self.rows
+        self.query_one("#empty").display = empty
+        table.display = not empty
+        if not empty:
+            table.focus()
+
+    def _add_page(self) -> None:
+        """Show the next rows. A store of 10,000 sessions is listed a page at a time, so the
+        first screen is as quick as with ten, and memory holds what is shown."""
+        lang = self.app.lang
+        table = self.query_one(DataTable)
+        page = self.rows[self._shown : self._shown + PAGE]
+        for row in page:
             moment = t(f"moment.{row['moment']}", lang) if row["moment"] else t("moment.none", lang)
             done = "?" if row["stages_done"] is None else row["stages_done"]
             table.add_row(
@@ -86,11 +103,11 @@ class HomeScreen(Screen[None]):
                 cell(row["updated_at"][5:16].replace("T", " ")),
                 key=row["id"],
             )
-        empty = not self.rows
-        self.query_one("#empty").display = empty
-        table.display = not empty
-        if not empty:
-            table.focus()
+        self._shown += len(page)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self._shown - 5 and self._shown < len(self.rows):
+            self._add_page()
 
     def _current_id(self) -> str | None:
         table = self.query_one(DataTable)
