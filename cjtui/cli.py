@@ -204,7 +204,7 @@ def list_cmd(state: State, as_json: bool) -> None:
     store = state.store()
     rows, problems = Workspace(store).summaries()
     if as_json:
-        click.echo(jsonio.dumps(rows))
+        click.echo(jsonio.dumps([row.as_dict() for row in rows]))
     elif not rows and not problems:
         click.echo(t("list.empty", state.lang, store=store.root))
     else:
@@ -394,13 +394,13 @@ def import_cmd(
     plan = check_import(paths, guide_for)  # every session checked before anything is written
     for guide in extra:
         store.keep_guide(guide)
-    from .transcript import SUMMARY_VERSION, summary
+    from .transcript import SUMMARY_VERSION, summary_values
 
     workspace = Workspace(store)
     written, skipped = store.save_many(
         plan.sessions(),
         replace=replace,
-        summarize=(lambda s: summary(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
+        summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
     )
     for session_id in skipped:
         click.echo(t("import.skipped", state.lang, id=session_id), err=True)

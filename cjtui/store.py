@@ -402,8 +402,8 @@ class Store:
     # ---- the summary index ------------------------------------------------------------------
 
     def summaries(
-        self, summarize: Callable[[Session], dict[str, Any]], version: str
-    ) -> tuple[list[dict[str, Any]], list[CorruptSessionError]]:
+        self, summarize: Callable[[Session], list[Any]], version: str
+    ) -> tuple[list[list[Any]], list[CorruptSessionError]]:
         """A summary of every session, and the files that cannot be read.
 
         Summaries are cached in ``index.json`` by each file's modification time and size, so
@@ -516,7 +516,7 @@ class Store:
         sessions: Iterable[Session],
         *,
         replace: bool = False,
-        summarize: tuple[Callable[[Session], dict[str, Any]], str] | None = None,
+        summarize: tuple[Callable[[Session], list[Any]], str] | None = None,
     ) -> tuple[list[str], list[str]]:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
 
@@ -526,7 +526,7 @@ class Store:
         replaced ones restored, so the store is as it was. *summarize* (the function and
         version given to :meth:`summaries`) adds the new sessions to the summary index.
         """
-        summaries: dict[str, dict[str, Any]] = {}
+        summaries: dict[str, list[Any]] = {}
         written: list[str] = []
         skipped: list[str] = []
         staged: list[tuple[str, Path]] = []
@@ -585,7 +585,7 @@ class Store:
             self._index_add(summarize[1], summaries)
         return written, skipped
 
-    def _index_add(self, version: str, summaries: dict[str, dict[str, Any]]) -> None:
+    def _index_add(self, version: str, summaries: dict[str, list[Any]]) -> None:
         """Put freshly written sessions in the summary index (a cache: best effort)."""
         entries = self._read_index(version)
         for session_id, row in summaries.items():

@@ -12,11 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Session, now_iso
 from .store import CorruptSessionError, Store, StoreError
-from .transcript import SUMMARY_VERSION, summary
+from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_values
 
 if TYPE_CHECKING:
     from .guide import Guide
     from .interview import Interview
+
+
+_SHARED_FIELDS = [
+    SUMMARY_FIELDS.index(name)
+    for name in ("status", "guide", "language", "perspective", "moment", "interviewer")
+]
 
 
 class Workspace:
@@ -30,14 +36,20 @@ class Workspace:
         except StoreError:
             return None
 
-    def summaries(self) -> tuple[list[dict[str, Any]], list[CorruptSessionError]]:
+    def summaries(self) -> tuple[list[Summary], list[CorruptSessionError]]:
         """Every session's summary (in progress first, then the most recently changed), and
         the files that could not be read."""
-        rows, problems = self.store.summaries(
-            lambda s: summary(s, self.guide_or_none(s)), SUMMARY_VERSION
+        values, problems = self.store.summaries(
+            lambda s: summary_values(s, self.guide_or_none(s)), SUMMARY_VERSION
         )
-        rows.sort(key=lambda r: r["updated_at"], reverse=True)
-        rows.sort(key=lambda r: r["status"] != "in_progress")
+        shared: dict[Any, Any] = {}  # one copy of each repeated word (status, guide, …)
+        rows = []
+        for row in values:
+            for n in _SHARED_FIELDS:
+                row[n] = shared.setdefault(row[n], row[n])
+            rows.append(Summary(row))
+        rows.sort(key=lambda r: r.updated_at, reverse=True)
+        rows.sort(key=lambda r: r.status != "in_progress")
         return rows, problems
 
     def study(
