@@ -11,6 +11,7 @@ reports the error; the next flush tries again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from typing import Any
 
 from .guide import PERSONA_STAGE, Guide, Question
@@ -44,6 +45,11 @@ class Interview:
         self.last_error: str | None = None
         self.dirty = False
         self.lease: Lease | None = None
+        # Where saves run: None writes at once; an executor with one worker (the TUI's)
+        # writes off the caller's thread, in the order the saves were asked for.
+        self.background: Executor | None = None
+        self.on_saved: Callable[[], None] | None = None
+        self._pending_save: Future[None] | None = None
 
     # ---- starting ------------------------------------------------------------------------
 
@@ -94,8 +100,9 @@ class Interview:
         return interview
 
     def close(self) -> bool:
-        """Save what is pending and give up the edit lease."""
-        ok = self.flush()
+        """Save what is pending, wait for it, and give up the edit lease."""
+        self.flush()
+        ok = self.wait()
         if self.lease is not None:
             self.lease.release()
             self.lease = None
@@ -121,11 +128,25 @@ class Interview:
     # ---- saving --------------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Write the session now. False (with :attr:`last_error`) if the write failed."""
+        """Write the session. False (with :attr:`last_error`) if the write failed.
+
+        With a :attr:`background` executor the session is snapshotted here and written by
+        the executor's worker; True then means "queued", and :meth:`wait` tells the outcome.
+        """
         if not self.persisted:
             return True
+        if self.background is None:
+            return self._write(self.session.to_dict())
+        document = self.session.to_dict()  # a snapshot: later edits do not race the writer
+        self.dirty = True  # until the write is confirmed
+        future = self.background.submit(self._write, document)
+        future.add_done_callback(lambda _: self.on_saved() if self.on_saved else None)
+        self._pending_save = future
+        return True
+
+    def _write(self, document: dict[str, Any]) -> bool:
         try:
-            self.store.save(self.session)
+            self.store.save_document(self.session.id, document)
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             self.last_error = f"{exc.strerror or exc}{where}"
@@ -135,6 +156,16 @@ class Interview:
         self.dirty = False
         self.last_saved = self.clock()
         return True
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Wait for the last save handed to the background writer; True if all is saved."""
+        future = self._pending_save
+        if future is not None:
+            try:
+                future.result(timeout)
+            except Exception:  # a timeout, or the writer itself failed: reported below
+                pass
+        return self.last_error is None and not (future is not None and not future.done())
 
     def buffer(self, key: Key, value: Any) -> None:
         """Hold a value being typed; :meth:`flush` commits it."""

@@ -315,16 +315,24 @@ class Store:
         with self.lock():
             self._write(session)
 
+    def save_document(self, session_id: str, document: dict[str, Any]) -> None:
+        """Write a session given as its dict (a snapshot taken elsewhere, for a background
+        writer): the same atomic, checked write as :meth:`save`."""
+        with self.lock():
+            self._write_document(session_id, document)
+
     def _write(self, session: Session) -> None:
         if session.partial:
             raise StoreError(
                 f"session {session.id[:8]} was read without its audit trail; not saved"
             )
-        table = self._db(session.id).table(SESSION_TABLE)
+        self._write_document(session.id, session.to_dict())
+
+    def _write_document(self, session_id: str, document: dict[str, Any]) -> None:
+        table = self._db(session_id).table(SESSION_TABLE)
         # Each TinyDB call reads (and so checks) the file first: a corrupt one raises before
         # anything is written. update/insert rather than upsert: upsert writes an empty table
         # first, which a kill at the wrong moment would leave behind.
-        document = session.to_dict()
         if table.contains(doc_id=1):
             table.update(document, doc_ids=[1])
         else:

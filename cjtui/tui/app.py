@@ -15,6 +15,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,9 @@ class CjtuiApp(App[None]):
         self.use_color = not os.environ.get("NO_COLOR")
         self.interview: Interview | None = None
         self.exit_deadline: float | None = EXIT_DEADLINE
+        # One writer thread: saves leave the UI thread but keep their order.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cjtui-save")
+        self._save_error_shown: str | None = None
         self._first_edit: float | None = None
         self._last_edit: float = 0.0
         localize_bindings(self, lang)
@@ -92,6 +96,7 @@ class CjtuiApp(App[None]):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
+        self._loop = asyncio.get_running_loop()
         if self.handle_signals:
             self._install_signal_handlers()
         self.set_interval(0.2, self._autosave_tick)
@@ -109,7 +114,7 @@ class CjtuiApp(App[None]):
 
     def _terminal_gone(self, sig: int) -> None:
         """SSH dropped or we were told to stop: save everything, then leave promptly."""
-        self.flush()
+        self.flush(wait=True)
         if self.exit_deadline is not None:
             timer = threading.Timer(self.exit_deadline, os._exit, args=(128 + sig,))
             timer.daemon = True
@@ -128,8 +133,9 @@ class CjtuiApp(App[None]):
         if self._first_edit is None:
             self._first_edit = now
 
-    def flush(self) -> bool:
-        """Commit what was typed and save; refresh the save indicator.
+    def flush(self, *, wait: bool = False) -> bool:
+        """Commit what was typed and save it (on the writer thread); with *wait*, until the
+        write is done. Returns False if the last save failed.
 
         Screens are asked for what their fields hold first: a key pressed just before a quit
         or a hang-up may not have reached the interview as a message yet.
@@ -137,33 +143,56 @@ class CjtuiApp(App[None]):
         self._first_edit = None
         if self.interview is None:
             return True
-        for screen in self.screen_stack:
-            harvest = getattr(screen, "harvest", None)
-            if callable(harvest):
-                harvest()
-        had_error = self.interview.last_error is not None
+        self._harvest()
         ok = self.interview.flush()
-        if not ok and not had_error:
-            # The bar on top says so too, for as long as it lasts; the answer stays here.
-            self.notify(
-                t("save.failed", self.lang, error=self.interview.last_error or ""),
-                severity="error",
-                timeout=10,
-            )
+        if wait:
+            ok = self.interview.wait()
+            self._after_save()
         self.refresh_status()
         return ok
 
-    def close_interview(self) -> bool:
-        """Save the current interview and give up its edit lease."""
-        if self.interview is None:
-            return True
+    def _harvest(self) -> None:
         for screen in self.screen_stack:
             harvest = getattr(screen, "harvest", None)
             if callable(harvest):
-                harvest()
+                try:
+                    harvest()
+                except Exception:  # a screen already taken down at exit: nothing to read
+                    pass
+
+    def _attach(self, interview: Interview) -> Interview:
+        """Route an interview's saves through the writer thread."""
+        interview.background = self._writer
+        loop = getattr(self, "_loop", None)
+        if loop is not None:
+            interview.on_saved = lambda: loop.call_soon_threadsafe(self._after_save)
+        return interview
+
+    def _after_save(self) -> None:
+        """On the UI thread, after a background save: show the outcome."""
+        interview = self.interview
+        if interview is None:
+            return
+        error = interview.last_error
+        if error and error != self._save_error_shown:
+            # The bar on top says so too, for as long as it lasts; the answer stays here.
+            self.notify(t("save.failed", self.lang, error=error), severity="error", timeout=10)
+        self._save_error_shown = error
+        self.refresh_status()
+
+    def close_interview(self) -> bool:
+        """Save the current interview, wait for the writer, and give up its edit lease."""
+        if self.interview is None:
+            return True
+        self._harvest()
         ok = self.interview.close()
         self.interview = None
         return ok
+
+    def on_unmount(self) -> None:
+        # However the app ends, nothing typed is left unsaved.
+        self.close_interview()
+        self._writer.shutdown(wait=True)
 
     def _autosave_tick(self) -> None:
         if self.interview is None or not (self.interview.pending or self.interview.dirty):
@@ -201,7 +230,7 @@ class CjtuiApp(App[None]):
     def begin(self, interview: Interview) -> None:
         """Start taking a new interview (after the new-session form, and consent)."""
         self.close_interview()
-        self.interview = interview
+        self.interview = self._attach(interview)
         self.go_to_step(0, replace=False)
 
     def open_session(self, session_id: str, *, at_last_position: bool = True) -> None:
@@ -211,7 +240,7 @@ class CjtuiApp(App[None]):
         except Exception as exc:  # busy, corrupt, unknown guide: shown, never a crash
             self.notify(t("resume.missing", self.lang, error=str(exc)), severity="error", timeout=8)
             return
-        self.interview = interview
+        self.interview = self._attach(interview)
         step, focus = 0, None
         if at_last_position:
             stage, target = interview.session.last_position()
@@ -250,7 +279,7 @@ class CjtuiApp(App[None]):
         from ..i18n import t
         from .screens.modals import ConfirmModal
 
-        ok = self.flush()
+        ok = self.flush(wait=True)
         if isinstance(self.screen, ConfirmModal):
             return
         error = self.interview.last_error if self.interview else None

@@ -388,7 +388,7 @@ class StageScreen(Screen[None]):
         self.refresh_status()
 
     def action_save(self) -> None:
-        self.app.flush()
+        self.app.flush(wait=True)
         saved, error = self.app.saved_text()
         self.notify(saved, severity="error" if error else "information", timeout=2)
 
