@@ -59,7 +59,13 @@ def keystrokes(argv: list[str], ready: str, chars: int = 60) -> tuple[float, flo
         app = PtyApp(argv[1:], program=argv[:1])
         try:
             app.wait_for(ready, timeout=60)
-            time.sleep(1.0)
+            # Warm up alike in both apps (first keystrokes load code paths once), then measure
+            # the steady cost of a keystroke.
+            time.sleep(0.5)
+            for n in range(10):
+                app.type("klmnopqrst"[n])
+                time.sleep(0.03)
+            time.sleep(1.5)
             cpu0, bytes0 = cpu_seconds(app.proc.pid), len(app.output)
             for n in range(chars):
                 app.type("abcdefghij"[n % 10])

@@ -419,7 +419,15 @@ class Store:
         changed since the last listing are read again. *version* names the summary's shape:
         a different one rebuilds the index.
         """
-        cached = self._read_index(version)
+        cached, seen_mtime = self._read_index(version)
+        try:
+            folder_mtime = os.stat(self.sessions_dir).st_mtime_ns
+        except FileNotFoundError:
+            return [], []
+        if seen_mtime == folder_mtime:
+            # Every write renames a file into the folder, which changes the folder's mtime:
+            # the same mtime means no session was written, added or removed since.
+            return [item[2] for item in cached.values()], []
         fresh: dict[str, list[Any]] = {}
         problems: list[CorruptSessionError] = []
         changed = False
@@ -449,22 +457,31 @@ class Store:
                 except SessionNotFoundError:
                     continue
                 fresh[session_id] = [info.st_mtime_ns, info.st_size, summarize(session)]
-        if changed or len(fresh) != len(cached):
-            self._write_index(version, fresh)
+        # The folder's mtime as it was before the scan: a change made during it shows later.
+        mtime = None if problems else folder_mtime
+        if changed or len(fresh) != len(cached) or mtime != seen_mtime:
+            self._write_index(version, fresh, mtime)
         return [item[2] for item in fresh.values()], problems
 
-    def _read_index(self, version: str) -> dict[str, list[Any]]:
+    def _read_index(self, version: str) -> tuple[dict[str, list[Any]], int | None]:
         try:
             data = jsonio.loads_trusted((self.root / INDEX_FILE).read_bytes())
         except (OSError, jsonio.JSONFormatError):
-            return {}  # missing or damaged: it is only a cache, rebuilt from the sessions
+            return {}, None  # missing or damaged: it is only a cache, rebuilt from the sessions
         if not isinstance(data, dict) or data.get("version") != version:
-            return {}
+            return {}, None
         entries = data.get("sessions")
-        return entries if isinstance(entries, dict) else {}
+        mtime = data.get("folder_mtime")
+        return (entries if isinstance(entries, dict) else {}), (
+            mtime if isinstance(mtime, int) else None
+        )
 
-    def _write_index(self, version: str, entries: dict[str, list[Any]]) -> None:
-        data = jsonio.dumps({"version": version, "sessions": entries}, indent=None)
+    def _write_index(
+        self, version: str, entries: dict[str, list[Any]], folder_mtime: int | None
+    ) -> None:
+        data = jsonio.dumps(
+            {"version": version, "folder_mtime": folder_mtime, "sessions": entries}, indent=None
+        )
         with contextlib.suppress(OSError):  # a cache that cannot be written is not an error
             atomic_write(self.root / INDEX_FILE, data.encode("utf-8"))
 
@@ -595,14 +612,14 @@ class Store:
 
     def _index_add(self, version: str, summaries: dict[str, list[Any]]) -> None:
         """Put freshly written sessions in the summary index (a cache: best effort)."""
-        entries = self._read_index(version)
+        entries, _ = self._read_index(version)
         for session_id, row in summaries.items():
             try:
                 info = self.path_of(session_id).stat()
             except OSError:
                 continue
             entries[session_id] = [info.st_mtime_ns, info.st_size, row]
-        self._write_index(version, entries)
+        self._write_index(version, entries, None)  # the next listing checks every file
 
     # ---- guides ---------------------------------------------------------------------------
 

@@ -226,3 +226,24 @@ def test_reading_without_events_gives_the_same_session_less_its_trail(store: Sto
     assert lean.to_dict() == dict(full, events=[])
     with pytest.raises(StoreError, match="audit trail"):
         store.save(lean)
+
+
+def test_summary_index_follows_saves_deletes_and_imports(store: Store) -> None:
+    from cjtui.workspace import Workspace
+
+    workspace = Workspace(store)
+    a, b = make_session(alias="A"), make_session(alias="B")
+    store.save_many([a, b])
+    rows, _ = workspace.summaries()
+    assert sorted(r.alias for r in rows) == ["A", "B"]
+    assert (store.root / "index.json").exists()
+    a.set_participant("alias", "A2")
+    store.save(a)
+    store.delete(b.id)
+    c = make_session(alias="C")
+    store.save(c)
+    rows, _ = workspace.summaries()
+    assert sorted(r["alias"] for r in rows) == ["A2", "C"]
+    (store.root / "index.json").write_text("{broken")  # only a cache: rebuilt
+    rows, _ = workspace.summaries()
+    assert sorted(r.alias for r in rows) == ["A2", "C"]

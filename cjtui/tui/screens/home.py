@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from textual.app import ComposeResult
@@ -78,6 +79,8 @@ class HomeScreen(Screen[None]):
             more = f" (+{len(problems) - 3})" if len(problems) > 3 else ""
             self.notify(t("home.problems", lang, files=files + more), severity="error", timeout=15)
         self._add_page()
+        # Thousands of long-lived rows: keep them out of every later garbage collection.
+        gc.freeze()
         empty = not self.rows
         self.query_one("#empty").display = empty
         table.display = not empty
