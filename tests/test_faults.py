@@ -125,7 +125,6 @@ def test_disk_errors_leave_the_file_as_it_was(
 async def test_full_disk_in_the_app_shows_the_error_and_keeps_the_answer(
     store_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from textual.widgets import Static
 
     from .tui_helpers import answer, app_for
 
@@ -146,14 +145,14 @@ async def test_full_disk_in_the_app_shows_the_error_and_keeps_the_answer(
         await answer(pilot, "moment_of_truth", "kept in the app")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        bar = str(app.screen.query_one("#stage-bar", Static).render())
+        bar = str(app.screen.query_one("#stage-bar").render())
         assert "NOT SAVED! No space left on device" in bar
         assert store.path_of(s.id).read_bytes() == before
         assert not [n for n in os.listdir(store.sessions_dir) if fsutil.is_temp_name(n)]
         monkeypatch.setattr(fsutil.os, "write", real_write)
         await pilot.press("ctrl+s")  # the retry
         await pilot.pause()
-        assert "saved" in str(app.screen.query_one("#stage-bar", Static).render())
+        assert "saved" in str(app.screen.query_one("#stage-bar").render())
     assert store.load(s.id).stage("decision").answers["moment_of_truth"] == "kept in the app"
 
 

@@ -70,7 +70,7 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
         await answer(pilot, "age_range", "35_49")
         await pilot.press("ctrl+n")
         await pilot.pause()
-        bar = app.screen.query_one("#stage-bar", Static)
+        bar = app.screen.query_one("#stage-bar")
         assert "Etapa 1/3 · Descubrimiento" in str(bar.render())
         await answer(pilot, "trigger", "Me mudé de ciudad")
         await answer(pilot, "first_heard", "people")
@@ -443,7 +443,7 @@ async def test_interface_language(store_dir: Path, lang: str, word: str) -> None
         await start_new(pilot, "Lang", perspective="internal")
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert word in str(app.screen.query_one("#stage-bar", Static).render())
+        assert word in str(app.screen.query_one("#stage-bar").render())
 
 
 async def test_help_opens_with_f1(store_dir: Path) -> None:
@@ -512,7 +512,7 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         assert [s.name for s in plot.data.series] == ["before (n=1)", "after (n=1)", "— (n=2)"]
         await pilot.press("i")
         await pilot.pause()
-        assert "5 interviews" in str(screen.query_one("#stage-bar", Static).render())
+        assert "5 interviews" in str(screen.query_one("#stage-bar").render())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

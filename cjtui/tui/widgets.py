@@ -6,19 +6,38 @@ from __future__ import annotations
 from typing import Any
 
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
+
+
+class AnswerInput(Input):
+    """A one-line answer field of fixed size.
+
+    Textual's Input sets its virtual size on every keystroke, and a change of virtual size
+    asks for the whole screen to be laid out again: on a form of thirty widgets that doubled
+    the cost of typing. The field's own size never depends on it, so here it only repaints.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 def text_input(value: str, *, id: str) -> Input:
     """A one-line answer field. Focusing it never selects (and so never replaces) the text."""
-    return Input(value=value, id=id, compact=True, select_on_focus=False)
+    return AnswerInput(value=value, id=id, compact=True, select_on_focus=False)
 
 
-class StageBar(Static):
-    """Always on top: where the interview is (stage n/N · title), progress, last save."""
+class StageBar(Widget):
+    """Always on top: where the interview is (stage n/N · title), progress, last save.
+
+    A Widget that renders its own line rather than a Static: a Static's update lays the
+    screen out again, and this bar changes at every save.
+    """
 
     _shown: tuple[str, int, int, str, bool] = ("", 0, 0, "", False)
+    _line: Content = Content("")
 
     def show(self, where: str, done: int, total: int, saved: str, error: bool = False) -> None:
         self._shown = (where, done, total, saved, error)
@@ -27,8 +46,14 @@ class StageBar(Static):
         right = Content.styled(saved, "bold" if error else "italic")
         width = self.content_size.width or 78
         gap = max(2, width - left.cell_length - right.cell_length)
-        self.update(Content.assemble(left, " " * gap, right))
+        line = Content.assemble(left, " " * gap, right)
+        if line != self._line:
+            self._line = line
+            self.refresh()
         self.set_class(error, "-error")
+
+    def render(self) -> Content:
+        return self._line
 
     def on_resize(self) -> None:
         if self._shown[0]:
