@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import Session, now_iso
-from .store import CorruptSessionError, Store, StoreError
+from .store import CorruptSessionError, Store, StoreError, gc_paused
 from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_values
 
 if TYPE_CHECKING:
@@ -39,17 +39,18 @@ class Workspace:
     def summaries(self) -> tuple[list[Summary], list[CorruptSessionError]]:
         """Every session's summary (in progress first, then the most recently changed), and
         the files that could not be read."""
-        values, problems = self.store.summaries(
-            lambda s: summary_values(s, self.guide_or_none(s)), SUMMARY_VERSION
-        )
-        shared: dict[Any, Any] = {}  # one copy of each repeated word (status, guide, …)
-        rows = []
-        for row in values:
-            for n in _SHARED_FIELDS:
-                row[n] = shared.setdefault(row[n], row[n])
-            rows.append(Summary(row))
-        rows.sort(key=lambda r: r.updated_at, reverse=True)
-        rows.sort(key=lambda r: r.status != "in_progress")
+        with gc_paused():
+            values, problems = self.store.summaries(
+                lambda s: summary_values(s, self.guide_or_none(s)), SUMMARY_VERSION
+            )
+            shared: dict[Any, Any] = {}  # one copy of each repeated word (status, guide, …)
+            rows = []
+            for row in values:
+                for n in _SHARED_FIELDS:
+                    row[n] = shared.setdefault(row[n], row[n])
+                rows.append(Summary(row))
+            rows.sort(key=lambda r: r.updated_at, reverse=True)
+            rows.sort(key=lambda r: r.status != "in_progress")
         return rows, problems
 
     def study(

@@ -78,9 +78,9 @@ class HomeScreen(Screen[None]):
             files = ", ".join(p.path.name for p in problems[:3])
             more = f" (+{len(problems) - 3})" if len(problems) > 3 else ""
             self.notify(t("home.problems", lang, files=files + more), severity="error", timeout=15)
-        self._add_page()
         # Thousands of long-lived rows: keep them out of every later garbage collection.
         gc.freeze()
+        self._add_page()
         empty = not self.rows
         self.query_one("#empty").display = empty
         table.display = not empty
