@@ -25,10 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
-
 from . import jsonio
 from .errors import CjtuiError
 from .fsutil import (
@@ -134,35 +130,6 @@ def default_store_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "store"
 
 
-class SessionFileStorage(Storage):
-    """TinyDB storage that reads strictly and writes atomically (temp, fsync, rename)."""
-
-    def __init__(self, path: str | Path):
-        super().__init__()
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
-        # Every read checks the shape too, so a save never writes over a file it cannot read.
-        document = parse_document(self.path, data)
-        try:
-            Session.from_dict(document, keep_events=False)
-        except ModelError as exc:
-            raise CorruptSessionError(self.path, str(exc)) from None
-        return {SESSION_TABLE: {"1": document}}
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, jsonio.dumps(data, indent=None).encode("utf-8"))
-
-    def close(self) -> None:
-        pass
-
-
 class Store:
     """A folder of sessions. Create with :meth:`open`."""
 
@@ -234,8 +201,11 @@ class Store:
             )
         return matches[0]
 
-    def _db(self, session_id: str) -> TinyDB:
-        return TinyDB(self.path_of(session_id), storage=SessionFileStorage)
+    def _db(self, session_id: str) -> Any:
+        # TinyDB is imported by the first write: listing and reading never need it.
+        from .tinystore import session_db
+
+        return session_db(self.path_of(session_id))
 
     def _read(self, session_id: str, *, events: bool = True) -> dict[str, Any]:
         path = self.path_of(session_id)
@@ -336,6 +306,8 @@ class Store:
         if table.contains(doc_id=1):
             table.update(document, doc_ids=[1])
         else:
+            from tinydb.table import Document
+
             table.insert(Document(document, doc_id=1))
 
     def delete(self, session_id: str) -> None:
