@@ -172,14 +172,11 @@ def interview_cmd(state: State, guide_paths: tuple[str, ...], resume: str | None
         holder = store.holder(resume)
         if holder is not None:
             _fail(f"session {resume[:8]} is open for editing by {holder}")
-    # Textual costs a quarter of a second to import: only this command pays for it.
-    from .tui.app import make_app
+    from .launch import run_app
 
-    app = make_app(store, lang=state.lang, guides=guides, resume=resume)
-    app.run()
-    app.close_interview()
-    if app.return_code and app.return_code > 128:
-        sys.exit(app.return_code)
+    code = run_app(store, state.lang, guides, resume)
+    if code:
+        sys.exit(code)
 
 
 # ---- list / show / delete ------------------------------------------------------------------

@@ -409,3 +409,35 @@ def test_import_strips_control_characters(
     alias = Store.open(store_dir).load(_sample()["id"]).participant.alias
     assert alias.startswith("Don") and alias.endswith("Ramiro")
     assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in alias)
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ([], (None, None)),
+        (["--db", "x", "--lang", "es"], ("x", "es")),
+        (["--db=x", "--lang=en"], ("x", "en")),
+        (["--lang", "fr"], None),
+        (["list"], None),
+        (["--db", "x", "interview"], None),
+        (["--help"], None),
+        (["--db"], None),
+    ],
+)
+def test_only_db_and_lang_open_the_app_without_the_command_line(args, expected) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.launch import app_only
+
+    assert app_only(args) == expected
+
+
+def test_bad_store_from_the_fast_path_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "file"
+    target.write_text("x")
+    out = subprocess.run(
+        [sys.executable, "-m", "cjtui", "--db", str(target)], capture_output=True, text=True
+    )
+    assert out.returncode == 1
+    assert out.stderr.strip() == f"Error: {target}: not a store folder (it is a file)"

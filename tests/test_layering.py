@@ -18,6 +18,7 @@ DOMAIN = [
     "cjtui.workspace",
     "cjtui.plain",
     "cjtui.errors",
+    "cjtui.launch",
     "cjtui.exchange",
     "cjtui.transcript",
     "cjtui.i18n",

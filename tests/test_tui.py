@@ -531,3 +531,29 @@ async def test_home_lists_a_big_store_a_page_at_a_time(store_dir: Path) -> None:
         table.move_cursor(row=PAGE - 1)
         await pilot.pause()
         assert table.row_count == PAGE + 30
+
+
+async def test_the_curve_is_built_once_not_on_every_repaint(store_dir: Path) -> None:
+    from cjtui.tui.plot import CurvePlot
+
+    store = Store.open(store_dir)
+    s = make_session(touchpoints=2, perspective="internal")
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to_step(len(app.steps()))
+        await pilot.pause()
+        plot = app.screen.query_one(CurvePlot)
+        builds = 0
+        real_build = plot.plt.build
+
+        def counting_build() -> str:
+            nonlocal builds
+            builds += 1
+            return real_build()
+
+        plot.plt.build = counting_build  # type: ignore[method-assign]
+        for _ in range(5):
+            plot.refresh()
+            await pilot.pause()
+        assert builds == 0

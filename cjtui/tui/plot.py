@@ -18,6 +18,7 @@ class CurvePlot(PlotextPlot):
         self.data = data
         self.color = color
         self._drawn_for: tuple[int, int] | None = None
+        self._picture: Any = None
 
     def set_data(self, data: CurveData) -> None:
         self.data = data
@@ -25,8 +26,10 @@ class CurvePlot(PlotextPlot):
         self.refresh()
 
     def render(self) -> Any:
+        # Drawn and built once per data and size; any other repaint reuses the picture.
         size = (self.size.width, self.size.height)
         if self._drawn_for != size:
             draw(self.plt, self.data, color=self.color, width=self.size.width)
             self._drawn_for = size
-        return super().render()
+            self._picture = super().render()
+        return self._picture

@@ -14,7 +14,7 @@ from ...i18n import t
 from ..text import cell, lit, localize_bindings, one_line
 from ..widgets import KeyBar
 
-PAGE = 100
+PAGE = 40
 
 
 class SessionTable(DataTable[Any]):
