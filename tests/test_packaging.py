@@ -23,7 +23,6 @@ def test_wheel_holds_all_modules_and_data(tmp_path: Path) -> None:
             "wheel",
             str(ROOT),
             "--no-deps",
-            "--no-build-isolation",
             "-q",
             "-w",
             str(tmp_path),
