@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,22 +16,31 @@ pytestmark = pytest.mark.slow
 
 
 def test_wheel_holds_all_modules_and_data(tmp_path: Path) -> None:
+    # Built from a clean copy: a build/ folder left in the tree would hide a missing package.
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            "build", "dist", ".venv", ".git", "__pycache__", "*.egg-info", ".*_cache"
+        ),
+    )
     subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
-            str(ROOT),
+            str(source),
             "--no-deps",
             "-q",
             "-w",
-            str(tmp_path),
+            str(tmp_path / "wheel"),
         ],
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("cjtui-*.whl")
+    (wheel,) = (tmp_path / "wheel").glob("cjtui-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
         str(p.relative_to(ROOT))
