@@ -411,6 +411,7 @@ def _study(
     (so only those are read): completed ones (in-progress too when asked) of the guide
     named, or of the one guide in the store."""
     from .guide import resolve_guide
+    from .report import covered_statuses
     from .workspace import Workspace
 
     workspace = Workspace(store)
@@ -424,7 +425,7 @@ def _study(
         _fail(f"sessions of several guides ({', '.join(guide_ids)}): choose one with --guide")
     guide = resolve_guide(guide_name) if guide_name is not None else None
     wanted = guide.id if guide is not None else guide_ids[0]
-    statuses = {"completed", "in_progress"} if include_in_progress else {"completed"}
+    statuses = covered_statuses(include_in_progress)
     ids = sorted(r["id"] for r in rows if r["guide"] == wanted and r["status"] in statuses)
     sessions = store.load_many(ids, events=False)
     if guide is None:

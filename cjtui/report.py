@@ -67,12 +67,17 @@ class _Touch:
     opportunities: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
 
+def covered_statuses(include_in_progress: bool = False) -> set[str]:
+    """The statuses a report covers: completed (and in progress when asked); abandoned
+    sessions never count."""
+    return {"completed", "in_progress"} if include_in_progress else {"completed"}
+
+
 def select_sessions(
     sessions: list[Session], guide_id: str, *, include_in_progress: bool = False
 ) -> list[Session]:
-    """The sessions of one guide that a report covers: completed ones (and in-progress ones
-    when asked); abandoned sessions never count."""
-    statuses = {"completed", "in_progress"} if include_in_progress else {"completed"}
+    """The sessions of one guide that a report covers."""
+    statuses = covered_statuses(include_in_progress)
     return [s for s in sessions if s.guide.id == guide_id and s.status in statuses]
 
 

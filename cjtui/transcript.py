@@ -14,7 +14,8 @@ from .model import PERSONA_STAGE, Answer, Session, clean_text
 if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
     from .guide import Guide, Question
 
-# The shape of summary(): a change here must change this, so cached summaries are rebuilt.
+# The shape of summary_values(): a change there must change this, so cached summaries are
+# rebuilt.
 SUMMARY_VERSION = "2"
 SUMMARY_FIELDS: tuple[str, ...] = (
     "id",
@@ -77,10 +78,6 @@ class Summary(list):  # type: ignore[type-arg]
 
 
 _FIELD_INDEX = {name: n for n, name in enumerate(SUMMARY_FIELDS)}
-
-
-def summary(session: Session, guide: Guide | None) -> Summary:
-    return Summary(summary_values(session, guide))
 
 
 def _fit(text: str, width: int) -> str:

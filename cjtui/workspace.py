@@ -58,8 +58,10 @@ class Workspace:
     ) -> tuple[list[Guide], Guide | None, list[Session]]:
         """For the analysis: the guides with sessions, the one chosen (or the first), and its
         sessions that a report covers. The summary index picks them, so only those are read."""
+        from .report import covered_statuses
+
         rows, _problems = self.summaries()
-        statuses = {"completed", "in_progress"} if include_in_progress else {"completed"}
+        statuses = covered_statuses(include_in_progress)
         by_guide: dict[str, list[str]] = {}
         for row in rows:
             by_guide.setdefault(row["guide"], [])
