@@ -434,23 +434,6 @@ def _study(
     return guide, sessions
 
 
-def _pick_guide(store: Store, sessions: list[Session], name: str | None) -> Guide:
-    """The guide named, or the one guide the sessions use; several without --guide is an error."""
-    from .guide import resolve_guide
-    from .workspace import Workspace
-
-    if name is not None:
-        return resolve_guide(name)
-    ids = sorted({s.guide.id for s in sessions})
-    if not ids:
-        _fail(f"no sessions in {store.root}")
-    if len(ids) > 1:
-        _fail(f"sessions of several guides ({', '.join(ids)}): choose one with --guide")
-    return Workspace(store).guide_or_none(
-        next(s for s in sessions if s.guide.id == ids[0])
-    ) or resolve_guide(ids[0])
-
-
 @main.command("plot")
 @click.argument("session_ids", nargs=-1, metavar="[ID]...")
 @click.option(
@@ -500,7 +483,15 @@ def plot_cmd(
         sessions = [store.load(i, events=False) for i in ids]
         if len({s.guide.id for s in sessions}) > 1:
             _fail("those sessions use different guides; plot one guide at a time")
-        guide = _pick_guide(store, sessions, guide_name)
+        from .guide import resolve_guide
+        from .workspace import Workspace
+
+        # The sessions share one guide (checked above): the one they were taken with.
+        guide = (
+            resolve_guide(guide_name)
+            if guide_name is not None
+            else Workspace(store).guide_or_none(sessions[0]) or resolve_guide(sessions[0].guide.id)
+        )
     elif guide_name is not None:
         guide, sessions = _study(store, guide_name, include_in_progress)
         if not sessions:

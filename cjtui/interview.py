@@ -173,13 +173,17 @@ class Interview:
 
     def flush(self) -> bool:
         """Commit buffered values to the session and save if anything changed (or a save failed)."""
+        if self._commit() or self.dirty:
+            return self.save()
+        return True
+
+    def _commit(self) -> bool:
+        """Apply what was typed to the session; True if anything changed."""
         pending, self.pending = self.pending, {}
         changed = False
         for key, value in pending.items():
             changed |= self._apply(key, value)
-        if changed or self.dirty:
-            return self.save()
-        return True
+        return changed
 
     def _apply(self, key: Key, value: Any) -> bool:
         at = self.clock()
@@ -199,9 +203,7 @@ class Interview:
 
     def _change(self, func: Callable[[], Any]) -> Any:
         """Apply a structural change after committing what was typed, then save."""
-        pending, self.pending = self.pending, {}
-        for key, value in pending.items():
-            self._apply(key, value)
+        self._commit()
         result = func()
         self.save()
         return result

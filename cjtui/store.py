@@ -300,10 +300,10 @@ class Store:
 
     def _write_document(self, session_id: str, document: dict[str, Any]) -> None:
         table = self._db(session_id).table(SESSION_TABLE)
-        # Each TinyDB call reads (and so checks) the file first: a corrupt one raises before
+        # TinyDB reads (and so checks) the file before writing: a corrupt one raises before
         # anything is written. update/insert rather than upsert: upsert writes an empty table
         # first, which a kill at the wrong moment would leave behind.
-        if table.contains(doc_id=1):
+        if self.path_of(session_id).exists():  # update reads (and checks) the file itself
             table.update(document, doc_ids=[1])
         else:
             from tinydb.table import Document
