@@ -292,6 +292,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Respuestas obligatorias sin contestar en esta etapa: {n}.",
         "en": "Required answers missing in this stage: {n}.",
     },
+    "stage.scale_keys": {
+        "es": "Teclas: el número dicho ({low}–{high}) · ← → mover · Retroceso borra",
+        "en": "Keys: the number said ({low}–{high}) · ← → move · Backspace clears",
+    },
+    "stage.scale_keys_10": {
+        "es": "Teclas: el número dicho ({low}–{high}; 10 = 1 y 0 seguidos) · ← → mover",
+        "en": "Keys: the number said ({low}–{high}; 10 = 1 then 0) · ← → move",
+    },
     "stage.number": {"es": "Escriba un número.", "en": "Type a number."},
     "stage.range": {
         "es": "Debe estar entre {min} y {max}.",

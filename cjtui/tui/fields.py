@@ -4,6 +4,7 @@ They own no storage: they post messages upward."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,11 +30,13 @@ from ..guide import Question
 from ..i18n import t
 from ..model import clean_text
 from .text import lit
-from .widgets import text_input
+from .widgets import text_area, text_input
 
 
 class RatingRow(Widget, can_focus=True):
-    """A row of scale points set with single keys (1..9 or the point's own digit) or ← →."""
+    """A row of rating points, each set with one key (1 for the first point, 2 for the
+    next…) or moved through with ← →. The emotion rating: 1–5 give −2…+2, and the row shows
+    which key gives which value (``1:-2 😠``)."""
 
     BINDINGS = [
         Binding("left", "move(-1)", show=False),
@@ -51,22 +54,17 @@ class RatingRow(Widget, can_focus=True):
             return self.row
 
     def __init__(
-        self,
-        points: list[tuple[int, str]],
-        value: int | None = None,
-        *,
-        digits_are_values: bool = False,
-        id: str | None = None,
+        self, points: list[tuple[int, str]], value: int | None = None, *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
         self.points = points
         self.value = value
-        # A 0..10 scale is typed by its own digits; a -2..+2 scale by 1..5.
-        self.digits_are_values = digits_are_values
+
+    @property
+    def values(self) -> list[int]:
+        return [v for v, _ in self.points]
 
     def key_for(self, index: int) -> str:
-        if self.digits_are_values:
-            return str(self.points[index][0])
         return str(index + 1) if index < 9 else ""
 
     def render(self) -> Content:
@@ -74,8 +72,7 @@ class RatingRow(Widget, can_focus=True):
         for index, (value, label) in enumerate(self.points):
             key = self.key_for(index)
             text = f" {label} " if not key or key == label else f" {key}:{label} "
-            style = "reverse bold" if value == self.value else ""
-            parts.append(Content.styled(text, style) if style else Content(text))
+            parts.append(Content.styled(text, "reverse bold") if value == self.value else Content(text))
         return Content("").join(parts)
 
     def set_value(self, value: int | None) -> None:
@@ -85,9 +82,9 @@ class RatingRow(Widget, can_focus=True):
             self.post_message(self.Changed(self, value))
 
     def action_move(self, step: int) -> None:
-        values = [v for v, _ in self.points]
-        if self.value is None:
-            index = len(values) // 2 if step > 0 else len(values) // 2
+        values = self.values
+        if self.value is None or self.value not in values:
+            index = len(values) // 2
         else:
             index = max(0, min(len(values) - 1, values.index(self.value) + step))
         self.set_value(values[index])
@@ -96,14 +93,101 @@ class RatingRow(Widget, can_focus=True):
         self.set_value(None)
 
     def on_key(self, event: Any) -> None:
-        key = event.key
-        if not key.isdigit():
+        self.typed(event)
+
+    def typed(self, event: Any) -> None:
+        """A key pressed on the row (one handler: Textual calls ``on_key`` of every class)."""
+        if event.key.isdigit():
+            for index, value in enumerate(self.values):
+                if self.key_for(index) == event.key:
+                    self.set_value(value)
+                    event.stop()
+                    return
+
+
+class ScaleRow(RatingRow):
+    """A numeric scale (0–10, 1–7, …) where the key pressed is the value said: 8 gives 8.
+
+    Numbers of more than one digit are typed as such: on 0–10, 1 then 0 gives 10 (the second
+    digit follows within :attr:`TYPING_WINDOW` seconds); ``-`` starts a negative number on a
+    scale that has them. ← → still move one point. A scale too wide to show point by point
+    shows its value between arrows."""
+
+    TYPING_WINDOW = 1.2
+    MAX_POINTS_SHOWN = 11
+
+    def __init__(
+        self, low: int, high: int, value: int | None = None, *, id: str | None = None
+    ) -> None:
+        self.low, self.high = low, high
+        points = [(v, str(v)) for v in range(low, high + 1)] if self.compact_ok(low, high) else []
+        super().__init__(points, value, id=id)
+        self._typed = ""
+        self._typed_at = 0.0
+
+    @classmethod
+    def compact_ok(cls, low: int, high: int) -> bool:
+        return high - low + 1 <= cls.MAX_POINTS_SHOWN
+
+    @property
+    def values(self) -> list[int]:
+        return [v for v, _ in self.points] if self.points else [self.low, self.high]
+
+    def key_for(self, index: int) -> str:
+        return str(self.points[index][0])
+
+    def render(self) -> Content:
+        if self.points:
+            return super().render()
+        shown = "—" if self.value is None else str(self.value)
+        return Content.assemble(" ◀ ", (f" {shown} ", "reverse bold"), f" ▶  ({self.low}–{self.high})")
+
+    def action_move(self, step: int) -> None:
+        self._typed = ""
+        if self.points:
+            super().action_move(step)
             return
-        for index, (value, _) in enumerate(self.points):
-            if self.key_for(index) == key:
-                self.set_value(value)
-                event.stop()
+        if self.value is None:
+            self.set_value((self.low + self.high) // 2)
+        else:
+            self.set_value(max(self.low, min(self.high, self.value + step)))
+
+    def typed(self, event: Any) -> None:
+        key = event.character or ""
+        if not (key.isdigit() and key.isascii()) and key != "-":
+            return
+        event.stop()
+        now = time.monotonic()
+        recent = now - self._typed_at <= self.TYPING_WINDOW
+        self._typed_at = now
+        if key == "-":
+            self._typed = "-" if self.low < 0 else ""
+            return
+        for typed in ((self._typed + key) if recent else key, key):
+            number = int(typed) if typed.lstrip("-") else None
+            if number is not None and self.low <= number <= self.high:
+                self._typed = typed
+                self.set_value(number)
                 return
+            if not self._could_grow(typed):
+                continue
+            self._typed = typed  # a prefix of a value in range: wait for the next digit
+            return
+        self._typed = ""
+        self.app.bell()
+
+    def _could_grow(self, typed: str) -> bool:
+        """Whether more digits after *typed* could still give a value on the scale."""
+        if typed in ("", "-") or typed.lstrip("-").startswith("0"):
+            return False
+        sign = -1 if typed.startswith("-") else 1
+        digits = typed.lstrip("-")
+        for extra in range(1, len(str(max(abs(self.low), abs(self.high)))) + 1):
+            lo_n, hi_n = int(digits + "0" * extra), int(digits + "9" * extra)
+            lo_v, hi_v = sorted((sign * lo_n, sign * hi_n))
+            if hi_v >= self.low and lo_v <= self.high:
+                return True
+        return False
 
 
 def parse_number(text: str) -> int | float | None:
@@ -159,9 +243,7 @@ class QuestionField(Vertical):
         elif q.type == "number":
             yield text_input("" if value is None else str(value), id=wid)
         elif q.type == "long_text":
-            area = TextArea(str(value or ""), id=wid, soft_wrap=True, compact=True)
-            area.show_line_numbers = False
-            yield area
+            yield text_area(str(value or ""), id=wid)
         elif q.type == "choice" and len(q.options) > 4:
             yield Select(
                 [(lit(o.text(lang)), o.code) for o in q.options],
@@ -187,16 +269,15 @@ class QuestionField(Vertical):
             )
         elif q.type == "scale":
             lo, hi = int(q.min or 0), int(q.max or 5)
-            points = [(v, str(v)) for v in range(lo, hi + 1)]
-            yield RatingRow(points, value, digits_are_values=lo >= 0 and hi <= 9, id=wid)
-            ends = " — ".join(
-                x for x in (q.min_label.get(lang, ""), q.max_label.get(lang, "")) if x
-            )
-            if ends:
-                yield Label(
-                    lit(f"{lo} = {q.min_label.get(lang, '')}   {hi} = {q.max_label.get(lang, '')}"),
-                    classes="help",
-                )
+            yield ScaleRow(lo, hi, value, id=wid)
+            ends = [
+                f"{n} = {words}"
+                for n, words in ((lo, q.min_label.get(lang, "")), (hi, q.max_label.get(lang, "")))
+                if words
+            ]
+            ui = self.app.lang
+            keys = t("stage.scale_keys_10" if hi >= 10 else "stage.scale_keys", ui, low=lo, high=hi)
+            yield Label(lit("   ".join([*ends, keys])), classes="help")
         yield Label("", classes="error")
 
     def typed_value(self) -> tuple[bool, Any]:
