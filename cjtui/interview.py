@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
+from .errors import CjtuiError
 from .guide import PERSONA_STAGE, Guide, Question
 from .model import Answer, ModelError, Session, Touchpoint, new_touchpoint, now_iso
 from .store import Lease, Store
@@ -152,6 +153,10 @@ class Interview:
             self.last_error = f"{exc.strerror or exc}{where}"
             self.dirty = True
             return False
+        except CjtuiError as exc:  # the store refused (its folder replaced, say)
+            self.last_error = str(exc)
+            self.dirty = True
+            return False
         self.last_error = None
         self.dirty = False
         self.last_saved = self.clock()
@@ -250,6 +255,12 @@ class Interview:
             k: v for k, v in self.pending.items() if k[:2] != ("touchpoint", touchpoint_id)
         }
         return self._change(lambda: self.session.remove_touchpoint(touchpoint_id, at=self.clock()))
+
+    def restore_touchpoint(self, stage_id: str, touchpoint: Touchpoint, index: int) -> Touchpoint:
+        """Put a removed touchpoint back where it was (undo), with everything it held."""
+        return self._change(
+            lambda: self.session.add_touchpoint(stage_id, touchpoint, index, at=self.clock())
+        )
 
     def move_touchpoint(self, touchpoint_id: str, offset: int) -> bool:
         return self._change(

@@ -111,3 +111,154 @@ async def test_cursor_goes_to_the_end_after_resume_and_going_back(store_dir: Pat
         await pilot.press("home", *"A ", "ctrl+end", *"!")
         await pilot.pause()
         assert field.value == "A Teacher, two kids!"
+
+
+async def test_deleting_a_session_held_elsewhere_says_who_and_keeps_running(
+    store_dir: Path,
+) -> None:
+    from cjtui.tui.screens.home import HomeScreen
+
+    store = Store.open(store_dir)
+    s = make_session("inbound", alias="Held")
+    store.save(s)
+    lease = store.acquire(s.id, holder="maria@server2 (pid 4242)")
+    try:
+        app = app_for(store, "en")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("d")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, HomeScreen)
+            toasts = [str(n.message) for n in app._notifications]
+            assert any("maria@server2 (pid 4242)" in m for m in toasts), toasts
+            assert store.ids() == [s.id], "nothing was deleted"
+    finally:
+        lease.release()
+
+
+async def test_a_store_error_in_any_screen_is_said_not_a_crash(store_dir: Path) -> None:
+    from cjtui.store import StoreError
+
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        def boom() -> None:
+            raise StoreError("store at [/tmp/x] is gone")
+
+        app.screen.action_analysis = boom  # type: ignore[method-assign]
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.is_running
+        assert any("[/tmp/x]" in str(n.message) for n in app._notifications)
+
+
+async def test_notifications_are_literal_text(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.notify("stage [/bold] and [red]word[/red] \x1b]52;c;aGk=\x07")
+        await pilot.pause()
+        assert app.is_running
+        (note,) = list(app._notifications)
+        assert note.message == "stage [/bold] and [red]word[/red] ]52;c;aGk="
+
+
+async def test_removing_a_touchpoint_asks_when_it_has_details_and_can_be_undone(
+    store_dir: Path,
+) -> None:
+    from cjtui.model import new_touchpoint
+    from cjtui.tui.screens.modals import ConfirmModal
+
+    store = Store.open(store_dir)
+    s = make_session("inbound", touchpoints=0)
+    s.add_touchpoint("awareness", new_touchpoint("Advert", "web", emotion=1))
+    detailed = new_touchpoint("Branch visit", "in_person", emotion=-2)
+    detailed.owner, detailed.opportunity = "Branch network", "Book visits online"
+    s.add_touchpoint("awareness", detailed)
+    s.add_touchpoint("awareness", new_touchpoint("Call", "phone", emotion=0))
+    s.set_answer("awareness", "trigger", "moved house")
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StageScreen) and screen.stage_id == "awareness"
+        table = screen.query_one("#touchpoints")
+        await pilot.press("ctrl+t")
+        assert table.has_focus
+        assert screen.query_one("#tp-panel").has_class("-active")
+        # A bare touchpoint goes at once, and u puts it back in its place.
+        table.move_cursor(row=0)
+        await pilot.press("x")
+        await pilot.pause()
+        assert [t.name for t in app.interview.session.stage("awareness").touchpoints] == [
+            "Branch visit",
+            "Call",
+        ]
+        await pilot.press("u")
+        await pilot.pause()
+        names = [t.name for t in app.interview.session.stage("awareness").touchpoints]
+        assert names == ["Advert", "Branch visit", "Call"]
+        # One with an owner and an opportunity asks first; "no" keeps it.
+        table.move_cursor(row=1)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.interview.session.stage("awareness").touchpoints) == 3
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [t.name for t in app.interview.session.stage("awareness").touchpoints] == [
+            "Advert",
+            "Call",
+        ]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        back = app.interview.session.stage("awareness").touchpoints[1]
+        assert (back.name, back.owner, back.opportunity) == (
+            "Branch visit",
+            "Branch network",
+            "Book visits online",
+        )
+        # Esc from the table goes back to the question, not to Home.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen)
+        assert app.focused is not None and app.focused.id == "in-trigger"
+        assert not screen.query_one("#tp-panel").has_class("-active")
+    names = [t.name for t in Store.open(store_dir).load(s.id).stage("awareness").touchpoints]
+    assert names == ["Advert", "Branch visit", "Call"]
+
+
+async def test_esc_on_consent_goes_back_to_the_form_as_filled_in(store_dir: Path) -> None:
+    from textual.widgets import RadioButton
+
+    from cjtui.tui.screens.consent import ConsentScreen
+    from cjtui.tui.screens.home import HomeScreen
+    from cjtui.tui.screens.new import NewSessionScreen
+
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#moment").query(RadioButton)[1].value = True
+        form.query_one("#alias", Input).value = "Lucía"
+        form.query_one("#segment", Input).value = "first mortgage"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsentScreen)
+        assert "ctrl+x" in app.screen.active_bindings  # declining has its own key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        assert app.screen.query_one("#alias", Input).value == "Lucía"
+        assert app.screen.query_one("#segment", Input).value == "first mortgage"
+        assert app.screen.query_one("#moment").pressed_index == 1
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert Store.open(store_dir).ids() == []

@@ -66,7 +66,8 @@ async def add_touchpoint(
     pilot: Pilot, suggestion: int | None, rating_key: str, name: str = ""
 ) -> None:
     """Add a touchpoint from the stage's suggestions (or 'other' with *name*), rate it by key."""
-    await pilot.press("ctrl+t", "a")
+    pilot.app.screen.query_one("#touchpoints").focus()
+    await pilot.press("a")
     await pilot.pause()
     options = pilot.app.screen.query_one("#suggestions")
     if suggestion is None:

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 
+from ..errors import CjtuiError
 from ..i18n import t
-from ..model import PERSONA_STAGE, now_iso, parse_iso
+from ..model import PERSONA_STAGE, clean_text, now_iso, parse_iso
 from ..store import Store
 from ..workspace import Workspace
 from .text import localize_bindings, plain_faces
@@ -120,6 +121,37 @@ class CjtuiApp(App[None]):
             timer.daemon = True
             timer.start()
         self.exit(return_code=128 + sig)
+
+    # ---- messages -----------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast, always literal: store paths, stage titles and error messages carry
+        brackets that Rich markup would swallow, or choke on (``[/x]`` ends the app)."""
+        super().notify(
+            clean_text(str(message)),
+            title=clean_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
+        # A store or file error raised by a key's action (a session held elsewhere, a full
+        # disk, a folder gone) is said and the app goes on: Textual would otherwise end the
+        # app, or stop the screen's message loop. What was typed stays in memory.
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except (CjtuiError, OSError) as exc:
+            self.notify(t("error.action", self.lang, error=exc), severity="error", timeout=10)
+            return True
 
     # ---- the interview -------------------------------------------------------------------
 

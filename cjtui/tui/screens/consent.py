@@ -17,7 +17,14 @@ from ..widgets import KeyBar
 
 class ConsentScreen(Screen[None]):
     HELP = "help.consent"
-    BINDINGS = [Binding("escape", "decline", "key.decline")]
+    # Esc goes back to the form, as everywhere; declining is a key of its own.
+    BINDINGS = [
+        Binding("ctrl+n", "accept", "key.accept"),
+        Binding("ctrl+x", "decline", "key.decline"),
+        Binding("escape", "back", "key.back"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
 
     def __init__(self, interview: Interview) -> None:
         super().__init__(id="consent")
@@ -41,10 +48,14 @@ class ConsentScreen(Screen[None]):
         self.query_one("#accept", Button).focus()
 
     @on(Button.Pressed, "#accept")
-    def _accept(self) -> None:
+    async def _accept(self) -> None:
+        await self.run_action("accept")  # as a key: a store error is said, not a crash
+
+    def action_accept(self) -> None:
         interview = self.interview
         interview.accept_consent(quotes=self.query_one("#quotes", Checkbox).value)
-        self.app.pop_screen()
+        self.app.pop_screen()  # this screen
+        self.app.pop_screen()  # the new-interview form under it
         self.app.begin(interview)
 
     @on(Button.Pressed, "#decline")
@@ -52,5 +63,11 @@ class ConsentScreen(Screen[None]):
         self.action_decline()
 
     def action_decline(self) -> None:
+        """Nothing about the participant is kept: the form under this screen goes too."""
+        self.app.pop_screen()
         self.app.pop_screen()
         self.app.notify(t("consent.declined", self.app.lang))
+
+    def action_back(self) -> None:
+        """Back to the form as it was filled in (nothing has been stored yet)."""
+        self.app.pop_screen()

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ...errors import CjtuiError
 from ...i18n import t
 from ..text import cell, lit, localize_bindings, one_line
 from ..widgets import KeyBar
@@ -147,10 +148,15 @@ class HomeScreen(Screen[None]):
         row = self.rows[self.query_one(DataTable).cursor_row]
 
         def done(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            try:
                 self.app.workspace.delete(session_id)
+            except (CjtuiError, OSError) as exc:  # open in another terminal, say, or gone
+                self.notify(t("home.delete_failed", lang, error=exc), severity="error", timeout=10)
+            else:
                 self.notify(t("home.deleted", lang))
-                self.reload()
+            self.reload()
 
         self.app.push_screen(
             ConfirmModal(

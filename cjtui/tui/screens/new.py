@@ -81,8 +81,8 @@ class NewSessionScreen(Screen[None]):
         return values[index] if index >= 0 else values[-1]
 
     @on(Button.Pressed, "#start")
-    def _pressed(self) -> None:
-        self.action_start()
+    async def _pressed(self) -> None:
+        await self.run_action("start")  # as Ctrl+N: a store error is said, not a crash
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -115,7 +115,7 @@ class NewSessionScreen(Screen[None]):
         if interview.needs_consent:
             from .consent import ConsentScreen
 
-            app.switch_screen(ConsentScreen(interview))
+            app.push_screen(ConsentScreen(interview))
         else:
             app.pop_screen()
             app.begin(interview)

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.events import DescendantBlur
+from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -32,6 +32,8 @@ class TouchpointTable(DataTable[Any]):
         Binding("a", "screen.add_touchpoint", "key.add"),
         Binding("enter,e", "screen.edit_touchpoint", "key.edit"),
         Binding("x,delete", "screen.remove_touchpoint", "key.remove"),
+        Binding("u,ctrl+z", "screen.undo_remove", "key.undo"),
+        Binding("escape", "screen.questions", "key.questions"),
         Binding("shift+up", "screen.move_touchpoint(-1)", "key.up", key_display="⇧↑"),
         Binding("shift+down", "screen.move_touchpoint(1)", "key.down", key_display="⇧↓"),
     ]
@@ -71,6 +73,9 @@ class StageScreen(Screen[None]):
         self.stage_id = ""
         self.stage: Stage | None = None
         self.fields: dict[str, QuestionField] = {}
+        self.last_field: QuestionField | None = None
+        # The last touchpoint removed, to put back with u: (stage, touchpoint, place).
+        self.removed: tuple[Touchpoint, int] | None = None
 
     # ---- building ------------------------------------------------------------------------
 
@@ -113,7 +118,7 @@ class StageScreen(Screen[None]):
         if self.stage is not None:
             # Touchpoints stay in view below the questions, whatever is scrolled above.
             with Vertical(id="tp-panel"):
-                yield Static(lit(t("stage.touchpoints", lang)), classes="section-title")
+                yield Static(lit(t("stage.touchpoints", lang)), id="tp-title", classes="section-title")
                 yield TouchpointTable(len(guide.scale.points), lang, id="touchpoints")
                 yield Static(
                     lit(t("stage.no_touchpoints", lang)), id="no-touchpoints", classes="help"
@@ -213,6 +218,28 @@ class StageScreen(Screen[None]):
             return ("persona", qid)
         return ("answer", self.stage_id, qid)
 
+    @on(DescendantFocus)
+    def _entered(self, event: DescendantFocus) -> None:
+        field = next((a for a in event.widget.ancestors if isinstance(a, QuestionField)), None)
+        if field is not None:
+            self.last_field = field
+        self._mark_pane(isinstance(event.widget, TouchpointTable))
+
+    def _mark_pane(self, in_table: bool) -> None:
+        """Say which pane has the keys: the table's letters act as commands there."""
+        if self.stage is None:
+            return
+        lang = self.app.lang
+        panel = self.query_one("#tp-panel")
+        if panel.has_class("-active") == in_table:
+            return
+        panel.set_class(in_table, "-active")
+        self.query_one("#form").set_class(not in_table, "-active")
+        title = t("stage.touchpoints", lang)
+        self.query_one("#tp-title", Static).update(
+            lit(f"▶ {title} · {t('stage.table_keys', lang)}" if in_table else title)
+        )
+
     @on(DescendantBlur)
     def _left_field(self, event: DescendantBlur) -> None:
         # Leaving a field commits what was typed in it.
@@ -296,11 +323,27 @@ class StageScreen(Screen[None]):
             return False
         if action == "prev" and self.step == 0:
             return None  # shown greyed: there is nothing before the first step
+        if action == "undo_remove" and self.removed is None:
+            return False
         return True
 
     def action_touchpoints(self) -> None:
-        if self.stage is not None:
-            self.query_one(TouchpointTable).focus()
+        """Ctrl+T: from the questions to the touchpoints, and back."""
+        if self.stage is None:
+            return
+        table = self.query_one(TouchpointTable)
+        if table.has_focus:
+            self.action_questions()
+        else:
+            table.focus()
+
+    def action_questions(self) -> None:
+        """Back from the touchpoints to the question last answered (or the first shown)."""
+        field = self.last_field
+        if field is None or not field.display:
+            field = next((f for f in self.fields.values() if f.display), None)
+        if field is not None:
+            self._focus_field(field)
 
     def action_add_touchpoint(self) -> None:
         from .modals import AddTouchpointModal, TouchpointModal
@@ -346,10 +389,50 @@ class StageScreen(Screen[None]):
         event.stop()
 
     def action_remove_touchpoint(self) -> None:
+        """Remove the highlighted touchpoint: asked first when it carries more than a name
+        and a rating, and undone with u either way."""
+        from .modals import ConfirmModal
+
         tp = self._current_touchpoint()
-        if tp is not None:
-            self.interview.remove_touchpoint(tp.id)
-            self.reload_touchpoints()
+        if tp is None:
+            return
+        lang = self.app.lang
+        if not any((tp.note, tp.process, tp.owner, tp.opportunity)):
+            self._remove(tp)
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._remove(tp)
+            self.query_one(TouchpointTable).focus()
+
+        self.app.push_screen(
+            ConfirmModal(
+                t("tp.remove_confirm", lang, name=one_line(tp.name, 40)),
+                t("key.remove", lang),
+                t("key.cancel", lang),
+            ),
+            done,
+        )
+
+    def _remove(self, tp: Touchpoint) -> None:
+        place = [x.id for x in self._record_touchpoints()].index(tp.id)
+        self.interview.remove_touchpoint(tp.id)
+        self.removed = (tp, place)
+        self.reload_touchpoints()
+        self.refresh_bindings()
+        lang = self.app.lang
+        self.notify(t("tp.removed", lang, name=one_line(tp.name, 40)), timeout=8)
+
+    def action_undo_remove(self) -> None:
+        if self.removed is None or self.stage is None:
+            return
+        tp, place = self.removed
+        self.removed = None
+        self.interview.restore_touchpoint(self.stage_id, tp, place)
+        self.reload_touchpoints(cursor=place)
+        self.refresh_bindings()
+        self.notify(t("tp.restored", self.app.lang, name=one_line(tp.name, 40)), timeout=3)
 
     def action_move_touchpoint(self, offset: int) -> None:
         tp = self._current_touchpoint()
