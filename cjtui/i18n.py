@@ -182,9 +182,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "¿Quitar «{name}» con su nota, proceso, responsable y oportunidad?",
         "en": "Remove “{name}” with its note, process, owner and opportunity?",
     },
-    "tp.removed": {"es": "Quitado «{name}». u lo devuelve.", "en": "Removed “{name}”. u puts it back."},
+    "tp.removed": {
+        "es": "Quitado «{name}». u lo devuelve.",
+        "en": "Removed “{name}”. u puts it back.",
+    },
     "tp.restored": {"es": "«{name}» devuelto.", "en": "“{name}” put back."},
-    "stage.table_keys": {"es": "las letras son órdenes · Esc vuelve", "en": "letters are commands · Esc goes back"},
+    "stage.table_keys": {
+        "es": "las letras son órdenes · Esc vuelve",
+        "en": "letters are commands · Esc goes back",
+    },
     "key.up": {"es": "Subir", "en": "Up"},
     "key.down": {"es": "Bajar", "en": "Down"},
     "key.rate": {"es": "Valorar", "en": "Rate"},
@@ -298,9 +304,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This required answer is missing.",
     },
     "stage.missing": {
-        "es": "Respuestas obligatorias sin contestar en esta etapa: {n}.",
-        "en": "Required answers missing in this stage: {n}.",
+        "es": "Quedó sin contestar en {where}: «{question}»{more}. Ctrl+G vuelve a ella.",
+        "en": "Left unanswered in {where}: “{question}”{more}. Ctrl+G goes back to it.",
     },
+    "stage.nothing_missing": {"es": "No falta ninguna respuesta obligatoria.", "en": "No required answer is missing."},
+    "stage.missing_more": {"es": " y {n} más", "en": " and {n} more"},
     "stage.scale_keys": {
         "es": "Teclas: el número dicho ({low}–{high}) · ← → mover · Retroceso borra",
         "en": "Keys: the number said ({low}–{high}) · ← → move · Backspace clears",
@@ -350,18 +358,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Interview completed and saved.",
     },
     "summary.missing": {
-        "es": "No se puede completar: respuestas obligatorias sin contestar: {n} ({where}).",
-        "en": "Cannot complete: required answers missing: {n} ({where}).",
+        "es": "No se puede completar: faltan {n} respuestas obligatorias (en la lista). g (o Ctrl+G) lleva a la primera.",
+        "en": "Cannot complete: {n} required answers missing (listed). g (or Ctrl+G) goes to the first.",
     },
+    "summary.missing_title": {"es": "Falta contestar", "en": "Still to answer"},
+    "summary.unopportune": {
+        "es": "{n} dolor(es) sin oportunidad de mejora: {names}. Anótela en el punto (Ctrl+P), o Ctrl+D otra vez completa igualmente.",
+        "en": "{n} pain(s) with no improvement opportunity: {names}. Note one on the touchpoint (Ctrl+P), or Ctrl+D again completes anyway.",
+    },
+    "key.goto_missing": {"es": "Ir a lo que falta", "en": "Go to missing"},
     "summary.export_title": {
         "es": "Exportar la entrevista a un archivo JSON",
         "en": "Export the interview to a JSON file",
     },
     "summary.exported": {"es": "Exportada a {path}", "en": "Exported to {path}"},
     "summary.export_failed": {
-        "es": "No se pudo exportar: {error}",
-        "en": "Could not export: {error}",
+        "es": "No se pudo exportar a {path}: {error}",
+        "en": "Could not export to {path}: {error}",
     },
+    "summary.export_help": {
+        "es": "La ruta del archivo (se crea solo para usted, 0600). Enter exporta; Esc cancela.",
+        "en": "The file's path (created readable by you only, 0600). Enter exports; Esc cancels.",
+    },
+    "summary.replace": {
+        "es": "{path} ya existe. ¿Reemplazarlo?",
+        "en": "{path} already exists. Replace it?",
+    },
+    "key.replace": {"es": "Reemplazar", "en": "Replace"},
     "summary.status": {"es": "Estado: {status}", "en": "Status: {status}"},
     "quit.confirm": {
         "es": "¿Salir de cjtui? Todo lo respondido está guardado.",

@@ -85,6 +85,19 @@ class Workspace:
 
         return Interview.start(self.store, guide, clock=self.clock, **fields)
 
+    @staticmethod
+    def last_choices() -> dict[str, str]:
+        """The guide, language and interviewer chosen for the last new interview."""
+        from .prefs import load_last
+
+        return load_last()
+
+    @staticmethod
+    def remember_choices(**choices: str) -> None:
+        from .prefs import save_last
+
+        save_last(**choices)
+
     def resume(self, session_id: str) -> Interview:
         from .interview import Interview
 

@@ -23,6 +23,8 @@ def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.delenv("CJTUI_STATE", raising=False)
     monkeypatch.delenv("CJTUI_DB", raising=False)
     monkeypatch.delenv("CJTUI_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")

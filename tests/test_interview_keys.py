@@ -142,6 +142,7 @@ async def test_a_store_error_in_any_screen_is_said_not_a_crash(store_dir: Path) 
 
     app = app_for(store_dir, "en")
     async with app.run_test(size=SIZE) as pilot:
+
         def boom() -> None:
             raise StoreError("store at [/tmp/x] is gone")
 
@@ -262,3 +263,134 @@ async def test_esc_on_consent_goes_back_to_the_form_as_filled_in(store_dir: Path
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert Store.open(store_dir).ids() == []
+
+
+async def test_a_required_question_passed_by_is_named_marked_and_reached_again(
+    store_dir: Path,
+) -> None:
+    from cjtui.tui.screens.summary import SummaryScreen
+
+    store = Store.open(store_dir)
+    s = make_session("inbound", perspective="internal", touchpoints=1)
+    s.set_answer("awareness", "trigger", None)
+    s.set_persona("needs", "a mortgage")
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to_step(app.steps().index("awareness"))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.stage_id == "consideration"  # type: ignore[attr-defined]
+        (note,) = list(app._notifications)
+        assert "Awareness" in note.message and "what happened" in note.message.lower()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StageScreen) and screen.stage_id == "awareness"
+        assert app.focused is not None and app.focused.id == "in-trigger"
+        assert screen.query_one("#q-trigger").has_class("-invalid")
+        # From the summary, a refused Ctrl+D lists it and g goes there too.
+        app.go_to_step(len(app.steps()))
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        listed = str(app.screen.query_one("#missing-list").render())
+        assert "Awareness" in listed and "happened" in listed
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "in-trigger"
+
+
+async def test_a_completed_interview_opens_on_its_summary(store_dir: Path) -> None:
+    from cjtui.tui.screens.summary import SummaryScreen
+
+    store = Store.open(store_dir)
+    s = make_session("inbound", perspective="internal")
+    s.set_status("completed")
+    store.save(s)
+    app = app_for(store, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_export_from_the_app_says_where_and_offers_to_replace(
+    store_dir: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.tui.screens.modals import ConfirmModal, ExportModal
+
+    monkeypatch.chdir(tmp_path)
+    store = Store.open(store_dir)
+    s = make_session("inbound", perspective="internal")
+    s.set_status("completed")
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportModal)
+        assert "enter" in app.screen.active_bindings  # Enter exports, and the key bar says so
+        path = Path(app.screen.query_one("#export-path", Input).value)
+        assert path.is_absolute() and path.parent == tmp_path
+        await pilot.press("enter")
+        await pilot.pause()
+        assert path.exists()
+        assert any(str(path) in str(n.message) for n in app._notifications)
+        first = path.read_bytes()
+        path.write_text("old")
+        await pilot.press("ctrl+e", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await pilot.pause()
+        assert path.read_bytes() == first
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "nope" / "x.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any(str(tmp_path / "nope" / "x.json") in m and "No such" in m for m in messages)
+
+
+async def test_the_new_form_remembers_guide_language_and_interviewer(store_dir: Path) -> None:
+    from textual.widgets import Select
+
+    app = app_for(store_dir, "es")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#guide", Select).value = "full"
+        form.query_one("#language").query("RadioButton")[1].value = True
+        form.query_one("#interviewer", Input).value = "Rocío"
+        form.query_one("#alias", Input).value = "P-001"
+        form.query_one("#perspective").query("RadioButton")[1].value = True
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#guide", Select).value == "full"
+        assert form.query_one("#language").pressed_index == 1
+        assert form.query_one("#interviewer", Input).value == "Rocío"
+        assert form.query_one("#alias", Input).value == ""
+
+
+def test_last_choices_are_private_and_a_bad_file_means_none(tmp_path: Path) -> None:
+    import stat
+
+    from cjtui.prefs import load_last, prefs_path, save_last
+
+    save_last(guide="full", language="en", interviewer="Ana", alias="not kept")
+    path = prefs_path()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert load_last() == {"guide": "full", "language": "en", "interviewer": "Ana"}
+    path.write_text("{not json")
+    assert load_last() == {}

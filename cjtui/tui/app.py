@@ -80,6 +80,8 @@ class CjtuiApp(App[None]):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cjtui-save")
         self._save_error_shown: str | None = None
         self._first_edit: float | None = None
+        # Required questions passed by empty in this interview: (step id, question id).
+        self.flagged_missing: list[tuple[str, str]] = []
         self._last_edit: float = 0.0
         localize_bindings(self, lang)
 
@@ -214,6 +216,7 @@ class CjtuiApp(App[None]):
 
     def close_interview(self) -> bool:
         """Save the current interview, wait for the writer, and give up its edit lease."""
+        self.flagged_missing = []
         if self.interview is None:
             return True
         self._harvest()
@@ -278,8 +281,8 @@ class CjtuiApp(App[None]):
             stage, target = interview.session.last_position()
             if stage is not None and stage in self.steps():
                 step, focus = self.steps().index(stage), target
-        if interview.session.status == "completed" and not at_last_position:
-            step = len(self.steps())
+        if interview.session.status == "completed":
+            step, focus = len(self.steps()), None  # a finished interview opens on its summary
         self.go_to_step(step, focus=focus, replace=False)
 
     def go_to_step(self, index: int, *, focus: str | None = None, replace: bool = True) -> None:
@@ -287,6 +290,7 @@ class CjtuiApp(App[None]):
         from .screens.summary import SummaryScreen
 
         self.flush()
+        self.clear_notifications()  # a step's notices belong to it, not to the next screen
         steps = self.steps()
         index = max(0, min(index, len(steps)))
         screen = SummaryScreen() if index == len(steps) else StageScreen(index, focus=focus)
@@ -294,6 +298,26 @@ class CjtuiApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def flag_missing(self, missing: list[tuple[str, str]]) -> None:
+        for item in missing:
+            if item not in self.flagged_missing:
+                self.flagged_missing.append(item)
+
+    def goto_missing(self) -> None:
+        """To the first required question still unanswered (Ctrl+G, g on the summary)."""
+        if self.interview is None:
+            return
+        missing = [(stage, q.id) for stage, q in self.interview.missing_required()]
+        self.flagged_missing = [m for m in self.flagged_missing if m in missing]
+        target = (self.flagged_missing or missing or [None])[0]
+        steps = self.steps()
+        if target is None or target[0] not in steps:
+            self.notify(t("stage.nothing_missing", self.lang))
+            self.refresh_bindings()
+            return
+        self.flag_missing(missing)
+        self.go_to_step(steps.index(target[0]), focus=target[1])
 
     def leave_interview(self) -> None:
         """Back to the session list, everything saved."""

@@ -72,7 +72,9 @@ class RatingRow(Widget, can_focus=True):
         for index, (value, label) in enumerate(self.points):
             key = self.key_for(index)
             text = f" {label} " if not key or key == label else f" {key}:{label} "
-            parts.append(Content.styled(text, "reverse bold") if value == self.value else Content(text))
+            parts.append(
+                Content.styled(text, "reverse bold") if value == self.value else Content(text)
+            )
         return Content("").join(parts)
 
     def set_value(self, value: int | None) -> None:
@@ -140,7 +142,9 @@ class ScaleRow(RatingRow):
         if self.points:
             return super().render()
         shown = "—" if self.value is None else str(self.value)
-        return Content.assemble(" ◀ ", (f" {shown} ", "reverse bold"), f" ▶  ({self.low}–{self.high})")
+        return Content.assemble(
+            " ◀ ", (f" {shown} ", "reverse bold"), f" ▶  ({self.low}–{self.high})"
+        )
 
     def action_move(self, step: int) -> None:
         self._typed = ""

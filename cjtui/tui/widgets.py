@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.binding import Binding
 from textual.widgets import Input, Static, TextArea
 
 

@@ -28,9 +28,10 @@ class ConfirmModal(ModalScreen[bool]):
     """A yes/no question; Esc answers no."""
 
     BINDINGS = [
-        Binding("escape", "no", "key.cancel"),
-        Binding("y,s", "yes", show=False),
-        Binding("n", "no", show=False),
+        Binding("y,s", "yes", "key.yes"),
+        Binding("escape,n", "no", "key.cancel"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
     ]
 
     def __init__(self, question: str, yes: str, no: str) -> None:
@@ -44,6 +45,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(lit(self.yes), id="yes", variant="error")
                 yield Button(lit(self.no), id="no")
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -245,7 +247,10 @@ class TouchpointModal(ModalScreen[None]):
 class ExportModal(ModalScreen[Any]):
     """Ask where to write the session's JSON; returns the path typed, or None."""
 
-    BINDINGS = [Binding("escape", "close", "key.cancel")]
+    BINDINGS = [
+        Binding("enter", "submit", "key.export"),
+        Binding("escape", "close", "key.cancel"),
+    ]
 
     def __init__(self, default: str) -> None:
         super().__init__(classes="modal")
@@ -257,12 +262,19 @@ class ExportModal(ModalScreen[Any]):
         with Vertical(classes="dialog"):
             yield Static(lit(t("summary.export_title", lang)), classes="dialog-title")
             yield text_input(self.default, id="export-path")
+            yield Static(lit(t("summary.export_help", lang)), classes="help")
             yield KeyBar()
+
+    def on_mount(self) -> None:
+        settle_cursors(self, self.app.cursor_blink)
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        self.dismiss(self.query_one("#export-path", Input).value.strip() or None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -34,6 +34,10 @@ class NewSessionScreen(Screen[None]):
         app = self.app
         lang = app.lang
         localize_bindings(self, lang)
+        last = app.workspace.last_choices()
+        guide_ids = [g.id for g in app.guides]
+        guide_id = last.get("guide") if last.get("guide") in guide_ids else guide_ids[0]
+        language = last.get("language") if last.get("language") in ("es", "en") else lang
         yield Static(lit(t("new.title", lang)), id="title-bar")
         with VerticalScroll(id="form"):
             with Grid(classes="form"):
@@ -43,15 +47,15 @@ class NewSessionScreen(Screen[None]):
                         (lit(one_line(f"{g.id} · {g.title_text(lang)}", 50)), g.id)
                         for g in app.guides
                     ],
-                    value=app.guides[0].id,
+                    value=guide_id,
                     allow_blank=False,
                     id="guide",
                     compact=True,
                 )
                 yield Label(lit(t("new.language", lang)))
                 with RadioSet(id="language", classes="inline"):
-                    yield RadioButton(lit("Español"), value=lang == "es")
-                    yield RadioButton(lit("English"), value=lang == "en")
+                    yield RadioButton(lit("Español"), value=language == "es")
+                    yield RadioButton(lit("English"), value=language == "en")
                 yield Label(lit(t("new.perspective", lang)))
                 with RadioSet(id="perspective"):
                     yield RadioButton(lit(t("new.customer", lang)), value=True)
@@ -62,7 +66,7 @@ class NewSessionScreen(Screen[None]):
                     yield RadioButton(lit(t("new.after", lang)))
                     yield RadioButton(lit(t("new.none", lang)), value=True)
                 yield Label(lit(t("new.interviewer", lang)))
-                yield text_input(login_name(), id="interviewer")
+                yield text_input(last.get("interviewer") or login_name(), id="interviewer")
                 yield Label(lit(t("new.alias", lang)))
                 yield text_input("", id="alias")
                 yield Label(lit(t("new.segment", lang)))
@@ -103,15 +107,17 @@ class NewSessionScreen(Screen[None]):
         language = self._choice("language", ["es", "en"]) or lang
         if language not in guide.languages:
             language = guide.languages[0]
+        interviewer = self.query_one("#interviewer", Input).value.strip()
         interview = app.workspace.start(
             guide,
             language=language,
             perspective=self._choice("perspective", ["customer", "internal"]) or "customer",
             moment=self._choice("moment", ["before", "after", None]),
-            interviewer=self.query_one("#interviewer", Input).value.strip(),
+            interviewer=interviewer,
             alias=alias,
             segment=self.query_one("#segment", Input).value.strip(),
         )
+        app.workspace.remember_choices(guide=guide.id, language=language, interviewer=interviewer)
         if interview.needs_consent:
             from .consent import ConsentScreen
 

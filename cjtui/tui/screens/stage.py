@@ -61,6 +61,7 @@ class StageScreen(Screen[None]):
         Binding("ctrl+t", "touchpoints", "key.touchpoints"),
         Binding("ctrl+o", "skip", "key.skip"),
         Binding("ctrl+s", "save", "key.save"),
+        Binding("ctrl+g", "goto_missing", "key.goto_missing"),
         Binding("escape", "home", "key.back"),
         Binding("down", "app.focus_next", show=False),
         Binding("up", "app.focus_previous", show=False),
@@ -118,7 +119,9 @@ class StageScreen(Screen[None]):
         if self.stage is not None:
             # Touchpoints stay in view below the questions, whatever is scrolled above.
             with Vertical(id="tp-panel"):
-                yield Static(lit(t("stage.touchpoints", lang)), id="tp-title", classes="section-title")
+                yield Static(
+                    lit(t("stage.touchpoints", lang)), id="tp-title", classes="section-title"
+                )
                 yield TouchpointTable(len(guide.scale.points), lang, id="touchpoints")
                 yield Static(
                     lit(t("stage.no_touchpoints", lang)), id="no-touchpoints", classes="help"
@@ -138,7 +141,16 @@ class StageScreen(Screen[None]):
             self.reload_touchpoints()
         self.update_skipped()
         self.refresh_status()
+        self._mark_flagged()
         self._initial_focus()
+
+    def _mark_flagged(self) -> None:
+        """Required questions left empty on an earlier pass stay marked where they are."""
+        flagged = {qid for stage, qid in self.app.flagged_missing if stage == self.stage_id}
+        if flagged:
+            for q in self.show_missing():
+                if q.id not in flagged:
+                    self.fields[q.id].show_error("")
 
     def _initial_focus(self) -> None:
         target = self.focus_target
@@ -261,23 +273,14 @@ class StageScreen(Screen[None]):
         self.query_one("#skipped-note").display = skipped
         self.set_class(skipped, "-skipped")
 
-    def show_missing(self) -> int:
-        """Mark required questions left empty; returns how many."""
-        interview = self.interview
-        self.app.flush()
+    def show_missing(self) -> list[Question]:
+        """Mark required questions left empty where they are; returns them."""
         lang = self.app.lang
-        if self.stage_id == PERSONA_STAGE:
-            missing = [
-                q
-                for q in interview.guide.persona
-                if q.required and not q.is_answered(interview.session.participant.persona.get(q.id))
-            ]
-        else:
-            assert self.stage is not None
-            missing = interview.guide.missing_required(self.stage, interview.session)
+        # The interview's one rule (visible, required, unanswered), for this step only.
+        missing = [q for stage, q in self.interview.missing_required() if stage == self.stage_id]
         for q in missing:
             self.fields[q.id].show_error(t("stage.required", lang))
-        return len(missing)
+        return missing
 
     # ---- touchpoints -----------------------------------------------------------------------
 
@@ -325,6 +328,8 @@ class StageScreen(Screen[None]):
             return None  # shown greyed: there is nothing before the first step
         if action == "undo_remove" and self.removed is None:
             return False
+        if action == "goto_missing":
+            return bool(self.app.flagged_missing)
         return True
 
     def action_touchpoints(self) -> None:
@@ -453,10 +458,31 @@ class StageScreen(Screen[None]):
     # ---- moving through the interview --------------------------------------------------------
 
     def action_next(self) -> None:
+        """On to the next step; never held (the participant may not know, or not want to
+        say). A required question left empty is named on the next screen, stays marked
+        where it is, and Ctrl+G goes back to it."""
         missing = self.show_missing()
+        app = self.app
+        app.flag_missing([(self.stage_id, q.id) for q in missing])
+        app.go_to_step(self.step + 1)
         if missing:
-            self.notify(t("stage.missing", self.app.lang, n=missing), severity="warning")
-        self.app.go_to_step(self.step + 1)
+            lang = app.lang
+            where = self._step_title()
+            prompt = one_line(missing[0].prompt_text(self.interview.session.language), 50)
+            more = t("stage.missing_more", lang, n=len(missing) - 1) if len(missing) > 1 else ""
+            app.notify(
+                t("stage.missing", lang, where=where, question=prompt, more=more),
+                severity="warning",
+                timeout=8,
+            )
+
+    def _step_title(self) -> str:
+        if self.stage is None:
+            return t("stage.persona", self.app.lang)
+        return self.stage.title_text(self.interview.session.language)
+
+    def action_goto_missing(self) -> None:
+        self.app.goto_missing()
 
     def action_prev(self) -> None:
         if self.step > 0:

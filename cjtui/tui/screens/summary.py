@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...curve import CurveData, curve_data
-from ...guide import PERSONA_STAGE
+from ...guide import Question
 from ...i18n import t
 from ..plot import CurvePlot
 from ..text import lit, localize_bindings, one_line
@@ -24,6 +24,7 @@ class SummaryScreen(Screen[None]):
     HELP = "help.summary"
     BINDINGS = [
         Binding("ctrl+d", "complete", "key.complete"),
+        Binding("g,ctrl+g", "goto_missing", "key.goto_missing"),
         Binding("ctrl+e", "export", "key.export"),
         Binding("ctrl+p", "prev", "key.prev"),
         Binding("escape", "home", "key.back"),
@@ -39,6 +40,7 @@ class SummaryScreen(Screen[None]):
         with Horizontal(id="summary"):
             yield CurvePlot(data, color=app.use_color, id="curve")
             with VerticalScroll(id="pains"):
+                yield Static("", id="missing-list", classes="warning")
                 yield Static(lit(t("summary.journey", app.lang)), classes="section-title")
                 yield Static(self._journey_text(data), id="journey-list")
                 yield Static(lit(t("summary.pains", app.lang)), classes="section-title")
@@ -80,7 +82,15 @@ class SummaryScreen(Screen[None]):
         return Content("\n").join(parts)
 
     def on_mount(self) -> None:
+        self.missing: list[tuple[str, Question]] = []
+        self._nudged = False
+        self.query_one("#missing-list").display = False
         self.refresh_status()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "goto_missing":
+            return bool(getattr(self, "missing", None))
+        return True
 
     def refresh_status(self) -> None:
         app = self.app
@@ -95,53 +105,89 @@ class SummaryScreen(Screen[None]):
         saved, error = app.saved_text()
         bars.first().show(where, done, total, saved, error)
 
+    def _show_missing(self) -> None:
+        """List what is still to answer, where it is, at the top of the side pane."""
+        interview = self.app.interview
+        lang, session_lang = self.app.lang, interview.session.language
+        lines = [Content.styled(t("summary.missing_title", lang), "bold underline")]
+        for stage_id, question in self.missing:
+            stage = interview.guide.stage(stage_id)
+            where = t("stage.persona", lang) if stage is None else stage.title_text(session_lang)
+            lines.append(
+                lit(f"• {one_line(where, 14)}: {one_line(question.prompt_text(session_lang), 60)}")
+            )
+        widget = self.query_one("#missing-list", Static)
+        widget.update(Content("\n").join(lines))
+        widget.display = bool(self.missing)
+        self.refresh_bindings()
+
     def action_complete(self) -> None:
+        """Complete the interview. Required answers missing: listed, with g to go to them.
+        Pains with no opportunity yet: named once (the method turns each pain into one);
+        a second Ctrl+D completes all the same."""
         app = self.app
         lang = app.lang
         interview = app.interview
-        missing = interview.complete()
-        if missing:
-            names = []
-            for stage_id, _question in missing[:3]:
-                if stage_id == PERSONA_STAGE:
-                    names.append(t("stage.persona", lang))
-                else:
-                    stage = interview.guide.stage(stage_id)
-                    names.append(
-                        stage.title_text(interview.session.language) if stage else stage_id
-                    )
-            where = ", ".join(dict.fromkeys(names))
+        self.missing = interview.missing_required()
+        self._show_missing()
+        if self.missing:
+            self.notify(t("summary.missing", lang, n=len(self.missing)), severity="warning")
+            return
+        bare = [
+            tp
+            for _, tp in interview.session.touchpoints()
+            if tp.pain and not tp.opportunity.strip()
+        ]
+        if bare and not self._nudged:
+            self._nudged = True
+            names = ", ".join(one_line(tp.name, 30) for tp in bare[:3])
             self.notify(
-                t("summary.missing", lang, n=len(missing), where=where),
+                t("summary.unopportune", lang, n=len(bare), names=names),
                 severity="warning",
-                timeout=6,
+                timeout=10,
             )
-        else:
-            self.notify(t("summary.completed", lang))
+            return
+        interview.complete()
+        self.notify(t("summary.completed", lang))
         self.refresh_status()
 
+    def action_goto_missing(self) -> None:
+        self.app.goto_missing()
+
     def action_export(self) -> None:
-        from .modals import ExportModal
+        from .modals import ConfirmModal, ExportModal
 
         app = self.app
+        lang = app.lang
         session = app.interview.session
         alias = re.sub(r"[^\w-]+", "-", session.participant.alias).strip("-").lower() or "session"
-        default = f"cjtui-{alias}-{session.id[:8]}.json"
+        default = Path.cwd() / f"cjtui-{alias}-{session.id[:8]}.json"
 
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
+        def write(path: Path, overwrite: bool) -> None:
             try:
-                app.workspace.export(session, Path(path).expanduser())
-            except OSError as exc:
-                self.notify(
-                    t("summary.export_failed", app.lang, error=exc.strerror or str(exc)),
-                    severity="error",
+                app.workspace.export(session, path, overwrite=overwrite)
+            except FileExistsError:
+                question = t("summary.replace", lang, path=path)
+                app.push_screen(
+                    ConfirmModal(question, t("key.replace", lang), t("key.cancel", lang)),
+                    lambda yes: write(path, True) if yes else None,
                 )
                 return
-            self.notify(t("summary.exported", app.lang, path=path))
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                self.notify(
+                    t("summary.export_failed", lang, path=path, error=reason),
+                    severity="error",
+                    timeout=10,
+                )
+                return
+            self.notify(t("summary.exported", lang, path=path), timeout=8)
 
-        app.push_screen(ExportModal(default), chosen)
+        def chosen(typed: str | None) -> None:
+            if typed:
+                write(Path(typed).expanduser().absolute(), False)
+
+        app.push_screen(ExportModal(str(default)), chosen)
 
     def action_prev(self) -> None:
         self.app.go_to_step(len(self.app.steps()) - 1)
