@@ -141,7 +141,7 @@ def _group_name(group: str, by: str, lang: str) -> str:
     if by == "perspective":
         return t(f"perspective.{group}", lang)
     if by == "moment":
-        return t(f"moment.{group}", lang) if group != "none" else t("moment.none", lang)
+        return t(f"moment.{group}", lang) if group != "none" else t("curve.no_moment", lang)
     return t("curve.all", lang)
 
 
@@ -257,54 +257,93 @@ def curve_data(
 # ---- drawing ---------------------------------------------------------------------------------
 
 
-def draw(plt: Any, data: CurveData, *, color: bool = True, width: int = 80) -> None:
+def plot_room(data: CurveData, width: int) -> int:
+    """Columns per touchpoint on the x axis. The y axis is labelled with the scale's words
+    (``+2 Very positive``) unless that would leave too little room to number every point;
+    it is then labelled with numbers alone."""
+    total = max(1, len(data.axis))
+    with_words = (width - 18) // total
+    if with_words >= len(str(total)) + 1:
+        return with_words
+    return (width - 6) // total
+
+
+def stage_labels(data: CurveData, width: int) -> list[tuple[StageSpan, str]]:
+    """Each stage's heading over its span: its title, shortened to fit, or its number when
+    even a short title would not fit (the number is then explained by :func:`axis_key`)."""
+    room = max(1, plot_room(data, width))
+    out = []
+    for n, span in enumerate(data.stages, 1):
+        span_room = (span.last - span.first + 1) * room - 1
+        if span_room >= min(len(span.title), 7):
+            out.append((span, one_line(span.title, span_room)))
+        else:
+            out.append((span, str(n)))
+    return out
+
+
+def draw(
+    plt: Any, data: CurveData, *, color: bool = True, width: int = 80, legend: bool = True
+) -> None:
     """Draw *data* on a plotext-like object: neutral line, stage boundaries, pains marked.
 
     Positive ratings sit above the x-axis, neutral on it, negative below; the y-axis is
-    labelled with the scale's words. Pains get a distinct marker (``✖``) and, with colour,
-    red, so they stand out without colour too. Several series get a legend; a mean series
-    gets its min–max band as dotted lines. Touchpoints are labelled by name when *width*
-    leaves room, else by number; stage titles head their spans.
+    labelled with the scale's words. The rated points are drawn large (green above the
+    axis, orange below, red ``✖`` for pains, so they stand out without colour too) and the
+    line between them thin, so it is never taken for data. Several series get a legend
+    unless *legend* is False (the caller lists them beside the plot); a mean series gets its
+    min–max band as dotted lines. Touchpoints are labelled by name when *width* leaves room,
+    else by number; stage titles head their spans, shortened to their number if need be.
     """
     # No theme is set here: themes live in plotext's shared state, and the TUI's widget sets its
     # own on every render. Without colour, callers strip colour from the output instead.
     plt.clear_figure()
     total = max(1, len(data.axis))
-    legend = len(data.series) > 1
+    several = len(data.series) > 1
+    legend = legend and several
     # With a legend (top left), stage titles go under the curve instead of over it.
     title_y = data.y_min - 0.8 if legend else data.y_max + 0.4
     plt.xlim(0.5, total + 0.5)
-    plt.ylim(data.y_min - (1.1 if legend else 0.5), data.y_max + (1.0 if legend else 0.5))
+    plt.ylim(data.y_min - (1.1 if legend else 0.5), data.y_max + (1.0 if legend else 0.6))
     ys = list(range(data.y_min, data.y_max + 1))
-    plt.yticks(ys, [f"{y:+d} {data.y_labels.get(y, '')}".replace("+0", "0").strip() for y in ys])
+    room = plot_room(data, width)
+    words = (width - 18) // total >= len(str(total)) + 1  # the scale's words fit by the y axis
+    plt.yticks(
+        ys,
+        [
+            (f"{y:+d} {data.y_labels.get(y, '')}" if words else f"{y:+d}")
+            .replace("+0", "0")
+            .strip()
+            for y in ys
+        ],
+    )
     plt.hline(0, "gray" if color else None)
     for span in data.stages[1:]:
         plt.vline(span.first - 0.5, "blue" if color else None)
-    room = (width - 18) // total
+    thinned = False
     if data.axis:
-        if room >= 6:
+        if room >= 8:
             ticks = data.axis
-            labels = [one_line(p.label, room - 1) for p in ticks]
+            labels = [one_line(p.label, room - 2) for p in ticks]
         else:
             # Numbers, thinned by us so that none overlap: plotext would otherwise drop some
             # itself, and which ones it drops depends on state left by earlier plots.
             step = max(1, -(-(len(str(total)) + 1) // max(room, 1)))
             ticks = data.axis[::step]
             labels = [str(p.x) for p in ticks]
+            thinned = step > 1
         plt.xticks([p.x for p in ticks], labels)
     else:
         plt.xticks([], [])
-    for span in data.stages:
-        span_room = (span.last - span.first + 1) * max(room, 1) - 1
-        if span_room >= 3:
-            plt.text(
-                one_line(span.title, span_room),
-                x=(span.first + span.last) / 2,
-                y=title_y,
-                alignment="center",
-                color="blue" if color else None,
-                background="default" if color else None,
-            )
+    for span, label in stage_labels(data, width):
+        plt.text(
+            label,
+            x=(span.first + span.last) / 2,
+            y=title_y,
+            alignment="center",
+            color="blue" if color else None,
+            background="default" if color else None,
+        )
     for n, series in enumerate(data.series):
         line_color = COLORS[n % len(COLORS)] if color else None
         marker = MARKERS[n % len(MARKERS)]
@@ -315,7 +354,26 @@ def draw(plt: Any, data: CurveData, *, color: bool = True, width: int = 80) -> N
         if series.is_mean and any(lo != hi for lo, hi in zip(series.low, series.high, strict=True)):
             for band in (series.low, series.high):
                 plt.plot(xs, [band[x - 1] for x in xs], marker="·", color=line_color)
-        plt.plot(xs, vs, marker=marker, color=line_color, label=series.name if legend else None)
+        # The line between points, thin; then the points themselves, large.
+        plt.plot(xs, vs, marker="braille", color=line_color, label=series.name if legend else None)
+        if several:
+            plain = [x for x in xs if not series.pains[x - 1]]
+            if plain:
+                plt.scatter(
+                    plain, [series.values[x - 1] for x in plain], marker=marker, color=line_color
+                )
+        else:
+            for sign, point_color in ((1, "green"), (0, None), (-1, "orange")):
+                chosen = [
+                    x for x in xs if not series.pains[x - 1] and _sign(series.values[x - 1]) == sign
+                ]
+                if chosen:
+                    plt.scatter(
+                        chosen,
+                        [series.values[x - 1] for x in chosen],
+                        marker=marker,
+                        color=point_color if color else None,
+                    )
         pains = [x for x in xs if series.pains[x - 1]]
         if pains:
             plt.scatter(
@@ -324,6 +382,17 @@ def draw(plt: Any, data: CurveData, *, color: bool = True, width: int = 80) -> N
                 marker=PAIN_MARKER,
                 color="red" if color else None,
             )
+        if thinned and not several:
+            # Every point keeps its number, written beside it where the axis had no room.
+            for x in xs:
+                if (x - 1) % max(1, step):
+                    plt.text(str(x), x=x, y=series.values[x - 1] + 0.35, alignment="center")
+
+
+def _sign(value: float | None) -> int:
+    if value is None or abs(value) < 0.05:
+        return 0
+    return 1 if value > 0 else -1
 
 
 def render_text(data: CurveData, width: int = 80, height: int = 20, *, color: bool = False) -> str:
@@ -336,18 +405,28 @@ def render_text(data: CurveData, width: int = 80, height: int = 20, *, color: bo
     if not color:
         out = plotext.uncolorize(out)
     plotext.clear_figure()
-    if data.axis and (width - 18) // len(data.axis) < 6:
+    if data.axis and (
+        plot_room(data, width) < 8 or any(label.isdigit() for _, label in stage_labels(data, width))
+    ):
         out = out.rstrip("\n") + "\n" + axis_key(data, width)
     return out
 
 
 def axis_key(data: CurveData, width: int) -> str:
-    """Touchpoint names by their number on the axis, in columns (when the axis shows numbers)."""
+    """Touchpoint names by their number on the axis, in columns (when the axis shows numbers),
+    and the stages shown by their number on the plot."""
     entries = [f"{p.x:>2} {one_line(p.label, 30)}" for p in data.axis]
+    stages = [
+        f"{label}: {span.title}"
+        for span, label in stage_labels(data, width)
+        if label.isdigit() and label != span.title
+    ]
     column = max(len(e) for e in entries) + 2
     per_line = max(1, width // column)
     lines = [
         "".join(e.ljust(column) for e in entries[i : i + per_line]).rstrip()
         for i in range(0, len(entries), per_line)
     ]
+    if stages:
+        lines.append(" · ".join(stages))
     return "\n".join(lines) + "\n"

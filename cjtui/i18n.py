@@ -307,7 +307,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Quedó sin contestar en {where}: «{question}»{more}. Ctrl+G vuelve a ella.",
         "en": "Left unanswered in {where}: “{question}”{more}. Ctrl+G goes back to it.",
     },
-    "stage.nothing_missing": {"es": "No falta ninguna respuesta obligatoria.", "en": "No required answer is missing."},
+    "stage.nothing_missing": {
+        "es": "No falta ninguna respuesta obligatoria.",
+        "en": "No required answer is missing.",
+    },
     "stage.missing_more": {"es": " y {n} más", "en": " and {n} more"},
     "stage.scale_keys": {
         "es": "Teclas: el número dicho ({low}–{high}) · ← → mover · Retroceso borra",
@@ -345,6 +348,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "summary.title": {"es": "Curva de emoción", "en": "Emotion curve"},
     "curve.all": {"es": "todas", "en": "all"},
+    "curve.no_moment": {"es": "sin momento", "en": "no moment"},
+    "analysis.lines": {"es": "Líneas", "en": "Lines"},
+    "analysis.axis": {"es": "Puntos del eje", "en": "Points on the axis"},
+    "analysis.moments_head": {"es": "dolor/menciones · media", "en": "in pain/mentions · mean"},
+    "analysis.gap_head": {"es": "punto · brecha", "en": "touchpoint · gap"},
+    "analysis.owners_head": {"es": "responsable · dolores", "en": "owner · pains"},
     "summary.journey": {"es": "Recorrido", "en": "Journey"},
     "summary.pains": {"es": "Dolores y oportunidades", "en": "Pains and opportunities"},
     "summary.no_pains": {"es": "Ningún punto de dolor.", "en": "No pain points."},
@@ -352,6 +361,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Todavía no hay puntos de contacto valorados.",
         "en": "No touchpoints rated yet.",
     },
+    "summary.no_stage_points": {"es": "(sin puntos)", "en": "(no touchpoints)"},
     "summary.no_opportunity": {"es": "(sin oportunidad anotada)", "en": "(no opportunity noted)"},
     "summary.completed": {
         "es": "Entrevista completada y guardada.",

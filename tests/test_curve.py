@@ -88,7 +88,7 @@ def test_perspective_means_with_band_and_counts(samples) -> None:
 def test_moment_and_all_groupings(samples) -> None:
     sessions = [samples[i] for i in (BANK_BEFORE, BANK_AFTER, BANK_INTERNAL, ENERGY)]
     by_moment = curve_data(sessions, builtin_guide("inbound"), "en", by="moment")
-    assert [s.name for s in by_moment.series] == ["before (n=1)", "after (n=1)", "— (n=2)"]
+    assert [s.name for s in by_moment.series] == ["before (n=1)", "after (n=1)", "no moment (n=2)"]
     everyone = curve_data(sessions, builtin_guide("inbound"), "en", by="all")
     (mean,) = everyone.series
     assert mean.sessions == 4

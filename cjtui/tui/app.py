@@ -44,6 +44,10 @@ EXIT_DEADLINE = 1.5
 class CjtuiApp(App[None]):
     CSS_PATH = "cjtui.tcss"
     ENABLE_COMMAND_PALETTE = False
+    # Screens get a class by the terminal's size, so the layout gives room where there is
+    # room (cjtui.tcss): wider side panes, a taller touchpoint table; 80x24 stays whole.
+    HORIZONTAL_BREAKPOINTS = [(0, "-normal"), (110, "-wide"), (150, "-very-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-normal"), (36, "-tall"), (48, "-very-tall")]
     TITLE = "cjtui"
     BINDINGS = [
         Binding("ctrl+q", "request_quit", "key.quit", priority=True),

@@ -13,10 +13,13 @@ from ..curve import CurveData, draw
 class CurvePlot(PlotextPlot):
     """The emotion curve; drawn from :class:`CurveData` only when the data or size changes."""
 
-    def __init__(self, data: CurveData, *, color: bool = True, id: str | None = None) -> None:
+    def __init__(
+        self, data: CurveData, *, color: bool = True, legend: bool = True, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.data = data
         self.color = color
+        self.legend = legend
         self._drawn_for: tuple[int, int] | None = None
         self._picture: Any = None
 
@@ -29,7 +32,7 @@ class CurvePlot(PlotextPlot):
         # Drawn and built once per data and size; any other repaint reuses the picture.
         size = (self.size.width, self.size.height)
         if self._drawn_for != size:
-            draw(self.plt, self.data, color=self.color, width=self.size.width)
+            draw(self.plt, self.data, color=self.color, width=self.size.width, legend=self.legend)
             self._drawn_for = size
             self._picture = super().render()
         return self._picture

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...curve import CurveData, curve_data
+from ...curve import COLORS, MARKERS, PAIN_MARKER, CurveData, curve_data, stage_labels
 from ...i18n import t
 from ...report import ReportError, build_report
 from ..plot import CurvePlot
@@ -41,7 +41,8 @@ class AnalysisScreen(Screen[None]):
         localize_bindings(self, self.app.lang)
         yield StageBar(id="stage-bar")
         with Horizontal(id="summary"):
-            yield CurvePlot(CurveData(), color=self.app.use_color, id="curve")
+            # The legend is listed beside the plot, never drawn over the curve.
+            yield CurvePlot(CurveData(), color=self.app.use_color, legend=False, id="curve")
             with VerticalScroll(id="pains"):
                 yield Static("", id="findings")
         yield KeyBar(id="keys")
@@ -66,7 +67,8 @@ class AnalysisScreen(Screen[None]):
             plot.set_data(CurveData())
             findings.update(lit(t("analysis.empty", lang)))
             return
-        plot.set_data(curve_data(sessions, guide, lang, by=self.grouping))
+        data = curve_data(sessions, guide, lang, by=self.grouping)
+        plot.set_data(data)
         try:
             report = build_report(
                 sessions, guide, lang, include_in_progress=self.include_in_progress
@@ -74,35 +76,65 @@ class AnalysisScreen(Screen[None]):
         except ReportError as exc:
             findings.update(lit(str(exc)))
             return
-        findings.update(self._findings(report))
+        findings.update(Content("\n").join([self._key(data), self._findings(report)]))
+
+    def _key(self, data: CurveData) -> Content:
+        """What the plot shows: each line with its marker and colour, then each numbered
+        point on the axis by name, by stage."""
+        lang = self.app.lang
+        parts: list[Content] = [Content.styled(t("analysis.lines", lang), "bold underline")]
+        for n, series in enumerate(data.series):
+            marker = MARKERS[n % len(MARKERS)]
+            style = COLORS[n % len(COLORS)] if self.app.use_color else ""
+            parts.append(Content.assemble((marker, style), " ", lit(one_line(series.name, 40))))
+        parts.append(Content.assemble((PAIN_MARKER, "red"), " ", lit(t("pain", lang).lower())))
+        parts.append(Content(""))
+        parts.append(Content.styled(t("analysis.axis", lang), "bold underline"))
+        titles = dict(stage_labels(data, 10_000))
+        for span in data.stages:
+            parts.append(Content.styled(one_line(titles.get(span, span.title), 40), "bold"))
+            for point in data.axis[span.first - 1 : span.last]:
+                parts.append(lit(f"{point.x:>2} {one_line(point.label, 40)}"))
+        parts.append(Content(""))
+        return Content("\n").join(parts)
 
     def _findings(self, report: dict[str, Any]) -> Content:
         lang = self.app.lang
         parts: list[Content] = []
 
         def section(title: str, rows: list[str], danger: bool = False) -> None:
+            head, rows = rows[0], rows[1:]
             parts.append(Content.styled(title, "bold underline"))
             if not rows:
                 parts.append(lit(t("report.none", lang)))
+            else:
+                parts.append(Content.styled(head, "italic $text-muted"))
             for row in rows:
-                parts.append(Content.styled(row, "$error") if danger else lit(row))
+                parts.append(lit(row).stylize("$error") if danger else lit(row))
             parts.append(Content(""))
 
         section(
             t("analysis.moments", lang),
-            [
-                f"✖ {one_line(m['name'], 15)} {m['pains']}/{m['mentions']} {m['mean']:+.1f}"
+            [f"  {t('analysis.moments_head', lang)}"]
+            + [
+                f"✖ {one_line(m['name'], 30)}  {m['pains']}/{m['mentions']} · {m['mean']:+.1f}"
                 for m in report["moments_of_truth"][:5]
             ],
             danger=True,
         )
         section(
             t("analysis.gap", lang),
-            [f"{one_line(g['name'], 22)} {g['gap']:+.1f}" for g in report["perception_gap"][:5]],
+            [f"  {t('analysis.gap_head', lang)}"]
+            + [f"{one_line(g['name'], 30)}  {g['gap']:+.1f}" for g in report["perception_gap"][:5]],
         )
         section(
             t("analysis.owners", lang),
-            [f"{one_line(o['name'], 22)} {o['pains']}" for o in report["owners"][:5] if o["pains"]],
+            [f"  {t('analysis.owners_head', lang)}"]
+            + [
+                f"{one_line(o['name'], 30)}  {o['pains']}"
+                for o in report["owners"][:5]
+                if o["pains"]
+            ],
         )
         titles = {s["id"]: s["title"] for s in report["stages"]}
         if report["weakest_stage"]:

@@ -48,17 +48,35 @@ class SummaryScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def _journey_text(self, data: CurveData) -> Content:
-        """Every touchpoint by its number on the curve, pains marked ✖ (not only by colour)."""
+        """Every stage in order, numbered as on the curve when its title does not fit there,
+        with its touchpoints by their number on the curve (pains marked ✖, not only red).
+        A stage not lived, or with no touchpoint, is listed as such rather than left out."""
         lang = self.app.lang
+        interview = self.app.interview
+        session, guide = interview.session, interview.guide
+        series = data.series[0] if data.series else None
+        by_stage: dict[str, list[int]] = {}
+        for i, point in enumerate(data.axis):
+            by_stage.setdefault(point.stage, []).append(i)
+        lines: list[Content] = []
+        for n, stage in enumerate(guide.stages, 1):
+            record = session.stage(stage.id)
+            title = one_line(stage.title_text(session.language), 24)
+            note = ""
+            if record.skipped:
+                note = " " + t("skipped", lang)
+            elif not by_stage.get(stage.id):
+                note = " " + t("summary.no_stage_points", lang)
+            lines.append(Content.styled(f"{n} {title}{note}", "bold $text-accent"))
+            for i in by_stage.get(stage.id, []):
+                point = data.axis[i]
+                value = series.values[i] if series else None
+                pain = bool(series and series.pains[i])
+                emotion = "·" if value is None else (f"{value:+.0f}" if value else " 0")
+                line = lit(f"{point.x:>2} {emotion:>2} {'✖' if pain else ' '} {point.label}")
+                lines.append(line.stylize("bold $error") if pain else line)
         if not data.axis:
-            return lit(t("summary.no_points", lang))
-        series = data.series[0]
-        lines = []
-        for point, value, pain in zip(data.axis, series.values, series.pains, strict=True):
-            emotion = "·" if value is None else (f"{value:+.0f}" if value else " 0")
-            mark = "✖" if pain else " "
-            line = lit(f"{point.x:>2} {emotion:>2} {mark} {one_line(point.label, 18)}")
-            lines.append(line.stylize("bold $error") if pain else line)
+            lines.append(lit(t("summary.no_points", lang)))
         return Content("\n").join(lines)
 
     def _pains_text(self) -> Content:
