@@ -246,6 +246,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "¿Borrar para siempre la entrevista de «{alias}»? No se puede deshacer.",
         "en": "Delete the interview with “{alias}” for good? This cannot be undone.",
     },
+    "home.search": {
+        "es": "Buscar por alias, segmento o entrevistador/a (Esc cierra)",
+        "en": "Search by alias, segment or interviewer (Esc closes)",
+    },
+    "home.no_match": {"es": "Ninguna entrevista coincide.", "en": "No interview matches."},
+    "key.search": {"es": "Buscar", "en": "Search"},
+    "key.close_search": {"es": "Cerrar búsqueda", "en": "Close search"},
     "home.deleted": {"es": "Entrevista borrada.", "en": "Interview deleted."},
     "new.title": {"es": "Nueva entrevista", "en": "New interview"},
     "new.guide": {"es": "Guía", "en": "Guide"},

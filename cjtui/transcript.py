@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
 
 # The shape of summary_values(): a change there must change this, so cached summaries are
 # rebuilt.
-SUMMARY_VERSION = "2"
+SUMMARY_VERSION = "3"
 SUMMARY_FIELDS: tuple[str, ...] = (
     "id",
     "status",
@@ -30,6 +30,7 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "stages_total",
     "touchpoints",
     "updated_at",
+    "segment",
 )
 
 
@@ -53,6 +54,7 @@ def summary_values(session: Session, guide: Guide | None) -> list[Any]:
         total,
         sum(len(r.touchpoints) for r in session.stages),
         session.updated_at,
+        session.participant.segment,
     ]
 
 

@@ -394,3 +394,44 @@ def test_last_choices_are_private_and_a_bad_file_means_none(tmp_path: Path) -> N
     assert load_last() == {"guide": "full", "language": "en", "interviewer": "Ana"}
     path.write_text("{not json")
     assert load_last() == {}
+
+
+async def test_home_searches_by_alias_segment_or_interviewer(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    for alias, segment in (("Lucía", "primera hipoteca"), ("Tom", "switcher"), ("Ana", "pyme")):
+        s = make_session("inbound", alias=alias)
+        s.participant.segment = segment
+        store.save(s)
+    app = app_for(store, "es")
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#sessions")
+        assert table.row_count == 3
+        await pilot.press("slash", *"HIPOTECA")
+        await pilot.pause()
+        assert table.row_count == 1 and app.screen.rows[0]["alias"] == "Lucía"
+        await pilot.press("ctrl+u", *"lucia")  # accents and case do not count
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("ctrl+u", *"tester")  # the interviewer
+        await pilot.pause()
+        assert table.row_count == 3
+        await pilot.press("ctrl+u", *"nadie")
+        await pilot.pause()
+        assert not table.display and "Ninguna" in str(app.screen.query_one("#empty").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 3 and table.has_focus
+
+
+async def test_the_participant_column_grows_with_the_terminal(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    store.save(make_session("inbound", alias="Responsables de tienda y logística"))
+    app = app_for(store, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#sessions")
+        narrow = table.ordered_columns[0].width
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        wide = table.ordered_columns[0].width
+        assert narrow == 13 and wide >= 40
+        assert "Responsables de tienda y logística" in str(table.get_row_at(0)[0])

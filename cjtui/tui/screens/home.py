@@ -5,10 +5,11 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...errors import CjtuiError
 from ...i18n import t
@@ -22,19 +23,46 @@ class SessionTable(DataTable[Any]):
     BINDINGS = [Binding("enter", "select_cursor", "key.open")]
 
 
+# Column widths at 80 columns; the participant column takes what a wider terminal adds.
+WIDTHS = {
+    "alias": 13,
+    "guide": 7,
+    "perspective": 11,
+    "moment": 7,
+    "progress": 6,
+    "status": 11,
+    "updated": 11,
+}
+
+
+def folded(text: str) -> str:
+    """Text as search compares it: case and accents do not count."""
+    from ...curve import normalize_name
+
+    return normalize_name(text)
+
+
+class SearchInput(Input):
+    BINDINGS = [Binding("escape", "screen.close_search", "key.close_search")]
+
+
 class HomeScreen(Screen[None]):
     HELP = "help.home"
+    AUTO_FOCUS = "#sessions"
     BINDINGS = [
         Binding("n", "new", "key.new"),
         Binding("d,delete", "delete", "key.delete"),
+        Binding("slash", "search", "key.search", key_display="/"),
         Binding("r", "analysis", "key.analysis"),
         Binding("q", "app.request_quit", "key.quit"),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="home")
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[Any] = []  # what is listed (all, or those the search matches)
+        self.all_rows: list[Any] = []
         self._shown = 0
+        self._alias_width = WIDTHS["alias"]
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
@@ -43,6 +71,9 @@ class HomeScreen(Screen[None]):
         yield Static(
             lit(t("home.store", lang, path=self.app.workspace.store.root)), id="store-path"
         )
+        search = SearchInput(placeholder=t("home.search", lang), id="search", compact=True)
+        localize_bindings(search, lang)
+        yield search
         table = SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         localize_bindings(table, lang)
         yield table
@@ -50,30 +81,41 @@ class HomeScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self._alias_width = self._fitting_alias_width()
+        self._add_columns()
+        self.reload()
+
+    def _fitting_alias_width(self) -> int:
+        spare = self.size.width - sum(WIDTHS.values()) - 2 * len(WIDTHS) - 2
+        return max(WIDTHS["alias"], min(60, WIDTHS["alias"] + spare))
+
+    def _add_columns(self) -> None:
         table = self.query_one(DataTable)
         lang = self.app.lang
-        widths = {
-            "alias": 13,
-            "guide": 7,
-            "perspective": 11,
-            "moment": 7,
-            "progress": 6,
-            "status": 11,
-            "updated": 11,
-        }
-        for key, width in widths.items():
+        for key, width in WIDTHS.items():
+            width = self._alias_width if key == "alias" else width
             table.add_column(cell(t(f"home.col.{key}", lang)), key=key, width=width)
-        self.reload()
+
+    def on_resize(self) -> None:
+        width = self._fitting_alias_width()
+        if width != self._alias_width and self.is_mounted:
+            self._alias_width = width
+            table = self.query_one(DataTable)
+            row = table.cursor_row
+            table.clear(columns=True)
+            self._add_columns()
+            shown, self._shown = self._shown, 0
+            while self._shown < shown and self._shown < len(self.rows):
+                self._add_page()
+            if self.rows:
+                table.move_cursor(row=min(row, table.row_count - 1))
 
     def reload(self) -> None:
         lang = self.app.lang
-        table = self.query_one(DataTable)
-        table.clear()
-        self._shown = 0
         try:
-            self.rows, problems = self.app.workspace.summaries()
+            self.all_rows, problems = self.app.workspace.summaries()
         except Exception as exc:  # an unreadable store: say so, keep the app usable
-            self.rows, problems = [], []
+            self.all_rows, problems = [], []
             self.notify(str(exc), severity="error", timeout=10)
         if problems:
             files = ", ".join(p.path.name for p in problems[:3])
@@ -81,12 +123,59 @@ class HomeScreen(Screen[None]):
             self.notify(t("home.problems", lang, files=files + more), severity="error", timeout=15)
         # Thousands of long-lived rows: keep them out of every later garbage collection.
         gc.freeze()
+        self._filter(self.query_one("#search", Input).value)
+
+    def _filter(self, query: str) -> None:
+        """List the rows whose alias, segment or interviewer contains every word typed."""
+        words = folded(query).split()
+        if words:
+            self.rows = [
+                row
+                for row in self.all_rows
+                if all(
+                    w in folded(f"{row['alias']} {row['segment']} {row['interviewer']}")
+                    for w in words
+                )
+            ]
+        else:
+            self.rows = self.all_rows
+        table = self.query_one(DataTable)
+        table.clear()
+        self._shown = 0
         self._add_page()
+        searching = bool(words)
         empty = not self.rows
-        self.query_one("#empty").display = empty
+        note = self.query_one("#empty", Static)
+        note.update(lit(t("home.no_match" if searching else "home.empty", self.app.lang)))
+        note.display = empty
         table.display = not empty
-        if not empty:
+        if not empty and not self.query_one("#search").has_focus:
             table.focus()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        # Focused once the "/" itself has been handled, so it is not typed into the search.
+        self.call_after_refresh(search.focus)
+
+    def action_close_search(self) -> None:
+        """Esc in the search: the whole list again."""
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.display = False
+        self._filter("")
+        self.query_one(DataTable).focus()
+
+    @on(Input.Changed, "#search")
+    def _searched(self, event: Input.Changed) -> None:
+        event.stop()
+        self._filter(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.rows:
+            self.query_one(DataTable).focus()
 
     def _add_page(self) -> None:
         """Show the next rows. A store of 10,000 sessions is listed a page at a time, so the
@@ -98,7 +187,7 @@ class HomeScreen(Screen[None]):
             moment = t(f"moment.{row['moment']}", lang) if row["moment"] else t("moment.none", lang)
             done = "?" if row["stages_done"] is None else row["stages_done"]
             table.add_row(
-                cell(one_line(row["alias"] or "—", 13)),
+                cell(one_line(row["alias"] or "—", self._alias_width)),
                 cell(row["guide"]),
                 cell(t(f"perspective.{row['perspective']}", lang)),
                 cell(moment),
