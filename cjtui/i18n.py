@@ -226,8 +226,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Weakest and strongest stages",
     },
     "help.analysis": {
-        "es": "El análisis de todas las entrevistas completadas de una guía, como `cjtui report`. g cambia de guía, b cambia la agrupación de las curvas (interna frente a clientes, antes frente a después, la media, o cada entrevista), i incluye o no las entrevistas en curso.",
-        "en": "The analysis of every completed interview of one guide, as `cjtui report`. g switches guide, b changes how curves are grouped (internal vs customers, before vs after, the mean, or each interview), i includes or leaves out interviews in progress.",
+        "es": "El análisis de todas las entrevistas completadas de una guía, como «cjtui report». g cambia de guía, b cambia la agrupación de las curvas (interna frente a clientes, antes frente a después, la media, o cada entrevista), i incluye o no las entrevistas en curso.",
+        "en": "The analysis of every completed interview of one guide, as “cjtui report”. g switches guide, b changes how curves are grouped (internal vs customers, before vs after, the mean, or each interview), i includes or leaves out interviews in progress.",
     },
     "home.title": {"es": "Entrevistas", "en": "Interviews"},
     "home.empty": {
@@ -293,6 +293,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stage.summary_progress": {"es": "Resumen · {title}", "en": "Summary · {title}"},
     "stage.saved": {"es": "guardado {time}", "en": "saved {time}"},
     "stage.not_saved": {"es": "sin guardar", "en": "not saved yet"},
+    "stage.last_change": {"es": "último cambio {time}", "en": "last changed {time}"},
     "stage.save_error": {
         "es": "¡NO GUARDADO! {error} (se reintentará)",
         "en": "NOT SAVED! {error} (will retry)",
@@ -428,26 +429,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Tab and Shift+Tab move between fields. Every answer saves itself as you type. F1 opens this help; Ctrl+Q quits (after saving).",
     },
     "help.home": {
-        "es": "Lista de entrevistas, las que están en curso primero. ↑ ↓ para elegir, Intro para abrir o continuar, n para empezar una nueva, d para borrar (pide confirmación).",
-        "en": "The interviews, those in progress first. ↑ ↓ to choose, Enter to open or resume, n to start a new one, d to delete (asks first).",
+        "es": "Lista de entrevistas, las que están en curso primero. ↑ ↓ para elegir, Intro para abrir o continuar (una completada abre en su resumen), n para empezar una nueva, / para buscar por alias, segmento o entrevistador/a, d para borrar (pide confirmación), r para el análisis.",
+        "en": "The interviews, those in progress first. ↑ ↓ to choose, Enter to open or resume (a completed one opens on its summary), n to start a new one, / to search by alias, segment or interviewer, d to delete (asks first), r for the analysis.",
     },
     "help.new": {
-        "es": "Elija la guía, el idioma, la perspectiva (cliente real o personal interno) y el momento, y escriba un alias. Ctrl+N empieza; Esc vuelve.",
-        "en": "Choose the guide, language, perspective (real customer or internal staff) and moment, and type an alias. Ctrl+N starts; Esc goes back.",
+        "es": "Elija la guía, el idioma, la perspectiva (cliente real o personal interno) y el momento, y escriba un alias. La guía, el idioma y el nombre se recuerdan para la próxima. Ctrl+N empieza; Esc vuelve.",
+        "en": "Choose the guide, language, perspective (real customer or internal staff) and moment, and type an alias. The guide, language and name are remembered for next time. Ctrl+N starts; Esc goes back.",
     },
     "help.consent": {
-        "es": "Lea el texto al participante. Si acepta, pulse «Acepta»; si no, «No acepta» y no se guardará nada.",
-        "en": "Read the text to the participant. If they agree press “Agrees”; if not, “Declines” and nothing is kept.",
+        "es": "Lea el texto al participante. Si acepta, Ctrl+N (o «Acepta»); si no, Ctrl+X (o «No acepta») y no se guardará nada. Esc vuelve al formulario sin perder lo escrito.",
+        "en": "Read the text to the participant. If they agree, Ctrl+N (or “Agrees”); if not, Ctrl+X (or “Declines”) and nothing is kept. Esc goes back to the form as it was filled in.",
     },
     "help.stage": {
-        "es": "Ctrl+N y Ctrl+P pasan a la etapa siguiente o anterior (siempre se puede volver y cambiar algo). Ctrl+T va a los puntos de contacto: a añade, Intro edita, 1–5 valora la emoción, x quita, Mayús+↑/↓ reordena. Ctrl+O marca la etapa como no vivida.",
-        "en": "Ctrl+N and Ctrl+P go to the next or previous stage (you can always go back and change something). Ctrl+T jumps to the touchpoints: a adds, Enter edits, 1–5 rates the emotion, x removes, Shift+↑/↓ reorders. Ctrl+O marks the stage as not lived.",
+        "es": "Ctrl+N y Ctrl+P pasan a la etapa siguiente o anterior (siempre se puede volver y cambiar algo). En una escala, pulse el número dicho (10 = 1 y 0). Ctrl+T pasa de las preguntas a los puntos de contacto y vuelve: a añade, Intro edita, 1–5 valora la emoción, x quita (u lo deshace), Mayús+↑/↓ reordena, Esc vuelve a las preguntas. Ctrl+G lleva a una pregunta obligatoria que quedó sin contestar. Ctrl+O marca la etapa como no vivida.",
+        "en": "Ctrl+N and Ctrl+P go to the next or previous stage (you can always go back and change something). On a scale, press the number said (10 = 1 then 0). Ctrl+T goes from the questions to the touchpoints and back: a adds, Enter edits, 1–5 rates the emotion, x removes (u undoes it), Shift+↑/↓ reorders, Esc goes back to the questions. Ctrl+G goes to a required question left unanswered. Ctrl+O marks the stage as not lived.",
     },
     "help.summary": {
-        "es": "La curva sitúa las emociones positivas sobre el eje, las neutras en él y las negativas debajo; los dolores llevan ✖ y van en rojo. Ctrl+D marca la entrevista como completada, Ctrl+E la exporta a JSON, Ctrl+P vuelve a la última etapa.",
-        "en": "The curve puts positive emotions above the axis, neutral on it and negative below; pains are marked ✖ and shown in red. Ctrl+D marks the interview completed, Ctrl+E exports it to JSON, Ctrl+P goes back to the last stage.",
+        "es": "La curva sitúa las emociones positivas sobre el eje, las neutras en él y las negativas debajo; los dolores llevan ✖ y van en rojo. Los puntos valorados van grandes; la línea fina solo los une. Ctrl+D marca la entrevista como completada (si falta algo obligatorio lo lista, y g lleva allí), Ctrl+E la exporta a JSON, Ctrl+P vuelve a la última etapa. Tab y ↓ recorren la lista de la derecha.",
+        "en": "The curve puts positive emotions above the axis, neutral on it and negative below; pains are marked ✖ and shown in red. Rated points are drawn large; the thin line only joins them. Ctrl+D marks the interview completed (anything required still missing is listed, and g goes there), Ctrl+E exports it to JSON, Ctrl+P goes back to the last stage. Tab and ↓ scroll the list on the right.",
     },
 }
+
+
+# Labels of Textual's own key bindings that the key bar can show (a Select's open menu).
+TEXTUAL_LABELS: dict[str, dict[str, str]] = {
+    "Dismiss menu": {"es": "Cerrar menú", "en": "Close menu"},
+    "Dismiss code": {"es": "Cerrar", "en": "Close"},
+}
+
+
+def key_label(description: str, lang: str) -> str:
+    """A key bar label: Textual's own ones in the interface's language too."""
+    entry = TEXTUAL_LABELS.get(description)
+    return (entry.get(lang) or entry["en"]) if entry else description
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -42,7 +42,9 @@ class Interview:
         self.clock = clock
         self.persisted = persisted
         self.pending: dict[Key, Any] = {}
-        self.last_saved: str | None = session.updated_at if persisted else None
+        # Set by this process's own saves only: a session just opened has been saved by
+        # someone, some time ago, and the bar says so in other words.
+        self.last_saved: str | None = None
         self.last_error: str | None = None
         self.dirty = False
         self.lease: Lease | None = None

@@ -435,3 +435,37 @@ async def test_the_participant_column_grows_with_the_terminal(store_dir: Path) -
         wide = table.ordered_columns[0].width
         assert narrow == 13 and wide >= 40
         assert "Responsables de tienda y logística" in str(table.get_row_at(0)[0])
+
+
+async def test_an_opened_session_does_not_claim_a_save_it_did_not_make(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    s = make_session("inbound", perspective="internal")
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = str(app.screen.query_one("#stage-bar").render())
+        assert "last changed" in bar and "saved" not in bar
+        await pilot.press(*"x")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "saved" in str(app.screen.query_one("#stage-bar").render())
+
+
+async def test_textual_labels_in_the_key_bar_speak_spanish(store_dir: Path) -> None:
+    from textual.widgets import Select
+
+    app = app_for(store_dir, "es")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#guide", Select).focus()
+        await pilot.press("enter")  # opens the menu
+        await pilot.pause()
+        keys = str(app.screen.query_one("#keys").render())
+        assert "Cerrar menú" in keys and "Dismiss" not in keys
+
+
+def test_help_texts_have_no_markdown_backticks() -> None:
+    from cjtui.i18n import MESSAGES
+
+    assert not [k for k, v in MESSAGES.items() if k.startswith("help.") and "`" in str(v)]

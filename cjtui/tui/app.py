@@ -258,6 +258,13 @@ class CjtuiApp(App[None]):
             except ValueError:
                 stamp = interview.last_saved
             return t("stage.saved", self.lang, time=stamp), False
+        if interview.persisted:
+            try:
+                when = parse_iso(interview.session.updated_at).astimezone()
+                stamp = when.strftime("%Y-%m-%d %H:%M")
+            except ValueError:
+                stamp = interview.session.updated_at
+            return t("stage.last_change", self.lang, time=stamp), False
         return t("stage.not_saved", self.lang), False
 
     def steps(self) -> list[str]:

@@ -13,6 +13,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
+from ..i18n import key_label
+
 
 class AnswerInput(Input):
     """A one-line answer field of fixed size.
@@ -124,7 +126,7 @@ class KeyBar(Static):
             binding = active.binding
             if not binding.show or not binding.description:
                 continue
-            keys = entries.setdefault(binding.description, [])
+            keys = entries.setdefault(key_label(binding.description, self.app.lang), [])
             key = self.app.get_key_display(binding)
             if key not in keys:
                 keys.append(key)
