@@ -82,6 +82,8 @@ class CurveData:
     y_min: int = -2
     y_max: int = 2
     y_labels: dict[int, str] = field(default_factory=dict)
+    # Titles of the stages a single session marked as not lived (they have no span).
+    not_lived: list[str] = field(default_factory=list)
 
     @property
     def rated(self) -> bool:
@@ -193,6 +195,11 @@ def curve_data(
         title = stage.title_text(lang) if stage else stage_id
         if xs:
             data.stages.append(StageSpan(stage_id, one_line(title, 30), min(xs), max(xs)))
+    if len(sessions) == 1 and guide is not None:
+        skipped = {r.id for r in sessions[0].stages if r.skipped}
+        data.not_lived = [
+            one_line(stage.title_text(lang), 30) for stage in guide.stages if stage.id in skipped
+        ]
     index = {p.key: p.x - 1 for p in data.axis}
 
     def ratings(session: Session) -> dict[int, tuple[list[int], bool]]:
@@ -343,6 +350,15 @@ def draw(
             alignment="center",
             color="blue" if color else None,
             background="default" if color else None,
+        )
+    if data.not_lived:
+        # Stages not lived have no place on the axis; they are named, not left out silently.
+        plt.text(
+            one_line(f"∅ {', '.join(data.not_lived)}", max(10, width - 20)),
+            x=0.6,
+            y=data.y_min - 0.4,
+            alignment="left",
+            color="gray" if color else None,
         )
     for n, series in enumerate(data.series):
         line_color = COLORS[n % len(COLORS)] if color else None

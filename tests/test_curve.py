@@ -115,3 +115,37 @@ def test_hostile_labels_cannot_reach_the_terminal(samples) -> None:
     s.stages[0].touchpoints[0].name = "\x1b]0;pwned\x07[bold]x"
     text = render_text(curve_data(s, builtin_guide("inbound")), 120, 20)
     assert "\x1b" not in text and "\x07" not in text
+
+
+def test_stages_not_lived_are_named_on_the_curve(samples) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.curve import render_text
+
+    skipped = next(s for s in samples.values() if any(r.skipped for r in s.stages))
+    data = curve_data(skipped, builtin_guide(skipped.guide.id), "en")
+    assert data.not_lived and all(t for t in data.not_lived)
+    out = render_text(data, width=80, height=20)
+    assert "∅ " + data.not_lived[0] in out
+
+
+def test_rated_points_stand_apart_from_the_line_between_them(samples) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.curve import MARKERS, render_text
+
+    session = next(iter(samples.values()))
+    data = curve_data(session, builtin_guide(session.guide.id), "en")
+    out = render_text(data, width=100, height=24)
+    rated = sum(1 for v in data.series[0].values if v is not None)
+    pains = sum(data.series[0].pains)
+    # one large marker per rated point (✖ for pains); the line between is drawn in braille
+    assert out.count(MARKERS[0]) + out.count("✖") == rated
+    assert out.count("✖") == pains
+    assert any("\u2800" <= ch <= "\u28ff" for ch in out)
+
+
+def test_every_point_is_numbered_when_names_do_not_fit(samples) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.curve import render_text
+
+    sessions = [s for s in samples.values() if s.guide.id == "full"]
+    data = curve_data(sessions, builtin_guide("full"), "en", by="perspective")
+    out = render_text(data, width=60, height=20)
+    axis_line = [line for line in out.splitlines() if line.strip().startswith("1 ")][0]
+    assert axis_line.split() == [str(p.x) for p in data.axis]

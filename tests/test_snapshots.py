@@ -1,4 +1,6 @@
-"""Snapshots of every screen at 80x24, in Spanish and English (pytest-textual-snapshot).
+"""Snapshots of every screen at 80x24, in Spanish and English (pytest-textual-snapshot); Home,
+the new-interview form, the summary and the analysis also at 160x48, where the layout gives
+the room it has.
 
 Run `pytest tests/test_snapshots.py --snapshot-update` after a deliberate change of look,
 and look at the new SVGs before committing them.
@@ -18,8 +20,11 @@ from .conftest import SAMPLES
 from .tui_helpers import answer, app_for
 
 LANGS = ["es", "en"]
+SIZES = [(80, 24), (160, 48)]
 BANK_AFTER = "1c7a2d3f"  # a completed inbound session with pains (sample_sessions)
 IN_PROGRESS = "7cd08d9f"
+FULL_AFTER = "3e9c4f5b"  # a completed full-guide customer session (0–10 recommend question)
+SKIPPED = "8de19ea0"  # a completed inbound session with a stage not lived
 
 
 @pytest.fixture
@@ -53,8 +58,14 @@ def full_id(store: Store, prefix: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 class TestHome:
-    def test_home_with_sessions(self, snap_compare, sample_store: Store, lang: str) -> None:
-        assert snap_compare(app_for(sample_store, lang))
+    @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+    def test_home_with_sessions(
+        self, snap_compare, sample_store: Store, lang: str, size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(app_for(sample_store, lang), terminal_size=size)
+
+    def test_home_search(self, snap_compare, sample_store: Store, lang: str) -> None:
+        assert snap_compare(app_for(sample_store, lang), press=["slash", *"luc"])
 
     def test_home_empty(self, snap_compare, empty_store: Store, lang: str) -> None:
         assert snap_compare(app_for(empty_store, lang))
@@ -65,8 +76,20 @@ class TestHome:
 
 @pytest.mark.parametrize("lang", LANGS)
 class TestNewSession:
-    def test_new_session_form(self, snap_compare, empty_store: Store, lang: str) -> None:
-        assert snap_compare(app_for(empty_store, lang), press=["n", *"Ana"])
+    @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+    def test_new_session_form(
+        self, snap_compare, empty_store: Store, lang: str, size: tuple[int, int]
+    ) -> None:
+        # The focus on the guide's dropdown, English chosen: the chosen value and the focus
+        # must both be plain to see.
+        async def run_before(pilot: Pilot) -> None:
+            await pilot.press("n", *"Ana")
+            await pilot.pause()
+            pilot.app.screen.query_one("#language").query("RadioButton")[1].value = True
+            pilot.app.screen.query_one("#guide").focus()
+            await pilot.pause()
+
+        assert snap_compare(app_for(empty_store, lang), run_before=run_before, terminal_size=size)
 
     def test_consent(self, snap_compare, empty_store: Store, lang: str) -> None:
         assert snap_compare(app_for(empty_store, lang), press=["n", *"Ana", "ctrl+n"])
@@ -94,15 +117,39 @@ class TestInterview:
 
     def test_touchpoint_editor(self, snap_compare, sample_store: Store, lang: str) -> None:
         app = app_for(sample_store, lang, resume=full_id(sample_store, BANK_AFTER))
-        assert snap_compare(app, press=["ctrl+t", "enter"])
+        assert snap_compare(app, press=["ctrl+p", "ctrl+t", "enter"])
+
+    def test_touchpoints_pane_focused(self, snap_compare, sample_store: Store, lang: str) -> None:
+        app = app_for(sample_store, lang, resume=full_id(sample_store, BANK_AFTER))
+        assert snap_compare(app, press=["ctrl+p", "ctrl+t"])
+
+    def test_zero_to_ten_scale(self, snap_compare, sample_store: Store, lang: str) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            app = pilot.app
+            app.go_to_step(app.steps().index("loyalty"))
+            await pilot.pause()
+            app.screen.query_one("#in-recommend").focus()
+            await pilot.press("8")
+
+        app = app_for(sample_store, lang, resume=full_id(sample_store, FULL_AFTER))
+        assert snap_compare(app, run_before=run_before)
 
     def test_add_touchpoint(self, snap_compare, sample_store: Store, lang: str) -> None:
         app = app_for(sample_store, lang, resume=full_id(sample_store, IN_PROGRESS))
         assert snap_compare(app, press=["ctrl+t", "a"])
 
-    def test_summary_curve(self, snap_compare, sample_store: Store, lang: str) -> None:
+    @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+    def test_summary_curve(
+        self, snap_compare, sample_store: Store, lang: str, size: tuple[int, int]
+    ) -> None:
         app = app_for(sample_store, lang, resume=full_id(sample_store, BANK_AFTER))
-        assert snap_compare(app, press=["ctrl+n"])
+        assert snap_compare(app, terminal_size=size)
+
+    def test_summary_with_a_stage_not_lived(
+        self, snap_compare, sample_store: Store, lang: str
+    ) -> None:
+        app = app_for(sample_store, lang, resume=full_id(sample_store, SKIPPED))
+        assert snap_compare(app)
 
     def test_quit_confirmation(self, snap_compare, sample_store: Store, lang: str) -> None:
         app = app_for(sample_store, lang, resume=full_id(sample_store, IN_PROGRESS))
@@ -111,8 +158,11 @@ class TestInterview:
 
 @pytest.mark.parametrize("lang", LANGS)
 class TestAnalysis:
-    def test_analysis_by_perspective(self, snap_compare, sample_store: Store, lang: str) -> None:
-        assert snap_compare(app_for(sample_store, lang), press=["r"])
+    @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+    def test_analysis_by_perspective(
+        self, snap_compare, sample_store: Store, lang: str, size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(app_for(sample_store, lang), press=["r"], terminal_size=size)
 
     def test_analysis_by_moment_other_guide(
         self, snap_compare, sample_store: Store, lang: str

@@ -86,14 +86,17 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def _fitting_alias_width(self) -> int:
-        spare = self.size.width - sum(WIDTHS.values()) - 2 * len(WIDTHS) - 2
-        return max(WIDTHS["alias"], min(60, WIDTHS["alias"] + spare))
+        spare = self.size.width - sum(WIDTHS.values()) - 2 * len(WIDTHS) - 2 - 3
+        return max(WIDTHS["alias"], min(40, WIDTHS["alias"] + spare))
 
     def _add_columns(self) -> None:
         table = self.query_one(DataTable)
         lang = self.app.lang
+        wide = self._alias_width > WIDTHS["alias"]
         for key, width in WIDTHS.items():
             width = self._alias_width if key == "alias" else width
+            if key == "updated" and wide:
+                width += 3  # room for the whole heading ("Último cambio")
             table.add_column(cell(t(f"home.col.{key}", lang)), key=key, width=width)
 
     def on_resize(self) -> None:
