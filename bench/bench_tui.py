@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
         big = fill_store(Path(tmp) / "big", args.n)
         typing = fill_store(Path(tmp) / "typing", 0)
         session = realistic_session(1)
+        session.set_status("in_progress")  # a completed one would open on its summary
         session.set_persona("context", "")
         session.set_persona("context", "x")  # resume returns to this one-line answer field
         typing.save(session)

@@ -299,8 +299,9 @@ def draw(
     axis, orange below, red ``✖`` for pains, so they stand out without colour too) and the
     line between them thin, so it is never taken for data. Several series get a legend
     unless *legend* is False (the caller lists them beside the plot); a mean series gets its
-    min–max band as dotted lines. Touchpoints are labelled by name when *width* leaves room,
-    else by number; stage titles head their spans, shortened to their number if need be.
+    min–max band as dotted lines. Touchpoints are numbered on the axis (their names are
+    listed beside it: see :func:`axis_key`); stage titles head their spans, shortened to
+    their number if need be.
     """
     # No theme is set here: themes live in plotext's shared state, and the TUI's widget sets its
     # own on every render. Without colour, callers strip colour from the output instead.
@@ -329,17 +330,15 @@ def draw(
         plt.vline(span.first - 0.5, "blue" if color else None)
     thinned = False
     if data.axis:
-        if room >= 8:
-            ticks = data.axis
-            labels = [one_line(p.label, room - 2) for p in ticks]
-        else:
-            # Numbers, thinned by us so that none overlap: plotext would otherwise drop some
-            # itself, and which ones it drops depends on state left by earlier plots.
-            step = max(1, -(-(len(str(total)) + 1) // max(room, 1)))
-            ticks = data.axis[::step]
-            labels = [str(p.x) for p in ticks]
-            thinned = step > 1
-        plt.xticks([p.x for p in ticks], labels)
+        # Numbers, not names: the names are listed beside the plot (the TUI's side pane, the
+        # text format's key). plotext moves a long tick label to where it finds room, and
+        # where it finds room depended on the order it drew them in, so names came out in
+        # different places from one run to the next. Numbers are thinned by us so that none
+        # overlap: plotext would otherwise drop some itself.
+        step = max(1, -(-(len(str(total)) + 1) // max(room, 1)))
+        ticks = data.axis[::step]
+        plt.xticks([p.x for p in ticks], [str(p.x) for p in ticks])
+        thinned = step > 1
     else:
         plt.xticks([], [])
     for span, label in stage_labels(data, width):

@@ -121,8 +121,27 @@ def test_killed_terminal_loses_nothing_and_resumes(tmp_path: Path) -> None:
         )
         shown = tmux.wait_for("Stage 1/3 · Awareness")
         assert "The answer typed just before the connection dropped" in shown
+        # The interviewer goes on with the sentence: the words land after what was said.
+        time.sleep(0.3)
+        tmux.text(", and then it came back")
+        tmux.wait_for("it came back", timeout=5)
         tmux.keys("C-p")
         shown = tmux.wait_for("About the participant")
         assert "Field worker, typed [bold]literally[/]" in shown
+        time.sleep(0.3)
+        tmux.keys("End")
+        tmux.text(" and more")
+        tmux.wait_for("[/] and more", timeout=5)
+        tmux.keys("C-q")
+        tmux.wait_for("Quit")
+        tmux.keys("y")
+        assert wait_until_gone(str(store_dir)), "cjtui did not quit"
+        session = Store.open(store_dir).load(session_id)
+        assert session.stage("awareness").answers["trigger"] == (
+            "The answer typed just before the connection dropped, and then it came back"
+        )
+        assert session.participant.persona["context"] == (
+            "Field worker, typed [bold]literally[/] and more"
+        )
     finally:
         tmux.kill()

@@ -515,7 +515,11 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         assert screen.guide_id == "inbound"
         await pilot.press("b")
         await pilot.pause()
-        assert [s.name for s in plot.data.series] == ["before (n=1)", "after (n=1)", "no moment (n=2)"]
+        assert [s.name for s in plot.data.series] == [
+            "before (n=1)",
+            "after (n=1)",
+            "no moment (n=2)",
+        ]
         await pilot.press("i")
         await pilot.pause()
         assert "5 interviews" in str(screen.query_one("#stage-bar").render())
