@@ -221,10 +221,11 @@ def list_cmd(state: State, as_json: bool) -> None:
 def doctor_cmd(state: State, repair: bool) -> None:
     """Check every file in the store and list each problem (exit 1 if any remain).
 
-    With --repair, a session file that cannot be read is renamed to <file>.corrupt (never
-    deleted, so it can still be rescued by hand), files readable by others are made
-    private, and temporary files left by an interrupted write are removed. Good sessions
-    are not touched.
+    Temporary files left by writes that were interrupted (a killed process) are cleaned up
+    on their own, by this and by any command that writes, and listed apart: they are not
+    problems. With --repair, a session file that cannot be read is renamed to
+    <file>.corrupt (never deleted, so it can still be rescued by hand) and files readable by
+    others are made private. Good sessions are not touched.
 
     \b
     Examples:
@@ -233,12 +234,15 @@ def doctor_cmd(state: State, repair: bool) -> None:
     """
     store = state.store()
     problems = store.doctor(repair=repair)
+    for path in store.cleaned or []:
+        click.echo(clean_text(f"{path}: left by an interrupted write -> cleaned up"))
     for problem in problems:
         click.echo(clean_text(problem.line()))
     left = [p for p in problems if not p.repaired]
     sessions = len(store.ids())
     click.echo(
         f"{sessions} sessions readable; {len(problems)} problems found"
+        + (f"; {len(store.cleaned)} leftovers cleaned up" if store.cleaned else "")
         + (f", {len(problems) - len(left)} repaired" if repair else "")
         + (
             f" (run `cjtui doctor --repair` to fix {sum(p.repairable for p in left)})"

@@ -82,13 +82,46 @@ def check_target(path: Path, *, overwrite: bool) -> None:
         raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
 
 
+_HOST: list[str] = []
+
+
+def _owner_tag() -> str:
+    """This process as it is written into its temporary files' names: pid and host."""
+    if not _HOST:
+        import socket
+
+        name = "".join(c for c in socket.gethostname() if c.isalnum() or c in "-.")
+        _HOST.append(name[:40] or "host")
+    return f"{os.getpid()}@{_HOST[0]}"
+
+
+def temp_owner(name: str) -> tuple[int, str] | None:
+    """(pid, host) of the process that made the temporary file *name*; None when the name
+    does not say (files left by versions that did not write it)."""
+    if not is_temp_name(name):
+        return None
+    middle = name[len(TEMP_PREFIX) : -len(TEMP_SUFFIX)]
+    tag, _, _rand = middle.rpartition("~")
+    pid, _, host = tag.partition("@")
+    if not pid.isdigit() or not host:
+        return None
+    return int(pid), host
+
+
+def this_host() -> str:
+    return _owner_tag().partition("@")[2]
+
+
 def make_temp(folder: Path) -> tuple[int, Path]:
     """A new private temporary file in *folder* (O_EXCL, 0600): its fd and path.
 
+    Its name carries the pid and host of this process, so that a later cjtui can tell a
+    leftover of a process that is gone (and remove it) from a file still being written.
     (tempfile.mkstemp does the same, but importing tempfile costs start-up time.)
     """
+    owner = _owner_tag()
     for _ in range(100):
-        path = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{TEMP_SUFFIX}"
+        path = folder / f"{TEMP_PREFIX}{owner}~{os.urandom(6).hex()}{TEMP_SUFFIX}"
         try:
             flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
             return os.open(path, flags, FILE_MODE), path

@@ -1,0 +1,291 @@
+"""The store: a private folder of sessions, the one door every read and write goes through.
+
+It puts together the parts that each hold one thing: session files (:mod:`.files`), locks
+and edit leases (:mod:`.locks`), the summary index (:mod:`.index`), guide copies
+(:mod:`.guides`) and health (:mod:`.doctor`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..fsutil import FILE_MODE, ensure_private_dir, fsync_dir
+from ..model import Session
+from . import doctor as health
+from . import locks
+from .errors import CorruptSessionError, SessionBusyError, SessionNotFoundError, StoreError
+from .files import SessionFiles, gc_paused
+from .guides import GuideCopies
+from .index import SummaryIndex
+
+if TYPE_CHECKING:
+    from ..guide import Guide
+
+ENV_VAR = "CJTUI_DB"
+APP_NAME = "cjtui"
+
+
+def default_store_path() -> Path:
+    """``CJTUI_DB`` if set, else ``<user data dir>/cjtui/store``; computed when called."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "store"
+
+
+class Store:
+    """A folder of sessions. Create with :meth:`open`."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.sessions_dir = self.root / "sessions"
+        self.guides_dir = self.root / "guides"
+        self.warnings: list[str] = []
+        self.files = SessionFiles(self.sessions_dir, self.root)
+        self.index = SummaryIndex(self.root, self.sessions_dir)
+        self.guide_copies = GuideCopies(self.guides_dir)
+        # Leftovers of interrupted writes removed by this process's first write.
+        self.cleaned: list[Path] | None = None
+
+    @classmethod
+    def open(cls, root: str | Path | None = None, *, create: bool = True) -> Store:
+        """Open (and by default create) a store; folders are made 0700."""
+        store = cls(Path(root) if root is not None else default_store_path())
+        if store.root.exists() and not store.root.is_dir():
+            raise StoreError(f"{store.root}: not a store folder (it is a file)")
+        if create or store.root.exists():
+            try:
+                for folder in (store.root, store.sessions_dir, store.guides_dir):
+                    store.warnings += ensure_private_dir(folder)
+                # The lock file belongs to the store from the start, so that writing nothing
+                # (a refused import, say) leaves the store exactly as it was.
+                lock = store.root / locks.LOCK_FILE
+                os.close(os.open(lock, os.O_RDWR | os.O_CREAT, FILE_MODE))
+            except OSError as exc:
+                raise StoreError(f"{exc.filename or store.root}: {exc.strerror or exc}") from None
+        return store
+
+    # ---- locking --------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store's write lock. The first time in a process, leftovers of writes
+        that processes now gone were killed in the middle of are cleaned up first."""
+        with locks.store_lock(self.root):
+            if self.cleaned is None:
+                self.cleaned = self.heal()
+            yield
+
+    def heal(self) -> list[Path]:
+        return health.clean_leftovers([self.sessions_dir, self.root, self.guides_dir])
+
+    def acquire(self, session_id: str, holder: str | None = None) -> locks.Lease:
+        """Take the edit lease of a session, or raise SessionBusyError saying who holds it."""
+        return locks.acquire(self.sessions_dir, session_id, holder)
+
+    def holder(self, session_id: str) -> str | None:
+        """Who has the session open for editing, or None."""
+        return locks.holder(self.sessions_dir, session_id)
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def path_of(self, session_id: str) -> Path:
+        return self.files.path_of(session_id)
+
+    def ids(self) -> list[str]:
+        return self.files.ids()
+
+    def exists(self, session_id: str) -> bool:
+        return self.path_of(session_id).exists()
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the one session whose id starts with *prefix*."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            raise SessionNotFoundError("an empty id matches nothing")
+        matches = [i for i in self.ids() if i.startswith(prefix)]
+        if not matches:
+            raise SessionNotFoundError(f"no session with id {prefix!r} in {self.root}")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:3]) + (", …" if len(matches) > 3 else "")
+            raise SessionNotFoundError(
+                f"id {prefix!r} matches {len(matches)} sessions ({shown}); give more of it"
+            )
+        return matches[0]
+
+    def load(self, session_id: str, *, events: bool = True) -> Session:
+        """One session. ``events=False`` leaves out the audit trail (read-only: see
+        Session.from_dict)."""
+        return self.files.load(session_id, events=events)
+
+    def load_many(self, ids: Iterable[str], *, events: bool = True) -> list[Session]:
+        """Several sessions at once (the collector paused while they are built)."""
+        with gc_paused():
+            return [self.load(session_id, events=events) for session_id in ids]
+
+    def all(self, *, events: bool = True) -> Iterator[Session]:
+        """Every session, in id order; the first corrupt file raises CorruptSessionError."""
+        with gc_paused():
+            for session_id in self.ids():
+                yield self.load(session_id, events=events)
+
+    def scan(self) -> tuple[list[Session], list[CorruptSessionError]]:
+        """Every session that loads, and the problem with each file that does not."""
+        good: list[Session] = []
+        bad: list[CorruptSessionError] = []
+        with gc_paused():
+            for session_id in self.ids():
+                try:
+                    good.append(self.load(session_id))
+                except CorruptSessionError as exc:
+                    bad.append(exc)
+                except SessionNotFoundError:
+                    continue  # deleted meanwhile
+        return good, bad
+
+    def documents(self, *, events: bool = True) -> Iterator[dict[str, Any]]:
+        """Every session as its stored dict (exactly what export writes), lightly checked:
+        the schema version and the id."""
+        with gc_paused():
+            for session_id in self.ids():
+                document = self.files.read(session_id, events=events)
+                if document.get("schema") != 1 or document.get("id") != session_id:
+                    raise CorruptSessionError(self.path_of(session_id), "not this session's data")
+                yield document
+
+    def exported(self) -> Iterator[str]:
+        """Every session as one line of export JSON, in id order (see SessionFiles)."""
+        return self.files.exported()
+
+    def summaries(
+        self, summarize: Callable[[Session], list[Any]], version: str
+    ) -> tuple[list[list[Any]], list[CorruptSessionError]]:
+        """A summary of every session, and the files that cannot be read (see SummaryIndex:
+        a file changed by anything else is read again)."""
+        return self.index.summaries(
+            lambda session_id: self.load(session_id, events=False), summarize, version
+        )
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def save(self, session: Session) -> None:
+        """Write one session atomically. A corrupt file in its place is refused, not replaced."""
+        if session.partial:
+            raise StoreError(
+                f"session {session.id[:8]} was read without its audit trail; not saved"
+            )
+        self.save_document(session.id, session.to_dict())
+
+    def save_document(self, session_id: str, document: dict[str, Any]) -> None:
+        """Write a session given as its dict (a snapshot taken elsewhere, for a background
+        writer): the same atomic, checked write as :meth:`save`."""
+        with self.lock():
+            self.files.write(session_id, document)
+
+    def delete(self, session_id: str) -> None:
+        """Remove a session for good (a participant's right to have it deleted): its file,
+        its lease file and its row in the index, at once. Refused while another process has
+        it open for editing."""
+        with self.lock():
+            path = self.path_of(session_id)
+            if not path.exists():
+                raise SessionNotFoundError(f"no session with id {session_id!r} in {self.root}")
+            lease = self.acquire(session_id)
+            try:
+                path.unlink()
+                lease.path.unlink(missing_ok=True)
+            finally:
+                lease.release()
+            self.index.forget(session_id)
+            fsync_dir(self.sessions_dir)
+
+    def save_many(
+        self,
+        sessions: Iterable[Session],
+        *,
+        replace: bool = False,
+        summarize: tuple[Callable[[Session], list[Any]], str] | None = None,
+    ) -> tuple[list[str], list[str]]:
+        """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
+
+        Streaming: each session is written to a temporary file as it comes and fsynced
+        (memory stays flat however many there are), then each is renamed into place and the
+        folder fsynced: only the files written are flushed, nothing else on the machine. If
+        anything fails, files written by this call are removed and replaced ones restored,
+        so the store is as it was. *summarize* (the function and version given to
+        :meth:`summaries`) adds the new sessions to the summary index.
+        """
+        summaries: dict[str, list[Any]] = {}
+        written: list[str] = []
+        skipped: list[str] = []
+        staged: list[tuple[str, Path]] = []
+        placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
+        with self.lock():
+            try:
+                seen: set[str] = set()
+                for session in sessions:
+                    if session.partial:
+                        raise StoreError(f"session {session.id[:8]} is partial; not saved")
+                    if session.id in seen:
+                        raise StoreError(f"session {session.id} given twice")
+                    seen.add(session.id)
+                    if self.path_of(session.id).exists():
+                        if not replace:
+                            skipped.append(session.id)
+                            continue
+                        busy = self.holder(session.id)
+                        if busy is not None:
+                            raise SessionBusyError(
+                                f"session {session.id[:8]} is open for editing by {busy}; "
+                                "not replaced"
+                            )
+                    staged.append((session.id, self.files.stage(session)))
+                    if summarize is not None:
+                        summaries[session.id] = summarize[0](session)
+                for session_id, tmp in staged:
+                    target = self.path_of(session_id)
+                    backup = None
+                    if target.exists():
+                        backup = self.files.spare_name()
+                        os.link(target, backup)
+                    placed.append((target, backup))
+                    os.replace(tmp, target)
+                    written.append(session_id)
+                fsync_dir(self.sessions_dir)
+            except BaseException:
+                for target, backup in reversed(placed):
+                    with contextlib.suppress(OSError):
+                        if backup is not None:
+                            os.replace(backup, target)
+                        else:
+                            target.unlink(missing_ok=True)
+                for _, tmp in staged:
+                    with contextlib.suppress(OSError):
+                        tmp.unlink(missing_ok=True)
+                raise
+            for _, backup in placed:
+                if backup is not None:
+                    with contextlib.suppress(OSError):
+                        backup.unlink()
+        if summarize is not None and written:
+            self.index.add(summarize[1], summaries)
+        return written, skipped
+
+    # ---- guides and health ------------------------------------------------------------------
+
+    def keep_guide(self, guide: Guide) -> None:
+        """Keep a copy of a custom guide so its sessions can always be shown and checked."""
+        self.guide_copies.keep(guide)
+
+    def guide_for(self, session: Session) -> Guide:
+        return self.guide_copies.guide_for(session)
+
+    def doctor(self, *, repair: bool = False) -> list[health.Problem]:
+        """Every problem in the store (see cjtui.store.doctor)."""
+        return health.doctor(self, repair=repair)

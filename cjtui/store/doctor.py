@@ -1,0 +1,149 @@
+"""Keeping a store healthy: leftovers of interrupted writes cleaned up on their own, and
+`cjtui doctor`, which checks every file and says what it found.
+
+A killed process can leave temporary files behind (a write caught between its temp file and
+the rename). Each temporary name carries the pid and host of the process that made it, so the
+first write of each cjtui process removes those whose process is gone, as SQLite replays a
+hot journal: safe while other writers work, since their processes are alive.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..fsutil import FILE_MODE, TEMP_PREFIX, is_temp_name, temp_owner, this_host
+from .errors import CorruptSessionError, StoreError
+from .files import UUID_FILE
+
+if TYPE_CHECKING:
+    from .core import Store
+
+# A temporary file that does not name its process (older versions) is a leftover once it is
+# this old: no write takes that long.
+UNNAMED_TEMP_AGE = 15 * 60
+
+
+@dataclass
+class Problem:
+    """Something `cjtui doctor` found; ``repaired`` says what --repair did about it."""
+
+    path: Path
+    message: str
+    repairable: bool
+    repaired: str = ""
+
+    def line(self) -> str:
+        done = f" -> {self.repaired}" if self.repaired else ""
+        return f"{self.path}: {self.message}{done}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live process
+    return True
+
+
+def is_leftover(path: Path, now: float | None = None) -> bool:
+    """Whether the temporary file *path* was left by a process that is gone."""
+    owner = temp_owner(path.name)
+    if owner is not None:
+        pid, host = owner
+        return host == this_host() and not _alive(pid)
+    try:
+        age = (now or time.time()) - path.lstat().st_mtime
+    except FileNotFoundError:
+        return False
+    return age > UNNAMED_TEMP_AGE
+
+
+def clean_leftovers(folders: list[Path]) -> list[Path]:
+    """Remove the temporary files in *folders* left by processes that are gone; the paths
+    removed. Files of live processes (another interviewer saving now) are left alone."""
+    removed = []
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            path = folder / name
+            if is_temp_name(name) and is_leftover(path):
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    continue
+                removed.append(path)
+    return removed
+
+
+def doctor(store: Store, *, repair: bool = False) -> list[Problem]:
+    """Every problem in the store; with *repair*, bad session files are moved aside to a
+    ``.corrupt`` copy (never deleted) and modes are tightened. Temporary files of live
+    writers are not problems; leftovers of dead ones are cleaned by every write anyway."""
+    problems: list[Problem] = []
+    with store.lock():
+        for name in sorted(os.listdir(store.sessions_dir)):
+            path = store.sessions_dir / name
+            if name.startswith(TEMP_PREFIX):
+                # A live writer's file is no problem; one whose writer is gone, or unknown
+                # (older versions did not name it), is left over.
+                if temp_owner(name) is None or is_leftover(path):
+                    problem = Problem(path, "temporary file left by an interrupted write", True)
+                    if repair:
+                        path.unlink(missing_ok=True)
+                        problem.repaired = "removed"
+                    problems.append(problem)
+                continue
+            if name.endswith(".lock") or name.endswith(".corrupt"):
+                continue
+            if not UUID_FILE.match(name):
+                problems.append(Problem(path, "not a session file (left alone)", False))
+                continue
+            problems += _check_session(store, path, repair)
+        for kept, message in store.guide_copies.problems():
+            problems.append(Problem(kept, message, False))
+    return problems
+
+
+def _check_session(store: Store, path: Path, repair: bool) -> list[Problem]:
+    if path.is_symlink() or not path.is_file():
+        return [Problem(path, "not a regular file", False)]
+    problems = []
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        problem = Problem(path, f"readable by others (mode {mode:o})", True)
+        if repair:
+            os.chmod(path, FILE_MODE)
+            problem.repaired = "mode set to 600"
+        problems.append(problem)
+    try:
+        session = store.load(path.name[:-5])
+    except CorruptSessionError as exc:
+        problem = Problem(path, exc.reason, True)
+        if repair:
+            aside = _free_name(path.with_name(path.name + ".corrupt"))
+            os.rename(path, aside)
+            problem.repaired = f"moved aside to {aside.name}"
+        return [*problems, problem]
+    try:
+        store.guide_for(session)
+    except StoreError as exc:
+        problems.append(Problem(path, str(exc), False))
+    return problems
+
+
+def _free_name(path: Path) -> Path:
+    """*path*, or *path* with .1, .2 … added if it exists (nothing is ever overwritten)."""
+    candidate, n = path, 0
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate

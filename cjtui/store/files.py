@@ -1,0 +1,261 @@
+"""Session files: the one module that reads and writes them.
+
+A session file is a TinyDB database with one table, ``session``, holding one document (id 1):
+``{"session": {"1": {...the session...}}}``. Writes go through TinyDB with a storage that
+reads strictly (a file it cannot read is never written over) and writes atomically (temp
+file, fsync, rename, 0600). Reads take a fast path over the same layout: listing or
+exporting thousands of sessions never imports TinyDB, and a session can be read without its
+audit trail (half its bytes) by parsing only what comes before it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import jsonio
+from ..fsutil import atomic_write, is_temp_name, make_temp
+from ..model import ModelError, Session
+from .errors import CorruptSessionError, SessionNotFoundError, StoreError
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+SESSION_TABLE = "session"
+UUID_FILE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json$")
+# Raw control bytes (C0 and DEL, and C1 in UTF-8) never appear in JSON that cjtui writes.
+_C0_BYTES = bytes(range(0x20)) + b"\x7f"
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_EVENTS_KEY = b', "events": ['
+_TAIL = b"]}}}"
+
+
+def has_raw_control(data: bytes) -> bool:
+    """Whether *data* holds a raw control character (fast: C loops, no backtracking)."""
+    return len(data.translate(None, _C0_BYTES)) != len(data) or bool(_C1_UTF8.search(data))
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while thousands of small objects are built: it
+    would otherwise spend most of a big load scanning them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class SessionFiles:
+    """The folder of session files: naming, reading, writing, staging for batches."""
+
+    def __init__(self, folder: Path, root: Path):
+        self.folder = folder
+        self.root = root  # named in messages ("no session … in <store>")
+
+    def path_of(self, session_id: str) -> Path:
+        return self.folder / f"{session_id}.json"
+
+    def ids(self) -> list[str]:
+        """Ids of every session file (temp files and strays are ignored)."""
+        try:
+            names = os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        return sorted(n[:-5] for n in names if UUID_FILE.match(n) and not is_temp_name(n))
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def read(self, session_id: str, *, events: bool = True) -> dict[str, Any]:
+        """The session's stored dict. ``events=False`` leaves out the audit trail."""
+        path = self.path_of(session_id)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SessionNotFoundError(
+                f"no session with id {session_id!r} in {self.root}"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if not events:
+            document = _without_events(data)
+            if document is not None:
+                return document
+        return parse_document(path, data)
+
+    def load(self, session_id: str, *, events: bool = True) -> Session:
+        document = self.read(session_id, events=events)
+        path = self.path_of(session_id)
+        try:
+            session = Session.from_dict(document, keep_events=events)
+        except ModelError as exc:
+            raise CorruptSessionError(path, str(exc)) from None
+        if session.id != session_id:
+            raise CorruptSessionError(path, f"holds session {session.id}, not {session_id}")
+        return session
+
+    def exported(self) -> Iterator[str]:
+        """Every session as one line of export JSON, in id order.
+
+        A session file holds the session in exactly its export form, so when a file looks
+        like what cjtui writes (its wrapper, its id, and no raw control character anywhere)
+        its text is passed through without being parsed and written again: ten times faster
+        for a big export. Anything else is parsed and checked, and a file that is not a
+        session raises CorruptSessionError.
+        """
+        wrapper = f'{{"{SESSION_TABLE}": {{"1": '.encode()
+        with gc_paused():
+            for session_id in self.ids():
+                try:
+                    data = self.path_of(session_id).read_bytes()
+                except FileNotFoundError:
+                    continue
+                inner = data[len(wrapper) : -2]
+                if (
+                    data.startswith(wrapper)
+                    and data.endswith(b"}}")
+                    and inner.startswith(f'{{"schema": 1, "id": "{session_id}", '.encode())
+                    and not has_raw_control(data)
+                ):
+                    try:
+                        yield inner.decode("utf-8")
+                        continue
+                    except UnicodeDecodeError:
+                        pass
+                yield jsonio.dumps(self.load(session_id).to_dict(), indent=None)
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def write(self, session_id: str, document: dict[str, Any]) -> None:
+        """Write one session through TinyDB (the caller holds the store's lock).
+
+        TinyDB reads (and so checks) the file before writing: a corrupt one raises before
+        anything is written. update/insert rather than upsert: upsert writes an empty table
+        first, which a kill at the wrong moment would leave behind.
+        """
+        table = _database(self.path_of(session_id)).table(SESSION_TABLE)
+        if self.path_of(session_id).exists():
+            table.update(document, doc_ids=[1])
+        else:
+            from tinydb.table import Document
+
+            table.insert(Document(document, doc_id=1))
+
+    def stage(self, session: Session) -> Path:
+        """The session's file written, fsynced, to a new private temporary file in the
+        folder, for a batch to rename into place."""
+        data = file_bytes(session)
+        fd, path = make_temp(self.folder)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            path.unlink()
+            raise
+        os.close(fd)
+        return path
+
+    def spare_name(self) -> Path:
+        """A free temporary name in the folder (for the backup of a file being replaced)."""
+        fd, path = make_temp(self.folder)
+        os.close(fd)
+        path.unlink()
+        return path
+
+
+def file_bytes(session: Session) -> bytes:
+    """A session file's bytes: the TinyDB document the storage writes."""
+    return jsonio.dumps({SESSION_TABLE: {"1": session.to_dict()}}, indent=None).encode("utf-8")
+
+
+def parse_document(path: Path, data: bytes) -> dict[str, Any]:
+    """The session dict inside a session file's bytes; CorruptSessionError if it is not one."""
+    try:
+        parsed = jsonio.loads_trusted(data)
+    except jsonio.JSONFormatError as exc:
+        raise CorruptSessionError(path, str(exc)) from None
+    table = parsed.get(SESSION_TABLE) if isinstance(parsed, dict) else None
+    if not isinstance(table, dict) or set(parsed) != {SESSION_TABLE} or list(table) != ["1"]:
+        raise CorruptSessionError(path, "not one session document")
+    document = table["1"]
+    if not isinstance(document, dict):
+        raise CorruptSessionError(path, "not one session document")
+    return document
+
+
+def _without_events(data: bytes) -> dict[str, Any] | None:
+    """The session dict without its audit trail, parsing only what comes before it, or None
+    when the file is not laid out exactly as cjtui writes it (the caller then parses it all).
+
+    cjtui writes "events" last; no `, "events": [` can stand inside a JSON string (its quotes
+    would be escaped), and no value in an event has a key "events", so the last occurrence
+    is the audit trail's own. Half the bytes of a session are its trail.
+    """
+    cut = data.rfind(_EVENTS_KEY)
+    if cut < 0 or not data.endswith(_TAIL) or not data.startswith(b'{"session": {"1": {'):
+        return None
+    try:
+        parsed = jsonio.loads_trusted(data[:cut] + b"}}}")
+        document = parsed[SESSION_TABLE]["1"]
+    except (jsonio.JSONFormatError, KeyError, TypeError):
+        return None
+    if not isinstance(document, dict) or "events" in document:
+        return None
+    document["events"] = []
+    return document
+
+
+_STORAGE: list[type] = []
+
+
+def _database(path: Path) -> TinyDB:
+    # TinyDB is imported by the first write: listing and reading never need it.
+    from tinydb import TinyDB
+
+    if not _STORAGE:
+        _STORAGE.append(_storage_class())
+    return TinyDB(path, storage=_STORAGE[0])
+
+
+def _storage_class() -> type:
+    from tinydb.storages import Storage
+
+    class SessionFileStorage(Storage):
+        """TinyDB storage that reads strictly and writes atomically (temp, fsync, rename)."""
+
+        def __init__(self, file: Path):
+            super().__init__()
+            self.path = Path(file)
+
+        def read(self) -> dict[str, dict[str, Any]] | None:
+            try:
+                data = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
+            # Every read checks the shape too, so a save never writes over what it cannot read.
+            document = parse_document(self.path, data)
+            try:
+                Session.from_dict(document, keep_events=False)
+            except ModelError as exc:
+                raise CorruptSessionError(self.path, str(exc)) from None
+            return {SESSION_TABLE: {"1": document}}
+
+        def write(self, data: dict[str, dict[str, Any]]) -> None:
+            atomic_write(self.path, jsonio.dumps(data, indent=None).encode("utf-8"))
+
+        def close(self) -> None:
+            pass
+
+    return SessionFileStorage
