@@ -16,6 +16,8 @@ DOMAIN = [
     "cjtui.store.doctor",
     "cjtui.curve",
     "cjtui.report",
+    "cjtui.report.build",
+    "cjtui.guide.parser",
     "cjtui.interview",
     "cjtui.workspace",
     "cjtui.plain",

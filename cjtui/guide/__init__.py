@@ -1,0 +1,58 @@
+"""Questionnaire guides: the guide's types and queries (:mod:`.types`), the TOML parser
+(:mod:`.parser`), and guides from files, built-in or by path (:mod:`.files`). A guide is a
+TOML file (see docs/guide-format.md).
+"""
+
+from ..model import PERSONA_STAGE
+from .files import (
+    BUILTIN_GUIDES,
+    GUIDES_DIR,
+    builtin_guide,
+    builtin_guides,
+    load_guide,
+    resolve_guide,
+    validate_file,
+)
+from .parser import parse_guide
+from .types import (
+    CONDITION_OPS,
+    MAX_TEXT,
+    QUESTION_TYPES,
+    Condition,
+    Guide,
+    GuideError,
+    Localized,
+    Option,
+    Question,
+    Scale,
+    ScalePoint,
+    Stage,
+    SuggestedTouchpoint,
+    session_problems,
+)
+
+__all__ = [
+    "BUILTIN_GUIDES",
+    "CONDITION_OPS",
+    "GUIDES_DIR",
+    "MAX_TEXT",
+    "PERSONA_STAGE",
+    "QUESTION_TYPES",
+    "Condition",
+    "Guide",
+    "GuideError",
+    "Localized",
+    "Option",
+    "Question",
+    "Scale",
+    "ScalePoint",
+    "Stage",
+    "SuggestedTouchpoint",
+    "builtin_guide",
+    "builtin_guides",
+    "load_guide",
+    "parse_guide",
+    "resolve_guide",
+    "session_problems",
+    "validate_file",
+]

@@ -1,0 +1,62 @@
+"""Guides from files: the built-in guides shipped with cjtui, and guide files by path."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from .parser import parse_guide
+from .types import Guide, GuideError
+
+BUILTIN_GUIDES: tuple[str, ...] = ("inbound", "full")
+GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
+
+
+def load_guide(path: str | Path) -> Guide:
+    """Load a guide file; raises GuideError with every problem, or OSError if unreadable."""
+    path = Path(path)
+    data = path.read_bytes()
+    guide, problems = parse_guide(data, str(path))
+    if guide is None:
+        raise GuideError(str(path), problems)
+    return guide
+
+
+def validate_file(path: str | Path) -> list[str]:
+    """Every problem in a guide file as ``file: location: message`` (empty when valid)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [f"{path}: cannot read: {exc.strerror or exc}"]
+    _, problems = parse_guide(data, str(path))
+    return [f"{path}: {problem}" for problem in problems]
+
+
+@cache
+def builtin_guide(name: str) -> Guide:
+    """One of the guides shipped with cjtui, by id."""
+    if name not in BUILTIN_GUIDES:
+        raise GuideError(name, [f"guide: no built-in guide {name!r} ({', '.join(BUILTIN_GUIDES)})"])
+    data = (GUIDES_DIR / f"{name}.toml").read_bytes()
+    guide, problems = parse_guide(data, f"built-in:{name}")
+    if guide is None:
+        raise GuideError(f"built-in:{name}", problems)
+    return guide
+
+
+def builtin_guides() -> list[Guide]:
+    return [builtin_guide(name) for name in BUILTIN_GUIDES]
+
+
+def resolve_guide(name_or_path: str) -> Guide:
+    """A built-in guide by id, or a guide file by path."""
+    if name_or_path in BUILTIN_GUIDES:
+        return builtin_guide(name_or_path)
+    path = Path(name_or_path)
+    if not path.exists():
+        raise GuideError(
+            name_or_path,
+            [f"guide: no built-in guide or file by that name ({', '.join(BUILTIN_GUIDES)})"],
+        )
+    return load_guide(path)

@@ -1,0 +1,329 @@
+"""The guide's types and queries: a questionnaire (stages, questions, options, conditions,
+the emotion scale, suggested touchpoints) and what can be asked of it about a session (which
+questions show, which required ones are missing, progress). No file or TOML here: see
+:mod:`cjtui.guide.parser` and :mod:`cjtui.guide.files`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import CjtuiError
+from ..model import PERSONA_STAGE, Answer, GuideRef, Session
+
+QUESTION_TYPES: tuple[str, ...] = (
+    "text",
+    "long_text",
+    "choice",
+    "multi_choice",
+    "scale",
+    "yes_no",
+    "number",
+)
+CONDITION_OPS: tuple[str, ...] = ("equals", "not_equals", "in", "includes", "answered")
+# An answer of free text longer than this is refused: it is an interview, not a file dump.
+MAX_TEXT = 20_000
+
+
+class GuideError(CjtuiError):
+    """A guide file that cannot be used; ``problems`` lists every ``location: message``."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        first = problems[0] if problems else "invalid guide"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{source}: {first}{more}")
+
+
+Localized = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: Localized
+
+    def text(self, lang: str) -> str:
+        return self.label.get(lang) or next(iter(self.label.values()), self.code)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Show a question only when an earlier answer meets this test."""
+
+    stage: str
+    question: str
+    op: str
+    value: Any = None
+
+    def holds(self, answer: Answer) -> bool:
+        if self.op == "answered":
+            return (answer not in (None, "", [])) == bool(self.value)
+        if answer is None:
+            return False
+        if self.op == "equals":
+            return answer == self.value
+        if self.op == "not_equals":
+            return answer != self.value
+        if self.op == "in":
+            return answer in self.value
+        if self.op == "includes":
+            return isinstance(answer, list) and self.value in answer
+        return False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt: Localized
+    help: Localized = field(default_factory=dict)
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    when: Condition | None = None
+    min: int | float | None = None
+    max: int | float | None = None
+    min_label: Localized = field(default_factory=dict)
+    max_label: Localized = field(default_factory=dict)
+
+    def prompt_text(self, lang: str) -> str:
+        return pick(self.prompt, lang)
+
+    def help_text(self, lang: str) -> str:
+        return pick(self.help, lang)
+
+    def option(self, code: str) -> Option | None:
+        return next((o for o in self.options if o.code == code), None)
+
+    def check(self, value: Answer) -> str | None:
+        """Return why *value* is not a valid answer to this question, or None if it is."""
+        if value is None:
+            return None
+        kind = self.type
+        if kind in ("text", "long_text"):
+            if not isinstance(value, str):
+                return "expects text"
+            if len(value) > MAX_TEXT:
+                return f"is longer than {MAX_TEXT} characters"
+            return None
+        if kind == "choice":
+            if not isinstance(value, str) or self.option(value) is None:
+                return f"{value!r} is not one of its options"
+            return None
+        if kind == "multi_choice":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return "expects a list of option codes"
+            bad = [v for v in value if self.option(v) is None]
+            if bad:
+                return f"{bad[0]!r} is not one of its options"
+            if len(set(value)) != len(value):
+                return "lists an option twice"
+            return None
+        if kind == "yes_no":
+            return None if isinstance(value, bool) else "expects true or false"
+        if kind in ("scale", "number"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return "expects a number"
+            if kind == "scale" and not isinstance(value, int):
+                return "expects a whole number"
+            if value != value or value in (float("inf"), float("-inf")):
+                return "expects a finite number"
+            if self.min is not None and value < self.min:
+                return f"{value} is below {self.min}"
+            if self.max is not None and value > self.max:
+                return f"{value} is above {self.max}"
+            return None
+        return f"has unknown type {kind!r}"
+
+    def is_answered(self, value: Answer) -> bool:
+        return value not in (None, "", [])
+
+
+@dataclass(frozen=True)
+class SuggestedTouchpoint:
+    name: Localized
+    channel: str
+
+    def text(self, lang: str) -> str:
+        return pick(self.name, lang)
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: Localized
+    description: Localized
+    questions: tuple[Question, ...]
+    touchpoints: tuple[SuggestedTouchpoint, ...] = ()
+
+    def title_text(self, lang: str) -> str:
+        return pick(self.title, lang)
+
+    def description_text(self, lang: str) -> str:
+        return pick(self.description, lang)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    value: int
+    label: Localized
+    face: str = ""
+
+    def text(self, lang: str) -> str:
+        return pick(self.label, lang)
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+    points: tuple[ScalePoint, ...]
+
+    def point(self, value: int) -> ScalePoint | None:
+        return next((p for p in self.points if p.value == value), None)
+
+    def label(self, value: int, lang: str) -> str:
+        point = self.point(value)
+        return point.text(lang) if point else str(value)
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    version: str
+    sha256: str
+    source: str
+    languages: tuple[str, ...]
+    title: Localized
+    description: Localized
+    scale: Scale
+    channels: tuple[str, ...]
+    consent: Localized
+    persona: tuple[Question, ...]
+    stages: tuple[Stage, ...]
+    raw: bytes = field(repr=False, default=b"")
+
+    @property
+    def ref(self) -> GuideRef:
+        return GuideRef(id=self.id, version=self.version, sha256=self.sha256)
+
+    @property
+    def stage_ids(self) -> list[str]:
+        return [s.id for s in self.stages]
+
+    def title_text(self, lang: str) -> str:
+        return pick(self.title, lang)
+
+    def description_text(self, lang: str) -> str:
+        return pick(self.description, lang)
+
+    def consent_text(self, lang: str) -> str:
+        return pick(self.consent, lang)
+
+    def consent_sha256(self, lang: str) -> str:
+        return hashlib.sha256(self.consent_text(lang).encode("utf-8")).hexdigest()
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return next((s for s in self.stages if s.id == stage_id), None)
+
+    def question(self, stage_id: str, question_id: str) -> Question | None:
+        if stage_id == PERSONA_STAGE:
+            return next((q for q in self.persona if q.id == question_id), None)
+        stage = self.stage(stage_id)
+        return stage.question(question_id) if stage else None
+
+    # ---- questions shown for a session -------------------------------------------------
+
+    def answer_of(self, session: Session, stage_id: str, question_id: str) -> Answer:
+        if stage_id == PERSONA_STAGE:
+            return session.participant.persona.get(question_id)
+        for record in session.stages:
+            if record.id == stage_id:
+                return record.answers.get(question_id)
+        return None
+
+    def is_visible(self, question: Question, session: Session) -> bool:
+        cond = question.when
+        if cond is None:
+            return True
+        return cond.holds(self.answer_of(session, cond.stage, cond.question))
+
+    def visible_questions(self, stage: Stage, session: Session) -> list[Question]:
+        return [q for q in stage.questions if self.is_visible(q, session)]
+
+    def missing_required(self, stage: Stage, session: Session) -> list[Question]:
+        """Required questions on show in *stage* that have no answer yet."""
+        record = session.stage(stage.id)
+        if record.skipped:
+            return []
+        return [
+            q
+            for q in self.visible_questions(stage, session)
+            if q.required and not q.is_answered(record.answers.get(q.id))
+        ]
+
+    def stage_done(self, stage: Stage, session: Session) -> bool:
+        record = session.stage(stage.id)
+        if record.skipped:
+            return True
+        touched = bool(record.answers or record.touchpoints)
+        return touched and not self.missing_required(stage, session)
+
+    def progress(self, session: Session) -> tuple[int, int]:
+        """(stages done, stages in the guide) for this session."""
+        done = sum(
+            1
+            for s in self.stages
+            if any(r.id == s.id for r in session.stages) and self.stage_done(s, session)
+        )
+        return done, len(self.stages)
+
+
+def pick(text: Localized, lang: str) -> str:
+    if not text:
+        return ""
+    return text.get(lang) or text.get("en") or next(iter(text.values()))
+
+
+def session_problems(session: Session, guide: Guide) -> list[str]:
+    """What in *session* does not fit *guide*: stage and question ids, types, the scale."""
+    problems: list[str] = []
+    if session.guide.id != guide.id:
+        problems.append(f"guide: session uses {session.guide.id!r}, not {guide.id!r}")
+    if session.language not in guide.languages:
+        problems.append(f"language: the guide has no {session.language!r} text")
+    ids = [record.id for record in session.stages]
+    if ids != guide.stage_ids:
+        problems.append(
+            f"stages: {', '.join(ids) or 'none'} do not match the guide's "
+            f"{', '.join(guide.stage_ids)}"
+        )
+    for qid, value in session.participant.persona.items():
+        q = guide.question(PERSONA_STAGE, qid)
+        if q is None:
+            problems.append(f"{PERSONA_STAGE}.{qid}: no such question in the guide")
+        elif (why := q.check(value)) is not None:
+            problems.append(f"{PERSONA_STAGE}.{qid}: {why}")
+    scale = guide.scale
+    for record in session.stages:
+        stage = guide.stage(record.id)
+        if stage is None:
+            continue
+        for qid, value in record.answers.items():
+            q = stage.question(qid)
+            if q is None:
+                problems.append(f"{record.id}.{qid}: no such question in the guide")
+            elif (why := q.check(value)) is not None:
+                problems.append(f"{record.id}.{qid}: {why}")
+        for tp in record.touchpoints:
+            if tp.emotion is not None and not scale.min <= tp.emotion <= scale.max:
+                problems.append(
+                    f"{record.id}.{tp.id}: emotion {tp.emotion} is outside {scale.min}..{scale.max}"
+                )
+    return problems

@@ -1,0 +1,323 @@
+"""Many interviews into one map, as plain data: figures per stage and touchpoint, moments of
+truth, the perception gap, before/after change, owners and processes behind the pains,
+opportunities. The JSON report's shape is documented in the README. Nothing here does I/O.
+
+:func:`build_report` goes in steps: a :class:`_Tally` reads every touchpoint of every
+session once, then each section of the report is made from the tally.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..curve import curve_data, normalize_name
+from ..errors import CjtuiError
+from ..guide import Guide
+from ..model import Session, Touchpoint, clean_text, now_iso
+
+REPORT_VERSION = 1
+
+
+class ReportError(CjtuiError):
+    """Nothing to report on (no sessions of that guide, say); the message says why."""
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _figures(ratings: list[int]) -> dict[str, Any]:
+    """Number of ratings, mean, median and share of negative ratings."""
+    if not ratings:
+        return {"ratings": 0, "mean": None, "median": None, "negative_share": None}
+    return {
+        "ratings": len(ratings),
+        "mean": _r(statistics.fmean(ratings)),
+        "median": _r(float(statistics.median(ratings))),
+        "negative_share": _r(sum(1 for r in ratings if r < 0) / len(ratings)),
+    }
+
+
+def _mean(values: list[int]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def _diff(a: float | None, b: float | None) -> float | None:
+    return _r(a - b) if a is not None and b is not None else None
+
+
+@dataclass
+class _Touch:
+    """Everything said about one touchpoint (matched by normalised name) across sessions."""
+
+    key: str
+    name: str
+    stages: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    channels: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    ratings: list[int] = field(default_factory=list)
+    by_perspective: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_moment: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    pains: int = 0
+    mentions: int = 0
+    owners: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, str] = field(default_factory=dict)
+    opportunities: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+
+@dataclass
+class _Tally:
+    """Every touchpoint of every session, read once."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    stage_ratings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    stage_skipped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    touches: dict[str, _Touch] = field(default_factory=dict)
+    owners: dict[str, dict[str, Any]] = field(default_factory=dict)
+    processes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sessions: list[Session]) -> _Tally:
+        tally = cls(
+            counts={
+                "total": len(sessions),
+                "customer": 0,
+                "internal": 0,
+                "before": 0,
+                "after": 0,
+                "no_moment": 0,
+            }
+        )
+        for s in sessions:
+            tally.counts[s.perspective] += 1
+            tally.counts[s.moment or "no_moment"] += 1
+            for record in s.stages:
+                if record.skipped:
+                    tally.stage_skipped[record.id] += 1
+                for tp in record.touchpoints:
+                    tally.add(s, record.id, tp)
+        return tally
+
+    def add(self, session: Session, stage_id: str, tp: Touchpoint) -> None:
+        key = normalize_name(tp.name) or tp.id
+        touch = self.touches.setdefault(key, _Touch(key=key, name=clean_text(tp.name)))
+        touch.mentions += 1
+        touch.stages[stage_id] += 1
+        touch.channels[tp.channel] += 1
+        if tp.emotion is not None:
+            touch.ratings.append(tp.emotion)
+            touch.by_perspective[session.perspective].append(tp.emotion)
+            if session.moment:
+                touch.by_moment[session.moment].append(tp.emotion)
+            self.stage_ratings[stage_id].append(tp.emotion)
+        self._behind(touch, touch.owners, self.owners, tp.owner, tp.pain)
+        self._behind(touch, touch.processes, self.processes, tp.process, tp.pain)
+        if tp.pain:
+            touch.pains += 1
+        opportunity = " ".join(clean_text(tp.opportunity).split())
+        if opportunity:
+            touch.opportunities.setdefault(opportunity, []).append(
+                {"session": session.id, "alias": clean_text(session.participant.alias)}
+            )
+
+    @staticmethod
+    def _behind(
+        touch: _Touch,
+        names: dict[str, str],
+        registry: dict[str, dict[str, Any]],
+        value: str,
+        pain: bool,
+    ) -> None:
+        """An owner or process behind a touchpoint, counted with the pains it carries."""
+        text = " ".join(clean_text(value).split())
+        if not text:
+            return
+        names.setdefault(text.casefold(), text)
+        entry = registry.setdefault(text.casefold(), {"name": text, "pains": 0, "touchpoints": {}})
+        entry["touchpoints"].setdefault(touch.key, touch.name)
+        if pain:
+            entry["pains"] += 1
+
+
+def covered_statuses(include_in_progress: bool = False) -> set[str]:
+    """The statuses a report covers: completed (and in progress when asked); abandoned
+    sessions never count."""
+    return {"completed", "in_progress"} if include_in_progress else {"completed"}
+
+
+def select_sessions(
+    sessions: list[Session], guide_id: str, *, include_in_progress: bool = False
+) -> list[Session]:
+    """The sessions of one guide that a report covers."""
+    statuses = covered_statuses(include_in_progress)
+    return [s for s in sessions if s.guide.id == guide_id and s.status in statuses]
+
+
+def build_report(
+    sessions: list[Session],
+    guide: Guide,
+    lang: str = "en",
+    *,
+    include_in_progress: bool = False,
+    generated_at: str | None = None,
+) -> dict[str, Any]:
+    """The analysis of *sessions* (already chosen with :func:`select_sessions`) as plain data."""
+    if not sessions:
+        raise ReportError(
+            f"no {'completed or in-progress' if include_in_progress else 'completed'} sessions "
+            f"of guide {guide.id!r}"
+            + ("" if include_in_progress else " (add --include-in-progress to count the others)")
+        )
+    tally = _Tally.of(sessions)
+    stages = _stages(tally, guide, lang)
+    rated = [s for s in stages if s["ratings"]]
+    touchpoints = _touchpoints(tally, guide)
+    return {
+        "report": REPORT_VERSION,
+        "generated_at": generated_at or now_iso(),
+        "language": lang,
+        "guide": {"id": guide.id, "version": guide.version, "title": guide.title_text(lang)},
+        "include_in_progress": include_in_progress,
+        "sessions": tally.counts,
+        "scale": {
+            "min": guide.scale.min,
+            "max": guide.scale.max,
+            "labels": {str(p.value): p.text(lang) for p in guide.scale.points},
+        },
+        "stages": stages,
+        "weakest_stage": min(rated, key=lambda s: s["mean"])["id"] if rated else None,
+        "strongest_stage": max(rated, key=lambda s: s["mean"])["id"] if rated else None,
+        "touchpoints": touchpoints,
+        **_comparisons(touchpoints),
+        "owners": _ranked(tally.owners),
+        "processes": _ranked(tally.processes),
+        "opportunities": _opportunities(tally),
+        "mean_curve": _mean_curve(sessions, guide, lang),
+    }
+
+
+def _stages(tally: _Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": stage.id,
+            "title": stage.title_text(lang),
+            **_figures(tally.stage_ratings.get(stage.id, [])),
+            "skipped": tally.stage_skipped.get(stage.id, 0),
+        }
+        for stage in guide.stages
+    ]
+
+
+def _touchpoints(tally: _Tally, guide: Guide) -> list[dict[str, Any]]:
+    order = {sid: n for n, sid in enumerate(guide.stage_ids)}
+
+    def home_stage(touch: _Touch) -> str:
+        best = max(touch.stages.values())
+        return min(
+            (sid for sid, c in touch.stages.items() if c == best), key=lambda x: order.get(x, 99)
+        )
+
+    rows = []
+    for touch in tally.touches.values():
+        customer = _mean(touch.by_perspective.get("customer", []))
+        internal = _mean(touch.by_perspective.get("internal", []))
+        before = _mean(touch.by_moment.get("before", []))
+        after = _mean(touch.by_moment.get("after", []))
+        negatives = [-r for r in touch.ratings if r < 0]
+        rows.append(
+            {
+                "key": touch.key,
+                "name": touch.name,
+                "stage": home_stage(touch),
+                "channels": sorted(touch.channels, key=lambda c: -touch.channels[c]),
+                "mentions": touch.mentions,
+                **_figures(touch.ratings),
+                "pains": touch.pains,
+                "pain_share": _r(touch.pains / touch.mentions),
+                "severity": _r(statistics.fmean(negatives)) if negatives else 0.0,
+                "customer_mean": _r(customer),
+                "internal_mean": _r(internal),
+                "gap": _diff(internal, customer),
+                "before_mean": _r(before),
+                "after_mean": _r(after),
+                "change": _diff(after, before),
+                "owners": sorted(touch.owners.values()),
+                "processes": sorted(touch.processes.values()),
+            }
+        )
+    rows.sort(key=lambda tp: (order.get(tp["stage"], 99), tp["name"].casefold()))
+    return rows
+
+
+def _comparisons(touchpoints: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Moments of truth, the perception gap and before/after change, each ranked."""
+    moments = sorted(
+        (tp for tp in touchpoints if tp["pains"]),
+        key=lambda tp: (-tp["pains"], -(tp["severity"] or 0), tp["mean"] or 0, tp["name"]),
+    )
+    gap = sorted(
+        (tp for tp in touchpoints if tp["gap"] is not None),
+        key=lambda tp: (-abs(tp["gap"]), tp["name"]),
+    )
+    before_after = sorted(
+        (tp for tp in touchpoints if tp["change"] is not None),
+        key=lambda tp: (tp["change"], tp["name"]),
+    )
+
+    def keep(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+        return [{k: tp[k] for k in ("key", "name", "stage", *keys)} for tp in rows]
+
+    return {
+        "moments_of_truth": keep(moments, "pains", "mentions", "severity", "mean"),
+        "perception_gap": keep(gap, "internal_mean", "customer_mean", "gap"),
+        "before_after": keep(before_after, "before_mean", "after_mean", "change"),
+    }
+
+
+def _ranked(registry: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = [
+        {"name": e["name"], "pains": e["pains"], "touchpoints": sorted(e["touchpoints"].values())}
+        for e in registry.values()
+    ]
+    return sorted(rows, key=lambda r: (-r["pains"], r["name"].casefold()))
+
+
+def _opportunities(tally: _Tally) -> list[dict[str, Any]]:
+    rows = [
+        {
+            "touchpoint": touch.key,
+            "name": touch.name,
+            "items": [
+                {"text": text, "sessions": [w["session"] for w in who]}
+                for text, who in touch.opportunities.items()
+            ],
+        }
+        for touch in tally.touches.values()
+        if touch.opportunities
+    ]
+    rows.sort(key=lambda o: (-len(o["items"]), o["name"].casefold()))
+    return rows
+
+
+def _mean_curve(sessions: list[Session], guide: Guide, lang: str) -> dict[str, Any]:
+    mean = curve_data(sessions, guide, lang, by="all")
+    series = mean.series[0]
+    return {
+        "points": [
+            {
+                "x": p.x,
+                "key": p.key,
+                "name": p.label,
+                "stage": p.stage,
+                "mean": _r(v),
+                "min": lo,
+                "max": hi,
+                "count": c,
+            }
+            for p, v, lo, hi, c in zip(
+                mean.axis, series.values, series.low, series.high, series.counts, strict=True
+            )
+        ]
+    }
