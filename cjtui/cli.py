@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .errors import CjtuiError
 from .i18n import detect_language, t
-from .plain import clean_text
+from .plain import EXPORT_FORMATS, LANGUAGES, clean_text
 
 if TYPE_CHECKING:
     from .guide import Guide
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # Commands import what they use inside their bodies: `cjtui --help` loads none of the domain,
 # so it starts about as fast as importing click itself (bench/bench_cli.py).
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = EXPORT_FORMATS
 
 
 class State:
@@ -115,7 +115,7 @@ def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["es", "en"]),
+    type=click.Choice(LANGUAGES),
     help="Language of the interface (default: from the locale).",
 )
 @click.version_option(__version__, prog_name="cjtui")
@@ -172,7 +172,7 @@ def interview_cmd(state: State, guide_paths: tuple[str, ...], resume: str | None
         holder = store.holder(resume)
         if holder is not None:
             _fail(f"session {resume[:8]} is open for editing by {holder}")
-    from .launch import run_app
+    from .runapp import run_app
 
     code = run_app(store, state.lang, guides, resume)
     if code:
@@ -411,30 +411,17 @@ def import_cmd(
 def _study(
     store: Store, guide_name: str | None, include_in_progress: bool
 ) -> tuple[Guide, list[Session]]:
-    """The guide and the sessions a report or plot covers, chosen with the summary index
-    (so only those are read): completed ones (in-progress too when asked) of the guide
-    named, or of the one guide in the store."""
+    """The guide and the sessions a report or plot covers (Workspace.study's one rule):
+    completed ones (in-progress too when asked) of the guide named, or of the one guide in
+    the store."""
     from .guide import resolve_guide
-    from .report import covered_statuses
     from .workspace import Workspace
 
-    workspace = Workspace(store)
-    rows, problems = workspace.summaries()
-    if problems:
-        raise problems[0]
-    guide_ids = sorted({r["guide"] for r in rows})
-    if guide_name is None and not guide_ids:
-        _fail(f"no sessions in {store.root}")
-    if guide_name is None and len(guide_ids) > 1:
-        _fail(f"sessions of several guides ({', '.join(guide_ids)}): choose one with --guide")
-    guide = resolve_guide(guide_name) if guide_name is not None else None
-    wanted = guide.id if guide is not None else guide_ids[0]
-    statuses = covered_statuses(include_in_progress)
-    ids = sorted(r["id"] for r in rows if r["guide"] == wanted and r["status"] in statuses)
-    sessions = store.load_many(ids, events=False)
-    if guide is None:
-        any_id = next(r["id"] for r in rows if r["guide"] == wanted)
-        guide = workspace.guide_or_none(store.load(any_id, events=False)) or resolve_guide(wanted)
+    given = resolve_guide(guide_name) if guide_name is not None else None
+    _, guide, sessions = Workspace(store).study(
+        given, include_in_progress=include_in_progress, strict=True
+    )
+    assert guide is not None  # strict: a guide was given, or found, or StoreError said why
     return guide, sessions
 
 
@@ -587,7 +574,8 @@ def guides_cmd(ctx: click.Context) -> None:
 
     if ctx.invoked_subcommand is not None:
         return
-    state: State = ctx.find_object(State)
+    state = ctx.find_object(State)
+    assert state is not None
     for guide in builtin_guides():
         click.echo(
             f"{guide.id:<9} {guide.version:<5} {len(guide.stages)} {t('guides.stages', state.lang)}"

@@ -18,7 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from .guide import Guide
-from .model import Session, clean_text
+from .model import Session
+from .plain import clean_text, one_line
 
 GROUPINGS: tuple[str, ...] = ("session", "perspective", "moment", "all")
 # Colours and markers told apart with colour and without it (NO_COLOR, 16 colours).
@@ -34,11 +35,6 @@ def normalize_name(name: str) -> str:
     text = unicodedata.normalize("NFKD", clean_text(name)).casefold()
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.split()).strip(" .,;:!?¡¿«»\"'()[]")
-
-
-def one_line(text: str, width: int) -> str:
-    text = " ".join(clean_text(text).split())
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 @dataclass(frozen=True)
@@ -189,6 +185,27 @@ def curve_data(
         AxisPoint(x=n, stage=stage, key=key, label=one_line(label, 40) or "?")
         for n, (stage, key, label) in enumerate(axis, 1)
     ]
+    _add_stages(data, guide, stage_order, sessions, lang)
+    index = {p.key: p.x - 1 for p in data.axis}
+    found = {id(s): _ratings(s, axis_of[id(s)], index) for s in sessions}
+    if by == "session":
+        data.series = [_session_series(s, found[id(s)], len(data.axis)) for s in sessions]
+    else:
+        data.series = _group_series(sessions, found, len(data.axis), by, lang)
+    return data
+
+
+Ratings = dict[int, tuple[list[int], bool]]  # axis slot -> (ratings there, felt as a pain)
+
+
+def _add_stages(
+    data: CurveData,
+    guide: Guide | None,
+    stage_order: list[str],
+    sessions: list[Session],
+    lang: str,
+) -> None:
+    """Each stage's span on the axis; for one session, the stages it did not live."""
     for stage_id in stage_order:
         xs = [p.x for p in data.axis if p.stage == stage_id]
         stage = guide.stage(stage_id) if guide is not None else None
@@ -200,36 +217,40 @@ def curve_data(
         data.not_lived = [
             one_line(stage.title_text(lang), 30) for stage in guide.stages if stage.id in skipped
         ]
-    index = {p.key: p.x - 1 for p in data.axis}
 
-    def ratings(session: Session) -> dict[int, tuple[list[int], bool]]:
-        out: dict[int, tuple[list[int], bool]] = {}
-        for (_stage, key, _label), (_, tp) in zip(
-            axis_of[id(session)], session.touchpoints(), strict=True
-        ):
-            slot = index.get(key)
-            if slot is None:
-                continue
-            values, pain = out.get(slot, ([], False))
-            if tp.emotion is not None:
-                values.append(tp.emotion)
-            out[slot] = (values, pain or tp.pain)
-        return out
 
-    size = len(data.axis)
-    if by == "session":
-        for session in sessions:
-            found = ratings(session)
-            values: list[float | None] = [None] * size
-            pains = [False] * size
-            counts = [0] * size
-            for slot, (vals, pain) in found.items():
-                values[slot] = statistics.fmean(vals) if vals else None
-                pains[slot] = pain
-                counts[slot] = len(vals)
-            data.series.append(Series(_session_name(session), values, pains, counts))
-        return data
+def _ratings(
+    session: Session, session_axis: list[tuple[str, str, str]], index: dict[str, int]
+) -> Ratings:
+    """Where each of the session's touchpoints falls on the axis, with its rating and pain."""
+    out: Ratings = {}
+    for (_stage, key, _label), (_, tp) in zip(session_axis, session.touchpoints(), strict=True):
+        slot = index.get(key)
+        if slot is None:
+            continue
+        values, pain = out.get(slot, ([], False))
+        if tp.emotion is not None:
+            values.append(tp.emotion)
+        out[slot] = (values, pain or tp.pain)
+    return out
 
+
+def _session_series(session: Session, found: Ratings, size: int) -> Series:
+    values: list[float | None] = [None] * size
+    pains = [False] * size
+    counts = [0] * size
+    for slot, (vals, pain) in found.items():
+        values[slot] = statistics.fmean(vals) if vals else None
+        pains[slot] = pain
+        counts[slot] = len(vals)
+    return Series(_session_name(session), values, pains, counts)
+
+
+def _group_series(
+    sessions: list[Session], found: dict[int, Ratings], size: int, by: str, lang: str
+) -> list[Series]:
+    """One mean series per group, with its min–max band; a point is a pain for the group
+    when at least half its members felt it so."""
     groups: dict[str, list[Session]] = defaultdict(list)
     for session in sessions:
         if by == "perspective":
@@ -239,15 +260,16 @@ def curve_data(
         else:
             groups["all"].append(session)
     preferred = {"customer": 0, "internal": 1, "before": 0, "after": 1, "none": 2, "all": 0}
+    series = []
     for group in sorted(groups, key=lambda g: preferred.get(g, 9)):
         members = groups[group]
         pooled: list[list[int]] = [[] for _ in range(size)]
         pain_votes = [0] * size
         for session in members:
-            for slot, (vals, pain) in ratings(session).items():
+            for slot, (vals, pain) in found[id(session)].items():
                 pooled[slot].extend(vals)
                 pain_votes[slot] += int(pain)
-        data.series.append(
+        series.append(
             Series(
                 name=f"{_group_name(group, by, lang)} (n={len(members)})",
                 values=[statistics.fmean(v) if v else None for v in pooled],
@@ -258,7 +280,7 @@ def curve_data(
                 sessions=len(members),
             )
         )
-    return data
+    return series
 
 
 # ---- drawing ---------------------------------------------------------------------------------
@@ -328,19 +350,38 @@ def draw(
     plt.hline(0, "gray" if color else None)
     for span in data.stages[1:]:
         plt.vline(span.first - 0.5, "blue" if color else None)
-    thinned = False
-    if data.axis:
-        # Numbers, not names: the names are listed beside the plot (the TUI's side pane, the
-        # text format's key). plotext moves a long tick label to where it finds room, and
-        # where it finds room depended on the order it drew them in, so names came out in
-        # different places from one run to the next. Numbers are thinned by us so that none
-        # overlap: plotext would otherwise drop some itself.
-        step = max(1, -(-(len(str(total)) + 1) // max(room, 1)))
-        ticks = data.axis[::step]
-        plt.xticks([p.x for p in ticks], [str(p.x) for p in ticks])
-        thinned = step > 1
-    else:
+    step = _x_ticks(plt, data, room)
+    _headings(plt, data, width, title_y, color)
+    for n, series in enumerate(data.series):
+        _draw_series(plt, series, n, several=several, legend=legend, color=color)
+        if step > 1 and not several:
+            # Every point keeps its number, written beside it where the axis had no room.
+            for x, value in enumerate(series.values, 1):
+                if value is not None and (x - 1) % step:
+                    plt.text(str(x), x=x, y=value + 0.35, alignment="center")
+
+
+def _x_ticks(plt: Any, data: CurveData, room: int) -> int:
+    """Number the axis; returns the step between numbered points (1: every point).
+
+    Numbers, not names: the names are listed beside the plot (the TUI's side pane, the text
+    format's key). plotext moves a long tick label to where it finds room, and where it
+    finds room depended on the order it drew them in, so names came out in different places
+    from one run to the next. Numbers are thinned by us so that none overlap: plotext would
+    otherwise drop some itself."""
+    if not data.axis:
         plt.xticks([], [])
+        return 1
+    total = len(data.axis)
+    step = max(1, -(-(len(str(total)) + 1) // max(room, 1)))
+    ticks = data.axis[::step]
+    plt.xticks([p.x for p in ticks], [str(p.x) for p in ticks])
+    return step
+
+
+def _headings(plt: Any, data: CurveData, width: int, title_y: float, color: bool) -> None:
+    """Stage titles over their spans, and the stages not lived (they have no span: named,
+    not left out silently)."""
     for span, label in stage_labels(data, width):
         plt.text(
             label,
@@ -351,7 +392,6 @@ def draw(
             background="default" if color else None,
         )
     if data.not_lived:
-        # Stages not lived have no place on the axis; they are named, not left out silently.
         plt.text(
             one_line(f"∅ {', '.join(data.not_lived)}", max(10, width - 20)),
             x=0.6,
@@ -359,49 +399,37 @@ def draw(
             alignment="left",
             color="gray" if color else None,
         )
-    for n, series in enumerate(data.series):
-        line_color = COLORS[n % len(COLORS)] if color else None
-        marker = MARKERS[n % len(MARKERS)]
-        xs = [i + 1 for i, v in enumerate(series.values) if v is not None]
-        vs = [v for v in series.values if v is not None]
-        if not xs:
-            continue
-        if series.is_mean and any(lo != hi for lo, hi in zip(series.low, series.high, strict=True)):
-            for band in (series.low, series.high):
-                plt.plot(xs, [band[x - 1] for x in xs], marker="·", color=line_color)
-        # The line between points, thin; then the points themselves, large.
-        plt.plot(xs, vs, marker="braille", color=line_color, label=series.name if legend else None)
-        if several:
-            plain = [x for x in xs if not series.pains[x - 1]]
-            if plain:
-                plt.scatter(
-                    plain, [series.values[x - 1] for x in plain], marker=marker, color=line_color
-                )
-        else:
-            for sign, point_color in ((1, "green"), (0, None), (-1, "orange")):
-                chosen = [
-                    x for x in xs if not series.pains[x - 1] and _sign(series.values[x - 1]) == sign
-                ]
-                if chosen:
-                    plt.scatter(
-                        chosen,
-                        [series.values[x - 1] for x in chosen],
-                        marker=marker,
-                        color=point_color if color else None,
-                    )
-        pains = [x for x in xs if series.pains[x - 1]]
-        if pains:
-            plt.scatter(
-                pains,
-                [series.values[x - 1] for x in pains],
-                marker=PAIN_MARKER,
-                color="red" if color else None,
-            )
-        if thinned and not several:
-            # Every point keeps its number, written beside it where the axis had no room.
-            for x in xs:
-                if (x - 1) % max(1, step):
-                    plt.text(str(x), x=x, y=series.values[x - 1] + 0.35, alignment="center")
+
+
+def _draw_series(
+    plt: Any, series: Series, n: int, *, several: bool, legend: bool, color: bool
+) -> None:
+    """One series: its band (means), the thin line between its points, the points large
+    (by series colour when there are several, else by sign), pains as red ✖."""
+    line_color = COLORS[n % len(COLORS)] if color else None
+    marker = MARKERS[n % len(MARKERS)]
+    xs = [i + 1 for i, v in enumerate(series.values) if v is not None]
+    vs = [v for v in series.values if v is not None]
+    if not xs:
+        return
+    if series.is_mean and any(lo != hi for lo, hi in zip(series.low, series.high, strict=True)):
+        for band in (series.low, series.high):
+            plt.plot(xs, [band[x - 1] for x in xs], marker="·", color=line_color)
+    plt.plot(xs, vs, marker="braille", color=line_color, label=series.name if legend else None)
+    value = dict(zip(xs, vs, strict=True))
+    groups: list[tuple[list[int], str, str | None]]
+    plain = [x for x in xs if not series.pains[x - 1]]
+    if several:
+        groups = [(plain, marker, line_color)]
+    else:
+        groups = [
+            ([x for x in plain if _sign(value[x]) == sign], marker, point_color if color else None)
+            for sign, point_color in ((1, "green"), (0, None), (-1, "orange"))
+        ]
+    groups.append(([x for x in xs if series.pains[x - 1]], PAIN_MARKER, "red" if color else None))
+    for chosen, mark, mark_color in groups:
+        if chosen:
+            plt.scatter(chosen, [value[x] for x in chosen], marker=mark, color=mark_color)
 
 
 def _sign(value: float | None) -> int:

@@ -15,7 +15,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,9 +24,10 @@ from typing import Any
 from . import jsonio
 from .errors import CjtuiError
 from .guide import Guide, session_problems
-from .model import ModelError, Session, clean_text
+from .model import ModelError, Session
+from .plain import EXPORT_FORMATS, clean_text
 
-FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")
+FORMATS = EXPORT_FORMATS
 CSV_COLUMNS: tuple[str, ...] = (
     "session_id",
     "participant",
@@ -62,7 +63,8 @@ def schema_text() -> str:
 
 @cache
 def schema() -> dict[str, Any]:
-    return json.loads(schema_text())
+    loaded: dict[str, Any] = json.loads(schema_text())
+    return loaded
 
 
 @cache
@@ -120,7 +122,7 @@ def _as_dict(item: Exportable) -> dict[str, Any]:
     return item.to_dict() if isinstance(item, Session) else item
 
 
-def to_json(sessions: list[Exportable], *, single: bool = False) -> str:
+def to_json(sessions: Sequence[Exportable], *, single: bool = False) -> str:
     """One indented object for a single session asked for by id; else an array with one
     session per line (readable, and fast to write for thousands of sessions)."""
     if single and len(sessions) == 1:
@@ -191,7 +193,7 @@ def to_csv(sessions: Iterable[Exportable]) -> str:
     return out.getvalue()
 
 
-def render(sessions: list[Exportable], fmt: str, *, single: bool = False) -> str:
+def render(sessions: Sequence[Exportable], fmt: str, *, single: bool = False) -> str:
     if fmt == "json":
         return to_json(sessions, single=single)
     if fmt == "jsonl":
@@ -256,7 +258,7 @@ def _is_jsonl(path: Path, head: bytes) -> bool:
     return False
 
 
-def iter_import_file(
+def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
     path: Path, digest: Any = None, *, strict: bool = True
 ) -> Iterator[tuple[str, Any, bool]]:
     """(location, parsed object, may hold control characters) for each session in a .json or

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 
-LANGUAGES = ("es", "en")
+from .plain import LANGUAGES
+
+__all__ = ["LANGUAGES", "MESSAGES", "channel_label", "detect_language", "key_label", "t"]
 
 CHANNEL_LABELS: dict[str, dict[str, str]] = {
     "in_person": {"es": "En persona", "en": "In person"},

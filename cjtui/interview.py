@@ -12,16 +12,56 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .errors import CjtuiError
 from .guide import PERSONA_STAGE, Guide, Question
 from .model import Answer, ModelError, Session, Touchpoint, new_touchpoint, now_iso
 from .store import Lease, Store
 
-# A buffered key: ("answer", stage, question) | ("persona", question) |
-# ("participant", field) | ("touchpoint", touchpoint id, field)
-Key = tuple[str, ...]
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """Text being typed as the answer to a stage's question."""
+
+    stage: str
+    question: str
+
+
+@dataclass(frozen=True)
+class PersonaKey:
+    """Text being typed as the answer to a profile question."""
+
+    question: str
+
+
+@dataclass(frozen=True)
+class ParticipantKey:
+    """Text being typed into a field of the participant (alias, segment)."""
+
+    field: str
+
+
+@dataclass(frozen=True)
+class TouchpointKey:
+    """Text being typed into a field of a touchpoint (name, note, process, owner, …)."""
+
+    touchpoint: str
+    field: str
+
+
+T = TypeVar("T")
+
+# What a buffered value is for; frozen dataclasses, so two kinds never compare equal.
+Key = AnswerKey | PersonaKey | ParticipantKey | TouchpointKey
+
+
+def question_key(stage_id: str, question_id: str) -> AnswerKey | PersonaKey:
+    """The key of a question's answer: the profile's own, or a stage's."""
+    if stage_id == PERSONA_STAGE:
+        return PersonaKey(question_id)
+    return AnswerKey(stage_id, question_id)
 
 
 class Interview:
@@ -52,7 +92,7 @@ class Interview:
         # writes off the caller's thread, in the order the saves were asked for.
         self.background: Executor | None = None
         self.on_saved: Callable[[], None] | None = None
-        self._pending_save: Future[None] | None = None
+        self._pending_save: Future[bool] | None = None
 
     # ---- starting ------------------------------------------------------------------------
 
@@ -194,21 +234,18 @@ class Interview:
 
     def _apply(self, key: Key, value: Any) -> bool:
         at = self.clock()
-        kind = key[0]
-        if kind == "answer":
-            return self.session.set_answer(key[1], key[2], value, at=at)
-        if kind == "persona":
-            return self.session.set_persona(key[1], value, at=at)
-        if kind == "participant":
-            return self.session.set_participant(key[1], value, at=at)
-        if kind == "touchpoint":
-            try:
-                return bool(self.session.update_touchpoint(key[1], at=at, **{key[2]: value}))
-            except ModelError:
-                return False  # the touchpoint was removed meanwhile
-        raise ValueError(f"unknown key {key!r}")
+        if isinstance(key, AnswerKey):
+            return self.session.set_answer(key.stage, key.question, value, at=at)
+        if isinstance(key, PersonaKey):
+            return self.session.set_persona(key.question, value, at=at)
+        if isinstance(key, ParticipantKey):
+            return self.session.set_participant(key.field, value, at=at)
+        try:
+            return bool(self.session.update_touchpoint(key.touchpoint, at=at, **{key.field: value}))
+        except ModelError:
+            return False  # the touchpoint was removed meanwhile
 
-    def _change(self, func: Callable[[], Any]) -> Any:
+    def _change(self, func: Callable[[], T]) -> T:
         """Apply a structural change after committing what was typed, then save."""
         self._commit()
         result = func()
@@ -219,20 +256,15 @@ class Interview:
 
     def answer(self, stage_id: str, question_id: str, value: Answer) -> bool:
         """Record an answer at once (choices, ratings); typed text goes through :meth:`buffer`."""
-        if stage_id == PERSONA_STAGE:
-            self.buffer(("persona", question_id), value)
-        else:
-            self.buffer(("answer", stage_id, question_id), value)
+        self.buffer(question_key(stage_id, question_id), value)
         return self.flush()
 
     def value(self, stage_id: str, question_id: str) -> Answer:
         """The current answer, including one still being typed."""
-        if stage_id == PERSONA_STAGE:
-            key: Key = ("persona", question_id)
-        else:
-            key = ("answer", stage_id, question_id)
+        key = question_key(stage_id, question_id)
         if key in self.pending:
-            return self.pending[key]
+            typed: Answer = self.pending[key]
+            return typed
         return self.guide.answer_of(self.session, stage_id, question_id)
 
     def skip_stage(self, stage_id: str, skipped: bool) -> None:
@@ -254,7 +286,9 @@ class Interview:
 
     def remove_touchpoint(self, touchpoint_id: str) -> Touchpoint:
         self.pending = {
-            k: v for k, v in self.pending.items() if k[:2] != ("touchpoint", touchpoint_id)
+            k: v
+            for k, v in self.pending.items()
+            if not (isinstance(k, TouchpointKey) and k.touchpoint == touchpoint_id)
         }
         return self._change(lambda: self.session.remove_touchpoint(touchpoint_id, at=self.clock()))
 

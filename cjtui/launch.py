@@ -9,11 +9,8 @@ app's (bench/bench_tui.py).
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .guide import Guide
-    from .store import Store
+from .plain import LANGUAGES
 
 
 def app_only(args: list[str]) -> tuple[str | None, str | None] | None:
@@ -32,23 +29,11 @@ def app_only(args: list[str]) -> tuple[str | None, str | None] | None:
             return None
         if name == "--db":
             db = value
-        elif value in ("es", "en"):
+        elif value in LANGUAGES:
             lang = value
         else:
             return None  # click says what is wrong with it
     return db, lang
-
-
-def run_app(store: Store, lang: str, guides: list[Guide], resume: str | None) -> int:
-    """Open the interview app; when it ends, everything is saved. Returns the exit status."""
-    # Textual costs a quarter of a second to import: only the app pays for it.
-    from .tui.app import make_app
-
-    app = make_app(store, lang=lang, guides=guides, resume=resume)
-    app.run()
-    app.close_interview()
-    code = app.return_code or 0
-    return code if code > 128 else 0
 
 
 def main() -> None:
@@ -72,4 +57,6 @@ def main() -> None:
         sys.exit(1)
     for warning in store.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    from .runapp import run_app
+
     sys.exit(run_app(store, detect_language(lang), [], None))

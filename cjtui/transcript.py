@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .i18n import channel_label, t
-from .model import PERSONA_STAGE, Answer, Session, clean_text
+from .model import PERSONA_STAGE, Answer, Session
+from .plain import clean_text
 
 if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
     from .guide import Guide, Question
@@ -58,7 +59,7 @@ def summary_values(session: Session, guide: Guide | None) -> list[Any]:
     ]
 
 
-class Summary(list):  # type: ignore[type-arg]
+class Summary(list[Any]):
     """One line of the session list, in SUMMARY_FIELDS order; ``row["alias"]`` and
     ``row.alias`` both work. A list underneath: 10,000 of them are cheap to build and hold."""
 
@@ -139,7 +140,7 @@ def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line for line in lines)
 
 
-def transcript(session: Session, guide: Guide | None, lang: str | None = None) -> str:
+def transcript(session: Session, guide: Guide | None, lang: str | None = None) -> str:  # noqa: C901 (one section of the transcript after another)
     """A readable transcript: header, participant, then each stage's answers and touchpoints."""
     lang = lang or session.language
     out: list[str] = []

@@ -54,27 +54,52 @@ class Workspace:
         return rows, problems
 
     def study(
-        self, guide_id: str | None = None, *, include_in_progress: bool = False
+        self,
+        guide: Guide | str | None = None,
+        *,
+        include_in_progress: bool = False,
+        strict: bool = False,
     ) -> tuple[list[Guide], Guide | None, list[Session]]:
-        """For the analysis: the guides with sessions, the one chosen (or the first), and its
-        sessions that a report covers. The summary index picks them, so only those are read."""
+        """What an analysis covers, chosen by one rule for the app and the command line:
+        the guides with sessions, the one chosen (*guide*: a Guide, or a guide id; None: the
+        only one, or with several the first, unless *strict*, which then raises StoreError
+        naming them), and its sessions that a report covers. The summary index picks them,
+        so only those are read."""
         from .report import covered_statuses
 
-        rows, _problems = self.summaries()
+        rows, problems = self.summaries()
+        if problems and strict:
+            raise problems[0]
         statuses = covered_statuses(include_in_progress)
         by_guide: dict[str, list[str]] = {}
         for row in rows:
             by_guide.setdefault(row["guide"], [])
             if row["status"] in statuses:
                 by_guide[row["guide"]].append(row["id"])
+        if strict and guide is None:
+            if not by_guide:
+                raise StoreError(f"no sessions in {self.store.root}")
+            if len(by_guide) > 1:
+                raise StoreError(
+                    f"sessions of several guides ({', '.join(sorted(by_guide))}): "
+                    "choose one with --guide"
+                )
         guides: dict[str, Guide] = {}
         for gid in sorted(by_guide):
             ids = by_guide[gid] or [next(r["id"] for r in rows if r["guide"] == gid)]
-            guide = self.guide_or_none(self.store.load(ids[0], events=False))
-            if guide is not None:
-                guides[gid] = guide
+            found = self.guide_or_none(self.store.load(ids[0], events=False))
+            if found is not None:
+                guides[gid] = found
         ordered = list(guides.values())
-        chosen = guides.get(guide_id or "") or (ordered[0] if ordered else None)
+        if isinstance(guide, str):
+            chosen = guides.get(guide) or (None if strict else (ordered[0] if ordered else None))
+        else:
+            chosen = guide or (ordered[0] if ordered else None)
+        if chosen is None and strict and by_guide:
+            raise StoreError(
+                f"the guide of these sessions ({', '.join(sorted(by_guide))}) is not known here; "
+                "give it with --guide FILE"
+            )
         if chosen is None:
             return ordered, None, []
         ids = sorted(by_guide.get(chosen.id, []))

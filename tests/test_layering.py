@@ -29,6 +29,11 @@ DOMAIN = [
     "cjtui.fsutil",
     "cjtui.jsonio",
     "cjtui.cli",
+    "cjtui.prefs",
+    "cjtui.runapp",
+    "cjtui.store.core",
+    "cjtui.guide.files",
+    "cjtui.report.render",
 ]
 
 

@@ -10,7 +10,8 @@ import hashlib
 import tomllib
 from typing import Any
 
-from ..model import CHANNELS, LANGUAGES, PERSONA_STAGE
+from ..model import CHANNELS, PERSONA_STAGE
+from ..plain import LANGUAGES
 from .types import (
     CONDITION_OPS,
     QUESTION_TYPES,
@@ -67,7 +68,7 @@ def _expect_keys(table: dict[str, Any], allowed: set[str], where: str, p: _Probl
             p.add(where, f"unknown key {key!r}")
 
 
-def _parse_question(
+def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check after another)
     raw: Any,
     stage_id: str,
     langs: tuple[str, ...],
@@ -229,7 +230,7 @@ def _parse_condition(
     return Condition(stage=target_stage, question=target_q, op=op, value=value)
 
 
-def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:
+def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # noqa: C901 (validation of untrusted TOML, one check after another)
     """Parse guide bytes; return the guide (None if unusable) and every problem found."""
     p = _Problems()
     sha = hashlib.sha256(data).hexdigest()

@@ -16,7 +16,8 @@ from typing import Any
 from ..curve import curve_data, normalize_name
 from ..errors import CjtuiError
 from ..guide import Guide
-from ..model import Session, Touchpoint, clean_text, now_iso
+from ..model import Session, Touchpoint, now_iso
+from ..plain import clean_text
 
 REPORT_VERSION = 1
 
@@ -285,7 +286,7 @@ def _ranked(registry: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _opportunities(tally: _Tally) -> list[dict[str, Any]]:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "touchpoint": touch.key,
             "name": touch.name,

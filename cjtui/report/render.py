@@ -7,10 +7,9 @@ import html
 from typing import Any
 
 from .. import jsonio
-from ..curve import one_line
 from ..curve import render_text as curve_text
 from ..i18n import t
-from ..model import clean_text
+from ..plain import clean_text, one_line
 
 
 def _num(value: float | None, signed: bool = False) -> str:
@@ -274,7 +273,7 @@ def render_json(report: dict[str, Any]) -> str:
 def _svg_curve(report: dict[str, Any], width: int = 760, height: int = 300) -> str:
     """The mean curve as inline SVG: band, line, neutral axis, stage boundaries."""
     points = report["mean_curve"]["points"]
-    lo, hi = report["scale"]["min"], report["scale"]["max"]
+    lo, hi = int(report["scale"]["min"]), int(report["scale"]["max"])
     left, right, top, bottom = 120, 20, 30, 60
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(1, len(points))

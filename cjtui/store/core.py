@@ -221,61 +221,18 @@ class Store:
         so the store is as it was. *summarize* (the function and version given to
         :meth:`summaries`) adds the new sessions to the summary index.
         """
-        summaries: dict[str, list[Any]] = {}
-        written: list[str] = []
-        skipped: list[str] = []
-        staged: list[tuple[str, Path]] = []
-        placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
+        batch = _Batch(self, replace=replace, summarize=summarize[0] if summarize else None)
         with self.lock():
             try:
-                seen: set[str] = set()
-                for session in sessions:
-                    if session.partial:
-                        raise StoreError(f"session {session.id[:8]} is partial; not saved")
-                    if session.id in seen:
-                        raise StoreError(f"session {session.id} given twice")
-                    seen.add(session.id)
-                    if self.path_of(session.id).exists():
-                        if not replace:
-                            skipped.append(session.id)
-                            continue
-                        busy = self.holder(session.id)
-                        if busy is not None:
-                            raise SessionBusyError(
-                                f"session {session.id[:8]} is open for editing by {busy}; "
-                                "not replaced"
-                            )
-                    staged.append((session.id, self.files.stage(session)))
-                    if summarize is not None:
-                        summaries[session.id] = summarize[0](session)
-                for session_id, tmp in staged:
-                    target = self.path_of(session_id)
-                    backup = None
-                    if target.exists():
-                        backup = self.files.spare_name()
-                        os.link(target, backup)
-                    placed.append((target, backup))
-                    os.replace(tmp, target)
-                    written.append(session_id)
-                fsync_dir(self.sessions_dir)
+                batch.stage(sessions)
+                batch.place()
             except BaseException:
-                for target, backup in reversed(placed):
-                    with contextlib.suppress(OSError):
-                        if backup is not None:
-                            os.replace(backup, target)
-                        else:
-                            target.unlink(missing_ok=True)
-                for _, tmp in staged:
-                    with contextlib.suppress(OSError):
-                        tmp.unlink(missing_ok=True)
+                batch.roll_back()
                 raise
-            for _, backup in placed:
-                if backup is not None:
-                    with contextlib.suppress(OSError):
-                        backup.unlink()
-        if summarize is not None and written:
-            self.index.add(summarize[1], summaries)
-        return written, skipped
+            batch.drop_backups()
+        if summarize is not None and batch.written:
+            self.index.add(summarize[1], batch.summaries)
+        return batch.written, batch.skipped
 
     # ---- guides and health ------------------------------------------------------------------
 
@@ -289,3 +246,74 @@ class Store:
     def doctor(self, *, repair: bool = False) -> list[health.Problem]:
         """Every problem in the store (see cjtui.store.doctor)."""
         return health.doctor(self, repair=repair)
+
+
+class _Batch:
+    """One all-or-nothing write of many sessions (see Store.save_many): staged to fsynced
+    temporary files, then renamed into place, or every step undone."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        replace: bool,
+        summarize: Callable[[Session], list[Any]] | None,
+    ) -> None:
+        self.store = store
+        self.replace = replace
+        self.summarize = summarize
+        self.summaries: dict[str, list[Any]] = {}
+        self.written: list[str] = []
+        self.skipped: list[str] = []
+        self.staged: list[tuple[str, Path]] = []
+        self.placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
+
+    def stage(self, sessions: Iterable[Session]) -> None:
+        seen: set[str] = set()
+        for session in sessions:
+            if session.partial:
+                raise StoreError(f"session {session.id[:8]} is partial; not saved")
+            if session.id in seen:
+                raise StoreError(f"session {session.id} given twice")
+            seen.add(session.id)
+            if self.store.path_of(session.id).exists():
+                if not self.replace:
+                    self.skipped.append(session.id)
+                    continue
+                busy = self.store.holder(session.id)
+                if busy is not None:
+                    raise SessionBusyError(
+                        f"session {session.id[:8]} is open for editing by {busy}; not replaced"
+                    )
+            self.staged.append((session.id, self.store.files.stage(session)))
+            if self.summarize is not None:
+                self.summaries[session.id] = self.summarize(session)
+
+    def place(self) -> None:
+        for session_id, tmp in self.staged:
+            target = self.store.path_of(session_id)
+            backup = None
+            if target.exists():
+                backup = self.store.files.spare_name()
+                os.link(target, backup)
+            self.placed.append((target, backup))
+            os.replace(tmp, target)
+            self.written.append(session_id)
+        fsync_dir(self.store.sessions_dir)
+
+    def roll_back(self) -> None:
+        for target, backup in reversed(self.placed):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+        for _, tmp in self.staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+    def drop_backups(self) -> None:
+        for _, backup in self.placed:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()

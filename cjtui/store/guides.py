@@ -45,9 +45,9 @@ class GuideCopies:
                 return guide
         kept = self.folder / f"{ref.sha256}.toml"
         if kept.exists():
-            guide, problems = parse_guide(kept.read_bytes(), str(kept))
-            if guide is not None:
-                return guide
+            parsed, problems = parse_guide(kept.read_bytes(), str(kept))
+            if parsed is not None:
+                return parsed
             raise StoreError(f"{kept}: kept guide no longer valid: {problems[0]}")
         try:
             return builtin_guide(ref.id)

@@ -24,7 +24,8 @@ from textual.binding import Binding
 
 from ..errors import CjtuiError
 from ..i18n import t
-from ..model import PERSONA_STAGE, clean_text, now_iso, parse_iso
+from ..model import PERSONA_STAGE, now_iso, parse_iso
+from ..plain import clean_text
 from ..store import Store
 from ..workspace import Workspace
 from .text import localize_bindings, plain_faces
@@ -198,7 +199,7 @@ class CjtuiApp(App[None]):
                 except Exception:  # a screen already taken down at exit: nothing to read
                     pass
 
-    def _attach(self, interview: Interview) -> Interview:
+    def _route_saves(self, interview: Interview) -> Interview:
         """Route an interview's saves through the writer thread."""
         interview.background = self._writer
         loop = getattr(self, "_loop", None)
@@ -276,7 +277,7 @@ class CjtuiApp(App[None]):
     def begin(self, interview: Interview) -> None:
         """Start taking a new interview (after the new-session form, and consent)."""
         self.close_interview()
-        self.interview = self._attach(interview)
+        self.interview = self._route_saves(interview)
         self.go_to_step(0, replace=False)
 
     def open_session(self, session_id: str, *, at_last_position: bool = True) -> None:
@@ -286,7 +287,7 @@ class CjtuiApp(App[None]):
         except Exception as exc:  # busy, corrupt, unknown guide: shown, never a crash
             self.notify(t("resume.missing", self.lang, error=str(exc)), severity="error", timeout=8)
             return
-        self.interview = self._attach(interview)
+        self.interview = self._route_saves(interview)
         step, focus = 0, None
         if at_last_position:
             stage, target = interview.session.last_position()
@@ -321,8 +322,9 @@ class CjtuiApp(App[None]):
             return
         missing = [(stage, q.id) for stage, q in self.interview.missing_required()]
         self.flagged_missing = [m for m in self.flagged_missing if m in missing]
-        target = (self.flagged_missing or missing or [None])[0]
+        targets = self.flagged_missing or missing
         steps = self.steps()
+        target = targets[0] if targets else None
         if target is None or target[0] not in steps:
             self.notify(t("stage.nothing_missing", self.lang))
             self.refresh_bindings()

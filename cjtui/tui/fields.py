@@ -28,7 +28,7 @@ from textual.widgets.selection_list import Selection
 
 from ..guide import Question
 from ..i18n import t
-from ..model import clean_text
+from ..plain import clean_text
 from .text import lit
 from .widgets import text_area, text_input
 
@@ -279,7 +279,7 @@ class QuestionField(Vertical):
                 for n, words in ((lo, q.min_label.get(lang, "")), (hi, q.max_label.get(lang, "")))
                 if words
             ]
-            ui = self.app.lang
+            ui = getattr(self.app, "lang", self.lang)
             keys = t("stage.scale_keys_10" if hi >= 10 else "stage.scale_keys", ui, low=lo, high=hi)
             yield Label(lit("   ".join([*ends, keys])), classes="help")
         yield Label("", classes="error")

@@ -12,7 +12,9 @@ from textual.content import Content
 from textual.dom import DOMNode
 
 from ..i18n import MESSAGES, t
-from ..model import clean_text
+from ..plain import clean_text, one_line
+
+__all__ = ["cell", "face", "lit", "localize_bindings", "one_line", "plain_faces", "settle_cursors"]
 
 ASCII_FACES = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D"}
 
@@ -25,11 +27,6 @@ def lit(text: object) -> Content:
 def cell(text: object, style: str = "") -> Text:
     """A table cell shown exactly as typed (DataTable measures rich Text, not Content)."""
     return Text(clean_text(str(text)), style=style, no_wrap=True, overflow="ellipsis")
-
-
-def one_line(text: str, width: int) -> str:
-    text = " ".join(clean_text(text).split())
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 def plain_faces() -> bool:

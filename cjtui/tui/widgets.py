@@ -126,7 +126,8 @@ class KeyBar(Static):
             binding = active.binding
             if not binding.show or not binding.description:
                 continue
-            keys = entries.setdefault(key_label(binding.description, self.app.lang), [])
+            lang = getattr(self.app, "lang", "en")
+            keys = entries.setdefault(key_label(binding.description, lang), [])
             key = self.app.get_key_display(binding)
             if key not in keys:
                 keys.append(key)

@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...curve import COLORS, MARKERS, PAIN_MARKER, CurveData, curve_data, stage_labels
 from ...i18n import t
 from ...report import ReportError, build_report
+from ..base import AppScreen
 from ..plot import CurvePlot
 from ..text import lit, localize_bindings, one_line
 from ..widgets import KeyBar, StageBar
@@ -21,7 +21,7 @@ from ..widgets import KeyBar, StageBar
 GROUPINGS = ("perspective", "moment", "all", "session")
 
 
-class AnalysisScreen(Screen[None]):
+class AnalysisScreen(AppScreen[None]):
     HELP = "help.analysis"
     BINDINGS = [
         Binding("g", "next_guide", "key.guide"),

@@ -6,16 +6,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Static
 
 from ...i18n import t
 from ...interview import Interview
+from ..base import AppScreen
 from ..text import lit, localize_bindings
 from ..widgets import KeyBar
 
 
-class ConsentScreen(Screen[None]):
+class ConsentScreen(AppScreen[None]):
     HELP = "help.consent"
     # Esc goes back to the form, as everywhere; declining is a key of its own.
     BINDINGS = [
@@ -28,16 +28,16 @@ class ConsentScreen(Screen[None]):
 
     def __init__(self, interview: Interview) -> None:
         super().__init__(id="consent")
-        self.interview = interview
+        self.pending = interview
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         localize_bindings(self, lang)
-        session_lang = self.interview.session.language
+        session_lang = self.pending.session.language
         yield Static(lit(t("consent.title", lang)), id="title-bar")
         yield Static(lit(t("consent.note", lang)), classes="help")
         with VerticalScroll(id="consent-text"):
-            yield Static(lit(self.interview.guide.consent_text(session_lang).strip()))
+            yield Static(lit(self.pending.guide.consent_text(session_lang).strip()))
         yield Checkbox(lit(t("consent.quotes", lang)), id="quotes", compact=True)
         with Horizontal(classes="buttons"):
             yield Button(lit(t("key.accept", lang)), id="accept", variant="success")
@@ -52,7 +52,7 @@ class ConsentScreen(Screen[None]):
         await self.run_action("accept")  # as a key: a store error is said, not a crash
 
     def action_accept(self) -> None:
-        interview = self.interview
+        interview = self.pending
         interview.accept_consent(quotes=self.query_one("#quotes", Checkbox).value)
         self.app.pop_screen()  # this screen
         self.app.pop_screen()  # the new-interview form under it

@@ -8,11 +8,11 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from ...errors import CjtuiError
 from ...i18n import t
+from ..base import AppScreen
 from ..text import cell, lit, localize_bindings, one_line
 from ..widgets import KeyBar
 
@@ -46,7 +46,7 @@ class SearchInput(Input):
     BINDINGS = [Binding("escape", "screen.close_search", "key.close_search")]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     HELP = "help.home"
     AUTO_FOCUS = "#sessions"
     BINDINGS = [
@@ -209,7 +209,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         if not self.rows or table.cursor_row < 0:
             return None
-        return self.rows[table.cursor_row]["id"]
+        return str(self.rows[table.cursor_row]["id"])
 
     def action_analysis(self) -> None:
         from .analysis import AnalysisScreen

@@ -12,19 +12,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...guide import Stage
 from ...i18n import channel_label, t
-from ...model import CHANNELS, Touchpoint, clean_text
+from ...interview import TouchpointKey
+from ...model import CHANNELS, Touchpoint
+from ...plain import clean_text
+from ..base import AppModal
 from ..fields import RatingRow
 from ..text import face, lit, localize_bindings, settle_cursors
 from ..widgets import KeyBar, text_input
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(AppModal[bool]):
     """A yes/no question; Esc answers no."""
 
     BINDINGS = [
@@ -61,7 +63,7 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(AppModal[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "key.close")]
 
     def __init__(self, topic: str) -> None:
@@ -81,7 +83,7 @@ class HelpModal(ModalScreen[None]):
         self.dismiss(None)
 
 
-class AddTouchpointModal(ModalScreen[tuple[str, str] | None]):
+class AddTouchpointModal(AppModal[tuple[str, str] | None]):
     """Pick one of the stage's suggested touchpoints, or "other" to type a name."""
 
     BINDINGS = [Binding("escape", "close", "key.cancel")]
@@ -121,7 +123,7 @@ class AddTouchpointModal(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class TouchpointModal(ModalScreen[None]):
+class TouchpointModal(AppModal[None]):
     """Every field of one touchpoint, saved as it changes. Esc closes."""
 
     BINDINGS = [
@@ -139,7 +141,7 @@ class TouchpointModal(ModalScreen[None]):
         app = self.app
         lang = app.lang
         localize_bindings(self, lang)
-        guide = app.interview.guide
+        guide = self.interview.guide
         tp = self.tp
         points = []
         for p in guide.scale.points:
@@ -189,7 +191,7 @@ class TouchpointModal(ModalScreen[None]):
         lang = self.app.lang
         if value is None:
             return t("unrated", lang)
-        return self.app.interview.guide.scale.label(value, lang)
+        return self.interview.guide.scale.label(value, lang)
 
     def on_mount(self) -> None:
         settle_cursors(self, self.app.cursor_blink)
@@ -203,13 +205,13 @@ class TouchpointModal(ModalScreen[None]):
         for name in ("name", "note", "process", "owner", "opportunity"):
             value = self.query_one(f"#tp-{name}", Input).value
             if value != getattr(self.tp, name):
-                interview.buffer(("touchpoint", self.tp.id, name), value)
+                interview.buffer(TouchpointKey(self.tp.id, name), value)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         name = (event.input.id or "")[3:]
-        self.app.buffer(("touchpoint", self.tp.id, name), event.value)
+        self.app.buffer(TouchpointKey(self.tp.id, name), event.value)
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -221,13 +223,13 @@ class TouchpointModal(ModalScreen[None]):
     def _channel(self, event: Select.Changed) -> None:
         event.stop()
         if event.value is not Select.NULL and event.value != self.tp.channel:
-            self.app.interview.update_touchpoint(self.tp.id, channel=event.value)
+            self.interview.update_touchpoint(self.tp.id, channel=event.value)
             self.app.refresh_status()
 
     @on(RatingRow.Changed, "#tp-emotion")
     def _rated(self, event: RatingRow.Changed) -> None:
         event.stop()
-        self.app.interview.update_touchpoint(self.tp.id, emotion=event.value)
+        self.interview.update_touchpoint(self.tp.id, emotion=event.value)
         self.query_one("#tp-pain", Checkbox).value = self.tp.pain
         self.query_one("#tp-emotion-label", Label).update(lit(self._emotion_words(event.value)))
         self.app.refresh_status()
@@ -236,7 +238,7 @@ class TouchpointModal(ModalScreen[None]):
     def _pain(self, event: Checkbox.Changed) -> None:
         event.stop()
         if event.value != self.tp.pain:
-            self.app.interview.update_touchpoint(self.tp.id, pain=event.value)
+            self.interview.update_touchpoint(self.tp.id, pain=event.value)
             self.app.refresh_status()
 
     def action_close(self) -> None:
@@ -244,7 +246,7 @@ class TouchpointModal(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ExportModal(ModalScreen[Any]):
+class ExportModal(AppModal[Any]):
     """Ask where to write the session's JSON; returns the path typed, or None."""
 
     BINDINGS = [

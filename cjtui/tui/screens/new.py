@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ...i18n import t
+from ...plain import LANGUAGES
+from ..base import AppScreen
 from ..text import lit, localize_bindings, one_line, settle_cursors
 from ..widgets import KeyBar, text_input
 
@@ -23,7 +24,7 @@ def login_name() -> str:
         return ""
 
 
-class NewSessionScreen(Screen[None]):
+class NewSessionScreen(AppScreen[None]):
     HELP = "help.new"
     BINDINGS = [
         Binding("ctrl+n", "start", "key.start"),
@@ -37,7 +38,7 @@ class NewSessionScreen(Screen[None]):
         last = app.workspace.last_choices()
         guide_ids = [g.id for g in app.guides]
         guide_id = last.get("guide") if last.get("guide") in guide_ids else guide_ids[0]
-        language = last.get("language") if last.get("language") in ("es", "en") else lang
+        language = last.get("language") if last.get("language") in LANGUAGES else lang
         yield Static(lit(t("new.title", lang)), id="title-bar")
         with VerticalScroll(id="form"):
             with Grid(classes="form"):
@@ -104,7 +105,7 @@ class NewSessionScreen(Screen[None]):
             return
         guide_id = self.query_one("#guide", Select).value
         guide = next(g for g in app.guides if g.id == guide_id)
-        language = self._choice("language", ["es", "en"]) or lang
+        language = self._choice("language", list(LANGUAGES)) or lang
         if language not in guide.languages:
             language = guide.languages[0]
         interviewer = self.query_one("#interviewer", Input).value.strip()

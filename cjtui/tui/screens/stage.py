@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import DescendantBlur, DescendantFocus
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...guide import PERSONA_STAGE, Question, Stage
 from ...i18n import channel_label, t
+from ...interview import AnswerKey, PersonaKey, question_key
 from ...model import Touchpoint
+from ..base import AppScreen
 from ..fields import QuestionField
 from ..text import cell, face, lit, localize_bindings, one_line, settle_cursors
 from ..widgets import KeyBar, StageBar
@@ -52,7 +53,7 @@ class TouchpointTable(DataTable[Any]):
             )
 
 
-class StageScreen(Screen[None]):
+class StageScreen(AppScreen[None]):
     HELP = "help.stage"
     # Not priority bindings: a key typed just before Ctrl+N reaches its field first.
     BINDINGS = [
@@ -79,10 +80,6 @@ class StageScreen(Screen[None]):
         self.removed: tuple[Touchpoint, int] | None = None
 
     # ---- building ------------------------------------------------------------------------
-
-    @property
-    def interview(self) -> Any:
-        return self.app.interview
 
     def _questions(self) -> list[Question]:
         guide = self.interview.guide
@@ -225,10 +222,8 @@ class StageScreen(Screen[None]):
             if value != current and not (value in ("", None) and current in ("", None)):
                 interview.buffer(self._key(qid), value)
 
-    def _key(self, qid: str) -> tuple[str, ...]:
-        if self.stage_id == PERSONA_STAGE:
-            return ("persona", qid)
-        return ("answer", self.stage_id, qid)
+    def _key(self, qid: str) -> AnswerKey | PersonaKey:
+        return question_key(self.stage_id, qid)
 
     @on(DescendantFocus)
     def _entered(self, event: DescendantFocus) -> None:

@@ -9,18 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...curve import CurveData, curve_data
 from ...guide import Question
 from ...i18n import t
+from ..base import AppScreen
 from ..plot import CurvePlot
 from ..text import lit, localize_bindings, one_line
 from ..widgets import KeyBar, StageBar
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(AppScreen[None]):
     HELP = "help.summary"
     BINDINGS = [
         Binding("ctrl+d", "complete", "key.complete"),
@@ -34,7 +34,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         localize_bindings(self, app.lang)
-        interview = app.interview
+        interview = self.interview
         data = curve_data(interview.session, interview.guide, interview.session.language)
         yield StageBar(id="stage-bar")
         with Horizontal(id="summary"):
@@ -52,8 +52,7 @@ class SummaryScreen(Screen[None]):
         with its touchpoints by their number on the curve (pains marked ✖, not only red).
         A stage not lived, or with no touchpoint, is listed as such rather than left out."""
         lang = self.app.lang
-        interview = self.app.interview
-        session, guide = interview.session, interview.guide
+        session, guide = self.interview.session, self.interview.guide
         series = data.series[0] if data.series else None
         by_stage: dict[str, list[int]] = {}
         for i, point in enumerate(data.axis):
@@ -82,7 +81,7 @@ class SummaryScreen(Screen[None]):
     def _pains_text(self) -> Content:
         """Each pain with its improvement opportunity and the owner behind it."""
         lang = self.app.lang
-        touchpoints = [tp for _, tp in self.app.interview.session.touchpoints()]
+        touchpoints = [tp for _, tp in self.interview.session.touchpoints()]
         if not any(tp.emotion is not None for tp in touchpoints):
             return lit(t("summary.no_points", lang))
         parts: list[Content] = []
@@ -115,7 +114,7 @@ class SummaryScreen(Screen[None]):
         bars = self.query(StageBar)
         if app.interview is None or not bars:
             return
-        interview = app.interview
+        interview = self.interview
         lang = app.lang
         status = t(f"status.{interview.session.status}", lang)
         where = t("stage.summary_progress", lang, title=t("summary.title", lang)) + f" · {status}"
@@ -125,7 +124,7 @@ class SummaryScreen(Screen[None]):
 
     def _show_missing(self) -> None:
         """List what is still to answer, where it is, at the top of the side pane."""
-        interview = self.app.interview
+        interview = self.interview
         lang, session_lang = self.app.lang, interview.session.language
         lines = [Content.styled(t("summary.missing_title", lang), "bold underline")]
         for stage_id, question in self.missing:
@@ -145,7 +144,7 @@ class SummaryScreen(Screen[None]):
         a second Ctrl+D completes all the same."""
         app = self.app
         lang = app.lang
-        interview = app.interview
+        interview = self.interview
         self.missing = interview.missing_required()
         self._show_missing()
         if self.missing:
@@ -177,7 +176,7 @@ class SummaryScreen(Screen[None]):
 
         app = self.app
         lang = app.lang
-        session = app.interview.session
+        session = self.interview.session
         alias = re.sub(r"[^\w-]+", "-", session.participant.alias).strip("-").lower() or "session"
         default = Path.cwd() / f"cjtui-{alias}-{session.id[:8]}.json"
 

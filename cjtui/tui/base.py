@@ -1,0 +1,53 @@
+"""What every screen of cjtui shares: typed access to the app and to the interview open in
+it, so screens say ``self.app.workspace`` and ``self.interview`` and the type checker knows
+what they are."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from ..interview import Interview
+    from .app import CjtuiApp
+
+ResultT = TypeVar("ResultT")
+
+
+class NoInterviewError(RuntimeError):
+    """A screen of an interview was used with no interview open (a bug)."""
+
+
+def open_interview(app: CjtuiApp, who: object) -> Interview:
+    """The interview open in *app*; NoInterviewError names *who* asked when there is none."""
+    if app.interview is None:
+        raise NoInterviewError(f"{type(who).__name__} needs an open interview")
+    return app.interview
+
+
+class AppScreen(Screen[ResultT]):
+    """A full screen of the cjtui app."""
+
+    if TYPE_CHECKING:
+        # Only the type changes: Textual's own `app`, known to be the cjtui app.
+        @property
+        def app(self) -> CjtuiApp: ...  # type: ignore[override]
+
+    @property
+    def interview(self) -> Interview:
+        """The interview open in the app (screens of an interview only)."""
+        return open_interview(self.app, self)
+
+
+class AppModal(ModalScreen[ResultT]):
+    """A dialog of the cjtui app; it returns its result with dismiss() and opens no file."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> CjtuiApp: ...  # type: ignore[override]
+
+    @property
+    def interview(self) -> Interview:
+        return open_interview(self.app, self)
