@@ -326,3 +326,24 @@ class Interview:
 
     def reopen(self) -> None:
         self._change(lambda: self.session.set_status("in_progress", at=self.clock()))
+
+
+class TouchpointEditor:
+    """What the touchpoint editor may do to one touchpoint, and nothing more: change a
+    choice (saved at once) or hold typed text (saved after a pause, like answers)."""
+
+    def __init__(self, interview: Interview, touchpoint: Touchpoint) -> None:
+        self.interview = interview
+        self.touchpoint = touchpoint
+
+    @property
+    def guide(self) -> Guide:
+        return self.interview.guide
+
+    def choose(self, **fields: Any) -> list[str]:
+        """Set channel, emotion or pain; saved at once. Returns the fields that changed."""
+        return self.interview.update_touchpoint(self.touchpoint.id, **fields)
+
+    def typed(self, field: str, value: str) -> None:
+        """Hold text being typed into a field (name, note, process, owner, opportunity)."""
+        self.interview.buffer(TouchpointKey(self.touchpoint.id, field), value)

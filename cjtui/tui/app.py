@@ -167,6 +167,10 @@ class CjtuiApp(App[None]):
         if self.interview is None:
             return
         self.interview.buffer(key, value)
+        self.typing()
+
+    def typing(self) -> None:
+        """Text was just typed and held: commit it after a pause."""
         now = time.monotonic()
         self._last_edit = now
         if self._first_edit is None:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ...guide import Stage
 from ...i18n import channel_label, t
-from ...interview import TouchpointKey
+from ...interview import TouchpointEditor
 from ...model import CHANNELS, Touchpoint
 from ...plain import clean_text
 from ..base import AppModal
@@ -123,8 +123,10 @@ class AddTouchpointModal(AppModal[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class TouchpointModal(AppModal[None]):
-    """Every field of one touchpoint, saved as it changes. Esc closes."""
+class TouchpointModal(AppModal[Touchpoint]):
+    """Every field of one touchpoint, saved as it changes through the editor it is given
+    (typed text is held by the interview like any answer, choices are saved at once). Esc
+    closes and returns the touchpoint as edited."""
 
     BINDINGS = [
         Binding("escape", "close", "key.close"),
@@ -132,16 +134,17 @@ class TouchpointModal(AppModal[None]):
         Binding("up", "app.focus_previous", show=False),
     ]
 
-    def __init__(self, touchpoint: Touchpoint, *, focus: str = "emotion") -> None:
+    def __init__(self, editor: TouchpointEditor, *, focus: str = "emotion") -> None:
         super().__init__(classes="modal")
-        self.tp = touchpoint
+        self.editor = editor
+        self.tp = editor.touchpoint
         self.first_focus = focus
 
     def compose(self) -> ComposeResult:
         app = self.app
         lang = app.lang
         localize_bindings(self, lang)
-        guide = self.interview.guide
+        guide = self.editor.guide
         tp = self.tp
         points = []
         for p in guide.scale.points:
@@ -191,27 +194,26 @@ class TouchpointModal(AppModal[None]):
         lang = self.app.lang
         if value is None:
             return t("unrated", lang)
-        return self.interview.guide.scale.label(value, lang)
+        return self.editor.guide.scale.label(value, lang)
 
     def on_mount(self) -> None:
         settle_cursors(self, self.app.cursor_blink)
         self.query_one(f"#tp-{self.first_focus}").focus()
 
     def harvest(self) -> None:
-        """Buffer what the text fields hold now (see CjtuiApp.flush)."""
-        interview = self.app.interview
-        if interview is None or not self.is_attached:
+        """Hold what the text fields hold now (see CjtuiApp.flush)."""
+        if not self.is_attached:
             return
         for name in ("name", "note", "process", "owner", "opportunity"):
             value = self.query_one(f"#tp-{name}", Input).value
             if value != getattr(self.tp, name):
-                interview.buffer(TouchpointKey(self.tp.id, name), value)
+                self.editor.typed(name, value)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        name = (event.input.id or "")[3:]
-        self.app.buffer(TouchpointKey(self.tp.id, name), event.value)
+        self.editor.typed((event.input.id or "")[3:], event.value)
+        self.app.typing()
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -223,13 +225,13 @@ class TouchpointModal(AppModal[None]):
     def _channel(self, event: Select.Changed) -> None:
         event.stop()
         if event.value is not Select.NULL and event.value != self.tp.channel:
-            self.interview.update_touchpoint(self.tp.id, channel=event.value)
+            self.editor.choose(channel=event.value)
             self.app.refresh_status()
 
     @on(RatingRow.Changed, "#tp-emotion")
     def _rated(self, event: RatingRow.Changed) -> None:
         event.stop()
-        self.interview.update_touchpoint(self.tp.id, emotion=event.value)
+        self.editor.choose(emotion=event.value)
         self.query_one("#tp-pain", Checkbox).value = self.tp.pain
         self.query_one("#tp-emotion-label", Label).update(lit(self._emotion_words(event.value)))
         self.app.refresh_status()
@@ -238,12 +240,12 @@ class TouchpointModal(AppModal[None]):
     def _pain(self, event: Checkbox.Changed) -> None:
         event.stop()
         if event.value != self.tp.pain:
-            self.interview.update_touchpoint(self.tp.id, pain=event.value)
+            self.editor.choose(pain=event.value)
             self.app.refresh_status()
 
     def action_close(self) -> None:
         self.app.flush()
-        self.dismiss(None)
+        self.dismiss(self.tp)
 
 
 class ExportModal(AppModal[Any]):

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from ...guide import PERSONA_STAGE, Question, Stage
 from ...i18n import channel_label, t
-from ...interview import AnswerKey, PersonaKey, question_key
+from ...interview import AnswerKey, PersonaKey, TouchpointEditor, question_key
 from ...model import Touchpoint
 from ..base import AppScreen
 from ..fields import QuestionField
@@ -359,14 +359,17 @@ class StageScreen(AppScreen[None]):
             tp = self.interview.add_touchpoint(self.stage_id, name, channel)
             self.reload_touchpoints(cursor=len(self._record_touchpoints()) - 1)
 
-            def closed(_: None) -> None:
-                if not tp.name.strip():
-                    self.interview.remove_touchpoint(tp.id)
+            def closed(edited: Touchpoint | None) -> None:
+                if edited is not None and not edited.name.strip():
+                    self.interview.remove_touchpoint(edited.id)  # added, then left nameless
                 self.reload_touchpoints()
                 self.query_one(TouchpointTable).focus()
 
             self.app.push_screen(
-                TouchpointModal(tp, focus="name" if not name else "emotion"), closed
+                TouchpointModal(
+                    TouchpointEditor(self.interview, tp), focus="name" if not name else "emotion"
+                ),
+                closed,
             )
 
         self.app.push_screen(AddTouchpointModal(self.stage, taken), picked)
@@ -379,11 +382,11 @@ class StageScreen(AppScreen[None]):
             self.action_add_touchpoint()
             return
 
-        def closed(_: None) -> None:
+        def closed(_: Touchpoint | None) -> None:
             self.reload_touchpoints()
             self.query_one(TouchpointTable).focus()
 
-        self.app.push_screen(TouchpointModal(tp), closed)
+        self.app.push_screen(TouchpointModal(TouchpointEditor(self.interview, tp)), closed)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
