@@ -53,16 +53,73 @@ def realistic_session(n: int) -> Session:
     return s
 
 
+def real_sized_documents() -> list[dict[str, object]]:
+    """Session documents the size interviews really are: the sample sessions as they are
+    (9–24 KB with their audit trail, both guides, es and en, customer and internal), and a
+    long interview on the full guide whose audit trail is three times as long (about 50 KB),
+    as one in ten."""
+    from cjtui.exchange import load_import
+
+    samples = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
+    documents = [s.to_dict() for s in samples]
+    longest = max(
+        (d for d in documents if d["guide"]["id"] == "full"),  # type: ignore[index]
+        key=lambda d: len(d["events"]),  # type: ignore[arg-type]
+    )
+    long = dict(longest, events=list(longest["events"]) * 3)  # type: ignore[call-overload]
+    return documents + [long]
+
+
+def document_sizes() -> list[int]:
+    """The sizes in bytes of the session files fill_store writes, one per template."""
+    return [
+        len(jsonio.dumps({SESSION_TABLE: {"1": d}}, indent=None).encode())
+        for d in _weighted(real_sized_documents())
+    ]
+
+
+def _weighted(documents: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The samples once each, and the long interview one time in ten."""
+    samples, long = documents[:-1], documents[-1]
+    return samples + [long] if len(samples) >= 9 else documents
+
+
 def fill_store(root: Path, count: int) -> Store:
-    """A store with *count* sessions. Files are written directly (no fsync) to keep set-up
-    fast, in the store's own format (one TinyDB document per file)."""
+    """A store with *count* real-sized sessions (see real_sized_documents), each with its own
+    id and alias. Files are written directly (no fsync) to keep set-up fast, in the store's
+    own format (one TinyDB document per file)."""
     store = Store.open(root)
-    templates = [realistic_session(n).to_dict() for n in range(12)]
+    templates = _weighted(real_sized_documents())
     for n in range(count):
-        data = dict(templates[n % len(templates)], id=str(uuid.uuid4()))
+        template = templates[n % len(templates)]
+        participant = dict(template["participant"], alias=f"Participante {n}")  # type: ignore[call-overload]
+        data = dict(template, id=str(uuid.uuid4()), participant=participant)
         document = jsonio.dumps({SESSION_TABLE: {"1": data}}, indent=None)
         store.path_of(data["id"]).write_text(document, "utf-8")
     return store
+
+
+def interleaved_min(commands: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """The minimum time of each command over *rounds* rounds, the commands taking turns (and
+    changing order every round), so that what the machine is doing meanwhile falls on both
+    alike; the minimum is the run least disturbed, as start-up time is usually reported."""
+    best = {name: float("inf") for name in commands}
+    names = list(commands)
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else reversed(names):
+            started = time.perf_counter()
+            commands[name]()
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
+
+
+def run_quietly(argv: list[str], **kwargs: object) -> Callable[[], object]:
+    def run() -> object:
+        return subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, **kwargs
+        )
+
+    return run
 
 
 def median_time(func: Callable[[], object], repeat: int = REPEAT) -> float:

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def bench(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("BENCH_REPEAT", "1")
+    monkeypatch.setenv("BENCH_ROUNDS", "1")
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
     for name in ("common", "bench_save", "bench_cli", "bench_tui"):
         sys.modules.pop(name, None)
