@@ -48,6 +48,17 @@ CSV_COLUMNS: tuple[str, ...] = (
     "opportunity",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet skips before it looks for a formula's first character: spaces of every
+# kind (no-break, zero-width, ideographic) and the byte-order mark; and the full-width forms
+# of = + - @ that some spreadsheets read as the plain ones.
+_INVISIBLE_LEAD = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+_WIDE_FORMULA = ("\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe62", "\ufe63", "\u2212")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could take *text* for a formula."""
+    core = text.lstrip(_INVISIBLE_LEAD)
+    return text.startswith(_FORMULA_START) or core.startswith(_FORMULA_START + _WIDE_FORMULA)
 
 
 class ImportFileError(CjtuiError):
@@ -150,7 +161,7 @@ def _cell(value: Any) -> Any:
     # spreadsheet would run as a formula is quoted with a leading '.
     if isinstance(value, str):
         value = clean_text(value)
-        if value.startswith(_FORMULA_START):
+        if formula_like(value):
             return "'" + value
     return value
 

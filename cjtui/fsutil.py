@@ -165,3 +165,33 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
 
 def is_temp_name(name: str) -> bool:
     return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of *path* if it is a regular file of at most *limit* bytes. A FIFO, a
+    device or a folder is refused at once (opening one to read could wait for ever), and
+    so is a file over the limit, before anything is read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise UnsafePathError(
+                errno.EFBIG, f"{info.st_size} bytes is over the limit of {limit}", str(path)
+            )
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:  # it grew while being read
+            raise UnsafePathError(errno.EFBIG, f"over the limit of {limit} bytes", str(path))
+        return data
+    finally:
+        os.close(fd)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from ..fsutil import read_regular_file
+from .limits import MAX_FILE_BYTES
 from .parser import parse_guide
 from .types import Guide, GuideError
 
@@ -12,10 +14,19 @@ BUILTIN_GUIDES: tuple[str, ...] = ("inbound", "full")
 GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
 
 
+def read_guide_file(path: Path) -> bytes:
+    """A guide file's bytes: a regular file of at most MAX_FILE_BYTES (a FIFO or a device is
+    refused, never waited on); OSError otherwise."""
+    return read_regular_file(path, MAX_FILE_BYTES)
+
+
 def load_guide(path: str | Path) -> Guide:
     """Load a guide file; raises GuideError with every problem, or OSError if unreadable."""
     path = Path(path)
-    data = path.read_bytes()
+    try:
+        data = read_guide_file(path)
+    except OSError as exc:
+        raise GuideError(str(path), [f"file: cannot read: {exc.strerror or exc}"]) from None
     guide, problems = parse_guide(data, str(path))
     if guide is None:
         raise GuideError(str(path), problems)
@@ -26,7 +37,7 @@ def validate_file(path: str | Path) -> list[str]:
     """Every problem in a guide file as ``file: location: message`` (empty when valid)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_guide_file(path)
     except OSError as exc:
         return [f"{path}: cannot read: {exc.strerror or exc}"]
     _, problems = parse_guide(data, str(path))

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import CHANNELS, PERSONA_STAGE
 from ..plain import LANGUAGES
+from . import limits
 from .types import (
     CONDITION_OPS,
     QUESTION_TYPES,
@@ -79,8 +80,11 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
         p.add(stage_id, "each question must be a table")
         return None
     qid = raw.get("id")
-    if not isinstance(qid, str) or not qid.isidentifier():
-        p.add(f"{stage_id}.?", "question id must be a name of letters, digits and _")
+    if not isinstance(qid, str) or not qid.isidentifier() or len(qid) > limits.MAX_ID:
+        p.add(
+            f"{stage_id}.?",
+            f"question id must be a name of letters, digits and _ (at most {limits.MAX_ID})",
+        )
         return None
     where = f"{stage_id}.{qid}"
     _expect_keys(
@@ -117,11 +121,17 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
         if not isinstance(raw_options, list) or len(raw_options) < 2:
             p.add(where, f"a {qtype} question needs at least two options")
             raw_options = raw_options if isinstance(raw_options, list) else []
+        if len(raw_options) > limits.MAX_OPTIONS:
+            p.add(where, f"{len(raw_options)} options; at most {limits.MAX_OPTIONS}")
+            raw_options = raw_options[: limits.MAX_OPTIONS]
         for n, opt in enumerate(raw_options, 1):
             if not isinstance(opt, dict) or not isinstance(opt.get("code"), str):
                 p.add(where, f"option {n} needs a code")
                 continue
             code = opt["code"]
+            if not code or len(code) > limits.MAX_ID:
+                p.add(where, f"option {n}: a code of 1 to {limits.MAX_ID} characters")
+                continue
             label = _localized(
                 {k: v for k, v in opt.items() if k != "code"},
                 where,
@@ -141,6 +151,15 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
             qmin, qmax = 1, 5
         elif qmin >= qmax:
             p.add(where, f"min ({qmin}) must be below max ({qmax})")
+        elif max(abs(qmin), abs(qmax)) > limits.MAX_SCALE_VALUE or (
+            qmax - qmin + 1 > limits.MAX_SCALE_POINTS
+        ):
+            p.add(
+                where,
+                f"{qmin}..{qmax} is too wide for a scale (at most {limits.MAX_SCALE_POINTS} "
+                f"points, values within ±{limits.MAX_SCALE_VALUE}); use a number question",
+            )
+            qmin, qmax = 1, 5
     elif qtype == "number":
         for name, val in (("min", qmin), ("max", qmax)):
             if val is not None and (isinstance(val, bool) or not isinstance(val, (int, float))):
@@ -176,6 +195,9 @@ def _parse_questions(
 ) -> list[Question]:
     """The questions of one stage (or the persona), each added to *earlier* for `when`."""
     questions: list[Question] = []
+    if len(raw_questions) > limits.MAX_QUESTIONS:
+        p.add(stage_id, f"{len(raw_questions)} questions; at most {limits.MAX_QUESTIONS}")
+        raw_questions = raw_questions[: limits.MAX_QUESTIONS]
     for rq in raw_questions:
         q = _parse_question(rq, stage_id, langs, earlier, p)
         if q is None:
@@ -234,12 +256,21 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
     """Parse guide bytes; return the guide (None if unusable) and every problem found."""
     p = _Problems()
     sha = hashlib.sha256(data).hexdigest()
+    if len(data) > limits.MAX_FILE_BYTES:
+        return None, [f"file: {len(data)} bytes is too large for a guide (at most 256 KB)"]
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as some editors write
+        data = data[3:]
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         return None, [f"file: not UTF-8 text ({exc.reason} at byte {exc.start})"]
     except tomllib.TOMLDecodeError as exc:
         return None, [f"toml: {exc}"]
+    except RecursionError:
+        return None, [f"toml: nested too deeply (at most {limits.MAX_DEPTH} levels)"]
+    found = limits.raw_problems(raw)
+    if found:
+        return None, found
     _expect_keys(
         raw,
         {
@@ -258,12 +289,22 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
         p,
     )
     gid = raw.get("id")
-    if not isinstance(gid, str) or not gid.replace("-", "_").isidentifier():
-        p.add("guide", "id must be a short name of letters, digits, - and _")
+    if (
+        not isinstance(gid, str)
+        or not gid.replace("-", "_").isidentifier()
+        or len(gid) > limits.MAX_ID
+    ):
+        p.add(
+            "guide",
+            f"id must be a name of letters, digits, - and _ (at most {limits.MAX_ID} characters)",
+        )
         gid = "?"
     version = raw.get("version")
-    if not isinstance(version, str) or not version:
-        p.add("guide", 'version must be a string such as "1.0"')
+    if not isinstance(version, str) or not version or len(version) > limits.MAX_VERSION:
+        p.add(
+            "guide",
+            f'version must be a string such as "1.0" (at most {limits.MAX_VERSION} characters)',
+        )
         version = "?"
     langs_raw = raw.get("languages", list(LANGUAGES))
     if (
@@ -301,12 +342,20 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
     if not isinstance(raw_stages, list) or not raw_stages:
         p.add("stages", "a guide needs at least one stage")
         raw_stages = []
+    if len(raw_stages) > limits.MAX_STAGES:
+        p.add("stages", f"{len(raw_stages)} stages; a guide has at most {limits.MAX_STAGES}")
+        raw_stages = raw_stages[: limits.MAX_STAGES]
     for n, rs in enumerate(raw_stages, 1):
         if not isinstance(rs, dict):
             p.add(f"stage {n}", "must be a table")
             continue
         sid = rs.get("id")
-        if not isinstance(sid, str) or not sid.isidentifier() or sid == PERSONA_STAGE:
+        if (
+            not isinstance(sid, str)
+            or not sid.isidentifier()
+            or sid == PERSONA_STAGE
+            or len(sid) > limits.MAX_ID
+        ):
             p.add(f"stage {n}", "id must be a name of letters, digits and _ (not 'persona')")
             continue
         if any(s.id == sid for s in stages):
@@ -324,6 +373,9 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
         if not isinstance(raw_tps, list):
             p.add(sid, "touchpoints must be a list")
             raw_tps = []
+        if len(raw_tps) > limits.MAX_SUGGESTIONS:
+            p.add(sid, f"{len(raw_tps)} suggested touchpoints; at most {limits.MAX_SUGGESTIONS}")
+            raw_tps = raw_tps[: limits.MAX_SUGGESTIONS]
         for m, rt in enumerate(raw_tps, 1):
             where = f"{sid}.touchpoints[{m}]"
             if not isinstance(rt, dict):
@@ -380,6 +432,9 @@ def _parse_scale(raw: Any, langs: tuple[str, ...], p: _Problems) -> Scale:
         p.add(
             "scale", f"must run from negative through 0 (neutral) to positive, not {smin}..{smax}"
         )
+        return default
+    if smax - smin + 1 > limits.MAX_EMOTION_POINTS:
+        p.add("scale", f"{smin}..{smax} has too many points (at most {limits.MAX_EMOTION_POINTS})")
         return default
     points: list[ScalePoint] = []
     raw_points = raw.get("points", [])

@@ -246,8 +246,18 @@ def render_text(report: dict[str, Any], width: int = 100) -> str:
     return "\n".join(out) + "\n"
 
 
+# Every character Markdown (or the HTML inside it) could give a meaning to is escaped: raw
+# HTML tags, links and images ([text](javascript:…)), emphasis, code, headings.
+_MD_SPECIAL = {c: f"\\{c}" for c in "\\`*_[]()<>|~!"}
+_MD_SPECIAL["&"] = "&amp;"
+
+
 def _md_cell(text: str) -> str:
-    return clean_text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Interview text as literal Markdown: no tag, link or markup survives."""
+    text = " ".join(clean_text(text).split())
+    escaped = "".join(_MD_SPECIAL.get(c, c) for c in text)
+    # A line that starts like a heading, a list or a quote would become one.
+    return "\\" + escaped if escaped[:1] in ("#", "+", "-", "=") else escaped
 
 
 def render_markdown(report: dict[str, Any]) -> str:
