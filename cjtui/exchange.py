@@ -51,7 +51,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What a spreadsheet skips before it looks for a formula's first character: spaces of every
 # kind (no-break, zero-width, ideographic) and the byte-order mark; and the full-width forms
 # of = + - @ that some spreadsheets read as the plain ones.
-_INVISIBLE_LEAD = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+_INVISIBLE_LEAD = (
+    " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+)
 _WIDE_FORMULA = ("\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe62", "\ufe63", "\u2212")
 
 
