@@ -28,3 +28,40 @@ def one_line(text: str, width: int) -> str:
     to *width* characters with an ellipsis."""
     text = " ".join(clean_text(text).split())
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+# Characters that reorder or break a line of text: bidi embeddings, overrides and isolates,
+# the marks, and the line and paragraph separators. In a table row they would scramble the
+# columns after them; shown as a visible stand-in instead.
+_LINE_BREAKERS = {
+    **{
+        c: "\ufffd"
+        for c in (0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    },
+    0x2028: " ",
+    0x2029: " ",
+}
+
+
+def cell_width(text: str) -> int:
+    """Columns *text* takes in a terminal: wide (East Asian, most emoji) 2, combining and
+    zero-width marks 0, others 1."""
+    import unicodedata
+
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u2060\ufeff":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def fit_cells(text: str, width: int) -> str:
+    """*text* on one line in exactly *width* terminal columns: shortened with … or padded,
+    with characters that reorder or break the line neutralised."""
+    text = one_line(text, 10 * width + 10).translate(_LINE_BREAKERS)
+    if cell_width(text) > width:
+        while text and cell_width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - cell_width(text))

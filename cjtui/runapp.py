@@ -18,5 +18,10 @@ def run_app(store: Store, lang: str, guides: list[Guide], resume: str | None) ->
     app = make_app(store, lang=lang, guides=guides, resume=resume)
     app.run()
     app.close_interview()
-    code = app.return_code or 0
-    return code if code > 128 else 0
+    return exit_status(app.return_code)
+
+
+def exit_status(return_code: int | None) -> int:
+    """The process's exit status for how the app ended: 0 when the interviewer quit, 128+N
+    after signal N (a dropped connection), and non-zero whenever an error ended it."""
+    return return_code or 0

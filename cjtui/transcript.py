@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import channel_label, t
 from .model import PERSONA_STAGE, Answer, Session
-from .plain import clean_text
+from .plain import clean_text, fit_cells
 
 if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
     from .guide import Guide, Question
@@ -84,8 +84,8 @@ _FIELD_INDEX = {name: n for n, name in enumerate(SUMMARY_FIELDS)}
 
 
 def _fit(text: str, width: int) -> str:
-    text = clean_text(text).replace("\n", " ").replace("\t", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """*text* in exactly *width* terminal columns (see plain.fit_cells)."""
+    return fit_cells(text, width)
 
 
 def summary_line(row: Summary, lang: str) -> str:
@@ -96,8 +96,8 @@ def summary_line(row: Summary, lang: str) -> str:
     progress = f"{done}/{row['stages_total']}"
     updated = row["updated_at"][:16].replace("T", " ")
     return (
-        f"{row['id'][:8]}  {status:<11}  {_fit(row['guide'], 7):<7}  {perspective:<11}  "
-        f"{moment:<7}  {_fit(row['alias'] or '—', 20):<20}  {progress:<8}  {updated}"
+        f"{row['id'][:8]}  {status}  {_fit(row['guide'], 7)}  {perspective}  "
+        f"{_fit(moment, 7)}  {_fit(row['alias'] or '—', 20)}  {progress:<8}  {updated}"
     )
 
 

@@ -469,3 +469,28 @@ def test_help_texts_have_no_markdown_backticks() -> None:
     from cjtui.i18n import MESSAGES
 
     assert not [k for k, v in MESSAGES.items() if k.startswith("help.") and "`" in str(v)]
+
+
+async def test_an_app_ended_by_an_error_exits_non_zero(store_dir: Path) -> None:
+    from cjtui.runapp import exit_status
+
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+    assert exit_status(app.return_code) == 0
+
+    crashing = app_for(store_dir, "en")
+
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    crashing.action_help = boom  # type: ignore[method-assign]
+    try:
+        async with crashing.run_test(size=SIZE) as pilot:
+            await pilot.press("f1")
+            await pilot.pause()
+    except RuntimeError:
+        pass
+    assert exit_status(crashing.return_code) != 0

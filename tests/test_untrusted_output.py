@@ -69,3 +69,20 @@ def test_markdown_report_keeps_interview_text_inert(store_dir: Path, runner: Cli
     assert "\n# Heading" not in text and "| # Heading" not in text
     out = runner.invoke(main, ["--db", str(store_dir), "report", "--format", "markdown"])
     assert out.exit_code == 0 and "<script>" not in out.output.replace("\\<script\\>", "")
+
+
+def test_list_lines_up_by_terminal_cells_and_neutralises_bidi(
+    store_dir: Path, runner: CliRunner
+) -> None:
+    from cjtui.plain import cell_width
+
+    store = Store.open(store_dir)
+    aliases = ["王小明的访谈记录", "Zoë 😀😀", "e\u0301e\u0301 marks", "abc\u202eevil\u202c", "Ana"]
+    for alias in aliases:
+        store.save(make_session(alias=alias))
+    out = runner.invoke(main, ["--db", str(store_dir), "list"])
+    assert out.exit_code == 0
+    lines = out.output.splitlines()[1:]
+    assert len(lines) == len(aliases)
+    assert len({cell_width(line) for line in lines}) == 1, lines
+    assert "\u202e" not in out.output and "\u202c" not in out.output
