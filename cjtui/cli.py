@@ -38,11 +38,13 @@ class State:
         self.lang = detect_language(lang)
         self._store: Store | None = None
 
-    def store(self) -> Store:
+    def store(self, *, write: bool = True) -> Store:
+        """The store. A command that only reads (*write* False) creates nothing, and refuses
+        a folder that is not a cjtui store without touching it."""
         from .store import Store
 
         if self._store is None:
-            self._store = Store.open(self.db)
+            self._store = Store.open(self.db, create=write)
             for warning in self._store.warnings:
                 click.echo(f"warning: {warning}", err=True)
         return self._store
@@ -198,7 +200,7 @@ def list_cmd(state: State, as_json: bool) -> None:
     from .transcript import summary_line
     from .workspace import Workspace
 
-    store = state.store()
+    store = state.store(write=False)
     rows, problems = Workspace(store).summaries()
     if as_json:
         click.echo(jsonio.dumps([row.as_dict() for row in rows]))
@@ -270,7 +272,7 @@ def show_cmd(state: State, session_id: str) -> None:
     from .transcript import transcript
     from .workspace import Workspace
 
-    store = state.store()
+    store = state.store(write=False)
     session = store.load(store.resolve(session_id))
     lang = state.lang_given or session.language
     click.echo(transcript(session, Workspace(store).guide_or_none(session), lang), nl=False)
@@ -326,7 +328,7 @@ def export_cmd(
     """
     from .exchange import lines_to_json, lines_to_jsonl, render
 
-    store = state.store()
+    store = state.store(write=False)
     if session_ids:
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
         sessions = [store.load(i) for i in ids]
@@ -468,7 +470,7 @@ def plot_cmd(
 
     from .curve import curve_data, render_text
 
-    store = state.store()
+    store = state.store(write=False)
     if session_ids:
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
         sessions = [store.load(i, events=False) for i in ids]
@@ -534,7 +536,7 @@ def report_cmd(
     """
     from .report import RENDERERS, ReportError, build_report
 
-    store = state.store()
+    store = state.store(write=False)
     guide, sessions = _study(store, guide_name, include_in_progress)
     try:
         report = build_report(sessions, guide, state.lang, include_in_progress=include_in_progress)

@@ -194,3 +194,31 @@ def test_imports_are_durable_without_syncing_the_whole_machine(
     written, _ = store.save_many([make_session() for _ in range(5)])
     assert len(written) == 5
     assert len(synced) >= 6  # each file written, and the folder
+
+
+def test_reading_commands_never_touch_a_folder_that_is_not_a_store(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    from .conftest import tree_digest
+
+    home = tmp_path / "someones-home"
+    home.mkdir(mode=0o755)
+    (home / "notes.txt").write_text("mine")
+    os.chmod(home, 0o755)
+    before = tree_digest(home)
+    for args in (["list"], ["export"], ["report"], ["plot"], ["show", "abc"]):
+        out = runner.invoke(main, ["--db", str(home), *args])
+        assert out.exit_code == 1, (args, out.output)
+        assert "not a cjtui store" in out.output
+    assert tree_digest(home) == before
+    assert sorted(os.listdir(home)) == ["notes.txt"]
+    assert (home.stat().st_mode & 0o777) == 0o755
+
+
+def test_reading_a_store_that_does_not_exist_creates_nothing(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    missing = tmp_path / "no-store-here"
+    out = runner.invoke(main, ["--db", str(missing), "list"])
+    assert out.exit_code == 0 and "No interviews" in out.output
+    assert not missing.exists()

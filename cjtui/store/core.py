@@ -55,10 +55,19 @@ class Store:
 
     @classmethod
     def open(cls, root: str | Path | None = None, *, create: bool = True) -> Store:
-        """Open (and by default create) a store; folders are made 0700."""
+        """Open (and by default create) a store; folders are made 0700.
+
+        With *create* False (commands that only read) nothing is created: a missing store
+        reads as empty, and a folder that is not a store is refused untouched."""
         store = cls(Path(root) if root is not None else default_store_path())
         if store.root.exists() and not store.root.is_dir():
             raise StoreError(f"{store.root}: not a store folder (it is a file)")
+        if not create and store.root.exists() and not store.sessions_dir.is_dir():
+            if hasattr(os, "getuid") and store.root.stat().st_uid != os.getuid():
+                raise StoreError(f"{store.root}: folder belongs to another user")
+            raise StoreError(
+                f"{store.root}: not a cjtui store (no sessions folder); nothing was changed"
+            )
         if create or store.root.exists():
             try:
                 for folder in (store.root, store.sessions_dir, store.guides_dir):
