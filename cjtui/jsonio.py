@@ -30,6 +30,15 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+MAX_NUMBER_DIGITS = 30  # no number in a session is longer; a longer one is refused
+
+
+def _number(text: str) -> int | float:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise JSONFormatError(f"a number of {len(text)} digits (at most {MAX_NUMBER_DIGITS})")
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
 def loads(text: str | bytes) -> Any:
     """Parse strict JSON: no NaN/Infinity, no duplicate keys; a clear error otherwise."""
     if isinstance(text, bytes):
@@ -42,13 +51,20 @@ def loads(text: str | bytes) -> Any:
     if not text.strip():
         raise JSONFormatError("empty")
     try:
-        return json.loads(text, parse_constant=_no_constants, object_pairs_hook=_no_duplicates)
+        return json.loads(
+            text,
+            parse_constant=_no_constants,
+            object_pairs_hook=_no_duplicates,
+            parse_int=_number,
+        )
     except json.JSONDecodeError as exc:
         raise JSONFormatError(
             f"not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
         ) from None
     except RecursionError:
         raise JSONFormatError("nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits, say
+        raise JSONFormatError(f"not JSON cjtui can read: {str(exc).split(';')[0]}") from None
 
 
 _C1 = re.compile("[\x7f-\x9f]")
@@ -67,6 +83,8 @@ def loads_trusted(data: bytes | str) -> Any:
         raise JSONFormatError(f"not UTF-8 text (byte {exc.start})") from None
     except RecursionError:
         raise JSONFormatError("nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits, say
+        raise JSONFormatError(f"not JSON cjtui can read: {str(exc).split(';')[0]}") from None
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:

@@ -1,0 +1,49 @@
+"""Import files built to break the reader get one line and exit 1, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cjtui.cli import main
+
+from .conftest import SAMPLES, tree_digest
+
+SAMPLE = (SAMPLES / "en_energy_customer_skipped_stage.json").read_text("utf-8")
+
+
+def deep_in_an_event() -> str:
+    events = SAMPLE.index('"events"')
+    first = SAMPLE.index("{", SAMPLE.index("[", events))
+    return SAMPLE[: first + 1] + '"extra": ' + "[" * 5000 + "]" * 5000 + ", " + SAMPLE[first + 1 :]
+
+
+CASES = {
+    "deep nesting inside an event": (deep_in_an_event(), "nested too deeply"),
+    "a 5,000-digit number": (
+        SAMPLE.replace('"emotion": -2', '"emotion": ' + "9" * 5000, 1),
+        "a number of 5000 digits",
+    ),
+    "a 40-digit number": (
+        SAMPLE.replace('"emotion": -2', '"emotion": ' + "1" * 40, 1),
+        "a number of 40 digits",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_import_is_one_line(
+    name: str, tmp_path: Path, store_dir: Path, runner: CliRunner
+) -> None:
+    text, message = CASES[name]
+    path = tmp_path / "hostile.json"
+    path.write_text(text, "utf-8")
+    runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)])
+    before = tree_digest(store_dir)
+    out = runner.invoke(main, ["--db", str(store_dir), "import", str(path)])
+    assert out.exit_code == 1
+    assert message in out.output and "Traceback" not in out.output
+    assert out.output.count("\n") == 1
+    assert tree_digest(store_dir) == before
