@@ -372,7 +372,7 @@ def import_cmd(
       cjtui import sample_sessions/
       cjtui import --guide my_guide.toml field_notes.json
     """
-    from .exchange import check_import
+    from .exchange import checked_sessions
     from .guide import resolve_guide
     from .workspace import Workspace
 
@@ -394,17 +394,18 @@ def import_cmd(
             paths.extend(found)
         else:
             paths.append(f)
-    plan = check_import(paths, guide_for)  # every session checked before anything is written
-    for guide in extra:
-        store.keep_guide(guide)
     from .transcript import SUMMARY_VERSION, summary_values
 
     workspace = Workspace(store)
+    # One pass: each session is checked and staged as it is read; the first problem undoes
+    # every staged one, so nothing is imported unless everything is.
     written, skipped = store.save_many(
-        plan.sessions(),
+        checked_sessions(paths, guide_for),
         replace=replace,
         summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
     )
+    for guide in extra:
+        store.keep_guide(guide)
     for session_id in skipped:
         click.echo(t("import.skipped", state.lang, id=session_id), err=True)
     click.echo(t("import.done", state.lang, written=len(written), store=store.root))

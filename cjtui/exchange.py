@@ -71,6 +71,27 @@ class ImportFileError(CjtuiError):
 # ---- schema --------------------------------------------------------------------------------
 
 
+# The keys of a session document in the order cjtui writes them (the audit trail last: the
+# store reads a session without it by cutting there).
+SESSION_KEYS = (
+    "schema",
+    "id",
+    "guide",
+    "language",
+    "perspective",
+    "moment",
+    "interviewer",
+    "status",
+    "started_at",
+    "updated_at",
+    "completed_at",
+    "participant",
+    "consent",
+    "stages",
+    "events",
+)
+
+
 def schema_text() -> str:
     return (Path(__file__).resolve().parent / "schema" / "session.schema.json").read_text("utf-8")
 
@@ -101,17 +122,53 @@ def _fast_validator() -> Callable[[Any], Any]:
     return compiled
 
 
+@cache
+def _event_rules() -> tuple[frozenset[str], frozenset[str], Callable[[str], Any]]:
+    """The schema's own rules for one audit event: its keys, its kinds, its timestamp."""
+    defs = schema()["$defs"]
+    event = defs["event"]
+    return (
+        frozenset(event["required"]),
+        frozenset(event["properties"]["kind"]["enum"]),
+        re.compile(defs["timestamp"]["pattern"]).search,
+    )
+
+
+def _events_valid(events: Any) -> bool:
+    """Whether *events* meets the schema's ``events`` rule, checked by hand: the audit trail
+    is most of a session's objects, and a plain loop over it is several times faster than
+    the generated validator. Exactly as strict: the keys are all there and no other, ``at``
+    matches the timestamp pattern, ``kind`` is one of the kinds, ``stage``, ``target`` and
+    ``field`` are strings or null (``old`` and ``new`` may be anything)."""
+    keys, kinds, timestamp = _event_rules()
+    if type(events) is not list:
+        return False
+    for event in events:
+        if type(event) is not dict or event.keys() != keys:
+            return False
+        at, kind = event["at"], event["kind"]
+        if type(at) is not str or not timestamp(at) or type(kind) is not str or kind not in kinds:
+            return False
+        for name in ("stage", "target", "field"):
+            value = event[name]
+            if value is not None and type(value) is not str:
+                return False
+    return True
+
+
 def schema_problem(data: Any) -> str | None:
     """The first way *data* breaks the session schema, as ``path: message``, or None.
 
-    Valid data is confirmed by the fast validator; only invalid data goes to jsonschema,
-    whose best_match gives the clearest message.
+    Valid data is confirmed by the fast validator (the audit trail by _events_valid, the
+    rest by the compiled schema); only invalid data goes to jsonschema, whose best_match
+    gives the clearest message.
     """
     import fastjsonschema
 
     try:
-        _fast_validator()(data)
-        return None
+        if isinstance(data, dict) and _events_valid(data.get("events")):
+            _fast_validator()({**data, "events": []})
+            return None
     except fastjsonschema.JsonSchemaException:
         pass
     from jsonschema.exceptions import best_match
@@ -360,7 +417,9 @@ def parse_session(
         if problem is not None:
             raise ImportFileError(f"{where}: {problem}")
     try:
-        session = Session.from_dict(data)
+        # Clean text is stored as it came (see checked_sessions), so its audit trail, checked
+        # by the schema above, need not be built into objects.
+        session = Session.from_dict(data, keep_events=dirty or not check)
         if dirty:
             session.cleaned()
     except ModelError as exc:
@@ -412,6 +471,28 @@ def check_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> Im
             seen[session.id] = where
         digests.append(digest.hexdigest())
     return ImportPlan([Path(p) for p in paths], digests, list(seen), guide_for)
+
+
+def checked_sessions(
+    paths: list[Path], guide_for: Callable[[Session], Guide]
+) -> Iterator[tuple[Session, dict[str, Any] | None]]:
+    """Every session in *paths*, each checked (schema, model, guide, an id given twice) as
+    it is read, in one pass: meant for Store.save_many, which stages each one as it comes
+    and undoes them all if a later one raises ImportFileError. Memory stays flat.
+
+    Each comes with the document to store: the checked data itself when nothing in it had
+    to be cleaned (it is then exactly the session's own dict form, and writing it spares
+    building that again), else None (the store writes the cleaned session)."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        for where, data, dirty in iter_import_file(Path(path)):
+            session = parse_session(where, data, guide_for, dirty=dirty)
+            if session.id in seen:
+                raise ImportFileError(
+                    f"{where}: id {session.id} appears twice (also at {seen[session.id]})"
+                )
+            seen[session.id] = where
+            yield session, None if dirty else {key: data[key] for key in SESSION_KEYS}
 
 
 def load_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> list[Session]:

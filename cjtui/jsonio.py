@@ -22,11 +22,13 @@ def _no_constants(name: str) -> Any:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise JSONFormatError(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)  # built in C; only an object with a repeated key is looked at again
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise JSONFormatError(f"duplicate key {key!r}")
+            seen.add(key)
     return out
 
 

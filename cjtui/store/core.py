@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from ..guide import Guide
 
 ENV_VAR = "CJTUI_DB"
+# A session with the dict form to write for it, when the caller has it at hand (an import).
+Staged = tuple[Session, dict[str, Any] | None]
 APP_NAME = "cjtui"
 
 
@@ -216,14 +218,15 @@ class Store:
 
     def save_many(
         self,
-        sessions: Iterable[Session],
+        sessions: Iterable[Session | Staged],
         *,
         replace: bool = False,
         summarize: tuple[Callable[[Session], list[Any]], str] | None = None,
     ) -> tuple[list[str], list[str]]:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
 
-        Streaming: each session is written to a temporary file as it comes and fsynced
+        A session may come with its document (its dict form, already at hand: an import),
+        which is then written as it is. Streaming: each session is written to a temporary file as it comes and fsynced
         (memory stays flat however many there are), then each is renamed into place and the
         folder fsynced: only the files written are flushed, nothing else on the machine. If
         anything fails, files written by this call are removed and replaced ones restored,
@@ -277,10 +280,11 @@ class _Batch:
         self.staged: list[tuple[str, Path]] = []
         self.placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
 
-    def stage(self, sessions: Iterable[Session]) -> None:
+    def stage(self, sessions: Iterable[Session | Staged]) -> None:
         seen: set[str] = set()
-        for session in sessions:
-            if session.partial:
+        for item in sessions:
+            session, document = item if isinstance(item, tuple) else (item, None)
+            if session.partial and document is None:
                 raise StoreError(f"session {session.id[:8]} is partial; not saved")
             if session.id in seen:
                 raise StoreError(f"session {session.id} given twice")
@@ -294,7 +298,7 @@ class _Batch:
                     raise SessionBusyError(
                         f"session {session.id[:8]} is open for editing by {busy}; not replaced"
                     )
-            self.staged.append((session.id, self.store.files.stage(session)))
+            self.staged.append((session.id, self.store.files.stage(session, document)))
             if self.summarize is not None:
                 self.summaries[session.id] = self.summarize(session)
 

@@ -84,10 +84,18 @@ def acquire(folder: Path, session_id: str, holder: str | None = None) -> Lease:
 
 
 def holder(folder: Path, session_id: str) -> str | None:
-    """Who has the session open for editing, or None."""
+    """Who has the session open for editing, or None. Asking creates nothing: whoever holds
+    a session's lease holds it on its lease file, so no file means no holder."""
+    path = lease_path(folder, session_id)
     try:
-        lease = acquire(folder, session_id)
-    except SessionBusyError as exc:
-        return str(exc).split(" by ", 1)[-1]
-    lease.release()
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        who = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()
+        return who or "another process"
+    finally:
+        os.close(fd)  # closing drops a lock taken just now
     return None
