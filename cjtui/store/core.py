@@ -226,8 +226,9 @@ class Store:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
 
         A session may come with its document (its dict form, already at hand: an import),
-        which is then written as it is. Streaming: each session is written to a temporary file as it comes and fsynced
-        (memory stays flat however many there are), then each is renamed into place and the
+        which is then written as it is. Streaming: each session is written to a temporary
+        file as it comes and fsynced (memory stays flat however many there are), then each
+        is renamed into place and the
         folder fsynced: only the files written are flushed, nothing else on the machine. If
         anything fails, files written by this call are removed and replaced ones restored,
         so the store is as it was. *summarize* (the function and version given to
