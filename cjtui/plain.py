@@ -65,3 +65,11 @@ def fit_cells(text: str, width: int) -> str:
             text = text[:-1]
         text += "…"
     return text + " " * (width - cell_width(text))
+
+
+def fold(text: str) -> str:
+    """*text* as a search compares it: case, accents and spacing do not count."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", clean_text(text)).casefold()
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())

@@ -30,7 +30,34 @@ from ..guide import Question
 from ..i18n import t
 from ..plain import clean_text
 from .text import lit
-from .widgets import text_area, text_input
+from .widgets import text_input
+
+
+# The multi-line field lives here, not in widgets.py: TextArea is costly to import, and
+# only the interview's screens need it.
+class AnswerArea(TextArea):
+    """A multi-line answer field: focus puts the cursor after the last word, and
+    Ctrl+End / Ctrl+Home go to the end / start of the whole answer."""
+
+    BINDINGS = [
+        Binding("ctrl+end", "answer_end", show=False),
+        Binding("ctrl+home", "answer_start", show=False),
+    ]
+
+    def on_focus(self) -> None:
+        self.action_answer_end()
+
+    def action_answer_end(self) -> None:
+        self.move_cursor(self.document.end)
+
+    def action_answer_start(self) -> None:
+        self.move_cursor((0, 0))
+
+
+def text_area(value: str, *, id: str) -> AnswerArea:
+    area = AnswerArea(value, id=id, soft_wrap=True, compact=True)
+    area.show_line_numbers = False
+    return area
 
 
 class RatingRow(Widget, can_focus=True):

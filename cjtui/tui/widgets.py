@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from ..i18n import key_label
 
@@ -35,31 +35,6 @@ class AnswerInput(Input):
         # Whatever brought the field into focus (a resume, Ctrl+P, Tab), the next words the
         # interviewer types continue the answer, never land in front of it.
         self.cursor_position = len(self.value)
-
-
-class AnswerArea(TextArea):
-    """A multi-line answer field: focus puts the cursor after the last word, and
-    Ctrl+End / Ctrl+Home go to the end / start of the whole answer."""
-
-    BINDINGS = [
-        Binding("ctrl+end", "answer_end", show=False),
-        Binding("ctrl+home", "answer_start", show=False),
-    ]
-
-    def on_focus(self) -> None:
-        self.action_answer_end()
-
-    def action_answer_end(self) -> None:
-        self.move_cursor(self.document.end)
-
-    def action_answer_start(self) -> None:
-        self.move_cursor((0, 0))
-
-
-def text_area(value: str, *, id: str) -> AnswerArea:
-    area = AnswerArea(value, id=id, soft_wrap=True, compact=True)
-    area.show_line_numbers = False
-    return area
 
 
 def text_input(value: str, *, id: str) -> Input:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ...errors import CjtuiError
 from ...i18n import t
+from ...plain import fold
 from ..base import AppScreen
 from ..text import cell, lit, localize_bindings, one_line
 from ..widgets import KeyBar
@@ -33,13 +34,6 @@ WIDTHS = {
     "status": 11,
     "updated": 11,
 }
-
-
-def folded(text: str) -> str:
-    """Text as search compares it: case and accents do not count."""
-    from ...curve import normalize_name
-
-    return normalize_name(text)
 
 
 class SearchInput(Input):
@@ -130,13 +124,13 @@ class HomeScreen(AppScreen[None]):
 
     def _filter(self, query: str) -> None:
         """List the rows whose alias, segment or interviewer contains every word typed."""
-        words = folded(query).split()
+        words = fold(query).split() if query else []
         if words:
             self.rows = [
                 row
                 for row in self.all_rows
                 if all(
-                    w in folded(f"{row['alias']} {row['segment']} {row['interviewer']}")
+                    w in fold(f"{row['alias']} {row['segment']} {row['interviewer']}")
                     for w in words
                 )
             ]
