@@ -17,6 +17,7 @@ import time
 import bench_cli
 import bench_save
 import bench_tui
+import bench_typing
 from common import REPEAT, print_rows
 
 
@@ -28,6 +29,7 @@ def main() -> int:
     rows = []
     rows += bench_cli.main(["--n", str(args.n)])
     rows += bench_save.main(["--sizes", f"10,{args.n}"])
+    rows += bench_typing.main([])
     rows += bench_tui.main(["--n", str(args.n)])
     print(
         f"cjtui benchmarks: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} "

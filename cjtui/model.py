@@ -300,9 +300,40 @@ class Session:
 
     def _log(self, at: str | None, kind: str, **where: Any) -> Event:
         event = Event(at=at or now_iso(), kind=kind, **where)
+        if self._continues_typing(event):
+            # The same text typed on after a pause: the run's last event takes the new text
+            # and time, so the trail grows with the text, not with the square of its length.
+            last = self.events[-1]
+            last.new, last.at = event.new, event.at
+            self.updated_at = event.at
+            return last
         self.events.append(event)
         self.updated_at = event.at
         return event
+
+    def _continues_typing(self, event: Event) -> bool:
+        """Whether *event* continues a run of text typed into one field: the two events
+        before it are changes of the same field, the last within TYPING_RUN of it, and all
+        hold text. A run then keeps two events: its first (old text to the first words, at
+        its start) and its last (updated to the latest text and time), so the audit trail
+        still tells when typing began and ended, and what the text was before and after."""
+        if event.kind not in _TYPED_KINDS or len(self.events) < 2:
+            return False
+        last, before = self.events[-1], self.events[-2]
+        same = (event.kind, event.stage, event.target, event.field)
+        if (last.kind, last.stage, last.target, last.field) != same:
+            return False
+        if (before.kind, before.stage, before.target, before.field) != same:
+            return False
+        if not all(isinstance(v, str) for v in (event.new, last.new, last.old)):
+            return False
+        if last.old != before.new:
+            return False
+        try:
+            gap = parse_iso(event.at) - parse_iso(last.at)
+        except ValueError:
+            return False
+        return 0 <= gap.total_seconds() <= TYPING_RUN
 
     def _require_consent(self) -> None:
         if not self.may_record:
@@ -618,6 +649,12 @@ class Session:
         for event in self.events:
             if event.kind not in EVENT_KINDS:
                 raise ModelError(f"unknown event kind {event.kind!r}")
+
+
+# Kinds of event that record text typed into a field, and how long a pause still continues
+# the same run of typing.
+_TYPED_KINDS = frozenset({"answer", "persona", "participant", "touchpoint_changed"})
+TYPING_RUN = 15 * 60
 
 
 def _copy(value: Any) -> Any:

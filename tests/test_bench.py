@@ -17,7 +17,7 @@ def bench(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("BENCH_REPEAT", "1")
     monkeypatch.setenv("BENCH_ROUNDS", "1")
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
-    for name in ("common", "bench_save", "bench_cli", "bench_tui"):
+    for name in ("common", "bench_save", "bench_cli", "bench_tui", "bench_typing"):
         sys.modules.pop(name, None)
     return importlib
 
@@ -43,3 +43,7 @@ def test_tui_benchmark_runs(bench) -> None:  # type: ignore[no-untyped-def]
     rows = bench.import_module("bench_tui").main(["--n", "6"])
     check_rows(rows)
     assert any("keystroke" in r[0] for r in rows)
+
+
+def test_typing_benchmark_runs(bench) -> None:  # type: ignore[no-untyped-def]
+    check_rows(bench.import_module("bench_typing").main(["--chars", "500"]))
