@@ -372,7 +372,7 @@ def import_cmd(
       cjtui import sample_sessions/
       cjtui import --guide my_guide.toml field_notes.json
     """
-    from .exchange import checked_sessions
+    from .exchange import ImportFileError, checked_sessions
     from .guide import resolve_guide
     from .workspace import Workspace
 
@@ -380,9 +380,19 @@ def import_cmd(
     extra = [resolve_guide(str(p)) for p in guide_paths]
 
     def guide_for(session: Session) -> Guide:
+        # A guide is its content: a session goes with the file it was taken with (the same
+        # sha256), never with another file that merely has the same id.
         for guide in extra:
-            if guide.sha256 == session.guide.sha256 or guide.id == session.guide.id:
+            if guide.sha256 == session.guide.sha256:
                 return guide
+        for guide in extra:
+            if guide.id == session.guide.id:
+                ref = session.guide
+                raise ImportFileError(
+                    f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} "
+                    f"(sha256 {ref.sha256[:12]}…), not with the file given ({guide.id} "
+                    f"{guide.version}, sha256 {guide.sha256[:12]}…)"
+                )
         return store.guide_for(session)
 
     paths: list[Path] = []

@@ -47,3 +47,32 @@ def test_hostile_import_is_one_line(
     assert message in out.output and "Traceback" not in out.output
     assert out.output.count("\n") == 1
     assert tree_digest(store_dir) == before
+
+
+def test_a_different_guide_file_with_the_same_id_is_refused(
+    tmp_path: Path, store_dir: Path, runner: CliRunner
+) -> None:
+    from cjtui.guide import GUIDES_DIR
+
+    original = (GUIDES_DIR / "inbound.toml").read_text("utf-8")
+    mine = tmp_path / "inbound.toml"
+    mine.write_text(original.replace('title = { es = "', 'title = { es = "Otra: ', 1), "utf-8")
+    assert mine.read_text("utf-8") != original
+    from cjtui.store import Store
+
+    Store.open(store_dir)
+    before = tree_digest(store_dir)
+    out = runner.invoke(
+        main,
+        [
+            "--db",
+            str(store_dir),
+            "import",
+            "--guide",
+            str(mine),
+            str(SAMPLES / "es_banco_interna.json"),
+        ],
+    )
+    assert out.exit_code == 1
+    assert "was taken with guide inbound" in out.output and "not with the file given" in out.output
+    assert tree_digest(store_dir) == before
