@@ -26,13 +26,13 @@ def open_interview(app: CjtuiApp, who: object) -> Interview:
     return app.interview
 
 
-class AppScreen(Screen[ResultT]):
-    """A full screen of the cjtui app."""
+class _InApp:
+    """Typed access to the cjtui app and its interview, for screens and dialogs alike."""
 
     if TYPE_CHECKING:
         # Only the type changes: Textual's own `app`, known to be the cjtui app.
         @property
-        def app(self) -> CjtuiApp: ...  # type: ignore[override]
+        def app(self) -> CjtuiApp: ...
 
     @property
     def interview(self) -> Interview:
@@ -40,14 +40,11 @@ class AppScreen(Screen[ResultT]):
         return open_interview(self.app, self)
 
 
-class AppModal(ModalScreen[ResultT]):
+# mypy sees the typing-only `app` of _InApp as a second definition beside Textual's; it is
+# the same attribute, narrowed.
+class AppScreen(_InApp, Screen[ResultT]):  # type: ignore[misc]
+    """A full screen of the cjtui app."""
+
+
+class AppModal(_InApp, ModalScreen[ResultT]):  # type: ignore[misc]
     """A dialog of the cjtui app; it returns its result with dismiss() and opens no file."""
-
-    if TYPE_CHECKING:
-
-        @property
-        def app(self) -> CjtuiApp: ...  # type: ignore[override]
-
-    @property
-    def interview(self) -> Interview:
-        return open_interview(self.app, self)
