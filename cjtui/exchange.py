@@ -285,7 +285,7 @@ MAX_LINE_BYTES = 8 * 1024 * 1024
 # raw C1 character (UTF-8 \xc2\x80-\x9f); raw C0 bytes are not valid JSON. Text with none of
 # them needs no cleaning.
 _ESCAPED_CONTROL = re.compile(
-    rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[rbf]|\xc2[\x80-\x9f]"
+    rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[rbf]|\xc2[\x80-\x9f]|\x7f"
 )
 _READ_CHUNK = 1024 * 1024
 

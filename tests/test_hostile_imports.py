@@ -76,3 +76,18 @@ def test_a_different_guide_file_with_the_same_id_is_refused(
     assert out.exit_code == 1
     assert "was taken with guide inbound" in out.output and "not with the file given" in out.output
     assert tree_digest(store_dir) == before
+
+
+def test_a_raw_delete_character_is_cleaned_on_import(
+    tmp_path: Path, store_dir: Path, runner: CliRunner
+) -> None:
+    from cjtui.store import Store
+
+    text = SAMPLE.replace('"alias": "', '"alias": "DEL\x7fhere ', 1)
+    path = tmp_path / "del.json"
+    path.write_text(text, "utf-8")
+    out = runner.invoke(main, ["--db", str(store_dir), "import", str(path)])
+    assert out.exit_code == 0, out.output
+    (session,) = Store.open(store_dir).all()
+    assert "\x7f" not in session.participant.alias
+    assert b"\x7f" not in Store.open(store_dir).path_of(session.id).read_bytes()
