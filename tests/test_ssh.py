@@ -167,5 +167,5 @@ def test_killed_ssh_client_loses_nothing_and_session_resumes(sshd, tmp_path: Pat
     else:
         raise AssertionError("cjtui kept running after the SSH connection dropped")
     answer = store.load(s.id).stage("decision").answers["moment_of_truth"]
-    assert answer == "typed over ssh ñ|"
+    assert answer == "|typed over ssh ñ"  # continued after what was there
     Interview.resume(store, s.id).close()
