@@ -234,8 +234,10 @@ def doctor_cmd(state: State, repair: bool) -> None:
       cjtui doctor
       cjtui doctor --repair
     """
+    from .exchange import schema_problem
+
     store = state.store()
-    problems = store.doctor(repair=repair)
+    problems = store.doctor(repair=repair, importable=schema_problem)
     for path in store.cleaned or []:
         click.echo(clean_text(f"{path}: left by an interrupted write -> cleaned up"))
     for problem in problems:

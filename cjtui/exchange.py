@@ -177,10 +177,30 @@ def schema_problem(data: Any) -> str | None:
     if error is None:
         return None
     where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-    message = error.message
-    if len(message) > 160:
-        message = message[:157] + "..."
-    return f"{where}: {message}"
+    return f"{where}: {_reason(error)}"
+
+
+def _reason(error: Any) -> str:
+    """Why a value breaks the schema, the reason first and the value after, shortened (so a
+    cut never hides the reason)."""
+    limit, value = error.validator_value, error.instance
+    size = len(value) if isinstance(value, str | list | dict) else 0
+    reasons: dict[str, Callable[[], str]] = {
+        "maxLength": lambda: f"longer than {limit} characters ({size})",
+        "maxItems": lambda: f"more than {limit} items ({size})",
+        "maxProperties": lambda: f"more than {limit} entries ({size})",
+        "pattern": lambda: "not in the expected form",
+        "enum": lambda: "must be one of " + ", ".join(json.dumps(v) for v in limit),
+        "type": lambda: f"must be of type {limit}",
+        "const": lambda: f"must be {json.dumps(limit)}",
+    }
+    make = reasons.get(error.validator)
+    reason = make() if make is not None else None
+    if reason is None:
+        message: str = error.message
+        return message if len(message) <= 160 else message[:157] + "..."
+    shown = repr(value)
+    return f"{reason}: {shown if len(shown) <= 40 else shown[:39] + '…'}"
 
 
 # ---- export --------------------------------------------------------------------------------

@@ -414,6 +414,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "¿Salir? ATENCIÓN: el último cambio no se pudo guardar ({error}).",
         "en": "Quit? WARNING: the last change could not be saved ({error}).",
     },
+    "save.refused": {
+        "es": "No se guardó: {reason}. El texto sigue en pantalla: acórtelo.",
+        "en": "Not saved: {reason}. The text is still on screen: shorten it.",
+    },
+    "stage.too_long": {
+        "es": "Demasiado largo: {n} caracteres de {max} como máximo; lo que sobra no se guarda.",
+        "en": "Too long: {n} characters, {max} at most; what is over is not saved.",
+    },
     "save.failed": {
         "es": "No se pudo guardar: {error}. La respuesta sigue aquí y se reintentará; libere espacio o avise.",
         "en": "Could not save: {error}. The answer is kept here and saving will be retried; free some space or get help.",

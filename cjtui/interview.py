@@ -86,6 +86,8 @@ class Interview:
         # someone, some time ago, and the bar says so in other words.
         self.last_saved: str | None = None
         self.last_error: str | None = None
+        # Why the last value typed was not taken (too long for a session), until read.
+        self.refused: str | None = None
         self.dirty = False
         self.lease: Lease | None = None
         # Where saves run: None writes at once; an executor with one worker (the TUI's)
@@ -225,11 +227,16 @@ class Interview:
         return True
 
     def _commit(self) -> bool:
-        """Apply what was typed to the session; True if anything changed."""
+        """Apply what was typed to the session; True if anything changed. A value the
+        session may not hold (too long, say) is not applied: :attr:`refused` says why, and
+        the text stays in its field on screen."""
         pending, self.pending = self.pending, {}
         changed = False
         for key, value in pending.items():
-            changed |= self._apply(key, value)
+            try:
+                changed |= self._apply(key, value)
+            except ModelError as exc:
+                self.refused = str(exc)
         return changed
 
     def _apply(self, key: Key, value: Any) -> bool:

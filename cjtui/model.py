@@ -65,6 +65,35 @@ class ModelError(CjtuiError):
     """A change or a record that breaks the session model's rules."""
 
 
+# What one session may hold: the same numbers as the published JSON Schema (a test checks
+# they agree), so that whatever the app and the API accept, export writes and import reads.
+MAX_TEXT = 20_000  # an answer, an alias, a note, a touchpoint's name…
+MAX_CHOICES = 100  # codes picked in one multi_choice answer
+MAX_CODE = 200  # one picked code
+MAX_ANSWERS = 200  # answers in one stage, or in the profile
+MAX_TOUCHPOINTS = 500  # touchpoints in one stage
+
+
+def check_text(what: str, value: str) -> None:
+    """ModelError naming *what* when *value* is longer than a session may hold."""
+    if len(value) > MAX_TEXT:
+        raise ModelError(
+            f"{what}: {len(value)} characters, more than the {MAX_TEXT} an answer may hold"
+        )
+
+
+def check_answer(what: str, value: Answer) -> None:
+    """ModelError naming *what* when an answer value breaks the session's limits."""
+    if isinstance(value, str):
+        check_text(what, value)
+    elif isinstance(value, list):
+        if len(value) > MAX_CHOICES:
+            raise ModelError(f"{what}: {len(value)} choices picked, more than {MAX_CHOICES}")
+        for item in value:
+            if len(item) > MAX_CODE:
+                raise ModelError(f"{what}: a choice of {len(item)} characters (at most {MAX_CODE})")
+
+
 def clean_answer(value: Answer) -> Answer:
     """Strip control characters from the text inside an answer value."""
     if isinstance(value, str):
@@ -358,6 +387,7 @@ class Session:
         self._require_open()
         self._require_consent()
         value = clean_text(value)
+        check_text(field_name, value)
         old = getattr(self.participant, field_name)
         if old == value:
             return False
@@ -370,9 +400,14 @@ class Session:
         self._require_open()
         self._require_consent()
         value = clean_answer(value)
+        check_answer(f"{PERSONA_STAGE}.{question_id}", value)
         old = self.participant.persona.get(question_id)
         if old == value:
             return False
+        if question_id not in self.participant.persona and len(self.participant.persona) >= (
+            MAX_ANSWERS
+        ):
+            raise ModelError(f"{PERSONA_STAGE}: more than {MAX_ANSWERS} answers")
         if value is None:
             self.participant.persona.pop(question_id, None)
         else:
@@ -388,9 +423,12 @@ class Session:
         self._require_consent()
         record = self.stage(stage_id)
         value = clean_answer(value)
+        check_answer(f"{stage_id}.{question_id}", value)
         old = record.answers.get(question_id)
         if old == value:
             return False
+        if question_id not in record.answers and len(record.answers) >= MAX_ANSWERS:
+            raise ModelError(f"{stage_id}: more than {MAX_ANSWERS} answers")
         if value is None:
             record.answers.pop(question_id, None)
         else:
@@ -415,7 +453,11 @@ class Session:
         self._require_open()
         self._require_consent()
         record = self.stage(stage_id)
+        if len(record.touchpoints) >= MAX_TOUCHPOINTS:
+            raise ModelError(f"{stage_id}: a stage holds at most {MAX_TOUCHPOINTS} touchpoints")
         tp = _clean_touchpoint(touchpoint)
+        for name in ("name", "note", "process", "owner", "opportunity"):
+            check_text(f"{stage_id}.{tp.id}.{name}", getattr(tp, name))
         if tp.channel not in CHANNELS:
             raise ModelError(f"channel must be one of {', '.join(CHANNELS)}, not {tp.channel!r}")
         if any(existing.id == tp.id for _, existing in self.touchpoints()):
@@ -448,6 +490,9 @@ class Session:
         if "emotion" in changes and "pain" not in changes:
             if tp.pain == _default_pain(tp.emotion):
                 changes["pain"] = _default_pain(changes["emotion"])
+        for name, value in changes.items():  # every change checked before any is made
+            if isinstance(value, str):
+                check_text(f"{record.id}.{tp.id}.{name}", clean_text(value))
         changed: list[str] = []
         for name in TOUCHPOINT_FIELDS:
             if name not in changes:

@@ -3,7 +3,7 @@
 TOML file (see docs/guide-format.md).
 """
 
-from ..model import PERSONA_STAGE
+from ..model import MAX_TEXT, PERSONA_STAGE
 from .files import (
     BUILTIN_GUIDES,
     GUIDES_DIR,
@@ -16,7 +16,6 @@ from .files import (
 from .parser import parse_guide
 from .types import (
     CONDITION_OPS,
-    MAX_TEXT,
     QUESTION_TYPES,
     Condition,
     Guide,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CjtuiError
-from ..model import PERSONA_STAGE, Answer, GuideRef, Session
+from ..model import MAX_TEXT, PERSONA_STAGE, Answer, GuideRef, Session
 
 QUESTION_TYPES: tuple[str, ...] = (
     "text",
@@ -23,8 +23,6 @@ QUESTION_TYPES: tuple[str, ...] = (
     "number",
 )
 CONDITION_OPS: tuple[str, ...] = ("equals", "not_equals", "in", "includes", "answered")
-# An answer of free text longer than this is refused: it is an interview, not a file dump.
-MAX_TEXT = 20_000
 
 
 class GuideError(CjtuiError):

@@ -256,9 +256,12 @@ class Store:
     def guide_for(self, session: Session) -> Guide:
         return self.guide_copies.guide_for(session)
 
-    def doctor(self, *, repair: bool = False) -> list[health.Problem]:
-        """Every problem in the store (see cjtui.store.doctor)."""
-        return health.doctor(self, repair=repair)
+    def doctor(
+        self, *, repair: bool = False, importable: health.Check | None = None
+    ) -> list[health.Problem]:
+        """Every problem in the store (see cjtui.store.doctor); *importable* says why a
+        stored session would not import again, if it would not."""
+        return health.doctor(self, repair=repair, importable=importable)
 
 
 class _Batch:

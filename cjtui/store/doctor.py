@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..fsutil import FILE_MODE, TEMP_PREFIX, is_temp_name, temp_owner, this_host
 from .errors import CorruptSessionError, StoreError
@@ -21,6 +22,9 @@ from .files import UUID_FILE
 
 if TYPE_CHECKING:
     from .core import Store
+
+# Says why a stored session document would not import again (None: it would).
+Check = Callable[[dict[str, Any]], str | None]
 
 # A temporary file that does not name its process (older versions) is a leftover once it is
 # this old: no write takes that long.
@@ -84,7 +88,7 @@ def clean_leftovers(folders: list[Path]) -> list[Path]:
     return removed
 
 
-def doctor(store: Store, *, repair: bool = False) -> list[Problem]:
+def doctor(store: Store, *, repair: bool = False, importable: Check | None = None) -> list[Problem]:
     """Every problem in the store; with *repair*, bad session files are moved aside to a
     ``.corrupt`` copy (never deleted) and modes are tightened. Temporary files of live
     writers are not problems; leftovers of dead ones are cleaned by every write anyway."""
@@ -107,13 +111,15 @@ def doctor(store: Store, *, repair: bool = False) -> list[Problem]:
             if not UUID_FILE.match(name):
                 problems.append(Problem(path, "not a session file (left alone)", False))
                 continue
-            problems += _check_session(store, path, repair)
+            problems += _check_session(store, path, repair, importable)
         for kept, message in store.guide_copies.problems():
             problems.append(Problem(kept, message, False))
     return problems
 
 
-def _check_session(store: Store, path: Path, repair: bool) -> list[Problem]:
+def _check_session(
+    store: Store, path: Path, repair: bool, importable: Check | None
+) -> list[Problem]:
     if path.is_symlink() or not path.is_file():
         return [Problem(path, "not a regular file", False)]
     problems = []
@@ -137,6 +143,10 @@ def _check_session(store: Store, path: Path, repair: bool) -> list[Problem]:
         store.guide_for(session)
     except StoreError as exc:
         problems.append(Problem(path, str(exc), False))
+    if importable is not None:
+        why = importable(store.files.read(session.id))
+        if why is not None:
+            problems.append(Problem(path, f"would not import from an export: {why}", False))
     return problems
 
 

@@ -188,6 +188,9 @@ class CjtuiApp(App[None]):
             return True
         self._harvest()
         ok = self.interview.flush()
+        if self.interview.refused:
+            refused, self.interview.refused = self.interview.refused, None
+            self.notify(t("save.refused", self.lang, reason=refused), severity="error", timeout=10)
         if wait:
             ok = self.interview.wait()
             self._after_save()

@@ -28,6 +28,7 @@ from textual.widgets.selection_list import Selection
 
 from ..guide import Question
 from ..i18n import t
+from ..model import MAX_TEXT
 from ..plain import clean_text
 from .text import lit
 from .widgets import text_input
@@ -372,7 +373,15 @@ class QuestionField(Vertical):
     @on(TextArea.Changed)
     def _area(self, event: TextArea.Changed) -> None:
         event.stop()
-        self._edited(event.text_area.text, typed=True)
+        text = event.text_area.text
+        if len(text) > MAX_TEXT:
+            # Said where it is, and not taken: what was saved stays, the text stays here.
+            ui = getattr(self.app, "lang", self.lang)
+            self.show_error(t("stage.too_long", ui, n=len(text), max=MAX_TEXT))
+            return
+        if getattr(self, "_error", ""):
+            self.show_error("")
+        self._edited(text, typed=True)
 
     @on(Select.Changed)
     def _select(self, event: Select.Changed) -> None:

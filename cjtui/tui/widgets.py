@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ..i18n import key_label
+from ..model import MAX_TEXT
 
 
 class AnswerInput(Input):
@@ -38,8 +39,9 @@ class AnswerInput(Input):
 
 
 def text_input(value: str, *, id: str) -> Input:
-    """A one-line answer field. Focusing it never selects (and so never replaces) the text."""
-    return AnswerInput(value=value, id=id, compact=True, select_on_focus=False)
+    """A one-line answer field. Focusing it never selects (and so never replaces) the text;
+    it takes no more than a session may hold (model.MAX_TEXT)."""
+    return AnswerInput(value=value, id=id, compact=True, select_on_focus=False, max_length=MAX_TEXT)
 
 
 class StageBar(Widget):
