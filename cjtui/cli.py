@@ -315,10 +315,21 @@ def delete_cmd(state: State, session_id: str, yes: bool) -> None:
     help="json: an array (one object for a single ID); jsonl: a session per line; "
     "csv: a row per touchpoint.",
 )
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="With --format csv: the variant Excel opens directly in Spanish (and most "
+    "European) locales: a byte-order mark, ';' between cells.",
+)
 @output_options
 @pass_state
 def export_cmd(
-    state: State, session_ids: tuple[str, ...], fmt: str, output: Path | None, force: bool
+    state: State,
+    session_ids: tuple[str, ...],
+    fmt: str,
+    excel: bool,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Export sessions (all of them by default) as JSON, JSON Lines or CSV.
 
@@ -327,7 +338,10 @@ def export_cmd(
       cjtui export 3f2a > session.json
       cjtui export --format jsonl -o study.jsonl
       cjtui export --format csv -o touchpoints.csv
+      cjtui export --format csv --excel -o puntos.csv
     """
+    if excel and fmt != "csv":
+        _fail("--excel goes with --format csv")
     from .exchange import lines_to_json, lines_to_jsonl, render
 
     store = state.store(write=False)
@@ -335,11 +349,11 @@ def export_cmd(
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
         sessions = [store.load(i) for i in ids]
         count = len(sessions)
-        text = render(sessions, fmt, single=len(session_ids) == 1)
+        text = render(sessions, fmt, single=len(session_ids) == 1, excel=excel)
     elif fmt == "csv":
         documents = list(store.documents(events=False))  # the table has no use for them
         count = len(documents)
-        text = render(documents, fmt)
+        text = render(documents, fmt, excel=excel)
     else:
         lines = list(store.exported())
         count = len(lines)

@@ -276,21 +276,29 @@ def csv_rows(sessions: Iterable[Exportable]) -> Iterator[list[Any]]:
                 ]
 
 
-def to_csv(sessions: Iterable[Exportable]) -> str:
+def to_csv(sessions: Iterable[Exportable], *, excel: bool = False) -> str:
+    """One row per touchpoint. *excel*: the variant spreadsheets set to Spanish (and most
+    European) locales open directly: a byte-order mark, ``;`` between cells, CRLF lines."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    if excel:
+        out.write("\ufeff")
+    writer = csv.writer(
+        out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
+    )
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_rows(sessions))
     return out.getvalue()
 
 
-def render(sessions: Sequence[Exportable], fmt: str, *, single: bool = False) -> str:
+def render(
+    sessions: Sequence[Exportable], fmt: str, *, single: bool = False, excel: bool = False
+) -> str:
     if fmt == "json":
         return to_json(sessions, single=single)
     if fmt == "jsonl":
         return to_jsonl(sessions)
     if fmt == "csv":
-        return to_csv(sessions)
+        return to_csv(sessions, excel=excel)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -86,3 +86,20 @@ def test_list_lines_up_by_terminal_cells_and_neutralises_bidi(
     assert len(lines) == len(aliases)
     assert len({cell_width(line) for line in lines}) == 1, lines
     assert "\u202e" not in out.output and "\u202c" not in out.output
+
+
+def test_excel_variant_of_the_csv(store_dir: Path, runner: CliRunner, tmp_path: Path) -> None:
+    store = Store.open(store_dir)
+    store.save(make_session(alias="Lucía; Pérez"))
+    out_file = tmp_path / "puntos.csv"
+    out = runner.invoke(
+        main, ["--db", str(store_dir), "export", "--format", "csv", "--excel", "-o", str(out_file)]
+    )
+    assert out.exit_code == 0, out.output
+    data = out_file.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:2] == ["session_id", "participant"]
+    assert any("Lucía; Pérez" in row for row in rows[1:])
+    wrong = runner.invoke(main, ["--db", str(store_dir), "export", "--excel"])
+    assert wrong.exit_code != 0 and "--excel goes with --format csv" in wrong.output
