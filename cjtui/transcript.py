@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
 
 # The shape of summary_values(): a change there must change this, so cached summaries are
 # rebuilt.
-SUMMARY_VERSION = "3"
+SUMMARY_VERSION = "4"
 SUMMARY_FIELDS: tuple[str, ...] = (
     "id",
     "status",
@@ -32,6 +32,7 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "touchpoints",
     "updated_at",
     "segment",
+    "guide_sha256",
 )
 
 
@@ -56,6 +57,7 @@ def summary_values(session: Session, guide: Guide | None) -> list[Any]:
         sum(len(r.touchpoints) for r in session.stages),
         session.updated_at,
         session.participant.segment,
+        session.guide.sha256,
     ]
 
 

@@ -77,13 +77,7 @@ class Workspace:
             if row["status"] in statuses:
                 by_guide[row["guide"]].append(row["id"])
         if strict and guide is None:
-            if not by_guide:
-                raise StoreError(f"no sessions in {self.store.root}")
-            if len(by_guide) > 1:
-                raise StoreError(
-                    f"sessions of several guides ({', '.join(sorted(by_guide))}): "
-                    "choose one with --guide"
-                )
+            self._one_guide(by_guide)
         guides: dict[str, Guide] = {}
         for gid in sorted(by_guide):
             ids = by_guide[gid] or [next(r["id"] for r in rows if r["guide"] == gid)]
@@ -102,8 +96,39 @@ class Workspace:
             )
         if chosen is None:
             return ordered, None, []
-        ids = sorted(by_guide.get(chosen.id, []))
+        named = guide is not None and not isinstance(guide, str)  # a file given: its own
+        ids = self._same_questionnaire(rows, by_guide, chosen, strict=strict and not named)
         return ordered, chosen, self.store.load_many(ids, events=False)
+
+    def _one_guide(self, by_guide: dict[str, list[str]]) -> None:
+        if not by_guide:
+            raise StoreError(f"no sessions in {self.store.root}")
+        if len(by_guide) > 1:
+            raise StoreError(
+                f"sessions of several guides ({', '.join(sorted(by_guide))}): "
+                "choose one with --guide"
+            )
+
+    @staticmethod
+    def _same_questionnaire(
+        rows: list[Summary], by_guide: dict[str, list[str]], chosen: Guide, *, strict: bool
+    ) -> list[str]:
+        """The ids taken with exactly *chosen* (its sha256). A guide is its content: sessions
+        taken with another file of the same id (another version, an edited copy) are another
+        questionnaire, never counted with these; *strict* says so rather than leave them."""
+        wanted = set(by_guide.get(chosen.id, []))
+        ids = sorted(
+            r["id"] for r in rows if r["id"] in wanted and r["guide_sha256"] == chosen.sha256
+        )
+        others = len(wanted) - len(ids)
+        if others and strict:
+            raise StoreError(
+                f"{others} of the sessions of guide {chosen.id} were taken with another file "
+                f"of it than the one reported on ({chosen.version}, sha256 "
+                f"{chosen.sha256[:12]}…); a report counts one questionnaire: give that file "
+                "with --guide"
+            )
+        return ids
 
     def start(self, guide: Guide, **fields: Any) -> Interview:
         from .interview import Interview

@@ -91,3 +91,37 @@ def test_a_raw_delete_character_is_cleaned_on_import(
     (session,) = Store.open(store_dir).all()
     assert "\x7f" not in session.participant.alias
     assert b"\x7f" not in Store.open(store_dir).path_of(session.id).read_bytes()
+
+
+def test_a_report_never_counts_two_questionnaires_with_one_id_as_one(
+    tmp_path: Path, store_dir: Path, runner: CliRunner
+) -> None:
+    from cjtui.guide import GUIDES_DIR, load_guide
+    from cjtui.model import Session
+    from cjtui.store import Store
+
+    from .conftest import make_session
+
+    store = Store.open(store_dir)
+    builtin = make_session("inbound", alias="On the built-in")
+    builtin.set_status("completed")
+    store.save(builtin)
+    edited = tmp_path / "inbound.toml"
+    edited.write_text(
+        (GUIDES_DIR / "inbound.toml").read_text("utf-8").replace("Awareness", "Discovery"),
+        "utf-8",
+    )
+    other = load_guide(edited)
+    assert other.id == "inbound" and other.sha256 != builtin.guide.sha256
+    store.keep_guide(other)
+    s = Session.new(other.ref, other.stage_ids, language="en", perspective="internal")
+    s.set_status("completed")
+    store.save(s)
+    out = runner.invoke(main, ["--db", str(store_dir), "report", "--format", "json"])
+    assert out.exit_code == 1
+    assert "another file of it" in out.output
+    mine = runner.invoke(
+        main, ["--db", str(store_dir), "report", "--format", "json", "--guide", str(edited)]
+    )
+    assert mine.exit_code == 0, mine.output  # that file's sessions only
+    assert '"total": 1' in mine.output
