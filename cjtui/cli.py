@@ -409,7 +409,15 @@ def import_cmd(
                     f"(sha256 {ref.sha256[:12]}…), not with the file given ({guide.id} "
                     f"{guide.version}, sha256 {guide.sha256[:12]}…)"
                 )
-        return store.guide_for(session)
+        exact = store.exact_guide(session)
+        if exact is None:
+            ref = session.guide
+            raise ImportFileError(
+                f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} "
+                f"(sha256 {ref.sha256[:12]}…), which this store does not have: give that "
+                "file with --guide"
+            )
+        return exact
 
     paths: list[Path] = []
     for f in files:

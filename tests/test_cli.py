@@ -247,7 +247,11 @@ def _bad_cases(tmp: Path) -> list[tuple[str, Path, str]]:
     add("out_of_range", json.dumps(out_of_range), "emotion 5 is outside -2..2")
     unknown_guide = _sample()
     unknown_guide["guide"] = {"id": "secret", "version": "9", "sha256": "0" * 64}
-    add("unknown_guide", json.dumps(unknown_guide), "unknown guide 'secret'")
+    add(
+        "unknown_guide",
+        json.dumps(unknown_guide),
+        "guide secret 9 (sha256 000000000000…), which this store does not have",
+    )
     bad_stage = _sample()
     bad_stage["stages"][0]["id"] = "dreaming"
     add("unknown_stage", json.dumps(bad_stage), "do not match the guide's")
@@ -333,7 +337,7 @@ def test_import_with_a_custom_guide_keeps_a_copy(
     s.set_answer("awareness", "trigger", "x")
     data = tmp_path / "s.json"
     data.write_text(json.dumps(s.to_dict()))
-    assert "unknown guide 'mine'" in run(runner, store_dir, "import", str(data)).output
+    assert "which this store does not have" in run(runner, store_dir, "import", str(data)).output
     result = run(runner, store_dir, "import", "--guide", str(guide_path), str(data))
     assert result.exit_code == 0, result.output
     assert (store_dir / "guides" / f"{guide.sha256}.toml").exists()

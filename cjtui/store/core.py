@@ -256,6 +256,10 @@ class Store:
     def guide_for(self, session: Session) -> Guide:
         return self.guide_copies.guide_for(session)
 
+    def exact_guide(self, session: Session) -> Guide | None:
+        """The very guide file *session* was taken with, if cjtui or this store has it."""
+        return self.guide_copies.exact(session)
+
     def doctor(
         self, *, repair: bool = False, importable: health.Check | None = None
     ) -> list[health.Problem]:

@@ -29,6 +29,20 @@ class GuideCopies:
         if not path.exists():
             atomic_write(path, guide.raw)
 
+    def exact(self, session: Session) -> Guide | None:
+        """The very guide file a session was taken with (built in, or kept here), or None."""
+        from ..guide import builtin_guides, parse_guide
+
+        ref = session.guide
+        for guide in builtin_guides():
+            if guide.sha256 == ref.sha256:
+                return guide
+        kept = self.folder / f"{ref.sha256}.toml"
+        if kept.exists():
+            parsed, _ = parse_guide(kept.read_bytes(), str(kept))
+            return parsed
+        return None
+
     def guide_for(self, session: Session) -> Guide:
         """The guide a session was taken with: by hash, else the built-in of the same id."""
         key = (session.guide.id, session.guide.sha256)
