@@ -26,6 +26,7 @@ from .errors import CjtuiError
 from .guide import Guide, session_problems
 from .model import ModelError, Session
 from .plain import EXPORT_FORMATS, clean_text
+from .store.files import MAX_SESSION_BYTES
 
 FORMATS = EXPORT_FORMATS
 CSV_COLUMNS: tuple[str, ...] = (
@@ -307,7 +308,8 @@ def render(
 # A .json file is parsed whole, so it has a size limit; .jsonl is read a line at a time, so any
 # number of sessions imports within a fixed amount of memory, one line at most this long.
 MAX_JSON_BYTES = 64 * 1024 * 1024
-MAX_LINE_BYTES = 8 * 1024 * 1024
+# A line holds one session: as much as the store lets a session hold, and a little more.
+MAX_LINE_BYTES = MAX_SESSION_BYTES + 64 * 1024
 # A control character can only reach a parsed string through a \u escape, a \r, \b or \f
 # escape, or a
 # raw C1 character (UTF-8 \xc2\x80-\x9f); raw C0 bytes are not valid JSON. Text with none of

@@ -167,3 +167,28 @@ def test_an_import_past_a_limit_says_the_field_and_reason_first(
     line = out.output.strip()
     assert "stages/0/answers/expected: longer than 20000 characters (25000)" in line
     assert len(line) < 300
+
+
+def test_a_session_too_big_for_one_export_line_is_refused_at_the_store(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjtui import exchange
+    from cjtui.store import StoreError, files
+
+    monkeypatch.setattr(files, "MAX_SESSION_BYTES", 60_000)
+    monkeypatch.setattr(exchange, "MAX_LINE_BYTES", 60_000 + 64 * 1024)
+    s = make_session("inbound", touchpoints=0)
+    for n in range(4):
+        s.add_touchpoint("awareness", new_touchpoint(f"tp {n}", "web")).note = "n" * 12_000
+    store.save(s)  # about 50 KB: fits
+    s.add_touchpoint("awareness", new_touchpoint("one more", "web")).note = "n" * 12_000
+    with pytest.raises(StoreError, match="more than a session may hold"):
+        store.save(s)
+    assert len(store.load(s.id).stage("awareness").touchpoints) == 4  # the stored one stays
+
+
+def test_the_largest_session_the_store_takes_imports_back(tmp_path: Path) -> None:
+    from cjtui import exchange
+    from cjtui.store import files
+
+    assert exchange.MAX_LINE_BYTES > files.MAX_SESSION_BYTES

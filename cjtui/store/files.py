@@ -27,6 +27,20 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 SESSION_TABLE = "session"
+# The most a session file may hold. Real interviews are 10–50 KB; this bound makes every
+# stored session fit in one line of a JSONL export, which import reads back (exchange's
+# MAX_LINE_BYTES is derived from it).
+MAX_SESSION_BYTES = 16 * 1024 * 1024
+
+
+def check_size(session_id: str, data: bytes) -> None:
+    if len(data) > MAX_SESSION_BYTES:
+        raise StoreError(
+            f"session {session_id[:8]}: {len(data)} bytes, more than a session may hold "
+            f"({MAX_SESSION_BYTES}); not saved"
+        )
+
+
 UUID_FILE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json$")
 # Raw control bytes (C0 and DEL, and C1 in UTF-8) never appear in JSON that cjtui writes.
 _C0_BYTES = bytes(range(0x20)) + b"\x7f"
@@ -157,6 +171,7 @@ class SessionFiles:
                 raise StoreError(f"session {session.id[:8]} is partial; not saved")
             document = session.to_dict()
         data = jsonio.dumps({SESSION_TABLE: {"1": document}}, indent=None).encode("utf-8")
+        check_size(session.id, data)
         fd, path = make_temp(self.folder)
         try:
             view = memoryview(data)
@@ -258,7 +273,9 @@ def _storage_class() -> type:
             return {SESSION_TABLE: {"1": document}}
 
         def write(self, data: dict[str, dict[str, Any]]) -> None:
-            atomic_write(self.path, jsonio.dumps(data, indent=None).encode("utf-8"))
+            encoded = jsonio.dumps(data, indent=None).encode("utf-8")
+            check_size(self.path.stem, encoded)
+            atomic_write(self.path, encoded)
 
         def close(self) -> None:
             pass
