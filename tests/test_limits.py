@@ -192,3 +192,19 @@ def test_the_largest_session_the_store_takes_imports_back(tmp_path: Path) -> Non
     from cjtui.store import files
 
     assert exchange.MAX_LINE_BYTES > files.MAX_SESSION_BYTES
+
+
+def test_answer_counts_and_choice_lengths_at_and_past_the_limits(tmp_path: Path) -> None:
+    s = make_session("inbound", touchpoints=0)
+    record = s.stage("awareness")
+    for n in range(model.MAX_ANSWERS - len(record.answers)):
+        s.set_answer("awareness", f"extra_{n}", f"answer {n}")
+    assert len(record.answers) == model.MAX_ANSWERS
+    with pytest.raises(ModelError, match="awareness: more than 200 answers"):
+        s.set_answer("awareness", "one_more", "x")
+    s.set_answer("consideration", "sources", ["c" * model.MAX_CODE] * model.MAX_CHOICES)
+    with pytest.raises(ModelError, match="a choice of 201 characters"):
+        s.set_answer("consideration", "sources", ["c" * (model.MAX_CODE + 1)])
+    from cjtui.exchange import schema_problem
+
+    assert schema_problem(s.to_dict()) is None  # at the limits: still a valid export
