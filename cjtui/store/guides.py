@@ -30,7 +30,8 @@ class GuideCopies:
             atomic_write(path, guide.raw)
 
     def exact(self, session: Session) -> Guide | None:
-        """The very guide file a session was taken with (built in, or kept here), or None."""
+        """The very guide file a session was taken with (built in, or kept here), or None.
+        A kept copy that no longer parses raises StoreError saying why."""
         from ..guide import builtin_guides, parse_guide
 
         ref = session.guide
@@ -38,10 +39,12 @@ class GuideCopies:
             if guide.sha256 == ref.sha256:
                 return guide
         kept = self.folder / f"{ref.sha256}.toml"
-        if kept.exists():
-            parsed, _ = parse_guide(kept.read_bytes(), str(kept))
-            return parsed
-        return None
+        if not kept.exists():
+            return None
+        parsed, problems = parse_guide(kept.read_bytes(), str(kept))
+        if parsed is None:
+            raise StoreError(f"{kept}: kept guide no longer valid: {problems[0]}")
+        return parsed
 
     def guide_for(self, session: Session) -> Guide:
         """The guide a session was taken with: by hash, else the built-in of the same id."""
@@ -51,19 +54,13 @@ class GuideCopies:
         return self._cache[key]
 
     def _find(self, session: Session) -> Guide:
-        from ..guide import GuideError, builtin_guide, builtin_guides, parse_guide
+        from ..guide import GuideError, builtin_guide
 
+        exact = self.exact(session)
+        if exact is not None:
+            return exact
         ref = session.guide
-        for guide in builtin_guides():
-            if guide.sha256 == ref.sha256:
-                return guide
-        kept = self.folder / f"{ref.sha256}.toml"
-        if kept.exists():
-            parsed, problems = parse_guide(kept.read_bytes(), str(kept))
-            if parsed is not None:
-                return parsed
-            raise StoreError(f"{kept}: kept guide no longer valid: {problems[0]}")
-        try:
+        try:  # sessions taken with an earlier file of a built-in guide
             return builtin_guide(ref.id)
         except GuideError:
             raise StoreError(
