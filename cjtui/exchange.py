@@ -316,6 +316,7 @@ MAX_LINE_BYTES = MAX_SESSION_BYTES + 64 * 1024
 # them needs no cleaning.
 _ESCAPED_CONTROL = re.compile(
     rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[rbf]|\xc2[\x80-\x9f]|\x7f"
+    rb"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"  # a surrogate escape: lone ones are cleaned
 )
 _READ_CHUNK = 1024 * 1024
 
@@ -361,8 +362,9 @@ def _is_jsonl(path: Path, head: bytes) -> bool:
 
 def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
     path: Path, digest: Any = None, *, strict: bool = True
-) -> Iterator[tuple[str, Any, bool]]:
-    """(location, parsed object, may hold control characters) for each session in a .json or
+) -> Iterator[tuple[str, Any, bool, bytes | None]]:
+    """(location, parsed object, may hold control characters, the line as read (JSONL; None
+    in a .json document)) for each session in a .json or
     .jsonl file, streaming.
 
     *digest* (a hashlib object), if given, is fed every byte read. *strict* also refuses
@@ -393,9 +395,9 @@ def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
                 if not obj:
                     raise ImportFileError(f"{name}: the array holds no sessions")
                 for n, item in enumerate(obj):
-                    yield f"{name}: [{n}]", item, dirty
+                    yield f"{name}: [{n}]", item, dirty, None
             else:
-                yield name, obj, dirty
+                yield name, obj, dirty, None
             return
         buffer = head
         lineno = 0
@@ -426,7 +428,7 @@ def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
             except jsonio.JSONFormatError as exc:
                 raise ImportFileError(f"{name}: line {lineno}: {exc}") from None
             found += 1
-            yield f"{name}: line {lineno}", obj, bool(_ESCAPED_CONTROL.search(line))
+            yield f"{name}: line {lineno}", obj, bool(_ESCAPED_CONTROL.search(line)), line
         if not found:
             raise ImportFileError(f"{name}: empty file")
 
@@ -479,7 +481,7 @@ class ImportPlan:
         raises ImportFileError (and the store's import rolls back)."""
         for path, expected in zip(self.paths, self.digests, strict=True):
             digest = hashlib.sha256()
-            for where, data, dirty in iter_import_file(path, digest, strict=False):
+            for where, data, dirty, _ in iter_import_file(path, digest, strict=False):
                 yield parse_session(where, data, self.guide_for, check=False, dirty=dirty)
             if digest.hexdigest() != expected:
                 raise ImportFileError(f"{path}: changed while it was being imported")
@@ -492,7 +494,7 @@ def check_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> Im
     digests: list[str] = []
     for path in paths:
         digest = hashlib.sha256()
-        for where, data, dirty in iter_import_file(Path(path), digest):
+        for where, data, dirty, _ in iter_import_file(Path(path), digest):
             session = parse_session(where, data, guide_for, dirty=dirty)
             if session.id in seen:
                 raise ImportFileError(
@@ -503,26 +505,44 @@ def check_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> Im
     return ImportPlan([Path(p) for p in paths], digests, list(seen), guide_for)
 
 
+def _as_cjtui_writes(line: bytes, session_id: str) -> bool:
+    """Whether a checked JSONL line is laid out as cjtui writes a session (its keys in
+    order, the audit trail last, ", " and ": " between them): the store can then keep the
+    very bytes, and read them back by its fast paths."""
+    line = line.strip()
+    return (
+        line.startswith(b'{"schema": 1, "id": "' + session_id.encode() + b'", "guide": {')
+        and line.endswith(b"]}")
+        and b', "events": [' in line
+    )
+
+
 def checked_sessions(
     paths: list[Path], guide_for: Callable[[Session], Guide]
-) -> Iterator[tuple[Session, dict[str, Any] | None]]:
+) -> Iterator[tuple[Session, dict[str, Any] | bytes | None]]:
     """Every session in *paths*, each checked (schema, model, guide, an id given twice) as
     it is read, in one pass: meant for Store.save_many, which stages each one as it comes
     and undoes them all if a later one raises ImportFileError. Memory stays flat.
 
-    Each comes with the document to store: the checked data itself when nothing in it had
-    to be cleaned (it is then exactly the session's own dict form, and writing it spares
-    building that again), else None (the store writes the cleaned session)."""
+    Each comes with the document to store when nothing in it had to be cleaned: the line's
+    own bytes when it is laid out as cjtui writes (a JSONL export), else the checked data
+    (exactly the session's dict form); writing either spares building and dumping the
+    session again. None when text was cleaned: the store writes the cleaned session."""
     seen: dict[str, str] = {}
     for path in paths:
-        for where, data, dirty in iter_import_file(Path(path)):
+        for where, data, dirty, line in iter_import_file(Path(path)):
             session = parse_session(where, data, guide_for, dirty=dirty)
             if session.id in seen:
                 raise ImportFileError(
                     f"{where}: id {session.id} appears twice (also at {seen[session.id]})"
                 )
             seen[session.id] = where
-            yield session, None if dirty else {key: data[key] for key in SESSION_KEYS}
+            if dirty:
+                yield session, None
+            elif line is not None and _as_cjtui_writes(line, session.id):
+                yield session, line.strip()
+            else:
+                yield session, {key: data[key] for key in SESSION_KEYS}
 
 
 def load_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> list[Session]:

@@ -10,7 +10,9 @@ EXPORT_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")
 
 # C0 controls except tab and newline, DEL, and the C1 range. ESC (0x1b) is in C0, so no
 # escape sequence survives: what remains of one is printable text shown literally.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A lone UTF-16 surrogate (from a "\ud800" escape in JSON) is no character at all and cannot
+# be written as UTF-8: it goes too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,41 @@ def test_a_report_never_counts_two_questionnaires_with_one_id_as_one(
     )
     assert mine.exit_code == 0, mine.output  # that file's sessions only
     assert '"total": 1' in mine.output
+
+
+def test_a_lone_surrogate_is_cleaned_not_a_crash(
+    tmp_path: Path, store_dir: Path, runner: CliRunner
+) -> None:
+    from cjtui.store import Store
+
+    for name, separators in (("spaced", (", ", ": ")), ("compact", (",", ":"))):
+        document = json.loads(SAMPLE)
+        line = json.dumps(document, ensure_ascii=False, separators=separators)
+        key = '"alias"' + separators[1] + '"'
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(line.replace(key, key + "\\ud800", 1) + "\n", "utf-8")
+        out = runner.invoke(main, ["--db", str(store_dir / name), "import", str(path)])
+        assert out.exit_code == 0, out.output
+        (session,) = Store.open(store_dir / name).all()
+        assert not any("\ud800" <= c <= "\udfff" for c in session.participant.alias)
+        listed = runner.invoke(main, ["--db", str(store_dir / name), "list"])
+        assert listed.exit_code == 0, listed.output
+
+
+def test_an_export_imports_into_the_very_same_bytes(
+    tmp_path: Path, store_dir: Path, runner: CliRunner
+) -> None:
+    from cjtui.store import Store
+
+    first = store_dir / "first"
+    assert runner.invoke(main, ["--db", str(first), "import", str(SAMPLES)]).exit_code == 0
+    jsonl = tmp_path / "all.jsonl"
+    out = runner.invoke(main, ["--db", str(first), "export", "--format", "jsonl", "-o", str(jsonl)])
+    assert out.exit_code == 0
+    second = store_dir / "second"
+    assert runner.invoke(main, ["--db", str(second), "import", str(jsonl)]).exit_code == 0
+    a, b = Store.open(first), Store.open(second)
+    assert a.ids() == b.ids()
+    for session_id in a.ids():
+        assert a.path_of(session_id).read_bytes() == b.path_of(session_id).read_bytes()
+        assert b.load(session_id, events=False).participant == a.load(session_id).participant

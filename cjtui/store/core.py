@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "CJTUI_DB"
 # A session with the dict form to write for it, when the caller has it at hand (an import).
-Staged = tuple[Session, dict[str, Any] | None]
+Staged = tuple[Session, dict[str, Any] | bytes | None]
 APP_NAME = "cjtui"
 
 

@@ -162,15 +162,18 @@ class SessionFiles:
 
             table.insert(Document(document, doc_id=1))
 
-    def stage(self, session: Session, document: dict[str, Any] | None = None) -> Path:
+    def stage(self, session: Session, document: dict[str, Any] | bytes | None = None) -> Path:
         """The session's file written, fsynced, to a new private temporary file in the
         folder, for a batch to rename into place. *document*, when given, is the session's
         dict form already at hand (written as it is)."""
-        if document is None:
-            if session.partial:
-                raise StoreError(f"session {session.id[:8]} is partial; not saved")
-            document = session.to_dict()
-        data = jsonio.dumps({SESSION_TABLE: {"1": document}}, indent=None).encode("utf-8")
+        if isinstance(document, bytes):  # a checked line, as cjtui writes a session
+            data = b'{"' + SESSION_TABLE.encode() + b'": {"1": ' + document + b"}}"
+        else:
+            if document is None:
+                if session.partial:
+                    raise StoreError(f"session {session.id[:8]} is partial; not saved")
+                document = session.to_dict()
+            data = jsonio.dumps({SESSION_TABLE: {"1": document}}, indent=None).encode("utf-8")
         check_size(session.id, data)
         fd, path = make_temp(self.folder)
         try:
