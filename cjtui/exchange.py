@@ -157,6 +157,71 @@ def _events_valid(events: Any) -> bool:
     return True
 
 
+@cache
+def _answer_rules() -> tuple[int, int, int, int, Callable[[str], Any], int]:
+    """The schema's own numbers for a table of answers: most entries, text length, choices
+    and their length, the pattern and length of a question id."""
+    defs = schema()["$defs"]
+    string, _number, _boolean, array = defs["answer"]["oneOf"]
+    return (
+        defs["answers"]["maxProperties"],
+        string["maxLength"],
+        array["maxItems"],
+        array["items"]["maxLength"],
+        re.compile(defs["name"]["pattern"]).search,
+        defs["name"]["maxLength"],
+    )
+
+
+def _answers_valid(answers: Any) -> bool:
+    """Whether a table of answers meets the schema's ``answers`` rule, checked by hand like
+    the audit trail (the generated validator tries each kind of answer in turn, raising on
+    every miss). Exactly as strict: the keys are question ids, each value a text, a number,
+    true or false, or a list of short texts."""
+    most, text, choices, choice, name, name_length = _answer_rules()
+    if type(answers) is not dict or len(answers) > most:
+        return False
+    for key, value in answers.items():
+        if len(key) > name_length or not name(key):
+            return False
+        kind = type(value)
+        if kind is str:
+            if len(value) > text:
+                return False
+        elif kind is list:
+            if len(value) > choices:
+                return False
+            for item in value:
+                if type(item) is not str or len(item) > choice:
+                    return False
+        elif kind not in (int, float, bool):
+            return False
+    return True
+
+
+def _without_answers(data: dict[str, Any]) -> dict[str, Any] | None:
+    """*data* with its audit trail and answers emptied (checked apart), or None when its
+    answers fail their check or the shape is not even that of a session."""
+    try:
+        participant = data["participant"]
+        stages = data["stages"]
+        if not _answers_valid(participant["persona"]) or type(stages) is not list:
+            return None
+        emptied = []
+        for stage in stages:
+            if not _answers_valid(stage["answers"]):
+                return None
+            emptied.append({**stage, "answers": {}})
+        return {
+            **data,
+            "events": [],
+            "participant": {**participant, "persona": {}},
+            "stages": emptied,
+        }
+    except (KeyError, TypeError):
+        return None
+
+
 def schema_problem(data: Any) -> str | None:
     """The first way *data* breaks the session schema, as ``path: message``, or None.
 
@@ -168,8 +233,10 @@ def schema_problem(data: Any) -> str | None:
 
     try:
         if isinstance(data, dict) and _events_valid(data.get("events")):
-            _fast_validator()({**data, "events": []})
-            return None
+            rest = _without_answers(data)
+            if rest is not None:
+                _fast_validator()(rest)
+                return None
     except fastjsonschema.JsonSchemaException:
         pass
     from jsonschema.exceptions import best_match

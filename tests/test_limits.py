@@ -208,3 +208,41 @@ def test_answer_counts_and_choice_lengths_at_and_past_the_limits(tmp_path: Path)
     from cjtui.exchange import schema_problem
 
     assert schema_problem(s.to_dict()) is None  # at the limits: still a valid export
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+answer_keys = st.sampled_from(["q", "q_2", "_x", "2bad", "bad-key", "", "Ñ", "a" * 101])
+answer_values = (
+    json_values
+    | st.sampled_from(["x" * 20_000, "x" * 20_001, ["c" * 200], ["c" * 201], ["c"] * 101])
+    | st.lists(st.text(max_size=3), max_size=4)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    persona=st.dictionaries(answer_keys, answer_values, max_size=3),
+    answers=st.dictionaries(answer_keys, answer_values, max_size=3),
+    event_at=st.sampled_from(
+        ["2026-11-27T10:00:00Z", "2026-11-27T10:00:00.5+01:00", "yesterday", 5]
+    ),
+    event_kind=st.sampled_from(["answer", "created", "nope", None]),
+)
+def test_the_fast_checks_agree_with_the_schema(persona, answers, event_at, event_kind) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.exchange import _validator, schema_problem
+
+    document = make_session("inbound", touchpoints=1).to_dict()
+    document["participant"]["persona"] = persona
+    document["stages"][0]["answers"] = answers
+    document["events"][0] = dict(document["events"][0], at=event_at, kind=event_kind)
+    assert (schema_problem(document) is None) == _validator().is_valid(document)
