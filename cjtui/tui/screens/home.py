@@ -65,9 +65,6 @@ class HomeScreen(AppScreen[None]):
         yield Static(
             lit(t("home.store", lang, path=self.app.workspace.store.root)), id="store-path"
         )
-        search = SearchInput(placeholder=t("home.search", lang), id="search", compact=True)
-        localize_bindings(search, lang)
-        yield search
         table = SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         localize_bindings(table, lang)
         yield table
@@ -120,7 +117,8 @@ class HomeScreen(AppScreen[None]):
             self.notify(t("home.problems", lang, files=files + more), severity="error", timeout=15)
         # Thousands of long-lived rows: keep them out of every later garbage collection.
         gc.freeze()
-        self._filter(self.query_one("#search", Input).value)
+        search = self._search()
+        self._filter(search.value if search is not None else "")
 
     def _filter(self, query: str) -> None:
         """List the rows whose alias, segment or interviewer contains every word typed."""
@@ -146,18 +144,32 @@ class HomeScreen(AppScreen[None]):
         note.update(lit(t("home.no_match" if searching else "home.empty", self.app.lang)))
         note.display = empty
         table.display = not empty
-        if not empty and not self.query_one("#search").has_focus:
+        search = self._search()
+        if not empty and not (search is not None and search.has_focus):
             table.focus()
 
+    def _search(self) -> Input | None:
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self._search()
+        if search is None:
+            # Made when first asked for: the first screen appears sooner without it.
+            search = SearchInput(
+                placeholder=t("home.search", self.app.lang), id="search", compact=True
+            )
+            localize_bindings(search, self.app.lang)
+            self.mount(search, before=self.query_one(DataTable))
         search.display = True
         # Focused once the "/" itself has been handled, so it is not typed into the search.
         self.call_after_refresh(search.focus)
 
     def action_close_search(self) -> None:
         """Esc in the search: the whole list again."""
-        search = self.query_one("#search", Input)
+        search = self._search()
+        if search is None:
+            return
         search.value = ""
         search.display = False
         self._filter("")
