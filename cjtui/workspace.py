@@ -21,7 +21,16 @@ if TYPE_CHECKING:
 
 _SHARED_FIELDS = [
     SUMMARY_FIELDS.index(name)
-    for name in ("status", "guide", "language", "perspective", "moment", "interviewer")
+    for name in (
+        "status",
+        "guide",
+        "language",
+        "perspective",
+        "moment",
+        "interviewer",
+        "segment",
+        "guide_sha256",
+    )
 ]
 
 
