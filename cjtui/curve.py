@@ -11,7 +11,6 @@ same curve from the same data.
 from __future__ import annotations
 
 import statistics
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,7 +18,7 @@ from typing import Any
 
 from .guide import Guide
 from .model import Session
-from .plain import clean_text, one_line
+from .plain import fold, one_line
 
 GROUPINGS: tuple[str, ...] = ("session", "perspective", "moment", "all")
 # Colours and markers told apart with colour and without it (NO_COLOR, 16 colours).
@@ -32,9 +31,7 @@ PAIN_MARKER = "✖"
 def normalize_name(name: str) -> str:
     """How touchpoints are matched across sessions: case, accents, spacing and end
     punctuation do not count (``"Envío de documentación."`` ~ ``"envio de documentacion"``)."""
-    text = unicodedata.normalize("NFKD", clean_text(name)).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.split()).strip(" .,;:!?¡¿«»\"'()[]")
+    return fold(name).strip(" .,;:!?¡¿«»\"'()[]")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ import io
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +22,7 @@ from typing import Any
 
 from . import jsonio
 from .errors import CjtuiError
+from .fsutil import UnsafePathError, open_regular
 from .guide import Guide, session_problems
 from .model import ModelError, Session
 from .plain import EXPORT_FORMATS, clean_text
@@ -392,24 +392,15 @@ def _open_regular(path: Path) -> tuple[int, int]:
     """Open *path* for reading if it is a regular file (never a link, FIFO or device)."""
     name = str(path)
     try:
-        info = os.lstat(path)
+        fd, size = open_regular(path, follow_links=False)
+    except UnsafePathError as exc:
+        raise ImportFileError(f"{name}: {exc.strerror}") from None
     except OSError as exc:
         raise ImportFileError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise ImportFileError(f"{name}: is a symbolic link; give the file itself")
-    if not stat.S_ISREG(info.st_mode):
-        raise ImportFileError(f"{name}: not a regular file")
-    if info.st_size == 0:
-        raise ImportFileError(f"{name}: empty file")
-    try:
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise ImportFileError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after the check
+    if size == 0:
         os.close(fd)
-        raise ImportFileError(f"{name}: not a regular file")
-    return fd, info.st_size
+        raise ImportFileError(f"{name}: empty file")
+    return fd, size
 
 
 def _is_jsonl(path: Path, head: bytes) -> bool:

@@ -167,19 +167,32 @@ def is_temp_name(name: str) -> bool:
     return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
 
 
+def open_regular(path: Path, *, follow_links: bool = True) -> tuple[int, int]:
+    """Open *path* for reading if it is a regular file: its fd and size. A FIFO, a device or
+    a folder (and, unless *follow_links*, a symbolic link) is refused before it is opened,
+    since opening one can wait for ever or act on it, and again after, in case it was
+    swapped in between. UnsafePathError says which; other OSErrors pass through."""
+    info = os.stat(path) if follow_links else os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafePathError(errno.ELOOP, "is a symbolic link; give the file itself", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
+    nofollow = 0 if follow_links else getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | nofollow)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
+    return fd, info.st_size
+
+
 def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of *path* if it is a regular file of at most *limit* bytes. A FIFO, a
-    device or a folder is refused at once (opening one to read could wait for ever), and
-    so is a file over the limit, before anything is read."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
+    """The bytes of *path* if it is a regular file (see open_regular) of at most *limit*
+    bytes; a file over the limit is refused before anything is read."""
+    fd, size = open_regular(path)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
-        if info.st_size > limit:
+        if size > limit:
             raise UnsafePathError(
-                errno.EFBIG, f"{info.st_size} bytes is over the limit of {limit}", str(path)
+                errno.EFBIG, f"{size} bytes is over the limit of {limit}", str(path)
             )
         chunks = []
         left = limit + 1

@@ -45,28 +45,35 @@ _LINE_BREAKERS = {
 }
 
 
+def _char_width(ch: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u2060\ufeff":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
 def cell_width(text: str) -> int:
     """Columns *text* takes in a terminal: wide (East Asian, most emoji) 2, combining and
     zero-width marks 0, others 1."""
-    import unicodedata
-
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u2060\ufeff":
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    return sum(_char_width(ch) for ch in text)
 
 
 def fit_cells(text: str, width: int) -> str:
     """*text* on one line in exactly *width* terminal columns: shortened with … or padded,
     with characters that reorder or break the line neutralised."""
     text = one_line(text, 10 * width + 10).translate(_LINE_BREAKERS)
-    if cell_width(text) > width:
-        while text and cell_width(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    return text + " " * (width - cell_width(text))
+    used = cell_width(text)
+    if used > width:  # keep what fits in width - 1 columns, then the ellipsis
+        kept, used = [], 0
+        for ch in text:
+            w = _char_width(ch)
+            if used + w > width - 1:
+                break
+            kept.append(ch)
+            used += w
+        text, used = "".join(kept) + "…", used + 1
+    return text + " " * (width - used)
 
 
 def fold(text: str) -> str:

@@ -261,17 +261,10 @@ class CjtuiApp(App[None]):
         if interview.last_error:
             return t("stage.save_error", self.lang, error=interview.last_error), True
         if interview.last_saved:
-            try:
-                stamp = parse_iso(interview.last_saved).astimezone().strftime("%H:%M:%S")
-            except ValueError:
-                stamp = interview.last_saved
+            stamp = _local(interview.last_saved, "%H:%M:%S")
             return t("stage.saved", self.lang, time=stamp), False
         if interview.persisted:
-            try:
-                when = parse_iso(interview.session.updated_at).astimezone()
-                stamp = when.strftime("%Y-%m-%d %H:%M")
-            except ValueError:
-                stamp = interview.session.updated_at
+            stamp = _local(interview.session.updated_at, "%Y-%m-%d %H:%M")
             return t("stage.last_change", self.lang, time=stamp), False
         return t("stage.not_saved", self.lang), False
 
@@ -382,6 +375,14 @@ class CjtuiApp(App[None]):
             return
         topic = getattr(self.screen, "HELP", "help.home")
         self.push_screen(HelpModal(topic))
+
+
+def _local(stamp: str, fmt: str) -> str:
+    """A stored UTC time as local time in *fmt*, or as stored if it does not parse."""
+    try:
+        return parse_iso(stamp).astimezone().strftime(fmt)
+    except ValueError:
+        return stamp
 
 
 def make_app(store: Store | str | Path | None = None, **options: Any) -> CjtuiApp:

@@ -99,11 +99,11 @@ class KeyBar(Static):
             return
         # Keys that do the same (d and delete, q and ^q) share one entry: "d/del".
         entries: dict[str, list[str]] = {}
+        lang = getattr(self.app, "lang", "en")
         for active in self._owner.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description:
                 continue
-            lang = getattr(self.app, "lang", "en")
             keys = entries.setdefault(key_label(binding.description, lang), [])
             key = self.app.get_key_display(binding)
             if key not in keys:

@@ -76,7 +76,7 @@ class StageScreen(AppScreen[None]):
         self.stage: Stage | None = None
         self.fields: dict[str, QuestionField] = {}
         self.last_field: QuestionField | None = None
-        # The last touchpoint removed, to put back with u: (stage, touchpoint, place).
+        # The last touchpoint removed, to put back with u: (touchpoint, its place).
         self.removed: tuple[Touchpoint, int] | None = None
 
     # ---- building ------------------------------------------------------------------------
@@ -145,9 +145,7 @@ class StageScreen(AppScreen[None]):
         """Required questions left empty on an earlier pass stay marked where they are."""
         flagged = {qid for stage, qid in self.app.flagged_missing if stage == self.stage_id}
         if flagged:
-            for q in self.show_missing():
-                if q.id not in flagged:
-                    self.fields[q.id].show_error("")
+            self._mark([q for q in self._missing() if q.id in flagged])
 
     def _initial_focus(self) -> None:
         target = self.focus_target
@@ -270,12 +268,17 @@ class StageScreen(AppScreen[None]):
 
     def show_missing(self) -> list[Question]:
         """Mark required questions left empty where they are; returns them."""
-        lang = self.app.lang
-        # The interview's one rule (visible, required, unanswered), for this step only.
-        missing = [q for stage, q in self.interview.missing_required() if stage == self.stage_id]
-        for q in missing:
-            self.fields[q.id].show_error(t("stage.required", lang))
+        missing = self._missing()
+        self._mark(missing)
         return missing
+
+    def _missing(self) -> list[Question]:
+        # The interview's one rule (visible, required, unanswered), for this step only.
+        return [q for stage, q in self.interview.missing_required() if stage == self.stage_id]
+
+    def _mark(self, questions: list[Question]) -> None:
+        for q in questions:
+            self.fields[q.id].show_error(t("stage.required", self.app.lang))
 
     # ---- touchpoints -----------------------------------------------------------------------
 
