@@ -73,3 +73,21 @@ def test_an_interview_cannot_be_started_on_a_hostile_guide(
     )
     assert out.exit_code == 1
     assert "control character" in out.output and "\x1b" not in out.output
+
+
+def test_a_guide_with_a_bom_is_kept_as_its_own_bytes(store_dir: Path) -> None:
+    import hashlib
+
+    from cjtui.guide import parse_guide
+    from cjtui.store import Store
+
+    data = (HOSTILE / "with_bom.toml").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    guide, problems = parse_guide(data, "with_bom.toml")
+    assert guide is not None, problems
+    assert guide.raw == data and guide.sha256 == hashlib.sha256(data).hexdigest()
+    store = Store.open(store_dir)
+    store.keep_guide(guide)
+    kept = store.guides_dir / f"{guide.sha256}.toml"
+    again, _ = parse_guide(kept.read_bytes(), str(kept))
+    assert again is not None and again.sha256 == guide.sha256

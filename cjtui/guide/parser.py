@@ -258,10 +258,11 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
     sha = hashlib.sha256(data).hexdigest()
     if len(data) > limits.MAX_FILE_BYTES:
         return None, [f"file: {len(data)} bytes is too large for a guide (at most 256 KB)"]
-    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as some editors write
-        data = data[3:]
+    # A byte-order mark, as some editors write, is skipped for parsing only: the guide's
+    # bytes (kept in the store, named by their sha256) stay exactly as given.
+    text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        raw = tomllib.loads(text.decode("utf-8"))
     except UnicodeDecodeError as exc:
         return None, [f"file: not UTF-8 text ({exc.reason} at byte {exc.start})"]
     except tomllib.TOMLDecodeError as exc:
