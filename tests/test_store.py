@@ -6,11 +6,13 @@ import errno
 import multiprocessing
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cjtui import fsutil
+from cjtui.model import Session
 from cjtui.store import (
     CorruptSessionError,
     SessionNotFoundError,
@@ -137,6 +139,38 @@ def test_save_many_is_all_or_nothing(store: Store, monkeypatch: pytest.MonkeyPat
         store.save_many(batch)
     monkeypatch.undo()
     assert tree_digest(store.root) == before
+
+
+@pytest.mark.parametrize("fails", ["a write on a worker thread", "the sessions given"])
+def test_a_long_batch_failing_midway_leaves_nothing_behind(
+    store: Store, monkeypatch: pytest.MonkeyPatch, fails: str
+) -> None:
+    """Files are written ahead of the checks, on worker threads: a failure with many of
+    them in flight still removes every one."""
+    store.save(make_session())
+    before = tree_digest(store.root)
+    real = store.files.write_temp
+    calls = {"n": 0}
+
+    def flaky(data: bytes) -> Path:
+        calls["n"] += 1
+        if calls["n"] == 50:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(data)
+
+    def sessions() -> Iterator[Session]:
+        for n in range(120):
+            if fails == "the sessions given" and n == 90:
+                raise StoreError("line 91: not JSON")
+            yield make_session()
+
+    if fails == "a write on a worker thread":
+        monkeypatch.setattr(store.files, "write_temp", flaky)
+    with pytest.raises((OSError, StoreError)):
+        store.save_many(sessions())
+    assert tree_digest(store.root) == before
+    if fails == "a write on a worker thread":
+        assert calls["n"] >= 50  # the failure did happen on a worker, with others in flight
 
 
 def test_store_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ session leaves no trace, and durability needs no machine-wide sync."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import random
@@ -173,6 +174,30 @@ def test_deleting_a_session_leaves_no_trace_of_it(store: Store, runner: CliRunne
             for needle in ("Zacarías Unforgettable", "Interviewer Who Must Vanish", gone.id):
                 assert needle.encode() not in data, f"{needle!r} left in {name}"
     assert '"Keeper"' in _list(runner, store)[1]
+
+
+def test_the_index_keeps_repeated_words_once_and_reads_back_the_same(
+    store: Store, runner: CliRunner
+) -> None:
+    sessions = []
+    for n in range(12):
+        session = make_session(alias=f"Participant {n}")
+        session.interviewer = ("ana.lopez", "sam.okafor", "li.wei")[n % 3]
+        store.save(session)
+        sessions.append(session)
+    code, listed, _ = _list(runner, store)
+    assert code == 0
+    before = json.loads(listed)
+    assert len(before) == 12
+    index = (store.root / "index.json").read_text(encoding="utf-8")
+    assert index.count('"sam.okafor"') == 1  # a word, not a copy in every row
+    assert index.count('"Participant 5"') == 1
+    out = runner.invoke(main, ["--db", str(store.root), "delete", sessions[4].id[:8], "--yes"])
+    assert out.exit_code == 0, out.output
+    (store.root / "sessions").touch()  # a listing must not need the folder's time to be right
+    code, listed, _ = _list(runner, store)
+    assert code == 0
+    assert json.loads(listed) == [row for row in before if row["alias"] != "Participant 4"]
 
 
 def test_imports_are_durable_without_syncing_the_whole_machine(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,10 @@ ENV_VAR = "CJTUI_DB"
 # A session with the dict form to write for it, when the caller has it at hand (an import).
 Staged = tuple[Session, dict[str, Any] | bytes | None]
 APP_NAME = "cjtui"
+# Session files a batch writes ahead of its checks (see _Batch.stage), and the threads
+# writing them: two fsyncs in flight let the file system commit them together.
+WRITES_AHEAD = 32
+WRITERS = 2
 
 
 def default_store_path() -> Path:
@@ -289,26 +294,50 @@ class _Batch:
         self.placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
 
     def stage(self, sessions: Iterable[Session | Staged]) -> None:
+        """Check and write each session to a fsynced temporary file as it comes.
+
+        The writes run on worker threads: fsync waits for the disk without holding the GIL,
+        so the next session is read and checked meanwhile. At most WRITES_AHEAD files are in
+        flight (memory stays flat); whatever happens, every temporary file written ends up
+        in ``staged`` for place() or roll_back()."""
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         seen: set[str] = set()
-        for item in sessions:
-            session, document = item if isinstance(item, tuple) else (item, None)
-            if session.partial and document is None:
-                raise StoreError(f"session {session.id[:8]} is partial; not saved")
-            if session.id in seen:
-                raise StoreError(f"session {session.id} given twice")
-            seen.add(session.id)
-            if self.store.path_of(session.id).exists():
-                if not self.replace:
-                    self.skipped.append(session.id)
-                    continue
-                busy = self.store.holder(session.id)
-                if busy is not None:
-                    raise SessionBusyError(
-                        f"session {session.id[:8]} is open for editing by {busy}; not replaced"
-                    )
-            self.staged.append((session.id, self.store.files.stage(session, document)))
-            if self.summarize is not None:
-                self.summaries[session.id] = self.summarize(session)
+        pending: deque[tuple[str, Future[Path]]] = deque()
+        with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="cjtui-write") as pool:
+            try:
+                for item in sessions:
+                    session, document = item if isinstance(item, tuple) else (item, None)
+                    if session.partial and document is None:
+                        raise StoreError(f"session {session.id[:8]} is partial; not saved")
+                    if session.id in seen:
+                        raise StoreError(f"session {session.id} given twice")
+                    seen.add(session.id)
+                    if self.store.path_of(session.id).exists():
+                        if not self.replace:
+                            self.skipped.append(session.id)
+                            continue
+                        busy = self.store.holder(session.id)
+                        if busy is not None:
+                            raise SessionBusyError(
+                                f"session {session.id[:8]} is open for editing by {busy}; "
+                                "not replaced"
+                            )
+                    data = self.store.files.encode(session, document)
+                    pending.append((session.id, pool.submit(self.store.files.write_temp, data)))
+                    if self.summarize is not None:
+                        self.summaries[session.id] = self.summarize(session)
+                    if len(pending) > WRITES_AHEAD:
+                        session_id, written = pending.popleft()
+                        self.staged.append((session_id, written.result()))
+                while pending:
+                    session_id, written = pending.popleft()
+                    self.staged.append((session_id, written.result()))
+            except BaseException:
+                for session_id, written in pending:  # collected, so roll_back removes them
+                    with contextlib.suppress(BaseException):
+                        self.staged.append((session_id, written.result()))
+                raise
 
     def place(self) -> None:
         for session_id, tmp in self.staged:

@@ -166,6 +166,10 @@ class SessionFiles:
         """The session's file written, fsynced, to a new private temporary file in the
         folder, for a batch to rename into place. *document*, when given, is the session's
         dict form already at hand (written as it is)."""
+        return self.write_temp(self.encode(session, document))
+
+    def encode(self, session: Session, document: dict[str, Any] | bytes | None = None) -> bytes:
+        """The bytes of *session*'s file, its size checked. *document*: see :meth:`stage`."""
         if isinstance(document, bytes):  # a checked line, as cjtui writes a session
             data = b'{"' + SESSION_TABLE.encode() + b'": {"1": ' + document + b"}}"
         else:
@@ -175,6 +179,11 @@ class SessionFiles:
                 document = session.to_dict()
             data = jsonio.dumps({SESSION_TABLE: {"1": document}}, indent=None).encode("utf-8")
         check_size(session.id, data)
+        return data
+
+    def write_temp(self, data: bytes) -> Path:
+        """*data* written and fsynced to a new private temporary file in the folder. Safe to
+        call from a worker thread (a batch overlaps these disk waits with its checks)."""
         fd, path = make_temp(self.folder)
         try:
             view = memoryview(data)

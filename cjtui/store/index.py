@@ -33,7 +33,11 @@ def _layout(version: str) -> str:
     return f"{version}/{ROW_LAYOUT}"
 
 
-ROW_LAYOUT = "flat-identity"
+ROW_LAYOUT = "flat-identity-words"
+# A summary field is written as a number into the index's word list when every row has a
+# text there and few distinct ones (a status, a guide, an interviewer): 10,000 rows then
+# parse into a few hundred strings, not 80,000 (the peak memory of Home).
+WORDS_AT_MOST = 0.5  # distinct values per row, at most, for a field to be coded
 
 
 def file_identity(info: os.stat_result) -> list[int]:
@@ -61,16 +65,25 @@ class SummaryIndex:
         """{session id: [inode, size, mtime, ctime, summary]} (one flat list a session: a
         third less memory than nesting); {} when missing, damaged or of another shape."""
         try:
-            data = jsonio.loads_trusted(self.path.read_bytes())
-        except (OSError, jsonio.JSONFormatError):
+            text = self.path.read_text(encoding="utf-8")  # the bytes go before parsing
+            data = jsonio.loads_trusted(text)
+            del text
+            if not isinstance(data, dict) or data.get("version") != _layout(version):
+                return {}
+            entries = data["sessions"]
+            _decode(entries, data["coded"], data["words"])
+        except (OSError, UnicodeDecodeError, jsonio.JSONFormatError):
             return {}  # it is only a cache, rebuilt from the sessions
-        if not isinstance(data, dict) or data.get("version") != _layout(version):
+        except (KeyError, TypeError, IndexError, AttributeError):
             return {}
-        entries = data.get("sessions")
         return entries if isinstance(entries, dict) else {}
 
     def write(self, version: str, entries: dict[str, list[Any]]) -> bool:
-        data = jsonio.dumps({"version": _layout(version), "sessions": entries}, indent=None)
+        coded, words, rows = _encode(entries)
+        data = jsonio.dumps(
+            {"version": _layout(version), "coded": coded, "words": words, "sessions": rows},
+            indent=None,
+        )
         try:
             atomic_write(self.path, data.encode("utf-8"))
         except OSError:  # a cache that cannot be written is not an error
@@ -139,10 +152,49 @@ class SummaryIndex:
             return
         try:
             data = jsonio.loads_trusted(raw)
-            del data["sessions"][session_id]
-            if self.write(str(data["version"]).rsplit("/", 1)[0], data["sessions"]):
+            entries = data["sessions"]
+            _decode(entries, data["coded"], data["words"])
+            del entries[session_id]
+            if self.write(str(data["version"]).rsplit("/", 1)[0], entries):
                 return
-        except (jsonio.JSONFormatError, KeyError, TypeError):
+        except (jsonio.JSONFormatError, KeyError, TypeError, IndexError, AttributeError):
             pass
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+
+def _encode(entries: dict[str, list[Any]]) -> tuple[list[int], list[str], dict[str, list[Any]]]:
+    """(the summary fields coded, the words, the rows with those fields as word numbers).
+    The rows given are not changed (they are the ones in use)."""
+    summaries = [row[4] for row in entries.values() if len(row) == 5]
+    width = min((len(summary) for summary in summaries), default=0)
+    coded = []
+    for n in range(width):
+        values = {summary[n] for summary in summaries if type(summary[n]) is str}
+        if len(values) <= max(1, len(summaries) * WORDS_AT_MOST) and all(
+            type(summary[n]) is str for summary in summaries
+        ):
+            coded.append(n)
+    if not coded:
+        return [], [], entries
+    numbers: dict[str, int] = {}
+    rows = {}
+    for session_id, row in entries.items():
+        if len(row) != 5:
+            continue
+        summary = list(row[4])
+        for n in coded:
+            summary[n] = numbers.setdefault(summary[n], len(numbers))
+        rows[session_id] = [*row[:4], summary]
+    return coded, list(numbers), rows
+
+
+def _decode(entries: dict[str, list[Any]], coded: list[int], words: list[str]) -> None:
+    """The word numbers of the *coded* fields replaced by their words, in place (every row
+    then shares one string for each word). Raises if the index is not of that shape."""
+    if not coded:
+        return
+    for row in entries.values():
+        summary = row[4]
+        for n in coded:
+            summary[n] = words[summary[n]]
