@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
         rows.append(
             (f"cjtui export --format csv, N={n} (s)", f"{seconds:.2f} s", "2 s", seconds, 2.0)
         )
-        seconds = command_time(cjtui_argv() + db + ["report", "--guide", "full"])
+        seconds = command_time(cjtui_argv() + db + ["report", "--study", "online-retail"])
         rows.append((f"cjtui report, N={n} (s)", f"{seconds:.2f} s", "2 s", seconds, 2.0))
 
         jsonl = Path(tmp) / "all.jsonl"

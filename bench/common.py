@@ -34,6 +34,7 @@ def realistic_session(n: int) -> Session:
     s = Session.new(
         guide.ref,
         guide.stage_ids,
+        study=guide.id,
         language=lang,
         perspective="customer" if n % 4 else "internal",
         moment=("before", "after", None)[n % 3],

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .guide import Guide
     from .model import Session
     from .store import Store
+    from .study import Study
 
 # Commands import what they use inside their bodies: `cjtui --help` loads none of the domain,
 # so it starts about as fast as importing click itself (bench/bench_cli.py).
@@ -101,6 +102,46 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 
 def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("session_id", metavar="ID")(func)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--study and the filters shared by list, export, plot and report (one rule:
+    Workspace.analysis / Workspace.rows)."""
+    options = [
+        click.option("--until", metavar="DATE", help="Interviews started on or before this day."),
+        click.option("--since", metavar="DATE", help="Interviews started on or after this day."),
+        click.option("--status", type=click.Choice(["in_progress", "completed", "abandoned"])),
+        click.option("--language", type=click.Choice(LANGUAGES)),
+        click.option("--interviewer", metavar="NAME", help="Case and accents do not count."),
+        click.option("--segment", metavar="TEXT", help="Case and accents do not count."),
+        click.option("--moment", type=click.Choice(["before", "after", "none"])),
+        click.option("--perspective", type=click.Choice(["customer", "internal"])),
+        click.option("--study", "study_id", metavar="ID", help="Only this study's sessions."),
+    ]
+    for option in options:
+        func = option(func)
+    return func
+
+
+def _filters(kwargs: dict[str, Any]) -> Any:
+    """The Filters the options of filter_options gave (taken out of *kwargs*)."""
+    from datetime import date
+
+    from .workspace import Filters
+
+    values = {name: kwargs.pop(name) for name in FILTER_NAMES}
+    for name in ("since", "until"):
+        if values[name] is not None:
+            try:
+                date.fromisoformat(values[name])
+            except ValueError:
+                _fail(f"--{name} {values[name]!r} is not a date (YYYY-MM-DD)")
+    return Filters(**values)
+
+
+FILTER_NAMES = (
+    "perspective", "moment", "segment", "interviewer", "language", "status", "since", "until",
+)  # fmt: skip
 
 
 @click.group(
@@ -186,22 +227,30 @@ def interview_cmd(state: State, guide_paths: tuple[str, ...], resume: str | None
 
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@filter_options
 @pass_state
-def list_cmd(state: State, as_json: bool) -> None:
-    """List the sessions in the store, in progress first, newest change first.
+def list_cmd(state: State, /, as_json: bool, study_id: str | None, **kwargs: Any) -> None:
+    """List the sessions in the store (or of one study, filtered), in progress first,
+    newest change first.
 
-    Each line: id prefix, status, guide, perspective, moment, alias, stages done, last change.
+    Each line: id prefix, status, study, perspective, moment, alias, stages done, last change.
 
     \b
-    Example:
+    Examples:
+      cjtui list
+      cjtui list --study banco-hipoteca --perspective customer --moment before
       cjtui list --json
     """
     from . import jsonio
     from .transcript import summary_line
     from .workspace import Workspace
 
+    filters = _filters(kwargs)
     store = state.store(write=False)
-    rows, problems = Workspace(store).summaries()
+    workspace = Workspace(store)
+    if study_id is not None:
+        workspace.choose_study(study_id, workspace.summaries()[0])  # it must exist
+    rows, problems = workspace.rows(study_id, filters)
     if as_json:
         click.echo(jsonio.dumps([row.as_dict() for row in rows]))
     elif not rows and not problems:
@@ -260,8 +309,9 @@ def doctor_cmd(state: State, repair: bool) -> None:
 
 @main.command("show")
 @_session_arg
+@click.option("--study", "study_id", metavar="ID", help="The session must be of this study.")
 @pass_state
-def show_cmd(state: State, session_id: str) -> None:
+def show_cmd(state: State, session_id: str, study_id: str | None) -> None:
     """Print a session as a readable transcript, stage by stage.
 
     ID may be any unique prefix of the session's id. The transcript is in the session's
@@ -276,6 +326,8 @@ def show_cmd(state: State, session_id: str) -> None:
 
     store = state.store(write=False)
     session = store.load(store.resolve(session_id))
+    if study_id is not None and session.study != study_id:
+        _fail(f"session {session.id[:8]} belongs to study {session.study}, not {study_id}")
     lang = state.lang_given or session.language
     click.echo(transcript(session, Workspace(store).guide_or_none(session), lang), nl=False)
 
@@ -321,30 +373,67 @@ def delete_cmd(state: State, session_id: str, yes: bool) -> None:
     help="With --format csv: the variant Excel opens directly in Spanish (and most "
     "European) locales: a byte-order mark, ';' between cells.",
 )
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="A copy fit to share outside the team: aliases replaced by participant codes; "
+    "persona free text, interviewer, audit trail and quotes without consent removed.",
+)
+@filter_options
 @output_options
 @pass_state
 def export_cmd(
     state: State,
+    /,
     session_ids: tuple[str, ...],
     fmt: str,
     excel: bool,
+    redact: bool,
+    study_id: str | None,
     output: Path | None,
     force: bool,
+    **kwargs: Any,
 ) -> None:
-    """Export sessions (all of them by default) as JSON, JSON Lines or CSV.
+    """Export sessions (all of them by default, or one study's, filtered) as JSON, JSON
+    Lines or CSV. A CSV cell shows a quote only where the participant agreed to be quoted.
 
     \b
     Examples:
       cjtui export 3f2a > session.json
-      cjtui export --format jsonl -o study.jsonl
-      cjtui export --format csv -o touchpoints.csv
+      cjtui export --format jsonl -o store.jsonl
+      cjtui export --study banco-hipoteca --format csv -o touchpoints.csv
+      cjtui export --study banco-hipoteca --redact -o to-share.json
       cjtui export --format csv --excel -o puntos.csv
     """
     if excel and fmt != "csv":
         _fail("--excel goes with --format csv")
-    from .exchange import lines_to_json, lines_to_jsonl, render
+    from .exchange import lines_to_json, lines_to_jsonl, redacted, render
 
+    filters = _filters(kwargs)
     store = state.store(write=False)
+    if session_ids and (study_id is not None or filters.active):
+        _fail("give session IDs, or --study and filters, not both")
+    if redact or study_id is not None or filters.active:
+        from .workspace import Workspace
+
+        workspace = Workspace(store)
+        if study_id is not None:
+            workspace.choose_study(study_id, workspace.summaries()[0])  # it must exist
+        if session_ids:
+            ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
+        else:
+            rows, problems = workspace.rows(study_id, filters)
+            if problems:
+                raise problems[0]
+            ids = sorted(r["id"] for r in rows)
+        sessions = [store.load(i) for i in ids]
+        if redact:
+            sessions = [redacted(s) for s in sessions]
+        text = render(sessions, fmt, single=len(session_ids) == 1, excel=excel)
+        _emit(text, output, force)
+        if output is not None:
+            click.echo(t("export.done", state.lang, count=len(sessions), path=output), err=True)
+        return
     if session_ids:
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
         sessions = [store.load(i) for i in ids]
@@ -363,37 +452,10 @@ def export_cmd(
         click.echo(t("export.done", state.lang, count=count, path=output), err=True)
 
 
-@main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
-@click.option("--replace", is_flag=True, help="Overwrite sessions whose id is already stored.")
-@click.option(
-    "--guide",
-    "guide_paths",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A custom guide file the sessions were taken with (repeatable).",
-)
-@pass_state
-def import_cmd(
-    state: State, files: tuple[Path, ...], replace: bool, guide_paths: tuple[Path, ...]
-) -> None:
-    """Import sessions from .json or .jsonl files (or folders of them).
-
-    Every session is checked against the schema and its guide first; if any fails, nothing
-    is imported. Sessions already stored are skipped unless --replace is given.
-
-    \b
-    Examples:
-      cjtui import study.jsonl
-      cjtui import sample_sessions/
-      cjtui import --guide my_guide.toml field_notes.json
-    """
-    from .exchange import ImportFileError, checked_sessions
-    from .guide import resolve_guide
-    from .workspace import Workspace
-
-    store = state.store()
-    extra = [resolve_guide(str(p)) for p in guide_paths]
+def _import_guides(store: Store, extra: list[Guide]) -> Callable[[Session], Guide]:
+    """The guide each imported session is checked against: a file given with --guide, or
+    one the store has; never another file that merely has the same id."""
+    from .exchange import ImportFileError
 
     def guide_for(session: Session) -> Guide:
         # A guide is its content: a session goes with the file it was taken with (the same
@@ -419,6 +481,57 @@ def import_cmd(
             )
         return exact
 
+    return guide_for
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--replace", is_flag=True, help="Overwrite sessions whose id is already stored.")
+@click.option(
+    "--guide",
+    "guide_paths",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A custom guide file the sessions were taken with (repeatable).",
+)
+@click.option(
+    "--study",
+    "study_id",
+    metavar="ID",
+    help="Put every session imported in this study (it must exist, on the same guide).",
+)
+@pass_state
+def import_cmd(
+    state: State,
+    files: tuple[Path, ...],
+    replace: bool,
+    guide_paths: tuple[Path, ...],
+    study_id: str | None,
+) -> None:
+    """Import sessions from .json or .jsonl files (or folders of them).
+
+    Every session is checked against the schema and its guide first; if any fails, nothing
+    is imported. Sessions already stored are skipped unless --replace is given. Each goes
+    to the study it names, or to --study ID. Files written by an earlier cjtui (schema 1)
+    are upgraded: without --study they go to a study made from their guide, named in the
+    output. A NAME.study.json file (cjtui study show ID --json) recreates its study.
+
+    \b
+    Examples:
+      cjtui import store.jsonl
+      cjtui import sample_sessions/
+      cjtui import --study banco-hipoteca old_export.json
+      cjtui import --guide my_guide.toml field_notes.json
+    """
+    from .exchange import checked_sessions
+    from .guide import resolve_guide
+    from .workspace import Workspace
+
+    store = state.store()
+    extra = [resolve_guide(str(p)) for p in guide_paths]
+
+    guide_for = _import_guides(store, extra)
+
     paths: list[Path] = []
     for f in files:
         if f.is_dir() and not f.is_symlink():
@@ -428,38 +541,44 @@ def import_cmd(
             paths.extend(found)
         else:
             paths.append(f)
+    from .exchange import STUDY_SUFFIX, StudyPlacer, read_study_file
     from .transcript import SUMMARY_VERSION, summary_values
 
+    records = [read_study_file(p) for p in paths if p.name.endswith(STUDY_SUFFIX)]
+    paths = [p for p in paths if not p.name.endswith(STUDY_SUFFIX)]
+    if study_id is not None:
+        store.study(study_id)  # it must exist
+    placer = StudyPlacer(store.all_studies(), records, into=study_id)
     workspace = Workspace(store)
     # One pass: each session is checked and staged as it is read; the first problem undoes
     # every staged one, so nothing is imported unless everything is.
     written, skipped = store.save_many(
-        checked_sessions(paths, guide_for),
+        checked_sessions(paths, guide_for, placer.place),
         replace=replace,
         summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
     )
     for guide in extra:
         store.keep_guide(guide)
+    for study in placer.new_studies():
+        store.save_study(study)
+        how = "from its record" if study.id in placer.recorded else f"from guide {study.guide.id}"
+        click.echo(f"Made study {study.id} ({how}).", err=True)
     for session_id in skipped:
         click.echo(t("import.skipped", state.lang, id=session_id), err=True)
     click.echo(t("import.done", state.lang, written=len(written), store=store.root))
 
 
-def _study(
-    store: Store, guide_name: str | None, include_in_progress: bool
-) -> tuple[Guide, list[Session]]:
-    """The guide and the sessions a report or plot covers (Workspace.study's one rule):
-    completed ones (in-progress too when asked) of the guide named, or of the one guide in
-    the store."""
-    from .guide import resolve_guide
+def _analysis(
+    store: Store, study_id: str | None, filters: Any, include_in_progress: bool
+) -> tuple[Study, Guide, list[Session]]:
+    """The study, its guide and the sessions a report or plot covers (Workspace.analysis:
+    the one rule): completed ones (in progress too when asked) of the study given, or of
+    the store's only study; several studies and none given stop with the list of them."""
     from .workspace import Workspace
 
-    given = resolve_guide(guide_name) if guide_name is not None else None
-    _, guide, sessions = Workspace(store).study(
-        given, include_in_progress=include_in_progress, strict=True
+    return Workspace(store).analysis(
+        study_id, filters, include_in_progress=include_in_progress, strict=True
     )
-    assert guide is not None  # strict: a guide was given, or found, or StoreError said why
-    return guide, sessions
 
 
 @main.command("plot")
@@ -471,26 +590,29 @@ def _study(
     show_default=True,
     help="One line per session, or the mean line of each perspective, moment, or of all.",
 )
-@click.option("--guide", "guide_name", metavar="NAME|PATH", help="Plot the sessions of this guide.")
 @click.option(
-    "--include-in-progress", is_flag=True, help="With --guide: count unfinished sessions."
+    "--include-in-progress", is_flag=True, help="With --study: count unfinished sessions."
 )
 @click.option("--width", type=click.IntRange(40, 400), help="Columns (default: the terminal's).")
 @click.option("--height", type=click.IntRange(10, 200), default=22, show_default=True)
+@filter_options
 @pass_state
 def plot_cmd(
     state: State,
+    /,
     session_ids: tuple[str, ...],
     by: str,
-    guide_name: str | None,
+    study_id: str | None,
     include_in_progress: bool,
     width: int | None,
     height: int,
+    **kwargs: Any,
 ) -> None:
     """Draw emotion curves: positive above the axis, neutral on it, negative below.
 
-    Give session IDs, or --guide to take that guide's completed sessions. Several sessions
-    share one journey axis (touchpoints matched by name) with a legend; --by perspective
+    Give session IDs, or --study (with filters) to take that study's completed sessions;
+    with one study in the store, no ID plots all of it. Several sessions share one journey
+    axis (touchpoints matched by key, after the study's merges) with a legend; --by perspective
     compares staff's belief with customers (the perception gap), --by moment before with
     after, each as a mean line with its min-max band. Pains are marked with a cross.
     Output to a pipe or file is plain text without colour.
@@ -498,45 +620,43 @@ def plot_cmd(
     \b
     Examples:
       cjtui plot 3f2a
-      cjtui plot --guide inbound --by perspective
+      cjtui plot --study banco-hipoteca --by perspective
       cjtui plot 3f2a 7c1d --width 100 > curves.txt
     """
     import shutil
 
     from .curve import curve_data, render_text
 
+    filters = _filters(kwargs)
     store = state.store(write=False)
+    from .workspace import Workspace
+
+    workspace = Workspace(store)
     if session_ids:
+        if filters.active:
+            _fail("give session IDs, or --study and filters, not both")
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
         sessions = [store.load(i, events=False) for i in ids]
-        if len({s.guide.id for s in sessions}) > 1:
-            _fail("those sessions use different guides; plot one guide at a time")
-        from .guide import resolve_guide
-        from .workspace import Workspace
-
-        # The sessions share one guide (checked above): the one they were taken with.
-        guide = (
-            resolve_guide(guide_name)
-            if guide_name is not None
-            else Workspace(store).guide_or_none(sessions[0]) or resolve_guide(sessions[0].guide.id)
-        )
-    elif guide_name is not None:
-        guide, sessions = _study(store, guide_name, include_in_progress)
-        if not sessions:
-            _fail(f"no completed sessions of guide {guide.id!r} in {store.root}")
+        if len({s.study for s in sessions}) > 1:
+            _fail("those sessions belong to different studies; plot one study at a time")
+        study = workspace.load_study(sessions[0].study)
+        if study_id is not None and study.id != study_id:
+            _fail(f"those sessions belong to study {study.id}, not {study_id}")
+        guide = workspace.study_guide(study)
     else:
-        _fail("give session IDs, or --guide NAME to plot a guide's sessions")
+        study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
+        if not sessions:
+            _fail(f"no completed sessions in study {study.id} (with these filters)")
     tty = sys.stdout.isatty()
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if tty else 100
     lang = state.lang_given or (sessions[0].language if len(sessions) == 1 else state.lang)
-    data = curve_data(sessions, guide, lang, by=by)
+    data = curve_data(sessions, guide, lang, by=by, study=study)
     color = tty and not os.environ.get("NO_COLOR")
     click.echo(render_text(data, width=width, height=height, color=color))
 
 
 @main.command("report")
-@click.option("--guide", "guide_name", metavar="NAME|PATH", help="The guide to report on.")
 @click.option(
     "--format",
     "fmt",
@@ -547,34 +667,44 @@ def plot_cmd(
 )
 @output_options
 @click.option("--include-in-progress", is_flag=True, help="Count unfinished sessions too.")
+@filter_options
 @pass_state
 def report_cmd(
     state: State,
-    guide_name: str | None,
+    /,
     fmt: str,
     output: Path | None,
     force: bool,
     include_in_progress: bool,
+    study_id: str | None,
+    **kwargs: Any,
 ) -> None:
-    """Analyse every completed session of one guide: the journey map of a study.
+    """Analyse every completed session of one study (filtered if asked).
 
-    Per stage and per touchpoint (matched across sessions by name): ratings, mean, median and
-    share negative; the moments of truth; the perception gap (internal minus customers);
-    before/after change; owners and processes ranked by the pains behind them; every
-    improvement opportunity; and the mean curve. The JSON shape is documented in the README.
+    With several studies in the store, --study is needed: analysis never mixes two.
+    Per stage and per touchpoint (matched across sessions by key, after the study's
+    merges): ratings, mean, median and share negative; the moments of truth; the
+    perception gap (internal minus customers); before/after change (on a participant's
+    before and after pairs where there are some); owners and processes ranked by the pains
+    behind them; every improvement opportunity; and the mean curve. The JSON shape is
+    documented in the README.
 
     \b
     Examples:
-      cjtui report --guide inbound
-      cjtui report --guide full --format html -o study.html
+      cjtui report --study banco-hipoteca
+      cjtui report --study banco-hipoteca --perspective customer --since 2026-09-01
+      cjtui report --study retail --format html -o study.html
       cjtui report --format json | jq '.moments_of_truth[0]'
     """
     from .report import RENDERERS, ReportError, build_report
 
+    filters = _filters(kwargs)
     store = state.store(write=False)
-    guide, sessions = _study(store, guide_name, include_in_progress)
+    study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
     try:
-        report = build_report(sessions, guide, state.lang, include_in_progress=include_in_progress)
+        report = build_report(
+            sessions, guide, state.lang, include_in_progress=include_in_progress, study=study
+        )
     except ReportError as exc:
         _fail(str(exc))
     _emit(RENDERERS[fmt](report), output, force)
@@ -664,3 +794,219 @@ def guides_validate(state: State, paths: tuple[Path, ...]) -> None:
 
 
 __all__ = ["main"]
+
+
+# ---- studies --------------------------------------------------------------------------------
+
+
+@main.group("study", cls=CjtuiGroup, invoke_without_command=True)
+@click.pass_context
+def study_cmd(ctx: click.Context) -> None:
+    """Studies: a journey of one organisation mapped with one guide (staff first, then
+    customers, before and after). Every session belongs to one; analysis never mixes two.
+
+    With no subcommand, lists them.
+
+    \b
+    Examples:
+      cjtui study new banco-hipoteca --guide inbound --title "Banco X · hipoteca"
+      cjtui study list
+      cjtui study show banco-hipoteca
+      cjtui study close banco-hipoteca
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(study_list)
+
+
+@study_cmd.command("new")
+@click.argument("study_id", metavar="ID")
+@click.option("--guide", "guide_name", required=True, metavar="NAME|PATH", help="Its guide.")
+@click.option("--title", default="", help="What the study is called (default: its id).")
+@click.option("--subject", default="", help='The organisation and journey: "Banco X · hipoteca".')
+@click.option("--controller", default="", help="Who is responsible for the data.")
+@click.option("--contact", default="", help="How participants reach them.")
+@click.option("--retain-until", metavar="DATE", help="Data is kept until this day (YYYY-MM-DD).")
+@click.option(
+    "--language", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Repeatable."
+)
+@pass_state
+def study_new(
+    state: State,
+    study_id: str,
+    guide_name: str,
+    title: str,
+    subject: str,
+    controller: str,
+    contact: str,
+    retain_until: str | None,
+    languages: tuple[str, ...],
+) -> None:
+    """Make a study: its id (a short slug), its guide (pinned by its sha256) and who
+    answers for its data. The guide's consent text may name {controller}, {contact} and
+    {retain_until}: they are filled from here.
+
+    \b
+    Example:
+      cjtui study new banco-hipoteca --guide inbound --title "Hipoteca 2026" \\
+        --subject "Banco X · hipoteca" --controller "Banco X, DPO" \\
+        --contact dpo@bancox.example --retain-until 2027-12-31 --language es
+    """
+    from .guide import resolve_guide
+    from .study import new_study
+
+    guide = resolve_guide(guide_name)
+    study = new_study(
+        study_id,
+        guide.ref,
+        title=title,
+        subject=subject,
+        languages=list(languages) or [lang for lang in LANGUAGES if lang in guide.languages],
+        controller=controller,
+        contact=contact,
+        retain_until=retain_until,
+    )
+    store = state.store()
+    store.keep_guide(guide)
+    store.save_study(study, new=True)
+    click.echo(f"Made study {study.id} ({clean_text(study.title)}) on guide {guide.id}.")
+
+
+@study_cmd.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@pass_state
+def study_list(state: State, as_json: bool) -> None:
+    """List the studies: id, status, sessions, guide, title.
+
+    \b
+    Example:
+      cjtui study list
+    """
+    from . import jsonio
+    from .plain import fit_cells
+    from .workspace import Workspace
+
+    store = state.store(write=False)
+    workspace = Workspace(store)
+    rows, _ = workspace.summaries()
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["study"]] = counts.get(row["study"], 0) + 1
+    studies = [workspace.load_study(i, rows) for i in workspace.study_ids(rows)]
+    if as_json:
+        click.echo(
+            jsonio.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "status": s.status,
+                        "guide": s.guide.id,
+                        "sessions": counts.get(s.id, 0),
+                    }
+                    for s in studies
+                ]
+            )
+        )
+        return
+    if not studies:
+        click.echo("No studies yet. Make one: cjtui study new ID --guide inbound")
+        return
+    click.echo(f"{'ID':<20}  {'STATUS':<6}  {'SESSIONS':>8}  {'GUIDE':<10}  TITLE")
+    for s in studies:
+        click.echo(
+            f"{fit_cells(s.id, 20)}  {s.status:<6}  {counts.get(s.id, 0):>8}  "
+            f"{fit_cells(clean_text(s.guide.id), 10)}  {clean_text(s.title)}"
+        )
+
+
+@study_cmd.command("show")
+@click.argument("study_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="The study's record, as import reads it.")
+@pass_state
+def study_show(state: State, study_id: str, as_json: bool) -> None:
+    """Show a study: what it maps, its guide, who answers for the data, its consent texts
+    and merged touchpoints, and its log. --json prints the record (save it as
+    NAME.study.json beside exported sessions and import recreates the study).
+
+    \b
+    Examples:
+      cjtui study show banco-hipoteca
+      cjtui study show banco-hipoteca --json > banco-hipoteca.study.json
+    """
+    from . import jsonio
+
+    study = state.store(write=False).study(study_id)
+    if as_json:
+        click.echo(jsonio.dumps(study.to_dict()))
+        return
+    lines = [
+        ("id", study.id),
+        ("title", study.title),
+        ("subject", study.subject or "—"),
+        ("guide", f"{study.guide.id} {study.guide.version} (sha256 {study.guide.sha256[:12]}…)"),
+        ("languages", ", ".join(study.languages)),
+        ("controller", study.controller or "—"),
+        ("contact", study.contact or "—"),
+        ("retain until", study.retain_until or "—"),
+        ("status", study.status),
+        ("created", study.created_at),
+        ("consent texts", str(len(study.consent_texts))),
+        ("merged touchpoints", str(len(study.merges))),
+    ]
+    for name, value in lines:
+        click.echo(f"{name + ':':<20}{clean_text(value)}")
+    for entry in study.log[-20:]:
+        detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k not in ("at", "kind"))
+        click.echo(clean_text(f"  {entry['at']}  {entry['kind']}  {detail}"))
+
+
+@study_cmd.command("edit")
+@click.argument("study_id", metavar="ID")
+@click.option("--title")
+@click.option("--subject")
+@click.option("--controller")
+@click.option("--contact")
+@click.option("--retain-until", metavar="DATE")
+@click.option("--status", type=click.Choice(["open", "closed"]))
+@pass_state
+def study_edit(state: State, /, study_id: str, **changes: str | None) -> None:
+    """Change a study's title, subject, controller, contact, retention date or status.
+    Its guide cannot change: a study is one questionnaire.
+
+    \b
+    Example:
+      cjtui study edit banco-hipoteca --retain-until 2028-06-30
+    """
+    given = {k: v for k, v in changes.items() if v is not None}
+    if not given:
+        _fail("nothing to change: give --title, --subject, --controller, --contact, "
+              "--retain-until or --status")  # fmt: skip
+
+    def change(study: Any) -> None:
+        for name, value in given.items():
+            setattr(study, name, value)
+        study.check()
+        study.record("edited", fields=sorted(given))
+
+    state.store().update_study(study_id, change)
+    click.echo(f"Study {study_id} changed: {', '.join(sorted(given))}.")
+
+
+@study_cmd.command("close")
+@click.argument("study_id", metavar="ID")
+@pass_state
+def study_close(state: State, study_id: str) -> None:
+    """Close a study: it takes no new interviews (its sessions stay, and can be
+    analysed and finished). `cjtui study edit ID --status open` reopens it.
+
+    \b
+    Example:
+      cjtui study close banco-hipoteca
+    """
+
+    def change(study: Any) -> None:
+        study.status = "closed"
+        study.record("closed")
+
+    state.store().update_study(study_id, change)
+    click.echo(f"Study {study_id} is closed.")

@@ -1,11 +1,11 @@
 """The emotion curve: sessions turned into curve data (pure), and that data drawn with plotext.
 
 :func:`curve_data` knows nothing of plotting: it lays the touchpoints of one or more sessions
-on one journey axis (matched across sessions by normalised name, in stage order) and gives
-one series per session, or one mean series per group (perspective, moment, or all) with its
-min–max band and the count at each point. :func:`draw` takes any plotext-like object (the
-``plotext`` module, or a textual-plotext widget's ``plt``), so the TUI and the CLI draw the
-same curve from the same data.
+on one journey axis (matched across sessions by key, after the study's merges, in stage
+order) and gives one series per session, or one mean series per group (perspective,
+moment, or all) with its min–max band and the count at each point. :func:`draw` takes any
+plotext-like object (the ``plotext`` module, or a textual-plotext widget's ``plt``), so the
+TUI and the CLI draw the same curve from the same data.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from .guide import Guide
-from .model import Session
+from .model import Session, Touchpoint
 from .plain import fold, one_line
+from .study import Study
 
 GROUPINGS: tuple[str, ...] = ("session", "perspective", "moment", "all")
 # Colours and markers told apart with colour and without it (NO_COLOR, 16 colours).
@@ -86,21 +87,48 @@ class CurveData:
 # ---- building the data -----------------------------------------------------------------------
 
 
-def _session_axis(session: Session) -> list[tuple[str, str, str]]:
+class Keys:
+    """How touchpoints meet across a study's interviews: by key, after the study's merges
+    (a Spanish and an English interview meet on a guide suggestion's key), each shown by
+    its guide suggestion's name in the language asked, else by the first name typed."""
+
+    def __init__(
+        self, study: Study | None = None, guide: Guide | None = None, lang: str = "en"
+    ) -> None:
+        self.study = study
+        self.names: dict[str, str] = {}
+        if guide is not None:
+            for stage in guide.stages:
+                for suggestion in stage.touchpoints:
+                    self.names[suggestion.key] = suggestion.text(lang)
+
+    def of(self, tp: Touchpoint) -> str:
+        key = tp.key or normalize_name(tp.name) or tp.id
+        return self.study.canonical_key(key) if self.study is not None else key
+
+    def label(self, key: str, typed: str) -> str:
+        return self.names.get(key) or typed
+
+
+def _session_axis(session: Session, keys: Keys) -> list[tuple[str, str, str]]:
     """(stage, key, label) for each touchpoint of one session, keys made unique."""
     seen: Counter[str] = Counter()
     out = []
     for record, tp in session.touchpoints():
-        key = normalize_name(tp.name) or tp.id
+        key = keys.of(tp)
+        label = keys.label(key, tp.name)
         seen[key] += 1
         if seen[key] > 1:
             key = f"{key} #{seen[key]}"
-        out.append((record.id, key, tp.name))
+        out.append((record.id, key, label))
     return out
 
 
 def _shared_axis(
-    sessions: list[Session], axes: list[list[tuple[str, str, str]]], stage_order: list[str]
+    sessions: list[Session],
+    axes: list[list[tuple[str, str, str]]],
+    stage_order: list[str],
+    keys: Keys,
 ) -> list[tuple[str, str, str]]:
     """One axis for many sessions: each touchpoint name once, in its most usual stage, ordered
     by stage and then by where it usually comes within the stage."""
@@ -110,9 +138,7 @@ def _shared_axis(
     for session, session_axis in zip(sessions, axes, strict=True):
         for stage_id, key, label in session_axis:
             record = session.stage(stage_id)
-            index = [normalize_name(t.name) or t.id for t in record.touchpoints].index(
-                key.split(" #")[0]
-            )
+            index = [keys.of(t) for t in record.touchpoints].index(key.split(" #")[0])
             stages[key][stage_id] += 1
             places[key].append(index / max(1, len(record.touchpoints)))
             labels.setdefault(key, label)
@@ -123,11 +149,11 @@ def _shared_axis(
         best = max(counts.values())
         return min((s for s, c in counts.items() if c == best), key=lambda s: order.get(s, 99))
 
-    keys = sorted(
+    ordered = sorted(
         labels,
         key=lambda k: (order.get(home_stage(k), 99), statistics.fmean(places[k]), labels[k]),
     )
-    return [(home_stage(k), k, labels[k]) for k in keys]
+    return [(home_stage(k), k, labels[k]) for k in ordered]
 
 
 def _group_name(group: str, by: str, lang: str) -> str:
@@ -152,6 +178,7 @@ def curve_data(
     lang: str | None = None,
     *,
     by: str = "session",
+    study: Study | None = None,
 ) -> CurveData:
     """Curve data for one session, or many laid on one axis.
 
@@ -172,12 +199,13 @@ def curve_data(
         if guide is not None
         else list(dict.fromkeys(r.id for s in sessions for r in s.stages))
     )
-    axes = [_session_axis(s) for s in sessions]  # computed once: used twice below
+    keys = Keys(study, guide, lang)
+    axes = [_session_axis(s, keys) for s in sessions]  # computed once: used twice below
     axis_of = {id(s): a for s, a in zip(sessions, axes, strict=True)}
     if len(sessions) == 1 and by == "session":
         axis = axes[0]
     else:
-        axis = _shared_axis(sessions, axes, stage_order)
+        axis = _shared_axis(sessions, axes, stage_order, keys)
     data.axis = [
         AxisPoint(x=n, stage=stage, key=key, label=one_line(label, 40) or "?")
         for n, (stage, key, label) in enumerate(axis, 1)

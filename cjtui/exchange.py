@@ -24,14 +24,17 @@ from . import jsonio
 from .errors import CjtuiError
 from .fsutil import UnsafePathError, open_regular
 from .guide import Guide, session_problems
-from .model import ModelError, Session
+from .model import OLD_SCHEMA_VERSIONS, SCHEMA_VERSION, ModelError, Session, upgrade_document
 from .plain import EXPORT_FORMATS, clean_text
 from .store.files import MAX_SESSION_BYTES
+from .study import Study
 
 FORMATS = EXPORT_FORMATS
 CSV_COLUMNS: tuple[str, ...] = (
+    "study",
     "session_id",
     "participant",
+    "code",
     "perspective",
     "moment",
     "guide",
@@ -40,9 +43,11 @@ CSV_COLUMNS: tuple[str, ...] = (
     "stage",
     "position",
     "touchpoint",
+    "touchpoint_key",
     "channel",
     "emotion",
     "pain",
+    "quote",
     "note",
     "process",
     "owner",
@@ -77,6 +82,7 @@ class ImportFileError(CjtuiError):
 SESSION_KEYS = (
     "schema",
     "id",
+    "study",
     "guide",
     "language",
     "perspective",
@@ -314,18 +320,34 @@ def _cell(value: Any) -> Any:
     return value
 
 
+# What stands in a quote's place when the participant did not agree to be quoted.
+WITHHELD = "[withheld: no consent to quote]"
+
+
+def quote_shown(quote: str, quotes_allowed: bool) -> str:
+    """A touchpoint's quote as any output may show it: itself only where consent allows
+    quoting; else a marker that one was withheld (nothing when there is none)."""
+    if not quote:
+        return ""
+    return quote if quotes_allowed else WITHHELD
+
+
 def csv_rows(sessions: Iterable[Exportable]) -> Iterator[list[Any]]:
-    """One row per touchpoint, in journey order, with the session's context."""
+    """One row per touchpoint, in journey order, with the session's context. A quote shows
+    only where the participant agreed to be quoted."""
     for item in sessions:
         s = _as_dict(item)
+        quotes = bool(s["consent"]["quotes"])
         position = 0
         for record in s["stages"]:
             for tp in record["touchpoints"]:
                 position += 1
                 emotion = tp["emotion"]
                 yield [
+                    s["study"],
                     s["id"],
                     _cell(s["participant"]["alias"]),
+                    s["participant"]["code"],
                     s["perspective"],
                     s["moment"] or "",
                     s["guide"]["id"],
@@ -334,9 +356,11 @@ def csv_rows(sessions: Iterable[Exportable]) -> Iterator[list[Any]]:
                     record["id"],
                     position,
                     _cell(tp["name"]),
+                    tp["key"],
                     tp["channel"],
                     "" if emotion is None else emotion,
                     "true" if tp["pain"] else "false",
+                    _cell(quote_shown(tp["quote"], quotes)),
                     _cell(tp["note"]),
                     _cell(tp["process"]),
                     _cell(tp["owner"]),
@@ -491,6 +515,19 @@ def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
             raise ImportFileError(f"{name}: empty file")
 
 
+# Where a session goes: given the session (its study as written, or "" for a file of an
+# earlier schema), the study it is imported into. May raise ImportFileError.
+Place = Callable[[Session], str]
+
+
+def guide_study(session: Session) -> str:
+    """The study a session of an earlier schema goes to when none is given: one named after
+    its guide ("inbound"), made from it."""
+    from .study import slug
+
+    return session.study or slug(session.guide.id) or "imported"
+
+
 def parse_session(
     where: str,
     data: Any,
@@ -498,10 +535,15 @@ def parse_session(
     *,
     check: bool = True,
     dirty: bool = True,
+    place: Place = guide_study,
 ) -> Session:
     """One exported session, checked against the schema and its guide (unless *check* is
     False: already checked); its text is stripped of control characters (unless the raw
-    text showed none: *dirty* False)."""
+    text showed none: *dirty* False). A file of an earlier schema is upgraded first; *place*
+    says which study the session goes to."""
+    old = isinstance(data, dict) and data.get("schema") in OLD_SCHEMA_VERSIONS
+    if old:
+        data = upgrade_document(data, _PENDING)
     if check:
         problem = schema_problem(data)
         if problem is not None:
@@ -509,7 +551,8 @@ def parse_session(
     try:
         # Clean text is stored as it came (see checked_sessions), so its audit trail, checked
         # by the schema above, need not be built into objects.
-        session = Session.from_dict(data, keep_events=dirty or not check)
+        # (An upgraded file is written from the session: its audit trail is needed too.)
+        session = Session.from_dict(data, keep_events=dirty or not check or old)
         if dirty:
             session.cleaned()
     except ModelError as exc:
@@ -522,7 +565,29 @@ def parse_session(
         problems = session_problems(session, guide)
         if problems:
             raise ImportFileError(f"{where}: {problems[0]}")
+    if old:
+        session.study = ""
+    try:
+        session.study = place(session)
+        session.check_codes()
+    except ModelError as exc:
+        raise ImportFileError(f"{where}: {exc}") from None
+    except ImportFileError as exc:
+        raise ImportFileError(f"{where}: {exc}") from None
     return session
+
+
+_PENDING = "pending"  # the study of an upgraded session until *place* gives its own
+
+
+def _as_written(data: Any, session: Session) -> bool:
+    """Whether *data* is exactly what the store would write for *session* (same schema and
+    study): only then can its own bytes or dict be stored."""
+    return (
+        isinstance(data, dict)
+        and data.get("schema") == SCHEMA_VERSION
+        and data.get("study") == session.study
+    )
 
 
 @dataclass
@@ -533,6 +598,7 @@ class ImportPlan:
     digests: list[str]
     ids: list[str]
     guide_for: Callable[[Session], Guide]
+    place: Place = guide_study
 
     def sessions(self) -> Iterator[Session]:
         """Second pass: the same sessions again, streamed; a file changed since the check
@@ -540,27 +606,32 @@ class ImportPlan:
         for path, expected in zip(self.paths, self.digests, strict=True):
             digest = hashlib.sha256()
             for where, data, dirty, _ in iter_import_file(path, digest, strict=False):
-                yield parse_session(where, data, self.guide_for, check=False, dirty=dirty)
+                yield parse_session(
+                    where, data, self.guide_for, check=False, dirty=dirty, place=self.place
+                )
             if digest.hexdigest() != expected:
                 raise ImportFileError(f"{path}: changed while it was being imported")
 
 
-def check_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> ImportPlan:
+def check_import(
+    paths: list[Path], guide_for: Callable[[Session], Guide], place: Place = guide_study
+) -> ImportPlan:
     """First pass: every session in *paths* checked, none kept in memory; the first problem
     raises ImportFileError naming the file."""
+    paths = session_files(paths)
     seen: dict[str, str] = {}
     digests: list[str] = []
     for path in paths:
         digest = hashlib.sha256()
         for where, data, dirty, _ in iter_import_file(Path(path), digest):
-            session = parse_session(where, data, guide_for, dirty=dirty)
+            session = parse_session(where, data, guide_for, dirty=dirty, place=place)
             if session.id in seen:
                 raise ImportFileError(
                     f"{where}: id {session.id} appears twice (also at {seen[session.id]})"
                 )
             seen[session.id] = where
         digests.append(digest.hexdigest())
-    return ImportPlan([Path(p) for p in paths], digests, list(seen), guide_for)
+    return ImportPlan([Path(p) for p in paths], digests, list(seen), guide_for, place)
 
 
 def _as_cjtui_writes(line: bytes, session_id: str) -> bool:
@@ -569,14 +640,14 @@ def _as_cjtui_writes(line: bytes, session_id: str) -> bool:
     very bytes, and read them back by its fast paths."""
     line = line.strip()
     return (
-        line.startswith(b'{"schema": 1, "id": "' + session_id.encode() + b'", "guide": {')
+        line.startswith(b'{"schema": 2, "id": "' + session_id.encode() + b'", "study": "')
         and line.endswith(b"]}")
         and b', "events": [' in line
     )
 
 
 def checked_sessions(
-    paths: list[Path], guide_for: Callable[[Session], Guide]
+    paths: list[Path], guide_for: Callable[[Session], Guide], place: Place = guide_study
 ) -> Iterator[tuple[Session, dict[str, Any] | bytes | None]]:
     """Every session in *paths*, each checked (schema, model, guide, an id given twice) as
     it is read, in one pass: meant for Store.save_many, which stages each one as it comes
@@ -586,16 +657,17 @@ def checked_sessions(
     own bytes when it is laid out as cjtui writes (a JSONL export), else the checked data
     (exactly the session's dict form); writing either spares building and dumping the
     session again. None when text was cleaned: the store writes the cleaned session."""
+    paths = session_files(paths)
     seen: dict[str, str] = {}
     for path in paths:
         for where, data, dirty, line in iter_import_file(Path(path)):
-            session = parse_session(where, data, guide_for, dirty=dirty)
+            session = parse_session(where, data, guide_for, dirty=dirty, place=place)
             if session.id in seen:
                 raise ImportFileError(
                     f"{where}: id {session.id} appears twice (also at {seen[session.id]})"
                 )
             seen[session.id] = where
-            if dirty:
+            if dirty or not _as_written(data, session):
                 yield session, None
             elif line is not None and _as_cjtui_writes(line, session.id):
                 yield session, line.strip()
@@ -603,6 +675,109 @@ def checked_sessions(
                 yield session, {key: data[key] for key in SESSION_KEYS}
 
 
-def load_import(paths: list[Path], guide_for: Callable[[Session], Guide]) -> list[Session]:
+def load_import(
+    paths: list[Path], guide_for: Callable[[Session], Guide], place: Place = guide_study
+) -> list[Session]:
     """Every session in *paths*, checked, in memory (for small sets: tests, benchmarks)."""
-    return list(check_import(paths, guide_for).sessions())
+    paths = session_files(paths)
+    return list(check_import(paths, guide_for, place).sessions())
+
+
+# ---- studies on import, and copies to share -----------------------------------------------
+
+MAX_STUDY_FILE = 4 * 1024 * 1024
+STUDY_SUFFIX = ".study.json"  # a study's record (cjtui study show ID --json), not sessions
+
+
+def session_files(paths: Iterable[Path]) -> list[Path]:
+    """*paths* without the study records among them."""
+    return [Path(p) for p in paths if not Path(p).name.endswith(STUDY_SUFFIX)]
+
+
+def read_study_file(path: Path) -> Study:
+    """A study's record from a NAME.study.json file (`cjtui study show ID --json`),
+    checked like any file from outside."""
+    from .fsutil import read_regular_file
+    from .study import StudyError
+
+    try:
+        raw = read_regular_file(path, MAX_STUDY_FILE)
+        return Study.from_dict(jsonio.loads(raw))
+    except UnsafePathError as exc:
+        raise ImportFileError(f"{path}: {exc.strerror}") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (jsonio.JSONFormatError, StudyError) as exc:
+        raise ImportFileError(f"{path}: {exc}") from None
+
+
+class StudyPlacer:
+    """Which study each imported session goes to (the *place* of checked_sessions):
+    *into* when given; else the study the session names; a session of an earlier schema,
+    a study on its guide (the store's, or one made from the guide). A study named but not
+    in the store is made from its record (a .study.json imported with it) or its guide.
+    A study is one questionnaire: a session taken with another guide file is refused."""
+
+    def __init__(self, stored: list[Study], records: list[Study], *, into: str | None) -> None:
+        self.studies = {s.id: s for s in stored}
+        self.stored = set(self.studies)
+        self.recorded: set[str] = set()
+        for record in records:
+            known = self.studies.get(record.id)
+            if known is not None and known.guide.sha256 != record.guide.sha256:
+                raise ImportFileError(
+                    f"study {record.id}: the store's is on another guide file than the record's"
+                )
+            if known is None:
+                self.studies[record.id] = record
+                self.recorded.add(record.id)
+        self.into = into
+
+    def place(self, session: Session) -> str:
+        from .study import new_study, slug
+
+        target = self.into or session.study
+        if not target:  # an earlier schema: a study on its guide
+            for study in sorted(self.studies.values(), key=lambda s: s.created_at):
+                if study.guide.sha256 == session.guide.sha256:
+                    return study.id
+            base = slug(session.guide.id) or "study"
+            target, n = base, 1
+            while target in self.studies:
+                n += 1
+                target = f"{base[:36]}-{n}"
+        found = self.studies.get(target)
+        if found is None:
+            ref = session.guide
+            found = self.studies[target] = new_study(target, ref, title=f"{ref.id} {ref.version}")
+        study = found
+        if study.guide.sha256 != session.guide.sha256:
+            ref = session.guide
+            raise ImportFileError(
+                f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} (sha256 "
+                f"{ref.sha256[:12]}…); study {study.id} is on {study.guide.id} "
+                f"{study.guide.version} (sha256 {study.guide.sha256[:12]}…)"
+            )
+        return target
+
+    def new_studies(self) -> list[Study]:
+        return [s for i, s in sorted(self.studies.items()) if i not in self.stored]
+
+
+def redacted(session: Session) -> Session:
+    """A copy of *session* fit to share outside the team: the alias replaced by the
+    participant code (or the id's first 8 characters), persona free text, the interviewer
+    and the audit trail removed, and quotes kept only where consent allows."""
+    import copy
+
+    out = copy.deepcopy(session)
+    out.participant.alias = out.participant.code or f"#{out.id[:8]}"
+    out.participant.persona = {
+        k: v for k, v in out.participant.persona.items() if not isinstance(v, str)
+    }
+    out.interviewer = ""
+    out.events = []
+    if not out.consent.quotes:
+        for _, tp in out.touchpoints():
+            tp.quote = ""
+    return out

@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 from .errors import CjtuiError
 from .guide import PERSONA_STAGE, Guide, Question
 from .model import Answer, ModelError, Session, Touchpoint, new_touchpoint, now_iso
-from .store import Lease, Store
+from .store import Lease, Store, StoreError
+from .study import Study
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Interview:
         self.store = store
         self.session = session
         self.guide = guide
+        self.study: Study | None = None  # known when started here (its consent text)
         self.clock = clock
         self.persisted = persisted
         self.pending: dict[Key, Any] = {}
@@ -110,9 +112,19 @@ class Interview:
         interviewer: str,
         alias: str,
         segment: str = "",
+        code: str = "",
+        study: Study,
         clock: Callable[[], str] = now_iso,
     ) -> Interview:
-        """A new session. An internal one is saved at once; a customer one waits for consent."""
+        """A new session in *study* (taken with its guide). An internal one is saved at
+        once; a customer one waits for consent."""
+        if study.guide.sha256 != guide.sha256:
+            raise StoreError(
+                f"study {study.id} is taken with guide {study.guide.id} {study.guide.version}, "
+                f"not {guide.id} {guide.version}"
+            )
+        if not study.is_open:
+            raise StoreError(f"study {study.id} is closed: it takes no new interviews")
         session = Session.new(
             guide.ref,
             guide.stage_ids,
@@ -122,9 +134,12 @@ class Interview:
             interviewer=interviewer,
             alias=alias,
             segment=segment,
+            code=code,
+            study=study.id,
             at=clock(),
         )
         interview = cls(store, session, guide, clock=clock, persisted=False)
+        interview.study = study
         if perspective != "customer":
             interview._first_save()
         return interview
@@ -157,11 +172,21 @@ class Interview:
     def needs_consent(self) -> bool:
         return not self.session.may_record
 
+    def consent_text(self) -> str:
+        """The consent text read to the participant: the guide's, in the session's language,
+        with the study's controller, contact and retention date filled in."""
+        text = self.guide.consent_text(self.session.language)
+        return self.study.fill_consent(text) if self.study is not None else text
+
     def accept_consent(self, *, quotes: bool = False) -> bool:
-        """Record consent to the consent text in the session's language; the first save."""
-        self.session.give_consent(
-            self.guide.consent_sha256(self.session.language), quotes=quotes, at=self.clock()
-        )
+        """Record consent to the exact text read (its sha256; the study keeps the text
+        once, so what a participant agreed to can be shown later); the first save."""
+        text = self.consent_text()
+        if self.study is not None:
+            sha = self.store.update_study(self.study.id, lambda s: s.keep_consent_text(text))
+        else:
+            sha = self.guide.consent_sha256(self.session.language)
+        self.session.give_consent(sha, quotes=quotes, at=self.clock())
         return self._first_save()
 
     def _first_save(self) -> bool:
@@ -279,10 +304,14 @@ class Interview:
 
     # ---- touchpoints ---------------------------------------------------------------------
 
-    def add_touchpoint(self, stage_id: str, name: str, channel: str = "other") -> Touchpoint:
+    def add_touchpoint(
+        self, stage_id: str, name: str, channel: str = "other", *, key: str = ""
+    ) -> Touchpoint:
+        """Add a touchpoint; *key* is a guide suggestion's (the same in every language),
+        else the key follows the name typed."""
         return self._change(
             lambda: self.session.add_touchpoint(
-                stage_id, new_touchpoint(name, channel), at=self.clock()
+                stage_id, new_touchpoint(name, channel, key=key), at=self.clock()
             )
         )
 

@@ -9,15 +9,18 @@ persist it.
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from .errors import CjtuiError
-from .plain import LANGUAGES, clean_text
+from .plain import LANGUAGES, clean_text, fold
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Version 1 had no study, participant code, touchpoint key or quote: see upgrade_document.
+OLD_SCHEMA_VERSIONS = (1,)
 # The stage id under which persona answers are logged (no journey stage may use it).
 PERSONA_STAGE = "persona"
 
@@ -35,8 +38,10 @@ CHANNELS: tuple[str, ...] = (
 )
 TOUCHPOINT_FIELDS: tuple[str, ...] = (
     "name",
+    "key",
     "channel",
     "emotion",
+    "quote",
     "note",
     "pain",
     "process",
@@ -103,6 +108,23 @@ def clean_answer(value: Answer) -> Answer:
     return value
 
 
+# A study's id; a participant's pseudonymous code within a study (P-017); a touchpoint's
+# key (the same touchpoint in every interview and language: "search_result").
+STUDY_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
+CODE_PATTERN = r"^(?:[A-Za-z0-9][A-Za-z0-9-]{0,19})?$"
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,99}$"
+_STUDY = re.compile(STUDY_PATTERN)
+_CODE = re.compile(CODE_PATTERN)
+_KEY = re.compile(KEY_PATTERN)
+
+
+def name_key(name: str) -> str:
+    """The key of a touchpoint typed as *name*: its words folded (case, accents and spacing
+    do not count), joined by '-'. "Llamada al Call Center" -> "llamada-al-call-center"."""
+    words = re.findall(r"[a-z0-9]+", fold(name))
+    return "-".join(words)[:100].strip("-") or "unnamed"
+
+
 def now_iso() -> str:
     """The current time as ISO 8601 in UTC, to the second (``2026-11-27T07:30:00Z``)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -140,9 +162,15 @@ class Participant:
     alias: str = ""
     segment: str = ""
     persona: dict[str, Answer] = field(default_factory=dict)
+    code: str = ""  # pseudonymous, within the study: links before and after (P-017)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"alias": self.alias, "segment": self.segment, "persona": dict(self.persona)}
+        return {
+            "alias": self.alias,
+            "code": self.code,
+            "segment": self.segment,
+            "persona": dict(self.persona),
+        }
 
 
 @dataclass
@@ -171,7 +199,9 @@ class Touchpoint:
     name: str = ""
     channel: str = "other"
     emotion: int | None = None
-    note: str = ""
+    note: str = ""  # the interviewer's observation
+    quote: str = ""  # the participant's own words, verbatim
+    key: str = ""  # the same touchpoint across interviews (see name_key); set when added
     pain: bool = False
     process: str = ""
     owner: str = ""
@@ -180,9 +210,11 @@ class Touchpoint:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "key": self.key,
             "name": self.name,
             "channel": self.channel,
             "emotion": self.emotion,
+            "quote": self.quote,
             "note": self.note,
             "pain": self.pain,
             "process": self.process,
@@ -251,6 +283,7 @@ class Session:
     consent: Consent
     stages: list[StageRecord]
     events: list[Event] = field(default_factory=list)
+    study: str = ""  # the study it belongs to (every saved session has one)
     # True for a session read without its audit trail (see from_dict): never saved.
     partial: bool = field(default=False, repr=False, compare=False)
 
@@ -268,6 +301,8 @@ class Session:
         interviewer: str = "",
         alias: str = "",
         segment: str = "",
+        code: str = "",
+        study: str = "",
         at: str | None = None,
         session_id: str | None = None,
     ) -> Session:
@@ -294,10 +329,14 @@ class Session:
             started_at=at,
             updated_at=at,
             completed_at=None,
-            participant=Participant(alias=clean_text(alias), segment=clean_text(segment)),
+            participant=Participant(
+                alias=clean_text(alias), segment=clean_text(segment), code=code.strip()
+            ),
             consent=Consent(),
             stages=[StageRecord(id=s) for s in stage_ids],
+            study=study,
         )
+        session.check_codes()
         session.events.append(Event(at=at, kind="created"))
         return session
 
@@ -381,13 +420,19 @@ class Session:
         self._log(at, "consent", old=old, new=self.consent.to_dict())
 
     def set_participant(self, field_name: str, value: str, at: str | None = None) -> bool:
-        """Set the alias or segment. Returns False when nothing changed."""
-        if field_name not in ("alias", "segment"):
+        """Set the alias, segment or code. Returns False when nothing changed."""
+        if field_name not in ("alias", "segment", "code"):
             raise ModelError(f"participant has no field {field_name!r}")
         self._require_open()
         self._require_consent()
         value = clean_text(value)
         check_text(field_name, value)
+        if field_name == "code":
+            value = value.strip()
+            if not _CODE.match(value):
+                raise ModelError(
+                    f"participant code {value[:30]!r}: up to 20 letters, digits and '-' (P-017)"
+                )
         old = getattr(self.participant, field_name)
         if old == value:
             return False
@@ -456,7 +501,11 @@ class Session:
         if len(record.touchpoints) >= MAX_TOUCHPOINTS:
             raise ModelError(f"{stage_id}: a stage holds at most {MAX_TOUCHPOINTS} touchpoints")
         tp = _clean_touchpoint(touchpoint)
-        for name in ("name", "note", "process", "owner", "opportunity"):
+        if not tp.key:
+            tp.key = name_key(tp.name)
+        if not _KEY.match(tp.key):
+            raise ModelError(f"touchpoint key {tp.key[:40]!r} is not valid")
+        for name in _TEXT_FIELDS:
             check_text(f"{stage_id}.{tp.id}.{name}", getattr(tp, name))
         if tp.channel not in CHANNELS:
             raise ModelError(f"channel must be one of {', '.join(CHANNELS)}, not {tp.channel!r}")
@@ -487,9 +536,7 @@ class Session:
             raise ModelError(
                 f"channel must be one of {', '.join(CHANNELS)}, not {changes['channel']!r}"
             )
-        if "emotion" in changes and "pain" not in changes:
-            if tp.pain == _default_pain(tp.emotion):
-                changes["pain"] = _default_pain(changes["emotion"])
+        _follow(tp, changes)
         for name, value in changes.items():  # every change checked before any is made
             if isinstance(value, str):
                 check_text(f"{record.id}.{tp.id}.{name}", clean_text(value))
@@ -578,6 +625,7 @@ class Session:
         return {
             "schema": SCHEMA_VERSION,
             "id": self.id,
+            "study": self.study,
             "guide": self.guide.to_dict(),
             "language": self.language,
             "perspective": self.perspective,
@@ -602,9 +650,15 @@ class Session:
         """
         try:
             if data.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+                if data.get("schema") in OLD_SCHEMA_VERSIONS:
+                    raise ModelError(
+                        f"written by an earlier cjtui (schema {data.get('schema')}): import it "
+                        "so that it is upgraded"
+                    )
                 raise ModelError(f"unsupported schema version {data.get('schema')!r}")
             session = cls(
                 id=str(data["id"]),
+                study=data["study"],
                 guide=GuideRef(**data["guide"]),
                 language=data["language"],
                 perspective=data["perspective"],
@@ -643,6 +697,7 @@ class Session:
         self.interviewer = clean_text(self.interviewer)
         self.participant.alias = clean_text(self.participant.alias)
         self.participant.segment = clean_text(self.participant.segment)
+        self.participant.code = clean_text(self.participant.code)
         self.participant.persona = {k: clean_answer(v) for k, v in self.participant.persona.items()}
         for record in self.stages:
             record.answers = {k: clean_answer(v) for k, v in record.answers.items()}
@@ -660,6 +715,7 @@ class Session:
             raise ModelError(f"id {self.id!r} is not a UUID") from None
         if self.language not in LANGUAGES:
             raise ModelError(f"language {self.language!r} is not one of {', '.join(LANGUAGES)}")
+        self.check_codes()
         if self.perspective not in PERSPECTIVES:
             raise ModelError(f"perspective {self.perspective!r} is not customer or internal")
         if self.moment not in MOMENTS:
@@ -687,6 +743,8 @@ class Session:
                 seen_tps.add(tp.id)
                 if tp.channel not in CHANNELS:
                     raise ModelError(f"{record.id}.{tp.id}: unknown channel {tp.channel!r}")
+                if not isinstance(tp.key, str) or not _KEY.match(tp.key):
+                    raise ModelError(f"{record.id}.{tp.id}: touchpoint key {tp.key!r} is not valid")
                 if tp.emotion is not None and (
                     isinstance(tp.emotion, bool) or not isinstance(tp.emotion, int)
                 ):
@@ -694,6 +752,64 @@ class Session:
         for event in self.events:
             if event.kind not in EVENT_KINDS:
                 raise ModelError(f"unknown event kind {event.kind!r}")
+
+    def check_codes(self) -> None:
+        """The study id and the participant code are well formed (a session being built may
+        have no study yet; the store refuses to save one without)."""
+        if not isinstance(self.study, str) or (self.study and not _STUDY.match(self.study)):
+            raise ModelError(f"study id {str(self.study)[:60]!r} is not a short slug")
+        code = self.participant.code
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise ModelError(f"participant code {str(code)[:30]!r} is not valid (P-017)")
+
+
+def upgrade_document(data: Any, study: str) -> Any:
+    """A session's dict form of schema 1 as schema 2, in *study*: no participant code, each
+    touchpoint keyed by its name (see name_key), its note kept as the interviewer's note and
+    no quote. Anything else (another version, a wrong shape) is given back unchanged, for
+    the checks to name what is wrong."""
+    if not isinstance(data, dict) or data.get("schema") != 1:
+        return data
+    out = {"schema": SCHEMA_VERSION, "id": data.get("id"), "study": study}
+    out.update((k, v) for k, v in data.items() if k not in ("schema", "id"))
+    participant = data.get("participant")
+    if isinstance(participant, dict):
+        out["participant"] = {
+            "alias": participant.get("alias"),
+            "code": "",
+            **{k: v for k, v in participant.items() if k != "alias"},
+        }
+    stages = data.get("stages")
+    if isinstance(stages, list):
+        out["stages"] = [_upgrade_stage(stage) for stage in stages]
+    return out
+
+
+def _follow(tp: Touchpoint, changes: dict[str, Any]) -> None:
+    """What follows from *changes* to *tp*: a typed name's key follows the name (a guide
+    suggestion's key stays); a rating sets pain to its default unless the interviewer had
+    set it against that default."""
+    if "key" in changes and not _KEY.match(str(changes["key"])):
+        raise ModelError(f"touchpoint key {str(changes['key'])[:40]!r} is not valid")
+    if "name" in changes and "key" not in changes and tp.key == name_key(tp.name):
+        changes["key"] = name_key(clean_text(changes["name"]))
+    if "emotion" in changes and "pain" not in changes:
+        if tp.pain == _default_pain(tp.emotion):
+            changes["pain"] = _default_pain(changes["emotion"])
+
+
+def _upgrade_stage(stage: Any) -> Any:
+    if not isinstance(stage, dict) or not isinstance(stage.get("touchpoints"), list):
+        return stage
+    touchpoints = []
+    for tp in stage["touchpoints"]:
+        if isinstance(tp, dict) and isinstance(tp.get("name"), str):
+            tp = {"key": name_key(tp["name"]), "quote": "", **tp}
+        touchpoints.append(tp)
+    return {**stage, "touchpoints": touchpoints}
+
+
+_TEXT_FIELDS = ("name", "quote", "note", "process", "owner", "opportunity")
 
 
 # Kinds of event that record text typed into a field, and how long a pause still continues
@@ -727,7 +843,7 @@ def _default_pain(emotion: int | None) -> bool:
 
 def _clean_touchpoint(tp: Touchpoint) -> Touchpoint:
     out = copy.copy(tp)
-    for name in ("name", "note", "process", "owner", "opportunity"):
+    for name in _TEXT_FIELDS:
         setattr(out, name, clean_text(getattr(out, name)))
     return out
 

@@ -12,7 +12,7 @@ from . import jsonio
 from .fsutil import atomic_write, ensure_private_dir
 
 PREFS_ENV = "CJTUI_STATE"
-KEYS = ("guide", "language", "interviewer")
+KEYS = ("guide", "language", "interviewer", "study")
 MAX_TEXT = 200
 
 
@@ -40,9 +40,11 @@ def load_last() -> dict[str, str]:
 
 
 def save_last(**choices: str) -> None:
-    """Remember *choices* (guide, language, interviewer); a write that fails is ignored:
-    defaults are a convenience, never a reason to stop an interview."""
-    data = {k: str(v)[:MAX_TEXT] for k, v in choices.items() if k in KEYS}
+    """Remember *choices* (guide, language, interviewer, study) beside the others kept; a
+    write that fails is ignored: defaults are a convenience, never a reason to stop an
+    interview."""
+    data = load_last()
+    data.update((k, str(v)[:MAX_TEXT]) for k, v in choices.items() if k in KEYS)
     path = prefs_path()
     try:
         ensure_private_dir(path.parent)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
 
 # The shape of summary_values(): a change there must change this, so cached summaries are
 # rebuilt.
-SUMMARY_VERSION = "4"
+SUMMARY_VERSION = "5"
 SUMMARY_FIELDS: tuple[str, ...] = (
     "id",
     "status",
@@ -33,6 +33,9 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "updated_at",
     "segment",
     "guide_sha256",
+    "study",
+    "code",
+    "started_at",
 )
 
 
@@ -58,6 +61,9 @@ def summary_values(session: Session, guide: Guide | None) -> list[Any]:
         session.updated_at,
         session.participant.segment,
         session.guide.sha256,
+        session.study,
+        session.participant.code,
+        session.started_at,
     ]
 
 
@@ -98,8 +104,8 @@ def summary_line(row: Summary, lang: str) -> str:
     progress = f"{done}/{row['stages_total']}"
     updated = row["updated_at"][:16].replace("T", " ")
     return (
-        f"{row['id'][:8]}  {status}  {_fit(row['guide'], 7)}  {perspective}  "
-        f"{_fit(moment, 7)}  {_fit(row['alias'] or '—', 20)}  {progress:<8}  {updated}"
+        f"{row['id'][:8]}  {status}  {_fit(row['study'], 10)}  {perspective}  "
+        f"{_fit(moment, 7)}  {_fit(row['alias'] or '—', 17)}  {progress:<8}  {updated}"
     )
 
 
@@ -211,7 +217,9 @@ def transcript(session: Session, guide: Guide | None, lang: str | None = None) -
                 f"    • {clean_text(tp.name)} [{channel_label(tp.channel, lang)}] "
                 f"{emotion_text(guide, tp.emotion, lang)}{mark}"
             )
+            quote_label = "show.quote" if session.consent.quotes else "show.quote_private"
             for key, value in (
+                (quote_label, tp.quote),
                 ("show.note", tp.note),
                 ("show.process", tp.process),
                 ("show.owner", tp.owner),

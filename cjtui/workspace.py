@@ -7,16 +7,19 @@ the same listing so both show sessions alike.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import Session, now_iso
+from .plain import fold
 from .store import CorruptSessionError, Store, StoreError, gc_paused
 from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_values
 
 if TYPE_CHECKING:
     from .guide import Guide
     from .interview import Interview
+    from .study import Study
 
 
 _SHARED_FIELDS = [
@@ -30,8 +33,47 @@ _SHARED_FIELDS = [
         "interviewer",
         "segment",
         "guide_sha256",
+        "study",
     )
 ]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which sessions of a study a command covers: each given filter must hold. Text
+    filters compare as a search does (case and accents do not count); dates are the day
+    the interview started, inclusive."""
+
+    perspective: str | None = None
+    moment: str | None = None  # before, after, or "none"
+    segment: str | None = None
+    interviewer: str | None = None
+    language: str | None = None
+    status: str | None = None
+    since: str | None = None  # YYYY-MM-DD
+    until: str | None = None
+
+    def keep(self, row: Summary) -> bool:
+        if self.perspective is not None and row["perspective"] != self.perspective:
+            return False
+        if self.moment is not None and (row["moment"] or "none") != self.moment:
+            return False
+        if self.language is not None and row["language"] != self.language:
+            return False
+        if self.status is not None and row["status"] != self.status:
+            return False
+        for name in ("segment", "interviewer"):
+            wanted = getattr(self, name)
+            if wanted is not None and fold(row[name] or "") != fold(wanted):
+                return False
+        day = (row["started_at"] or "")[:10]
+        if self.since is not None and day < self.since:
+            return False
+        return not (self.until is not None and day > self.until)
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f.name) is not None for f in fields(self))
 
 
 class Workspace:
@@ -62,87 +104,167 @@ class Workspace:
             rows.sort(key=lambda r: r.status != "in_progress")
         return rows, problems
 
-    def study(
+    # ---- studies ------------------------------------------------------------------------
+
+    def studies(self) -> list[Study]:
+        return self.store.all_studies()
+
+    def study_ids(self, rows: list[Summary] | None = None) -> list[str]:
+        """Every study in the store: those with a record, and any a session names."""
+        ids = set(self.store.studies.ids())
+        if rows is not None:
+            ids |= {row["study"] for row in rows}
+        return sorted(ids)
+
+    def choose_study(self, study_id: str | None, rows: list[Summary]) -> str:
+        """The one rule for which study a command or screen works in: the one given (it
+        must exist), else the store's only study; with several and none given, StoreError
+        listing them (analysis never mixes two studies silently)."""
+        known = self.study_ids(rows)
+        if study_id is not None:
+            if study_id not in known:
+                raise StoreError(
+                    f"no study {study_id!r} in {self.store.root}; studies: "
+                    + (", ".join(known) or "none yet (cjtui study new)")
+                )
+            return study_id
+        if not known:
+            raise StoreError(f"no studies in {self.store.root} yet (cjtui study new, or import)")
+        if len(known) > 1:
+            raise StoreError(
+                f"this store holds {len(known)} studies ({', '.join(known)}): "
+                "choose one with --study ID"
+            )
+        return known[0]
+
+    def study_guide(self, study: Study) -> Guide:
+        """The very guide a study is pinned to (built in, or kept in the store)."""
+        guide = self.store.guide_copies.by_ref(study.guide)
+        if guide is None:
+            raise StoreError(
+                f"study {study.id}: its guide {study.guide.id} {study.guide.version} (sha256 "
+                f"{study.guide.sha256[:12]}…) is not in this store"
+            )
+        return guide
+
+    def rows(
+        self, study_id: str | None = None, filters: Filters | None = None
+    ) -> tuple[list[Summary], list[CorruptSessionError]]:
+        """The summaries of one study's sessions (all studies when *study_id* is None),
+        filtered, and the files that could not be read."""
+        rows, problems = self.summaries()
+        keep = filters or Filters()
+        return [
+            r for r in rows if (study_id is None or r["study"] == study_id) and keep.keep(r)
+        ], problems
+
+    def analysis(
         self,
-        guide: Guide | str | None = None,
+        study_id: str | None,
+        filters: Filters | None = None,
         *,
         include_in_progress: bool = False,
-        strict: bool = False,
-    ) -> tuple[list[Guide], Guide | None, list[Session]]:
-        """What an analysis covers, chosen by one rule for the app and the command line:
-        the guides with sessions, the one chosen (*guide*: a Guide, or a guide id; None: the
-        only one, or with several the first, unless *strict*, which then raises StoreError
-        naming them), and its sessions that a report covers. The summary index picks them,
-        so only those are read."""
+        strict: bool = True,
+    ) -> tuple[Study, Guide, list[Session]]:
+        """What an analysis (report, plot, the app's analysis screen) covers: one study
+        (see choose_study), its guide, and its sessions that the filters keep and a report
+        counts (completed; in progress too when asked)."""
         from .report import covered_statuses
 
-        rows, problems = self.summaries()
+        everything, problems = self.summaries()
         if problems and strict:
             raise problems[0]
+        chosen = self.choose_study(study_id, everything)
+        study = self.load_study(chosen, everything)
+        guide = self.study_guide(study)
         statuses = covered_statuses(include_in_progress)
-        by_guide: dict[str, list[str]] = {}
-        for row in rows:
-            by_guide.setdefault(row["guide"], [])
-            if row["status"] in statuses:
-                by_guide[row["guide"]].append(row["id"])
-        if strict and guide is None:
-            self._one_guide(by_guide)
-        guides: dict[str, Guide] = {}
-        for gid in sorted(by_guide):
-            ids = by_guide[gid] or [next(r["id"] for r in rows if r["guide"] == gid)]
-            found = self.guide_or_none(self.store.load(ids[0], events=False))
-            if found is not None:
-                guides[gid] = found
-        ordered = list(guides.values())
-        if isinstance(guide, str):
-            chosen = guides.get(guide) or (None if strict else (ordered[0] if ordered else None))
-        else:
-            chosen = guide or (ordered[0] if ordered else None)
-        if chosen is None and strict and by_guide:
-            raise StoreError(
-                f"the guide of these sessions ({', '.join(sorted(by_guide))}) is not known here; "
-                "give it with --guide FILE"
-            )
-        if chosen is None:
-            return ordered, None, []
-        named = guide is not None and not isinstance(guide, str)  # a file given: its own
-        ids = self._same_questionnaire(rows, by_guide, chosen, strict=strict and not named)
-        return ordered, chosen, self.store.load_many(ids, events=False)
-
-    def _one_guide(self, by_guide: dict[str, list[str]]) -> None:
-        if not by_guide:
-            raise StoreError(f"no sessions in {self.store.root}")
-        if len(by_guide) > 1:
-            raise StoreError(
-                f"sessions of several guides ({', '.join(sorted(by_guide))}): "
-                "choose one with --guide"
-            )
-
-    @staticmethod
-    def _same_questionnaire(
-        rows: list[Summary], by_guide: dict[str, list[str]], chosen: Guide, *, strict: bool
-    ) -> list[str]:
-        """The ids taken with exactly *chosen* (its sha256). A guide is its content: sessions
-        taken with another file of the same id (another version, an edited copy) are another
-        questionnaire, never counted with these; *strict* says so rather than leave them."""
-        wanted = set(by_guide.get(chosen.id, []))
+        keep = filters or Filters()
         ids = sorted(
-            r["id"] for r in rows if r["id"] in wanted and r["guide_sha256"] == chosen.sha256
+            r["id"]
+            for r in everything
+            if r["study"] == chosen and r["status"] in statuses and keep.keep(r)
         )
-        others = len(wanted) - len(ids)
-        if others and strict:
-            raise StoreError(
-                f"{others} of the sessions of guide {chosen.id} were taken with another file "
-                f"of it than the one reported on ({chosen.version}, sha256 "
-                f"{chosen.sha256[:12]}…); a report counts one questionnaire: give that file "
-                "with --guide"
-            )
-        return ids
+        return study, guide, self.store.load_many(ids, events=False)
 
-    def start(self, guide: Guide, **fields: Any) -> Interview:
+    def load_study(self, study_id: str, rows: list[Summary] | None = None) -> Study:
+        """The study's record; for a study only its sessions name (its file lost), one
+        rebuilt in memory from their guide, so its sessions can still be analysed."""
+        if self.store.studies.exists(study_id):
+            return self.store.study(study_id)
+        from .study import new_study
+
+        for row in rows if rows is not None else self.summaries()[0]:
+            if row["study"] == study_id:
+                session = self.store.load(row["id"], events=False)
+                return new_study(study_id, session.guide, title=study_id)
+        return self.store.study(study_id)  # raises, naming the studies there are
+
+    def default_study(
+        self, preferred: str | None = None, rows: list[Summary] | None = None
+    ) -> str | None:
+        """The study the app opens on: *preferred* (the last one used) if it still exists,
+        else the only study, else None (several, or none yet)."""
+        ids = self.study_ids(rows if rows is not None else self.summaries()[0])
+        if preferred in ids:
+            return preferred
+        return ids[0] if len(ids) == 1 else None
+
+    def study_for_start(self, study_id: str | None, guide: Guide) -> Study:
+        """The study a new interview with *guide* goes to: *study_id*'s (which must be on
+        that guide), else the open study on that guide, else a new one made from it (so a
+        first interview asks nothing about studies)."""
+        from .study import new_study, slug
+
+        if study_id is not None:
+            study = self.store.study(study_id)
+            if study.guide.sha256 != guide.sha256:
+                raise StoreError(
+                    f"study {study.id} is on guide {study.guide.id} {study.guide.version}, "
+                    f"not {guide.id} {guide.version}"
+                )
+            return study
+        on_guide = [s for s in self.studies() if s.guide.sha256 == guide.sha256 and s.is_open]
+        if len(on_guide) == 1:
+            return on_guide[0]
+        taken = set(self.study_ids())
+        base = slug(guide.id) or "study"
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base[:36]}-{n}"
+        study = new_study(candidate, guide.ref, title=guide.title_text("en") or guide.id)
+        self.store.keep_guide(guide)
+        self.store.save_study(study, new=True)
+        return study
+
+    def make_study(self, study_id: str, guide: Guide, title: str = "") -> Study:
+        """A new study (the app's short form; `cjtui study new` for every field)."""
+        from .study import new_study
+
+        study = new_study(study_id, guide.ref, title=title or study_id)
+        self.store.keep_guide(guide)
+        self.store.save_study(study, new=True)
+        return study
+
+    def suggest_code(self, study_id: str | None, alias: str) -> str:
+        """A participant code for *alias* in the study: the one a session of the same alias
+        (case and accents aside) already has, so before and after pair up; else the next
+        free P-NNN."""
+        rows, _ = self.rows(study_id)
+        wanted = fold(alias)
+        numbers = [0]
+        for row in rows:
+            code = row["code"] or ""
+            if wanted and code and fold(row["alias"] or "") == wanted:
+                return str(code)
+            if code.startswith("P-") and code[2:].isdigit():
+                numbers.append(int(code[2:]))
+        return f"P-{max(numbers) + 1:03d}"
+
+    def start(self, guide: Guide, study: Study, **fields: Any) -> Interview:
         from .interview import Interview
 
-        return Interview.start(self.store, guide, clock=self.clock, **fields)
+        return Interview.start(self.store, guide, study=study, clock=self.clock, **fields)
 
     @staticmethod
     def last_choices() -> dict[str, str]:

@@ -73,6 +73,7 @@ def make_session(
     s = Session.new(
         guide.ref,
         guide.stage_ids,
+        study=guide.id,
         language=language,
         perspective=perspective,
         moment=moment,

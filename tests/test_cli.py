@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from cjtui.cli import main
-from cjtui.exchange import CSV_COLUMNS
+from cjtui.exchange import CSV_COLUMNS, session_files
 from cjtui.store import Store
 
 from .conftest import SAMPLES, make_session, tree_digest
 
-SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+SAMPLE_FILES = session_files(sorted(SAMPLES.glob("*.json")))
 
 
 def run(runner: CliRunner, store_dir: Path, *args: str, input: str | None = None):
@@ -144,7 +144,7 @@ def test_export_json_is_an_array_unless_one_id(runner: CliRunner, filled: Path) 
 def test_export_jsonl_is_one_session_per_line(runner: CliRunner, filled: Path) -> None:
     lines = run(runner, filled, "export", "--format", "jsonl").output.splitlines()
     assert len(lines) == len(SAMPLE_FILES)
-    assert all(json.loads(line)["schema"] == 1 for line in lines)
+    assert all(json.loads(line)["schema"] == 2 for line in lines)
 
 
 def test_export_csv_is_one_row_per_touchpoint(runner: CliRunner, filled: Path) -> None:
@@ -333,7 +333,7 @@ def test_import_with_a_custom_guide_keeps_a_copy(
     text = (Path(__file__).parent.parent / "cjtui" / "guides" / "inbound.toml").read_text("utf-8")
     guide_path.write_text(text.replace('id = "inbound"', 'id = "mine"', 1), encoding="utf-8")
     guide = load_guide(guide_path)
-    s = Session.new(guide.ref, guide.stage_ids, language="en", perspective="internal")
+    s = Session.new(guide.ref, guide.stage_ids, language="en", perspective="internal", study="s1")
     s.set_answer("awareness", "trigger", "x")
     data = tmp_path / "s.json"
     data.write_text(json.dumps(s.to_dict()))

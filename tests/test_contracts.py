@@ -18,7 +18,7 @@ PACKAGE = ROOT / "cjtui"
 LAYERS: list[tuple[str, list[str]]] = [
     ("base", ["cjtui", "cjtui.errors", "cjtui.plain", "cjtui.jsonio", "cjtui.fsutil"]),
     ("words", ["cjtui.i18n"]),
-    ("model", ["cjtui.model"]),
+    ("model", ["cjtui.model", "cjtui.study"]),
     ("guide", ["cjtui.guide"]),
     ("store", ["cjtui.store"]),
     (

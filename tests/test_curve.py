@@ -58,12 +58,12 @@ def test_sessions_share_one_axis_matched_by_name(samples) -> None:
     sessions = [samples[BANK_BEFORE], samples[BANK_AFTER]]
     data = curve_data(sessions, builtin_guide("inbound"))
     assert [p.key for p in data.axis] == [
-        "anuncio en el metro",
-        "simulador de hipoteca en la web",
-        "llamada al centro de atencion",
-        "cita en la oficina",
-        "envio de documentacion",
-        "oferta vinculante por correo",
+        "anuncio-en-el-metro",
+        "simulador-de-hipoteca-en-la-web",
+        "llamada-al-centro-de-atencion",
+        "cita-en-la-oficina",
+        "envio-de-documentacion",
+        "oferta-vinculante-por-correo",
     ]
     before, after = data.series
     assert before.values == [1, -1, -2, None, None, None]
@@ -93,8 +93,8 @@ def test_moment_and_all_groupings(samples) -> None:
     (mean,) = everyone.series
     assert mean.sessions == 4
     keys = [p.key for p in everyone.axis]
-    assert keys.index("envio de documentacion") < keys.index("welcome letter")
-    llamada = keys.index("llamada al centro de atencion")
+    assert keys.index("envio-de-documentacion") < keys.index("welcome-letter")
+    llamada = keys.index("llamada-al-centro-de-atencion")
     assert mean.values[llamada] == pytest.approx(-1.0) and mean.counts[llamada] == 3
 
 

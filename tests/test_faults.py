@@ -318,7 +318,7 @@ def test_everything_created_is_private_under_umask_022(runner: CliRunner, tmp_pa
         outputs = [
             (["export", "-o"], tmp_path / "out.json"),
             (["export", "--format", "csv", "-o"], tmp_path / "out.csv"),
-            (["report", "--guide", "full", "--format", "html", "-o"], tmp_path / "r.html"),
+            (["report", "--study", "online-retail", "--format", "html", "-o"], tmp_path / "r.html"),
         ]
         for args, target in outputs:
             result = runner.invoke(main, ["--db", str(root), *args, str(target)])

@@ -115,17 +115,18 @@ def test_a_report_never_counts_two_questionnaires_with_one_id_as_one(
     other = load_guide(edited)
     assert other.id == "inbound" and other.sha256 != builtin.guide.sha256
     store.keep_guide(other)
-    s = Session.new(other.ref, other.stage_ids, language="en", perspective="internal")
+    s = Session.new(other.ref, other.stage_ids, language="en", perspective="internal", study="s1")
     s.set_status("completed")
     store.save(s)
+    # A study is one questionnaire: the two files are two studies, never counted as one.
     out = runner.invoke(main, ["--db", str(store_dir), "report", "--format", "json"])
     assert out.exit_code == 1
-    assert "another file of it" in out.output
+    assert "2 studies (inbound, s1)" in out.output
     mine = runner.invoke(
-        main, ["--db", str(store_dir), "report", "--format", "json", "--guide", str(edited)]
+        main, ["--db", str(store_dir), "report", "--format", "json", "--study", "s1"]
     )
     assert mine.exit_code == 0, mine.output  # that file's sessions only
-    assert '"total": 1' in mine.output
+    assert '"total": 1' in mine.output and "Discovery" in mine.output
 
 
 def test_a_lone_surrogate_is_cleaned_not_a_crash(

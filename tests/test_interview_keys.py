@@ -424,6 +424,8 @@ async def test_home_searches_by_alias_segment_or_interviewer(store_dir: Path) ->
 
 
 async def test_the_participant_column_grows_with_the_terminal(store_dir: Path) -> None:
+    from cjtui.tui.screens.home import WIDTHS
+
     store = Store.open(store_dir)
     store.save(make_session("inbound", alias="Responsables de tienda y logística"))
     app = app_for(store, "en")
@@ -433,7 +435,7 @@ async def test_the_participant_column_grows_with_the_terminal(store_dir: Path) -
         await pilot.resize_terminal(160, 48)
         await pilot.pause()
         wide = table.ordered_columns[0].width
-        assert narrow == 13 and wide >= 40
+        assert narrow == WIDTHS["alias"] and wide >= 40
         assert "Responsables de tienda y logística" in str(table.get_row_at(0)[0])
 
 

@@ -21,6 +21,7 @@ def new(perspective: str = "customer") -> Session:
     return Session.new(
         guide.ref,
         guide.stage_ids,
+        study=guide.id,
         language="es",
         perspective=perspective,
         alias="Ana",

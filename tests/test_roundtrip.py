@@ -46,6 +46,7 @@ def sessions(draw: st.DrawFn) -> Session:
     s = Session.new(
         guide.ref,
         guide.stage_ids,
+        study=guide.id,
         language=draw(st.sampled_from(["es", "en"])),
         perspective=draw(st.sampled_from(["customer", "internal"])),
         moment=draw(st.sampled_from(["before", "after", None])),

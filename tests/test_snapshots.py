@@ -37,9 +37,11 @@ def sample_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.chdir(tmp_path)
     store = Store.open(Path("store"))
-    from cjtui.exchange import load_import
+    from cjtui.exchange import STUDY_SUFFIX, load_import, read_study_file
 
     store.save_many(load_import(sorted(SAMPLES.glob("*.json")), store.guide_for))
+    for record in sorted(SAMPLES.glob("*" + STUDY_SUFFIX)):
+        store.save_study(read_study_file(record))
     return store
 
 
@@ -66,6 +68,17 @@ class TestHome:
 
     def test_home_search(self, snap_compare, sample_store: Store, lang: str) -> None:
         assert snap_compare(app_for(sample_store, lang), press=["slash", *"luc"])
+
+    def test_study_picker(self, snap_compare, sample_store: Store, lang: str) -> None:
+        assert snap_compare(app_for(sample_store, lang), press=["s"])
+
+    def test_one_study_chosen(self, snap_compare, sample_store: Store, lang: str) -> None:
+        # s, then the first study: Home lists its sessions only and names it on top.
+        assert snap_compare(app_for(sample_store, lang), press=["s", "enter"])
+
+    def test_new_study_form(self, snap_compare, sample_store: Store, lang: str) -> None:
+        press = ["s", "end", "enter", *"retail-2027", "tab", *"Retail wave 2"]
+        assert snap_compare(app_for(sample_store, lang), press=press)
 
     def test_home_empty(self, snap_compare, empty_store: Store, lang: str) -> None:
         assert snap_compare(app_for(empty_store, lang))
@@ -162,9 +175,10 @@ class TestAnalysis:
     def test_analysis_by_perspective(
         self, snap_compare, sample_store: Store, lang: str, size: tuple[int, int]
     ) -> None:
-        assert snap_compare(app_for(sample_store, lang), press=["r"], terminal_size=size)
+        # r: the analysis (five studies, none chosen yet), s: the first study's.
+        assert snap_compare(app_for(sample_store, lang), press=["r", "s"], terminal_size=size)
 
-    def test_analysis_by_moment_other_guide(
+    def test_analysis_by_moment_other_study(
         self, snap_compare, sample_store: Store, lang: str
     ) -> None:
-        assert snap_compare(app_for(sample_store, lang), press=["r", "g", "b"])
+        assert snap_compare(app_for(sample_store, lang), press=["r", "s", "s", "s", "s", "b"])

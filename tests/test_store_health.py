@@ -149,13 +149,13 @@ def test_report_counts_a_session_completed_behind_its_back(store: Store) -> None
     a.set_status("completed")
     store.save(a)
     store.save(b)
-    _, _, sessions = Workspace(store).study("inbound")
+    _, _, sessions = Workspace(store).analysis("inbound")
     assert [s.id for s in sessions] == [a.id]  # the index now says b is in progress
     b.set_status("completed")
     with open(store.path_of(b.id), "r+b") as f:  # rewritten in place: same inode
         f.write(file_bytes(b))
         f.truncate()
-    _, _, sessions = Workspace(store).study("inbound")
+    _, _, sessions = Workspace(store).analysis("inbound")
     assert sorted(s.id for s in sessions) == sorted([a.id, b.id])
 
 

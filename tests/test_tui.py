@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Label, Static
 
+from cjtui.exchange import session_files
 from cjtui.model import Session
 from cjtui.store import Store
 from cjtui.tui.screens.consent import ConsentScreen
@@ -313,7 +314,7 @@ async def test_resume_from_home_with_enter(store_dir: Path, runner) -> None:  # 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#sessions")
-        assert table.row_count == len(list(SAMPLES.glob("*.json")))
+        assert table.row_count == len(session_files(SAMPLES.glob("*.json")))
         await pilot.press("enter")  # the in-progress session is first
         await pilot.pause()
         assert app.interview is not None and app.interview.session.participant.alias == "Tom K."
@@ -505,24 +506,30 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         await pilot.press("r")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, AnalysisScreen) and screen.guide_id == "full"
-        plot = screen.query_one("#curve")
-        assert [s.name for s in plot.data.series] == ["customer (n=2)", "internal (n=2)"]
+        assert isinstance(screen, AnalysisScreen)
+        # Five studies and none chosen: the screen says so, and never mixes them.
         findings = str(screen.query_one("#findings", Static).render())
-        assert "Moments of truth" in findings
-        await pilot.press("g")
+        assert "choose one" in findings
+        await pilot.press("s")  # the first study
         await pilot.pause()
-        assert screen.guide_id == "inbound"
+        assert app.study_id == "banco-hipoteca"
+        plot = screen.query_one("#curve")
+        assert [s.name for s in plot.data.series] == ["customer (n=2)", "internal (n=1)"]
+        findings = str(screen.query_one("#findings", Static).render())
+        assert "Moments of truth" in findings and "Estimated first bill" not in findings
         await pilot.press("b")
         await pilot.pause()
         assert [s.name for s in plot.data.series] == [
             "before (n=1)",
             "after (n=1)",
-            "no moment (n=2)",
+            "no moment (n=1)",
         ]
-        await pilot.press("i")
+        await pilot.press("s")
         await pilot.pause()
-        assert "5 interviews" in str(screen.query_one("#stage-bar").render())
+        assert app.study_id == "broadband-switch"
+        await pilot.press("i")  # its one interview is still in progress
+        await pilot.pause()
+        assert "1 interviews" in str(screen.query_one("#stage-bar").render())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -99,7 +99,7 @@ def test_excel_variant_of_the_csv(store_dir: Path, runner: CliRunner, tmp_path: 
     data = out_file.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:2] == ["session_id", "participant"]
+    assert rows[0][:3] == ["study", "session_id", "participant"]
     assert any("Lucía; Pérez" in row for row in rows[1:])
     wrong = runner.invoke(main, ["--db", str(store_dir), "export", "--excel"])
     assert wrong.exit_code != 0 and "--excel goes with --format csv" in wrong.output

@@ -7,10 +7,11 @@ Parsing never raises on a bad file half way: every problem is collected with its
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from typing import Any
 
-from ..model import CHANNELS, PERSONA_STAGE
+from ..model import CHANNELS, KEY_PATTERN, PERSONA_STAGE, name_key
 from ..plain import LANGUAGES
 from . import limits
 from .types import (
@@ -339,6 +340,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
     persona = _parse_questions(raw_persona, PERSONA_STAGE, langs, earlier, p)
 
     stages: list[Stage] = []
+    suggestion_keys: set[str] = set()  # one key names one touchpoint in the whole guide
     raw_stages = raw.get("stages")
     if not isinstance(raw_stages, list) or not raw_stages:
         p.add("stages", "a guide needs at least one stage")
@@ -386,7 +388,16 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
             if ch not in channels:
                 p.add(where, f"channel {ch!r} is not among the guide's channels")
             name = _localized(rt.get("name"), where, "name", langs, p)
-            suggestions.append(SuggestedTouchpoint(name=name, channel=ch))
+            key = rt.get("key")
+            if key is None:  # the same in every language: from the English name, or the first
+                key = name_key(name.get("en") or next(iter(name.values()), "")) if name else ""
+            if not isinstance(key, str) or not re.match(KEY_PATTERN, key):
+                p.add(where, "key must be lowercase letters, digits, '_', '-' or '.'")
+                key = ""
+            elif key in suggestion_keys:
+                p.add(where, f"key {key!r} is used by another suggested touchpoint")
+            suggestion_keys.add(key)
+            suggestions.append(SuggestedTouchpoint(name=name, channel=ch, key=key))
         stages.append(
             Stage(
                 id=sid,

@@ -144,6 +144,7 @@ class Question:
 class SuggestedTouchpoint:
     name: Localized
     channel: str
+    key: str = ""  # the same in every language: how interviews of a study meet on one axis
 
     def text(self, lang: str) -> str:
         return pick(self.name, lang)

@@ -13,17 +13,40 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..curve import curve_data, normalize_name
+from ..curve import Keys, curve_data
 from ..errors import CjtuiError
 from ..guide import Guide
 from ..model import Session, Touchpoint, now_iso
 from ..plain import clean_text
+from ..study import Study
 
 REPORT_VERSION = 1
 
 
 class ReportError(CjtuiError):
     """Nothing to report on (no sessions of that guide, say); the message says why."""
+
+
+def participant_label(session: Session) -> str:
+    """How a report names a participant: the study's pseudonymous code, else the alias."""
+    return session.participant.code or clean_text(session.participant.alias) or session.id[:8]
+
+
+def paired_sessions(sessions: list[Session]) -> set[str]:
+    """The ids of customer sessions that pair a participant's before and after (the same
+    participant code in both moments; the latest of each where there are several)."""
+    latest: dict[tuple[str, str], Session] = {}
+    for s in sessions:
+        code = s.participant.code
+        if s.perspective == "customer" and code and s.moment in ("before", "after"):
+            key = (code, s.moment)
+            if key not in latest or s.started_at > latest[key].started_at:
+                latest[key] = s
+    ids: set[str] = set()
+    for (code, moment), s in latest.items():
+        if moment == "before" and (code, "after") in latest:
+            ids |= {s.id, latest[(code, "after")].id}
+    return ids
 
 
 def _r(value: float | None) -> float | None:
@@ -66,6 +89,8 @@ class _Touch:
     owners: dict[str, str] = field(default_factory=dict)
     processes: dict[str, str] = field(default_factory=dict)
     opportunities: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    quotes: list[dict[str, str]] = field(default_factory=list)  # only where consent allows
+    quotes_withheld: int = 0
 
 
 @dataclass
@@ -79,9 +104,16 @@ class _Tally:
     owners: dict[str, dict[str, Any]] = field(default_factory=dict)
     processes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    keys: Keys = field(default_factory=Keys)
+    # Ids of the sessions in before/after pairs (one participant code, both moments); when
+    # there are pairs, before/after change is measured on them only.
+    paired: set[str] = field(default_factory=set)
+
     @classmethod
-    def of(cls, sessions: list[Session]) -> _Tally:
+    def of(cls, sessions: list[Session], keys: Keys) -> _Tally:
         tally = cls(
+            keys=keys,
+            paired=paired_sessions(sessions),
             counts={
                 "total": len(sessions),
                 "customer": 0,
@@ -89,7 +121,7 @@ class _Tally:
                 "before": 0,
                 "after": 0,
                 "no_moment": 0,
-            }
+            },
         )
         for s in sessions:
             tally.counts[s.perspective] += 1
@@ -102,21 +134,29 @@ class _Tally:
         return tally
 
     def add(self, session: Session, stage_id: str, tp: Touchpoint) -> None:
-        key = normalize_name(tp.name) or tp.id
-        touch = self.touches.setdefault(key, _Touch(key=key, name=clean_text(tp.name)))
+        key = self.keys.of(tp)
+        touch = self.touches.get(key)
+        if touch is None:
+            name = clean_text(self.keys.label(key, tp.name))
+            touch = self.touches[key] = _Touch(key=key, name=name)
         touch.mentions += 1
         touch.stages[stage_id] += 1
         touch.channels[tp.channel] += 1
         if tp.emotion is not None:
             touch.ratings.append(tp.emotion)
             touch.by_perspective[session.perspective].append(tp.emotion)
-            if session.moment:
+            if session.moment and (not self.paired or session.id in self.paired):
                 touch.by_moment[session.moment].append(tp.emotion)
             self.stage_ratings[stage_id].append(tp.emotion)
         self._behind(touch, touch.owners, self.owners, tp.owner, tp.pain)
         self._behind(touch, touch.processes, self.processes, tp.process, tp.pain)
         if tp.pain:
             touch.pains += 1
+        quote = " ".join(clean_text(tp.quote).split())
+        if quote and session.consent.quotes:
+            touch.quotes.append({"text": quote, "participant": participant_label(session)})
+        elif quote:
+            touch.quotes_withheld += 1
         opportunity = " ".join(clean_text(tp.opportunity).split())
         if opportunity:
             touch.opportunities.setdefault(opportunity, []).append(
@@ -163,6 +203,7 @@ def build_report(
     *,
     include_in_progress: bool = False,
     generated_at: str | None = None,
+    study: Study | None = None,
 ) -> dict[str, Any]:
     """The analysis of *sessions* (already chosen with :func:`select_sessions`) as plain data."""
     if not sessions:
@@ -171,7 +212,7 @@ def build_report(
             f"of guide {guide.id!r}"
             + ("" if include_in_progress else " (add --include-in-progress to count the others)")
         )
-    tally = _Tally.of(sessions)
+    tally = _Tally.of(sessions, Keys(study, guide, lang))
     stages = _stages(tally, guide, lang)
     rated = [s for s in stages if s["ratings"]]
     touchpoints = _touchpoints(tally, guide)
@@ -179,9 +220,16 @@ def build_report(
         "report": REPORT_VERSION,
         "generated_at": generated_at or now_iso(),
         "language": lang,
+        "study": (
+            {"id": study.id, "title": study.title, "subject": study.subject}
+            if study is not None
+            else None
+        ),
         "guide": {"id": guide.id, "version": guide.version, "title": guide.title_text(lang)},
         "include_in_progress": include_in_progress,
         "sessions": tally.counts,
+        "pairs": len(tally.paired) // 2,
+        "before_after_basis": "pairs" if tally.paired else "all",
         "scale": {
             "min": guide.scale.min,
             "max": guide.scale.max,
@@ -195,7 +243,7 @@ def build_report(
         "owners": _ranked(tally.owners),
         "processes": _ranked(tally.processes),
         "opportunities": _opportunities(tally),
-        "mean_curve": _mean_curve(sessions, guide, lang),
+        "mean_curve": _mean_curve(sessions, guide, lang, study),
     }
 
 
@@ -246,6 +294,8 @@ def _touchpoints(tally: _Tally, guide: Guide) -> list[dict[str, Any]]:
                 "change": _diff(after, before),
                 "owners": sorted(touch.owners.values()),
                 "processes": sorted(touch.processes.values()),
+                "quotes": touch.quotes,
+                "quotes_withheld": touch.quotes_withheld,
             }
         )
     rows.sort(key=lambda tp: (order.get(tp["stage"], 99), tp["name"].casefold()))
@@ -302,8 +352,10 @@ def _opportunities(tally: _Tally) -> list[dict[str, Any]]:
     return rows
 
 
-def _mean_curve(sessions: list[Session], guide: Guide, lang: str) -> dict[str, Any]:
-    mean = curve_data(sessions, guide, lang, by="all")
+def _mean_curve(
+    sessions: list[Session], guide: Guide, lang: str, study: Study | None
+) -> dict[str, Any]:
+    mean = curve_data(sessions, guide, lang, by="all", study=study)
     series = mean.series[0]
     return {
         "points": [

@@ -12,24 +12,27 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..fsutil import FILE_MODE, ensure_private_dir, fsync_dir
-from ..model import Session
+from ..model import SCHEMA_VERSION, Session
 from . import doctor as health
-from . import locks
+from . import locks, upgrade
 from .errors import CorruptSessionError, SessionBusyError, SessionNotFoundError, StoreError
 from .files import SessionFiles, gc_paused
 from .guides import GuideCopies
 from .index import SummaryIndex
+from .studies import StudyFiles
 
 if TYPE_CHECKING:
     from ..guide import Guide
+    from ..study import Study
 
 ENV_VAR = "CJTUI_DB"
 # A session with the dict form to write for it, when the caller has it at hand (an import).
 Staged = tuple[Session, dict[str, Any] | bytes | None]
 APP_NAME = "cjtui"
+T = TypeVar("T")
 # Session files a batch writes ahead of its checks (see _Batch.stage), and the threads
 # writing them: two fsyncs in flight let the file system commit them together.
 WRITES_AHEAD = 32
@@ -53,6 +56,9 @@ class Store:
         self.root = Path(root)
         self.sessions_dir = self.root / "sessions"
         self.guides_dir = self.root / "guides"
+        self.studies_dir = self.root / "studies"
+        self.studies = StudyFiles(self.studies_dir)
+        self.upgraded: list[str] = []  # what opening it upgraded (see .upgrade)
         self.warnings: list[str] = []
         self.files = SessionFiles(self.sessions_dir, self.root)
         self.index = SummaryIndex(self.root, self.sessions_dir)
@@ -77,7 +83,12 @@ class Store:
             )
         if create or store.root.exists():
             try:
-                for folder in (store.root, store.sessions_dir, store.guides_dir):
+                for folder in (
+                    store.root,
+                    store.sessions_dir,
+                    store.guides_dir,
+                    store.studies_dir,
+                ):
                     store.warnings += ensure_private_dir(folder)
                 # The lock file belongs to the store from the start, so that writing nothing
                 # (a refused import, say) leaves the store exactly as it was.
@@ -85,6 +96,7 @@ class Store:
                 os.close(os.open(lock, os.O_RDWR | os.O_CREAT, FILE_MODE))
             except OSError as exc:
                 raise StoreError(f"{exc.filename or store.root}: {exc.strerror or exc}") from None
+            store.upgraded = upgrade.upgrade(store)
         return store
 
     # ---- locking --------------------------------------------------------------------------
@@ -99,7 +111,9 @@ class Store:
             yield
 
     def heal(self) -> list[Path]:
-        return health.clean_leftovers([self.sessions_dir, self.root, self.guides_dir])
+        return health.clean_leftovers(
+            [self.sessions_dir, self.root, self.guides_dir, self.studies_dir]
+        )
 
     def acquire(self, session_id: str, holder: str | None = None) -> locks.Lease:
         """Take the edit lease of a session, or raise SessionBusyError saying who holds it."""
@@ -171,7 +185,7 @@ class Store:
         with gc_paused():
             for session_id in self.ids():
                 document = self.files.read(session_id, events=events)
-                if document.get("schema") != 1 or document.get("id") != session_id:
+                if document.get("schema") != SCHEMA_VERSION or document.get("id") != session_id:
                     raise CorruptSessionError(self.path_of(session_id), "not this session's data")
                 yield document
 
@@ -201,6 +215,8 @@ class Store:
     def save_document(self, session_id: str, document: dict[str, Any]) -> None:
         """Write a session given as its dict (a snapshot taken elsewhere, for a background
         writer): the same atomic, checked write as :meth:`save`."""
+        if not document.get("study"):
+            raise StoreError(f"session {session_id[:8]} belongs to no study; not saved")
         with self.lock():
             self.files.write(session_id, document)
 
@@ -239,18 +255,60 @@ class Store:
         so the store is as it was. *summarize* (the function and version given to
         :meth:`summaries`) adds the new sessions to the summary index.
         """
-        batch = _Batch(self, replace=replace, summarize=summarize[0] if summarize else None)
         with self.lock():
-            try:
-                batch.stage(sessions)
-                batch.place()
-            except BaseException:
-                batch.roll_back()
-                raise
-            batch.drop_backups()
+            batch = self.save_many_locked(
+                sessions, replace=replace, summarize=summarize[0] if summarize else None
+            )
         if summarize is not None and batch.written:
             self.index.add(summarize[1], batch.summaries)
         return batch.written, batch.skipped
+
+    def save_many_locked(
+        self,
+        sessions: Iterable[Session | Staged],
+        *,
+        replace: bool = True,
+        summarize: Callable[[Session], list[Any]] | None = None,
+    ) -> _Batch:
+        """save_many's all-or-nothing write, for a caller that holds the lock already."""
+        batch = _Batch(self, replace=replace, summarize=summarize)
+        try:
+            batch.stage(sessions)
+            batch.place()
+        except BaseException:
+            batch.roll_back()
+            raise
+        batch.drop_backups()
+        return batch
+
+    # ---- studies ------------------------------------------------------------------------------
+
+    def study(self, study_id: str) -> Study:
+        """The study *study_id*, or StoreError naming the studies there are."""
+        if not self.studies.exists(study_id):
+            known = ", ".join(self.studies.ids()) or "none yet (cjtui study new)"
+            raise StoreError(f"no study {study_id!r} in this store; studies: {known}")
+        return self.studies.load(study_id)
+
+    def all_studies(self) -> list[Study]:
+        return self.studies.all()
+
+    def save_study(self, study: Study, *, new: bool = False) -> None:
+        """Write *study*; *new*: refuse if a study of that id exists."""
+        with self.lock():
+            if new and self.studies.exists(study.id):
+                raise StoreError(f"study {study.id!r} exists already")
+            self.studies.save(study)
+
+    def update_study(self, study_id: str, change: Callable[[Study], T]) -> T:
+        """Apply *change* to the study as stored now and write it, under the store's lock
+        (two interviewers changing one study never undo each other). Returns what *change*
+        returns."""
+        with self.lock():
+            study = self.study(study_id)
+            result = change(study)
+            self.studies.save(study)
+        return result
 
     # ---- guides and health ------------------------------------------------------------------
 
@@ -307,22 +365,10 @@ class _Batch:
         with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="cjtui-write") as pool:
             try:
                 for item in sessions:
-                    session, document = item if isinstance(item, tuple) else (item, None)
-                    if session.partial and document is None:
-                        raise StoreError(f"session {session.id[:8]} is partial; not saved")
-                    if session.id in seen:
-                        raise StoreError(f"session {session.id} given twice")
-                    seen.add(session.id)
-                    if self.store.path_of(session.id).exists():
-                        if not self.replace:
-                            self.skipped.append(session.id)
-                            continue
-                        busy = self.store.holder(session.id)
-                        if busy is not None:
-                            raise SessionBusyError(
-                                f"session {session.id[:8]} is open for editing by {busy}; "
-                                "not replaced"
-                            )
+                    checked = self._checked(item, seen)
+                    if checked is None:
+                        continue
+                    session, document = checked
                     data = self.store.files.encode(session, document)
                     pending.append((session.id, pool.submit(self.store.files.write_temp, data)))
                     if self.summarize is not None:
@@ -338,6 +384,29 @@ class _Batch:
                     with contextlib.suppress(BaseException):
                         self.staged.append((session_id, written.result()))
                 raise
+
+    def _checked(
+        self, item: Session | Staged, seen: set[str]
+    ) -> tuple[Session, dict[str, Any] | bytes | None] | None:
+        """The session and its document, None to skip it (stored already), or why not."""
+        session, document = item if isinstance(item, tuple) else (item, None)
+        if not session.study:
+            raise StoreError(f"session {session.id[:8]} belongs to no study; not saved")
+        if session.partial and document is None:
+            raise StoreError(f"session {session.id[:8]} is partial; not saved")
+        if session.id in seen:
+            raise StoreError(f"session {session.id} given twice")
+        seen.add(session.id)
+        if self.store.path_of(session.id).exists():
+            if not self.replace:
+                self.skipped.append(session.id)
+                return None
+            busy = self.store.holder(session.id)
+            if busy is not None:
+                raise SessionBusyError(
+                    f"session {session.id[:8]} is open for editing by {busy}; not replaced"
+                )
+        return session, document
 
     def place(self) -> None:
         for session_id, tmp in self.staged:

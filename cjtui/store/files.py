@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import jsonio
 from ..fsutil import atomic_write, is_temp_name, make_temp
-from ..model import ModelError, Session
+from ..model import SCHEMA_VERSION, ModelError, Session
 from .errors import CorruptSessionError, SessionNotFoundError, StoreError
 
 if TYPE_CHECKING:
@@ -125,6 +125,7 @@ class SessionFiles:
         session raises CorruptSessionError.
         """
         wrapper = f'{{"{SESSION_TABLE}": {{"1": '.encode()
+        prefix = f'{{"schema": {SCHEMA_VERSION}, "id": "ID", '.encode()
         with gc_paused():
             for session_id in self.ids():
                 try:
@@ -135,7 +136,7 @@ class SessionFiles:
                 if (
                     data.startswith(wrapper)
                     and data.endswith(b"}}")
-                    and inner.startswith(f'{{"schema": 1, "id": "{session_id}", '.encode())
+                    and inner.startswith(prefix.replace(b"ID", session_id.encode()))
                     and not has_raw_control(data)
                 ):
                     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..fsutil import atomic_write
-from ..model import Session
+from ..model import GuideRef, Session
 from .errors import StoreError
 
 if TYPE_CHECKING:
@@ -32,9 +32,12 @@ class GuideCopies:
     def exact(self, session: Session) -> Guide | None:
         """The very guide file a session was taken with (built in, or kept here), or None.
         A kept copy that no longer parses raises StoreError saying why."""
+        return self.by_ref(session.guide)
+
+    def by_ref(self, ref: GuideRef) -> Guide | None:
+        """The guide file *ref* names by its sha256 (built in, or kept here), or None."""
         from ..guide import builtin_guides, parse_guide
 
-        ref = session.guide
         for guide in builtin_guides():
             if guide.sha256 == ref.sha256:
                 return guide

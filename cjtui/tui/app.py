@@ -33,6 +33,8 @@ from .text import localize_bindings, plain_faces
 if TYPE_CHECKING:  # guides and interviews are loaded when first needed, not at start-up
     from ..guide import Guide
     from ..interview import Interview, Key
+    from ..study import Study
+    from ..transcript import Summary
 
 # Typed text is committed once typing pauses this long, or this long after it began.
 IDLE_COMMIT = 0.5
@@ -88,7 +90,33 @@ class CjtuiApp(App[None]):
         # Required questions passed by empty in this interview: (step id, question id).
         self.flagged_missing: list[tuple[str, str]] = []
         self._last_edit: float = 0.0
+        # The study Home lists and new interviews go to (None: several and none chosen yet,
+        # or none at all); set when Home first loads.
+        self.study_id: str | None = None
+        self._study_chosen = False
         localize_bindings(self, lang)
+
+    def current_study(self, rows: list[Summary] | None = None) -> Study | None:
+        """The current study's record (see study_id), or None. *rows*: the store's
+        summaries, when the caller has them."""
+        if not self._study_chosen:
+            self._study_chosen = True
+            last = self.workspace.last_choices().get("study")
+            self.study_id = self.workspace.default_study(last, rows)
+        if self.study_id is None:
+            return None
+        try:
+            return self.workspace.load_study(self.study_id, rows)
+        except CjtuiError:
+            self.study_id = None
+            return None
+
+    def choose_study(self, study_id: str | None) -> None:
+        """Work in *study_id* from now on (None: list every study's sessions)."""
+        self._study_chosen = True
+        self.study_id = study_id
+        if study_id is not None:
+            self.workspace.remember_choices(study=study_id)
 
     # ---- start-up ------------------------------------------------------------------------
 

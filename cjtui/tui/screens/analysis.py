@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...curve import COLORS, MARKERS, PAIN_MARKER, CurveData, curve_data, stage_labels
+from ...errors import CjtuiError
 from ...i18n import t
 from ...report import ReportError, build_report
 from ..base import AppScreen
@@ -24,7 +25,7 @@ GROUPINGS = ("perspective", "moment", "all", "session")
 class AnalysisScreen(AppScreen[None]):
     HELP = "help.analysis"
     BINDINGS = [
-        Binding("g", "next_guide", "key.guide"),
+        Binding("s", "next_study", "key.study"),
         Binding("b", "next_grouping", "key.grouping"),
         Binding("i", "toggle_in_progress", "key.in_progress"),
         Binding("escape", "app.pop_screen", "key.back"),
@@ -33,7 +34,6 @@ class AnalysisScreen(AppScreen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="analysis")
-        self.guide_id: str | None = None
         self.grouping = "perspective"
         self.include_in_progress = False
 
@@ -53,25 +53,29 @@ class AnalysisScreen(AppScreen[None]):
     def reload(self) -> None:
         app = self.app
         lang = app.lang
-        guides, guide, sessions = app.workspace.study(
-            self.guide_id, include_in_progress=self.include_in_progress
-        )
-        self.guides = guides
-        self.guide_id = guide.id if guide else None
         plot = self.query_one(CurvePlot)
         findings = self.query_one("#findings", Static)
-        where = t("analysis.title", lang, guide=guide.id if guide else "—", n=len(sessions))
+        try:
+            study, guide, sessions = app.workspace.analysis(
+                app.study_id, include_in_progress=self.include_in_progress, strict=False
+            )
+        except CjtuiError as exc:  # several studies and none chosen (s on Home), or none
+            self.query_one(StageBar).show(t("study.all", lang), 0, 0, "")
+            plot.set_data(CurveData())
+            findings.update(lit(str(exc)))
+            return
+        where = t("analysis.title", lang, guide=study.id, n=len(sessions))
         where += f" · {t('analysis.by.' + self.grouping, lang)}"
         self.query_one(StageBar).show(where, 0, 0, "")
         if guide is None or not sessions:
             plot.set_data(CurveData())
             findings.update(lit(t("analysis.empty", lang)))
             return
-        data = curve_data(sessions, guide, lang, by=self.grouping)
+        data = curve_data(sessions, guide, lang, by=self.grouping, study=study)
         plot.set_data(data)
         try:
             report = build_report(
-                sessions, guide, lang, include_in_progress=self.include_in_progress
+                sessions, guide, lang, include_in_progress=self.include_in_progress, study=study
             )
         except ReportError as exc:
             findings.update(lit(str(exc)))
@@ -147,10 +151,14 @@ class AnalysisScreen(AppScreen[None]):
             )
         return Content("\n").join(parts)
 
-    def action_next_guide(self) -> None:
-        ids = [g.id for g in getattr(self, "guides", [])]
-        if ids and self.guide_id in ids:
-            self.guide_id = ids[(ids.index(self.guide_id) + 1) % len(ids)]
+    def action_next_study(self) -> None:
+        """The next study's analysis (its sessions are never mixed with another's)."""
+        ids = self.app.workspace.study_ids(self.app.workspace.summaries()[0])
+        if not ids:
+            return
+        current = self.app.study_id
+        following = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
+        self.app.choose_study(following)
         self.reload()
 
     def action_next_grouping(self) -> None:

@@ -33,11 +33,10 @@ class ConsentScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         localize_bindings(self, lang)
-        session_lang = self.pending.session.language
         yield Static(lit(t("consent.title", lang)), id="title-bar")
         yield Static(lit(t("consent.note", lang)), classes="help")
         with VerticalScroll(id="consent-text"):
-            yield Static(lit(self.pending.guide.consent_text(session_lang).strip()))
+            yield Static(lit(self.pending.consent_text().strip()))
         yield Checkbox(lit(t("consent.quotes", lang)), id="quotes", compact=True)
         with Horizontal(classes="buttons"):
             yield Button(lit(t("key.accept", lang)), id="accept", variant="success")

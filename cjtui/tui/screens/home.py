@@ -26,8 +26,8 @@ class SessionTable(DataTable[Any]):
 
 # Column widths at 80 columns; the participant column takes what a wider terminal adds.
 WIDTHS = {
-    "alias": 13,
-    "guide": 7,
+    "alias": 12,
+    "study": 8,
     "perspective": 11,
     "moment": 7,
     "progress": 6,
@@ -48,6 +48,7 @@ class HomeScreen(AppScreen[None]):
         Binding("d,delete", "delete", "key.delete"),
         Binding("slash", "search", "key.search", key_display="/"),
         Binding("r", "analysis", "key.analysis"),
+        Binding("s", "switch_study", "key.study"),
         Binding("q", "app.request_quit", "key.quit"),
     ]
 
@@ -107,10 +108,18 @@ class HomeScreen(AppScreen[None]):
     def reload(self) -> None:
         lang = self.app.lang
         try:
-            self.all_rows, problems = self.app.workspace.summaries()
+            everything, problems = self.app.workspace.summaries()
+            study = self.app.current_study(everything)
+            self.all_rows = [r for r in everything if study is None or r["study"] == study.id]
         except Exception as exc:  # an unreadable store: say so, keep the app usable
-            self.all_rows, problems = [], []
+            study, self.all_rows, problems = None, [], []
             self.notify(str(exc), severity="error", timeout=10)
+        title = t("app.title", lang) + " · "
+        if study is not None:
+            title += t("study.named", lang, study=one_line(f"{study.id} · {study.title}", 50))
+        else:
+            title += t("study.all", lang)
+        self.query_one("#title-bar", Static).update(lit(title))
         if problems:
             files = ", ".join(p.path.name for p in problems[:3])
             more = f" (+{len(problems) - 3})" if len(problems) > 3 else ""
@@ -197,7 +206,7 @@ class HomeScreen(AppScreen[None]):
             done = "?" if row["stages_done"] is None else row["stages_done"]
             table.add_row(
                 cell(one_line(row["alias"] or "—", self._alias_width)),
-                cell(row["guide"]),
+                cell(one_line(row["study"], WIDTHS["study"])),
                 cell(t(f"perspective.{row['perspective']}", lang)),
                 cell(moment),
                 cell(f"{done}/{row['stages_total']}"),
@@ -216,6 +225,45 @@ class HomeScreen(AppScreen[None]):
         if not self.rows or table.cursor_row < 0:
             return None
         return str(self.rows[table.cursor_row]["id"])
+
+    def action_switch_study(self) -> None:
+        from .modals import StudyPicker
+
+        def chosen(result: tuple[str, str | None] | None) -> None:
+            if result is None:
+                return
+            what, study_id = result
+            if what == "new":
+                self._new_study()
+                return
+            self.app.choose_study(study_id)
+            self.reload()
+
+        workspace = self.app.workspace
+        rows, _ = workspace.summaries()
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row["study"]] = counts.get(row["study"], 0) + 1
+        studies = [workspace.load_study(i, rows) for i in workspace.study_ids(rows)]
+        self.app.push_screen(StudyPicker(studies, counts, self.app.study_id), chosen)
+
+    def _new_study(self) -> None:
+        from .modals import NewStudyModal
+
+        def made(result: tuple[str, str, str] | None) -> None:
+            if result is None:
+                return
+            study_id, title, guide_id = result
+            guide = next(g for g in self.app.guides if g.id == guide_id)
+            try:
+                study = self.app.workspace.make_study(study_id, guide, title)
+            except (CjtuiError, OSError) as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.app.choose_study(study.id)
+            self.reload()
+
+        self.app.push_screen(NewStudyModal(self.app.guides), made)
 
     def action_analysis(self) -> None:
         from .analysis import AnalysisScreen

@@ -15,11 +15,12 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...guide import Stage
+from ...guide import Guide, Stage
 from ...i18n import channel_label, t
 from ...interview import TouchpointEditor
 from ...model import CHANNELS, Touchpoint
-from ...plain import clean_text
+from ...plain import clean_text, one_line
+from ...study import Study, StudyError, check_study_id
 from ..base import AppModal
 from ..fields import RatingRow
 from ..text import face, lit, localize_bindings, settle_cursors
@@ -83,7 +84,7 @@ class HelpModal(AppModal[None]):
         self.dismiss(None)
 
 
-class AddTouchpointModal(AppModal[tuple[str, str] | None]):
+class AddTouchpointModal(AppModal[tuple[str, str, str] | None]):
     """Pick one of the stage's suggested touchpoints, or "other" to type a name."""
 
     BINDINGS = [Binding("escape", "close", "key.cancel")]
@@ -114,10 +115,10 @@ class AddTouchpointModal(AppModal[tuple[str, str] | None]):
         event.stop()
         option_id = event.option.id or "other"
         if option_id == "other":
-            self.dismiss(("", "other"))
+            self.dismiss(("", "other", ""))
             return
         suggestion = self.stage.touchpoints[int(option_id[1:])]
-        self.dismiss((suggestion.text(self.app.lang), suggestion.channel))
+        self.dismiss((suggestion.text(self.app.lang), suggestion.channel, suggestion.key))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -176,6 +177,8 @@ class TouchpointModal(AppModal[Touchpoint]):
                 )
                 yield Label(lit(t("tp.pain", lang)))
                 yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
+                yield Label(lit(t("tp.quote", lang)))
+                yield text_input(clean_text(tp.quote), id="tp-quote")
                 yield Label(lit(t("tp.note", lang)))
                 yield text_input(clean_text(tp.note), id="tp-note")
                 yield Label(lit(t("tp.process", lang)))
@@ -204,7 +207,7 @@ class TouchpointModal(AppModal[Touchpoint]):
         """Hold what the text fields hold now (see CjtuiApp.flush)."""
         if not self.is_attached:
             return
-        for name in ("name", "note", "process", "owner", "opportunity"):
+        for name in ("name", "quote", "note", "process", "owner", "opportunity"):
             value = self.query_one(f"#tp-{name}", Input).value
             if value != getattr(self.tp, name):
                 self.editor.typed(name, value)
@@ -279,6 +282,114 @@ class ExportModal(AppModal[Any]):
 
     def action_submit(self) -> None:
         self.dismiss(self.query_one("#export-path", Input).value.strip() or None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class StudyPicker(AppModal[tuple[str, str | None]]):
+    """Which study Home lists and new interviews go to: one of them, all of them, or a
+    new one. Returns ("study", id), ("all", None) or ("new", None)."""
+
+    BINDINGS = [Binding("escape", "close", "key.close")]
+
+    def __init__(self, studies: list[Study], counts: dict[str, int], current: str | None) -> None:
+        super().__init__(classes="modal")
+        self.studies, self.counts, self.current = studies, counts, current
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        localize_bindings(self, lang)
+        options = []
+        for study in self.studies:
+            mark = "● " if study.id == self.current else "  "
+            n = self.counts.get(study.id, 0)
+            text = one_line(f"{mark}{study.id} · {study.title} ({n})", 60)
+            if not study.is_open:
+                text += " · " + t("study.closed", lang)
+            options.append(Option(lit(text), id=f"s:{study.id}"))
+        options.append(
+            Option(lit(("● " if self.current is None else "  ") + t("study.all", lang)), id="all")
+        )
+        options.append(Option(lit("  " + t("study.new", lang)), id="new"))
+        with Vertical(classes="dialog"):
+            yield Static(lit(t("study.pick", lang)), classes="dialog-title")
+            yield OptionList(*options, id="studies")
+            yield KeyBar()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or "all"
+        if option_id.startswith("s:"):
+            self.dismiss(("study", option_id[2:]))
+        else:
+            self.dismiss((option_id, None))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class NewStudyModal(AppModal[tuple[str, str, str]]):
+    """The short form for a study: its id, title and guide (`cjtui study new` sets the
+    rest: who answers for the data, until when it is kept)."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "make", "key.make"),
+        Binding("escape", "close", "key.close"),
+    ]
+
+    def __init__(self, guides: list[Guide]) -> None:
+        super().__init__(classes="modal")
+        self.guides = guides
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        localize_bindings(self, lang)
+        with Vertical(classes="dialog"):
+            yield Static(lit(t("study.new_title", lang)), classes="dialog-title")
+            with Grid(classes="form"):
+                yield Label(lit(t("study.id", lang)))
+                yield text_input("", id="study-id")
+                yield Label(lit(t("study.title", lang)))
+                yield text_input("", id="study-title")
+                yield Label(lit(t("new.guide", lang)))
+                yield Select(
+                    [
+                        (lit(one_line(f"{g.id} · {g.title_text(lang)}", 40)), g.id)
+                        for g in self.guides
+                    ],
+                    value=self.guides[0].id,
+                    allow_blank=False,
+                    id="study-guide",
+                    compact=True,
+                )
+            yield Label("", id="study-error", classes="error")
+            yield Static(lit(t("study.id_help", lang)), classes="help")
+            yield KeyBar()
+
+    def on_mount(self) -> None:
+        settle_cursors(self, self.app.cursor_blink)
+        self.query_one("#study-error").display = False
+        self.query_one("#study-id", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_make(self) -> None:
+        study_id = self.query_one("#study-id", Input).value.strip()
+        try:
+            check_study_id(study_id)
+        except StudyError as exc:
+            error = self.query_one("#study-error", Label)
+            error.update(lit(str(exc)))
+            error.display = True
+            self.query_one("#study-id", Input).focus()
+            return
+        title = self.query_one("#study-title", Input).value.strip()
+        self.dismiss((study_id, title, str(self.query_one("#study-guide", Select).value)))
 
     def action_close(self) -> None:
         self.dismiss(None)

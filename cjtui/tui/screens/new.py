@@ -25,6 +25,8 @@ def login_name() -> str:
 
 
 class NewSessionScreen(AppScreen[None]):
+    _suggested = ""
+
     HELP = "help.new"
     BINDINGS = [
         Binding("ctrl+n", "start", "key.start"),
@@ -36,18 +38,22 @@ class NewSessionScreen(AppScreen[None]):
         lang = app.lang
         localize_bindings(self, lang)
         last = app.workspace.last_choices()
-        guide_ids = [g.id for g in app.guides]
+        study = app.current_study()
+        guides = app.guides
+        if study is not None:  # a new interview in the current study is taken with its guide
+            guides = [app.workspace.study_guide(study)]
+        guide_ids = [g.id for g in guides]
         guide_id = last.get("guide") if last.get("guide") in guide_ids else guide_ids[0]
         language = last.get("language") if last.get("language") in LANGUAGES else lang
-        yield Static(lit(t("new.title", lang)), id="title-bar")
+        title = t("new.title", lang)
+        if study is not None:
+            title += " · " + t("study.named", lang, study=one_line(study.title, 40))
+        yield Static(lit(title), id="title-bar")
         with VerticalScroll(id="form"):
             with Grid(classes="form"):
                 yield Label(lit(t("new.guide", lang)))
                 yield Select(
-                    [
-                        (lit(one_line(f"{g.id} · {g.title_text(lang)}", 50)), g.id)
-                        for g in app.guides
-                    ],
+                    [(lit(one_line(f"{g.id} · {g.title_text(lang)}", 50)), g.id) for g in guides],
                     value=guide_id,
                     allow_blank=False,
                     id="guide",
@@ -70,6 +76,8 @@ class NewSessionScreen(AppScreen[None]):
                 yield text_input(last.get("interviewer") or login_name(), id="interviewer")
                 yield Label(lit(t("new.alias", lang)))
                 yield text_input("", id="alias")
+                yield Label(lit(t("new.code", lang)))
+                yield text_input("", id="code")
                 yield Label(lit(t("new.segment", lang)))
                 yield text_input("", id="segment")
             yield Label("", id="alias-error", classes="error")
@@ -93,6 +101,19 @@ class NewSessionScreen(AppScreen[None]):
     def _submitted(self) -> None:
         self.focus_next()
 
+    @on(Input.Blurred, "#alias")
+    def _suggest_code(self) -> None:
+        """A known alias brings its participant code (so before and after pair up); a new
+        one, the next free code. A code typed by hand is kept."""
+        code = self.query_one("#code", Input)
+        if code.value and code.value != self._suggested:
+            return
+        alias = self.query_one("#alias", Input).value.strip()
+        if not alias:
+            return
+        self._suggested = self.app.workspace.suggest_code(self.app.study_id, alias)
+        code.value = self._suggested
+
     def action_start(self) -> None:
         app = self.app
         lang = app.lang
@@ -109,8 +130,11 @@ class NewSessionScreen(AppScreen[None]):
         if language not in guide.languages:
             language = guide.languages[0]
         interviewer = self.query_one("#interviewer", Input).value.strip()
+        study = app.workspace.study_for_start(app.study_id, guide)
         interview = app.workspace.start(
             guide,
+            study,
+            code=self.query_one("#code", Input).value.strip(),
             language=language,
             perspective=self._choice("perspective", ["customer", "internal"]) or "customer",
             moment=self._choice("moment", ["before", "after", None]),
@@ -118,7 +142,10 @@ class NewSessionScreen(AppScreen[None]):
             alias=alias,
             segment=self.query_one("#segment", Input).value.strip(),
         )
-        app.workspace.remember_choices(guide=guide.id, language=language, interviewer=interviewer)
+        app.study_id = study.id
+        app.workspace.remember_choices(
+            guide=guide.id, language=language, interviewer=interviewer, study=study.id
+        )
         if interview.needs_consent:
             from .consent import ConsentScreen
 

@@ -355,11 +355,11 @@ class StageScreen(AppScreen[None]):
             return
         taken = {tp.name for tp in self._record_touchpoints()}
 
-        def picked(choice: tuple[str, str] | None) -> None:
+        def picked(choice: tuple[str, str, str] | None) -> None:
             if choice is None:
                 return
-            name, channel = choice
-            tp = self.interview.add_touchpoint(self.stage_id, name, channel)
+            name, channel, key = choice
+            tp = self.interview.add_touchpoint(self.stage_id, name, channel, key=key)
             self.reload_touchpoints(cursor=len(self._record_touchpoints()) - 1)
 
             def closed(edited: Touchpoint | None) -> None:

@@ -1,0 +1,64 @@
+"""Studies kept beside the sessions: ``studies/<id>.json``, one private file a study,
+written atomically (the only code that reads or writes them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import jsonio
+from ..fsutil import atomic_write, read_regular_file
+from ..study import Study, StudyError, check_study_id
+from .errors import StoreError
+
+MAX_STUDY_BYTES = 4 * 1024 * 1024  # consent texts and merges, with room to spare
+
+
+class StudyFiles:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path_of(self, study_id: str) -> Path:
+        return self.folder / f"{check_study_id(study_id)}.json"
+
+    def ids(self) -> list[str]:
+        try:
+            names = sorted(p.name for p in self.folder.iterdir())
+        except FileNotFoundError:
+            return []
+        return [n[:-5] for n in names if n.endswith(".json") and _is_id(n[:-5])]
+
+    def exists(self, study_id: str) -> bool:
+        return self.path_of(study_id).is_file()
+
+    def load(self, study_id: str) -> Study:
+        path = self.path_of(study_id)
+        try:
+            raw = read_regular_file(path, MAX_STUDY_BYTES)
+        except FileNotFoundError:
+            raise StoreError(f"no study {study_id!r} in this store") from None
+        try:
+            study = Study.from_dict(jsonio.loads(raw))
+        except (jsonio.JSONFormatError, StudyError) as exc:
+            raise StoreError(f"{path}: {exc}") from None
+        if study.id != study_id:
+            raise StoreError(f"{path}: holds study {study.id!r}, not {study_id!r}")
+        return study
+
+    def all(self) -> list[Study]:
+        return [self.load(i) for i in self.ids()]
+
+    def save(self, study: Study) -> None:
+        """Write *study* (checked) atomically; the caller holds the store's lock."""
+        study.check()
+        data = jsonio.dumps(study.to_dict()).encode("utf-8")
+        if len(data) > MAX_STUDY_BYTES:
+            raise StoreError(f"study {study.id}: {len(data)} bytes (at most {MAX_STUDY_BYTES})")
+        atomic_write(self.path_of(study.id), data)
+
+
+def _is_id(name: str) -> bool:
+    try:
+        check_study_id(name)
+    except StudyError:
+        return False
+    return True

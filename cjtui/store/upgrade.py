@@ -1,0 +1,112 @@
+"""Upgrading a store written by an earlier cjtui, in place, the first time this one opens it.
+
+Schema 1 sessions had no study: each is put in a study made from its guide (one per guide
+file: a study pins one guide), given a participant code field, a key for each touchpoint
+(a guide's suggestion key where the name is one of its suggestions, else the name's words)
+and an empty quote (the old note stays the interviewer's note). The sessions are rewritten
+as one all-or-nothing batch (temporary files, fsync, rename); only then is the store's
+format written. A kill part-way leaves every file whole, and the next open carries on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .. import jsonio
+from ..fsutil import atomic_write
+from ..model import OLD_SCHEMA_VERSIONS, GuideRef, ModelError, Session, upgrade_document
+from ..plain import fold
+from ..study import Study, new_study, slug
+from .errors import CorruptSessionError, StoreError
+
+if TYPE_CHECKING:
+    from .core import Store
+
+FORMAT_FILE = "store.json"
+STORE_FORMAT = 2  # 1: sessions without studies (no store.json); 2: studies
+
+
+def current(store: Store) -> bool:
+    try:
+        data = jsonio.loads((store.root / FORMAT_FILE).read_bytes())
+    except (OSError, jsonio.JSONFormatError):
+        return False
+    return isinstance(data, dict) and data.get("format") == STORE_FORMAT
+
+
+def mark_current(store: Store) -> None:
+    atomic_write(store.root / FORMAT_FILE, (jsonio.dumps({"format": STORE_FORMAT}) + "\n").encode())
+
+
+def upgrade(store: Store) -> list[str]:
+    """Upgrade *store* if an earlier cjtui wrote it; one line for each thing done."""
+    if current(store):
+        return []
+    notes: list[str] = []
+    with store.lock():
+        if current(store):  # another process did it meanwhile
+            return []
+        studies = {s.guide.sha256: s for s in store.studies.all()}
+        made: dict[str, Study] = {}
+        upgraded = []
+        for session_id in store.files.ids():
+            try:
+                data = store.files.read(session_id)
+            except CorruptSessionError:
+                continue  # doctor names it; the upgrade leaves it as it is
+            if not isinstance(data, dict) or data.get("schema") not in OLD_SCHEMA_VERSIONS:
+                continue
+            session = _upgraded(store, data, studies, made)
+            if session is not None:
+                upgraded.append(session)
+        for study in made.values():
+            store.studies.save(study)
+            notes.append(f"made study {study.id!r} for the sessions of guide {study.guide.id}")
+        if upgraded:
+            store.save_many_locked(upgraded)
+            notes.append(f"upgraded {len(upgraded)} sessions to schema 2")
+        mark_current(store)
+    return notes
+
+
+def _upgraded(
+    store: Store, data: dict[str, Any], studies: dict[str, Study], made: dict[str, Study]
+) -> Session | None:
+    guide = data.get("guide")
+    if not isinstance(guide, dict):
+        return None
+    try:
+        ref = GuideRef(str(guide["id"]), str(guide["version"]), str(guide["sha256"]))
+    except KeyError:
+        return None
+    study = studies.get(ref.sha256)
+    if study is None:
+        taken = {s.id for s in studies.values()} | set(store.studies.ids())
+        base = slug(ref.id) or "study"
+        study_id, n = base, 1
+        while study_id in taken:
+            n += 1
+            study_id = f"{base[:36]}-{n}"
+        study = new_study(study_id, ref, title=f"{ref.id} {ref.version}")
+        studies[ref.sha256] = made[ref.sha256] = study
+    try:
+        session = Session.from_dict(upgrade_document(data, study.id))
+    except ModelError:
+        return None  # doctor names it
+    _key_suggestions(store, session)
+    return session
+
+
+def _key_suggestions(store: Store, session: Session) -> None:
+    """Touchpoints named as one of the guide's suggestions (in any language) take its key."""
+    try:
+        guide = store.guide_for(session)
+    except StoreError:
+        return
+    keys = {}
+    for stage in guide.stages:
+        for suggestion in stage.touchpoints:
+            for name in suggestion.name.values():
+                keys[fold(name)] = suggestion.key
+    for _, tp in session.touchpoints():
+        tp.key = keys.get(fold(tp.name), tp.key)

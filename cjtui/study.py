@@ -1,0 +1,278 @@
+"""A study: the unit a customer-journey project works in.
+
+A CX team maps one journey of one organisation ("Banco X · hipoteca") with one guide: staff
+first, then customers, before and after an interaction, compared. Every session belongs to
+exactly one study, and analysis never mixes two. This module holds the study's record and
+its rules; it does no I/O (the store keeps studies beside the sessions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .errors import CjtuiError
+from .model import GuideRef, check_text, now_iso, parse_iso
+from .plain import LANGUAGES, clean_text, fold
+
+STUDY_VERSION = 1
+STUDY_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+STATUSES: tuple[str, ...] = ("open", "closed")
+MAX_FIELD = 500  # a title, an organisation, a controller, a contact
+MAX_CONSENT_TEXTS = 100
+MAX_MERGES = 5_000
+MAX_LOG = 10_000
+LOG_KINDS: tuple[str, ...] = ("created", "edited", "closed", "reopened", "merged", "deleted")
+# What a study may fill into a guide's consent text.
+PLACEHOLDERS: tuple[str, ...] = ("controller", "contact", "retain_until", "title", "subject")
+
+
+class StudyError(CjtuiError):
+    """A study record or a change to one that breaks the rules."""
+
+
+def check_study_id(study_id: str) -> str:
+    if not isinstance(study_id, str) or not STUDY_ID.match(study_id):
+        raise StudyError(
+            f"study id {clean_text(str(study_id))[:60]!r} is not a short slug: 1-40 lowercase "
+            "letters, digits and '-', e.g. banco-hipoteca"
+        )
+    return study_id
+
+
+def slug(text: str, *, limit: int = 40) -> str:
+    """*text* as a slug (accents folded, lowercase, '-' between words), at most *limit*
+    characters; '' when nothing is left."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    out = "-".join(words)[:limit].strip("-")
+    return out
+
+
+def _check_date(what: str, value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        raise StudyError(
+            f"{what} {clean_text(str(value))[:40]!r} is not a date (YYYY-MM-DD)"
+        ) from None
+    return str(value)
+
+
+def _field(what: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise StudyError(f"{what} must be text")
+    text = clean_text(value)
+    if len(text) > MAX_FIELD:
+        raise StudyError(f"{what}: {len(text)} characters (at most {MAX_FIELD})")
+    return text
+
+
+@dataclass
+class Study:
+    """One study: what it maps, with which guide, who answers for the data, until when."""
+
+    id: str
+    title: str
+    guide: GuideRef
+    subject: str = ""  # the organisation and journey it maps: "Banco X · hipoteca"
+    languages: list[str] = field(default_factory=lambda: list(LANGUAGES))
+    controller: str = ""  # who is responsible for the data
+    contact: str = ""  # how participants reach them
+    retain_until: str | None = None  # YYYY-MM-DD: the data is kept until then
+    status: str = "open"
+    created_at: str = field(default_factory=now_iso)
+    # Each consent text read to a participant, once, by its sha256.
+    consent_texts: dict[str, str] = field(default_factory=dict)
+    # Touchpoint keys unified: a key -> the key it is counted as.
+    merges: dict[str, str] = field(default_factory=dict)
+    log: list[dict[str, Any]] = field(default_factory=list)
+
+    # ---- rules ----------------------------------------------------------------------------
+
+    def check(self) -> Study:
+        check_study_id(self.id)
+        for name in ("title", "subject", "controller", "contact"):
+            setattr(self, name, _field(name, getattr(self, name)))
+        if not self.title:
+            raise StudyError("a study needs a title")
+        if not self.languages or any(lang not in LANGUAGES for lang in self.languages):
+            raise StudyError(f"languages must be some of {', '.join(LANGUAGES)}")
+        if len(set(self.languages)) != len(self.languages):
+            raise StudyError("a language is given twice")
+        self.retain_until = _check_date("retain_until", self.retain_until)
+        if self.status not in STATUSES:
+            raise StudyError(f"status must be open or closed, not {clean_text(str(self.status))!r}")
+        try:
+            parse_iso(self.created_at)
+        except (TypeError, ValueError):
+            raise StudyError("created_at is not an ISO 8601 time") from None
+        return self.check_records()
+
+    def check_records(self) -> Study:
+        """The consent texts, merges and log are well formed and within their limits."""
+        if len(self.consent_texts) > MAX_CONSENT_TEXTS:
+            raise StudyError(f"more than {MAX_CONSENT_TEXTS} consent texts")
+        for sha, text in self.consent_texts.items():
+            if not re.fullmatch(r"[0-9a-f]{64}", sha) or not isinstance(text, str):
+                raise StudyError("consent texts are kept by their sha256")
+            check_text("consent text", text)
+        if len(self.merges) > MAX_MERGES:
+            raise StudyError(f"more than {MAX_MERGES} merged touchpoints")
+        for other, keep in self.merges.items():
+            if not (isinstance(other, str) and isinstance(keep, str)):
+                raise StudyError("merges map a touchpoint key to a key")
+            if len(other) > 200 or len(keep) > 200 or other == keep:
+                raise StudyError(f"merge {other[:40]!r} -> {keep[:40]!r} is not valid")
+        if len(self.log) > MAX_LOG:
+            raise StudyError(f"more than {MAX_LOG} entries in the study's log")
+        for entry in self.log:
+            if not isinstance(entry, dict) or entry.get("kind") not in LOG_KINDS:
+                raise StudyError("an entry of the study's log is not valid")
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    def canonical_key(self, key: str) -> str:
+        """The key a touchpoint key is counted as, after merges (followed to the end)."""
+        seen = {key}
+        while key in self.merges:
+            key = self.merges[key]
+            if key in seen:  # a cycle cannot be written (merge refuses it); be safe anyway
+                break
+            seen.add(key)
+        return key
+
+    def record(self, kind: str, at: str | None = None, **detail: Any) -> None:
+        self.log.append({"at": at or now_iso(), "kind": kind, **detail})
+
+    def merge(self, keep: str, others: list[str], at: str | None = None) -> list[str]:
+        """Count every key in *others* as *keep* from now on. Returns the keys merged."""
+        keep = self.canonical_key(keep)
+        merged = []
+        for other in others:
+            other = self.canonical_key(other)
+            if other == keep:
+                continue
+            self.merges[other] = keep
+            merged.append(other)
+        for key, target in list(self.merges.items()):  # keep chains one step long
+            self.merges[key] = self.canonical_key(target)
+        if merged:
+            self.record("merged", at, keep=keep, others=merged)
+        return merged
+
+    def keep_consent_text(self, text: str) -> str:
+        """Keep the exact consent text read (once) and return its sha256."""
+        import hashlib
+
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.consent_texts.setdefault(sha, text)
+        return sha
+
+    def fill_consent(self, text: str) -> str:
+        """A guide's consent text with the study's placeholders filled: {controller},
+        {contact}, {retain_until}, {title}, {subject}. Other braces are left as they are."""
+        values = {
+            "controller": self.controller or "—",
+            "contact": self.contact or "—",
+            "retain_until": self.retain_until or "—",
+            "title": self.title,
+            "subject": self.subject or self.title,
+        }
+        for name in PLACEHOLDERS:
+            text = text.replace("{" + name + "}", values[name])
+        return text
+
+    # ---- serialisation --------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "study": STUDY_VERSION,
+            "id": self.id,
+            "title": self.title,
+            "subject": self.subject,
+            "guide": self.guide.to_dict(),
+            "languages": list(self.languages),
+            "controller": self.controller,
+            "contact": self.contact,
+            "retain_until": self.retain_until,
+            "status": self.status,
+            "created_at": self.created_at,
+            "consent_texts": dict(self.consent_texts),
+            "merges": dict(self.merges),
+            "log": [dict(e) for e in self.log],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Study:
+        """A study from its dict form; StudyError naming what is wrong."""
+        if not isinstance(data, dict):
+            raise StudyError("not a study (expected a JSON object)")
+        if data.get("study") != STUDY_VERSION:
+            raise StudyError(f"not a study of version {STUDY_VERSION}")
+        known = {
+            "study", "id", "title", "subject", "guide", "languages", "controller", "contact",
+            "retain_until", "status", "created_at", "consent_texts", "merges", "log",
+        }  # fmt: skip
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise StudyError(f"unknown field {clean_text(unknown[0])[:40]!r} in a study")
+        try:
+            guide = data["guide"]
+            if not isinstance(guide, dict) or set(guide) != {"id", "version", "sha256"}:
+                raise StudyError("guide must be {id, version, sha256}")
+            if not all(isinstance(v, str) and len(v) <= 200 for v in guide.values()):
+                raise StudyError("guide must be {id, version, sha256} as text")
+            study = cls(
+                id=data["id"],
+                title=data["title"],
+                subject=data.get("subject", ""),
+                guide=GuideRef(**guide),
+                languages=list(data["languages"]),
+                controller=data.get("controller", ""),
+                contact=data.get("contact", ""),
+                retain_until=data.get("retain_until"),
+                status=data.get("status", "open"),
+                created_at=data["created_at"],
+                consent_texts=dict(data.get("consent_texts", {})),
+                merges=dict(data.get("merges", {})),
+                log=list(data.get("log", [])),
+            )
+        except StudyError:
+            raise
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StudyError(f"not a study: {exc.__class__.__name__}: {exc}") from None
+        return study.check()
+
+
+def new_study(
+    study_id: str,
+    guide: GuideRef,
+    *,
+    title: str = "",
+    subject: str = "",
+    languages: list[str] | None = None,
+    controller: str = "",
+    contact: str = "",
+    retain_until: str | None = None,
+    at: str | None = None,
+) -> Study:
+    study = Study(
+        id=check_study_id(study_id),
+        title=title or study_id,
+        guide=guide,
+        subject=subject,
+        languages=list(languages or LANGUAGES),
+        controller=controller,
+        contact=contact,
+        retain_until=retain_until,
+        created_at=at or now_iso(),
+    )
+    study.record("created", study.created_at)
+    return study.check()
