@@ -1010,3 +1010,78 @@ def study_close(state: State, study_id: str) -> None:
 
     state.store().update_study(study_id, change)
     click.echo(f"Study {study_id} is closed.")
+
+
+# ---- touchpoints ------------------------------------------------------------------------------
+
+
+@main.group("touchpoints", cls=CjtuiGroup, invoke_without_command=True)
+@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_context
+def touchpoints_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
+    """A study's touchpoint catalogue: each key, the names typed for it, its stage and how
+    many mentions. Interviews meet on a key; `merge` unifies keys that name one touchpoint.
+
+    \b
+    Examples:
+      cjtui touchpoints --study banco-hipoteca
+      cjtui touchpoints merge --study banco-hipoteca llamada-al-centro-de-atencion \\
+        llamada-al-call-center
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import jsonio
+    from .catalogue import catalogue
+    from .plain import fit_cells
+    from .workspace import Workspace
+
+    state: State = ctx.obj
+    workspace = Workspace(state.store(write=False))
+    study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
+    entries = catalogue(sessions, study)
+    if as_json:
+        click.echo(jsonio.dumps([e.to_dict() for e in entries]))
+        return
+    click.echo(f"{'KEY':<32}  {'STAGE':<14}  {'MENTIONS':>8}  NAMES IN USE")
+    for entry in entries:
+        row = entry.to_dict()
+        names = " | ".join(str(n) for n in row["names"])  # type: ignore[attr-defined]
+        merged = f"  (merged: {', '.join(entry.merged)})" if entry.merged else ""
+        click.echo(
+            clean_text(
+                f"{fit_cells(entry.key, 32)}  {fit_cells(str(row['stage']), 14)}  "
+                f"{entry.mentions:>8}  {names}{merged}"
+            )
+        )
+
+
+@touchpoints_cmd.command("merge")
+@click.argument("keep", metavar="KEEP")
+@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
+@click.pass_context
+def touchpoints_merge(ctx: click.Context, keep: str, others: tuple[str, ...]) -> None:
+    """Count the touchpoints keyed OTHER... as KEEP in every curve, report and export of
+    the study. The sessions keep what was typed; the merge is recorded in the study.
+
+    \b
+    Example:
+      cjtui touchpoints merge --study banco-hipoteca llamada-al-centro-de-atencion \\
+        llamada-al-call-center call-to-the-contact-centre
+    """
+    from .catalogue import catalogue
+    from .workspace import Workspace
+
+    state: State = ctx.obj
+    study_id = ctx.parent.params.get("study_id") if ctx.parent else None
+    store = state.store()
+    workspace = Workspace(store)
+    study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
+    known = {e.key for e in catalogue(sessions, study)} | set(study.merges)
+    unknown = [k for k in (keep, *others) if study.canonical_key(k) not in known]
+    if unknown:
+        _fail(f"no touchpoint {unknown[0]!r} in study {study.id}: see cjtui touchpoints")
+    if not store.studies.exists(study.id):
+        store.save_study(study)  # a study only its sessions named: keep its record now
+    merged = store.update_study(study.id, lambda s: s.merge(keep, list(others)))
+    click.echo(f"Study {study.id}: {len(merged)} merged into {keep}.")

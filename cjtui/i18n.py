@@ -118,6 +118,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Mean emotion curve (band: minimum and maximum)",
     },
     "report.stages": {"es": "Por etapa", "en": "By stage"},
+    "report.study": {"es": "Estudio {id}: {title}", "en": "Study {id}: {title}"},
+    "report.pairs": {
+        "es": "Antes/después medido en {n} pares del mismo participante",
+        "en": "Before/after measured on {n} pairs of the same participant",
+    },
+    "report.quotes": {"es": "Citas (con consentimiento)", "en": "Quotes (with consent)"},
+    "report.quotes_withheld": {
+        "es": "{n} citas no se muestran: sin consentimiento para citar",
+        "en": "{n} quotes withheld: no consent to quote",
+    },
+    "report.col.quote": {"es": "Cita", "en": "Quote"},
+    "report.col.participant": {"es": "Participante", "en": "Participant"},
     "report.touchpoints": {"es": "Por punto de contacto", "en": "By touchpoint"},
     "report.moments": {
         "es": "Momentos de la verdad (dónde duele más y más a menudo)",

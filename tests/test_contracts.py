@@ -23,7 +23,14 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("store", ["cjtui.store"]),
     (
         "analysis and exchange",
-        ["cjtui.exchange", "cjtui.curve", "cjtui.transcript", "cjtui.prefs", "cjtui.report"],
+        [
+            "cjtui.exchange",
+            "cjtui.curve",
+            "cjtui.transcript",
+            "cjtui.prefs",
+            "cjtui.report",
+            "cjtui.catalogue",
+        ],
     ),
     ("services", ["cjtui.interview", "cjtui.workspace"]),
     ("app", ["cjtui.tui"]),

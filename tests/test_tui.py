@@ -574,3 +574,49 @@ async def test_the_curve_is_built_once_not_on_every_repaint(store_dir: Path) -> 
             plot.refresh()
             await pilot.pause()
         assert builds == 0
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_studies_are_switched_and_made_in_the_app(
+    store_dir: Path,
+    runner,
+    lang: str,  # type: ignore[no-untyped-def]
+) -> None:
+    from cjtui.cli import main
+    from cjtui.tui.screens.modals import NewStudyModal, StudyPicker
+
+    assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
+    app = app_for(store_dir, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#sessions")
+        assert app.study_id is None and table.row_count == 9  # five studies: all listed
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyPicker)
+        await pilot.press("enter")  # the first: banco-hipoteca
+        await pilot.pause()
+        assert app.study_id == "banco-hipoteca" and table.row_count == 3
+        title = str(app.screen.query_one("#title-bar").render())
+        assert "banco-hipoteca" in title
+        # A new study from the short form becomes the current one.
+        await pilot.press("s", "end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewStudyModal)
+        await pilot.press(*"Bad Id", "ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewStudyModal), "a bad id is said, not taken"
+        await pilot.press(*["backspace"] * 6, *"ola-2", "tab", *"Wave 2", "ctrl+n")
+        await pilot.pause()
+        assert app.study_id == "ola-2" and table.row_count == 0
+        # A new interview goes to the current study, with its guide.
+        await pilot.press("n", *"Ana", "tab")
+        await pilot.pause()
+        assert app.screen.query_one("#code").value == "P-001"
+        await pilot.press("ctrl+n", "ctrl+n")  # start, then accept consent
+        await pilot.pause()
+    store = Store.open(store_dir)
+    study = store.study("ola-2")
+    assert study.title == "Wave 2" and len(study.consent_texts) == 1
+    (session,) = [s for s in store.all() if s.study == "ola-2"]
+    assert session.participant.code == "P-001"
+    assert session.consent.text_sha256 in study.consent_texts

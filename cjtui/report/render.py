@@ -170,6 +170,26 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             rows,
         )
     )
+    quotes = [
+        [tp["name"], q["text"], q["participant"]]
+        for tp in report["touchpoints"]
+        for q in tp["quotes"]
+    ]
+    withheld = sum(tp["quotes_withheld"] for tp in report["touchpoints"])
+    if quotes or withheld:
+        if withheld:  # said, never shown: those participants did not agree to be quoted
+            quotes.append(["—", t("report.quotes_withheld", lang, n=withheld), "—"])
+        sections.append(
+            (
+                t("report.quotes", lang),
+                [
+                    t("report.col.touchpoint", lang),
+                    t("report.col.quote", lang),
+                    t("report.col.participant", lang),
+                ],
+                quotes,
+            )
+        )
     return sections
 
 
@@ -177,8 +197,14 @@ def _heading(report: dict[str, Any]) -> list[str]:
     lang = report["language"]
     n = report["sessions"]
     titles = _stage_titles(report)
+    study = report.get("study")
     lines = [
         t("report.title", lang, guide=report["guide"]["title"], id=report["guide"]["id"]),
+        *(
+            [t("report.study", lang, id=study["id"], title=study["subject"] or study["title"])]
+            if study
+            else []
+        ),
         t(
             "report.counts",
             lang,
@@ -189,6 +215,8 @@ def _heading(report: dict[str, Any]) -> list[str]:
             after=n["after"],
         ),
     ]
+    if report.get("pairs"):
+        lines.append(t("report.pairs", lang, n=report["pairs"]))
     if report["weakest_stage"]:
         lines.append(
             t(

@@ -59,7 +59,7 @@ def upgrade(store: Store) -> list[str]:
             session = _upgraded(store, data, studies, made)
             if session is not None:
                 upgraded.append(session)
-        for study in made.values():
+        for study in sorted(made.values(), key=lambda s: s.id):
             store.studies.save(study)
             notes.append(f"made study {study.id!r} for the sessions of guide {study.guide.id}")
         if upgraded:
