@@ -329,7 +329,14 @@ def show_cmd(state: State, session_id: str, study_id: str | None) -> None:
     if study_id is not None and session.study != study_id:
         _fail(f"session {session.id[:8]} belongs to study {session.study}, not {study_id}")
     lang = state.lang_given or session.language
-    click.echo(transcript(session, Workspace(store).guide_or_none(session), lang), nl=False)
+    workspace = Workspace(store)
+    agreed = None
+    if session.consent.text_sha256 and store.studies.exists(session.study):
+        agreed = store.study(session.study).consent_texts.get(session.consent.text_sha256)
+    click.echo(
+        transcript(session, workspace.guide_or_none(session), lang, consent_text=agreed),
+        nl=False,
+    )
 
 
 @main.command("delete")
@@ -413,38 +420,31 @@ def export_cmd(
     store = state.store(write=False)
     if session_ids and (study_id is not None or filters.active):
         _fail("give session IDs, or --study and filters, not both")
-    if redact or study_id is not None or filters.active:
+    ids: list[str] | None = None  # None: every session
+    if session_ids:
+        ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
+    elif study_id is not None or filters.active:
         from .workspace import Workspace
 
         workspace = Workspace(store)
+        rows, problems = workspace.rows(study_id, filters)
+        if problems:
+            raise problems[0]
         if study_id is not None:
-            workspace.choose_study(study_id, workspace.summaries()[0])  # it must exist
-        if session_ids:
-            ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
-        else:
-            rows, problems = workspace.rows(study_id, filters)
-            if problems:
-                raise problems[0]
-            ids = sorted(r["id"] for r in rows)
-        sessions = [store.load(i) for i in ids]
+            workspace.choose_study(study_id, rows or workspace.summaries()[0])  # it must exist
+        ids = sorted(r["id"] for r in rows)
+    if redact or session_ids:
+        sessions = [store.load(i) for i in (ids if ids is not None else store.ids())]
         if redact:
             sessions = [redacted(s) for s in sessions]
-        text = render(sessions, fmt, single=len(session_ids) == 1, excel=excel)
-        _emit(text, output, force)
-        if output is not None:
-            click.echo(t("export.done", state.lang, count=len(sessions), path=output), err=True)
-        return
-    if session_ids:
-        ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
-        sessions = [store.load(i) for i in ids]
         count = len(sessions)
         text = render(sessions, fmt, single=len(session_ids) == 1, excel=excel)
     elif fmt == "csv":
-        documents = list(store.documents(events=False))  # the table has no use for them
+        documents = list(store.documents(ids, events=False))  # the table has no use for them
         count = len(documents)
         text = render(documents, fmt, excel=excel)
     else:
-        lines = list(store.exported())
+        lines = list(store.exported(ids))
         count = len(lines)
         text = lines_to_json(lines) if fmt == "json" else lines_to_jsonl(lines)
     _emit(text, output, force)

@@ -73,6 +73,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "show.process": {"es": "Proceso", "en": "Process"},
     "show.owner": {"es": "Responsable", "en": "Owner"},
     "show.opportunity": {"es": "Oportunidad", "en": "Opportunity"},
+    "show.study": {"es": "Estudio", "en": "Study"},
+    "show.code": {"es": "Código", "en": "Code"},
+    "show.consent_text": {
+        "es": "Texto de consentimiento aceptado",
+        "en": "Consent text agreed to",
+    },
     "show.note": {"es": "Nota", "en": "Note"},
     # import / export / delete
     "import.done": {

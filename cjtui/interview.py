@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 from .errors import CjtuiError
 from .guide import PERSONA_STAGE, Guide, Question
-from .model import Answer, ModelError, Session, Touchpoint, new_touchpoint, now_iso
+from .model import Answer, ModelError, Session, Touchpoint, name_key, new_touchpoint, now_iso
+from .plain import fold
 from .store import Lease, Store, StoreError
 from .study import Study
 
@@ -81,6 +82,10 @@ class Interview:
         self.session = session
         self.guide = guide
         self.study: Study | None = None  # known when started here (its consent text)
+        # The touchpoint names the study's other interviews use, with their keys (see
+        # known_touchpoints); given by the Workspace, read once when first needed.
+        self.study_touchpoints: Callable[[], dict[str, tuple[str, str]]] | None = None
+        self._known: dict[str, tuple[str, str]] | None = None
         self.clock = clock
         self.persisted = persisted
         self.pending: dict[Key, Any] = {}
@@ -273,9 +278,51 @@ class Interview:
         if isinstance(key, ParticipantKey):
             return self.session.set_participant(key.field, value, at=at)
         try:
-            return bool(self.session.update_touchpoint(key.touchpoint, at=at, **{key.field: value}))
+            changes: dict[str, Any] = {key.field: value}
+            if key.field == "name" and isinstance(value, str):
+                changes.update(self._key_for_name(key.touchpoint, value))
+            return bool(self.session.update_touchpoint(key.touchpoint, at=at, **changes))
         except ModelError:
             return False  # the touchpoint was removed meanwhile
+
+    # ---- one name for one touchpoint ----------------------------------------------------
+
+    def known_touchpoints(self) -> dict[str, tuple[str, str]]:
+        """Every touchpoint name known in this study, folded -> (the name, its key): the
+        guide's suggestions in every language, then the names the study's other interviews
+        use. Typing one of them gives its key, so the same thing meets on one axis."""
+        if self._known is None:
+            known: dict[str, tuple[str, str]] = {}
+            for stage in self.guide.stages:
+                for suggestion in stage.touchpoints:
+                    for name in suggestion.name.values():
+                        known.setdefault(fold(name), (name, suggestion.key))
+            if self.study_touchpoints is not None:
+                for folded, pair in self.study_touchpoints().items():
+                    known.setdefault(folded, pair)
+            self._known = known
+        return self._known
+
+    def touchpoint_names(self) -> list[str]:
+        """The names to offer while a touchpoint's name is typed: this language's first."""
+        own = [
+            s.text(self.session.language) for stage in self.guide.stages for s in stage.touchpoints
+        ]
+        return list(dict.fromkeys([*own, *(name for name, _ in self.known_touchpoints().values())]))
+
+    def _key_for_name(self, touchpoint_id: str, name: str) -> dict[str, str]:
+        """The key a renamed touchpoint takes: a known name's key; else, if its key came
+        from its old name, the new name's words (a key chosen otherwise stays)."""
+        try:
+            _, tp = self.session.find_touchpoint(touchpoint_id)
+        except ModelError:
+            return {}
+        known = self.known_touchpoints()
+        old = known.get(fold(tp.name))
+        if tp.key != name_key(tp.name) and (old is None or old[1] != tp.key):
+            return {}
+        found = known.get(fold(name))
+        return {"key": found[1] if found else name_key(name)}
 
     def _change(self, func: Callable[[], T]) -> T:
         """Apply a structural change after committing what was typed, then save."""

@@ -148,14 +148,22 @@ def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line for line in lines)
 
 
-def transcript(session: Session, guide: Guide | None, lang: str | None = None) -> str:  # noqa: C901 (one section of the transcript after another)
-    """A readable transcript: header, participant, then each stage's answers and touchpoints."""
+def transcript(  # noqa: C901 (one section of the transcript after another)
+    session: Session,
+    guide: Guide | None,
+    lang: str | None = None,
+    *,
+    consent_text: str | None = None,
+) -> str:
+    """A readable transcript: header, participant, then each stage's answers and touchpoints.
+    *consent_text*: the exact text the participant agreed to (kept by the study), shown."""
     lang = lang or session.language
     out: list[str] = []
     add = out.append
     add(t("show.session", lang, id=session.id))
     title = guide.title_text(lang) if guide else session.guide.id
     add(f"  {t('show.guide', lang)}: {title} ({session.guide.id} {session.guide.version})")
+    add(f"  {t('show.study', lang)}: {session.study}")
     add(f"  {t('show.language', lang)}: {session.language}")
     add(f"  {t('show.perspective', lang)}: {t('perspective.' + session.perspective, lang)}")
     moment = t(f"moment.{session.moment}", lang) if session.moment else t("moment.none", lang)
@@ -173,9 +181,14 @@ def transcript(session: Session, guide: Guide | None, lang: str | None = None) -
     else:
         consent = t("show.consent_none", lang)
     add(f"  {t('show.consent', lang)}: {consent}")
+    if consent_text:
+        add(f"  {t('show.consent_text', lang)}:")
+        add(_indent(clean_text(consent_text).strip(), "    "))
     add("")
     add(t("show.participant", lang))
     add(f"  {t('show.alias', lang)}: {clean_text(session.participant.alias) or '—'}")
+    if session.participant.code:
+        add(f"  {t('show.code', lang)}: {session.participant.code}")
     add(f"  {t('show.segment', lang)}: {clean_text(session.participant.segment) or '—'}")
     persona_questions = list(guide.persona) if guide else []
     known = {q.id for q in persona_questions}

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import Session, now_iso
-from .plain import fold
+from .plain import clean_text, fold
 from .store import CorruptSessionError, Store, StoreError, gc_paused
 from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_values
 
@@ -264,7 +264,26 @@ class Workspace:
     def start(self, guide: Guide, study: Study, **fields: Any) -> Interview:
         from .interview import Interview
 
-        return Interview.start(self.store, guide, study=study, clock=self.clock, **fields)
+        interview = Interview.start(self.store, guide, study=study, clock=self.clock, **fields)
+        interview.study_touchpoints = lambda: self.study_touchpoints(study.id, interview.session.id)
+        return interview
+
+    def study_touchpoints(self, study_id: str, but: str = "") -> dict[str, tuple[str, str]]:
+        """The touchpoint names the study's interviews use (other than *but*), folded ->
+        (the name as typed, its key), most mentioned first."""
+        from collections import Counter
+
+        rows, _ = self.rows(study_id)
+        counts: Counter[tuple[str, str]] = Counter()
+        for session in self.store.load_many(
+            [r["id"] for r in rows if r["id"] != but], events=False
+        ):
+            for _, tp in session.touchpoints():
+                counts[(clean_text(tp.name), tp.key)] += 1
+        known: dict[str, tuple[str, str]] = {}
+        for (name, key), _ in counts.most_common():
+            known.setdefault(fold(name), (name, key))
+        return known
 
     @staticmethod
     def last_choices() -> dict[str, str]:
@@ -282,7 +301,10 @@ class Workspace:
     def resume(self, session_id: str) -> Interview:
         from .interview import Interview
 
-        return Interview.resume(self.store, self.store.resolve(session_id), clock=self.clock)
+        interview = Interview.resume(self.store, self.store.resolve(session_id), clock=self.clock)
+        study_id, own = interview.session.study, interview.session.id
+        interview.study_touchpoints = lambda: self.study_touchpoints(study_id, own)
+        return interview
 
     def delete(self, session_id: str) -> None:
         self.store.delete(session_id)

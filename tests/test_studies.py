@@ -19,6 +19,7 @@ from cjtui.cli import main
 from cjtui.curve import curve_data
 from cjtui.exchange import WITHHELD, load_import, redacted, session_files
 from cjtui.guide import builtin_guide
+from cjtui.interview import TouchpointKey
 from cjtui.model import Session, new_touchpoint
 from cjtui.report import build_report, render_html, render_markdown, render_text
 from cjtui.store import Store, StoreError
@@ -529,3 +530,57 @@ def test_sample_sessions_are_schema_2_in_their_studies() -> None:
     loaded = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
     bank = [s for s in loaded if s.study == "banco-hipoteca"]
     assert {s.participant.code for s in bank if s.perspective == "customer"} == {"P-001"}
+
+
+def test_the_consent_text_agreed_to_is_kept_and_shown(store_dir: Path, runner: CliRunner) -> None:
+    from cjtui.workspace import Workspace
+
+    guide = builtin_guide("inbound")
+    store = Store.open(store_dir)
+    study = new_study("s", guide.ref, controller="Banco X (DPO)")
+    store.save_study(study)
+    interview = Workspace(store).start(
+        guide, study, language="es", perspective="customer", moment=None,
+        interviewer="x", alias="Ana", code="P-001",
+    )  # fmt: skip
+    interview.accept_consent(quotes=True)
+    interview.close()
+    kept = store.study("s").consent_texts
+    assert list(kept) == [interview.session.consent.text_sha256]
+    shown = run(runner, store_dir, "show", interview.session.id[:8])
+    assert shown.exit_code == 0, shown.output
+    assert next(iter(kept.values())).strip().splitlines()[0] in shown.output
+    assert "P-001" in shown.output and "Estudio: s" in shown.output
+
+
+def test_a_typed_name_the_study_knows_takes_its_key(store_dir: Path) -> None:
+    from cjtui.workspace import Workspace
+
+    guide = builtin_guide("inbound")
+    store = Store.open(store_dir)
+    study = new_study("s", guide.ref)
+    store.save_study(study)
+    workspace = Workspace(store)
+    first = workspace.start(
+        guide, study, language="es", perspective="internal", moment=None, interviewer="x",
+        alias="Equipo",
+    )  # fmt: skip
+    tp = first.add_touchpoint("consideration", "Llamada al Call Center", "phone")
+    first.update_touchpoint(tp.id, key="call-centre")  # a key of the study's own choosing
+    first.close()
+    second = workspace.start(
+        guide, study, language="en", perspective="internal", moment=None, interviewer="y",
+        alias="Team",
+    )  # fmt: skip
+    assert "Llamada al Call Center" in second.touchpoint_names()
+    assert "Search result" in second.touchpoint_names()
+    a = second.add_touchpoint("consideration", "", "phone")
+    b = second.add_touchpoint("awareness", "", "web")
+    second.buffer(TouchpointKey(a.id, "name"), "llamada al CALL center")
+    second.buffer(TouchpointKey(b.id, "name"), "Resultado de búsqueda")  # the es suggestion
+    second.flush()
+    assert (a.key, b.key) == ("call-centre", "search-result")
+    second.buffer(TouchpointKey(a.id, "name"), "Phone call to the bank")  # something new
+    second.flush()
+    assert a.key == "phone-call-to-the-bank"
+    second.close()

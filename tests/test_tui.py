@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Input, Label, Static
 
 from cjtui.exchange import session_files
-from cjtui.model import Session
+from cjtui.model import Session, new_touchpoint
 from cjtui.store import Store
 from cjtui.tui.screens.consent import ConsentScreen
 from cjtui.tui.screens.home import HomeScreen
@@ -620,3 +620,42 @@ async def test_studies_are_switched_and_made_in_the_app(
     (session,) = [s for s in store.all() if s.study == "ola-2"]
     assert session.participant.code == "P-001"
     assert session.consent.text_sha256 in study.consent_texts
+
+
+async def test_a_touchpoint_name_is_completed_from_the_study(store_dir: Path) -> None:
+    """Typing a touchpoint's name offers the names the study already uses; → takes it."""
+    from textual.widgets import Input
+
+    store = Store.open(store_dir)
+    other = make_session("inbound", perspective="internal", touchpoints=0)
+    other.add_touchpoint("consideration", new_touchpoint("Llamada al call center", "phone", -1))
+    store.save(other)
+    mine = make_session("inbound", perspective="internal", touchpoints=0)
+    mine.set_status("in_progress")
+    store.save(mine)
+    app = app_for(store, "en", resume=mine.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(4):  # resumed where it stopped (the last stage): back to consideration
+            if isinstance(app.screen, StageScreen) and app.screen.stage_id == "consideration":
+                break
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+        assert isinstance(app.screen, StageScreen) and app.screen.stage_id == "consideration"
+        app.screen.query_one("#touchpoints").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        options = app.screen.query_one("#suggestions")
+        options.highlighted = options.option_count - 1  # other
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#tp-name", Input).focus()
+        await pilot.press(*"llam")
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.query_one("#tp-name", Input).value == "Llamada al call center"
+        await pilot.press("escape")
+        await pilot.pause()
+    (tp,) = Store.open(store_dir).load(mine.id).stage("consideration").touchpoints
+    assert (tp.name, tp.key) == ("Llamada al call center", "llamada-al-call-center")

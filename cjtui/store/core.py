@@ -179,19 +179,22 @@ class Store:
                     continue  # deleted meanwhile
         return good, bad
 
-    def documents(self, *, events: bool = True) -> Iterator[dict[str, Any]]:
-        """Every session as its stored dict (exactly what export writes), lightly checked:
-        the schema version and the id."""
+    def documents(
+        self, ids: Iterable[str] | None = None, *, events: bool = True
+    ) -> Iterator[dict[str, Any]]:
+        """Every session (or those of *ids*) as its stored dict (exactly what export
+        writes), lightly checked: the schema version and the id."""
         with gc_paused():
-            for session_id in self.ids():
+            for session_id in self.ids() if ids is None else ids:
                 document = self.files.read(session_id, events=events)
                 if document.get("schema") != SCHEMA_VERSION or document.get("id") != session_id:
                     raise CorruptSessionError(self.path_of(session_id), "not this session's data")
                 yield document
 
-    def exported(self) -> Iterator[str]:
-        """Every session as one line of export JSON, in id order (see SessionFiles)."""
-        return self.files.exported()
+    def exported(self, ids: Iterable[str] | None = None) -> Iterator[str]:
+        """Every session (or those of *ids*) as one line of export JSON, in id order (see
+        SessionFiles)."""
+        return self.files.exported(ids)
 
     def summaries(
         self, summarize: Callable[[Session], list[Any]], version: str

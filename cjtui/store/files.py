@@ -14,7 +14,7 @@ import contextlib
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +115,7 @@ class SessionFiles:
             raise CorruptSessionError(path, f"holds session {session.id}, not {session_id}")
         return session
 
-    def exported(self) -> Iterator[str]:
+    def exported(self, ids: Iterable[str] | None = None) -> Iterator[str]:
         """Every session as one line of export JSON, in id order.
 
         A session file holds the session in exactly its export form, so when a file looks
@@ -127,7 +127,7 @@ class SessionFiles:
         wrapper = f'{{"{SESSION_TABLE}": {{"1": '.encode()
         prefix = f'{{"schema": {SCHEMA_VERSION}, "id": "ID", '.encode()
         with gc_paused():
-            for session_id in self.ids():
+            for session_id in self.ids() if ids is None else ids:
                 try:
                     data = self.path_of(session_id).read_bytes()
                 except FileNotFoundError:

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -156,7 +157,13 @@ class TouchpointModal(AppModal[Touchpoint]):
             yield Static(lit(t("tp.edit_title", lang)), classes="dialog-title")
             with Grid(classes="form"):
                 yield Label(lit(t("tp.name", lang)))
-                yield text_input(clean_text(tp.name), id="tp-name")
+                name = text_input(clean_text(tp.name), id="tp-name")
+                # The names the study already uses (and the guide's), offered as it is typed:
+                # → takes the one shown, so one touchpoint keeps one name (and key).
+                name.suggester = SuggestFromList(
+                    self.editor.interview.touchpoint_names(), case_sensitive=False
+                )
+                yield name
                 yield Label(lit(t("tp.channel", lang)))
                 yield Select(
                     [
