@@ -131,8 +131,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "report.quotes": {"es": "Citas (con consentimiento)", "en": "Quotes (with consent)"},
     "report.quotes_withheld": {
-        "es": "{n} citas no se muestran: sin consentimiento para citar",
-        "en": "{n} quotes withheld: no consent to quote",
+        "es": "No se muestran, sin consentimiento para citar: {n}",
+        "en": "Withheld, no consent to quote: {n}",
     },
     "report.col.quote": {"es": "Cita", "en": "Quote"},
     "report.col.participant": {"es": "Participante", "en": "Participant"},

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from cjtui import fsutil
 from cjtui.cli import main
-from cjtui.exchange import to_json
+from cjtui.exchange import session_files, to_json
 from cjtui.interview import Interview
 from cjtui.store import CorruptSessionError, SessionBusyError, Store
 
@@ -273,7 +273,7 @@ def test_corrupt_file_is_named_kept_and_repaired_aside(
                 if "completed" in line or "in progress" in line
             ]
         )
-        == 8
+        == len(session_files(SAMPLES.glob("*.json"))) - 1
     )
     shown = runner.invoke(main, ["--db", str(store_dir), "show", victim[:8]])
     assert shown.exit_code == 1 and str(path) in shown.output
@@ -292,7 +292,9 @@ def test_corrupt_file_is_named_kept_and_repaired_aside(
     aside = path.with_name(path.name + ".corrupt")
     assert aside.read_bytes() == bad
     after = runner.invoke(main, ["--db", str(store_dir), "list"])
-    assert after.exit_code == 0 and len(after.output.splitlines()) == 1 + 8
+    assert after.exit_code == 0 and len(after.output.splitlines()) == len(
+        session_files(SAMPLES.glob("*.json"))
+    )
 
 
 def test_doctor_fixes_loose_modes_and_leftover_temp_files(store: Store, runner: CliRunner) -> None:

@@ -31,7 +31,11 @@ def inbound() -> dict:
     """The report of the Spanish bank's mortgage study (on the inbound guide): never mixed
     with the English energy supplier's interviews on the same guide."""
     sessions = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
-    chosen = select_sessions([s for s in sessions if s.study == "banco-hipoteca"], "inbound")
+    # Lucía's two interviews and the staff's, whose figures were worked out by hand.
+    chosen = select_sessions(
+        [s for s in sessions if s.id[:4] in ("0b6f", "1c7a", "2d8b")], "inbound"
+    )
+    assert {s.study for s in chosen} == {"banco-hipoteca"}
     return build_report(chosen, builtin_guide("inbound"), "es", generated_at="2026-11-27T10:00:00Z")
 
 
@@ -204,7 +208,8 @@ def test_report_every_format(runner: CliRunner, study: Path, fmt: str) -> None:
     assert "Llamada al centro de atención" in out
     if fmt == "json":
         data = json.loads(out)
-        assert data["report"] == 1 and data["sessions"]["total"] == 3
+        assert data["report"] == 1 and data["sessions"]["total"] == 5
+        assert (data["pairs"], data["before_after_basis"]) == (2, "pairs")
         assert data["study"]["id"] == "banco-hipoteca"
         assert "Estimated first bill" not in out, "another study's interviews never mix in"
     elif fmt == "markdown":
@@ -280,7 +285,7 @@ def test_plot_overlays_with_legend(runner: CliRunner, study: Path) -> None:
         "100",
     )
     assert result.exit_code == 0
-    assert "customer (n=2)" in result.output and "internal (n=1)" in result.output
+    assert "customer (n=4)" in result.output and "internal (n=1)" in result.output
     several = run(runner, study, "plot", "0b6f", "1c7a", "--width", "100")
     assert "Lucía (hipoteca) (customer, before)" in several.output
     assert "Lucía (hipoteca) (customer, after)" in several.output

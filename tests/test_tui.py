@@ -514,14 +514,14 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         await pilot.pause()
         assert app.study_id == "banco-hipoteca"
         plot = screen.query_one("#curve")
-        assert [s.name for s in plot.data.series] == ["customer (n=2)", "internal (n=1)"]
+        assert [s.name for s in plot.data.series] == ["customer (n=4)", "internal (n=1)"]
         findings = str(screen.query_one("#findings", Static).render())
         assert "Moments of truth" in findings and "Estimated first bill" not in findings
         await pilot.press("b")
         await pilot.pause()
         assert [s.name for s in plot.data.series] == [
-            "before (n=1)",
-            "after (n=1)",
+            "before (n=2)",
+            "after (n=2)",
             "no moment (n=1)",
         ]
         await pilot.press("s")
@@ -589,13 +589,13 @@ async def test_studies_are_switched_and_made_in_the_app(
     app = app_for(store_dir, lang)
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one("#sessions")
-        assert app.study_id is None and table.row_count == 9  # five studies: all listed
+        assert app.study_id is None and table.row_count == 13  # five studies: all listed
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StudyPicker)
         await pilot.press("enter")  # the first: banco-hipoteca
         await pilot.pause()
-        assert app.study_id == "banco-hipoteca" and table.row_count == 3
+        assert app.study_id == "banco-hipoteca" and table.row_count == 5
         title = str(app.screen.query_one("#title-bar").render())
         assert "banco-hipoteca" in title
         # A new study from the short form becomes the current one.

@@ -170,22 +170,23 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             rows,
         )
     )
+    # The quote last: the text table never cuts its last column.
     quotes = [
-        [tp["name"], q["text"], q["participant"]]
+        [tp["name"], q["participant"], q["text"]]
         for tp in report["touchpoints"]
         for q in tp["quotes"]
     ]
     withheld = sum(tp["quotes_withheld"] for tp in report["touchpoints"])
     if quotes or withheld:
         if withheld:  # said, never shown: those participants did not agree to be quoted
-            quotes.append(["—", t("report.quotes_withheld", lang, n=withheld), "—"])
+            quotes.append(["—", "—", t("report.quotes_withheld", lang, n=withheld)])
         sections.append(
             (
                 t("report.quotes", lang),
                 [
                     t("report.col.touchpoint", lang),
-                    t("report.col.quote", lang),
                     t("report.col.participant", lang),
+                    t("report.col.quote", lang),
                 ],
                 quotes,
             )
