@@ -1085,3 +1085,108 @@ def touchpoints_merge(ctx: click.Context, keep: str, others: tuple[str, ...]) ->
         store.save_study(study)  # a study only its sessions named: keep its record now
     merged = store.update_study(study.id, lambda s: s.merge(keep, list(others)))
     click.echo(f"Study {study.id}: {len(merged)} merged into {keep}.")
+
+
+# ---- the journey map --------------------------------------------------------------------------
+
+
+@main.command("map")
+@click.argument("session_id", required=False, metavar="[ID]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html", "svg"]),
+    default="text",
+    show_default=True,
+    help="html is one self-contained page (printable on A3 landscape); svg the curve.",
+)
+@click.option(
+    "--lanes",
+    metavar="LANE,...",
+    help="Only these lanes, in this order: doing, thinking, feeling, expecting, doubts, "
+    "touchpoints, curve, pains, backstage, opportunities.",
+)
+@click.option(
+    "--compare",
+    type=click.Choice(["perspective", "moment"]),
+    default="perspective",
+    show_default=True,
+    help="The curve's lines: staff and customers, or before and after.",
+)
+@click.option(
+    "--width", type=click.IntRange(40, 400), help="Text columns (default: the terminal's)."
+)
+@click.option("--include-in-progress", is_flag=True, help="Count unfinished sessions too.")
+@filter_options
+@output_options
+@pass_state
+def map_cmd(
+    state: State,
+    /,
+    session_id: str | None,
+    fmt: str,
+    lanes: str | None,
+    compare: str,
+    width: int | None,
+    include_in_progress: bool,
+    study_id: str | None,
+    output: Path | None,
+    force: bool,
+    **kwargs: Any,
+) -> None:
+    """Draw the customer journey map: the study's stages across, lanes down (what customers
+    do, think, feel, expect and doubt; touchpoints by channel; the emotion curve; pains,
+    marked ✖ and the moments of truth ★; the process and owner behind each touchpoint; the
+    opportunities, ranked by the pains they answer). Of one interview (ID), or of a study
+    (--study, with the filters of report).
+
+    \b
+    Examples:
+      cjtui map 3f2a
+      cjtui map --study banco-hipoteca --perspective customer --width 120
+      cjtui map --study banco-hipoteca --format html -o mapa.html
+      cjtui map --study online-retail --lanes touchpoints,curve,pains,opportunities
+    """
+    import shutil
+
+    from .journey import MAP_LANES, RENDERERS, build_map
+    from .report import ReportError
+    from .workspace import Workspace
+
+    chosen = tuple(x.strip() for x in lanes.split(",")) if lanes else MAP_LANES
+    unknown = [x for x in chosen if x not in MAP_LANES]
+    if unknown:
+        _fail(f"--lanes: no lane {unknown[0]!r} (lanes: {', '.join(MAP_LANES)})")
+    filters = _filters(kwargs)
+    store = state.store(write=False)
+    workspace = Workspace(store)
+    if session_id is not None:
+        if filters.active:
+            _fail("give an ID, or --study and filters, not both")
+        session = store.load(store.resolve(session_id), events=False)
+        study = workspace.load_study(session.study)
+        guide = workspace.study_guide(study)
+        sessions = [session]
+        include_in_progress = True
+    else:
+        study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
+    lang = state.lang_given or (sessions[0].language if len(sessions) == 1 else state.lang)
+    try:
+        data = build_map(
+            sessions,
+            guide,
+            lang,
+            study=study,
+            compare=compare,
+            include_in_progress=include_in_progress,
+        )
+    except ReportError as exc:
+        _fail(str(exc))
+    if fmt == "text":
+        if width is None:
+            tty = sys.stdout.isatty() and output is None
+            width = shutil.get_terminal_size((100, 24)).columns if tty else 100
+        text = RENDERERS["text"](data, width=width, lanes=chosen)
+    else:
+        text = RENDERERS[fmt](data, lanes=chosen)
+    _emit(text, output, force)

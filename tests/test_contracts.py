@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "cjtui.prefs",
             "cjtui.report",
             "cjtui.catalogue",
+            "cjtui.journey",
         ],
     ),
     ("services", ["cjtui.interview", "cjtui.workspace"]),

@@ -275,7 +275,11 @@ def test_files_of_the_earlier_schema_go_to_a_study_made_from_their_guide(
 
 def test_import_into_a_named_study(tmp_path: Path, runner: CliRunner, store_dir: Path) -> None:
     old = _v1_files(tmp_path)
-    assert run(runner, store_dir, "study", "new", "banco", "--guide", "inbound").exit_code == 0
+    # A study on the very guide file those interviews were taken with (an earlier version).
+    from cjtui.guide import GUIDES_DIR
+
+    earlier = str(GUIDES_DIR / "earlier" / "inbound-1.0.toml")
+    assert run(runner, store_dir, "study", "new", "banco", "--guide", earlier).exit_code == 0
     inbound = [p for p in old.iterdir() if '"id": "inbound"' in p.read_text()]
     out = run(runner, store_dir, "import", "--study", "banco", *map(str, inbound))
     assert out.exit_code == 0, out.output
@@ -284,7 +288,7 @@ def test_import_into_a_named_study(tmp_path: Path, runner: CliRunner, store_dir:
     before = sorted(os.listdir(store_dir / "sessions"))
     refused = run(runner, store_dir, "import", "--study", "banco", *map(str, full))
     assert refused.exit_code == 1 and refused.output.count("\n") == 1
-    assert "study banco is on inbound" in refused.output
+    assert "study banco is on inbound 1.0" in refused.output
     assert sorted(os.listdir(store_dir / "sessions")) == before
     nowhere = run(runner, store_dir, "import", "--study", "nope", *map(str, full))
     assert nowhere.exit_code == 1 and "no study 'nope'" in nowhere.output

@@ -9,13 +9,16 @@ from .files import (
     GUIDES_DIR,
     builtin_guide,
     builtin_guides,
+    earlier_guides,
     load_guide,
     resolve_guide,
+    shipped_guide,
     validate_file,
 )
 from .parser import parse_guide
 from .types import (
     CONDITION_OPS,
+    LANES,
     QUESTION_TYPES,
     Condition,
     Guide,
@@ -33,6 +36,7 @@ from .types import (
 __all__ = [
     "BUILTIN_GUIDES",
     "CONDITION_OPS",
+    "LANES",
     "GUIDES_DIR",
     "MAX_TEXT",
     "PERSONA_STAGE",
@@ -49,6 +53,8 @@ __all__ = [
     "SuggestedTouchpoint",
     "builtin_guide",
     "builtin_guides",
+    "earlier_guides",
+    "shipped_guide",
     "load_guide",
     "parse_guide",
     "resolve_guide",

@@ -60,6 +60,28 @@ def builtin_guides() -> list[Guide]:
     return [builtin_guide(name) for name in BUILTIN_GUIDES]
 
 
+@cache
+def earlier_guides() -> tuple[Guide, ...]:
+    """Every earlier version of the built-in guides, byte for byte as it shipped: a session
+    (and a study) taken with one is always shown and checked with that very questionnaire,
+    whatever the current version asks."""
+    out = []
+    for path in sorted((GUIDES_DIR / "earlier").glob("*.toml")):
+        guide, problems = parse_guide(path.read_bytes(), f"built-in:{path.stem}")
+        if guide is None:
+            raise GuideError(f"built-in:{path.stem}", problems)
+        out.append(guide)
+    return tuple(out)
+
+
+def shipped_guide(sha256: str) -> Guide | None:
+    """The guide shipped with cjtui (current or earlier) whose file has this sha256."""
+    for guide in (*builtin_guides(), *earlier_guides()):
+        if guide.sha256 == sha256:
+            return guide
+    return None
+
+
 def resolve_guide(name_or_path: str) -> Guide:
     """A built-in guide by id, or a guide file by path."""
     if name_or_path in BUILTIN_GUIDES:

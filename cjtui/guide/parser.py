@@ -16,6 +16,7 @@ from ..plain import LANGUAGES
 from . import limits
 from .types import (
     CONDITION_OPS,
+    LANES,
     QUESTION_TYPES,
     Condition,
     Guide,
@@ -102,6 +103,7 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
             "max",
             "min_label",
             "max_label",
+            "lane",
         },
         where,
         p,
@@ -172,6 +174,10 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
     min_label = _localized(raw.get("min_label"), where, "min_label", langs, p, required=False)
     max_label = _localized(raw.get("max_label"), where, "max_label", langs, p, required=False)
     when = _parse_condition(raw.get("when"), stage_id, where, earlier, p)
+    lane = raw.get("lane")
+    if lane is not None and lane not in LANES:
+        p.add(where, f"lane must be one of {', '.join(LANES)}")
+        lane = None
     return Question(
         id=qid,
         type=qtype,
@@ -184,6 +190,7 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
         max=qmax if qtype in ("scale", "number") else None,
         min_label=min_label,
         max_label=max_label,
+        lane=lane,
     )
 
 

@@ -73,6 +73,11 @@ class Condition:
         return False
 
 
+# The journey map's lanes that questions feed: what the customer does, thinks, feels,
+# expects and doubts at each stage.
+LANES: tuple[str, ...] = ("doing", "thinking", "feeling", "expecting", "doubts")
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -86,6 +91,7 @@ class Question:
     max: int | float | None = None
     min_label: Localized = field(default_factory=dict)
     max_label: Localized = field(default_factory=dict)
+    lane: str | None = None  # the journey map's lane its answers feed (see LANES)
 
     def prompt_text(self, lang: str) -> str:
         return pick(self.prompt, lang)

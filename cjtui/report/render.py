@@ -10,6 +10,7 @@ from .. import jsonio
 from ..curve import render_text as curve_text
 from ..i18n import t
 from ..plain import clean_text, one_line
+from .svg import curve_svg, legend_html
 
 
 def _num(value: float | None, signed: bool = False) -> str:
@@ -309,68 +310,25 @@ def render_json(report: dict[str, Any]) -> str:
     return jsonio.dumps(report) + "\n"
 
 
-def _svg_curve(report: dict[str, Any], width: int = 760, height: int = 300) -> str:
-    """The mean curve as inline SVG: band, line, neutral axis, stage boundaries."""
+def _svg_curve(report: dict[str, Any]) -> str:
+    """The mean curve as inline SVG with its legend (see .svg: nothing overlaps or is cut)."""
     points = report["mean_curve"]["points"]
-    lo, hi = int(report["scale"]["min"]), int(report["scale"]["max"])
-    left, right, top, bottom = 120, 20, 30, 60
-    plot_w, plot_h = width - left - right, height - top - bottom
-    n = max(1, len(points))
-
-    def x(i: float) -> float:
-        return left + (i - 0.5) / n * plot_w
-
-    def y(v: float) -> float:
-        return top + (hi + 0.5 - v) / (hi - lo + 1) * plot_h
-
-    esc = html.escape
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{esc(t("report.curve", report["language"]))}">'
+    painful = {tp["key"] for tp in report["touchpoints"] if (tp["pain_share"] or 0) >= 0.5}
+    axis = [{k: p[k] for k in ("x", "key", "name", "stage")} for p in points]
+    series = [
+        {
+            "name": t("curve.all", report["language"]),
+            "group": "all",
+            "values": [p["mean"] for p in points],
+            "low": [p["min"] for p in points],
+            "high": [p["max"] for p in points],
+            "pains": [p["key"] in painful for p in points],
+        }
     ]
-    for value, label in sorted(report["scale"]["labels"].items(), key=lambda kv: int(kv[0])):
-        v = int(value)
-        parts.append(
-            f'<text x="{left - 8}" y="{y(v) + 4:.1f}" text-anchor="end" class="ylab">'
-            f"{v:+d} {esc(label)}</text>".replace("+0 ", "0 ")
-        )
-        parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
-            f'class="{"zero" if v == 0 else "grid"}"/>'
-        )
-    for stage in report["stages"]:
-        xs = [p["x"] for p in points if p["stage"] == stage["id"]]
-        if not xs:
-            continue
-        parts.append(
-            f'<line x1="{x(min(xs) - 0.5):.1f}" x2="{x(min(xs) - 0.5):.1f}" y1="{top}" '
-            f'y2="{top + plot_h}" class="stage"/>'
-        )
-        parts.append(
-            f'<text x="{x((min(xs) + max(xs)) / 2):.1f}" y="{top - 10}" text-anchor="middle" '
-            f'class="stagelab">{esc(stage["title"])}</text>'
-        )
-    rated = [p for p in points if p["mean"] is not None]
-    if rated:
-        band = [f"{x(p['x']):.1f},{y(p['max']):.1f}" for p in rated]
-        band += [f"{x(p['x']):.1f},{y(p['min']):.1f}" for p in reversed(rated)]
-        parts.append(f'<polygon points="{" ".join(band)}" class="band"/>')
-        line = " ".join(f"{x(p['x']):.1f},{y(p['mean']):.1f}" for p in rated)
-        parts.append(f'<polyline points="{line}" class="mean"/>')
-        for p in rated:
-            cls = "pt neg" if p["mean"] < 0 else "pt"
-            parts.append(
-                f'<circle cx="{x(p["x"]):.1f}" cy="{y(p["mean"]):.1f}" r="4" class="{cls}">'
-                f"<title>{esc(p['name'])}: {p['mean']:+.2f} (n={p['count']})</title></circle>"
-            )
-    for p in points:
-        parts.append(
-            f'<text x="{x(p["x"]):.1f}" y="{top + plot_h + 16}" text-anchor="end" '
-            f'transform="rotate(-30 {x(p["x"]):.1f} {top + plot_h + 16})" class="xlab">'
-            f"{esc(one_line(p['name'], 22))}</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    title = t("report.curve", report["language"])
+    return curve_svg(axis, series, report["stages"], report["scale"], title=title) + legend_html(
+        axis, series, report["stages"]
+    )
 
 
 _CSS = """
@@ -381,13 +339,12 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
 th{background:#f6f6f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .neg{color:#b00020;font-weight:600}
-svg{width:100%;height:auto;font-size:11px}
-svg .grid{stroke:#eee}svg .zero{stroke:#888;stroke-width:1.5}
-svg .stage{stroke:#6b7bd6;stroke-dasharray:4 3}svg .stagelab{fill:#3b4bb6;font-weight:600}
-svg .band{fill:#2e7d32;fill-opacity:.12;stroke:none}
-svg .mean{fill:none;stroke:#2e7d32;stroke-width:2}
-svg .pt{fill:#2e7d32}svg .pt.neg{fill:#b00020}
-svg .ylab,svg .xlab{fill:#555}
+svg.curve{width:100%;height:auto}
+.legend{font-size:.85rem;columns:2;column-gap:2rem;margin:.5rem 0 1rem}
+.legend ul.lines{list-style:none;padding:0;margin:0 0 .4rem}
+.legend .swatch{display:inline-block;width:1.2em;height:.6em;margin-right:.4em}
+.legend ol.points{margin:0;padding-left:2.2em}
+.legend li.stage{list-style:none;margin-left:-2.2em;font-weight:600;break-after:avoid}
 """
 
 

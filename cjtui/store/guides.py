@@ -21,9 +21,9 @@ class GuideCopies:
 
     def keep(self, guide: Guide) -> None:
         """Keep a copy of a custom guide (built-in guides ship with cjtui)."""
-        from ..guide import builtin_guides
+        from ..guide import shipped_guide
 
-        if any(g.sha256 == guide.sha256 for g in builtin_guides()) or not guide.raw:
+        if shipped_guide(guide.sha256) is not None or not guide.raw:
             return
         path = self.folder / f"{guide.sha256}.toml"
         if not path.exists():
@@ -36,11 +36,11 @@ class GuideCopies:
 
     def by_ref(self, ref: GuideRef) -> Guide | None:
         """The guide file *ref* names by its sha256 (built in, or kept here), or None."""
-        from ..guide import builtin_guides, parse_guide
+        from ..guide import parse_guide, shipped_guide
 
-        for guide in builtin_guides():
-            if guide.sha256 == ref.sha256:
-                return guide
+        shipped = shipped_guide(ref.sha256)
+        if shipped is not None:
+            return shipped
         kept = self.folder / f"{ref.sha256}.toml"
         if not kept.exists():
             return None
@@ -50,25 +50,19 @@ class GuideCopies:
         return parsed
 
     def guide_for(self, session: Session) -> Guide:
-        """The guide a session was taken with: by hash, else the built-in of the same id."""
+        """The very guide a session was taken with (by its sha256: shipped with cjtui, now
+        or in an earlier version, or kept here); never another file of the same id."""
         key = (session.guide.id, session.guide.sha256)
         if key not in self._cache:
-            self._cache[key] = self._find(session)
+            found = self.exact(session)
+            if found is None:
+                ref = session.guide
+                raise StoreError(
+                    f"unknown guide {ref.id!r} (version {ref.version}, sha256 "
+                    f"{ref.sha256[:12]}…); give that file with --guide FILE"
+                )
+            self._cache[key] = found
         return self._cache[key]
-
-    def _find(self, session: Session) -> Guide:
-        from ..guide import GuideError, builtin_guide
-
-        exact = self.exact(session)
-        if exact is not None:
-            return exact
-        ref = session.guide
-        try:  # sessions taken with an earlier file of a built-in guide
-            return builtin_guide(ref.id)
-        except GuideError:
-            raise StoreError(
-                f"unknown guide {ref.id!r} (version {ref.version}); give it with --guide FILE"
-            ) from None
 
     def problems(self) -> list[tuple[Path, str]]:
         """Each kept guide that no longer parses, with why."""

@@ -1,0 +1,281 @@
+"""The customer journey map as plain data: the study's stages across, lanes down.
+
+Lanes: what customers do, think, feel, expect and doubt (from the guide questions that say
+which lane they feed), the touchpoints by channel in journey order, the emotion curve (a
+line per perspective, or per moment), the pains (with how many participants felt them and
+the moments of truth), the backstage (the process and owner behind each touchpoint) and the
+opportunities, each tied to the pains it answers and ranked by how many participants those
+pains touched and how badly. Pure: sessions in, a dict out (its shape is in the README).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from ..curve import Keys, curve_data
+from ..guide import BUILTIN_GUIDES, LANES, Guide, Question, builtin_guide
+from ..i18n import t
+from ..model import Session, now_iso
+from ..plain import clean_text
+from ..report import build_report
+from ..report.build import participant_label
+from ..study import Study
+
+MAP_VERSION = 1
+COMPARISONS: tuple[str, ...] = ("perspective", "moment")
+# Lanes a map may show, in order (each optional: --lanes picks some).
+MAP_LANES: tuple[str, ...] = (
+    *LANES,
+    "touchpoints",
+    "curve",
+    "pains",
+    "backstage",
+    "opportunities",
+)
+MOMENTS_OF_TRUTH = 3  # the most painful touchpoints are marked as moments of truth
+
+
+def build_map(
+    sessions: list[Session],
+    guide: Guide,
+    lang: str = "en",
+    *,
+    study: Study | None = None,
+    compare: str = "perspective",
+    include_in_progress: bool = False,
+    generated_at: str | None = None,
+) -> dict[str, Any]:
+    """The journey map of *sessions* (one study's, chosen already) as plain data."""
+    if compare not in COMPARISONS:
+        raise ValueError(f"compare must be one of {', '.join(COMPARISONS)}")
+    report = build_report(
+        sessions, guide, lang, include_in_progress=include_in_progress, study=study
+    )
+    keys = Keys(study, guide, lang)
+    touchpoints = report["touchpoints"]
+    moments = {m["key"] for m in report["moments_of_truth"][:MOMENTS_OF_TRUTH]}
+    felt = _pain_participants(sessions, keys)
+    stages = [
+        {
+            "id": stage["id"],
+            "title": stage["title"],
+            "customer_words": [],
+            "not_lived": stage["skipped"],
+            "mean": stage["mean"],
+        }
+        for stage in report["stages"]
+    ]
+    curve = curve_data(sessions, guide, lang, by=compare, study=study)
+    order = {p.key: p.x for p in curve.axis}
+    names = {tp["key"]: tp["name"] for tp in touchpoints}
+    by_stage: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for tp in sorted(touchpoints, key=lambda tp: order.get(tp["key"], 10**6)):
+        by_stage[tp["stage"]].append(tp)
+    return {
+        "map": MAP_VERSION,
+        "generated_at": generated_at or now_iso(),
+        "language": lang,
+        "study": report["study"],
+        "guide": report["guide"],
+        "sessions": report["sessions"],
+        "pairs": report["pairs"],
+        "compare": compare,
+        "scale": report["scale"],
+        "stages": stages,
+        "lanes": _question_lanes(sessions, guide, lang),
+        "touchpoints": {
+            sid: [
+                {
+                    "key": tp["key"],
+                    "name": tp["name"],
+                    "channel": tp["channels"][0] if tp["channels"] else "other",
+                    "mentions": tp["mentions"],
+                    "mean": tp["mean"],
+                }
+                for tp in items
+            ]
+            for sid, items in by_stage.items()
+        },
+        "curve": {
+            "axis": [  # each point's whole name (the curve's labels are cut for terminals)
+                {"x": p.x, "key": p.key, "name": names.get(p.key, p.label), "stage": p.stage}
+                for p in curve.axis
+            ],
+            "series": [
+                {
+                    "name": series.name,
+                    "group": group,
+                    "values": [_r(v) for v in series.values],
+                    "low": series.low,
+                    "high": series.high,
+                    "counts": series.counts,
+                    "pains": series.pains,
+                }
+                for series, group in zip(curve.series, _groups(sessions, compare), strict=False)
+            ],
+        },
+        "pains": {
+            sid: [
+                {
+                    "key": tp["key"],
+                    "name": tp["name"],
+                    "participants": felt.get(tp["key"], 0),
+                    "mentions": tp["mentions"],
+                    "severity": tp["severity"],
+                    "moment_of_truth": tp["key"] in moments,
+                }
+                for tp in items
+                if tp["pains"]
+            ]
+            for sid, items in by_stage.items()
+        },
+        "backstage": {
+            sid: [
+                {
+                    "key": tp["key"],
+                    "name": tp["name"],
+                    "processes": tp["processes"],
+                    "owners": tp["owners"],
+                }
+                for tp in items
+                if tp["processes"] or tp["owners"]
+            ]
+            for sid, items in by_stage.items()
+        },
+        "opportunities": _opportunities(report, felt),
+    }
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _groups(sessions: list[Session], compare: str) -> list[str]:
+    """The group of each series curve_data makes for *compare* (in its order)."""
+    if compare == "perspective":
+        present = {s.perspective for s in sessions}
+        return [g for g in ("customer", "internal") if g in present]
+    present = {s.moment or "none" for s in sessions}
+    return [g for g in ("before", "after", "none") if g in present]
+
+
+def _pain_participants(sessions: list[Session], keys: Keys) -> dict[str, int]:
+    """For each touchpoint key, how many participants (sessions) felt it as a pain."""
+    felt: Counter[str] = Counter()
+    for session in sessions:
+        felt.update({keys.of(tp) for _, tp in session.touchpoints() if tp.pain})
+    return dict(felt)
+
+
+def _opportunities(report: dict[str, Any], felt: dict[str, int]) -> list[dict[str, Any]]:
+    """Each opportunity with the pains it answers (its touchpoint's), ranked by how many
+    participants those pains touched, then how badly (severity)."""
+    touch = {tp["key"]: tp for tp in report["touchpoints"]}
+    rows = []
+    for group in report["opportunities"]:
+        tp = touch.get(group["touchpoint"], {})
+        for item in group["items"]:
+            rows.append(
+                {
+                    "text": item["text"],
+                    "touchpoint": group["touchpoint"],
+                    "name": group["name"],
+                    "stage": tp.get("stage"),
+                    "participants": felt.get(group["touchpoint"], 0),
+                    "severity": tp.get("severity", 0.0),
+                    "proposed_in": len(item["sessions"]),
+                }
+            )
+    rows.sort(key=lambda r: (-r["participants"], -(r["severity"] or 0), r["name"], r["text"]))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    return rows
+
+
+def _question_lanes(sessions: list[Session], guide: Guide, lang: str) -> list[dict[str, Any]]:
+    """The doing/thinking/feeling/expecting/doubts lanes: per stage, what the answers to
+    the questions feeding each lane say. Choices are tallied; numbers averaged; text listed
+    with the participant's code, only where it may be shown (staff answers, and customers
+    who agreed to be quoted; the others are counted as withheld)."""
+    lane_of = _lanes(guide)
+    lanes = []
+    for lane in LANES:
+        cells: dict[str, list[dict[str, Any]]] = {}
+        for stage in guide.stages:
+            items = [
+                _answers(q, stage.id, sessions, lang)
+                for q in stage.questions
+                if lane_of.get((stage.id, q.id)) == lane
+            ]
+            items = [i for i in items if i["count"]]
+            if items:
+                cells[stage.id] = items
+        lanes.append({"id": lane, "title": t(f"map.lane.{lane}", lang), "cells": cells})
+    return lanes
+
+
+def _answers(
+    question: Question, stage_id: str, sessions: list[Session], lang: str
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"question": question.id, "prompt": question.prompt_text(lang)}
+    values = []
+    for session in sessions:
+        value = _answer(session, stage_id, question.id)
+        if value not in (None, "", []):
+            values.append((session, value))
+    out["count"] = len(values)
+    if question.type in ("choice", "multi_choice", "yes_no"):
+        tally: Counter[str] = Counter()
+        for _, value in values:
+            for code in value if isinstance(value, list) else [value]:
+                tally[_label(question, code, lang)] += 1
+        out["kind"] = "tally"
+        out["yes_no"] = question.type == "yes_no"
+        out["tally"] = [{"label": k, "count": n} for k, n in tally.most_common()]
+    elif question.type in ("scale", "number"):
+        numbers = [v for _, v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        out["kind"] = "mean"
+        out["mean"] = _r(sum(numbers) / len(numbers)) if numbers else None
+    else:
+        shown = [
+            {"text": clean_text(str(v)), "participant": participant_label(s)}
+            for s, v in values
+            if s.perspective == "internal" or s.consent.quotes
+        ]
+        out["kind"] = "text"
+        out["answers"] = shown
+        out["withheld"] = len(values) - len(shown)
+    return out
+
+
+def _lanes(guide: Guide) -> dict[tuple[str, str], str]:
+    """Which lane each question feeds. A guide of an earlier version shipped with cjtui
+    (written before questions named their lane) takes the lanes of the current version for
+    the questions both ask alike (same stage, id and type): a lane is where an answer is
+    shown, not what was asked."""
+    own = {(s.id, q.id): q.lane for s in guide.stages for q in s.questions if q.lane}
+    if own or guide.id not in BUILTIN_GUIDES:
+        return own
+    current = builtin_guide(guide.id)
+    asked = {(s.id, q.id): q.type for s in guide.stages for q in s.questions}
+    return {
+        (s.id, q.id): q.lane
+        for s in current.stages
+        for q in s.questions
+        if q.lane and asked.get((s.id, q.id)) == q.type
+    }
+
+
+def _answer(session: Session, stage_id: str, question_id: str) -> Any:
+    for record in session.stages:
+        if record.id == stage_id:
+            return record.answers.get(question_id)
+    return None
+
+
+def _label(question: Question, code: Any, lang: str) -> str:
+    if isinstance(code, bool):
+        return t("yes" if code else "no", lang)
+    option = question.option(str(code))
+    return option.text(lang) if option else clean_text(str(code))

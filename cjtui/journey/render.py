@@ -1,0 +1,352 @@
+"""The journey map written out: a text grid (the terminal's, at any width), Markdown, JSON,
+one self-contained HTML page (screen and A3 landscape print) and SVG. Every text from an
+interview is written literally (escaped for HTML and Markdown, control characters gone)."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from .. import jsonio
+from ..i18n import channel_label, t
+from ..plain import cell_width, clean_text, fit_cells, one_line
+from ..report.render import _md_cell
+from ..report.svg import curve_svg, legend_html
+from .build import MAP_LANES
+
+PAIN = "✖"
+MOMENT = "★"
+
+
+# ---- what each cell says, the same for every format ------------------------------------------
+
+
+def _title(data: dict[str, Any]) -> str:
+    lang = data["language"]
+    study = data.get("study")
+    name = (study["subject"] or study["title"]) if study else data["guide"]["title"]
+    return t("map.title", lang, name=name)
+
+
+def _counts(data: dict[str, Any]) -> str:
+    n = data["sessions"]
+    return t(
+        "report.counts",
+        data["language"],
+        total=n["total"],
+        customer=n["customer"],
+        internal=n["internal"],
+        before=n["before"],
+        after=n["after"],
+    )
+
+
+Cells = dict[str, list[str]]
+
+
+def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, str, Cells]]:
+    """(lane id, lane title, {stage id: the cell's lines}) for every lane asked for, the
+    curve's row as each group's mean in the stage."""
+    lang = data["language"]
+    rows: list[tuple[str, str, dict[str, list[str]]]] = []
+    for lane in data["lanes"]:
+        if lane["id"] not in lanes or not lane["cells"]:  # a lane the guide does not feed
+            continue
+        cells = {sid: [line for item in items for line in _item_lines(item, lang)]
+                 for sid, items in lane["cells"].items()}  # fmt: skip
+        rows.append((lane["id"], lane["title"], cells))
+    if "touchpoints" in lanes:
+        rows.append(
+            (
+                "touchpoints",
+                t("map.lane.touchpoints", lang),
+                {
+                    sid: [
+                        f"{tp['name']} · {channel_label(tp['channel'], lang)} ({tp['mentions']})"
+                        for tp in items
+                    ]
+                    for sid, items in data["touchpoints"].items()
+                },
+            )
+        )
+    if "curve" in lanes:
+        rows.append(("curve", t("map.lane.curve", lang), _curve_cells(data)))
+    if "pains" in lanes:
+        rows.append(
+            (
+                "pains",
+                t("map.lane.pains", lang),
+                {
+                    sid: [
+                        f"{PAIN} {p['name']} ({t('map.felt_by', lang, n=p['participants'])})"
+                        + (f" {MOMENT}" if p["moment_of_truth"] else "")
+                        for p in items
+                    ]
+                    for sid, items in data["pains"].items()
+                },
+            )
+        )
+    if "backstage" in lanes:
+        rows.append(
+            (
+                "backstage",
+                t("map.lane.backstage", lang),
+                {
+                    sid: [
+                        f"{b['name']}: " + "; ".join([*b["processes"], *b["owners"]]) for b in items
+                    ]
+                    for sid, items in data["backstage"].items()
+                },
+            )
+        )
+    if "opportunities" in lanes:
+        ranked: Cells = {}
+        for o in data["opportunities"]:
+            ranked.setdefault(o["stage"] or "", []).append(
+                f"#{o['rank']} {o['text']} ({o['name']}; "
+                f"{t('map.felt_by', lang, n=o['participants'])})"
+            )
+        rows.append(("opportunities", t("map.lane.opportunities", lang), ranked))
+    return rows
+
+
+def _item_lines(item: dict[str, Any], lang: str) -> list[str]:
+    if item["kind"] == "tally":
+        counts = [f"{x['label']} ({x['count']})" for x in item["tally"]]
+        if item.get("yes_no"):  # "yes (2)" says nothing without its question
+            return [f"{item['prompt']} " + ", ".join(counts)]
+        return counts
+    if item["kind"] == "mean":
+        return [f"{item['prompt']}: {item['mean']}"] if item["mean"] is not None else []
+    lines = [f"“{a['text']}” ({a['participant']})" for a in item["answers"]]
+    if item["withheld"]:
+        lines.append(t("map.withheld", lang, n=item["withheld"]))
+    return lines
+
+
+def _curve_cells(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Each series' mean over the stage's points, as a signed number."""
+    axis = data["curve"]["axis"]
+    cells: dict[str, list[str]] = {}
+    for stage in data["stages"]:
+        slots = [i for i, p in enumerate(axis) if p["stage"] == stage["id"]]
+        lines = []
+        for series in data["curve"]["series"]:
+            values = [series["values"][i] for i in slots if series["values"][i] is not None]
+            if values:
+                mean = sum(values) / len(values)
+                lines.append(f"{series['name']}: {mean:+.2f}".replace("+0.00", "0.00"))
+        cells[stage["id"]] = lines
+    return cells
+
+
+# ---- text ----------------------------------------------------------------------------------
+
+
+def render_text(data: dict[str, Any], width: int = 100, lanes: tuple[str, ...] = MAP_LANES) -> str:
+    """The grid at *width* columns: lanes down, stages across (as many as fit side by side;
+    the rest follow below, so nothing is ever cut), each cell wrapped to its column."""
+    head = 14
+    stages = data["stages"]
+    column = 18
+    per_row = max(1, min(len(stages), (width - head) // (column + 3)))
+    column = max(12, (width - head) // per_row - 3)
+    out = [*_wrap(_title(data), width), *_wrap(_counts(data), width), ""]
+    rows = _lane_rows(data, lanes)
+    for first in range(0, len(stages), per_row):
+        group = stages[first : first + per_row]
+        out.append(
+            " " * head
+            + " │ ".join(fit_cells(clean_text(s["title"]).upper(), column) for s in group)
+        )
+        out.append("─" * min(width, head + (column + 3) * len(group)))
+        for _, title, cells in rows:
+            wrapped = [
+                [w for line in cells.get(s["id"], []) for w in _wrap(line, column)] or ["·"]
+                for s in group
+            ]
+            height = max(len(w) for w in wrapped)
+            heading = _wrap(title, head - 1)
+            for k in range(max(height, len(heading))):
+                left = fit_cells(heading[k] if k < len(heading) else "", head)
+                out.append(
+                    left
+                    + " │ ".join(fit_cells(w[k] if k < len(w) else "", column) for w in wrapped)
+                )
+            out.append("")
+    out += _wrap(t("map.key", data["language"], pain=PAIN, moment=MOMENT), width)
+    return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """*text* (made literal, on one line) wrapped to *width* terminal columns."""
+    text = " ".join(clean_text(text).split())
+    lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
+    # textwrap counts characters; a wide character takes two columns: cut what still spills.
+    return [line if cell_width(line) <= width else fit_cells(line, width) for line in lines]
+
+
+# ---- Markdown and JSON ---------------------------------------------------------------------
+
+
+def render_markdown(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
+    stages = data["stages"]
+    out = [f"# {_md_cell(_title(data))}", "", _md_cell(_counts(data)), ""]
+    out.append("| | " + " | ".join(_md_cell(s["title"]) for s in stages) + " |")
+    out.append("|---|" + "|".join("---" for _ in stages) + "|")
+    for _, title, cells in _lane_rows(data, lanes):
+        row = [
+            "<br>".join(_md_cell(line) for line in cells.get(s["id"], [])) or "·" for s in stages
+        ]
+        out.append(f"| **{_md_cell(title)}** | " + " | ".join(row) + " |")
+    out += ["", _md_cell(t("map.key", data["language"], pain=PAIN, moment=MOMENT))]
+    return "\n".join(out) + "\n"
+
+
+def render_json(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
+    return jsonio.dumps(data) + "\n"
+
+
+# ---- HTML and SVG --------------------------------------------------------------------------
+
+_CSS = """
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5rem;color:#1d1d1f;
+line-height:1.35;font-size:14px}
+h1{font-size:1.4rem;margin:0 0 .3rem}p.meta{margin:0 0 1rem;color:#444}
+.map{display:grid;grid-template-columns:12% repeat(var(--stages),minmax(0,1fr));
+border-top:2px solid #333}
+.map>div{padding:.45rem .5rem;border-bottom:1px solid #ddd;border-right:1px solid #eee;
+overflow-wrap:anywhere;word-break:break-word;min-width:0}
+.map .stage{background:#eef0fb;font-weight:700;color:#2b3a9e}
+.map .stage small{display:block;font-weight:400;color:#555}
+.map .lane{font-weight:700;background:#f6f6f8}
+.map .curve{grid-column:1/-1;padding:.3rem 0}
+.map .curve .legend{margin-left:12%}
+.map ul{margin:0;padding-left:1.1em}.map li{margin:.15rem 0}
+.pain{color:#b00020;font-weight:600}.moment{color:#b00020}
+.withheld{color:#777;font-style:italic}
+.legend{font-size:.85rem;columns:3;column-gap:2rem;margin:.6rem 0 0}
+.legend ul.lines{list-style:none;padding:0;margin:0 0 .4rem}
+.legend .swatch{display:inline-block;width:1.2em;height:.6em;margin-right:.4em}
+.legend ol.points{margin:0;padding-left:2.2em}
+.legend li.stage{list-style:none;margin-left:-2.2em;font-weight:600;break-after:avoid}
+svg.curve{width:100%;height:auto;display:block}
+footer{margin-top:1rem;font-size:.85rem;color:#555}
+@page{size:A3 landscape;margin:10mm}
+@media print{body{margin:0;font-size:10pt}.map{break-inside:auto}
+.map>div{break-inside:avoid}a{color:inherit;text-decoration:none}}
+"""
+
+
+def render_html(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
+    """One self-contained page (inline style and SVG; no script, nothing fetched): the grid
+    of lanes by stages, the curve across the stages, a legend of the numbered points."""
+    esc = html.escape
+    lang = data["language"]
+    stages = data["stages"]
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(_title(data))}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{esc(_title(data))}</h1>",
+        f'<p class="meta">{esc(_counts(data))}</p>',
+        f'<div class="map" style="--stages:{len(stages)}">',
+        "<div></div>",
+    ]
+    for stage in stages:
+        words = "".join(f"<small>“{esc(clean_text(w))}”</small>" for w in stage["customer_words"])
+        out.append(f'<div class="stage">{esc(clean_text(stage["title"]))}{words}</div>')
+    for lane_id, title, cells in _lane_rows(data, lanes):
+        if lane_id == "curve":  # across the whole row, under the stage columns
+            out.append(f'<div class="curve">{_curve(data, title)}</div>')
+            continue
+        out.append(f'<div class="lane">{esc(title)}</div>')
+        for stage in stages:
+            items = cells.get(stage["id"], [])
+            lis = "".join(
+                f"<li{_cls(lane_id, line)}>{esc(clean_text(line))}</li>" for line in items
+            )
+            out.append(f"<div><ul>{lis}</ul></div>" if items else "<div></div>")
+    out.append("</div>")
+    out.append(
+        f"<footer>{esc(t('map.key', lang, pain=PAIN, moment=MOMENT))} · "
+        f"{esc(data['generated_at'])}</footer></body></html>"
+    )
+    return "\n".join(out) + "\n"
+
+
+def _cls(lane: str, line: str) -> str:
+    if lane == "pains":
+        return ' class="pain"'
+    if line.startswith(("(", "[")) or "withheld" in line or "sin consentimiento" in line:
+        return ' class="withheld"'
+    return ""
+
+
+# The map's first column (lane names) takes this share of the width; the curve's y labels
+# take the same, so the curve's stages sit exactly under the grid's stage columns.
+LANE_COLUMN = 0.12
+
+
+def _curve(data: dict[str, Any], title: str, width: int = 1200) -> str:
+    curve = data["curve"]
+    svg = curve_svg(
+        curve["axis"],
+        curve["series"],
+        data["stages"],
+        data["scale"],
+        title=title,
+        dashed=frozenset({"internal"}),
+        width=width,
+        columns=LANE_COLUMN,
+    )
+    heading = f'<text x="6" y="16" font-weight="700" font-size="13">{html.escape(title)}</text>'
+    svg = svg.replace("</svg>", heading + "</svg>", 1)
+    return svg + legend_html(curve["axis"], curve["series"], data["stages"])
+
+
+def render_svg(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
+    """The map's curve, stage by stage, as one SVG file (for a slide or a wall), with the
+    numbered points' names listed below it."""
+    esc = html.escape
+    curve = data["curve"]
+    plot = curve_svg(
+        curve["axis"],
+        curve["series"],
+        data["stages"],
+        data["scale"],
+        title=_title(data),
+        dashed=frozenset({"internal"}),
+        width=1100,
+    )
+    names = [f"{p['x']}. {one_line(p['name'], 60)}" for p in curve["axis"]]
+    names += [f"— {one_line(s['name'], 60)}" for s in curve["series"]]
+    per_column = max(1, (len(names) + 2) // 3)
+    height = 320 + 40 + per_column * 16
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1100 {height}" width="1100" '
+        f'height="{height}" font-family="system-ui, sans-serif" font-size="12">',
+        f'<text x="10" y="18" font-size="16" font-weight="700">{esc(_title(data))}</text>',
+        f'<g transform="translate(0,24)">{plot}</g>',
+    ]
+    for k, name in enumerate(names):
+        column, row = divmod(k, per_column)
+        out.append(
+            f'<text x="{16 + column * 360}" y="{360 + row * 16}" fill="#333">'
+            f"{esc(clean_text(name))}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+    "html": render_html,
+    "svg": render_svg,
+}
