@@ -282,9 +282,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Etapas más débil y más fuerte",
         "en": "Weakest and strongest stages",
     },
+    "key.map": {"es": "Mapa", "en": "Map"},
+    "key.next_stage": {"es": "Etapa siguiente", "en": "Next stage"},
+    "key.prev_stage": {"es": "Etapa anterior", "en": "Previous stage"},
+    "map.where": {
+        "es": "Mapa · etapa {n}/{total}: {title}",
+        "en": "Map · stage {n}/{total}: {title}",
+    },
+    "help.map": {
+        "es": "El mapa del customer journey, etapa a etapa: arriba la curva de emociones de la etapa; debajo, por filas, qué hace, piensa, siente, espera y le preocupa al cliente, los puntos de contacto, los puntos de dolor (✖; ★ momento de la verdad), el proceso y responsable detrás de cada uno y las oportunidades. ← → cambian de etapa; ↑ ↓ desplazan las filas. `cjtui map --format html` da la página completa para imprimir.",
+        "en": "The customer journey map, stage by stage: on top the stage's emotion curve; below, as rows, what customers do, think, feel, expect and doubt, the touchpoints, the pains (✖; ★ moment of truth), the process and owner behind each, and the opportunities. ← → change stage; ↑ ↓ scroll the rows. `cjtui map --format html` gives the whole page to print.",
+    },
     "help.analysis": {
-        "es": "El análisis de todas las entrevistas completadas de una guía, como «cjtui report». g cambia de guía, b cambia la agrupación de las curvas (interna frente a clientes, antes frente a después, la media, o cada entrevista), i incluye o no las entrevistas en curso.",
-        "en": "The analysis of every completed interview of one guide, as “cjtui report”. g switches guide, b changes how curves are grouped (internal vs customers, before vs after, the mean, or each interview), i includes or leaves out interviews in progress.",
+        "es": "El análisis de todas las entrevistas completadas de un estudio, como «cjtui report». s cambia de estudio, m abre el mapa, b cambia la agrupación de las curvas (interna frente a clientes, antes frente a después, la media, o cada entrevista), i incluye o no las entrevistas en curso.",
+        "en": "The analysis of every completed interview of one study, as “cjtui report”. s switches study, m opens the map, b changes how curves are grouped (internal vs customers, before vs after, the mean, or each interview), i includes or leaves out interviews in progress.",
     },
     "home.title": {"es": "Entrevistas", "en": "Interviews"},
     "home.empty": {

@@ -182,3 +182,14 @@ class TestAnalysis:
         self, snap_compare, sample_store: Store, lang: str
     ) -> None:
         assert snap_compare(app_for(sample_store, lang), press=["r", "s", "s", "s", "s", "b"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestMap:
+    def test_map_of_a_study(self, snap_compare, sample_store: Store, lang: str) -> None:
+        # s Enter: the bank's study; r: its analysis; m: its map, at its first stage.
+        assert snap_compare(app_for(sample_store, lang), press=["s", "enter", "r", "m"])
+
+    def test_map_panned(self, snap_compare, sample_store: Store, lang: str) -> None:
+        press = ["s", "enter", "r", "m", "right", "right"]
+        assert snap_compare(app_for(sample_store, lang), press=press)

@@ -659,3 +659,37 @@ async def test_a_touchpoint_name_is_completed_from_the_study(store_dir: Path) ->
         await pilot.pause()
     (tp,) = Store.open(store_dir).load(mine.id).stage("consideration").touchpoints
     assert (tp.name, tp.key) == ("Llamada al call center", "llamada-al-call-center")
+
+
+async def test_the_map_from_the_summary_and_the_analysis(store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.cli import main
+    from cjtui.tui.screens.analysis import AnalysisScreen
+    from cjtui.tui.screens.map import MapScreen
+
+    assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "m")  # no study chosen among five: said, nothing opens
+        await pilot.pause()
+        assert isinstance(app.screen, AnalysisScreen)
+        await pilot.press("s", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert app.screen.data["study"]["id"] == "banco-hipoteca"
+        bar = str(app.screen.query_one("#stage-bar").render())
+        assert "stage 1/3: Awareness" in bar
+        await pilot.press("left")  # wraps to the last stage
+        await pilot.pause()
+        assert "stage 3/3: Decision" in str(app.screen.query_one("#stage-bar").render())
+        text = str(app.screen.query_one("#map-text").render())
+        assert "✖ Envío de documentación" in text and "Backstage" in text
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        # One interview's map, from its summary.
+        app.screen.query_one("#sessions").focus()
+        await pilot.press("enter")  # the first row: a completed interview opens on its summary
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert app.screen.data["sessions"]["total"] == 1

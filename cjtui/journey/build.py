@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..curve import Keys, curve_data
+from ..curve import CurveData, Keys, curve_data
 from ..guide import BUILTIN_GUIDES, LANES, Guide, Question, builtin_guide
 from ..i18n import t
 from ..model import Session, now_iso
@@ -279,3 +279,36 @@ def _label(question: Question, code: Any, lang: str) -> str:
         return t("yes" if code else "no", lang)
     option = question.option(str(code))
     return option.text(lang) if option else clean_text(str(code))
+
+
+def stage_curve(data: dict[str, Any], stage_id: str) -> CurveData:
+    """The map's curve over one stage, as curve data (the terminal map draws a stage at a
+    time): its points numbered from 1, every line cut to them."""
+    from ..curve import AxisPoint, Series, StageSpan
+
+    curve = data["curve"]
+    slots = [i for i, p in enumerate(curve["axis"]) if p["stage"] == stage_id]
+    out = CurveData(
+        y_min=int(data["scale"]["min"]),
+        y_max=int(data["scale"]["max"]),
+        y_labels={int(k): v for k, v in data["scale"]["labels"].items()},
+    )
+    out.axis = [
+        AxisPoint(x=n, stage=stage_id, key=curve["axis"][i]["key"], label=curve["axis"][i]["name"])
+        for n, i in enumerate(slots, 1)
+    ]
+    title = next((s["title"] for s in data["stages"] if s["id"] == stage_id), stage_id)
+    if slots:
+        out.stages = [StageSpan(stage_id, title, 1, len(slots))]
+    for series in curve["series"]:
+        out.series.append(
+            Series(
+                name=series["name"],
+                values=[series["values"][i] for i in slots],
+                pains=[series["pains"][i] for i in slots],
+                counts=[series["counts"][i] for i in slots],
+                low=[series["low"][i] for i in slots] if series["low"] else [],
+                high=[series["high"][i] for i in slots] if series["high"] else [],
+            )
+        )
+    return out

@@ -112,6 +112,17 @@ def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, 
     return rows
 
 
+def stage_lanes(data: dict[str, Any], stage_id: str) -> list[tuple[str, list[str]]]:
+    """(lane title, its lines) for one stage, every lane that says something there: what
+    the terminal map shows below a stage's curve (the curve lane is drawn, not listed)."""
+    lanes = tuple(x for x in MAP_LANES if x != "curve")
+    return [
+        (title, cells[stage_id])
+        for _, title, cells in _lane_rows(data, lanes)
+        if cells.get(stage_id)
+    ]
+
+
 def _item_lines(item: dict[str, Any], lang: str) -> list[str]:
     if item["kind"] == "tally":
         counts = [f"{x['label']} ({x['count']})" for x in item["tally"]]

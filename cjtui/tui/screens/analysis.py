@@ -27,6 +27,7 @@ class AnalysisScreen(AppScreen[None]):
     BINDINGS = [
         Binding("s", "next_study", "key.study"),
         Binding("b", "next_grouping", "key.grouping"),
+        Binding("m", "map", "key.map"),
         Binding("i", "toggle_in_progress", "key.in_progress"),
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("q", "app.request_quit", "key.quit"),
@@ -160,6 +161,29 @@ class AnalysisScreen(AppScreen[None]):
         following = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
         self.app.choose_study(following)
         self.reload()
+
+    def action_map(self) -> None:
+        """The study's journey map (its completed interviews; in progress too when shown)."""
+        from ...journey import build_map
+        from .map import MapScreen
+
+        app = self.app
+        try:
+            study, guide, sessions = app.workspace.analysis(
+                app.study_id, include_in_progress=self.include_in_progress, strict=False
+            )
+            data = build_map(
+                sessions,
+                guide,
+                app.lang,
+                study=study,
+                compare="moment" if self.grouping == "moment" else "perspective",
+                include_in_progress=self.include_in_progress,
+            )
+        except CjtuiError as exc:  # no study chosen among several, or nothing to map
+            self.notify(str(exc), severity="warning")
+            return
+        app.push_screen(MapScreen(data))
 
     def action_next_grouping(self) -> None:
         self.grouping = GROUPINGS[(GROUPINGS.index(self.grouping) + 1) % len(GROUPINGS)]

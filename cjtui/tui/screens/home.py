@@ -58,6 +58,7 @@ class HomeScreen(AppScreen[None]):
         self.all_rows: list[Any] = []
         self._shown = 0
         self._alias_width = WIDTHS["alias"]
+        self._listed_study: str | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
@@ -71,6 +72,11 @@ class HomeScreen(AppScreen[None]):
         yield table
         yield Static(lit(t("home.empty", lang)), id="empty")
         yield KeyBar(id="keys")
+
+    def on_screen_resume(self) -> None:
+        """Back on Home: list the study chosen meanwhile (the analysis can switch it)."""
+        if self.is_mounted and self._listed_study != self.app.study_id:
+            self.reload()
 
     def on_mount(self) -> None:
         self._alias_width = self._fitting_alias_width()
@@ -114,6 +120,7 @@ class HomeScreen(AppScreen[None]):
         except Exception as exc:  # an unreadable store: say so, keep the app usable
             study, self.all_rows, problems = None, [], []
             self.notify(str(exc), severity="error", timeout=10)
+        self._listed_study = self.app.study_id
         title = t("app.title", lang) + " · "
         if study is not None:
             title += t("study.named", lang, study=one_line(f"{study.id} · {study.title}", 50))

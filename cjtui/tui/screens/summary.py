@@ -26,6 +26,7 @@ class SummaryScreen(AppScreen[None]):
         Binding("ctrl+d", "complete", "key.complete"),
         Binding("g,ctrl+g", "goto_missing", "key.goto_missing"),
         Binding("ctrl+e", "export", "key.export"),
+        Binding("m", "map", "key.map"),
         Binding("ctrl+p", "prev", "key.prev"),
         Binding("escape", "home", "key.back"),
         Binding("q", "app.request_quit", "key.quit"),
@@ -170,6 +171,21 @@ class SummaryScreen(AppScreen[None]):
 
     def action_goto_missing(self) -> None:
         self.app.goto_missing()
+
+    def action_map(self) -> None:
+        """This interview's journey map, stage by stage."""
+        from ...journey import build_map
+        from .map import MapScreen
+
+        interview = self.interview
+        data = build_map(
+            [interview.session],
+            interview.guide,
+            self.app.lang,
+            study=interview.study,
+            include_in_progress=True,
+        )
+        self.app.push_screen(MapScreen(data))
 
     def action_export(self) -> None:
         from .modals import ConfirmModal, ExportModal
