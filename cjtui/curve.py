@@ -62,6 +62,7 @@ class Series:
     low: list[float | None] = field(default_factory=list)  # min–max band (means only)
     high: list[float | None] = field(default_factory=list)
     sessions: int = 1
+    dashed: bool = False  # drawn dotted behind the others: staff's belief, for comparison
 
     @property
     def is_mean(self) -> bool:
@@ -440,7 +441,8 @@ def _draw_series(
     if series.is_mean and any(lo != hi for lo, hi in zip(series.low, series.high, strict=True)):
         for band in (series.low, series.high):
             plt.plot(xs, [band[x - 1] for x in xs], marker="·", color=line_color)
-    plt.plot(xs, vs, marker="braille", color=line_color, label=series.name if legend else None)
+    line = "·" if series.dashed else "braille"
+    plt.plot(xs, vs, marker=line, color=line_color, label=series.name if legend else None)
     value = dict(zip(xs, vs, strict=True))
     groups: list[tuple[list[int], str, str | None]]
     plain = [x for x in xs if not series.pains[x - 1]]
@@ -498,3 +500,51 @@ def axis_key(data: CurveData, width: int) -> str:
     if stages:
         lines.append(" · ".join(stages))
     return "\n".join(lines) + "\n"
+
+
+def with_staff(data: CurveData, staff: dict[str, tuple[float, int]], name: str) -> CurveData:
+    """*data* (one customer's curve) with staff's belief at the same touchpoints added as a
+    dotted line behind it: the perception gap while the customer is still in the room."""
+    values: list[float | None] = []
+    for point in data.axis:
+        found = staff.get(point.key.split(" #")[0])
+        values.append(found[0] if found else None)
+    if not any(v is not None for v in values):
+        return data
+    n = max((c for _, c in staff.values()), default=0)
+    behind = Series(
+        name=f"{name} (n≤{n})",
+        values=values,
+        pains=[False] * len(values),
+        counts=[
+            staff[p.key.split(" #")[0]][1] if v is not None else 0
+            for p, v in zip(data.axis, values, strict=True)
+        ],
+        dashed=True,
+    )
+    return CurveData(
+        axis=data.axis,
+        stages=data.stages,
+        series=[behind, *data.series],
+        y_min=data.y_min,
+        y_max=data.y_max,
+        y_labels=data.y_labels,
+        not_lived=data.not_lived,
+    )
+
+
+def largest_gaps(
+    data: CurveData, staff: dict[str, tuple[float, int]], count: int = 3
+) -> list[tuple[str, float, float]]:
+    """The touchpoints where staff's mean is furthest from the customer's rating: (name,
+    staff mean, customer rating), largest difference first."""
+    customer = data.series[-1] if data.series else None
+    if customer is None:
+        return []
+    gaps = []
+    for point, value in zip(data.axis, customer.values, strict=True):
+        found = staff.get(point.key.split(" #")[0])
+        if found is not None and value is not None:
+            gaps.append((point.label, found[0], value))
+    gaps.sort(key=lambda g: (-abs(g[1] - g[2]), g[0]))
+    return gaps[:count]

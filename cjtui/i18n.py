@@ -282,6 +282,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Etapas más débil y más fuerte",
         "en": "Weakest and strongest stages",
     },
+    "key.staff": {"es": "Visión interna", "en": "Staff view"},
+    "stage.col.staff": {"es": "Interna", "en": "Staff"},
+    "stage.staff_on": {
+        "es": "Columna «Interna»: cómo cree el personal que se siente el cliente (media); ≠ marca diferencias de 2 o más.",
+        "en": "“Staff” column: how staff believe customers feel here (their mean); ≠ marks differences of 2 or more.",
+    },
+    "stage.staff_off": {"es": "Visión interna oculta.", "en": "Staff view hidden."},
+    "summary.staff_line": {"es": "interna", "en": "staff"},
+    "summary.gaps": {
+        "es": "Mayores diferencias con la visión interna",
+        "en": "Largest gaps with staff's view",
+    },
+    "summary.gap_line": {
+        "es": "{name}: interna {staff}, cliente {customer}",
+        "en": "{name}: staff {staff}, customer {customer}",
+    },
     "key.map": {"es": "Mapa", "en": "Map"},
     "key.next_stage": {"es": "Etapa siguiente", "en": "Next stage"},
     "key.prev_stage": {"es": "Etapa anterior", "en": "Previous stage"},

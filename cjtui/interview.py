@@ -86,6 +86,11 @@ class Interview:
         # known_touchpoints); given by the Workspace, read once when first needed.
         self.study_touchpoints: Callable[[], dict[str, tuple[str, str]]] | None = None
         self._known: dict[str, tuple[str, str]] | None = None
+        # How the study's staff believed customers feel at each touchpoint (a customer
+        # session only); shown beside the touchpoints when the interviewer asks for it.
+        self.staff_beliefs: Callable[[], dict[str, tuple[float, int]]] | None = None
+        self._staff: dict[str, tuple[float, int]] | None = None
+        self.show_staff = False
         self.clock = clock
         self.persisted = persisted
         self.pending: dict[Key, Any] = {}
@@ -302,6 +307,17 @@ class Interview:
                     known.setdefault(folded, pair)
             self._known = known
         return self._known
+
+    def staff(self) -> dict[str, tuple[float, int]]:
+        """Staff's mean rating (and how many ratings) by touchpoint key; {} when the study
+        holds no internal interview (read once)."""
+        if self._staff is None:
+            self._staff = self.staff_beliefs() if self.staff_beliefs is not None else {}
+        return self._staff
+
+    def staff_key(self, tp: Touchpoint) -> str:
+        """A touchpoint's key as the staff's means are kept (after the study's merges)."""
+        return self.study.canonical_key(tp.key) if self.study is not None else tp.key
 
     def touchpoint_names(self) -> list[str]:
         """The names to offer while a touchpoint's name is typed: this language's first."""

@@ -265,8 +265,32 @@ class Workspace:
         from .interview import Interview
 
         interview = Interview.start(self.store, guide, study=study, clock=self.clock, **fields)
-        interview.study_touchpoints = lambda: self.study_touchpoints(study.id, interview.session.id)
+        self._connect(interview)
         return interview
+
+    def _connect(self, interview: Interview) -> None:
+        """What an interview may ask of its study: the touchpoint names its other interviews
+        use, and (for a customer) how staff believed customers feel at each touchpoint."""
+        study_id, own = interview.session.study, interview.session.id
+        interview.study_touchpoints = lambda: self.study_touchpoints(study_id, own)
+        if interview.session.perspective == "customer":
+            interview.staff_beliefs = lambda: self.staff_beliefs(study_id)
+
+    def staff_beliefs(self, study_id: str) -> dict[str, tuple[float, int]]:
+        """How the study's staff (its completed internal interviews) believed customers feel
+        at each touchpoint: key (after the study's merges) -> (mean rating, ratings)."""
+        from .curve import Keys
+
+        rows, _ = self.rows(study_id, Filters(perspective="internal", status="completed"))
+        if not rows:
+            return {}
+        keys = Keys(self.load_study(study_id, rows))
+        ratings: dict[str, list[int]] = {}
+        for session in self.store.load_many([r["id"] for r in rows], events=False):
+            for _, tp in session.touchpoints():
+                if tp.emotion is not None:
+                    ratings.setdefault(keys.of(tp), []).append(tp.emotion)
+        return {k: (sum(v) / len(v), len(v)) for k, v in ratings.items()}
 
     def study_touchpoints(self, study_id: str, but: str = "") -> dict[str, tuple[str, str]]:
         """The touchpoint names the study's interviews use (other than *but*), folded ->
@@ -302,8 +326,11 @@ class Workspace:
         from .interview import Interview
 
         interview = Interview.resume(self.store, self.store.resolve(session_id), clock=self.clock)
-        study_id, own = interview.session.study, interview.session.id
-        interview.study_touchpoints = lambda: self.study_touchpoints(study_id, own)
+        try:
+            interview.study = self.load_study(interview.session.study)
+        except StoreError:
+            interview.study = None
+        self._connect(interview)
         return interview
 
     def delete(self, session_id: str) -> None:

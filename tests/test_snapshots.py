@@ -193,3 +193,18 @@ class TestMap:
     def test_map_panned(self, snap_compare, sample_store: Store, lang: str) -> None:
         press = ["s", "enter", "r", "m", "right", "right"]
         assert snap_compare(app_for(sample_store, lang), press=press)
+
+
+JORGE_AFTER = "a0b1c2d3-e4f5-4a6b-9c7d-2e3f4a5b6c7d"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestStaffView:
+    def test_summary_with_staffs_curve(self, snap_compare, sample_store: Store, lang: str) -> None:
+        assert snap_compare(app_for(sample_store, lang, resume=JORGE_AFTER))
+
+    def test_staff_beside_each_touchpoint(
+        self, snap_compare, sample_store: Store, lang: str
+    ) -> None:
+        press = ["ctrl+p", "ctrl+t", "ctrl+b"]
+        assert snap_compare(app_for(sample_store, lang, resume=JORGE_AFTER), press=press)

@@ -693,3 +693,45 @@ async def test_the_map_from_the_summary_and_the_analysis(store_dir: Path, runner
         await pilot.pause()
         assert isinstance(app.screen, MapScreen)
         assert app.screen.data["sessions"]["total"] == 1
+
+
+async def test_staff_belief_beside_the_customer_only_when_asked(store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    from cjtui.cli import main
+    from cjtui.tui.screens.summary import SummaryScreen
+
+    assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
+    jorge_after = "a0b1c2d3-e4f5-4a6b-9c7d-2e3f4a5b6c7d"  # a customer of the bank's study
+    app = app_for(store_dir, "en", resume=jorge_after)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        plot = app.screen.query_one("#curve")
+        staff, customer = plot.data.series
+        assert staff.dashed and not customer.dashed and staff.name.startswith("staff")
+        gaps = str(app.screen.query_one("#gap-list").render())
+        assert gaps.count("staff") == 3 and "Tasación" not in gaps  # staff never rated it
+        await pilot.press("ctrl+p")  # the last stage
+        await pilot.pause()
+        table = app.screen.query_one("#touchpoints")
+        assert "staff" not in [str(k.value) for k in table.columns]  # off until asked for
+        table.focus()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert "staff" in [str(k.value) for k in table.columns]
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[1].startswith("Envío de") and row[-1] == "-1.0"  # staff's mean there
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert "staff" not in [str(k.value) for k in table.columns]
+
+
+async def test_no_staff_view_without_staff_interviews(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    s = make_session("inbound", perspective="customer")
+    s.set_status("in_progress")
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen)
+        assert app.screen.check_action("staff", ()) is False  # not in the key bar at all

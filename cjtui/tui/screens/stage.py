@@ -63,6 +63,7 @@ class StageScreen(AppScreen[None]):
         Binding("ctrl+o", "skip", "key.skip"),
         Binding("ctrl+s", "save", "key.save"),
         Binding("ctrl+g", "goto_missing", "key.goto_missing"),
+        Binding("ctrl+b", "staff", "key.staff"),
         Binding("escape", "home", "key.back"),
         Binding("down", "app.focus_next", show=False),
         Binding("up", "app.focus_previous", show=False),
@@ -128,13 +129,7 @@ class StageScreen(AppScreen[None]):
     def on_mount(self) -> None:
         settle_cursors(self, self.app.cursor_blink)
         if self.stage is not None:
-            table = self.query_one(TouchpointTable)
-            lang = self.app.lang
-            table.add_column(cell("#"), key="n", width=2)
-            table.add_column(cell(t("stage.col.name", lang)), key="name", width=30)
-            table.add_column(cell(t("stage.col.channel", lang)), key="channel", width=11)
-            table.add_column(cell(t("stage.col.emotion", lang)), key="emotion", width=12)
-            table.add_column(cell(t("stage.col.pain", lang)), key="pain", width=8)
+            self._add_columns()
             self.reload_touchpoints()
         self.update_skipped()
         self.refresh_status()
@@ -301,15 +296,52 @@ class StageScreen(AppScreen[None]):
                 sign = f"{tp.emotion:+d}" if tp.emotion else "0"
                 emotion = cell(f"{sign} {emoji}")
             pain = cell(f"✖ {t('pain', lang)}", "bold red") if tp.pain else cell("")
-            name = cell(one_line(tp.name, 30) or "?", "red" if tp.pain else "")
-            table.add_row(
-                cell(n), name, cell(channel_label(tp.channel, lang)), emotion, pain, key=tp.id
-            )
+            width = 21 if self.interview.show_staff else 30
+            name = cell(one_line(tp.name, width) or "?", "red" if tp.pain else "")
+            cells = [cell(n), name, cell(channel_label(tp.channel, lang)), emotion, pain]
+            if self.interview.show_staff:
+                cells.append(self._staff_cell(tp))
+            table.add_row(*cells, key=tp.id)
         empty = not self._record_touchpoints()
         self.query_one("#no-touchpoints").display = empty
         if not empty:
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
         self.refresh_status()
+
+    def _add_columns(self) -> None:
+        """The table's columns; with staff's view, the name gives it room (80 columns)."""
+        table = self.query_one(TouchpointTable)
+        lang = self.app.lang
+        staff = self.interview.show_staff
+        table.add_column(cell("#"), key="n", width=2)
+        table.add_column(cell(t("stage.col.name", lang)), key="name", width=21 if staff else 30)
+        table.add_column(cell(t("stage.col.channel", lang)), key="channel", width=11)
+        table.add_column(cell(t("stage.col.emotion", lang)), key="emotion", width=12)
+        table.add_column(cell(t("stage.col.pain", lang)), key="pain", width=8)
+        if staff:
+            table.add_column(cell(t("stage.col.staff", lang)), key="staff", width=7)
+
+    def _staff_cell(self, tp: Touchpoint) -> Any:
+        """Staff's mean rating at this touchpoint, and how far the customer's is from it."""
+        found = self.interview.staff().get(self.interview.staff_key(tp))
+        if found is None:
+            return cell("—", "dim")
+        mean, _ = found
+        text = f"{mean:+.1f}".replace("+0.0", "0.0")
+        if tp.emotion is not None and abs(mean - tp.emotion) >= 2:
+            return cell(f"{text} ≠", "bold")  # a difference worth asking about
+        return cell(text)
+
+    def action_staff(self) -> None:
+        """Show or hide, beside each touchpoint, how the study's staff believed customers
+        feel there (off until asked for, so it does not lead the interview)."""
+        interview = self.interview
+        interview.show_staff = not interview.show_staff
+        self.query_one(TouchpointTable).clear(columns=True)
+        self._add_columns()
+        self.reload_touchpoints()
+        state = "stage.staff_on" if interview.show_staff else "stage.staff_off"
+        self.notify(t(state, self.app.lang), timeout=3)
 
     def _current_touchpoint(self) -> Touchpoint | None:
         table = self.query_one(TouchpointTable)
@@ -328,6 +360,8 @@ class StageScreen(AppScreen[None]):
             return False
         if action == "goto_missing":
             return bool(self.app.flagged_missing)
+        if action == "staff":  # a customer interview in a study that has staff's view
+            return self.stage is not None and bool(self.interview.staff())
         return True
 
     def action_touchpoints(self) -> None:

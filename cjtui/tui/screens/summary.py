@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...curve import CurveData, curve_data
+from ...curve import MARKERS, CurveData, curve_data, largest_gaps, with_staff
 from ...guide import Question
 from ...i18n import t
 from ..base import AppScreen
@@ -36,17 +36,53 @@ class SummaryScreen(AppScreen[None]):
         app = self.app
         localize_bindings(self, app.lang)
         interview = self.interview
-        data = curve_data(interview.session, interview.guide, interview.session.language)
+        data = curve_data(
+            interview.session, interview.guide, interview.session.language, study=interview.study
+        )
+        # A customer's curve in a study with staff interviews: staff's belief dotted behind.
+        staff = interview.staff() if interview.session.perspective == "customer" else {}
+        plotted = with_staff(data, staff, t("summary.staff_line", app.lang)) if staff else data
         yield StageBar(id="stage-bar")
         with Horizontal(id="summary"):
-            yield CurvePlot(data, color=app.use_color, id="curve")
+            yield CurvePlot(plotted, color=app.use_color, id="curve")
             with VerticalScroll(id="pains"):
                 yield Static("", id="missing-list", classes="warning")
+                if plotted is not data:  # which line is whose, never drawn over the curve
+                    yield Static(
+                        lit(
+                            "\n".join(
+                                f"{MARKERS[k]} {series.name}" + (" ···" if series.dashed else "")
+                                for k, series in enumerate(plotted.series)
+                            )
+                        ),
+                        id="lines",
+                    )
                 yield Static(lit(t("summary.journey", app.lang)), classes="section-title")
                 yield Static(self._journey_text(data), id="journey-list")
                 yield Static(lit(t("summary.pains", app.lang)), classes="section-title")
                 yield Static(self._pains_text(), id="pain-list")
+                gaps = largest_gaps(data, staff) if staff else []
+                if gaps:
+                    yield Static(lit(t("summary.gaps", app.lang)), classes="section-title")
+                    yield Static(self._gaps_text(gaps), id="gap-list")
         yield KeyBar(id="keys")
+
+    def _gaps_text(self, gaps: list[tuple[str, float, float]]) -> Content:
+        """The three touchpoints where staff's belief is furthest from this customer."""
+        lang = self.app.lang
+        lines = [
+            lit(
+                t(
+                    "summary.gap_line",
+                    lang,
+                    name=one_line(name, 40),
+                    staff=f"{staff:+.1f}".replace("+0.0", "0.0"),
+                    customer=f"{customer:+.0f}".replace("+0", "0"),
+                )
+            )
+            for name, staff, customer in gaps
+        ]
+        return Content("\n").join(lines)
 
     def _journey_text(self, data: CurveData) -> Content:
         """Every stage in order, numbered as on the curve when its title does not fit there,
