@@ -115,6 +115,22 @@ def main(argv: list[str] | None = None) -> list[Row]:
         )
         seconds = command_time(cjtui_argv() + db + ["report", "--study", "online-retail"])
         rows.append((f"cjtui report, N={n} (s)", f"{seconds:.2f} s", "2 s", seconds, 2.0))
+        # The journey map of one study of N interviews, against its report: the map is the
+        # report's figures laid out with the lanes' answers, so it may cost a little more.
+        one = fill_store(Path(tmp) / "one-study", n, study="online-retail")
+        one_db = ["--db", str(one.root)]
+        report = command_time(cjtui_argv() + one_db + ["report", "--format", "json"])
+        for fmt in ("text", "html"):
+            seconds = command_time(cjtui_argv() + one_db + ["map", "--format", fmt])
+            rows.append(
+                (
+                    f"cjtui map --format {fmt}, one study of N={n} vs report",
+                    f"{seconds:.2f} s",
+                    f"{report:.2f} s",
+                    seconds / report,
+                    1.25,
+                )
+            )
         # A store of several studies (the samples' five): one study's list and export are
         # no slower than the whole store's (10% is the noise of one run).
         for what, whole, one in (

@@ -97,12 +97,15 @@ def _weighted(documents: list[dict[str, object]]) -> list[dict[str, object]]:
     return samples + [long] if len(samples) >= 9 else documents
 
 
-def fill_store(root: Path, count: int) -> Store:
+def fill_store(root: Path, count: int, study: str | None = None) -> Store:
     """A store with *count* real-sized sessions (see real_sized_documents), each with its own
     id and alias. Files are written directly (no fsync) to keep set-up fast, in the store's
-    own format (one TinyDB document per file)."""
+    own format (one TinyDB document per file). *study*: only that study's interviews (one
+    study of *count* sessions), else the samples' five studies."""
     store = Store.open(root)
     templates = _weighted(real_sized_documents())
+    if study is not None:
+        templates = [t for t in templates if t["study"] == study]
     for n in range(count):
         template = templates[n % len(templates)]
         participant = dict(template["participant"], alias=f"Participante {n}")  # type: ignore[call-overload]

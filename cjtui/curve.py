@@ -137,11 +137,18 @@ def _shared_axis(
     places: dict[str, list[float]] = defaultdict(list)
     labels: dict[str, str] = {}
     for session, session_axis in zip(sessions, axes, strict=True):
+        # Where each key first comes in its stage (one pass a stage, not one a point).
+        first: dict[str, dict[str, int]] = {}
+        size: dict[str, int] = {}
+        for record in session.stages:
+            places_in = first.setdefault(record.id, {})
+            for i, t in enumerate(record.touchpoints):
+                places_in.setdefault(keys.of(t), i)
+            size[record.id] = len(record.touchpoints)
         for stage_id, key, label in session_axis:
-            record = session.stage(stage_id)
-            index = [keys.of(t) for t in record.touchpoints].index(key.split(" #")[0])
+            index = first[stage_id][key.split(" #")[0]]
             stages[key][stage_id] += 1
-            places[key].append(index / max(1, len(record.touchpoints)))
+            places[key].append(index / max(1, size[stage_id]))
             labels.setdefault(key, label)
     order = {s: n for n, s in enumerate(stage_order)}
 

@@ -138,7 +138,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.lane.pains": {"es": "Puntos de dolor", "en": "Pain points"},
     "map.lane.backstage": {"es": "Proceso y responsable", "en": "Backstage"},
     "map.lane.opportunities": {"es": "Oportunidades", "en": "Opportunities"},
-    "map.felt_by": {"es": "{n} participantes", "en": "{n} participants"},
+    "map.more": {"es": "(y {n} respuestas más)", "en": "(and {n} more answers)"},
+    "map.felt_by": {"es": "lo sintieron {n}", "en": "felt by {n}"},
     "map.withheld": {
         "es": "(no se muestran {n}: sin consentimiento para citar)",
         "en": "({n} withheld: no consent to quote)",
@@ -306,8 +307,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Map · stage {n}/{total}: {title}",
     },
     "help.map": {
-        "es": "El mapa del customer journey, etapa a etapa: arriba la curva de emociones de la etapa; debajo, por filas, qué hace, piensa, siente, espera y le preocupa al cliente, los puntos de contacto, los puntos de dolor (✖; ★ momento de la verdad), el proceso y responsable detrás de cada uno y las oportunidades. ← → cambian de etapa; ↑ ↓ desplazan las filas. `cjtui map --format html` da la página completa para imprimir.",
-        "en": "The customer journey map, stage by stage: on top the stage's emotion curve; below, as rows, what customers do, think, feel, expect and doubt, the touchpoints, the pains (✖; ★ moment of truth), the process and owner behind each, and the opportunities. ← → change stage; ↑ ↓ scroll the rows. `cjtui map --format html` gives the whole page to print.",
+        "es": "El mapa del customer journey, etapa a etapa: arriba la curva de emociones de la etapa; debajo, por filas, qué hace, piensa, siente, espera y le preocupa al cliente, los puntos de contacto, los puntos de dolor (✖; ★ momento de la verdad), el proceso y responsable detrás de cada uno y las oportunidades. ← → cambian de etapa; ↑ ↓ desplazan las filas. «cjtui map --format html» da la página completa para imprimir.",
+        "en": "The customer journey map, stage by stage: on top the stage's emotion curve; below, as rows, what customers do, think, feel, expect and doubt, the touchpoints, the pains (✖; ★ moment of truth), the process and owner behind each, and the opportunities. ← → change stage; ↑ ↓ scroll the rows. “cjtui map --format html” gives the whole page to print.",
     },
     "help.analysis": {
         "es": "El análisis de todas las entrevistas completadas de un estudio, como «cjtui report». s cambia de estudio, m abre el mapa, b cambia la agrupación de las curvas (interna frente a clientes, antes frente a después, la media, o cada entrevista), i incluye o no las entrevistas en curso.",

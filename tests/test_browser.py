@@ -192,12 +192,15 @@ def test_the_sample_study_pages(browser: Any, tmp_path: Path) -> None:
     from .conftest import SAMPLES
 
     sessions = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
+    from cjtui.exchange import read_study_file
+
     for study_id, lang in (("online-retail", "en"), ("banco-hipoteca", "es")):
         chosen = [s for s in sessions if s.study == study_id and s.status == "completed"]
         guide = builtin_guide(chosen[0].guide.id)
+        study = read_study_file(SAMPLES / f"{study_id}.study.json")
         for kind, html in (
-            ("map", map_html(build_map(chosen, guide, lang))),
-            ("report", report_html(build_report(chosen, guide, lang))),
+            ("map", map_html(build_map(chosen, guide, lang, study=study))),
+            ("report", report_html(build_report(chosen, guide, lang, study=study))),
         ):
             path = tmp_path / f"{kind}-{study_id}.html"
             path.write_text(html, "utf-8")

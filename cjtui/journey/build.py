@@ -34,6 +34,7 @@ MAP_LANES: tuple[str, ...] = (
     "opportunities",
 )
 MOMENTS_OF_TRUTH = 3  # the most painful touchpoints are marked as moments of truth
+TEXT_ANSWERS = 6  # distinct text answers a map cell shows for one question
 
 
 def build_map(
@@ -49,8 +50,8 @@ def build_map(
     """The journey map of *sessions* (one study's, chosen already) as plain data."""
     if compare not in COMPARISONS:
         raise ValueError(f"compare must be one of {', '.join(COMPARISONS)}")
-    report = build_report(
-        sessions, guide, lang, include_in_progress=include_in_progress, study=study
+    report = build_report(  # its figures; the map draws its own curve
+        sessions, guide, lang, include_in_progress=include_in_progress, study=study, curve=False
     )
     keys = Keys(study, guide, lang)
     touchpoints = report["touchpoints"]
@@ -199,12 +200,13 @@ def _question_lanes(sessions: list[Session], guide: Guide, lang: str) -> list[di
     with the participant's code, only where it may be shown (staff answers, and customers
     who agreed to be quoted; the others are counted as withheld)."""
     lane_of = _lanes(guide)
+    answers = [(s, {r.id: r.answers for r in s.stages}) for s in sessions]
     lanes = []
     for lane in LANES:
         cells: dict[str, list[dict[str, Any]]] = {}
         for stage in guide.stages:
             items = [
-                _answers(q, stage.id, sessions, lang)
+                _answers(q, stage.id, answers, lang)
                 for q in stage.questions
                 if lane_of.get((stage.id, q.id)) == lane
             ]
@@ -216,12 +218,15 @@ def _question_lanes(sessions: list[Session], guide: Guide, lang: str) -> list[di
 
 
 def _answers(
-    question: Question, stage_id: str, sessions: list[Session], lang: str
+    question: Question,
+    stage_id: str,
+    answers: list[tuple[Session, dict[str, dict[str, Any]]]],
+    lang: str,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"question": question.id, "prompt": question.prompt_text(lang)}
     values = []
-    for session in sessions:
-        value = _answer(session, stage_id, question.id)
+    for session, by_stage in answers:
+        value = by_stage.get(stage_id, {}).get(question.id)
         if value not in (None, "", []):
             values.append((session, value))
     out["count"] = len(values)
@@ -238,14 +243,23 @@ def _answers(
         out["kind"] = "mean"
         out["mean"] = _r(sum(numbers) / len(numbers)) if numbers else None
     else:
-        shown = [
-            {"text": clean_text(str(v)), "participant": participant_label(s)}
-            for s, v in values
-            if s.perspective == "internal" or s.consent.quotes
-        ]
+        allowed = [(s, v) for s, v in values if s.perspective == "internal" or s.consent.quotes]
+        # A map cell holds a few answers, not a study's hundreds: the distinct ones, most
+        # often given first; the rest are counted.
+        said: dict[str, list[str]] = {}
+        for session, value in allowed:
+            said.setdefault(" ".join(clean_text(str(value)).split()), []).append(
+                participant_label(session)
+            )
+        ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))[:TEXT_ANSWERS]
         out["kind"] = "text"
-        out["answers"] = shown
-        out["withheld"] = len(values) - len(shown)
+        out["answers"] = [
+            {"text": text, "participant": ", ".join(dict.fromkeys(who[:3]))}
+            | ({"times": len(who)} if len(who) > 1 else {})
+            for text, who in ranked
+        ]
+        out["more"] = len(allowed) - sum(len(who) for _, who in ranked)
+        out["withheld"] = len(values) - len(allowed)
     return out
 
 
@@ -265,13 +279,6 @@ def _lanes(guide: Guide) -> dict[tuple[str, str], str]:
         for q in s.questions
         if q.lane and asked.get((s.id, q.id)) == q.type
     }
-
-
-def _answer(session: Session, stage_id: str, question_id: str) -> Any:
-    for record in session.stages:
-        if record.id == stage_id:
-            return record.answers.get(question_id)
-    return None
 
 
 def _label(question: Question, code: Any, lang: str) -> str:

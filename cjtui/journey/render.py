@@ -131,7 +131,12 @@ def _item_lines(item: dict[str, Any], lang: str) -> list[str]:
         return counts
     if item["kind"] == "mean":
         return [f"{item['prompt']}: {item['mean']}"] if item["mean"] is not None else []
-    lines = [f"“{a['text']}” ({a['participant']})" for a in item["answers"]]
+    lines = [
+        f"“{a['text']}” ({a['participant']}" + (f" ×{a['times']})" if a.get("times") else ")")
+        for a in item["answers"]
+    ]
+    if item.get("more"):
+        lines.append(t("map.more", lang, n=item["more"]))
     if item["withheld"]:
         lines.append(t("map.withheld", lang, n=item["withheld"]))
     return lines

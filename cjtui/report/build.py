@@ -204,6 +204,7 @@ def build_report(
     include_in_progress: bool = False,
     generated_at: str | None = None,
     study: Study | None = None,
+    curve: bool = True,
 ) -> dict[str, Any]:
     """The analysis of *sessions* (already chosen with :func:`select_sessions`) as plain data."""
     if not sessions:
@@ -243,7 +244,7 @@ def build_report(
         "owners": _ranked(tally.owners),
         "processes": _ranked(tally.processes),
         "opportunities": _opportunities(tally),
-        "mean_curve": _mean_curve(sessions, guide, lang, study),
+        "mean_curve": _mean_curve(sessions, guide, lang, study) if curve else None,
     }
 
 
