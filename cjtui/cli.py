@@ -473,12 +473,9 @@ def _import_guides(store: Store, extra: list[Guide]) -> Callable[[Session], Guid
                 )
         exact = store.exact_guide(session)
         if exact is None:
-            ref = session.guide
-            raise ImportFileError(
-                f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} "
-                f"(sha256 {ref.sha256[:12]}…), which this store does not have: give that "
-                "file with --guide"
-            )
+            from .store.guides import missing_guide
+
+            raise ImportFileError(missing_guide(session, "this store does not have"))
         return exact
 
     return guide_for

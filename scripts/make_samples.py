@@ -1,18 +1,24 @@
-"""Write sample_sessions/: realistic interviews replayed through the model, then exported.
+"""Write sample_sessions/: realistic interviews replayed through the model, then exported,
+and the record of each study they belong to (NAME.study.json, as `cjtui study show ID
+--json` prints it), so that `cjtui import sample_sessions/` recreates whole studies.
 
 Run from the repository root: python scripts/make_samples.py
-Each file is exactly what `cjtui export ID` prints for that session.
+Each session file is exactly what `cjtui export ID` prints for that session.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from cjtui import jsonio
 from cjtui.exchange import to_json
 from cjtui.guide import builtin_guide
 from cjtui.model import Session, new_touchpoint
+from cjtui.plain import fold
+from cjtui.study import new_study
 
 OUT = Path(__file__).resolve().parent.parent / "sample_sessions"
 
@@ -26,10 +32,44 @@ class Clock:
         return self.t.isoformat() + "Z"
 
 
-def build(spec: dict) -> Session:
+# Each file's study, by the start of its name; the study records are at the end.
+STUDY_OF = {
+    "es_banco": "banco-hipoteca",
+    "en_clothing": "online-retail",
+    "es_telco": "telco-fibra",
+    "en_energy": "energy-billing",
+    "es_energia": "energy-billing",
+    "en_broadband": "broadband-switch",
+}
+# Participant codes within their study: the same person before and after keeps one.
+CODES = {
+    "Lucía (hipoteca)": "P-001",
+    "Jorge y Ana (hipoteca)": "P-002",
+    "Priya R.": "P-014",
+    "Tom K.": "P-003",
+    "Mrs. Adeyemi": "P-007",
+    "Don Ramiro": "P-002",
+    "Carmen (cambio de compañía)": "P-011",
+}
+# A customer's note written wholly in quotes is their own words: kept as the quote.
+QUOTED = re.compile(r'^\s*[«"](.*)[»"]\.?\s*$', re.S)
+
+
+def study_of(name: str) -> str:
+    return next(study for prefix, study in STUDY_OF.items() if name.startswith(prefix))
+
+
+def build(name: str, spec: dict) -> Session:
     guide = builtin_guide(spec["guide"])
     clock = Clock(spec["start"])
     lang = spec["language"]
+    # A touchpoint named as one of the guide's suggestions (in any language) takes its key.
+    suggested = {
+        fold(text): sug.key
+        for stage in guide.stages
+        for sug in stage.touchpoints
+        for text in sug.name.values()
+    }
     s = Session.new(
         guide.ref,
         guide.stage_ids,
@@ -39,6 +79,8 @@ def build(spec: dict) -> Session:
         interviewer=spec["interviewer"],
         alias=spec["alias"],
         segment=spec["segment"],
+        code=CODES.get(spec["alias"], ""),
+        study=study_of(name),
         at=clock(0),
         session_id=spec["id"],
     )
@@ -53,16 +95,32 @@ def build(spec: dict) -> Session:
         for qid, value in content.get("answers", {}).items():
             s.set_answer(stage_id, qid, value, at=clock(70))
         for tp in content.get("touchpoints", []):
-            name, channel, emotion, note, process, owner, opportunity = tp[:7]
+            if isinstance(tp, dict):
+                tp = dict(tp)
+                tp_name, channel, emotion = tp.pop("name"), tp.pop("channel"), tp.pop("emotion")
+                key = tp.pop("key", "")
+                fields = tp
+            else:
+                tp_name, channel, emotion, note, process, owner, opportunity = tp[:7]
+                key = ""
+                fields = {
+                    "note": note,
+                    "process": process,
+                    "owner": owner,
+                    "opportunity": opportunity,
+                }
+                if len(tp) > 7:
+                    fields["pain"] = tp[7]
+            quoted = QUOTED.match(fields.get("note", ""))
+            if quoted and spec["perspective"] == "customer":
+                fields["quote"], fields["note"] = quoted.group(1).strip(), ""
+            key = key or suggested.get(fold(tp_name), "")
             # Stable ids, so that rebuilding the samples changes nothing that did not change.
-            tp_id = hashlib.sha256(f"{spec['id']}/{stage_id}/{name}".encode()).hexdigest()[:8]
+            tp_id = hashlib.sha256(f"{spec['id']}/{stage_id}/{tp_name}".encode()).hexdigest()[:8]
             added = s.add_touchpoint(
-                stage_id, new_touchpoint(name, channel, id=tp_id), at=clock(30)
+                stage_id, new_touchpoint(tp_name, channel, id=tp_id, key=key), at=clock(30)
             )
             s.update_touchpoint(added.id, emotion=emotion, at=clock(20))
-            fields = {"note": note, "process": process, "owner": owner, "opportunity": opportunity}
-            if len(tp) > 7:
-                fields["pain"] = tp[7]
             s.update_touchpoint(added.id, at=clock(60), **{k: v for k, v in fields.items() if v})
     if spec.get("status", "completed") == "completed":
         s.set_status("completed", at=clock(90))
@@ -936,12 +994,423 @@ SPECS: list[tuple[str, dict]] = [
 ]
 
 
+# ---- written for studies: a second before/after pair at the bank; the energy study's
+# Spanish half (the same touchpoint keys as the English interview) ----------------------
+SPECS += [
+    (
+        "es_banco_cliente2_antes",
+        {
+            "id": "9e1f2a3b-4c5d-4e6f-8a7b-1c2d3e4f5a6b",
+            "guide": "inbound",
+            "language": "es",
+            "perspective": "customer",
+            "moment": "before",
+            "interviewer": "luis.gil",
+            "alias": "Jorge y Ana (hipoteca)",
+            "segment": "Cambio de vivienda",
+            "start": "2026-09-16T17:00:00",
+            "quotes": True,
+            "persona": {
+                "context": "Pareja con un hijo; venden su piso para comprar uno más "
+                "grande en el mismo barrio.",
+                "age_range": "35_49",
+                "needs": "Saber cuánto les prestarían antes de comprometerse con el piso nuevo.",
+                "frustrations": "Que cada banco les pida los mismos papeles para una "
+                "simple estimación.",
+                "motivations": "Una habitación más para el niño y no alejarse del colegio.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "El piso de al lado salió a la venta "
+                        "y quisimos saber si podíamos "
+                        "permitírnoslo.",
+                        "first_heard": "people",
+                        "expected": "Una cifra orientativa sin tener que ir a la oficina.",
+                        "felt": "Ilusión, pero con vértigo por la cuota.",
+                    },
+                    "touchpoints": [
+                        {
+                            "name": "Recomendación de un conocido",
+                            "channel": "in_person",
+                            "emotion": 1,
+                            "key": "word-of-mouth",
+                            "quote": "Mi cuñada firmó allí y le fue bien",
+                            "process": "Marketing de recomendación",
+                            "owner": "Marketing",
+                        },
+                        {
+                            "name": "Simulador de hipoteca en la web",
+                            "channel": "web",
+                            "emotion": -1,
+                            "note": "Abandonaron el simulador al pedirles el DNI.",
+                            "process": "Simulación online",
+                            "owner": "Canal digital",
+                            "opportunity": "Dejar simular sin datos personales.",
+                        },
+                    ],
+                },
+                "consideration": {
+                    "answers": {
+                        "options": "Este banco, el suyo de siempre y "
+                        "un bróker que les recomendaron.",
+                        "sources": ["website", "phone", "people"],
+                        "missing": "Un ejemplo de cuota con sus "
+                        "números, no con los de la "
+                        "publicidad.",
+                        "effort": 4,
+                        "others_involved": True,
+                        "others_who": "Los padres de Ana, como avalistas posibles.",
+                    },
+                    "touchpoints": [
+                        {
+                            "name": "Llamada al centro de atención",
+                            "channel": "phone",
+                            "emotion": -2,
+                            "quote": "Nos pasaron tres veces de "
+                            "departamento y nadie sabía de "
+                            "hipotecas",
+                            "process": "Atención telefónica",
+                            "owner": "Contact center",
+                            "opportunity": "Que la primera llamada dé cita con un gestor.",
+                        }
+                    ],
+                },
+                "decision": "skipped",
+            },
+        },
+    ),
+    (
+        "es_banco_cliente2_despues",
+        {
+            "id": "a0b1c2d3-e4f5-4a6b-9c7d-2e3f4a5b6c7d",
+            "guide": "inbound",
+            "language": "es",
+            "perspective": "customer",
+            "moment": "after",
+            "interviewer": "luis.gil",
+            "alias": "Jorge y Ana (hipoteca)",
+            "segment": "Cambio de vivienda",
+            "start": "2026-10-24T18:00:00",
+            "quotes": True,
+            "persona": {
+                "context": "Los mismos participantes, tras firmar la hipoteca puente.",
+                "age_range": "35_49",
+                "needs": "Firmar antes de que el comprador de su piso se echara atrás.",
+                "motivations": "Cerrar las dos operaciones el mismo día.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "Ya eran clientes en estudio; no hubo "
+                        "nada nuevo que les llamara.",
+                        "first_heard": "already",
+                    },
+                    "touchpoints": [
+                        {
+                            "name": "Simulador de hipoteca en la web",
+                            "channel": "web",
+                            "emotion": -1,
+                            "note": "Siguen sin poder simular sin DNI.",
+                            "process": "Simulación online",
+                            "owner": "Canal digital",
+                        }
+                    ],
+                },
+                "consideration": {
+                    "answers": {
+                        "options": "Solo este banco al final.",
+                        "sources": ["visit"],
+                        "effort": 4,
+                        "others_involved": False,
+                    },
+                    "touchpoints": [
+                        {
+                            "name": "Llamada al centro de atención",
+                            "channel": "phone",
+                            "emotion": 0,
+                            "note": "Esta vez les dieron cita en la primera llamada.",
+                            "process": "Atención telefónica",
+                            "owner": "Contact center",
+                        },
+                        {
+                            "name": "Cita en la oficina",
+                            "channel": "in_person",
+                            "emotion": 2,
+                            "quote": "Nos dibujó las dos hipotecas "
+                            "en una servilleta y lo vimos "
+                            "claro",
+                            "process": "Asesoramiento hipotecario",
+                            "owner": "Red de oficinas",
+                        },
+                    ],
+                },
+                "decision": {
+                    "answers": {
+                        "tipped": "Que la gestora coordinara la firma de "
+                        "la venta y la compra el mismo día.",
+                        "nearly_quit": True,
+                        "nearly_quit_why": "El tasador tardó tres semanas "
+                        "y casi perdemos al comprador.",
+                        "effort": 5,
+                        "moment_of_truth": "La llamada de la gestora "
+                        "diciendo que la tasación "
+                        "había llegado.",
+                    },
+                    "touchpoints": [
+                        {
+                            "name": "Envío de documentación",
+                            "channel": "mail",
+                            "emotion": -1,
+                            "note": "Menos repeticiones que en la "
+                            "primera entrevista, pero aún dos "
+                            "envíos.",
+                            "process": "Estudio de riesgos",
+                            "owner": "Riesgos",
+                            "opportunity": "Un único buzón de documentos con acuse de recibo.",
+                        },
+                        {
+                            "name": "Tasación de la vivienda",
+                            "channel": "in_person",
+                            "emotion": -2,
+                            "quote": "Tres semanas esperando a un tasador que vino diez minutos",
+                            "process": "Tasación",
+                            "owner": "Riesgos",
+                            "opportunity": "Plazos de tasación comprometidos y avisos del estado.",
+                        },
+                        {
+                            "name": "Oferta vinculante por correo",
+                            "channel": "mail",
+                            "emotion": 1,
+                            "process": "Formalización",
+                            "owner": "Riesgos",
+                        },
+                    ],
+                },
+            },
+        },
+    ),
+    (
+        "es_energia_interna",
+        {
+            "id": "b1c2d3e4-f5a6-4b7c-8d9e-3f4a5b6c7d8e",
+            "guide": "inbound",
+            "language": "es",
+            "perspective": "internal",
+            "moment": None,
+            "interviewer": "nuria.vidal",
+            "alias": "Equipo de altas (Sevilla)",
+            "segment": "Cambio de compañía",
+            "start": "2026-10-05T10:00:00",
+            "quotes": False,
+            "persona": {
+                "context": "Cuatro agentes del equipo de altas y su coordinadora, que "
+                "atienden a clientes en español.",
+                "needs": "Creen que el cliente necesita sobre todo un precio claro el primer mes.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "Creen que llegan por comparadores de precio.",
+                        "first_heard": "search",
+                    },
+                    "touchpoints": [
+                        {
+                            "name": "Resultado de búsqueda",
+                            "channel": "web",
+                            "emotion": 1,
+                            "key": "search-result",
+                            "process": "Captación online",
+                            "owner": "Marketing",
+                        }
+                    ],
+                },
+                "consideration": {
+                    "answers": {
+                        "options": "Creen que comparan con dos o tres compañías.",
+                        "effort": 3,
+                    },
+                    "touchpoints": [
+                        {
+                            "name": "Carta de bienvenida",
+                            "channel": "mail",
+                            "emotion": 1,
+                            "key": "welcome-letter",
+                            "process": "Alta de contrato",
+                            "owner": "Operations",
+                        }
+                    ],
+                },
+                "decision": {
+                    "answers": {"tipped": "Creen que el descuento del primer año."},
+                    "touchpoints": [
+                        {
+                            "name": "Primera factura estimada",
+                            "channel": "mail",
+                            "emotion": 0,
+                            "key": "estimated-first-bill",
+                            "note": "Reconocen que la primera factura sale estimada casi siempre.",
+                            "process": "Facturación",
+                            "owner": "Billing",
+                        },
+                        {
+                            "name": "Lectura del contador por correo",
+                            "channel": "mail",
+                            "emotion": 1,
+                            "key": "meter-reading-by-post",
+                            "process": "Lecturas",
+                            "owner": "Operations",
+                        },
+                    ],
+                },
+            },
+        },
+    ),
+    (
+        "es_energia_cliente",
+        {
+            "id": "c2d3e4f5-a6b7-4c8d-9e0f-4a5b6c7d8e9f",
+            "guide": "inbound",
+            "language": "es",
+            "perspective": "customer",
+            "moment": "after",
+            "interviewer": "nuria.vidal",
+            "alias": "Carmen (cambio de compañía)",
+            "segment": "Cambio de compañía",
+            "start": "2026-10-19T12:00:00",
+            "quotes": True,
+            "persona": {
+                "context": "Jubilada, vive sola; cambió de compañía por consejo de su hija.",
+                "age_range": "65_plus",
+                "needs": "Pagar lo mismo cada mes, sin sustos.",
+                "frustrations": "No entender las facturas.",
+            },
+            "stages": {
+                "awareness": {
+                    "answers": {
+                        "trigger": "Su hija le enseñó un comparador en el móvil.",
+                        "first_heard": "people",
+                    },
+                    "touchpoints": [
+                        {
+                            "name": "Resultado de búsqueda",
+                            "channel": "web",
+                            "emotion": 0,
+                            "key": "search-result",
+                            "note": "Lo buscó la hija; ella solo miró el precio.",
+                        }
+                    ],
+                },
+                "consideration": {
+                    "answers": {"options": "Su compañía de siempre y esta.", "effort": 3},
+                    "touchpoints": [
+                        {
+                            "name": "Carta de bienvenida",
+                            "channel": "mail",
+                            "emotion": 1,
+                            "key": "welcome-letter",
+                            "process": "Alta de contrato",
+                            "owner": "Operations",
+                        }
+                    ],
+                },
+                "decision": {
+                    "answers": {"tipped": "El precio que le enseñó su hija.", "nearly_quit": False},
+                    "touchpoints": [
+                        {
+                            "name": "Primera factura estimada",
+                            "channel": "mail",
+                            "emotion": -2,
+                            "key": "estimated-first-bill",
+                            "quote": "Me vino el doble de lo que me "
+                            "dijeron; pensé que me habían "
+                            "timado",
+                            "process": "Facturación",
+                            "owner": "Billing",
+                            "opportunity": "Primera factura con lectura "
+                            "real, o avisar antes de que "
+                            "sea estimada.",
+                        },
+                        {
+                            "name": "Lectura del contador por correo",
+                            "channel": "mail",
+                            "emotion": -1,
+                            "key": "meter-reading-by-post",
+                            "note": "No sabía dónde estaba el contador ni cómo leerlo.",
+                            "process": "Lecturas",
+                            "owner": "Operations",
+                            "opportunity": "Ofrecer que un técnico haga la primera lectura.",
+                        },
+                    ],
+                },
+            },
+        },
+    ),
+]
+
+
+STUDIES = {
+    "banco-hipoteca": {
+        "title": "Hipoteca: de la primera visita a la firma",
+        "subject": "Banco Horizonte · hipoteca",
+        "controller": "Banco Horizonte, S.A. (delegado de protección de datos)",
+        "contact": "privacidad@bancohorizonte.example",
+        "retain_until": "2027-12-31",
+        "languages": ["es"],
+    },
+    "online-retail": {
+        "title": "Buying and returning clothes online",
+        "subject": "Northwind Apparel · online orders and returns",
+        "controller": "Northwind Apparel Ltd (data protection officer)",
+        "contact": "privacy@northwind.example",
+        "retain_until": "2027-06-30",
+        "languages": ["en"],
+    },
+    "telco-fibra": {
+        "title": "Alta de fibra y móvil",
+        "subject": "Telco Sur · alta de fibra",
+        "controller": "Telco Sur, S.L. (delegado de protección de datos)",
+        "contact": "dpo@telcosur.example",
+        "retain_until": "2027-09-30",
+        "languages": ["es"],
+    },
+    "energy-billing": {
+        "title": "First months with a new energy supplier (bilingual)",
+        "subject": "Brightside Energy · switching and first bill (UK and Spain)",
+        "controller": "Brightside Energy plc (data protection officer)",
+        "contact": "privacy@brightside.example",
+        "retain_until": "2027-03-31",
+        "languages": ["en", "es"],
+    },
+    "broadband-switch": {
+        "title": "Choosing a broadband provider",
+        "subject": "Fibrelink · choosing a plan",
+        "controller": "Fibrelink Ltd (data protection officer)",
+        "contact": "privacy@fibrelink.example",
+        "retain_until": "2027-03-31",
+        "languages": ["en"],
+    },
+}
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
+    sessions = []
     for name, spec in SPECS:
-        session = build(spec)
+        session = build(name, spec)
+        sessions.append(session)
         (OUT / f"{name}.json").write_text(to_json([session], single=True), encoding="utf-8")
         print(name, session.id)
+    for study_id, fields in STUDIES.items():
+        members = [s for s in sessions if s.study == study_id]
+        study = new_study(study_id, members[0].guide, at="2026-09-01T09:00:00Z", **fields)
+        for s in members:  # the consent text each participant agreed to, kept once
+            if s.consent.given:
+                text = builtin_guide(s.guide.id).consent_text(s.language)
+                assert study.keep_consent_text(text) == s.consent.text_sha256
+        record = jsonio.dumps(study.check().to_dict()) + "\n"
+        (OUT / f"{study_id}.study.json").write_text(record, encoding="utf-8")
+        print(study_id, len(members))
 
 
 if __name__ == "__main__":

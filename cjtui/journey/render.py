@@ -308,18 +308,23 @@ def _cls(lane: str, line: str) -> str:
 LANE_COLUMN = 0.12
 
 
-def _curve(data: dict[str, Any], title: str, width: int = 1200) -> str:
+def _svg(data: dict[str, Any], title: str, **layout: Any) -> str:
+    """The map's curve as SVG: staff's belief dashed behind customers."""
     curve = data["curve"]
-    svg = curve_svg(
+    return curve_svg(
         curve["axis"],
         curve["series"],
         data["stages"],
         data["scale"],
         title=title,
         dashed=frozenset({"internal"}),
-        width=width,
-        columns=LANE_COLUMN,
+        **layout,
     )
+
+
+def _curve(data: dict[str, Any], title: str, width: int = 1200) -> str:
+    curve = data["curve"]
+    svg = _svg(data, title, width=width, columns=LANE_COLUMN)
     heading = f'<text x="6" y="16" font-weight="700" font-size="13">{html.escape(title)}</text>'
     svg = svg.replace("</svg>", heading + "</svg>", 1)
     return svg + legend_html(curve["axis"], curve["series"], data["stages"])
@@ -330,15 +335,7 @@ def render_svg(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
     numbered points' names listed below it."""
     esc = html.escape
     curve = data["curve"]
-    plot = curve_svg(
-        curve["axis"],
-        curve["series"],
-        data["stages"],
-        data["scale"],
-        title=_title(data),
-        dashed=frozenset({"internal"}),
-        width=1100,
-    )
+    plot = _svg(data, _title(data), width=1100)
     names = [f"{p['x']}. {one_line(p['name'], 60)}" for p in curve["axis"]]
     names += [f"— {one_line(s['name'], 60)}" for s in curve["series"]]
     per_column = max(1, (len(names) + 2) // 3)

@@ -56,11 +56,7 @@ class GuideCopies:
         if key not in self._cache:
             found = self.exact(session)
             if found is None:
-                ref = session.guide
-                raise StoreError(
-                    f"unknown guide {ref.id!r} (version {ref.version}, sha256 "
-                    f"{ref.sha256[:12]}…); give that file with --guide FILE"
-                )
+                raise StoreError(missing_guide(session, "this store does not have"))
             self._cache[key] = found
         return self._cache[key]
 
@@ -74,3 +70,12 @@ class GuideCopies:
             if guide is None:
                 out.append((kept, f"kept guide is not valid: {found[0]}"))
         return out
+
+
+def missing_guide(session: Session, why: str) -> str:
+    """The one message for a session whose very guide file is not at hand."""
+    ref = session.guide
+    return (
+        f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} (sha256 "
+        f"{ref.sha256[:12]}…), which {why}: give that file with --guide"
+    )
