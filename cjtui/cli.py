@@ -698,10 +698,13 @@ def report_cmd(
     filters = _filters(kwargs)
     store = state.store(write=False)
     study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
+    from .store import gc_paused
+
     try:
-        report = build_report(
-            sessions, guide, state.lang, include_in_progress=include_in_progress, study=study
-        )
+        with gc_paused():  # thousands of sessions in memory: no collection walks them meanwhile
+            report = build_report(
+                sessions, guide, state.lang, include_in_progress=include_in_progress, study=study
+            )
     except ReportError as exc:
         _fail(str(exc))
     _emit(RENDERERS[fmt](report), output, force)
@@ -1168,15 +1171,18 @@ def map_cmd(
     else:
         study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
     lang = state.lang_given or (sessions[0].language if len(sessions) == 1 else state.lang)
+    from .store import gc_paused
+
     try:
-        data = build_map(
-            sessions,
-            guide,
-            lang,
-            study=study,
-            compare=compare,
-            include_in_progress=include_in_progress,
-        )
+        with gc_paused():  # thousands of sessions in memory: no collection walks them meanwhile
+            data = build_map(
+                sessions,
+                guide,
+                lang,
+                study=study,
+                compare=compare,
+                include_in_progress=include_in_progress,
+            )
     except ReportError as exc:
         _fail(str(exc))
     if fmt == "text":

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
 
 # The shape of summary_values(): a change there must change this, so cached summaries are
 # rebuilt.
-SUMMARY_VERSION = "5"
+SUMMARY_VERSION = "6"
 SUMMARY_FIELDS: tuple[str, ...] = (
     "id",
     "status",
@@ -35,7 +35,7 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "guide_sha256",
     "study",
     "code",
-    "started_at",
+    "started_on",
 )
 
 
@@ -63,7 +63,7 @@ def summary_values(session: Session, guide: Guide | None) -> list[Any]:
         session.guide.sha256,
         session.study,
         session.participant.code,
-        session.started_at,
+        session.started_at[:10],  # the day: what filters use, and repeated (kept once)
     ]
 
 

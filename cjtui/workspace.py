@@ -66,7 +66,7 @@ class Filters:
             wanted = getattr(self, name)
             if wanted is not None and fold(row[name] or "") != fold(wanted):
                 return False
-        day = (row["started_at"] or "")[:10]
+        day = row["started_on"] or ""
         if self.since is not None and day < self.since:
             return False
         return not (self.until is not None and day > self.until)

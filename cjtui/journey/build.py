@@ -224,17 +224,23 @@ def _answers(
     lang: str,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"question": question.id, "prompt": question.prompt_text(lang)}
-    values = []
-    for session, by_stage in answers:
-        value = by_stage.get(stage_id, {}).get(question.id)
-        if value not in (None, "", []):
-            values.append((session, value))
+    qid, empty = question.id, dict[str, Any]()
+    values = [
+        (session, value)
+        for session, by_stage in answers
+        if (value := by_stage.get(stage_id, empty).get(qid)) not in (None, "", [])
+    ]
     out["count"] = len(values)
     if question.type in ("choice", "multi_choice", "yes_no"):
-        tally: Counter[str] = Counter()
+        codes: Counter[Any] = Counter()
         for _, value in values:
-            for code in value if isinstance(value, list) else [value]:
-                tally[_label(question, code, lang)] += 1
+            if isinstance(value, list):
+                codes.update(value)
+            else:
+                codes[value] += 1
+        tally: Counter[str] = Counter()
+        for code, n in codes.items():  # each code's label looked up once
+            tally[_label(question, code, lang)] += n
         out["kind"] = "tally"
         out["yes_no"] = question.type == "yes_no"
         out["tally"] = [{"label": k, "count": n} for k, n in tally.most_common()]
@@ -246,15 +252,16 @@ def _answers(
         allowed = [(s, v) for s, v in values if s.perspective == "internal" or s.consent.quotes]
         # A map cell holds a few answers, not a study's hundreds: the distinct ones, most
         # often given first; the rest are counted.
-        said: dict[str, list[str]] = {}
-        for session, value in allowed:
-            said.setdefault(" ".join(clean_text(str(value)).split()), []).append(
-                participant_label(session)
-            )
+        said: dict[str, list[Session]] = {}
+        for session, value in allowed:  # stored text is clean already: cleaned when shown
+            said.setdefault(" ".join(str(value).split()), []).append(session)
         ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))[:TEXT_ANSWERS]
         out["kind"] = "text"
         out["answers"] = [
-            {"text": text, "participant": ", ".join(dict.fromkeys(who[:3]))}
+            {
+                "text": clean_text(text),
+                "participant": ", ".join(dict.fromkeys(participant_label(s) for s in who[:3])),
+            }
             | ({"times": len(who)} if len(who) > 1 else {})
             for text, who in ranked
         ]
