@@ -352,6 +352,9 @@ class _Batch:
         self.written: list[str] = []
         self.skipped: list[str] = []
         self.staged: list[tuple[str, Path]] = []
+        # The sessions stored when the batch began, listed once (the caller holds the lock,
+        # so no other cjtui adds one meanwhile): one listing, not a stat per session.
+        self.stored = set(store.files.ids())
         self.placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
 
     def stage(self, sessions: Iterable[Session | Staged]) -> None:
@@ -400,7 +403,7 @@ class _Batch:
         if session.id in seen:
             raise StoreError(f"session {session.id} given twice")
         seen.add(session.id)
-        if self.store.path_of(session.id).exists():
+        if session.id in self.stored:
             if not self.replace:
                 self.skipped.append(session.id)
                 return None
