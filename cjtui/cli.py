@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .model import Session
     from .store import Store
     from .study import Study
+    from .workspace import Workspace
 
 # Commands import what they use inside their bodies: `cjtui --help` loads none of the domain,
 # so it starts about as fast as importing click itself (bench/bench_cli.py).
@@ -247,10 +248,7 @@ def list_cmd(state: State, /, as_json: bool, study_id: str | None, **kwargs: Any
 
     filters = _filters(kwargs)
     store = state.store(write=False)
-    workspace = Workspace(store)
-    if study_id is not None:
-        workspace.choose_study(study_id, workspace.summaries()[0])  # it must exist
-    rows, problems = workspace.rows(study_id, filters)
+    rows, problems = Workspace(store).rows(study_id, filters)
     if as_json:
         click.echo(jsonio.dumps([row.as_dict() for row in rows]))
     elif not rows and not problems:
@@ -426,12 +424,9 @@ def export_cmd(
     elif study_id is not None or filters.active:
         from .workspace import Workspace
 
-        workspace = Workspace(store)
-        rows, problems = workspace.rows(study_id, filters)
+        rows, problems = Workspace(store).rows(study_id, filters)
         if problems:
             raise problems[0]
-        if study_id is not None:
-            workspace.choose_study(study_id, rows or workspace.summaries()[0])  # it must exist
         ids = sorted(r["id"] for r in rows)
     if redact or session_ids:
         sessions = [store.load(i) for i in (ids if ids is not None else store.ids())]
@@ -565,6 +560,22 @@ def import_cmd(
     click.echo(t("import.done", state.lang, written=len(written), store=store.root))
 
 
+def _given_sessions(
+    workspace: Workspace, session_ids: tuple[str, ...], study_id: str | None
+) -> tuple[Study, Guide, list[Session]]:
+    """The sessions named by id (any unique prefix), their one study and its guide: those
+    of several studies, or of another study than --study, are refused."""
+    store = workspace.store
+    ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
+    sessions = [store.load(i, events=False) for i in ids]
+    if len({s.study for s in sessions}) > 1:
+        _fail("those sessions belong to different studies; take one study at a time")
+    study = workspace.load_study(sessions[0].study)
+    if study_id is not None and study.id != study_id:
+        _fail(f"those sessions belong to study {study.id}, not {study_id}")
+    return study, workspace.study_guide(study), sessions
+
+
 def _analysis(
     store: Store, study_id: str | None, filters: Any, include_in_progress: bool
 ) -> tuple[Study, Guide, list[Session]]:
@@ -632,14 +643,7 @@ def plot_cmd(
     if session_ids:
         if filters.active:
             _fail("give session IDs, or --study and filters, not both")
-        ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
-        sessions = [store.load(i, events=False) for i in ids]
-        if len({s.study for s in sessions}) > 1:
-            _fail("those sessions belong to different studies; plot one study at a time")
-        study = workspace.load_study(sessions[0].study)
-        if study_id is not None and study.id != study_id:
-            _fail(f"those sessions belong to study {study.id}, not {study_id}")
-        guide = workspace.study_guide(study)
+        study, guide, sessions = _given_sessions(workspace, session_ids, study_id)
     else:
         study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
         if not sessions:
@@ -885,13 +889,7 @@ def study_list(state: State, as_json: bool) -> None:
     from .plain import fit_cells
     from .workspace import Workspace
 
-    store = state.store(write=False)
-    workspace = Workspace(store)
-    rows, _ = workspace.summaries()
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row["study"]] = counts.get(row["study"], 0) + 1
-    studies = [workspace.load_study(i, rows) for i in workspace.study_ids(rows)]
+    studies = Workspace(state.store(write=False)).study_overview()
     if as_json:
         click.echo(
             jsonio.dumps(
@@ -901,9 +899,9 @@ def study_list(state: State, as_json: bool) -> None:
                         "title": s.title,
                         "status": s.status,
                         "guide": s.guide.id,
-                        "sessions": counts.get(s.id, 0),
+                        "sessions": n,
                     }
-                    for s in studies
+                    for s, n in studies
                 ]
             )
         )
@@ -912,9 +910,9 @@ def study_list(state: State, as_json: bool) -> None:
         click.echo("No studies yet. Make one: cjtui study new ID --guide inbound")
         return
     click.echo(f"{'ID':<20}  {'STATUS':<6}  {'SESSIONS':>8}  {'GUIDE':<10}  TITLE")
-    for s in studies:
+    for s, n in studies:
         click.echo(
-            f"{fit_cells(s.id, 20)}  {s.status:<6}  {counts.get(s.id, 0):>8}  "
+            f"{fit_cells(s.id, 20)}  {s.status:<6}  {n:>8}  "
             f"{fit_cells(clean_text(s.guide.id), 10)}  {clean_text(s.title)}"
         )
 
@@ -1163,10 +1161,7 @@ def map_cmd(
     if session_id is not None:
         if filters.active:
             _fail("give an ID, or --study and filters, not both")
-        session = store.load(store.resolve(session_id), events=False)
-        study = workspace.load_study(session.study)
-        guide = workspace.study_guide(study)
-        sessions = [session]
+        study, guide, sessions = _given_sessions(workspace, (session_id,), study_id)
         include_in_progress = True
     else:
         study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -63,6 +63,7 @@ class Series:
     high: list[float | None] = field(default_factory=list)
     sessions: int = 1
     dashed: bool = False  # drawn dotted behind the others: staff's belief, for comparison
+    group: str = ""  # a mean line's group: customer, internal, before, after, none, all
 
     @property
     def is_mean(self) -> bool:
@@ -111,6 +112,11 @@ class Keys:
         return self.names.get(key) or typed
 
 
+def base_key(key: str) -> str:
+    """An axis key without the " #2" that tells a touchpoint met twice in one session."""
+    return key.split(" #")[0]
+
+
 def _session_axis(session: Session, keys: Keys) -> list[tuple[str, str, str]]:
     """(stage, key, label) for each touchpoint of one session, keys made unique."""
     seen: Counter[str] = Counter()
@@ -146,7 +152,7 @@ def _shared_axis(
                 places_in.setdefault(keys.of(t), i)
             size[record.id] = len(record.touchpoints)
         for stage_id, key, label in session_axis:
-            index = first[stage_id][key.split(" #")[0]]
+            index = first[stage_id][base_key(key)]
             stages[key][stage_id] += 1
             places[key].append(index / max(1, size[stage_id]))
             labels.setdefault(key, label)
@@ -305,6 +311,7 @@ def _group_series(
         series.append(
             Series(
                 name=f"{_group_name(group, by, lang)} (n={len(members)})",
+                group=group,
                 values=[statistics.fmean(v) if v else None for v in pooled],
                 pains=[bool(pooled[i]) and pain_votes[i] * 2 >= len(members) for i in range(size)],
                 counts=[len(v) for v in pooled],
@@ -512,32 +519,18 @@ def axis_key(data: CurveData, width: int) -> str:
 def with_staff(data: CurveData, staff: dict[str, tuple[float, int]], name: str) -> CurveData:
     """*data* (one customer's curve) with staff's belief at the same touchpoints added as a
     dotted line behind it: the perception gap while the customer is still in the room."""
-    values: list[float | None] = []
-    for point in data.axis:
-        found = staff.get(point.key.split(" #")[0])
-        values.append(found[0] if found else None)
-    if not any(v is not None for v in values):
+    found = [staff.get(base_key(point.key)) for point in data.axis]
+    if not any(found):
         return data
     n = max((c for _, c in staff.values()), default=0)
     behind = Series(
         name=f"{name} (n≤{n})",
-        values=values,
-        pains=[False] * len(values),
-        counts=[
-            staff[p.key.split(" #")[0]][1] if v is not None else 0
-            for p, v in zip(data.axis, values, strict=True)
-        ],
+        values=[f[0] if f else None for f in found],
+        pains=[False] * len(found),
+        counts=[f[1] if f else 0 for f in found],
         dashed=True,
     )
-    return CurveData(
-        axis=data.axis,
-        stages=data.stages,
-        series=[behind, *data.series],
-        y_min=data.y_min,
-        y_max=data.y_max,
-        y_labels=data.y_labels,
-        not_lived=data.not_lived,
-    )
+    return replace(data, series=[behind, *data.series])
 
 
 def largest_gaps(
@@ -550,7 +543,7 @@ def largest_gaps(
         return []
     gaps = []
     for point, value in zip(data.axis, customer.values, strict=True):
-        found = staff.get(point.key.split(" #")[0])
+        found = staff.get(base_key(point.key))
         if found is not None and value is not None:
             gaps.append((point.label, found[0], value))
     gaps.sort(key=lambda g: (-abs(g[1] - g[2]), g[0]))

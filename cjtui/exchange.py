@@ -523,9 +523,9 @@ Place = Callable[[Session], str]
 def guide_study(session: Session) -> str:
     """The study a session of an earlier schema goes to when none is given: one named after
     its guide ("inbound"), made from it."""
-    from .study import slug
+    from .model import slug
 
-    return session.study or slug(session.guide.id) or "imported"
+    return session.study or slug(session.guide.id, 40) or "imported"
 
 
 def parse_session(
@@ -685,7 +685,6 @@ def load_import(
 
 # ---- studies on import, and copies to share -----------------------------------------------
 
-MAX_STUDY_FILE = 4 * 1024 * 1024
 STUDY_SUFFIX = ".study.json"  # a study's record (cjtui study show ID --json), not sessions
 
 
@@ -698,10 +697,10 @@ def read_study_file(path: Path) -> Study:
     """A study's record from a NAME.study.json file (`cjtui study show ID --json`),
     checked like any file from outside."""
     from .fsutil import read_regular_file
-    from .study import StudyError
+    from .study import MAX_STUDY_BYTES, StudyError
 
     try:
-        raw = read_regular_file(path, MAX_STUDY_FILE)
+        raw = read_regular_file(path, MAX_STUDY_BYTES)  # the store's own limit
         return Study.from_dict(jsonio.loads(raw))
     except UnsafePathError as exc:
         raise ImportFileError(f"{path}: {exc.strerror}") from None
@@ -734,23 +733,18 @@ class StudyPlacer:
         self.into = into
 
     def place(self, session: Session) -> str:
-        from .study import new_study, slug
+        from .study import free_study_id, new_study
 
         target = self.into or session.study
         if not target:  # an earlier schema: a study on its guide
-            for study in sorted(self.studies.values(), key=lambda s: s.created_at):
-                if study.guide.sha256 == session.guide.sha256:
-                    return study.id
-            base = slug(session.guide.id) or "study"
-            target, n = base, 1
-            while target in self.studies:
-                n += 1
-                target = f"{base[:36]}-{n}"
-        found = self.studies.get(target)
-        if found is None:
+            for known in sorted(self.studies.values(), key=lambda s: s.created_at):
+                if known.guide.sha256 == session.guide.sha256:
+                    return known.id
+            target = free_study_id(session.guide.id, self.studies)
+        study = self.studies.get(target)
+        if study is None:
             ref = session.guide
-            found = self.studies[target] = new_study(target, ref, title=f"{ref.id} {ref.version}")
-        study = found
+            study = self.studies[target] = new_study(target, ref, title=f"{ref.id} {ref.version}")
         if study.guide.sha256 != session.guide.sha256:
             ref = session.guide
             raise ImportFileError(

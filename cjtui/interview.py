@@ -297,11 +297,7 @@ class Interview:
         guide's suggestions in every language, then the names the study's other interviews
         use. Typing one of them gives its key, so the same thing meets on one axis."""
         if self._known is None:
-            known: dict[str, tuple[str, str]] = {}
-            for stage in self.guide.stages:
-                for suggestion in stage.touchpoints:
-                    for name in suggestion.name.values():
-                        known.setdefault(fold(name), (name, suggestion.key))
+            known = self.guide.suggested_names()
             if self.study_touchpoints is not None:
                 for folded, pair in self.study_touchpoints().items():
                     known.setdefault(folded, pair)
@@ -316,8 +312,11 @@ class Interview:
         return self._staff
 
     def staff_key(self, tp: Touchpoint) -> str:
-        """A touchpoint's key as the staff's means are kept (after the study's merges)."""
-        return self.study.canonical_key(tp.key) if self.study is not None else tp.key
+        """A touchpoint's key as the staff's means are kept: the one rule of curve.Keys
+        (after the study's merges)."""
+        from .curve import Keys
+
+        return Keys(self.study).of(tp)
 
     def touchpoint_names(self) -> list[str]:
         """The names to offer while a touchpoint's name is typed: this language's first."""

@@ -118,11 +118,16 @@ _CODE = re.compile(CODE_PATTERN)
 _KEY = re.compile(KEY_PATTERN)
 
 
+def slug(text: str, limit: int) -> str:
+    """*text*'s words folded (case, accents and spacing do not count), joined by '-', at
+    most *limit* characters; '' when nothing is left."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))[:limit].strip("-")
+
+
 def name_key(name: str) -> str:
-    """The key of a touchpoint typed as *name*: its words folded (case, accents and spacing
-    do not count), joined by '-'. "Llamada al Call Center" -> "llamada-al-call-center"."""
-    words = re.findall(r"[a-z0-9]+", fold(name))
-    return "-".join(words)[:100].strip("-") or "unnamed"
+    """The key of a touchpoint typed as *name*: its slug.
+    "Llamada al Call Center" -> "llamada-al-call-center"."""
+    return slug(name, 100) or "unnamed"
 
 
 def now_iso() -> str:

@@ -14,11 +14,13 @@ from datetime import date
 from typing import Any
 
 from .errors import CjtuiError
-from .model import GuideRef, check_text, now_iso, parse_iso
-from .plain import LANGUAGES, clean_text, fold
+from .model import STUDY_PATTERN, GuideRef, check_text, now_iso, parse_iso
+from .model import slug as _slug
+from .plain import LANGUAGES, clean_text
 
 STUDY_VERSION = 1
-STUDY_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+STUDY_ID = re.compile(STUDY_PATTERN)  # the one rule, as the session's study field
+MAX_STUDY_BYTES = 4 * 1024 * 1024  # a study's record: consent texts and merges, with room
 STATUSES: tuple[str, ...] = ("open", "closed")
 MAX_FIELD = 500  # a title, an organisation, a controller, a contact
 MAX_CONSENT_TEXTS = 100
@@ -34,7 +36,7 @@ class StudyError(CjtuiError):
 
 
 def check_study_id(study_id: str) -> str:
-    if not isinstance(study_id, str) or not STUDY_ID.match(study_id):
+    if not isinstance(study_id, str) or not is_study_id(study_id):
         raise StudyError(
             f"study id {clean_text(str(study_id))[:60]!r} is not a short slug: 1-40 lowercase "
             "letters, digits and '-', e.g. banco-hipoteca"
@@ -42,12 +44,19 @@ def check_study_id(study_id: str) -> str:
     return study_id
 
 
-def slug(text: str, *, limit: int = 40) -> str:
-    """*text* as a slug (accents folded, lowercase, '-' between words), at most *limit*
-    characters; '' when nothing is left."""
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    out = "-".join(words)[:limit].strip("-")
-    return out
+def is_study_id(name: str) -> bool:
+    return bool(STUDY_ID.match(name))
+
+
+def free_study_id(text: str, taken: set[str] | dict[str, Any]) -> str:
+    """A study id made from *text* (a guide's id, say) that is not in *taken*: its slug,
+    then slug-2, slug-3…"""
+    base = _slug(text, 40) or "study"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base[:36]}-{n}"
+    return candidate
 
 
 def _check_date(what: str, value: str | None) -> str | None:

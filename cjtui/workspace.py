@@ -6,6 +6,7 @@ the same listing so both show sessions alike.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -116,6 +117,13 @@ class Workspace:
             ids |= {row["study"] for row in rows}
         return sorted(ids)
 
+    def study_overview(self) -> list[tuple[Study, int]]:
+        """Every study, with how many sessions it holds (what `study list` and the app's
+        study picker show)."""
+        rows, _ = self.summaries()
+        counts = Counter(row["study"] for row in rows)
+        return [(self.load_study(i, rows), counts[i]) for i in self.study_ids(rows)]
+
     def choose_study(self, study_id: str | None, rows: list[Summary]) -> str:
         """The one rule for which study a command or screen works in: the one given (it
         must exist), else the store's only study; with several and none given, StoreError
@@ -151,8 +159,11 @@ class Workspace:
         self, study_id: str | None = None, filters: Filters | None = None
     ) -> tuple[list[Summary], list[CorruptSessionError]]:
         """The summaries of one study's sessions (all studies when *study_id* is None),
-        filtered, and the files that could not be read."""
+        filtered, and the files that could not be read. A study that is not in the store
+        is StoreError naming those that are."""
         rows, problems = self.summaries()
+        if study_id is not None:
+            self.choose_study(study_id, rows)  # it must exist
         keep = filters or Filters()
         return [
             r for r in rows if (study_id is None or r["study"] == study_id) and keep.keep(r)
@@ -210,32 +221,18 @@ class Workspace:
         return ids[0] if len(ids) == 1 else None
 
     def study_for_start(self, study_id: str | None, guide: Guide) -> Study:
-        """The study a new interview with *guide* goes to: *study_id*'s (which must be on
-        that guide), else the open study on that guide, else a new one made from it (so a
-        first interview asks nothing about studies)."""
-        from .study import new_study, slug
+        """The study a new interview with *guide* goes to: *study_id*'s, else the open
+        study on that guide, else a new one made from it (so a first interview asks
+        nothing about studies)."""
+        from .study import free_study_id
 
-        if study_id is not None:
-            study = self.store.study(study_id)
-            if study.guide.sha256 != guide.sha256:
-                raise StoreError(
-                    f"study {study.id} is on guide {study.guide.id} {study.guide.version}, "
-                    f"not {guide.id} {guide.version}"
-                )
-            return study
+        if study_id is not None:  # Interview.start refuses it if it is on another guide
+            return self.store.study(study_id)
         on_guide = [s for s in self.studies() if s.guide.sha256 == guide.sha256 and s.is_open]
         if len(on_guide) == 1:
             return on_guide[0]
-        taken = set(self.study_ids())
-        base = slug(guide.id) or "study"
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base[:36]}-{n}"
-        study = new_study(candidate, guide.ref, title=guide.title_text("en") or guide.id)
-        self.store.keep_guide(guide)
-        self.store.save_study(study, new=True)
-        return study
+        candidate = free_study_id(guide.id, set(self.study_ids()))
+        return self.make_study(candidate, guide, guide.title_text("en") or guide.id)
 
     def make_study(self, study_id: str, guide: Guide, title: str = "") -> Study:
         """A new study (the app's short form; `cjtui study new` for every field)."""

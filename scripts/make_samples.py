@@ -64,12 +64,7 @@ def build(name: str, spec: dict) -> Session:
     clock = Clock(spec["start"])
     lang = spec["language"]
     # A touchpoint named as one of the guide's suggestions (in any language) takes its key.
-    suggested = {
-        fold(text): sug.key
-        for stage in guide.stages
-        for sug in stage.touchpoints
-        for text in sug.name.values()
-    }
+    suggested = {folded: key for folded, (_, key) in guide.suggested_names().items()}
     s = Session.new(
         guide.ref,
         guide.stage_ids,

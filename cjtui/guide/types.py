@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import CjtuiError
 from ..model import MAX_TEXT, PERSONA_STAGE, Answer, GuideRef, Session
+from ..plain import fold
 
 QUESTION_TYPES: tuple[str, ...] = (
     "text",
@@ -236,6 +237,16 @@ class Guide:
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)
+
+    def suggested_names(self) -> dict[str, tuple[str, str]]:
+        """Every suggested touchpoint's name in every language, as a search compares it
+        (see plain.fold) -> (the name, its key): a touchpoint named so is that suggestion."""
+        named: dict[str, tuple[str, str]] = {}
+        for stage in self.stages:
+            for suggestion in stage.touchpoints:
+                for name in suggestion.name.values():
+                    named.setdefault(fold(name), (name, suggestion.key))
+        return named
 
     def question(self, stage_id: str, question_id: str) -> Question | None:
         if stage_id == PERSONA_STAGE:

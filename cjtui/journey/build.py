@@ -106,14 +106,14 @@ def build_map(
             "series": [
                 {
                     "name": series.name,
-                    "group": group,
+                    "group": series.group,
                     "values": [_r(v) for v in series.values],
                     "low": series.low,
                     "high": series.high,
                     "counts": series.counts,
                     "pains": series.pains,
                 }
-                for series, group in zip(curve.series, _groups(sessions, compare), strict=False)
+                for series in curve.series
             ],
         },
         "pains": {
@@ -150,15 +150,6 @@ def build_map(
 
 def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
-
-
-def _groups(sessions: list[Session], compare: str) -> list[str]:
-    """The group of each series curve_data makes for *compare* (in its order)."""
-    if compare == "perspective":
-        present = {s.perspective for s in sessions}
-        return [g for g in ("customer", "internal") if g in present]
-    present = {s.moment or "none" for s in sessions}
-    return [g for g in ("before", "after", "none") if g in present]
 
 
 def _pain_participants(sessions: list[Session], keys: Keys) -> dict[str, int]:

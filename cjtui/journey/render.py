@@ -298,7 +298,7 @@ def render_html(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str
 def _cls(lane: str, line: str) -> str:
     if lane == "pains":
         return ' class="pain"'
-    if line.startswith(("(", "[")) or "withheld" in line or "sin consentimiento" in line:
+    if line.startswith("("):  # what is counted, not shown (withheld, more answers)
         return ' class="withheld"'
     return ""
 

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from .. import jsonio
 from ..fsutil import atomic_write, read_regular_file
-from ..study import Study, StudyError, check_study_id
+from ..study import MAX_STUDY_BYTES, Study, StudyError, check_study_id, is_study_id
 from .errors import StoreError
-
-MAX_STUDY_BYTES = 4 * 1024 * 1024  # consent texts and merges, with room to spare
 
 
 class StudyFiles:
@@ -25,7 +23,7 @@ class StudyFiles:
             names = sorted(p.name for p in self.folder.iterdir())
         except FileNotFoundError:
             return []
-        return [n[:-5] for n in names if n.endswith(".json") and _is_id(n[:-5])]
+        return [n[:-5] for n in names if n.endswith(".json") and is_study_id(n[:-5])]
 
     def exists(self, study_id: str) -> bool:
         return self.path_of(study_id).is_file()
@@ -54,11 +52,3 @@ class StudyFiles:
         if len(data) > MAX_STUDY_BYTES:
             raise StoreError(f"study {study.id}: {len(data)} bytes (at most {MAX_STUDY_BYTES})")
         atomic_write(self.path_of(study.id), data)
-
-
-def _is_id(name: str) -> bool:
-    try:
-        check_study_id(name)
-    except StudyError:
-        return False
-    return True

@@ -16,7 +16,7 @@ from .. import jsonio
 from ..fsutil import atomic_write
 from ..model import OLD_SCHEMA_VERSIONS, GuideRef, ModelError, Session, upgrade_document
 from ..plain import fold
-from ..study import Study, new_study, slug
+from ..study import Study, free_study_id, new_study
 from .errors import CorruptSessionError, StoreError
 
 if TYPE_CHECKING:
@@ -82,12 +82,7 @@ def _upgraded(
     study = studies.get(ref.sha256)
     if study is None:
         taken = {s.id for s in studies.values()} | set(store.studies.ids())
-        base = slug(ref.id) or "study"
-        study_id, n = base, 1
-        while study_id in taken:
-            n += 1
-            study_id = f"{base[:36]}-{n}"
-        study = new_study(study_id, ref, title=f"{ref.id} {ref.version}")
+        study = new_study(free_study_id(ref.id, taken), ref, title=f"{ref.id} {ref.version}")
         studies[ref.sha256] = made[ref.sha256] = study
     try:
         session = Session.from_dict(upgrade_document(data, study.id))
@@ -103,10 +98,6 @@ def _key_suggestions(store: Store, session: Session) -> None:
         guide = store.guide_for(session)
     except StoreError:
         return
-    keys = {}
-    for stage in guide.stages:
-        for suggestion in stage.touchpoints:
-            for name in suggestion.name.values():
-                keys[fold(name)] = suggestion.key
+    named = guide.suggested_names()
     for _, tp in session.touchpoints():
-        tp.key = keys.get(fold(tp.name), tp.key)
+        tp.key = named.get(fold(tp.name), (tp.name, tp.key))[1]

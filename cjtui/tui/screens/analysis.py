@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +18,11 @@ from ..base import AppScreen
 from ..plot import CurvePlot
 from ..text import lit, localize_bindings, one_line
 from ..widgets import KeyBar, StageBar
+
+if TYPE_CHECKING:
+    from ...guide import Guide
+    from ...model import Session
+    from ...study import Study
 
 GROUPINGS = ("perspective", "moment", "all", "session")
 
@@ -37,6 +42,9 @@ class AnalysisScreen(AppScreen[None]):
         super().__init__(id="analysis")
         self.grouping = "perspective"
         self.include_in_progress = False
+        # The study, guide and sessions shown (None when there is nothing: problem says why).
+        self.covered: tuple[Study, Guide, list[Session]] | None = None
+        self.problem = ""
 
     def compose(self) -> ComposeResult:
         localize_bindings(self, self.app.lang)
@@ -61,14 +69,16 @@ class AnalysisScreen(AppScreen[None]):
                 app.study_id, include_in_progress=self.include_in_progress, strict=False
             )
         except CjtuiError as exc:  # several studies and none chosen (s on Home), or none
+            self.covered, self.problem = None, str(exc)
             self.query_one(StageBar).show(t("study.all", lang), 0, 0, "")
             plot.set_data(CurveData())
             findings.update(lit(str(exc)))
             return
+        self.covered = (study, guide, sessions)  # what m maps, without reading it again
         where = t("analysis.title", lang, guide=study.id, n=len(sessions))
         where += f" · {t('analysis.by.' + self.grouping, lang)}"
         self.query_one(StageBar).show(where, 0, 0, "")
-        if guide is None or not sessions:
+        if not sessions:
             plot.set_data(CurveData())
             findings.update(lit(t("analysis.empty", lang)))
             return
@@ -168,10 +178,11 @@ class AnalysisScreen(AppScreen[None]):
         from .map import MapScreen
 
         app = self.app
+        if self.covered is None:  # no study chosen among several, or none
+            self.notify(self.problem, severity="warning")
+            return
+        study, guide, sessions = self.covered
         try:
-            study, guide, sessions = app.workspace.analysis(
-                app.study_id, include_in_progress=self.include_in_progress, strict=False
-            )
             data = build_map(
                 sessions,
                 guide,
@@ -180,7 +191,7 @@ class AnalysisScreen(AppScreen[None]):
                 compare="moment" if self.grouping == "moment" else "perspective",
                 include_in_progress=self.include_in_progress,
             )
-        except CjtuiError as exc:  # no study chosen among several, or nothing to map
+        except CjtuiError as exc:  # nothing to map
             self.notify(str(exc), severity="warning")
             return
         app.push_screen(MapScreen(data))

@@ -246,13 +246,8 @@ class HomeScreen(AppScreen[None]):
             self.app.choose_study(study_id)
             self.reload()
 
-        workspace = self.app.workspace
-        rows, _ = workspace.summaries()
-        counts: dict[str, int] = {}
-        for row in rows:
-            counts[row["study"]] = counts.get(row["study"], 0) + 1
-        studies = [workspace.load_study(i, rows) for i in workspace.study_ids(rows)]
-        self.app.push_screen(StudyPicker(studies, counts, self.app.study_id), chosen)
+        overview = self.app.workspace.study_overview()
+        self.app.push_screen(StudyPicker(overview, self.app.study_id), chosen)
 
     def _new_study(self) -> None:
         from .modals import NewStudyModal

@@ -300,17 +300,16 @@ class StudyPicker(AppModal[tuple[str, str | None]]):
 
     BINDINGS = [Binding("escape", "close", "key.close")]
 
-    def __init__(self, studies: list[Study], counts: dict[str, int], current: str | None) -> None:
+    def __init__(self, studies: list[tuple[Study, int]], current: str | None) -> None:
         super().__init__(classes="modal")
-        self.studies, self.counts, self.current = studies, counts, current
+        self.studies, self.current = studies, current
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         localize_bindings(self, lang)
         options = []
-        for study in self.studies:
+        for study, n in self.studies:
             mark = "● " if study.id == self.current else "  "
-            n = self.counts.get(study.id, 0)
             text = one_line(f"{mark}{study.id} · {study.title} ({n})", 60)
             if not study.is_open:
                 text += " · " + t("study.closed", lang)

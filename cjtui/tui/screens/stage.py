@@ -296,8 +296,7 @@ class StageScreen(AppScreen[None]):
                 sign = f"{tp.emotion:+d}" if tp.emotion else "0"
                 emotion = cell(f"{sign} {emoji}")
             pain = cell(f"✖ {t('pain', lang)}", "bold red") if tp.pain else cell("")
-            width = 21 if self.interview.show_staff else 30
-            name = cell(one_line(tp.name, width) or "?", "red" if tp.pain else "")
+            name = cell(one_line(tp.name, self._name_width) or "?", "red" if tp.pain else "")
             cells = [cell(n), name, cell(channel_label(tp.channel, lang)), emotion, pain]
             if self.interview.show_staff:
                 cells.append(self._staff_cell(tp))
@@ -308,13 +307,18 @@ class StageScreen(AppScreen[None]):
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
         self.refresh_status()
 
+    @property
+    def _name_width(self) -> int:
+        """The name column: narrower with staff's view, so the table fits 80 columns."""
+        return 21 if self.interview.show_staff else 30
+
     def _add_columns(self) -> None:
         """The table's columns; with staff's view, the name gives it room (80 columns)."""
         table = self.query_one(TouchpointTable)
         lang = self.app.lang
         staff = self.interview.show_staff
         table.add_column(cell("#"), key="n", width=2)
-        table.add_column(cell(t("stage.col.name", lang)), key="name", width=21 if staff else 30)
+        table.add_column(cell(t("stage.col.name", lang)), key="name", width=self._name_width)
         table.add_column(cell(t("stage.col.channel", lang)), key="channel", width=11)
         table.add_column(cell(t("stage.col.emotion", lang)), key="emotion", width=12)
         table.add_column(cell(t("stage.col.pain", lang)), key="pain", width=8)
