@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .guide import Guide
+from .guide import Guide, journey_stages
 from .model import Session, Touchpoint
 from .plain import fold, one_line
 from .study import Study
@@ -127,7 +127,7 @@ def _session_axis(session: Session, keys: Keys) -> list[tuple[str, str, str]]:
         seen[key] += 1
         if seen[key] > 1:
             key = f"{key} #{seen[key]}"
-        out.append((record.id, key, label))
+        out.append((record.key, key, label))
     return out
 
 
@@ -147,10 +147,10 @@ def _shared_axis(
         first: dict[str, dict[str, int]] = {}
         size: dict[str, int] = {}
         for record in session.stages:
-            places_in = first.setdefault(record.id, {})
+            places_in = first.setdefault(record.key, {})
             for i, t in enumerate(record.touchpoints):
                 places_in.setdefault(keys.of(t), i)
-            size[record.id] = len(record.touchpoints)
+            size[record.key] = size.get(record.key, 0) + len(record.touchpoints)
         for stage_id, key, label in session_axis:
             index = first[stage_id][base_key(key)]
             stages[key][stage_id] += 1
@@ -208,11 +208,12 @@ def curve_data(
     if guide is not None:
         data.y_min, data.y_max = guide.scale.min, guide.scale.max
         data.y_labels = {p.value: p.text(lang) for p in guide.scale.points}
-    stage_order = (
-        guide.stage_ids
+    titles = (
+        dict(journey_stages(guide, sessions, lang))
         if guide is not None
-        else list(dict.fromkeys(r.id for s in sessions for r in s.stages))
+        else {r.key: r.title or r.id for s in sessions for r in s.stages}
     )
+    stage_order = list(titles)
     keys = Keys(study, guide, lang)
     axes = [_session_axis(s, keys) for s in sessions]  # computed once: used twice below
     axis_of = {id(s): a for s, a in zip(sessions, axes, strict=True)}
@@ -224,7 +225,7 @@ def curve_data(
         AxisPoint(x=n, stage=stage, key=key, label=one_line(label, 40) or "?")
         for n, (stage, key, label) in enumerate(axis, 1)
     ]
-    _add_stages(data, guide, stage_order, sessions, lang)
+    _add_stages(data, guide, titles, sessions, lang)
     index = {p.key: p.x - 1 for p in data.axis}
     found = {id(s): _ratings(s, axis_of[id(s)], index) for s in sessions}
     if by == "session":
@@ -240,15 +241,14 @@ Ratings = dict[int, tuple[list[int], bool]]  # axis slot -> (ratings there, felt
 def _add_stages(
     data: CurveData,
     guide: Guide | None,
-    stage_order: list[str],
+    titles: dict[str, str],
     sessions: list[Session],
     lang: str,
 ) -> None:
-    """Each stage's span on the axis; for one session, the stages it did not live."""
-    for stage_id in stage_order:
+    """Each stage's span on the axis (the guide's and those participants added); for one
+    session, the stages it did not live."""
+    for stage_id, title in titles.items():
         xs = [p.x for p in data.axis if p.stage == stage_id]
-        stage = guide.stage(stage_id) if guide is not None else None
-        title = stage.title_text(lang) if stage else stage_id
         if xs:
             data.stages.append(StageSpan(stage_id, one_line(title, 30), min(xs), max(xs)))
     if len(sessions) == 1 and guide is not None:

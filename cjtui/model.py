@@ -13,14 +13,17 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from collections.abc import Callable
 from typing import Any
 
 from .errors import CjtuiError
 from .plain import LANGUAGES, clean_text, fold
 
-SCHEMA_VERSION = 2
-# Version 1 had no study, participant code, touchpoint key or quote: see upgrade_document.
-OLD_SCHEMA_VERSIONS = (1,)
+SCHEMA_VERSION = 3
+# Version 1 had no study, participant code, touchpoint key or quote; version 2 had no
+# stage words, added stages, kinds of pain, severity or process problems: see
+# upgrade_document.
+OLD_SCHEMA_VERSIONS = (1, 2)
 # The stage id under which persona answers are logged (no journey stage may use it).
 PERSONA_STAGE = "persona"
 
@@ -44,10 +47,23 @@ TOUCHPOINT_FIELDS: tuple[str, ...] = (
     "quote",
     "note",
     "pain",
+    "pain_kind",
+    "severity",
     "process",
+    "process_problem",
     "owner",
     "opportunity",
 )
+# The method's kinds of pain: where the customer is dissatisfied, disoriented or annoyed.
+PAIN_KINDS: tuple[str, ...] = ("dissatisfied", "disoriented", "annoyed")
+# How bad a pain is, where the interviewer judges it differs from the rating: 1 minor,
+# 2 moderate, 3 severe (see effective_severity for the default a rating gives).
+SEVERITIES: tuple[int, ...] = (1, 2, 3)
+# What is wrong with the process behind a touchpoint: inefficiency, bottleneck, obstruction.
+PROCESS_PROBLEMS: tuple[str, ...] = ("inefficiency", "bottleneck", "obstruction")
+# A stage the participant lived that the guide lacks: its record's id, and how many.
+ADDED_STAGE_PREFIX = "added_"
+MAX_ADDED_STAGES = 20
 EVENT_KINDS: tuple[str, ...] = (
     "created",
     "consent",
@@ -59,6 +75,9 @@ EVENT_KINDS: tuple[str, ...] = (
     "touchpoint_changed",
     "touchpoint_removed",
     "touchpoint_moved",
+    "stage_added",
+    "stage_changed",
+    "stage_removed",
     "status",
 )
 
@@ -208,7 +227,10 @@ class Touchpoint:
     quote: str = ""  # the participant's own words, verbatim
     key: str = ""  # the same touchpoint across interviews (see name_key); set when added
     pain: bool = False
+    pain_kind: str = ""  # one of PAIN_KINDS, or "" (not said)
+    severity: int | None = None  # the interviewer's judgement (SEVERITIES); None: the rating's
     process: str = ""
+    process_problem: str = ""  # one of PROCESS_PROBLEMS, or "" (none noticed)
     owner: str = ""
     opportunity: str = ""
 
@@ -222,10 +244,28 @@ class Touchpoint:
             "quote": self.quote,
             "note": self.note,
             "pain": self.pain,
+            "pain_kind": self.pain_kind,
+            "severity": self.severity,
             "process": self.process,
+            "process_problem": self.process_problem,
             "owner": self.owner,
             "opportunity": self.opportunity,
         }
+
+
+def effective_severity(tp: Touchpoint, scale_min: int) -> int | None:
+    """How bad a pain is: the interviewer's judgement where given, else what its rating
+    says (the scale's lowest point severe, any other negative rating moderate, the rest
+    minor); None for a touchpoint that is not a pain."""
+    if not tp.pain:
+        return None
+    if tp.severity is not None:
+        return tp.severity
+    if tp.emotion is None:
+        return 2
+    if tp.emotion <= scale_min:
+        return 3
+    return 2 if tp.emotion < 0 else 1
 
 
 @dataclass
@@ -236,11 +276,25 @@ class StageRecord:
     skipped: bool = False
     answers: dict[str, Answer] = field(default_factory=dict)
     touchpoints: list[Touchpoint] = field(default_factory=list)
+    words: str = ""  # what this stage was for the participant, in their words
+    added: bool = False  # a stage the participant lived that the guide lacks
+    title: str = ""  # an added stage's name (a guide's stage takes the guide's title)
+
+    @property
+    def key(self) -> str:
+        """How a stage meets across interviews: a guide stage by its id, an added stage by
+        its name's words (so two participants who add "Appraisal" meet in one column)."""
+        if not self.added:
+            return self.id
+        return ADDED_STAGE_PREFIX + (name_key(self.title).replace("-", "_").replace(".", "_"))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "added": self.added,
+            "title": self.title,
             "skipped": self.skipped,
+            "words": self.words,
             "answers": _copy(self.answers),
             "touchpoints": [t.to_dict() for t in self.touchpoints],
         }
@@ -497,6 +551,61 @@ class Session:
         self._log(at, "stage_skipped", stage=stage_id, old=not skipped, new=skipped)
         return True
 
+    def add_stage(self, title: str, after: str | None, at: str | None = None) -> StageRecord:
+        """Add a stage the participant lived that the guide lacks, named in their words,
+        after the stage *after* (None: first). Its touchpoints are added as any stage's."""
+        self._require_open()
+        self._require_consent()
+        title = clean_text(title).strip()
+        if not title:
+            raise ModelError("an added stage needs a name")
+        check_text("stage title", title)
+        if sum(1 for r in self.stages if r.added) >= MAX_ADDED_STAGES:
+            raise ModelError(f"a session holds at most {MAX_ADDED_STAGES} added stages")
+        index = 0 if after is None else self.stages.index(self.stage(after)) + 1
+        taken = {r.id for r in self.stages}
+        n = 1
+        while f"{ADDED_STAGE_PREFIX}{n}" in taken:
+            n += 1
+        record = StageRecord(id=f"{ADDED_STAGE_PREFIX}{n}", added=True, title=title)
+        self.stages.insert(index, record)
+        self._log(at, "stage_added", stage=record.id, new={"title": title, "after": after})
+        return record
+
+    def set_stage_text(
+        self, stage_id: str, field_name: str, value: str, at: str | None = None
+    ) -> bool:
+        """Set a stage's words (what it was for the participant) or an added stage's title.
+        Returns False when nothing changed."""
+        self._require_open()
+        self._require_consent()
+        record = self.stage(stage_id)
+        if field_name not in ("words", "title") or (field_name == "title" and not record.added):
+            raise ModelError(f"stage {stage_id!r} has no field {field_name!r} to change")
+        value = clean_text(value)
+        check_text(f"{stage_id}.{field_name}", value)
+        if field_name == "title" and not value.strip():
+            raise ModelError("an added stage needs a name")
+        old = getattr(record, field_name)
+        if old == value:
+            return False
+        setattr(record, field_name, value)
+        self._log(at, "stage_changed", stage=stage_id, field=field_name, old=old, new=value)
+        return True
+
+    def remove_stage(self, stage_id: str, at: str | None = None) -> StageRecord:
+        """Remove an added stage (a guide's stage can only be marked not lived)."""
+        self._require_open()
+        self._require_consent()
+        record = self.stage(stage_id)
+        if not record.added:
+            raise ModelError(f"stage {stage_id!r} is the guide's: mark it not lived instead")
+        index = self.stages.index(record)
+        self.stages.remove(record)
+        after = self.stages[index - 1].id if index > 0 else None
+        self._log(at, "stage_removed", stage=stage_id, old={**record.to_dict(), "after": after})
+        return record
+
     def add_touchpoint(
         self, stage_id: str, touchpoint: Touchpoint, index: int | None = None, at: str | None = None
     ) -> Touchpoint:
@@ -541,6 +650,9 @@ class Session:
             raise ModelError(
                 f"channel must be one of {', '.join(CHANNELS)}, not {changes['channel']!r}"
             )
+        for name, value in changes.items():
+            if name in _CODED and (why := _CODED[name](value)) is not None:
+                raise ModelError(f"{record.id}.{tp.id}: {why}")
         _follow(tp, changes)
         for name, value in changes.items():  # every change checked before any is made
             if isinstance(value, str):
@@ -681,6 +793,9 @@ class Session:
                         skipped=s["skipped"],
                         answers=_copy(s["answers"]),
                         touchpoints=[Touchpoint(**t) for t in s["touchpoints"]],
+                        words=s["words"],
+                        added=s["added"],
+                        title=s["title"],
                     )
                     for s in data["stages"]
                 ],
@@ -705,6 +820,8 @@ class Session:
         self.participant.code = clean_text(self.participant.code)
         self.participant.persona = {k: clean_answer(v) for k, v in self.participant.persona.items()}
         for record in self.stages:
+            record.words = clean_text(record.words)
+            record.title = clean_text(record.title)
             record.answers = {k: clean_answer(v) for k, v in record.answers.items()}
             record.touchpoints = [_clean_touchpoint(tp) for tp in record.touchpoints]
         for event in self.events:
@@ -738,10 +855,13 @@ class Session:
                 raise ModelError("a customer session holds answers but no consent")
         seen_stages: set[str] = set()
         seen_tps: set[str] = set()
+        if sum(1 for r in self.stages if r.added) > MAX_ADDED_STAGES:
+            raise ModelError(f"a session holds at most {MAX_ADDED_STAGES} added stages")
         for record in self.stages:
             if record.id in seen_stages:
                 raise ModelError(f"stage {record.id!r} appears twice")
             seen_stages.add(record.id)
+            self._check_stage(record)
             for tp in record.touchpoints:
                 if tp.id in seen_tps:
                     raise ModelError(f"touchpoint id {tp.id!r} appears twice")
@@ -754,9 +874,31 @@ class Session:
                     isinstance(tp.emotion, bool) or not isinstance(tp.emotion, int)
                 ):
                     raise ModelError(f"{record.id}.{tp.id}: emotion must be a whole number")
+                for name, rule in _CODED.items():
+                    if (why := rule(getattr(tp, name))) is not None:
+                        raise ModelError(f"{record.id}.{tp.id}: {why}")
         for event in self.events:
             if event.kind not in EVENT_KINDS:
                 raise ModelError(f"unknown event kind {event.kind!r}")
+
+    @staticmethod
+    def _check_stage(record: StageRecord) -> None:
+        for name in ("words", "title"):
+            value = getattr(record, name)
+            if not isinstance(value, str):
+                raise ModelError(f"stage {record.id!r}: {name} must be text")
+            check_text(f"{record.id}.{name}", value)
+        if not isinstance(record.added, bool):
+            raise ModelError(f"stage {record.id!r}: added must be true or false")
+        if record.added != record.id.startswith(ADDED_STAGE_PREFIX):
+            raise ModelError(
+                f"stage {record.id!r}: an added stage's id, and only one, starts with "
+                f"{ADDED_STAGE_PREFIX!r}"
+            )
+        if record.added and not record.title.strip():
+            raise ModelError(f"stage {record.id!r}: an added stage needs a name")
+        if not record.added and record.title:
+            raise ModelError(f"stage {record.id!r}: a guide's stage takes the guide's title")
 
     def check_codes(self) -> None:
         """The study id and the participant code are well formed (a session being built may
@@ -769,13 +911,50 @@ class Session:
 
 
 def upgrade_document(data: Any, study: str) -> Any:
-    """A session's dict form of schema 1 as schema 2, in *study*: no participant code, each
-    touchpoint keyed by its name (see name_key), its note kept as the interviewer's note and
-    no quote. Anything else (another version, a wrong shape) is given back unchanged, for
-    the checks to name what is wrong."""
-    if not isinstance(data, dict) or data.get("schema") != 1:
+    """A session's dict form of an earlier schema as the current one. Schema 1 to 2 puts it
+    in *study*, with no participant code, each touchpoint keyed by its name (see name_key),
+    its note kept as the interviewer's note and no quote. Schema 2 to 3 gives each stage no
+    words of the participant's and marks none added, and each touchpoint no kind of pain, no
+    severity of its own and no process problem. Anything else (another version, a wrong
+    shape) is given back unchanged, for the checks to name what is wrong."""
+    if isinstance(data, dict) and data.get("schema") == 1:
+        data = _upgrade_1(data, study)
+    if not isinstance(data, dict) or data.get("schema") != 2:
         return data
-    out = {"schema": SCHEMA_VERSION, "id": data.get("id"), "study": study}
+    out = {"schema": SCHEMA_VERSION, **{k: v for k, v in data.items() if k != "schema"}}
+    stages = data.get("stages")
+    if isinstance(stages, list):
+        out["stages"] = [_upgrade_stage_2(stage) for stage in stages]
+    return out
+
+
+def _upgrade_stage_2(stage: Any) -> Any:
+    """A schema-2 stage as schema 3, its keys in the order cjtui writes them."""
+    if not isinstance(stage, dict):
+        return stage
+    added = {"added": False, "title": "", "words": ""}
+    out = _ordered({**added, **stage}, _STAGE_KEYS)
+    touchpoints = stage.get("touchpoints")
+    if isinstance(touchpoints, list):
+        fresh = {"pain_kind": "", "severity": None, "process_problem": ""}
+        out["touchpoints"] = [
+            _ordered({**fresh, **tp}, _TOUCHPOINT_KEYS) if isinstance(tp, dict) else tp
+            for tp in touchpoints
+        ]
+    return out
+
+
+_STAGE_KEYS = ("id", "added", "title", "skipped", "words", "answers", "touchpoints")
+_TOUCHPOINT_KEYS = tuple(Touchpoint().to_dict())
+
+
+def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """*data* with *keys* first, in that order (any others after, for the checks to name)."""
+    return {**{k: data[k] for k in keys if k in data}, **data}
+
+
+def _upgrade_1(data: dict[str, Any], study: str) -> dict[str, Any]:
+    out = {"schema": 2, "id": data.get("id"), "study": study}
     out.update((k, v) for k, v in data.items() if k not in ("schema", "id"))
     participant = data.get("participant")
     if isinstance(participant, dict):
@@ -817,9 +996,31 @@ def _upgrade_stage(stage: Any) -> Any:
 _TEXT_FIELDS = ("name", "quote", "note", "process", "owner", "opportunity")
 
 
+def _coded(what: str, allowed: tuple[Any, ...], empty: Any) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if value == empty and type(value) is type(empty):
+            return None
+        if isinstance(value, bool) or value not in allowed:
+            shown = ", ".join(str(a) for a in allowed)
+            return f"{what} must be one of {shown}, not {str(value)[:40]!r}"
+        return None
+
+    return check
+
+
+# The touchpoint fields that take one of a few codes: the rule each follows.
+_CODED: dict[str, Callable[[Any], str | None]] = {
+    "pain_kind": _coded("pain kind", PAIN_KINDS, ""),
+    "severity": _coded("severity", SEVERITIES, None),
+    "process_problem": _coded("process problem", PROCESS_PROBLEMS, ""),
+}
+
+
 # Kinds of event that record text typed into a field, and how long a pause still continues
 # the same run of typing.
-_TYPED_KINDS = frozenset({"answer", "persona", "participant", "touchpoint_changed"})
+_TYPED_KINDS = frozenset(
+    {"answer", "persona", "participant", "touchpoint_changed", "stage_changed"}
+)
 TYPING_RUN = 15 * 60
 
 

@@ -108,10 +108,13 @@ def test_when_conditions_hide_and_show_questions_in_a_session() -> None:
     stage = guide.stage("decision")
     assert stage is not None
     shown = lambda: [q.id for q in guide.visible_questions(stage, s)]  # noqa: E731
-    assert "nearly_quit_why" not in shown()
-    s.set_answer("decision", "nearly_quit", True)
-    assert "nearly_quit_why" in shown()
-    assert [q.id for q in guide.missing_required(stage, s)] == ["nearly_quit_why"]
+    assert "went_on" not in shown()
+    s.set_answer("decision", "hesitated", "When they asked for the same paper twice")
+    assert "went_on" in shown()
+    s.set_answer("decision", "hesitated", None)
+    assert "went_on" not in shown()
+    s.set_answer("decision", "tipped", None)
+    assert [q.id for q in guide.missing_required(stage, s)] == ["tipped"]
 
 
 BROKEN = [
@@ -187,9 +190,9 @@ def test_session_problems_catch_out_of_scale_and_unknown_ids() -> None:
     assert session_problems(s, guide) == []
     s.stages[0].touchpoints[0].emotion = 7
     s.stages[1].answers["nope"] = "x"
-    s.stages[2].answers["effort"] = 9
+    s.stages[2].answers["ease"] = 9
     problems = session_problems(s, guide)
     assert any("emotion 7 is outside -2..2" in p for p in problems)
     assert any(p.startswith("consideration.nope: no such question") for p in problems)
-    assert any(p.startswith("decision.effort: 9 is above 5") for p in problems)
+    assert any(p.startswith("decision.ease: 9 is above 5") for p in problems)
     assert session_problems(s, builtin_guide("full"))[0].startswith("guide:")

@@ -117,21 +117,21 @@ async def test_the_app_says_when_a_pasted_answer_is_too_long(store_dir: Path) ->
 
     store = Store.open(store_dir)
     s = make_session("full", touchpoints=0)
-    s.set_answer("purchase", "stalled", "what they said")
+    s.set_answer("purchase", "first_use", "what they said")
     store.save(s)
     app = app_for(store, "en", resume=s.id)
     async with app.run_test(size=(80, 24)) as pilot:
         area = app.focused
-        assert isinstance(area, TextArea) and area.id == "in-stalled"
+        assert isinstance(area, TextArea) and area.id == "in-first_use"
         area.insert("w" * 25_000)
         await pilot.pause()
-        error = str(app.screen.query_one("#q-stalled .error").render())
+        error = str(app.screen.query_one("#q-first_use .error").render())
         assert "Too long" in error and "20000" in error
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.is_running
         assert any("Not saved" in str(n.message) for n in app._notifications)
-    stored = Store.open(store_dir).load(s.id).stage("purchase").answers["stalled"]
+    stored = Store.open(store_dir).load(s.id).stage("purchase").answers["first_use"]
     assert stored == "what they said"
 
 

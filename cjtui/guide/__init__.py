@@ -18,7 +18,9 @@ from .files import (
 from .parser import parse_guide
 from .types import (
     CONDITION_OPS,
+    IDEAS,
     LANES,
+    QUESTION_LANES,
     QUESTION_TYPES,
     Condition,
     Guide,
@@ -30,13 +32,16 @@ from .types import (
     ScalePoint,
     Stage,
     SuggestedTouchpoint,
+    journey_stages,
     session_problems,
 )
 
 __all__ = [
     "BUILTIN_GUIDES",
     "CONDITION_OPS",
+    "IDEAS",
     "LANES",
+    "QUESTION_LANES",
     "GUIDES_DIR",
     "MAX_TEXT",
     "PERSONA_STAGE",
@@ -54,6 +59,7 @@ __all__ = [
     "builtin_guide",
     "builtin_guides",
     "earlier_guides",
+    "journey_stages",
     "shipped_guide",
     "load_guide",
     "parse_guide",

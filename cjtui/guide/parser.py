@@ -16,7 +16,7 @@ from ..plain import LANGUAGES
 from . import limits
 from .types import (
     CONDITION_OPS,
-    LANES,
+    QUESTION_LANES,
     QUESTION_TYPES,
     Condition,
     Guide,
@@ -104,6 +104,7 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
             "min_label",
             "max_label",
             "lane",
+            "internal",
         },
         where,
         p,
@@ -175,9 +176,10 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
     max_label = _localized(raw.get("max_label"), where, "max_label", langs, p, required=False)
     when = _parse_condition(raw.get("when"), stage_id, where, earlier, p)
     lane = raw.get("lane")
-    if lane is not None and lane not in LANES:
-        p.add(where, f"lane must be one of {', '.join(LANES)}")
+    if lane is not None and lane not in QUESTION_LANES:
+        p.add(where, f"lane must be one of {', '.join(QUESTION_LANES)}")
         lane = None
+    internal = _localized(raw.get("internal"), where, "internal", langs, p, required=False)
     return Question(
         id=qid,
         type=qtype,
@@ -191,6 +193,7 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
         min_label=min_label,
         max_label=max_label,
         lane=lane,
+        internal=internal,
     )
 
 

@@ -77,6 +77,10 @@ class Condition:
 # The journey map's lanes that questions feed: what the customer does, thinks, feels,
 # expects and doubts at each stage.
 LANES: tuple[str, ...] = ("doing", "thinking", "feeling", "expecting", "doubts")
+# A question whose answers are the participant's own ideas of what to change: kept apart
+# from the interviewer's opportunities, and shown beside them.
+IDEAS = "ideas"
+QUESTION_LANES: tuple[str, ...] = (*LANES, IDEAS)
 
 
 @dataclass(frozen=True)
@@ -92,9 +96,14 @@ class Question:
     max: int | float | None = None
     min_label: Localized = field(default_factory=dict)
     max_label: Localized = field(default_factory=dict)
-    lane: str | None = None  # the journey map's lane its answers feed (see LANES)
+    lane: str | None = None  # the journey map's lane its answers feed (see QUESTION_LANES)
+    internal: Localized = field(default_factory=dict)  # the prompt put to staff, if other
 
-    def prompt_text(self, lang: str) -> str:
+    def prompt_text(self, lang: str, perspective: str = "customer") -> str:
+        """The prompt in *lang*; to staff (an internal interview), its internal wording
+        where the guide gives one."""
+        if perspective == "internal" and self.internal:
+            return pick(self.internal, lang)
         return pick(self.prompt, lang)
 
     def help_text(self, lang: str) -> str:
@@ -307,6 +316,24 @@ def pick(text: Localized, lang: str) -> str:
     return text.get(lang) or text.get("en") or next(iter(text.values()))
 
 
+def journey_stages(guide: Guide, sessions: list[Session], lang: str) -> list[tuple[str, str]]:
+    """The stages of *sessions* as one journey: (stage key, title) for the guide's stages
+    in its order, and for each stage participants added (met across interviews by its
+    name's words, see StageRecord.key) after the stage it followed where it was first
+    added, named as first typed."""
+    order = [s.id for s in guide.stages]
+    titles = {s.id: s.title_text(lang) for s in guide.stages}
+    for session in sessions:
+        before: str | None = None
+        for record in session.stages:
+            key = record.key
+            if record.added and key not in titles:
+                titles[key] = record.title
+                order.insert(order.index(before) + 1 if before in order else 0, key)
+            before = key
+    return [(key, titles[key]) for key in order]
+
+
 def session_problems(session: Session, guide: Guide) -> list[str]:  # noqa: C901 (one check per part of the session)
     """What in *session* does not fit *guide*: stage and question ids, types, the scale."""
     problems: list[str] = []
@@ -314,7 +341,7 @@ def session_problems(session: Session, guide: Guide) -> list[str]:  # noqa: C901
         problems.append(f"guide: session uses {session.guide.id!r}, not {guide.id!r}")
     if session.language not in guide.languages:
         problems.append(f"language: the guide has no {session.language!r} text")
-    ids = [record.id for record in session.stages]
+    ids = [record.id for record in session.stages if not record.added]
     if ids != guide.stage_ids:
         problems.append(
             f"stages: {', '.join(ids) or 'none'} do not match the guide's "

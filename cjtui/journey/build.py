@@ -26,12 +26,15 @@ MAP_VERSION = 1
 COMPARISONS: tuple[str, ...] = ("perspective", "moment")
 # Lanes a map may show, in order (each optional: --lanes picks some).
 MAP_LANES: tuple[str, ...] = (
+    "words",
     *LANES,
     "touchpoints",
     "curve",
     "pains",
+    "highlights",
     "backstage",
     "opportunities",
+    "ideas",
 )
 MOMENTS_OF_TRUTH = 3  # the most painful touchpoints are marked as moments of truth
 TEXT_ANSWERS = 6  # distinct text answers a map cell shows for one question
@@ -57,11 +60,19 @@ def build_map(
     touchpoints = report["touchpoints"]
     moments = {m["key"] for m in report["moments_of_truth"][:MOMENTS_OF_TRUTH]}
     felt = _pain_participants(sessions, keys)
+    problems = {p["name"].casefold(): p["problems"] for p in report["processes"]}
     stages = [
         {
             "id": stage["id"],
             "title": stage["title"],
-            "customer_words": [],
+            "added": stage["added"],
+            "added_by": stage["added_by"],
+            "customer_words": [
+                f"{w['text']} ({w['participant']})"
+                for w in stage["customer_words"][:TEXT_ANSWERS]
+            ],
+            "customer_words_more": max(0, len(stage["customer_words"]) - TEXT_ANSWERS),
+            "customer_words_withheld": stage["customer_words_withheld"],
             "not_lived": stage["skipped"],
             "mean": stage["mean"],
         }
@@ -123,11 +134,21 @@ def build_map(
                     "name": tp["name"],
                     "participants": felt.get(tp["key"], 0),
                     "mentions": tp["mentions"],
+                    "kinds": tp["pain_kinds"],
                     "severity": tp["severity"],
+                    "pain_severity": tp["pain_severity"],
                     "moment_of_truth": tp["key"] in moments,
                 }
                 for tp in items
                 if tp["pains"]
+            ]
+            for sid, items in by_stage.items()
+        },
+        "highlights": {
+            sid: [
+                {"key": tp["key"], "name": tp["name"], "top_ratings": tp["top_ratings"]}
+                for tp in sorted(items, key=lambda tp: -tp["top_ratings"])
+                if tp["top_ratings"]
             ]
             for sid, items in by_stage.items()
         },
@@ -137,6 +158,11 @@ def build_map(
                     "key": tp["key"],
                     "name": tp["name"],
                     "processes": tp["processes"],
+                    "problems": {
+                        name: problems[name.casefold()]
+                        for name in tp["processes"]
+                        if problems.get(name.casefold())
+                    },
                     "owners": tp["owners"],
                 }
                 for tp in items
@@ -145,6 +171,7 @@ def build_map(
             for sid, items in by_stage.items()
         },
         "opportunities": _opportunities(report, felt),
+        "ideas": report["ideas"],
     }
 
 

@@ -18,6 +18,7 @@ from .build import MAP_LANES
 
 PAIN = "✖"
 MOMENT = "★"
+KEEP = "✔"
 
 
 # ---- what each cell says, the same for every format ------------------------------------------
@@ -51,6 +52,8 @@ def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, 
     curve's row as each group's mean in the stage."""
     lang = data["language"]
     rows: list[tuple[str, str, dict[str, list[str]]]] = []
+    if "words" in lanes:
+        rows.append(("words", t("map.lane.words", lang), _words_cells(data)))
     for lane in data["lanes"]:
         if lane["id"] not in lanes or not lane["cells"]:  # a lane the guide does not feed
             continue
@@ -80,11 +83,24 @@ def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, 
                 t("map.lane.pains", lang),
                 {
                     sid: [
-                        f"{PAIN} {p['name']} ({t('map.felt_by', lang, n=p['participants'])})"
+                        f"{PAIN} {p['name']} ({t('map.felt_by', lang, n=p['participants'])}"
+                        + _kinds(p["kinds"], lang)
+                        + ")"
                         + (f" {MOMENT}" if p["moment_of_truth"] else "")
                         for p in items
                     ]
                     for sid, items in data["pains"].items()
+                },
+            )
+        )
+    if "highlights" in lanes:
+        rows.append(
+            (
+                "highlights",
+                t("map.lane.highlights", lang),
+                {
+                    sid: [f"{KEEP} {h['name']} ({h['top_ratings']})" for h in items]
+                    for sid, items in data["highlights"].items()
                 },
             )
         )
@@ -94,9 +110,7 @@ def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, 
                 "backstage",
                 t("map.lane.backstage", lang),
                 {
-                    sid: [
-                        f"{b['name']}: " + "; ".join([*b["processes"], *b["owners"]]) for b in items
-                    ]
+                    sid: [f"{b['name']}: " + "; ".join(_behind(b, lang)) for b in items]
                     for sid, items in data["backstage"].items()
                 },
             )
@@ -109,7 +123,52 @@ def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, 
                 f"{t('map.felt_by', lang, n=o['participants'])})"
             )
         rows.append(("opportunities", t("map.lane.opportunities", lang), ranked))
+    if "ideas" in lanes:
+        ideas: Cells = {}
+        for idea in data["ideas"]["items"]:
+            ideas.setdefault(idea["stage"], []).append(f"“{idea['text']}” ({idea['participant']})")
+        if data["ideas"]["withheld"]:
+            last = data["stages"][-1]["id"] if data["stages"] else ""
+            ideas.setdefault(last, []).append(t("map.withheld", lang, n=data["ideas"]["withheld"]))
+        rows.append(("ideas", t("map.lane.ideas", lang), ideas))
     return rows
+
+
+def _words_cells(data: dict[str, Any]) -> Cells:
+    """What each stage was for the participants, in their words."""
+    lang = data["language"]
+    cells: Cells = {}
+    for stage in data["stages"]:
+        lines = [f"“{w}”" for w in stage["customer_words"]]
+        if stage.get("added"):
+            lines.insert(0, t("map.added_by", lang, n=stage["added_by"]))
+        if stage.get("customer_words_more"):
+            lines.append(t("map.more", lang, n=stage["customer_words_more"]))
+        if stage.get("customer_words_withheld"):
+            lines.append(t("map.withheld", lang, n=stage["customer_words_withheld"]))
+        if lines:
+            cells[stage["id"]] = lines
+    return cells
+
+
+def _kinds(kinds: dict[str, int], lang: str) -> str:
+    """"; disoriented 2, annoyed 1": the kinds of a pain that were said."""
+    said = [f"{t(f'pain_kind.{k}', lang)} {n}" for k, n in kinds.items() if k != "unspecified"]
+    return "; " + ", ".join(said) if said else ""
+
+
+def _behind(item: dict[str, Any], lang: str) -> list[str]:
+    """The processes behind a touchpoint (with the problems noted in each) and its owners."""
+    processes = [
+        name
+        + (
+            " [" + ", ".join(f"{t(f'problem.{k}', lang)} {n}" for k, n in problems.items()) + "]"
+            if (problems := item.get("problems", {}).get(name))
+            else ""
+        )
+        for name in item["processes"]
+    ]
+    return [*processes, *item["owners"]]
 
 
 def stage_lanes(data: dict[str, Any], stage_id: str) -> list[tuple[str, list[str]]]:
@@ -273,10 +332,15 @@ def render_html(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str
         f'<div class="map" style="--stages:{len(stages)}">',
         "<div></div>",
     ]
+    said = _words_cells(data) if "words" in lanes else {}
     for stage in stages:
-        words = "".join(f"<small>“{esc(clean_text(w))}”</small>" for w in stage["customer_words"])
+        words = "".join(
+            f"<small>{esc(clean_text(line))}</small>" for line in said.get(stage["id"], [])
+        )
         out.append(f'<div class="stage">{esc(clean_text(stage["title"]))}{words}</div>')
     for lane_id, title, cells in _lane_rows(data, lanes):
+        if lane_id == "words":  # shown under each stage's title, above
+            continue
         if lane_id == "curve":  # across the whole row, under the stage columns
             out.append(f'<div class="curve">{_curve(data, title)}</div>')
             continue

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..curve import Keys, curve_data
 from ..errors import CjtuiError
-from ..guide import Guide
-from ..model import Session, Touchpoint, now_iso
+from ..guide import IDEAS, Guide, journey_stages
+from ..model import PAIN_KINDS, PROCESS_PROBLEMS, Session, Touchpoint, effective_severity, now_iso
 from ..plain import clean_text
 from ..study import Study
 
@@ -85,6 +85,9 @@ class _Touch:
     by_perspective: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_moment: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     pains: int = 0
+    pain_kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    severities: list[int] = field(default_factory=list)  # each pain's (see effective_severity)
+    top: int = 0  # ratings at the top of the scale: what works, to keep
     mentions: int = 0
     owners: dict[str, str] = field(default_factory=dict)
     processes: dict[str, str] = field(default_factory=dict)
@@ -105,14 +108,16 @@ class _Tally:
     processes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     keys: Keys = field(default_factory=Keys)
+    scale: tuple[int, int] = (-2, 2)
     # Ids of the sessions in before/after pairs (one participant code, both moments); when
     # there are pairs, before/after change is measured on them only.
     paired: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, sessions: list[Session], keys: Keys) -> _Tally:
+    def of(cls, sessions: list[Session], keys: Keys, scale: tuple[int, int]) -> _Tally:
         tally = cls(
             keys=keys,
+            scale=scale,
             paired=paired_sessions(sessions),
             counts={
                 "total": len(sessions),
@@ -128,9 +133,9 @@ class _Tally:
             tally.counts[s.moment or "no_moment"] += 1
             for record in s.stages:
                 if record.skipped:
-                    tally.stage_skipped[record.id] += 1
+                    tally.stage_skipped[record.key] += 1
                 for tp in record.touchpoints:
-                    tally.add(s, record.id, tp)
+                    tally.add(s, record.key, tp)
         return tally
 
     def add(self, session: Session, stage_id: str, tp: Touchpoint) -> None:
@@ -149,9 +154,15 @@ class _Tally:
                 touch.by_moment[session.moment].append(tp.emotion)
             self.stage_ratings[stage_id].append(tp.emotion)
         self._behind(touch, touch.owners, self.owners, tp.owner, tp.pain)
-        self._behind(touch, touch.processes, self.processes, tp.process, tp.pain)
+        entry = self._behind(touch, touch.processes, self.processes, tp.process, tp.pain)
+        if entry is not None and tp.process_problem:
+            entry["problems"][tp.process_problem] += 1
         if tp.pain:
             touch.pains += 1
+            touch.pain_kinds[tp.pain_kind or "unspecified"] += 1
+            touch.severities.append(effective_severity(tp, self.scale[0]) or 2)
+        if tp.emotion is not None and tp.emotion >= self.scale[1]:
+            touch.top += 1
         quote = " ".join(clean_text(tp.quote).split())
         if quote and session.consent.quotes:
             touch.quotes.append({"text": quote, "participant": participant_label(session)})
@@ -170,16 +181,20 @@ class _Tally:
         registry: dict[str, dict[str, Any]],
         value: str,
         pain: bool,
-    ) -> None:
+    ) -> dict[str, Any] | None:
         """An owner or process behind a touchpoint, counted with the pains it carries."""
         text = " ".join(clean_text(value).split())
         if not text:
-            return
+            return None
         names.setdefault(text.casefold(), text)
-        entry = registry.setdefault(text.casefold(), {"name": text, "pains": 0, "touchpoints": {}})
+        entry = registry.setdefault(
+            text.casefold(),
+            {"name": text, "pains": 0, "touchpoints": {}, "problems": defaultdict(int)},
+        )
         entry["touchpoints"].setdefault(touch.key, touch.name)
         if pain:
             entry["pains"] += 1
+        return entry
 
 
 def covered_statuses(include_in_progress: bool = False) -> set[str]:
@@ -213,10 +228,10 @@ def build_report(
             f"of guide {guide.id!r}"
             + ("" if include_in_progress else " (add --include-in-progress to count the others)")
         )
-    tally = _Tally.of(sessions, Keys(study, guide, lang))
-    stages = _stages(tally, guide, lang)
+    tally = _Tally.of(sessions, Keys(study, guide, lang), (guide.scale.min, guide.scale.max))
+    stages = _stages(tally, guide, sessions, lang)
     rated = [s for s in stages if s["ratings"]]
-    touchpoints = _touchpoints(tally, guide)
+    touchpoints = _touchpoints(tally, stages)
     return {
         "report": REPORT_VERSION,
         "generated_at": generated_at or now_iso(),
@@ -241,27 +256,51 @@ def build_report(
         "strongest_stage": max(rated, key=lambda s: s["mean"])["id"] if rated else None,
         "touchpoints": touchpoints,
         **_comparisons(touchpoints),
+        "pains_by_kind": _pains_by_kind(touchpoints),
+        "highlights": _highlights(touchpoints),
         "owners": _ranked(tally.owners),
-        "processes": _ranked(tally.processes),
+        "processes": _ranked_processes(tally.processes),
         "opportunities": _opportunities(tally),
+        "ideas": _ideas(sessions, guide),
         "mean_curve": _mean_curve(sessions, guide, lang, study) if curve else None,
     }
 
 
-def _stages(tally: _Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
+def _stages(
+    tally: _Tally, guide: Guide, sessions: list[Session], lang: str
+) -> list[dict[str, Any]]:
+    """The guide's stages and those participants added (see journey_stages), each with its
+    figures, how many did not live it, how many added it, and the participants' own words
+    for it (where they may be shown: staff's, and customers who agreed to be quoted)."""
+    words: dict[str, list[dict[str, str]]] = defaultdict(list)
+    withheld: dict[str, int] = defaultdict(int)
+    added: dict[str, int] = defaultdict(int)
+    for session in sessions:
+        shown = session.perspective == "internal" or session.consent.quotes
+        for record in session.stages:
+            added[record.key] += record.added
+            text = " ".join(clean_text(record.words).split())
+            if text and shown:
+                words[record.key].append({"text": text, "participant": participant_label(session)})
+            elif text:
+                withheld[record.key] += 1
     return [
         {
-            "id": stage.id,
-            "title": stage.title_text(lang),
-            **_figures(tally.stage_ratings.get(stage.id, [])),
-            "skipped": tally.stage_skipped.get(stage.id, 0),
+            "id": key,
+            "title": title,
+            "added": key not in guide.stage_ids,
+            "added_by": added.get(key, 0),
+            **_figures(tally.stage_ratings.get(key, [])),
+            "skipped": tally.stage_skipped.get(key, 0),
+            "customer_words": words.get(key, []),
+            "customer_words_withheld": withheld.get(key, 0),
         }
-        for stage in guide.stages
+        for key, title in journey_stages(guide, sessions, lang)
     ]
 
 
-def _touchpoints(tally: _Tally, guide: Guide) -> list[dict[str, Any]]:
-    order = {sid: n for n, sid in enumerate(guide.stage_ids)}
+def _touchpoints(tally: _Tally, stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    order = {stage["id"]: n for n, stage in enumerate(stages)}
 
     def home_stage(touch: _Touch) -> str:
         best = max(touch.stages.values())
@@ -286,6 +325,11 @@ def _touchpoints(tally: _Tally, guide: Guide) -> list[dict[str, Any]]:
                 **_figures(touch.ratings),
                 "pains": touch.pains,
                 "pain_share": _r(touch.pains / touch.mentions),
+                "pain_kinds": {k: touch.pain_kinds[k] for k in _KINDS if touch.pain_kinds.get(k)},
+                "pain_severity": _r(statistics.fmean(touch.severities))
+                if touch.severities
+                else None,
+                "top_ratings": touch.top,
                 "severity": _r(statistics.fmean(negatives)) if negatives else 0.0,
                 "customer_mean": _r(customer),
                 "internal_mean": _r(internal),
@@ -307,7 +351,13 @@ def _comparisons(touchpoints: list[dict[str, Any]]) -> dict[str, list[dict[str, 
     """Moments of truth, the perception gap and before/after change, each ranked."""
     moments = sorted(
         (tp for tp in touchpoints if tp["pains"]),
-        key=lambda tp: (-tp["pains"], -(tp["severity"] or 0), tp["mean"] or 0, tp["name"]),
+        key=lambda tp: (
+            -tp["pains"],
+            -(tp["pain_severity"] or 0),
+            -(tp["severity"] or 0),
+            tp["mean"] or 0,
+            tp["name"],
+        ),
     )
     gap = sorted(
         (tp for tp in touchpoints if tp["gap"] is not None),
@@ -322,10 +372,77 @@ def _comparisons(touchpoints: list[dict[str, Any]]) -> dict[str, list[dict[str, 
         return [{k: tp[k] for k in ("key", "name", "stage", *keys)} for tp in rows]
 
     return {
-        "moments_of_truth": keep(moments, "pains", "mentions", "severity", "mean"),
+        "moments_of_truth": keep(
+            moments, "pains", "mentions", "pain_kinds", "pain_severity", "severity", "mean"
+        ),
         "perception_gap": keep(gap, "internal_mean", "customer_mean", "gap"),
         "before_after": keep(before_after, "before_mean", "after_mean", "change"),
     }
+
+
+_KINDS = (*PAIN_KINDS, "unspecified")
+
+
+def _pains_by_kind(touchpoints: list[dict[str, Any]]) -> dict[str, int]:
+    """How many pains of each kind (the method's dissatisfied, disoriented, annoyed; and
+    those whose kind was not said)."""
+    return {k: sum(tp["pain_kinds"].get(k, 0) for tp in touchpoints) for k in _KINDS}
+
+
+def _highlights(touchpoints: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What works, to keep: the touchpoints rated at the top of the scale, most often so
+    first."""
+    rows = sorted(
+        (tp for tp in touchpoints if tp["top_ratings"]),
+        key=lambda tp: (-tp["top_ratings"], -(tp["mean"] or 0), tp["name"].casefold()),
+    )
+    return [
+        {k: tp[k] for k in ("key", "name", "stage", "top_ratings", "mentions", "mean")}
+        for tp in rows
+    ]
+
+
+def _ranked_processes(registry: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Processes ranked by the problems noted in them (inefficiency, bottleneck,
+    obstruction), then by the pains they carry."""
+    rows = [
+        {
+            **row,
+            "problems": {
+                k: registry[row["name"].casefold()]["problems"][k]
+                for k in PROCESS_PROBLEMS
+                if registry[row["name"].casefold()]["problems"].get(k)
+            },
+        }
+        for row in _ranked(registry)
+    ]
+    return sorted(rows, key=lambda r: (-sum(r["problems"].values()), -r["pains"], r["name"].casefold()))
+
+
+def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:
+    """The participants' own ideas of what to change (answers to the guide's questions in
+    the ideas lane), apart from the interviewer's opportunities; shown where a participant's
+    words may be (staff's, customers who agreed to be quoted), the others counted."""
+    asked = [(s.id, q.id) for s in guide.stages for q in s.questions if q.lane == IDEAS]
+    items: list[dict[str, str]] = []
+    withheld = 0
+    for session in sessions:
+        shown = session.perspective == "internal" or session.consent.quotes
+        for stage_id, qid in asked:
+            value = guide.answer_of(session, stage_id, qid)
+            text = " ".join(clean_text(str(value)).split()) if value not in (None, "") else ""
+            if text and shown:
+                items.append(
+                    {
+                        "text": text,
+                        "participant": participant_label(session),
+                        "perspective": session.perspective,
+                        "stage": stage_id,
+                    }
+                )
+            elif text:
+                withheld += 1
+    return {"items": items, "withheld": withheld}
 
 
 def _ranked(registry: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -45,7 +45,8 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             ],
             [
                 [
-                    s["title"],
+                    s["title"]
+                    + (" " + t("report.added_stage", lang, n=s["added_by"]) if s["added"] else ""),
                     str(s["ratings"]),
                     _num(s["mean"], True),
                     _num(s["median"], True),
@@ -91,16 +92,49 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                 t("report.col.pains", lang),
                 t("report.col.severity", lang),
                 t("report.col.mean", lang),
+                t("report.col.kinds", lang),
             ],
             [
                 [
                     str(n),
                     m["name"],
                     f"{m['pains']}/{m['mentions']}",
-                    _num(m["severity"]),
+                    _num(m["pain_severity"]),
                     _num(m["mean"], True),
+                    _kinds(m["pain_kinds"], lang),
                 ]
                 for n, m in enumerate(report["moments_of_truth"], 1)
+            ],
+        )
+    )
+    sections.append(
+        (
+            t("report.pain_kinds", lang),
+            [t("report.col.kind", lang), t("report.col.pains", lang)],
+            [
+                [t(f"pain_kind.{kind}", lang), str(n)]
+                for kind, n in report["pains_by_kind"].items()
+                if n
+            ],
+        )
+    )
+    sections.append(
+        (
+            t("report.highlights", lang),
+            [
+                t("report.col.touchpoint", lang),
+                t("report.col.stage", lang),
+                t("report.col.top", lang),
+                t("report.col.mean", lang),
+            ],
+            [
+                [
+                    h["name"],
+                    titles.get(h["stage"], h["stage"]),
+                    f"{h['top_ratings']}/{h['mentions']}",
+                    _num(h["mean"], True),
+                ]
+                for h in report["highlights"]
             ],
         )
     )
@@ -144,18 +178,38 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             ],
         )
     )
-    for key, title in (("owners", "report.owners"), ("processes", "report.processes")):
-        sections.append(
-            (
-                t(title, lang),
-                [
-                    t("report.col.name", lang),
-                    t("report.col.pains", lang),
-                    t("report.col.touchpoints", lang),
-                ],
-                [[o["name"], str(o["pains"]), ", ".join(o["touchpoints"])] for o in report[key]],
-            )
+    sections.append(
+        (
+            t("report.owners", lang),
+            [
+                t("report.col.name", lang),
+                t("report.col.pains", lang),
+                t("report.col.touchpoints", lang),
+            ],
+            [[o["name"], str(o["pains"]), ", ".join(o["touchpoints"])] for o in report["owners"]],
         )
+    )
+    sections.append(
+        (
+            t("report.processes", lang),
+            [
+                t("report.col.name", lang),
+                t("report.col.problems", lang),
+                t("report.col.pains", lang),
+                t("report.col.touchpoints", lang),
+            ],
+            [
+                [
+                    o["name"],
+                    ", ".join(f"{t(f'problem.{k}', lang)} {n}" for k, n in o["problems"].items())
+                    or "—",
+                    str(o["pains"]),
+                    ", ".join(o["touchpoints"]),
+                ]
+                for o in report["processes"]
+            ],
+        )
+    )
     rows = []
     for group in report["opportunities"]:
         for item in group["items"]:
@@ -171,6 +225,39 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             rows,
         )
     )
+    ideas = [[i["participant"], titles.get(i["stage"], i["stage"]), i["text"]]
+             for i in report["ideas"]["items"]]  # fmt: skip
+    if report["ideas"]["withheld"]:
+        ideas.append(["—", "—", t("report.quotes_withheld", lang, n=report["ideas"]["withheld"])])
+    sections.append(
+        (
+            t("report.ideas", lang),
+            [
+                t("report.col.participant", lang),
+                t("report.col.stage", lang),
+                t("report.col.idea", lang),
+            ],
+            ideas,
+        )
+    )
+    words = [
+        [s["title"], w["participant"], w["text"]] for s in report["stages"] for w in s["customer_words"]
+    ]
+    withheld_words = sum(s["customer_words_withheld"] for s in report["stages"])
+    if withheld_words:
+        words.append(["—", "—", t("report.quotes_withheld", lang, n=withheld_words)])
+    if words:
+        sections.append(
+            (
+                t("report.words", lang),
+                [
+                    t("report.col.stage", lang),
+                    t("report.col.participant", lang),
+                    t("report.col.words", lang),
+                ],
+                words,
+            )
+        )
     # The quote last: the text table never cuts its last column.
     quotes = [
         [tp["name"], q["participant"], q["text"]]
@@ -193,6 +280,10 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             )
         )
     return sections
+
+
+def _kinds(kinds: dict[str, int], lang: str) -> str:
+    return ", ".join(f"{t(f'pain_kind.{k}', lang)} {n}" for k, n in kinds.items()) or "—"
 
 
 def _heading(report: dict[str, Any]) -> list[str]:

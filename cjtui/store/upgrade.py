@@ -1,6 +1,7 @@
 """Upgrading a store written by an earlier cjtui, in place, the first time this one opens it.
 
-Schema 1 sessions had no study: each is put in a study made from its guide (one per guide
+Schema 2 sessions (cjtui 0.2) are rewritten as schema 3: nothing of theirs changes, the new
+fields start empty (see model.upgrade_document). Schema 1 sessions had no study: each is put in a study made from its guide (one per guide
 file: a study pins one guide), given a participant code field, a key for each touchpoint
 (a guide's suggestion key where the name is one of its suggestions, else the name's words)
 and an empty quote (the old note stays the interviewer's note). The sessions are rewritten
@@ -14,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from .. import jsonio
 from ..fsutil import atomic_write
-from ..model import OLD_SCHEMA_VERSIONS, GuideRef, ModelError, Session, upgrade_document
+from ..model import (
+    OLD_SCHEMA_VERSIONS,
+    SCHEMA_VERSION,
+    GuideRef,
+    ModelError,
+    Session,
+    upgrade_document,
+)
 from ..plain import fold
 from ..study import Study, free_study_id, new_study
 from .errors import CorruptSessionError, StoreError
@@ -23,7 +31,8 @@ if TYPE_CHECKING:
     from .core import Store
 
 FORMAT_FILE = "store.json"
-STORE_FORMAT = 2  # 1: sessions without studies (no store.json); 2: studies
+# 1: sessions without studies (no store.json); 2: studies; 3: sessions of schema 3.
+STORE_FORMAT = 3
 
 
 def current(store: Store) -> bool:
@@ -56,7 +65,10 @@ def upgrade(store: Store) -> list[str]:
                 continue  # doctor names it; the upgrade leaves it as it is
             if not isinstance(data, dict) or data.get("schema") not in OLD_SCHEMA_VERSIONS:
                 continue
-            session = _upgraded(store, data, studies, made)
+            if data.get("schema") == 1:
+                session = _upgraded(store, data, studies, made)
+            else:
+                session = _as_current(data)
             if session is not None:
                 upgraded.append(session)
         for study in sorted(made.values(), key=lambda s: s.id):
@@ -64,7 +76,7 @@ def upgrade(store: Store) -> list[str]:
             notes.append(f"made study {study.id!r} for the sessions of guide {study.guide.id}")
         if upgraded:
             store.save_many_locked(upgraded)
-            notes.append(f"upgraded {len(upgraded)} sessions to schema 2")
+            notes.append(f"upgraded {len(upgraded)} sessions to schema {SCHEMA_VERSION}")
         mark_current(store)
     return notes
 
@@ -90,6 +102,14 @@ def _upgraded(
         return None  # doctor names it
     _key_suggestions(store, session)
     return session
+
+
+def _as_current(data: dict[str, Any]) -> Session | None:
+    study = data.get("study")
+    try:
+        return Session.from_dict(upgrade_document(data, study if isinstance(study, str) else ""))
+    except ModelError:
+        return None  # doctor names it
 
 
 def _key_suggestions(store: Store, session: Session) -> None:
