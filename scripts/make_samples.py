@@ -9,25 +9,34 @@ Each session file is exactly what `cjtui export ID` prints for that session.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from sample_method import ALIASES, METHOD, map_answers
 
 from cjtui import jsonio
 from cjtui.exchange import to_json
 from cjtui.guide import builtin_guide
 from cjtui.model import Session, new_touchpoint
 from cjtui.plain import fold
-from cjtui.study import new_study
+from cjtui.study import Study, new_study
 
 OUT = Path(__file__).resolve().parent.parent / "sample_sessions"
 
 
 class Clock:
-    def __init__(self, start: str):
+    """Time as an interview goes: each step takes about the seconds given, more or less as a
+    person takes it (the same every run: seeded by the session)."""
+
+    def __init__(self, start: str, seed: str):
         self.t = datetime.fromisoformat(start)
+        self.random = random.Random(seed)
 
     def __call__(self, seconds: int = 45) -> str:
+        if seconds:
+            seconds = round(seconds * self.random.uniform(0.4, 2.6))
         self.t += timedelta(seconds=seconds)
         return self.t.isoformat() + "Z"
 
@@ -59,10 +68,11 @@ def study_of(name: str) -> str:
     return next(study for prefix, study in STUDY_OF.items() if name.startswith(prefix))
 
 
-def build(name: str, spec: dict) -> Session:
+def build(name: str, spec: dict, study: Study) -> Session:
     guide = builtin_guide(spec["guide"])
-    clock = Clock(spec["start"])
+    clock = Clock(spec["start"], spec["id"])
     lang = spec["language"]
+    method = METHOD[name]
     # A touchpoint named as one of the guide's suggestions (in any language) takes its key.
     suggested = {folded: key for folded, (_, key) in guide.suggested_names().items()}
     s = Session.new(
@@ -72,7 +82,7 @@ def build(name: str, spec: dict) -> Session:
         perspective=spec["perspective"],
         moment=spec.get("moment"),
         interviewer=spec["interviewer"],
-        alias=spec["alias"],
+        alias=ALIASES.get(spec["alias"], spec["alias"]),
         segment=spec["segment"],
         code=CODES.get(spec["alias"], ""),
         study=study_of(name),
@@ -80,15 +90,26 @@ def build(name: str, spec: dict) -> Session:
         session_id=spec["id"],
     )
     if spec["perspective"] == "customer":
-        s.give_consent(guide.consent_sha256(lang), quotes=spec.get("quotes", False), at=clock(60))
-    for qid, value in spec["persona"].items():
-        s.set_persona(qid, value, at=clock(50))
+        # The text read aloud, with the study's controller, contact and retention filled in.
+        text = study.fill_consent(guide.consent_text(lang))
+        sha = study.keep_consent_text(text)
+        s.give_consent(sha, quotes=bool(spec.get("quotes", False)), at=clock(90))
+    persona = {**spec["persona"], "story": method["story"]}
+    for question in guide.persona:  # asked in the guide's order
+        if question.id in persona:
+            s.set_persona(question.id, persona[question.id], at=clock(50))
+    added = method.get("added")
     for stage_id, content in spec["stages"].items():
         if content == "skipped":
             s.set_skipped(stage_id, True, at=clock(20))
             continue
-        for qid, value in content.get("answers", {}).items():
-            s.set_answer(stage_id, qid, value, at=clock(70))
+        if stage_id in method["words"]:
+            s.set_stage_text(stage_id, "words", method["words"][stage_id], at=clock(40))
+        answers = {**map_answers(stage_id, content.get("answers", {}))}
+        answers.update(method["answers"].get(stage_id, {}))
+        for question in guide.stage(stage_id).questions:
+            if answers.get(question.id) is not None:
+                s.set_answer(stage_id, question.id, answers[question.id], at=clock(70))
         for tp in content.get("touchpoints", []):
             if isinstance(tp, dict):
                 tp = dict(tp)
@@ -112,11 +133,17 @@ def build(name: str, spec: dict) -> Session:
             key = key or suggested.get(fold(tp_name), "")
             # Stable ids, so that rebuilding the samples changes nothing that did not change.
             tp_id = hashlib.sha256(f"{spec['id']}/{stage_id}/{tp_name}".encode()).hexdigest()[:8]
-            added = s.add_touchpoint(
-                stage_id, new_touchpoint(tp_name, channel, id=tp_id, key=key), at=clock(30)
+            where = stage_id
+            if added and tp_name in added["move"]:  # lived in a stage the guide lacks
+                where = _added_stage(s, added, clock)
+            tp_new = s.add_touchpoint(
+                where, new_touchpoint(tp_name, channel, id=tp_id, key=key), at=clock(30)
             )
-            s.update_touchpoint(added.id, emotion=emotion, at=clock(20))
-            s.update_touchpoint(added.id, at=clock(60), **{k: v for k, v in fields.items() if v})
+            s.update_touchpoint(tp_new.id, emotion=emotion, at=clock(20))
+            s.update_touchpoint(tp_new.id, at=clock(60), **{k: v for k, v in fields.items() if v})
+            extra = method["touchpoints"].get(tp_name)
+            if extra:
+                s.update_touchpoint(tp_new.id, at=clock(25), **extra)
     if spec.get("status", "completed") == "completed":
         s.set_status("completed", at=clock(90))
     return s
@@ -1388,24 +1415,32 @@ STUDIES = {
 }
 
 
+def _added_stage(s: Session, added: dict, clock: Clock) -> str:
+    """The stage the participant added (made the first time it is needed), its id."""
+    for record in s.stages:
+        if record.added and record.title == added["title"]:
+            return record.id
+    record = s.add_stage(added["title"], added["after"], at=clock(40))
+    s.set_stage_text(record.id, "words", added["words"], at=clock(40))
+    return record.id
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    sessions = []
+    for old in OUT.glob("*.json"):
+        old.unlink()
+    studies = {}
+    for study_id, fields in STUDIES.items():
+        guide = builtin_guide(next(spec["guide"] for n, spec in SPECS if study_of(n) == study_id))
+        studies[study_id] = new_study(study_id, guide.ref, at="2026-09-01T09:00:00Z", **fields)
     for name, spec in SPECS:
-        session = build(name, spec)
-        sessions.append(session)
+        session = build(name, spec, studies[study_of(name)])
         (OUT / f"{name}.json").write_text(to_json([session], single=True), encoding="utf-8")
         print(name, session.id)
-    for study_id, fields in STUDIES.items():
-        members = [s for s in sessions if s.study == study_id]
-        study = new_study(study_id, members[0].guide, at="2026-09-01T09:00:00Z", **fields)
-        for s in members:  # the consent text each participant agreed to, kept once
-            if s.consent.given:
-                text = builtin_guide(s.guide.id).consent_text(s.language)
-                assert study.keep_consent_text(text) == s.consent.text_sha256
+    for study_id, study in studies.items():
         record = jsonio.dumps(study.check().to_dict()) + "\n"
         (OUT / f"{study_id}.study.json").write_text(record, encoding="utf-8")
-        print(study_id, len(members))
+        print(study_id)
 
 
 if __name__ == "__main__":
