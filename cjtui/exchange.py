@@ -541,7 +541,8 @@ def parse_session(
     False: already checked); its text is stripped of control characters (unless the raw
     text showed none: *dirty* False). A file of an earlier schema is upgraded first; *place*
     says which study the session goes to."""
-    old = isinstance(data, dict) and data.get("schema") in OLD_SCHEMA_VERSIONS
+    version = data.get("schema") if isinstance(data, dict) else None
+    old = version in OLD_SCHEMA_VERSIONS
     if old:
         data = upgrade_document(data, _PENDING)
     if check:
@@ -565,7 +566,7 @@ def parse_session(
         problems = session_problems(session, guide)
         if problems:
             raise ImportFileError(f"{where}: {problems[0]}")
-    if old:
+    if version == 1:  # written before studies: *place* gives it one
         session.study = ""
     try:
         session.study = place(session)

@@ -9,12 +9,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.guide import builtin_guide
+from cjtui.guide import Guide, builtin_guide, shipped_guide
 from cjtui.model import Session, new_touchpoint
 from cjtui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_sessions"
+# The sample sessions as cjtui 0.2 shipped them (schema 2, guides 1.1), frozen: the
+# figures worked out by hand, and the proof that interviews of then still work now.
+SAMPLES_0_2 = ROOT / "tests" / "fixtures" / "samples_0_2"
+
+
+def shipped(session: Session) -> Guide:
+    """The very guide *session* was taken with (current or earlier, shipped with cjtui)."""
+    guide = shipped_guide(session.guide.sha256)
+    assert guide is not None, session.guide
+    return guide
 
 
 @pytest.fixture(autouse=True)

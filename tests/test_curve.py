@@ -9,7 +9,7 @@ from cjtui.exchange import load_import
 from cjtui.guide import builtin_guide
 from cjtui.model import Session
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES_0_2, shipped
 
 BANK_BEFORE = "0b6f1c2e-3d4a-4b5c-9d6e-7f8091a2b3c4"
 BANK_AFTER = "1c7a2d3f-4e5b-4c6d-8e7f-8091a2b3c4d5"
@@ -19,7 +19,7 @@ ENERGY = "8de19ea0-bfc2-4d34-9fe6-f708192a3b4c"
 
 @pytest.fixture(scope="module")
 def samples() -> dict[str, Session]:
-    sessions = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
+    sessions = load_import(sorted(SAMPLES_0_2.glob("*.json")), shipped)
     return {s.id: s for s in sessions}
 
 

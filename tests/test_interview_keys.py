@@ -88,13 +88,13 @@ async def test_cursor_goes_to_the_end_after_resume_and_going_back(store_dir: Pat
     store = Store.open(store_dir)
     s = make_session("full", touchpoints=1)
     s.set_persona("context", "Teacher, two kids")
-    s.set_answer("purchase", "stalled", "the router never arrived")
+    s.set_answer("purchase", "stuck", "the router never arrived")
     store.save(s)
     app = app_for(store, "en", resume=s.id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         area = app.focused
-        assert isinstance(area, TextArea) and area.id == "in-stalled"
+        assert isinstance(area, TextArea) and area.id == "in-stuck"
         assert area.cursor_location == area.document.end
         await pilot.press(*" and")
         await pilot.press("ctrl+home", "ctrl+end", *" then")

@@ -45,7 +45,20 @@ def lane(data: dict, lane_id: str) -> dict:
 
 
 def test_the_map_has_the_studys_stages_and_lanes(bank: dict) -> None:
-    assert [s["id"] for s in bank["stages"]] == ["awareness", "consideration", "decision"]
+    # The guide's stages, and after the decision the one a couple lived that it lacks.
+    assert [s["id"] for s in bank["stages"]] == [
+        "awareness",
+        "consideration",
+        "decision",
+        "added_tasacion-de-la-vivienda".replace("-", "_"),
+    ]
+    appraisal = bank["stages"][-1]
+    assert (appraisal["title"], appraisal["added"], appraisal["added_by"]) == (
+        "Tasación de la vivienda",
+        True,
+        1,
+    )
+    assert appraisal["customer_words"] == ["Esperar al tasador sin saber cuándo vendría. (P-002)"]
     assert [x["id"] for x in bank["lanes"]] == [
         "doing",
         "thinking",
@@ -58,7 +71,7 @@ def test_the_map_has_the_studys_stages_and_lanes(bank: dict) -> None:
     assert trigger["kind"] == "text"
     assert {a["participant"] for a in trigger["answers"]} >= {"P-001", "P-002"}
     heard = next(item for item in doing if item["question"] == "first_heard")
-    assert heard["kind"] == "tally" and heard["tally"][0] == {"label": "Publicidad", "count": 2}
+    assert heard["kind"] == "tally" and heard["tally"][0] == {"label": "Por publicidad", "count": 2}
 
 
 def test_touchpoints_curve_pains_backstage_and_opportunities(bank: dict) -> None:

@@ -1,4 +1,5 @@
-"""Every report figure checked against values worked out by hand from sample_sessions/.
+"""Every report figure checked against values worked out by hand from the sample sessions
+as cjtui 0.2 shipped them (tests/fixtures/samples_0_2: schema 2, guides 1.1), read now.
 
 The inbound study's completed sessions are: the bank's customer before (Lucía), the same
 customer after, the bank's staff (internal), and the energy customer (no moment, two stages
@@ -23,20 +24,20 @@ from cjtui.exchange import load_import
 from cjtui.guide import builtin_guide
 from cjtui.report import ReportError, build_report, render_html, select_sessions
 
-from .conftest import SAMPLES, make_session
+from .conftest import SAMPLES, SAMPLES_0_2, make_session, shipped
 
 
 @pytest.fixture(scope="module")
 def inbound() -> dict:
     """The report of the Spanish bank's mortgage study (on the inbound guide): never mixed
     with the English energy supplier's interviews on the same guide."""
-    sessions = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
+    sessions = load_import(sorted(SAMPLES_0_2.glob("*.json")), shipped)
     # Lucía's two interviews and the staff's, whose figures were worked out by hand.
     chosen = select_sessions(
         [s for s in sessions if s.id[:4] in ("0b6f", "1c7a", "2d8b")], "inbound"
     )
     assert {s.study for s in chosen} == {"banco-hipoteca"}
-    return build_report(chosen, builtin_guide("inbound"), "es", generated_at="2026-11-27T10:00:00Z")
+    return build_report(chosen, shipped(chosen[0]), "es", generated_at="2026-11-27T10:00:00Z")
 
 
 def tp(report: dict, key: str) -> dict:
@@ -67,6 +68,11 @@ def test_stage_figures(inbound: dict) -> None:
         "median": 0.5,
         "negative_share": 0.333,
         "skipped": 0,
+        # Interviews of 0.2 recorded no stage in the participant's words, added none.
+        "added": False,
+        "added_by": 0,
+        "customer_words": [],
+        "customer_words_withheld": 0,
     }
     assert stages["consideration"]["ratings"] == 5
     assert stages["consideration"]["mean"] == 0.2
@@ -136,6 +142,7 @@ def test_owners_and_processes_ranked_by_pains(inbound: dict) -> None:
         "name": "Atención telefónica",
         "pains": 2,
         "touchpoints": ["Llamada al centro de atención"],
+        "problems": {},  # none noted before 0.3
     }
 
 
@@ -287,8 +294,8 @@ def test_plot_overlays_with_legend(runner: CliRunner, study: Path) -> None:
     assert result.exit_code == 0
     assert "customer (n=4)" in result.output and "internal (n=1)" in result.output
     several = run(runner, study, "plot", "0b6f", "1c7a", "--width", "100")
-    assert "Lucía (hipoteca) (customer, before)" in several.output
-    assert "Lucía (hipoteca) (customer, after)" in several.output
+    assert "Lince (hipoteca) (customer, before)" in several.output
+    assert "Lince (hipoteca) (customer, after)" in several.output
 
 
 def test_plot_errors(runner: CliRunner, study: Path) -> None:

@@ -317,7 +317,7 @@ async def test_resume_from_home_with_enter(store_dir: Path, runner) -> None:  # 
         assert table.row_count == len(session_files(SAMPLES.glob("*.json")))
         await pilot.press("enter")  # the in-progress session is first
         await pilot.pause()
-        assert app.interview is not None and app.interview.session.participant.alias == "Tom K."
+        assert app.interview is not None and app.interview.session.participant.alias == "Birch"
         assert isinstance(app.screen, StageScreen) and app.screen.stage_id == "consideration"
 
 
