@@ -52,6 +52,11 @@ CSV_COLUMNS: tuple[str, ...] = (
     "process",
     "owner",
     "opportunity",
+    # Since schema 3, at the end so that sheets built on the columns above keep working.
+    "pain_kind",
+    "severity",
+    "process_problem",
+    "added_stage",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What a spreadsheet skips before it looks for a formula's first character: spaces of every
@@ -365,6 +370,10 @@ def csv_rows(sessions: Iterable[Exportable]) -> Iterator[list[Any]]:
                     _cell(tp["process"]),
                     _cell(tp["owner"]),
                     _cell(tp["opportunity"]),
+                    tp["pain_kind"],
+                    "" if tp["severity"] is None else tp["severity"],
+                    tp["process_problem"],
+                    _cell(record["title"]) if record["added"] else "",
                 ]
 
 

@@ -71,6 +71,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "show.touchpoints": {"es": "Puntos de contacto", "en": "Touchpoints"},
     "show.no_touchpoints": {"es": "(ninguno)", "en": "(none)"},
     "show.process": {"es": "Proceso", "en": "Process"},
+    "show.words": {"es": "En sus palabras", "en": "In their words"},
+    "show.added_stage": {
+        "es": "(etapa añadida por el participante: la guía no la tiene)",
+        "en": "(a stage the participant added: the guide lacks it)",
+    },
     "show.owner": {"es": "Responsable", "en": "Owner"},
     "show.opportunity": {"es": "Oportunidad", "en": "Opportunity"},
     "show.study": {"es": "Estudio", "en": "Study"},
@@ -253,6 +258,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key.prev": {"es": "Anterior", "en": "Previous"},
     "key.touchpoints": {"es": "Puntos", "en": "Touchpoints"},
     "key.skip": {"es": "No vivida", "en": "Not lived"},
+    "key.remove_stage": {"es": "Quitar etapa", "en": "Remove stage"},
+    "key.add_stage": {"es": "Añadir etapa", "en": "Add stage"},
+    "key.add_stage_done": {"es": "Añadir", "en": "Add"},
     "key.save": {"es": "Guardar", "en": "Save"},
     "key.add": {"es": "Añadir", "en": "Add"},
     "key.edit": {"es": "Editar", "en": "Edit"},
@@ -413,6 +421,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Declined: the interview was discarded and nothing was kept.",
     },
     "stage.persona": {"es": "Perfil del participante", "en": "About the participant"},
+    "stage.words": {
+        "es": "Para usted, ¿qué fue esta etapa? (en sus palabras)",
+        "en": "What was this stage for you, in your own words?",
+    },
+    "stage.words_internal": {
+        "es": "Para el cliente, ¿qué cree que es esta etapa? (en sus palabras)",
+        "en": "What do you think this stage is for the customer, in their words?",
+    },
+    "stage.words_help": {
+        "es": "Opcional. Si vivió una etapa que la guía no tiene, Ctrl+R la añade; si no "
+        "vivió esta, Ctrl+O.",
+        "en": "Optional. A stage they lived that the guide lacks: Ctrl+R adds it; one they "
+        "did not live: Ctrl+O.",
+    },
+    "stage.added_title": {"es": "Nombre de la etapa", "en": "Stage name"},
+    "stage.added_note": {
+        "es": "Una etapa que el participante vivió y la guía no tiene: sin preguntas propias; "
+        "anote cómo la llama, qué fue para él y sus puntos de contacto.",
+        "en": "A stage the participant lived that the guide lacks: no questions of its own; "
+        "note what they call it, what it was for them, and its touchpoints.",
+    },
+    "stage.add_title": {"es": "Añadir una etapa", "en": "Add a stage"},
+    "stage.add_help": {
+        "es": "Una etapa que el participante vivió y la guía no tiene, con el nombre que le da.",
+        "en": "A stage the participant lived that the guide lacks, named as they name it.",
+    },
+    "stage.add_after": {"es": "Va después de", "en": "Comes after"},
+    "stage.add_first": {"es": "(al principio)", "en": "(at the start)"},
+    "stage.add_name": {"es": "Escriba el nombre de la etapa.", "en": "Type the stage's name."},
+    "stage.remove_confirm": {
+        "es": "¿Quitar la etapa añadida «{title}» con todo lo que anotó en ella?",
+        "en": "Remove the added stage “{title}” with everything noted in it?",
+    },
     "stage.progress": {"es": "Etapa {n}/{total} · {title}", "en": "Stage {n}/{total} · {title}"},
     "stage.summary_progress": {"es": "Resumen · {title}", "en": "Summary · {title}"},
     "stage.saved": {"es": "guardado {time}", "en": "saved {time}"},
@@ -478,6 +519,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tp.pain": {"es": "Punto de dolor", "en": "Pain point"},
     "tp.process": {"es": "Proceso interno", "en": "Internal process"},
+    "tp.pain_kind": {"es": "Tipo", "en": "Kind"},
+    "tp.severity": {"es": "Gravedad", "en": "Severity"},
+    "tp.problem": {"es": "Problema", "en": "Problem"},
     "tp.owner": {"es": "Responsable", "en": "Owner"},
     "tp.opportunity": {"es": "Oportunidad de mejora", "en": "Improvement opportunity"},
     "tp.saved_live": {

@@ -53,10 +53,19 @@ class TouchpointKey:
     field: str
 
 
+@dataclass(frozen=True)
+class StageTextKey:
+    """Text being typed about a stage: its words (what it was for the participant), or an
+    added stage's name."""
+
+    stage: str
+    field: str
+
+
 T = TypeVar("T")
 
 # What a buffered value is for; frozen dataclasses, so two kinds never compare equal.
-Key = AnswerKey | PersonaKey | ParticipantKey | TouchpointKey
+Key = AnswerKey | PersonaKey | ParticipantKey | TouchpointKey | StageTextKey
 
 
 def question_key(stage_id: str, question_id: str) -> AnswerKey | PersonaKey:
@@ -282,6 +291,13 @@ class Interview:
             return self.session.set_persona(key.question, value, at=at)
         if isinstance(key, ParticipantKey):
             return self.session.set_participant(key.field, value, at=at)
+        if isinstance(key, StageTextKey):
+            try:
+                return self.session.set_stage_text(key.stage, key.field, value, at=at)
+            except ModelError:
+                if not str(value).strip():
+                    return False  # an added stage's name being retyped: kept until one is
+                raise
         try:
             changes: dict[str, Any] = {key.field: value}
             if key.field == "name" and isinstance(value, str):
@@ -363,6 +379,31 @@ class Interview:
 
     def skip_stage(self, stage_id: str, skipped: bool) -> None:
         self._change(lambda: self.session.set_skipped(stage_id, skipped, at=self.clock()))
+
+    def prompt(self, question: Question) -> str:
+        """A question as it is put to this participant: in the session's language, and to
+        staff in its internal wording where the guide gives one."""
+        return question.prompt_text(self.session.language, self.session.perspective)
+
+    def stage_text(self, stage_id: str, field: str) -> str:
+        """A stage's words (or an added stage's name), including text still being typed."""
+        key = StageTextKey(stage_id, field)
+        if key in self.pending:
+            return str(self.pending[key])
+        return str(getattr(self.session.stage(stage_id), field))
+
+    def add_stage(self, title: str, after: str | None) -> str:
+        """Add a stage the participant lived that the guide lacks, after *after*; its id."""
+        return self._change(lambda: self.session.add_stage(title, after, at=self.clock())).id
+
+    def remove_stage(self, stage_id: str) -> None:
+        """Remove a stage the participant added (with whatever it holds)."""
+        self.pending = {
+            k: v
+            for k, v in self.pending.items()
+            if not (isinstance(k, StageTextKey) and k.stage == stage_id)
+        }
+        self._change(lambda: self.session.remove_stage(stage_id, at=self.clock()))
 
     # ---- touchpoints ---------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .i18n import channel_label, t
-from .model import PERSONA_STAGE, Answer, Session
+from .model import PERSONA_STAGE, Answer, Session, Touchpoint
 from .plain import clean_text, fit_cells
 
 if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
@@ -196,7 +196,7 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
         value = session.participant.persona.get(q.id)
         if value is None:
             continue
-        add(f"  {q.prompt_text(lang)}")
+        add(f"  {q.prompt_text(lang, session.perspective)}")
         add(_indent(answer_text(q, value, lang), "    "))
     for qid, value in session.participant.persona.items():
         if qid not in known:
@@ -204,18 +204,23 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
             add(_indent(answer_text(None, value, lang), "    "))
     total = len(session.stages)
     for n, record in enumerate(session.stages, 1):
-        stage = guide.stage(record.id) if guide else None
-        title = stage.title_text(lang) if stage else record.id
+        stage = guide.stage(record.id) if guide and not record.added else None
+        title = guide.stage_title(record, lang) if guide else (record.title or record.id)
         add("")
-        add(t("show.stage", lang, n=n, total=total, title=title))
+        add(t("show.stage", lang, n=n, total=total, title=clean_text(title)))
         add("─" * 60)
+        if record.added:
+            add(f"  {t('show.added_stage', lang)}")
         if record.skipped:
             add(f"  {t('skipped', lang)}")
+        if record.words:
+            add(f"  {t('show.words', lang)}")
+            add(_indent(clean_text(record.words), "    "))
         questions = guide.visible_questions(stage, session) if (guide and stage) else []
         shown = set()
         for q in questions:
             shown.add(q.id)
-            add(f"  {q.prompt_text(lang)}")
+            add(f"  {q.prompt_text(lang, session.perspective)}")
             add(_indent(answer_text(q, record.answers.get(q.id), lang), "    "))
         for qid, value in record.answers.items():
             if qid not in shown:
@@ -225,7 +230,7 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
         if not record.touchpoints:
             add(f"    {t('show.no_touchpoints', lang)}")
         for tp in record.touchpoints:
-            mark = f"  ✖ {t('pain', lang)}" if tp.pain else ""
+            mark = f"  ✖ {t('pain', lang)}{_pain_detail(tp, lang)}" if tp.pain else ""
             add(
                 f"    • {clean_text(tp.name)} [{channel_label(tp.channel, lang)}] "
                 f"{emotion_text(guide, tp.emotion, lang)}{mark}"
@@ -234,7 +239,7 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
             for key, value in (
                 (quote_label, tp.quote),
                 ("show.note", tp.note),
-                ("show.process", tp.process),
+                ("show.process", tp.process + _problem(tp, lang)),
                 ("show.owner", tp.owner),
                 ("show.opportunity", tp.opportunity),
             ):
@@ -289,3 +294,15 @@ def _question_line(q: Question, lang: str) -> str:
     if q.options:
         line += "\n      " + " | ".join(f"{o.code}: {o.text(lang)}" for o in q.options)
     return line
+
+
+def _pain_detail(tp: Touchpoint, lang: str) -> str:
+    """" (disoriented; severe)": the kind and severity the interviewer noted for a pain."""
+    said = [t(f"pain_kind.{tp.pain_kind}", lang)] if tp.pain_kind else []
+    if tp.severity is not None:
+        said.append(t(f"severity.{tp.severity}", lang))
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _problem(tp: Touchpoint, lang: str) -> str:
+    return f" [{t(f'problem.{tp.process_problem}', lang)}]" if tp.process_problem and tp.process else ""

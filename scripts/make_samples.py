@@ -128,7 +128,7 @@ def build(name: str, spec: dict, study: Study) -> Session:
                 if len(tp) > 7:
                     fields["pain"] = tp[7]
             quoted = QUOTED.match(fields.get("note", ""))
-            if quoted and spec["perspective"] == "customer":
+            if quoted and spec["perspective"] == "customer" and spec.get("quotes"):
                 fields["quote"], fields["note"] = quoted.group(1).strip(), ""
             key = key or suggested.get(fold(tp_name), "")
             # Stable ids, so that rebuilding the samples changes nothing that did not change.

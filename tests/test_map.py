@@ -58,7 +58,9 @@ def test_the_map_has_the_studys_stages_and_lanes(bank: dict) -> None:
         True,
         1,
     )
-    assert appraisal["customer_words"] == ["Esperar al tasador sin saber cuándo vendría. (P-002)"]
+    assert appraisal["customer_words"] == [
+        {"text": "Esperar al tasador sin saber cuándo vendría.", "participant": "P-002"}
+    ]
     assert [x["id"] for x in bank["lanes"]] == [
         "doing",
         "thinking",

@@ -67,6 +67,7 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
         await pilot.press("enter")  # "Acepta" has the focus
         await pilot.pause()
         assert isinstance(app.screen, StageScreen)
+        await answer(pilot, "story", "Me mudé y abrí una cuenta desde el móvil")
         await answer(pilot, "needs", "Abrir una cuenta sin ir a la oficina")
         await answer(pilot, "age_range", "35_49")
         await pilot.press("ctrl+n")
@@ -81,14 +82,13 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
         await pilot.pause()
         await answer(pilot, "options", "Dos bancos online")
         await answer(pilot, "sources", ["website", "reviews"])
-        await answer(pilot, "effort", 4)
-        await answer(pilot, "others_involved", True)
-        await answer(pilot, "others_who", "Mi hermana")
+        await answer(pilot, "ease", 2)
+        await answer(pilot, "others", "Mi hermana")
         await add_touchpoint(pilot, None, "3", name="Chat de la web")
         await pilot.press("ctrl+n")
         await pilot.pause()
         await answer(pilot, "tipped", "La app")
-        await answer(pilot, "nearly_quit", False)
+        await answer(pilot, "ideas", "Abrir la cuenta por vídeo")
         await add_touchpoint(pilot, 2, "5")
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -110,6 +110,7 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
     assert s.consent.given and s.consent.text_sha256
     assert s.participant.alias == "Marta"
     assert s.participant.persona == {
+        "story": "Me mudé y abrí una cuenta desde el móvil",
         "needs": "Abrir una cuenta sin ir a la oficina",
         "age_range": "35_49",
     }
@@ -122,14 +123,13 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
     assert consideration.answers == {
         "options": "Dos bancos online",
         "sources": ["website", "reviews"],
-        "effort": 4,
-        "others_involved": True,
-        "others_who": "Mi hermana",
+        "ease": 2,
+        "others": "Mi hermana",
     }
     assert [(t.name, t.channel, t.emotion) for t in consideration.touchpoints] == [
         ("Chat de la web", "other", 0)
     ]
-    assert decision.answers == {"tipped": "La app", "nearly_quit": False}
+    assert decision.answers == {"tipped": "La app", "ideas": "Abrir la cuenta por vídeo"}
     assert decision.touchpoints[0].emotion == 2
     kinds = [e.kind for e in s.events]
     assert kinds[0] == "created" and kinds[1] == "consent" and kinds[-1] == "status"
@@ -143,6 +143,7 @@ async def test_whole_full_interview_from_staff_in_english(store_dir: Path) -> No
         )
         assert isinstance(app.screen, StageScreen), "internal sessions need no consent"
         assert len(Store.open(store_dir).ids()) == 1
+        await answer(pilot, "story", "A couple who came in with a flat reserved")
         await answer(pilot, "needs", "A mortgage quickly")
         await pilot.press("ctrl+n")
         answers = {
@@ -151,10 +152,9 @@ async def test_whole_full_interview_from_staff_in_english(store_dir: Path) -> No
             "decision": {"tipped": "Price"},
             "purchase": {
                 "how_bought": "web",
-                "promise": "partly",
-                "promise_gap": "Slower than said",
+                "compared_to_expected": "Slower than said",
             },
-            "loyalty": {"again": "maybe", "recommend": 7, "recommend_why": "Fine"},
+            "loyalty": {"future": "They stay", "recommend": 7, "recommend_why": "Fine"},
         }
         for n, (stage_id, given) in enumerate(answers.items()):
             await pilot.pause()
@@ -207,17 +207,21 @@ async def test_when_conditions_show_and_hide_questions(store_dir: Path) -> None:
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
         await pilot.pause()
         assert app.screen.stage_id == "decision"
-        follow_up = app.screen.query_one("#q-nearly_quit_why")
+        follow_up = app.screen.query_one("#q-went_on")
         assert not follow_up.display
-        await answer(pilot, "nearly_quit", True)
-        assert follow_up.display
-        await answer(pilot, "nearly_quit", False)
-        assert not follow_up.display
-        await pilot.press("ctrl+p")
+        await answer(pilot, "hesitated", "When the offer expired")
+        app.flush()  # typed text counts once it is committed (a moment after typing stops)
         await pilot.pause()
-        other = app.screen.query_one("#q-others_who")
+        assert follow_up.display
+        await answer(pilot, "hesitated", "")
+        app.flush()
+        await pilot.pause()
+        assert not follow_up.display
+        await pilot.press("ctrl+p", "ctrl+p")
+        await pilot.pause()
+        other = app.screen.query_one("#q-first_heard_other")
         assert not other.display
-        await answer(pilot, "others_involved", True)
+        await answer(pilot, "first_heard", "other")
         assert other.display
 
 
@@ -296,13 +300,13 @@ async def test_consent_declined_keeps_nothing(store_dir: Path) -> None:
 async def test_resume_returns_to_the_stage_and_field(store_dir: Path) -> None:
     store = Store.open(store_dir)
     s = make_session("full", touchpoints=1)
-    s.set_answer("purchase", "stalled", "the router never arrived")
+    s.set_answer("purchase", "stuck", "the router never arrived")
     store.save(s)
     app = app_for(store, "en", resume=s.id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StageScreen) and app.screen.stage_id == "purchase"
-        assert app.focused is not None and app.focused.id == "in-stalled"
+        assert app.focused is not None and app.focused.id == "in-stuck"
         assert app.focused.text == "the router never arrived"
 
 
@@ -677,10 +681,14 @@ async def test_the_map_from_the_summary_and_the_analysis(store_dir: Path, runner
         assert isinstance(app.screen, MapScreen)
         assert app.screen.data["study"]["id"] == "banco-hipoteca"
         bar = str(app.screen.query_one("#stage-bar").render())
-        assert "stage 1/3: Awareness" in bar
-        await pilot.press("left")  # wraps to the last stage
+        assert "stage 1/4: Awareness" in bar
+        await pilot.press("left")  # wraps to the last stage: the one a couple added
         await pilot.pause()
-        assert "stage 3/3: Decision" in str(app.screen.query_one("#stage-bar").render())
+        bar = str(app.screen.query_one("#stage-bar").render())
+        assert "stage 4/4: Tasación de la vivienda" in bar
+        await pilot.press("left")
+        await pilot.pause()
+        assert "stage 3/4: Decision" in str(app.screen.query_one("#stage-bar").render())
         text = str(app.screen.query_one("#map-text").render())
         assert "✖ Envío de documentación" in text and "Backstage" in text
         await pilot.press("escape", "escape")
@@ -710,7 +718,10 @@ async def test_staff_belief_beside_the_customer_only_when_asked(store_dir: Path,
         assert staff.dashed and not customer.dashed and staff.name.startswith("staff")
         gaps = str(app.screen.query_one("#gap-list").render())
         assert gaps.count("staff") == 3 and "Tasación" not in gaps  # staff never rated it
-        await pilot.press("ctrl+p")  # the last stage
+        await pilot.press("ctrl+p")  # the last stage: the appraisal, which the couple added
+        await pilot.pause()
+        assert "Tasación de la vivienda" in str(app.screen.query_one("#stage-bar").render())
+        await pilot.press("ctrl+p")  # the decision
         await pilot.pause()
         table = app.screen.query_one("#touchpoints")
         assert "staff" not in [str(k.value) for k in table.columns]  # off until asked for

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CjtuiError
-from ..model import MAX_TEXT, PERSONA_STAGE, Answer, GuideRef, Session
+from ..model import MAX_TEXT, PERSONA_STAGE, Answer, GuideRef, Session, StageRecord
 from ..plain import fold
 
 QUESTION_TYPES: tuple[str, ...] = (
@@ -257,6 +257,11 @@ class Guide:
                     named.setdefault(fold(name), (name, suggestion.key))
         return named
 
+    def stage_title(self, record: StageRecord, lang: str) -> str:
+        """A session's stage as named: the guide's title, or an added stage's own name."""
+        stage = None if record.added else self.stage(record.id)
+        return stage.title_text(lang) if stage is not None else record.title or record.id
+
     def question(self, stage_id: str, question_id: str) -> Question | None:
         if stage_id == PERSONA_STAGE:
             return next((q for q in self.persona if q.id == question_id), None)
@@ -301,13 +306,16 @@ class Guide:
         return touched and not self.missing_required(stage, session)
 
     def progress(self, session: Session) -> tuple[int, int]:
-        """(stages done, stages in the guide) for this session."""
+        """(stages done, stages) for this session: the guide's, and those the participant
+        added (done once they hold words or a touchpoint, or were marked not lived)."""
         done = sum(
             1
             for s in self.stages
             if any(r.id == s.id for r in session.stages) and self.stage_done(s, session)
         )
-        return done, len(self.stages)
+        added = [r for r in session.stages if r.added]
+        done += sum(1 for r in added if r.skipped or r.words or r.touchpoints)
+        return done, len(self.stages) + len(added)
 
 
 def pick(text: Localized, lang: str) -> str:

@@ -67,10 +67,7 @@ def build_map(
             "title": stage["title"],
             "added": stage["added"],
             "added_by": stage["added_by"],
-            "customer_words": [
-                f"{w['text']} ({w['participant']})"
-                for w in stage["customer_words"][:TEXT_ANSWERS]
-            ],
+            "customer_words": stage["customer_words"][:TEXT_ANSWERS],
             "customer_words_more": max(0, len(stage["customer_words"]) - TEXT_ANSWERS),
             "customer_words_withheld": stage["customer_words_withheld"],
             "not_lived": stage["skipped"],

@@ -139,7 +139,7 @@ def _words_cells(data: dict[str, Any]) -> Cells:
     lang = data["language"]
     cells: Cells = {}
     for stage in data["stages"]:
-        lines = [f"“{w}”" for w in stage["customer_words"]]
+        lines = [f"“{w['text']}” ({w['participant']})" for w in stage["customer_words"]]
         if stage.get("added"):
             lines.insert(0, t("map.added_by", lang, n=stage["added_by"]))
         if stage.get("customer_words_more"):

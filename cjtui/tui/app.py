@@ -297,10 +297,12 @@ class CjtuiApp(App[None]):
         return t("stage.not_saved", self.lang), False
 
     def steps(self) -> list[str]:
-        """The interview's screens in order: the persona (if the guide asks any), the stages."""
+        """The interview's screens in order: the persona (if the guide asks any), then the
+        session's stages (the guide's, and any the participant added where they lived them)."""
         assert self.interview is not None
         guide = self.interview.guide
-        return ([PERSONA_STAGE] if guide.persona else []) + guide.stage_ids
+        stages = [r.id for r in self.interview.session.stages]
+        return ([PERSONA_STAGE] if guide.persona else []) + stages
 
     def begin(self, interview: Interview) -> None:
         """Start taking a new interview (after the new-session form, and consent)."""

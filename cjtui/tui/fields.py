@@ -246,21 +246,32 @@ class QuestionField(Vertical):
         value: Any
         typed: bool  # text being typed (buffer it) rather than a choice made (save at once)
 
-    def __init__(self, stage_id: str, question: Question, value: Any, lang: str) -> None:
-        super().__init__(id=f"q-{question.id}", classes="question")
+    def __init__(
+        self,
+        stage_id: str,
+        question: Question,
+        value: Any,
+        lang: str,
+        *,
+        perspective: str = "customer",
+        key: str = "",
+    ) -> None:
+        self.key = key or question.id  # the field's name on screen (#q-KEY, #in-KEY)
+        super().__init__(id=f"q-{self.key}", classes="question")
         self.stage_id = stage_id
         self.question = question
         self.value = value
         self.lang = lang
+        self.perspective = perspective  # staff are asked in the internal wording
 
     @property
     def input_id(self) -> str:
-        return f"in-{self.question.id}"
+        return f"in-{self.key}"
 
     def compose(self) -> ComposeResult:
         q, lang, value = self.question, self.lang, self.value
         prompt = Content.assemble(
-            lit(q.prompt_text(lang)), (" *", "bold $error") if q.required else ""
+            lit(q.prompt_text(lang, self.perspective)), (" *", "bold $error") if q.required else ""
         )
         yield Label(prompt, classes="prompt")
         if q.help_text(lang):

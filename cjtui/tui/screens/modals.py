@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from ...guide import Guide, Stage
 from ...i18n import channel_label, t
 from ...interview import TouchpointEditor
-from ...model import CHANNELS, Touchpoint
+from ...model import CHANNELS, PAIN_KINDS, PROCESS_PROBLEMS, SEVERITIES, Touchpoint
 from ...plain import clean_text, one_line
 from ...study import Study, StudyError, check_study_id
 from ..base import AppModal
@@ -125,6 +125,64 @@ class AddTouchpointModal(AppModal[tuple[str, str, str] | None]):
         self.dismiss(None)
 
 
+class AddStageModal(AppModal[tuple[str, str | None] | None]):
+    """A stage the participant lived that the guide lacks: its name in their words, and
+    where it goes (after the current stage unless chosen otherwise)."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "add", "key.add_stage_done"),
+        Binding("escape", "close", "key.cancel"),
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+    ]
+
+    def __init__(self, places: list[tuple[str, str]], after: str) -> None:
+        super().__init__(classes="modal")
+        self.places = places  # (stage id, title) in the session's order
+        self.after = after
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        localize_bindings(self, lang)
+        with Vertical(classes="dialog"):
+            yield Static(lit(t("stage.add_title", lang)), classes="dialog-title")
+            yield Static(lit(t("stage.add_help", lang)), classes="help")
+            with Grid(classes="form"):
+                yield Label(lit(t("stage.added_title", lang)))
+                yield text_input("", id="stage-title")
+                yield Label(lit(t("stage.add_after", lang)))
+                yield Select(
+                    [(lit(t("stage.add_first", lang)), "")]
+                    + [(lit(one_line(title, 40)), sid) for sid, title in self.places],
+                    value=self.after,
+                    allow_blank=False,
+                    id="stage-after",
+                    compact=True,
+                )
+            yield Label("", id="stage-error", classes="error")
+            yield KeyBar()
+
+    def on_mount(self) -> None:
+        settle_cursors(self, self.app.cursor_blink)
+        self.query_one("#stage-title", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_add()
+
+    def action_add(self) -> None:
+        title = " ".join(clean_text(self.query_one("#stage-title", Input).value).split())
+        if not title:
+            self.query_one("#stage-error", Label).update(lit(t("stage.add_name", self.app.lang)))
+            return
+        after = self.query_one("#stage-after", Select).value
+        self.dismiss((title, str(after) if after not in ("", Select.NULL) else None))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class TouchpointModal(AppModal[Touchpoint]):
     """Every field of one touchpoint, saved as it changes through the editor it is given
     (typed text is held by the interview like any answer, choices are saved at once). Esc
@@ -183,13 +241,37 @@ class TouchpointModal(AppModal[Touchpoint]):
                     lit(self._emotion_words(tp.emotion)), id="tp-emotion-label", classes="help"
                 )
                 yield Label(lit(t("tp.pain", lang)))
-                yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
+                with Horizontal(classes="row"):
+                    yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
+                    # What kind of pain, and how bad where the rating does not say it.
+                    yield Select(
+                        [(lit(t(f"pain_kind.{k}", lang)), k) for k in PAIN_KINDS],
+                        value=tp.pain_kind or Select.NULL,
+                        prompt=t("tp.pain_kind", lang),
+                        id="tp-pain_kind",
+                        compact=True,
+                    )
+                    yield Select(
+                        [(lit(t(f"severity.{n}", lang)), n) for n in SEVERITIES],
+                        value=tp.severity if tp.severity is not None else Select.NULL,
+                        prompt=t("tp.severity", lang),
+                        id="tp-severity",
+                        compact=True,
+                    )
                 yield Label(lit(t("tp.quote", lang)))
                 yield text_input(clean_text(tp.quote), id="tp-quote")
                 yield Label(lit(t("tp.note", lang)))
                 yield text_input(clean_text(tp.note), id="tp-note")
                 yield Label(lit(t("tp.process", lang)))
-                yield text_input(clean_text(tp.process), id="tp-process")
+                with Horizontal(classes="row"):
+                    yield text_input(clean_text(tp.process), id="tp-process")
+                    yield Select(
+                        [(lit(t(f"problem.{k}", lang)), k) for k in PROCESS_PROBLEMS],
+                        value=tp.process_problem or Select.NULL,
+                        prompt=t("tp.problem", lang),
+                        id="tp-process_problem",
+                        compact=True,
+                    )
                 yield Label(lit(t("tp.owner", lang)))
                 yield text_input(clean_text(tp.owner), id="tp-owner")
                 yield Label(lit(t("tp.opportunity", lang)))
@@ -245,6 +327,16 @@ class TouchpointModal(AppModal[Touchpoint]):
         self.query_one("#tp-pain", Checkbox).value = self.tp.pain
         self.query_one("#tp-emotion-label", Label).update(lit(self._emotion_words(event.value)))
         self.app.refresh_status()
+
+    @on(Select.Changed, "#tp-pain_kind, #tp-severity, #tp-process_problem")
+    def _coded(self, event: Select.Changed) -> None:
+        """A kind of pain, a severity or a process problem: saved at once (blank: none)."""
+        event.stop()
+        name = (event.select.id or "")[3:]
+        empty: Any = None if name == "severity" else ""
+        value = empty if event.value is Select.NULL else event.value
+        if value != getattr(self.tp, name):
+            self.editor.choose(**{name: value})
 
     @on(Checkbox.Changed, "#tp-pain")
     def _pain(self, event: Checkbox.Changed) -> None:

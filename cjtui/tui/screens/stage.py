@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from ...guide import PERSONA_STAGE, Question, Stage
 from ...i18n import channel_label, t
-from ...interview import AnswerKey, PersonaKey, TouchpointEditor, question_key
+from ...interview import AnswerKey, PersonaKey, StageTextKey, TouchpointEditor, question_key
 from ...model import Touchpoint
 from ..base import AppScreen
 from ..fields import QuestionField
@@ -61,6 +61,7 @@ class StageScreen(AppScreen[None]):
         Binding("ctrl+p", "prev", "key.prev"),
         Binding("ctrl+t", "touchpoints", "key.touchpoints"),
         Binding("ctrl+o", "skip", "key.skip"),
+        Binding("ctrl+r", "add_stage", "key.add_stage"),
         Binding("ctrl+s", "save", "key.save"),
         Binding("ctrl+g", "goto_missing", "key.goto_missing"),
         Binding("ctrl+b", "staff", "key.staff"),
@@ -74,8 +75,11 @@ class StageScreen(AppScreen[None]):
         self.step = step
         self.focus_target = focus
         self.stage_id = ""
-        self.stage: Stage | None = None
+        self.stage: Stage | None = None  # the guide's stage (None: the profile, or an added one)
+        self.journey = False  # a stage of the journey (the guide's or added), not the profile
         self.fields: dict[str, QuestionField] = {}
+        # What the stage was for the participant (and an added stage's name), in their words.
+        self.stage_fields: dict[str, QuestionField] = {}
         self.last_field: QuestionField | None = None
         # The last touchpoint removed, to put back with u: (touchpoint, its place).
         self.removed: tuple[Touchpoint, int] | None = None
@@ -86,8 +90,26 @@ class StageScreen(AppScreen[None]):
         guide = self.interview.guide
         if self.stage_id == PERSONA_STAGE:
             return list(guide.persona)
-        assert self.stage is not None
-        return list(self.stage.questions)
+        return list(self.stage.questions) if self.stage is not None else []
+
+    def _stage_questions(self, lang: str) -> list[Question]:
+        """The fields about the stage itself, as questions: an added stage's name, and what
+        the stage was for the participant (asked of staff about the customer)."""
+        record = self.interview.session.stage(self.stage_id)
+        internal = self.interview.session.perspective == "internal"
+        ui = self.app.lang
+        words = Question(
+            id="words",
+            type="text",
+            prompt={lang: t("stage.words_internal" if internal else "stage.words", lang)},
+            help={lang: t("stage.words_help", ui)},
+        )
+        if not record.added:
+            return [words]
+        title = Question(
+            id="title", type="text", required=True, prompt={lang: t("stage.added_title", ui)}
+        )
+        return [title, words]
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -97,24 +119,40 @@ class StageScreen(AppScreen[None]):
         guide = interview.guide
         session_lang = interview.session.language
         self.stage_id = app.steps()[self.step]
-        self.stage = guide.stage(self.stage_id)
+        self.journey = self.stage_id != PERSONA_STAGE
+        record = interview.session.stage(self.stage_id) if self.journey else None
+        if record is not None and record.added:  # Ctrl+O removes an added stage
+            self._bindings.bind("ctrl+o", "skip", t("key.remove_stage", lang))
+        self.stage = guide.stage(self.stage_id) if record is not None and not record.added else None
         if self.stage_id == PERSONA_STAGE:
             description = guide.description_text(session_lang)
-        else:
-            assert self.stage is not None
+        elif self.stage is not None:
             description = self.stage.description_text(session_lang)
+        else:
+            description = t("stage.added_note", lang)
+        perspective = interview.session.perspective
         yield StageBar(id="stage-bar")
         with VerticalScroll(id="form"):
             if description:
                 yield Static(lit(description), classes="stage-description")
             yield Static(lit(t("stage.skipped", lang)), id="skipped-note", classes="warning")
+            if self.journey:
+                for q in self._stage_questions(session_lang):
+                    value = interview.stage_text(self.stage_id, q.id)
+                    field = QuestionField(self.stage_id, q, value, session_lang, key=f"_{q.id}")
+                    self.stage_fields[q.id] = field
+                    yield field
             for q in self._questions():
                 field = QuestionField(
-                    self.stage_id, q, interview.value(self.stage_id, q.id), session_lang
+                    self.stage_id,
+                    q,
+                    interview.value(self.stage_id, q.id),
+                    session_lang,
+                    perspective=perspective,
                 )
                 self.fields[q.id] = field
                 yield field
-        if self.stage is not None:
+        if self.journey:
             # Touchpoints stay in view below the questions, whatever is scrolled above.
             with Vertical(id="tp-panel"):
                 yield Static(
@@ -128,7 +166,7 @@ class StageScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         settle_cursors(self, self.app.cursor_blink)
-        if self.stage is not None:
+        if self.journey:
             self._add_columns()
             self.reload_touchpoints()
         self.update_skipped()
@@ -147,7 +185,7 @@ class StageScreen(AppScreen[None]):
         if target and target in self.fields:
             self._focus_field(self.fields[target])
             return
-        if target and self.stage is not None:
+        if target and self.journey:
             record = self.interview.session.stage(self.stage_id)
             ids = [tp.id for tp in record.touchpoints]
             if target in ids:
@@ -156,6 +194,9 @@ class StageScreen(AppScreen[None]):
                 table.focus()
                 return
         first = next((f for f in self.fields.values() if f.display), None)
+        if first is None and self.journey:  # an added stage: its name, then its words
+            record = self.interview.session.stage(self.stage_id)
+            first = self.stage_fields["words" if record.title else "title"]
         if first is not None:
             self._focus_field(first)
 
@@ -177,14 +218,14 @@ class StageScreen(AppScreen[None]):
         if self.stage_id == PERSONA_STAGE:
             where = t("stage.persona", lang)
         else:
-            assert self.stage is not None
-            n = guide.stage_ids.index(self.stage_id) + 1
+            ids = [r.id for r in session.stages]
+            record = session.stage(self.stage_id)
             where = t(
                 "stage.progress",
                 lang,
-                n=n,
-                total=len(guide.stages),
-                title=self.stage.title_text(session.language),
+                n=ids.index(self.stage_id) + 1,
+                total=len(ids),
+                title=one_line(guide.stage_title(record, session.language), 40),
             )
         done, total = guide.progress(session)
         saved, error = app.saved_text()
@@ -196,6 +237,11 @@ class StageScreen(AppScreen[None]):
     @on(QuestionField.Edited)
     def _edited(self, event: QuestionField.Edited) -> None:
         event.stop()
+        if event.field in self.stage_fields.values():
+            self.app.buffer(StageTextKey(self.stage_id, event.field.question.id), event.value or "")
+            if event.field.question.id == "title":
+                self.refresh_status()
+            return
         self.app.buffer(self._key(event.field.question.id), event.value)
         if event.value not in (None, "", []):
             event.field.show_error("")
@@ -214,6 +260,10 @@ class StageScreen(AppScreen[None]):
             current = interview.value(self.stage_id, qid)
             if value != current and not (value in ("", None) and current in ("", None)):
                 interview.buffer(self._key(qid), value)
+        for name, field in self.stage_fields.items():
+            ok, value = field.typed_value()
+            if ok and (value or "") != interview.stage_text(self.stage_id, name):
+                interview.buffer(StageTextKey(self.stage_id, name), value or "")
 
     def _key(self, qid: str) -> AnswerKey | PersonaKey:
         return question_key(self.stage_id, qid)
@@ -227,7 +277,7 @@ class StageScreen(AppScreen[None]):
 
     def _mark_pane(self, in_table: bool) -> None:
         """Say which pane has the keys: the table's letters act as commands there."""
-        if self.stage is None:
+        if not self.journey:
             return
         lang = self.app.lang
         panel = self.query_one("#tp-panel")
@@ -257,7 +307,7 @@ class StageScreen(AppScreen[None]):
                 field.display = visible
 
     def update_skipped(self) -> None:
-        skipped = self.stage is not None and self.interview.session.stage(self.stage_id).skipped
+        skipped = self.journey and self.interview.session.stage(self.stage_id).skipped
         self.query_one("#skipped-note").display = skipped
         self.set_class(skipped, "-skipped")
 
@@ -356,7 +406,7 @@ class StageScreen(AppScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The profile step has no touchpoints and cannot be skipped: hide those keys.
-        if action in ("touchpoints", "skip") and self.stage is None:
+        if action in ("touchpoints", "skip", "add_stage") and not self.journey:
             return False
         if action == "prev" and self.step == 0:
             return None  # shown greyed: there is nothing before the first step
@@ -365,12 +415,12 @@ class StageScreen(AppScreen[None]):
         if action == "goto_missing":
             return bool(self.app.flagged_missing)
         if action == "staff":  # a customer interview in a study that has staff's view
-            return self.stage is not None and bool(self.interview.staff())
+            return self.journey and bool(self.interview.staff())
         return True
 
     def action_touchpoints(self) -> None:
         """Ctrl+T: from the questions to the touchpoints, and back."""
-        if self.stage is None:
+        if not self.journey:
             return
         table = self.query_one(TouchpointTable)
         if table.has_focus:
@@ -389,7 +439,7 @@ class StageScreen(AppScreen[None]):
     def action_add_touchpoint(self) -> None:
         from .modals import AddTouchpointModal, TouchpointModal
 
-        if self.stage is None:
+        if not self.journey:
             return
         taken = {tp.name for tp in self._record_touchpoints()}
 
@@ -413,6 +463,9 @@ class StageScreen(AppScreen[None]):
                 closed,
             )
 
+        if self.stage is None:  # an added stage: no suggestions, a name typed
+            picked(("", "other", ""))
+            return
         self.app.push_screen(AddTouchpointModal(self.stage, taken), picked)
 
     def action_edit_touchpoint(self) -> None:
@@ -469,7 +522,7 @@ class StageScreen(AppScreen[None]):
         self.notify(t("tp.removed", lang, name=one_line(tp.name, 40)), timeout=8)
 
     def action_undo_remove(self) -> None:
-        if self.removed is None or self.stage is None:
+        if self.removed is None or not self.journey:
             return
         tp, place = self.removed
         self.removed = None
@@ -507,7 +560,7 @@ class StageScreen(AppScreen[None]):
         if missing:
             lang = app.lang
             where = self._step_title()
-            prompt = one_line(missing[0].prompt_text(self.interview.session.language), 50)
+            prompt = one_line(self.interview.prompt(missing[0]), 50)
             more = t("stage.missing_more", lang, n=len(missing) - 1) if len(missing) > 1 else ""
             app.notify(
                 t("stage.missing", lang, where=where, question=prompt, more=more),
@@ -516,9 +569,10 @@ class StageScreen(AppScreen[None]):
             )
 
     def _step_title(self) -> str:
-        if self.stage is None:
+        if not self.journey:
             return t("stage.persona", self.app.lang)
-        return self.stage.title_text(self.interview.session.language)
+        record = self.interview.session.stage(self.stage_id)
+        return self.interview.guide.stage_title(record, self.interview.session.language)
 
     def action_goto_missing(self) -> None:
         self.app.goto_missing()
@@ -528,12 +582,56 @@ class StageScreen(AppScreen[None]):
             self.app.go_to_step(self.step - 1)
 
     def action_skip(self) -> None:
-        if self.stage is None:
+        """Ctrl+O: mark a stage of the guide not lived (or lived again); an added stage is
+        removed instead, asked first when it holds anything."""
+        from .modals import ConfirmModal
+
+        if not self.journey:
             return
         record = self.interview.session.stage(self.stage_id)
-        self.interview.skip_stage(self.stage_id, not record.skipped)
-        self.update_skipped()
-        self.refresh_status()
+        if not record.added:
+            self.interview.skip_stage(self.stage_id, not record.skipped)
+            self.update_skipped()
+            self.refresh_status()
+            return
+        lang = self.app.lang
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.interview.remove_stage(self.stage_id)
+                self.app.go_to_step(self.step - 1)
+
+        if not (record.touchpoints or record.words):
+            done(True)
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                t("stage.remove_confirm", lang, title=one_line(record.title, 40)),
+                t("key.remove", lang),
+                t("key.cancel", lang),
+            ),
+            done,
+        )
+
+    def action_add_stage(self) -> None:
+        """Ctrl+R: a stage the participant lived that the guide lacks, named in their words,
+        after this one (or elsewhere); the interview goes on there."""
+        from .modals import AddStageModal
+
+        if not self.journey:
+            return
+        session = self.interview.session
+        guide = self.interview.guide
+        places = [(r.id, guide.stage_title(r, session.language)) for r in session.stages]
+
+        def added(choice: tuple[str, str | None] | None) -> None:
+            if choice is None:
+                return
+            title, after = choice
+            stage_id = self.interview.add_stage(title, after)
+            self.app.go_to_step(self.app.steps().index(stage_id))
+
+        self.app.push_screen(AddStageModal(places, self.stage_id), added)
 
     def action_save(self) -> None:
         self.app.flush(wait=True)

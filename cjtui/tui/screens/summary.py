@@ -95,16 +95,15 @@ class SummaryScreen(AppScreen[None]):
         for i, point in enumerate(data.axis):
             by_stage.setdefault(point.stage, []).append(i)
         lines: list[Content] = []
-        for n, stage in enumerate(guide.stages, 1):
-            record = session.stage(stage.id)
-            title = one_line(stage.title_text(session.language), 24)
+        for n, record in enumerate(session.stages, 1):
+            title = one_line(guide.stage_title(record, session.language), 24)
             note = ""
             if record.skipped:
                 note = " " + t("skipped", lang)
-            elif not by_stage.get(stage.id):
+            elif not by_stage.get(record.key):
                 note = " " + t("summary.no_stage_points", lang)
             lines.append(Content.styled(f"{n} {title}{note}", "bold $text-accent"))
-            for i in by_stage.get(stage.id, []):
+            for i in by_stage.get(record.key, []):
                 point = data.axis[i]
                 value = series.values[i] if series else None
                 pain = bool(series and series.pains[i])
@@ -168,7 +167,7 @@ class SummaryScreen(AppScreen[None]):
             stage = interview.guide.stage(stage_id)
             where = t("stage.persona", lang) if stage is None else stage.title_text(session_lang)
             lines.append(
-                lit(f"• {one_line(where, 14)}: {one_line(question.prompt_text(session_lang), 60)}")
+                lit(f"• {one_line(where, 14)}: {one_line(interview.prompt(question), 60)}")
             )
         widget = self.query_one("#missing-list", Static)
         widget.update(Content("\n").join(lines))

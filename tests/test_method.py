@@ -1,0 +1,519 @@
+"""The method carried faithfully: stages as the customer perceives them (their words, a
+stage the guide lacks, one not lived), kinds of pain and their severity, process problems,
+what works, internal wordings for staff, the participant's own ideas; and the built-in
+guides that ask for all of it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cjtui.cli import main
+from cjtui.exchange import CSV_COLUMNS, load_import, parse_session, schema_problem, to_json
+from cjtui.guide import IDEAS, LANES, builtin_guide, builtin_guides, journey_stages, parse_guide
+from cjtui.model import (
+    SCHEMA_VERSION,
+    ModelError,
+    Session,
+    effective_severity,
+    new_touchpoint,
+    upgrade_document,
+)
+from cjtui.report import build_report
+from cjtui.store import Store
+
+from .conftest import SAMPLES, SAMPLES_0_2, make_session, shipped
+
+
+def run(runner: CliRunner, store: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(main, ["--db", str(store), *args])
+
+
+# ---- the model -----------------------------------------------------------------------------
+
+
+def test_a_stage_the_guide_lacks_goes_where_it_was_lived() -> None:
+    s = make_session("inbound", touchpoints=0)
+    added = s.add_stage("  La tasación ", "decision")
+    first = s.add_stage("Antes de todo", None)
+    assert [r.id for r in s.stages] == [
+        first.id,
+        "awareness",
+        "consideration",
+        "decision",
+        added.id,
+    ]
+    assert (added.id, added.title, added.added) == ("added_1", "La tasación", True)
+    assert first.id == "added_2" and first.key == "added_antes_de_todo"
+    assert added.key == "added_la_tasacion"
+    s.add_touchpoint(added.id, new_touchpoint("Visita del tasador", "in_person", -2))
+    assert s.set_stage_text(added.id, "words", "Esperar sin saber cuándo")
+    assert s.set_stage_text(added.id, "title", "Tasación de la vivienda")
+    assert not s.set_stage_text(added.id, "title", "Tasación de la vivienda")
+    assert s.set_stage_text("awareness", "words", "Cuando vi el piso")
+    with pytest.raises(ModelError, match="has no field 'title'"):
+        s.set_stage_text("awareness", "title", "Mine")  # a guide's stage keeps its title
+    with pytest.raises(ModelError, match="needs a name"):
+        s.set_stage_text(added.id, "title", "  ")
+    with pytest.raises(ModelError, match="mark it not lived"):
+        s.remove_stage("awareness")
+    removed = s.remove_stage(first.id)
+    assert removed.title == "Antes de todo" and s.stages[0].id == "awareness"
+    kinds = [e.kind for e in s.events]
+    assert kinds.count("stage_added") == 2 and "stage_removed" in kinds
+    assert kinds.count("stage_changed") == 3
+    # The whole session round-trips, and still fits the guide it was taken with.
+    again = Session.from_dict(json.loads(json.dumps(s.to_dict())))
+    assert again.to_dict() == s.to_dict()
+    assert schema_problem(s.to_dict()) is None
+    from cjtui.guide import session_problems
+
+    assert session_problems(s, builtin_guide("inbound")) == []
+
+
+def test_the_record_refuses_added_stages_that_break_the_rules() -> None:
+    s = make_session("inbound", touchpoints=0)
+    data = s.to_dict()
+    data["stages"].append({**data["stages"][0], "id": "added_1", "added": True, "title": ""})
+    with pytest.raises(ModelError, match="needs a name"):
+        Session.from_dict(data)
+    data["stages"][-1].update(title="X", added=False)
+    with pytest.raises(ModelError, match="only one, starts with 'added_'"):
+        Session.from_dict(data)
+    data["stages"][-1].update(id="extra", added=True)
+    with pytest.raises(ModelError, match="only one, starts with 'added_'"):
+        Session.from_dict(data)
+    data["stages"].pop()
+    data["stages"][0]["title"] = "Renamed"
+    with pytest.raises(ModelError, match="takes the guide's title"):
+        Session.from_dict(data)
+    s2 = make_session("inbound", touchpoints=0)
+    for n in range(20):
+        s2.add_stage(f"Etapa {n}", "decision")
+    with pytest.raises(ModelError, match="at most 20 added stages"):
+        s2.add_stage("Una más", "decision")
+
+
+def test_a_pain_has_a_kind_a_severity_and_its_process_a_problem() -> None:
+    s = make_session("inbound", touchpoints=0)
+    tp = s.add_touchpoint("decision", new_touchpoint("Envío de documentación", "mail", -1))
+    assert tp.pain and effective_severity(tp, -2) == 2  # from the rating: moderate
+    s.update_touchpoint(tp.id, pain_kind="annoyed", severity=3, process_problem="inefficiency")
+    assert (tp.pain_kind, tp.severity, tp.process_problem) == ("annoyed", 3, "inefficiency")
+    assert effective_severity(tp, -2) == 3  # the interviewer's judgement
+    for bad in (
+        {"pain_kind": "angry"},
+        {"severity": 4},
+        {"severity": True},
+        {"severity": "3"},
+        {"process_problem": "slow"},
+    ):
+        with pytest.raises(ModelError, match="must be one of"):
+            s.update_touchpoint(tp.id, **bad)
+    s.update_touchpoint(tp.id, severity=None, pain_kind="")
+    assert effective_severity(tp, -2) == 2
+    worst = s.add_touchpoint("decision", new_touchpoint("Tasación", "in_person", -2))
+    assert effective_severity(worst, -2) == 3
+    # The interviewer's override both ways: a pain on a neutral rating, a low one that is not.
+    calm = s.add_touchpoint("decision", new_touchpoint("Llamada", "phone", 0))
+    s.update_touchpoint(calm.id, pain=True, pain_kind="disoriented")
+    assert calm.pain and effective_severity(calm, -2) == 1
+    s.update_touchpoint(worst.id, pain=False)
+    assert effective_severity(worst, -2) is None
+    data = s.to_dict()
+    data["stages"][2]["touchpoints"][0]["severity"] = 9
+    with pytest.raises(ModelError, match="severity must be one of"):
+        Session.from_dict(data)
+
+
+def test_a_schema_2_file_reads_as_schema_3_with_nothing_lost() -> None:
+    path = SAMPLES_0_2 / "es_banco_cliente2_despues.json"
+    old = json.loads(path.read_text("utf-8"))
+    assert old["schema"] == 2
+    new = upgrade_document(old, "ignored")
+    assert new["schema"] == SCHEMA_VERSION == 3 and new["study"] == old["study"]
+    session = Session.from_dict(new)
+    # Laid out exactly as cjtui writes it (the store keeps such bytes as they are).
+    assert list(session.to_dict()) == list(new)
+    assert json.dumps(session.to_dict()) == json.dumps(new)
+    for before, after in zip(old["stages"], session.stages, strict=True):
+        assert (after.id, after.words, after.added) == (before["id"], "", False)
+        assert after.answers == before["answers"]
+        for tp_old, tp_new in zip(before["touchpoints"], after.touchpoints, strict=True):
+            assert {k: getattr(tp_new, k) for k in tp_old} == tp_old
+            assert (tp_new.pain_kind, tp_new.severity, tp_new.process_problem) == ("", None, "")
+    assert len(session.events) == len(old["events"])
+
+
+# ---- guides --------------------------------------------------------------------------------
+
+
+MINI = """
+id = "mini"
+version = "1"
+languages = ["es", "en"]
+[title]
+es = "Mini"
+en = "Mini"
+[consent]
+es = "¿Acepta?"
+en = "Do you agree?"
+[scale]
+min = -1
+max = 1
+points = [{ value = -1, es = "Mal", en = "Bad" }, { value = 0, es = "Igual", en = "Meh" },
+          { value = 1, es = "Bien", en = "Good" }]
+[[stages]]
+id = "only"
+title = { es = "Única", en = "Only" }
+[[stages.questions]]
+id = "q1"
+lane = "ideas"
+prompt = { es = "¿Qué cambiaría?", en = "What would you change?" }
+internal = { es = "¿Qué cree que cambiaría el cliente?", en = "What would the customer change?" }
+""".encode()
+
+
+def test_a_question_may_carry_an_internal_wording_for_staff() -> None:
+    guide, problems = parse_guide(MINI, "mini.toml")
+    assert guide is not None, problems
+    q = guide.stages[0].questions[0]
+    assert q.lane == IDEAS
+    assert q.prompt_text("es") == "¿Qué cambiaría?"
+    assert q.prompt_text("es", "customer") == "¿Qué cambiaría?"
+    assert q.prompt_text("es", "internal") == "¿Qué cree que cambiaría el cliente?"
+    assert q.prompt_text("en", "internal") == "What would the customer change?"
+    broken = MINI.replace(b', en = "What would the customer change?"', b"")
+    _, problems = parse_guide(broken, "mini.toml")
+    assert problems == ["only.q1: internal has no en text"]
+    _, problems = parse_guide(MINI.replace(b'lane = "ideas"', b'lane = "wishes"'), "m")
+    assert problems and "lane must be one of" in problems[0] and "ideas" in problems[0]
+
+
+@pytest.mark.parametrize("guide_id", ["inbound", "full"])
+def test_the_built_in_guides_carry_the_method(guide_id: str) -> None:
+    guide = builtin_guide(guide_id)
+    assert guide.version == "2.0"
+    questions = [*guide.persona, *(q for s in guide.stages for q in s.questions)]
+    for q in questions:  # staff are asked every item in their own words, in both languages
+        assert set(q.internal) == {"es", "en"}, q.id
+        assert q.internal != q.prompt, q.id
+        assert q.type != "yes_no", f"{q.id}: an open question serves better"
+    for stage in guide.stages:  # what they expected, felt and doubted, in every stage
+        lanes = {q.lane for q in stage.questions}
+        assert {"expecting", "feeling", "doubts"} <= lanes, stage.id
+        assert lanes - {None} <= {*LANES, IDEAS}
+    assert sum(q.lane == IDEAS for q in questions) == 1, "the participant's own idea, asked once"
+    # The one journey told whole, anchored in time aloud, before the stages.
+    story = next(q for q in guide.persona if q.id == "story")
+    assert story.required and "tres meses" in story.prompt["es"] and "three months" in (
+        story.prompt["en"]
+    )
+    # Scales run one way (higher is better) with the same end labels in both languages.
+    for q in questions:
+        if q.type == "scale":
+            assert set(q.min_label) == set(q.max_label) == {"es", "en"}, q.id
+            assert q.id != "effort", "effort ran the other way"
+    # Spanish for Spain and Latin America alike: branches, not only shops.
+    names = [tp.name["es"] for s in guide.stages for tp in s.touchpoints]
+    text = guide.raw.decode("utf-8")
+    assert "tienda u oficina" not in text and any("sucursal" in n for n in names)
+    # Consent names who is responsible and how to reach them, how long data is kept, and
+    # asks aloud about quotes.
+    for lang in ("es", "en"):
+        consent = guide.consent_text(lang)
+        for placeholder in ("{controller}", "{contact}", "{retain_until}"):
+            assert placeholder in consent, (lang, placeholder)
+    assert "citar sus palabras" in guide.consent_text("es")
+    assert "quote your words" in guide.consent_text("en")
+    # Keys of suggestions renamed in 2.0 stay, so studies on 1.x and 2.0 speak of one thing.
+    keys = {tp.key for s in guide.stages for tp in s.touchpoints}
+    assert {"shop-or-branch-visit", "talk-with-a-salesperson"} <= keys
+
+
+def test_the_built_in_guides_validate(runner: CliRunner, tmp_path: Path) -> None:
+    for guide in builtin_guides():
+        path = tmp_path / f"{guide.id}.toml"
+        path.write_bytes(guide.raw)
+        out = runner.invoke(main, ["guides", "validate", str(path)])
+        assert out.exit_code == 0 and "valid" in out.output, out.output
+
+
+def test_internal_sessions_are_shown_in_staff_words() -> None:
+    from cjtui.transcript import transcript
+
+    s = make_session("inbound", perspective="internal", language="es", touchpoints=0)
+    s.set_answer("awareness", "expected", "Una cuota orientativa")
+    text = transcript(s, builtin_guide("inbound"), "es")
+    assert "¿qué cree que esperaba encontrar el cliente?" in text
+    assert "¿qué esperaba encontrar?" not in text
+
+
+# ---- the report and the map ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bank() -> dict:
+    sessions = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
+    chosen = [s for s in sessions if s.study == "banco-hipoteca" and s.status == "completed"]
+    return build_report(chosen, builtin_guide("inbound"), "en", generated_at="2026-11-27T10:00:00Z")
+
+
+def test_the_report_counts_pains_by_kind_and_ranks_processes_by_problems(bank: dict) -> None:
+    # By hand from sample_sessions/ (bank study): pains with their kinds.
+    assert bank["pains_by_kind"] == {
+        "dissatisfied": 1,  # the appraisal
+        "disoriented": 3,  # the call: Lince before, the couple before, and after (rated 0)
+        "annoyed": 7,  # the simulator 4, the documents 3
+        "unspecified": 0,
+    }
+    call = next(tp for tp in bank["touchpoints"] if tp["key"] == "llamada-al-centro-de-atencion")
+    # Lince after rated it -1 but it was no pain; the couple after rated it 0, and it was.
+    assert (call["pains"], call["mentions"], call["pain_kinds"]) == (3, 5, {"disoriented": 3})
+    # Severity: Lince before -2 (judged severe), the couple before -2 (the lowest rating:
+    # severe), the couple after 0 (judged minor).
+    assert call["pain_severity"] == round((3 + 3 + 1) / 3, 3)
+    processes = [(p["name"], p["problems"]) for p in bank["processes"][:4]]
+    assert processes == [
+        ("Estudio de riesgos", {"inefficiency": 3}),
+        ("Atención telefónica", {"bottleneck": 1, "obstruction": 1}),
+        ("Captación digital", {"obstruction": 1}),
+        ("Tasación", {"bottleneck": 1}),
+    ]
+    top = bank["moments_of_truth"][0]
+    assert (top["key"], top["pain_kinds"]) == ("simulador-de-hipoteca-en-la-web", {"annoyed": 4})
+
+
+def test_what_works_is_listed_beside_the_pains(bank: dict) -> None:
+    assert bank["highlights"] == [
+        {
+            "key": "cita-en-la-oficina",
+            "name": "Cita en la oficina",
+            "stage": "consideration",
+            "top_ratings": 3,
+            "mentions": 3,
+            "mean": 2.0,
+        }
+    ]
+
+
+def test_the_stages_in_the_participants_words_and_the_one_they_added(bank: dict) -> None:
+    stages = {s["id"]: s for s in bank["stages"]}
+    assert list(stages) == ["awareness", "consideration", "decision", "added_tasacion_de_la_vivienda"]
+    appraisal = stages["added_tasacion_de_la_vivienda"]
+    assert (appraisal["title"], appraisal["added"], appraisal["added_by"]) == (
+        "Tasación de la vivienda",
+        True,
+        1,
+    )
+    assert appraisal["ratings"] == 1 and appraisal["mean"] == -2.0
+    words = [(w["participant"], w["text"]) for w in stages["awareness"]["customer_words"]]
+    assert ("P-002", "Una oportunidad que no esperábamos.") in words
+    assert ("Equipo hipotecas (oficina centro)", "Cuando empieza a buscar piso.") in words
+    assert stages["decision"]["skipped"] == 1
+
+
+def test_the_participants_own_ideas_stand_apart_from_opportunities(bank: dict) -> None:
+    ideas = bank["ideas"]
+    assert ideas["withheld"] == 0
+    texts = {(i["participant"], i["text"]) for i in ideas["items"]}
+    assert ("P-002", "Saber en qué punto está la tasación sin tener que llamar.") in texts
+    assert all(i["stage"] == "decision" for i in ideas["items"])
+    opportunities = {i["text"] for g in bank["opportunities"] for i in g["items"]}
+    assert not opportunities & {i["text"] for i in ideas["items"]}
+
+
+def test_words_and_ideas_of_those_who_did_not_agree_to_be_quoted_are_withheld() -> None:
+    s = make_session("inbound", touchpoints=1)  # no consent to quote
+    s.set_stage_text("awareness", "words", "My private words")
+    s.set_answer("decision", "ideas", "My private idea")
+    report = build_report([s], builtin_guide("inbound"), "en", include_in_progress=True)
+    awareness = report["stages"][0]
+    assert (awareness["customer_words"], awareness["customer_words_withheld"]) == ([], 1)
+    assert report["ideas"] == {"items": [], "withheld": 1}
+    from cjtui.report import render_html
+
+    assert "My private" not in render_html(report)
+
+
+def test_added_stages_meet_across_interviews_by_their_name() -> None:
+    guide = builtin_guide("inbound")
+    a, b = make_session("inbound", touchpoints=0), make_session("inbound", touchpoints=0)
+    a.add_stage("La tasación", "decision")
+    b.add_stage("la  TASACIÓN", "decision")
+    b.add_stage("El notario", "added_1")
+    stages = journey_stages(guide, [a, b], "es")
+    assert [k for k, _ in stages] == [
+        "awareness",
+        "consideration",
+        "decision",
+        "added_la_tasacion",
+        "added_el_notario",
+    ]
+    assert dict(stages)["added_la_tasacion"] == "La tasación"
+
+
+def test_the_map_shows_the_new_lanes(runner: CliRunner, store_dir: Path) -> None:
+    assert run(runner, store_dir, "import", str(SAMPLES)).exit_code == 0
+    out = run(runner, store_dir, "map", "--study", "banco-hipoteca", "--format", "json")
+    data = json.loads(out.output)
+    assert data["stages"][-1]["title"] == "Tasación de la vivienda"
+    assert data["highlights"]["consideration"][0]["name"] == "Cita en la oficina"
+    sim = next(p for p in data["pains"]["awareness"] if p["key"].startswith("simulador"))
+    assert sim["kinds"] == {"annoyed": 4}
+    text = run(runner, store_dir, "map", "--study", "banco-hipoteca", "--width", "160").output
+    markdown = run(
+        runner, store_dir, "map", "--study", "banco-hipoteca", "--format", "markdown"
+    ).output
+    for words in ("**In their words**", "**What works**", "**Participants' own ideas**"):
+        assert words in markdown, words
+    assert "“Esperar al tasador sin saber cuándo vendría.”" in markdown
+    assert "annoyed 4" in text
+    assert "Stage added by 1 participant(s)" in text
+    assert "Estudio de riesgos [inefficiency 3]" in markdown
+
+
+def test_csv_carries_kinds_severity_problems_and_added_stages(
+    runner: CliRunner, store_dir: Path
+) -> None:
+    assert run(runner, store_dir, "import", str(SAMPLES)).exit_code == 0
+    out = run(runner, store_dir, "export", "--study", "banco-hipoteca", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.output)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    appraisal = next(r for r in rows if r["touchpoint"] == "Tasación de la vivienda")
+    assert (appraisal["stage"], appraisal["added_stage"]) == ("added_1", "Tasación de la vivienda")
+    assert (appraisal["pain_kind"], appraisal["severity"]) == ("dissatisfied", "3")
+    assert appraisal["process_problem"] == "bottleneck"
+
+
+# ---- every new field through export and import ----------------------------------------------
+
+
+def test_every_new_field_survives_export_and_import(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    s = make_session("inbound", touchpoints=1)
+    s.set_stage_text("awareness", "words", "When I saw the flat")
+    added = s.add_stage("Appraisal", "decision")
+    s.set_stage_text(added.id, "words", "Waiting for the valuer")
+    tp = s.add_touchpoint(added.id, new_touchpoint("Valuer's visit", "in_person", 0))
+    s.update_touchpoint(
+        tp.id, pain=True, pain_kind="disoriented", severity=1, process_problem="bottleneck"
+    )
+    s.set_answer("decision", "ideas", "Tell me when the valuer comes")
+    s.set_skipped("consideration", True)
+    path = tmp_path / "one.json"
+    path.write_text(to_json([s], single=True), "utf-8")
+    assert run(runner, store_dir, "import", str(path)).exit_code == 0
+    back = Store.open(store_dir).load(s.id)
+    assert back.to_dict() == s.to_dict()
+    exported = run(runner, store_dir, "export", s.id).output
+    assert json.loads(exported) == s.to_dict()
+
+
+def test_a_hostile_added_stage_is_refused_on_import(tmp_path: Path) -> None:
+    s = make_session("inbound", touchpoints=0)
+    data = s.to_dict()
+    data["stages"].insert(1, {**data["stages"][0], "id": "added_1", "added": True, "title": ""})
+    with pytest.raises(Exception, match="needs a name"):
+        parse_session("x.json", data, lambda _: builtin_guide("inbound"))
+    data["stages"][1].update(title="\x1b[31mred", id="added-1")
+    with pytest.raises(Exception, match="stages"):
+        parse_session("x.json", data, lambda _: builtin_guide("inbound"))
+
+
+# ---- interviews of 0.2 keep working ---------------------------------------------------------
+
+
+def test_interviews_of_0_2_open_export_import_and_report(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    assert run(runner, store_dir, "import", str(SAMPLES_0_2)).exit_code == 0
+    store = Store.open(store_dir)
+    assert len(store.ids()) == 13
+    lucia = store.load("1c7a2d3f-4e5b-4c6d-8e7f-8091a2b3c4d5")
+    assert store.guide_for(lucia).version == "1.1"  # the very questionnaire it was taken with
+    shown = run(runner, store_dir, "show", lucia.id).output
+    assert "¿Estuvo a punto de abandonar en algún momento?" in shown  # asked by 1.1
+    # The study keeps its guide: a report counts the 1.1 questionnaire, as it was.
+    report = json.loads(
+        run(runner, store_dir, "report", "--study", "banco-hipoteca", "--format", "json").output
+    )
+    assert report["guide"]["version"] == "1.1"
+    assert report["sessions"]["total"] == 5
+    # Exported again (now schema 3) and read back into another store: the same sessions.
+    out = run(runner, store_dir, "export", "--format", "jsonl")
+    assert all(json.loads(line)["schema"] == 3 for line in out.output.splitlines())
+    again = tmp_path / "again.jsonl"
+    again.write_text(out.output, "utf-8")
+    other = tmp_path / "other"
+    assert run(runner, other, "import", str(again)).exit_code == 0
+    assert Store.open(other).load(lucia.id).to_dict() == lucia.to_dict()
+    for guide_id in ("inbound", "full"):
+        assert any(g.id == guide_id for g in [shipped(s) for s in Store.open(other).all()])
+
+
+def test_a_study_never_counts_two_versions_as_one_questionnaire(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    # A 2.0 study, then a 0.2 interview told to join it: refused, naming both versions.
+    assert run(runner, store_dir, "study", "new", "nuevo", "--guide", "inbound").exit_code == 0
+    old = SAMPLES_0_2 / "es_banco_cliente_antes.json"
+    out = run(runner, store_dir, "import", str(old), "--study", "nuevo")
+    assert out.exit_code != 0
+    assert "inbound 1.1" in out.output and "inbound 2.0" in out.output
+    assert Store.open(store_dir).ids() == []
+
+
+async def test_an_interview_of_0_2_resumes_in_the_app(store_dir: Path) -> None:
+    from .tui_helpers import app_for
+
+    store = Store.open(store_dir)
+    data = json.loads((SAMPLES_0_2 / "en_broadband_customer_before_in_progress.json").read_text())
+    session = parse_session("x", data, shipped)
+    store.keep_guide(shipped(session))
+    store.save(session)
+    app = app_for(store, "en", resume=session.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.stage_id == "consideration"  # where it was left
+        ids = {q.id for q in screen._questions()}  # type: ignore[attr-defined]
+        assert {"others_involved", "effort"} <= ids  # 1.1's questions, not 2.0's
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.stage_id == "decision"
+    assert Store.open(store_dir).load(session.id).guide.version == "1.1"
+
+
+def test_sample_sessions_read_as_a_team_records_them() -> None:
+    sessions = load_import(sorted(SAMPLES.glob("*.json")), lambda s: builtin_guide(s.guide.id))
+    tps = [(s, tp) for s in sessions for _, tp in s.touchpoints()]
+    # The interviewer's override in use, both ways.
+    assert any(tp.pain and (tp.emotion or 0) >= 0 for _, tp in tps)
+    assert any(not tp.pain and (tp.emotion or 0) < 0 for _, tp in tps)
+    # Quotes only where consent allows them.
+    assert all(s.consent.quotes for s, tp in tps if tp.quote and s.perspective == "customer")
+    # Every stage lived has the participant's words.
+    for s in sessions:
+        for record in s.stages:
+            if not record.skipped and (record.answers or record.touchpoints):
+                assert record.words, (s.participant.alias, record.id)
+    # Timings vary as people do: not one fixed step between events.
+    from cjtui.model import parse_iso
+
+    gaps = {
+        (parse_iso(b.at) - parse_iso(a.at)).total_seconds()
+        for s in sessions
+        for a, b in zip(s.events, s.events[1:], strict=False)
+    }
+    assert len(gaps) > 40
+    text = "\n".join(p.read_text("utf-8") for p in SAMPLES.glob("*.json")).lower()
+    for word in ("lorem", "foo", "test", "xxx", "asdf"):
+        assert not re.search(rf"\b{word}\b", text), word
