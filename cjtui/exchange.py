@@ -650,9 +650,7 @@ def _as_cjtui_writes(line: bytes, session_id: str) -> bool:
     very bytes, and read them back by its fast paths."""
     line = line.strip()
     return (
-        line.startswith(
-            f'{{"schema": {SCHEMA_VERSION}, "id": "{session_id}", "study": "'.encode()
-        )
+        line.startswith(f'{{"schema": {SCHEMA_VERSION}, "id": "{session_id}", "study": "'.encode())
         and line.endswith(b"]}")
         and b', "events": [' in line
     )

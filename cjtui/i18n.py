@@ -409,13 +409,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "new.start": {"es": "Empezar  (Ctrl+N)", "en": "Start  (Ctrl+N)"},
     "consent.title": {"es": "Consentimiento informado", "en": "Informed consent"},
     "consent.quotes": {
-        "es": "Acepta que se citen sus palabras (sin su nombre)",
-        "en": "Agrees to be quoted (without their name)",
+        "es": "Sí a «¿nos permite citar sus palabras, sin su nombre?»",
+        "en": "Yes to “may we quote your words, without your name?”",
     },
     "consent.note": {
         "es": "Lea el texto al participante. No se guarda nada hasta que acepte.",
         "en": "Read the text to the participant. Nothing is kept until they agree.",
     },
+    "consent.not_given": {"es": "[sin indicar]", "en": "[not given]"},
+    "consent.incomplete": {
+        "es": "El estudio no indica {what}: complételo (cjtui study edit) antes de leer.",
+        "en": "The study does not give {what}: fill it in (cjtui study edit) before reading.",
+    },
+    "consent.field.controller": {"es": "responsable", "en": "controller"},
+    "consent.field.contact": {"es": "contacto", "en": "contact"},
+    "consent.field.retain_until": {"es": "plazo de conservación", "en": "retention date"},
     "consent.declined": {
         "es": "No aceptó: la entrevista se descartó sin guardar nada.",
         "en": "Declined: the interview was discarded and nothing was kept.",
@@ -430,12 +438,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "What do you think this stage is for the customer, in their words?",
     },
     "stage.words_help": {
-        "es": "Opcional. Si vivió una etapa que la guía no tiene, Ctrl+R la añade; si no "
-        "vivió esta, Ctrl+O.",
-        "en": "Optional. A stage they lived that the guide lacks: Ctrl+R adds it; one they "
-        "did not live: Ctrl+O.",
+        "es": "Opcional · Ctrl+R añade una etapa que la guía no tiene · Ctrl+O: no vivida",
+        "en": "Optional · Ctrl+R adds a stage the guide lacks · Ctrl+O: not lived",
     },
     "stage.added_title": {"es": "Nombre de la etapa", "en": "Stage name"},
+    "stage.words_help_added": {
+        "es": "Opcional. Ctrl+O quita esta etapa añadida.",
+        "en": "Optional. Ctrl+O removes this added stage.",
+    },
     "stage.added_note": {
         "es": "Una etapa que el participante vivió y la guía no tiene: sin preguntas propias; "
         "anote cómo la llama, qué fue para él y sus puntos de contacto.",

@@ -195,7 +195,9 @@ class Interview:
         """The consent text read to the participant: the guide's, in the session's language,
         with the study's controller, contact and retention date filled in."""
         text = self.guide.consent_text(self.session.language)
-        return self.study.fill_consent(text) if self.study is not None else text
+        if self.study is None:
+            return text
+        return self.study.fill_consent(text, self.session.language)
 
     def accept_consent(self, *, quotes: bool = False) -> bool:
         """Record consent to the exact text read (its sha256; the study keeps the text

@@ -184,13 +184,24 @@ class Study:
         self.consent_texts.setdefault(sha, text)
         return sha
 
-    def fill_consent(self, text: str) -> str:
+    def missing_for_consent(self) -> list[str]:
+        """What the consent text needs from the study and it does not say (controller,
+        contact, retain_until): to be filled in before it is read to anyone."""
+        return [
+            name for name in ("controller", "contact", "retain_until") if not getattr(self, name)
+        ]
+
+    def fill_consent(self, text: str, lang: str = "en") -> str:
         """A guide's consent text with the study's placeholders filled: {controller},
-        {contact}, {retain_until}, {title}, {subject}. Other braces are left as they are."""
+        {contact}, {retain_until}, {title}, {subject}; what the study does not say yet is
+        marked as such, in *lang*. Other braces are left as they are."""
+        from .i18n import t
+
+        missing = t("consent.not_given", lang)
         values = {
-            "controller": self.controller or "—",
-            "contact": self.contact or "—",
-            "retain_until": self.retain_until or "—",
+            "controller": self.controller or missing,
+            "contact": self.contact or missing,
+            "retain_until": self.retain_until or missing,
             "title": self.title,
             "subject": self.subject or self.title,
         }

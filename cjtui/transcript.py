@@ -297,7 +297,7 @@ def _question_line(q: Question, lang: str) -> str:
 
 
 def _pain_detail(tp: Touchpoint, lang: str) -> str:
-    """" (disoriented; severe)": the kind and severity the interviewer noted for a pain."""
+    """ " (disoriented; severe)": the kind and severity the interviewer noted for a pain."""
     said = [t(f"pain_kind.{tp.pain_kind}", lang)] if tp.pain_kind else []
     if tp.severity is not None:
         said.append(t(f"severity.{tp.severity}", lang))
@@ -305,4 +305,8 @@ def _pain_detail(tp: Touchpoint, lang: str) -> str:
 
 
 def _problem(tp: Touchpoint, lang: str) -> str:
-    return f" [{t(f'problem.{tp.process_problem}', lang)}]" if tp.process_problem and tp.process else ""
+    return (
+        f" [{t(f'problem.{tp.process_problem}', lang)}]"
+        if tp.process_problem and tp.process
+        else ""
+    )

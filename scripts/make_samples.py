@@ -14,7 +14,7 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sample_method import ALIASES, METHOD, map_answers
+from sample_method import ALIASES, METHOD, PARAPHRASED, map_answers
 
 from cjtui import jsonio
 from cjtui.exchange import to_json
@@ -68,7 +68,7 @@ def study_of(name: str) -> str:
     return next(study for prefix, study in STUDY_OF.items() if name.startswith(prefix))
 
 
-def build(name: str, spec: dict, study: Study) -> Session:
+def build(name: str, spec: dict, study: Study) -> Session:  # noqa: C901 (one step of the interview after another)
     guide = builtin_guide(spec["guide"])
     clock = Clock(spec["start"], spec["id"])
     lang = spec["language"]
@@ -91,7 +91,7 @@ def build(name: str, spec: dict, study: Study) -> Session:
     )
     if spec["perspective"] == "customer":
         # The text read aloud, with the study's controller, contact and retention filled in.
-        text = study.fill_consent(guide.consent_text(lang))
+        text = study.fill_consent(guide.consent_text(lang), lang)
         sha = study.keep_consent_text(text)
         s.give_consent(sha, quotes=bool(spec.get("quotes", False)), at=clock(90))
     persona = {**spec["persona"], "story": method["story"]}
@@ -130,6 +130,8 @@ def build(name: str, spec: dict, study: Study) -> Session:
             quoted = QUOTED.match(fields.get("note", ""))
             if quoted and spec["perspective"] == "customer" and spec.get("quotes"):
                 fields["quote"], fields["note"] = quoted.group(1).strip(), ""
+            elif quoted:
+                fields["note"] = PARAPHRASED[fields["note"]]
             key = key or suggested.get(fold(tp_name), "")
             # Stable ids, so that rebuilding the samples changes nothing that did not change.
             tp_id = hashlib.sha256(f"{spec['id']}/{stage_id}/{tp_name}".encode()).hexdigest()[:8]

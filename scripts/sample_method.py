@@ -21,6 +21,17 @@ ALIASES = {
     "Carmen (cambio de compañía)": "Alondra (cambio de compañía)",
 }
 
+# Without consent to quote, the interviewer notes what was said in their own words.
+PARAPHRASED = {
+    "«Si a la Pili le va bien, a mí también».": "Se fió de la experiencia de su vecina.",
+    "«El chico fue muy amable».": "Destaca el trato del técnico.",
+    "«Dos días sin teléfono a mis años; no podía llamar al médico»": (
+        "Dos días sin línea; le angustió no poder llamar al médico."
+    ),
+    "«Pulsa uno, pulsa dos... y se cortó».": "El menú telefónico la perdió y la llamada se cortó.",
+    '"It looked like someone else\'s bill."': "She did not recognise the bill as hers.",
+}
+
 METHOD: dict[str, dict[str, Any]] = {
     "es_banco_cliente_antes": {
         "story": "Vimos un piso el sábado, el vendedor tenía otra oferta y el lunes ya estaba llamando a bancos. Simulé en la web, llamé, esperé mucho y al final me dieron cita en la oficina para la semana siguiente.",
@@ -29,10 +40,21 @@ METHOD: dict[str, dict[str, Any]] = {
             "consideration": "Hacer números: la hoja de cálculo con los tres bancos.",
             "decision": "Todavía no ha llegado; depende de la cita.",
         },
-        "answers": {"decision": {"ideas": "Que en la primera llamada te den cita con alguien que sepa de hipotecas."}},
+        "answers": {
+            "decision": {
+                "ideas": "Que en la primera llamada te den cita con alguien que sepa de hipotecas."
+            }
+        },
         "touchpoints": {
-            "Simulador de hipoteca en la web": {"pain_kind": "annoyed", "process_problem": "obstruction"},
-            "Llamada al centro de atención": {"pain_kind": "disoriented", "severity": 3, "process_problem": "bottleneck"},
+            "Simulador de hipoteca en la web": {
+                "pain_kind": "annoyed",
+                "process_problem": "obstruction",
+            },
+            "Llamada al centro de atención": {
+                "pain_kind": "disoriented",
+                "severity": 3,
+                "process_problem": "bottleneck",
+            },
         },
     },
     "es_banco_cliente_despues": {
@@ -42,12 +64,21 @@ METHOD: dict[str, dict[str, Any]] = {
             "consideration": "La cita con la gestora: ahí lo entendí.",
             "decision": "El papeleo hasta la oferta por escrito.",
         },
-        "answers": {"decision": {"went_on": "La gestora: me llamó ella para decirme que lo arreglaba.", "ideas": "Un sitio donde subir los papeles una vez y ver que los han recibido."}},
+        "answers": {
+            "decision": {
+                "went_on": "La gestora: me llamó ella para decirme que lo arreglaba.",
+                "ideas": "Un sitio donde subir los papeles una vez y ver que los han recibido.",
+            }
+        },
         "touchpoints": {
             # The interviewer's judgement: she rated it negative, but it did not stop her.
             "Llamada al centro de atención": {"pain": False},
             "Simulador de hipoteca en la web": {"pain_kind": "annoyed"},
-            "Envío de documentación": {"pain_kind": "annoyed", "severity": 3, "process_problem": "inefficiency"},
+            "Envío de documentación": {
+                "pain_kind": "annoyed",
+                "severity": 3,
+                "process_problem": "inefficiency",
+            },
         },
     },
     "es_banco_interna": {
@@ -57,7 +88,9 @@ METHOD: dict[str, dict[str, Any]] = {
             "consideration": "Comparar el diferencial entre bancos.",
             "decision": "La oferta vinculante.",
         },
-        "answers": {"decision": {"ideas": "Una lista de documentos única que no cambie según la oficina."}},
+        "answers": {
+            "decision": {"ideas": "Una lista de documentos única que no cambie según la oficina."}
+        },
         "touchpoints": {
             "Envío de documentación": {"pain_kind": "annoyed", "process_problem": "inefficiency"},
         },
@@ -72,7 +105,9 @@ METHOD: dict[str, dict[str, Any]] = {
             "loyalty": "Waiting for my money back.",
         },
         "answers": {
-            "purchase": {"compared_to_expected": "Returns were free, as promised, but only with a printed label."},
+            "purchase": {
+                "compared_to_expected": "Returns were free, as promised, but only with a printed label."
+            },
             "loyalty": {
                 "future": "I'll probably buy again, but not anything I might need to return.",
                 "thought_of_leaving": "While I waited for the refund I looked at another shop's returns policy.",
@@ -81,7 +116,11 @@ METHOD: dict[str, dict[str, Any]] = {
         },
         "touchpoints": {
             "Size guide chat": {"pain_kind": "disoriented"},
-            "Returns label": {"pain_kind": "annoyed", "severity": 3, "process_problem": "obstruction"},
+            "Returns label": {
+                "pain_kind": "annoyed",
+                "severity": 3,
+                "process_problem": "obstruction",
+            },
             "Refund": {"pain_kind": "dissatisfied", "process_problem": "bottleneck"},
         },
     },
@@ -95,8 +134,13 @@ METHOD: dict[str, dict[str, Any]] = {
             "loyalty": "Coming back for the next sale.",
         },
         "answers": {
-            "purchase": {"compared_to_expected": "What we promise: next-day delivery and free returns."},
-            "loyalty": {"future": "They come back for the next season.", "ideas": "A faster refund once the parcel is scanned."},
+            "purchase": {
+                "compared_to_expected": "What we promise: next-day delivery and free returns."
+            },
+            "loyalty": {
+                "future": "They come back for the next season.",
+                "ideas": "A faster refund once the parcel is scanned.",
+            },
         },
         "touchpoints": {},
     },
@@ -110,7 +154,9 @@ METHOD: dict[str, dict[str, Any]] = {
             "loyalty": "Ver si la factura es la que me dijeron.",
         },
         "answers": {
-            "purchase": {"compared_to_expected": "Me dijeron que no me quedaría sin línea y me quedé dos días."},
+            "purchase": {
+                "compared_to_expected": "Me dijeron que no me quedaría sin línea y me quedé dos días."
+            },
             "loyalty": {
                 "future": "Me quedo, de momento, si no vuelve a pasar.",
                 "thought_of_leaving": "Los dos días sin línea estuve a punto de volver a la de antes.",
@@ -119,8 +165,15 @@ METHOD: dict[str, dict[str, Any]] = {
         },
         "touchpoints": {
             "Firma del contrato en tableta": {"pain_kind": "disoriented", "severity": 2},
-            "Portabilidad del móvil": {"pain_kind": "dissatisfied", "severity": 3, "process_problem": "bottleneck"},
-            "Llamada a atención al cliente": {"pain_kind": "annoyed", "process_problem": "obstruction"},
+            "Portabilidad del móvil": {
+                "pain_kind": "dissatisfied",
+                "severity": 3,
+                "process_problem": "bottleneck",
+            },
+            "Llamada a atención al cliente": {
+                "pain_kind": "annoyed",
+                "process_problem": "obstruction",
+            },
         },
     },
     "es_telco_interna": {
@@ -133,8 +186,13 @@ METHOD: dict[str, dict[str, Any]] = {
             "loyalty": "La primera factura.",
         },
         "answers": {
-            "purchase": {"compared_to_expected": "Lo que se le promete: instalación en una semana."},
-            "loyalty": {"future": "Se queda: pocos cambian el primer año.", "ideas": "Que la tienda pueda ver el estado de la portabilidad."},
+            "purchase": {
+                "compared_to_expected": "Lo que se le promete: instalación en una semana."
+            },
+            "loyalty": {
+                "future": "Se queda: pocos cambian el primer año.",
+                "ideas": "Que la tienda pueda ver el estado de la portabilidad.",
+            },
         },
         "touchpoints": {},
     },
@@ -152,7 +210,11 @@ METHOD: dict[str, dict[str, Any]] = {
         "words": {"decision": "Getting a bill I didn't understand."},
         "answers": {"decision": {"went_on": "Nobody else could connect me any faster."}},
         "touchpoints": {
-            "Estimated first bill": {"pain_kind": "dissatisfied", "severity": 3, "process_problem": "inefficiency"},
+            "Estimated first bill": {
+                "pain_kind": "dissatisfied",
+                "severity": 3,
+                "process_problem": "inefficiency",
+            },
             "Meter reading by post": {"pain_kind": "disoriented"},
         },
     },
@@ -165,7 +227,10 @@ METHOD: dict[str, dict[str, Any]] = {
         "answers": {},
         "touchpoints": {
             "Simulador de hipoteca en la web": {"pain_kind": "annoyed"},
-            "Llamada al centro de atención": {"pain_kind": "disoriented", "process_problem": "obstruction"},
+            "Llamada al centro de atención": {
+                "pain_kind": "disoriented",
+                "process_problem": "obstruction",
+            },
         },
     },
     "es_banco_cliente2_despues": {
@@ -175,13 +240,26 @@ METHOD: dict[str, dict[str, Any]] = {
             "consideration": "La cita con la gestora.",
             "decision": "Coordinar la venta y la compra.",
         },
-        "answers": {"decision": {"went_on": "La gestora movió la tasación cuando se lo pedimos.", "ideas": "Saber en qué punto está la tasación sin tener que llamar."}},
+        "answers": {
+            "decision": {
+                "went_on": "La gestora movió la tasación cuando se lo pedimos.",
+                "ideas": "Saber en qué punto está la tasación sin tener que llamar.",
+            }
+        },
         "touchpoints": {
             # Rated neutral, but they left not knowing what to bring: a pain all the same.
-            "Llamada al centro de atención": {"pain": True, "pain_kind": "disoriented", "severity": 1},
+            "Llamada al centro de atención": {
+                "pain": True,
+                "pain_kind": "disoriented",
+                "severity": 1,
+            },
             "Simulador de hipoteca en la web": {"pain_kind": "annoyed"},
             "Envío de documentación": {"pain_kind": "annoyed", "process_problem": "inefficiency"},
-            "Tasación de la vivienda": {"pain_kind": "dissatisfied", "severity": 3, "process_problem": "bottleneck"},
+            "Tasación de la vivienda": {
+                "pain_kind": "dissatisfied",
+                "severity": 3,
+                "process_problem": "bottleneck",
+            },
         },
         # A stage they lived that the guide lacks, placed after the decision.
         "added": {
@@ -210,7 +288,11 @@ METHOD: dict[str, dict[str, Any]] = {
         },
         "answers": {"decision": {"ideas": "Que venga alguien a leer el contador la primera vez."}},
         "touchpoints": {
-            "Primera factura estimada": {"pain_kind": "dissatisfied", "severity": 3, "process_problem": "inefficiency"},
+            "Primera factura estimada": {
+                "pain_kind": "dissatisfied",
+                "severity": 3,
+                "process_problem": "inefficiency",
+            },
             "Lectura del contador por correo": {"pain_kind": "disoriented"},
         },
     },

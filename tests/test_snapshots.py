@@ -206,5 +206,28 @@ class TestStaffView:
     def test_staff_beside_each_touchpoint(
         self, snap_compare, sample_store: Store, lang: str
     ) -> None:
-        press = ["ctrl+p", "ctrl+t", "ctrl+b"]
+        # Back past the appraisal (a stage the couple added) to the decision.
+        press = ["ctrl+p", "ctrl+p", "ctrl+t", "ctrl+b"]
         assert snap_compare(app_for(sample_store, lang, resume=JORGE_AFTER), press=press)
+
+
+# A staff interview in each language (its questions in the internal wording).
+STAFF = {"es": "2d8b3e4a-5f6c-4d7e-9f80-91a2b3c4d5e6", "en": "4fad5a6c-7b8e-4f90-9ba2-b3c4d5e6f708"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestMethod:
+    def test_a_stage_the_participant_added(
+        self, snap_compare, sample_store: Store, lang: str
+    ) -> None:
+        assert snap_compare(app_for(sample_store, lang, resume=JORGE_AFTER), press=["ctrl+p"])
+
+    def test_adding_a_stage(self, snap_compare, sample_store: Store, lang: str) -> None:
+        app = app_for(sample_store, lang, resume=full_id(sample_store, IN_PROGRESS))
+        assert snap_compare(app, press=["ctrl+r", *"Speed test at home"])
+
+    def test_a_staff_interview_in_staff_words(
+        self, snap_compare, sample_store: Store, lang: str
+    ) -> None:
+        app = app_for(sample_store, lang, resume=STAFF[lang])
+        assert snap_compare(app, press=["ctrl+p"])

@@ -79,9 +79,11 @@ def test_consent_text_names_the_studys_controller_contact_and_retention() -> Non
         "s", builtin_guide("inbound").ref, controller="Banco X", contact="dpo@x", retain_until=None
     )
     text = study.fill_consent(
-        "Responsable: {controller}; contacto: {contact}; hasta {retain_until}; {other}"
+        "Responsable: {controller}; contacto: {contact}; hasta {retain_until}; {other}", "es"
     )
-    assert text == "Responsable: Banco X; contacto: dpo@x; hasta —; {other}"
+    # What the study does not say yet is marked, never left blank; the app warns before.
+    assert text == "Responsable: Banco X; contacto: dpo@x; hasta [sin indicar]; {other}"
+    assert study.missing_for_consent() == ["retain_until"]
     sha = study.keep_consent_text(text)
     assert study.consent_texts == {sha: text}
     assert study.keep_consent_text(text) == sha and len(study.consent_texts) == 1

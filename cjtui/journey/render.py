@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import jsonio
+from ..guide import LANES
 from ..i18n import channel_label, t
 from ..plain import cell_width, clean_text, fit_cells, one_line
 from ..report.render import _md_cell
@@ -48,95 +49,86 @@ Cells = dict[str, list[str]]
 
 
 def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, str, Cells]]:
-    """(lane id, lane title, {stage id: the cell's lines}) for every lane asked for, the
-    curve's row as each group's mean in the stage."""
+    """(lane id, lane title, {stage id: the cell's lines}) for every lane asked for, in the
+    map's order; the curve's row is each group's mean in the stage."""
     lang = data["language"]
-    rows: list[tuple[str, str, dict[str, list[str]]]] = []
-    if "words" in lanes:
-        rows.append(("words", t("map.lane.words", lang), _words_cells(data)))
-    for lane in data["lanes"]:
-        if lane["id"] not in lanes or not lane["cells"]:  # a lane the guide does not feed
+    rows: list[tuple[str, str, Cells]] = []
+    for lane_id in MAP_LANES:
+        if lane_id not in lanes:
             continue
-        cells = {sid: [line for item in items for line in _item_lines(item, lang)]
-                 for sid, items in lane["cells"].items()}  # fmt: skip
-        rows.append((lane["id"], lane["title"], cells))
-    if "touchpoints" in lanes:
-        rows.append(
-            (
-                "touchpoints",
-                t("map.lane.touchpoints", lang),
-                {
-                    sid: [
-                        f"{tp['name']} · {channel_label(tp['channel'], lang)} ({tp['mentions']})"
-                        for tp in items
-                    ]
-                    for sid, items in data["touchpoints"].items()
-                },
-            )
-        )
-    if "curve" in lanes:
-        rows.append(("curve", t("map.lane.curve", lang), _curve_cells(data)))
-    if "pains" in lanes:
-        rows.append(
-            (
-                "pains",
-                t("map.lane.pains", lang),
-                {
-                    sid: [
-                        f"{PAIN} {p['name']} ({t('map.felt_by', lang, n=p['participants'])}"
-                        + _kinds(p["kinds"], lang)
-                        + ")"
-                        + (f" {MOMENT}" if p["moment_of_truth"] else "")
-                        for p in items
-                    ]
-                    for sid, items in data["pains"].items()
-                },
-            )
-        )
-    if "highlights" in lanes:
-        rows.append(
-            (
-                "highlights",
-                t("map.lane.highlights", lang),
-                {
-                    sid: [f"{KEEP} {h['name']} ({h['top_ratings']})" for h in items]
-                    for sid, items in data["highlights"].items()
-                },
-            )
-        )
-    if "backstage" in lanes:
-        rows.append(
-            (
-                "backstage",
-                t("map.lane.backstage", lang),
-                {
-                    sid: [f"{b['name']}: " + "; ".join(_behind(b, lang)) for b in items]
-                    for sid, items in data["backstage"].items()
-                },
-            )
-        )
-    if "opportunities" in lanes:
-        ranked: Cells = {}
-        for o in data["opportunities"]:
-            ranked.setdefault(o["stage"] or "", []).append(
-                f"#{o['rank']} {o['text']} ({o['name']}; "
-                f"{t('map.felt_by', lang, n=o['participants'])})"
-            )
-        rows.append(("opportunities", t("map.lane.opportunities", lang), ranked))
-    if "ideas" in lanes:
-        ideas: Cells = {}
-        for idea in data["ideas"]["items"]:
-            ideas.setdefault(idea["stage"], []).append(f"“{idea['text']}” ({idea['participant']})")
-        if data["ideas"]["withheld"]:
-            last = data["stages"][-1]["id"] if data["stages"] else ""
-            ideas.setdefault(last, []).append(t("map.withheld", lang, n=data["ideas"]["withheld"]))
-        rows.append(("ideas", t("map.lane.ideas", lang), ideas))
+        if lane_id in _QUESTION_LANES:
+            lane = next((x for x in data["lanes"] if x["id"] == lane_id), None)
+            if lane is None or not lane["cells"]:  # a lane the guide does not feed
+                continue
+            cells = {sid: [line for item in items for line in _item_lines(item, lang)]
+                     for sid, items in lane["cells"].items()}  # fmt: skip
+            rows.append((lane_id, lane["title"], cells))
+            continue
+        rows.append((lane_id, t(f"map.lane.{lane_id}", lang), _CELLS[lane_id](data, lang)))
     return rows
 
 
-def _words_cells(data: dict[str, Any]) -> Cells:
+def _touchpoint_cells(data: dict[str, Any], lang: str) -> Cells:
+    return {
+        sid: [
+            f"{tp['name']} · {channel_label(tp['channel'], lang)} ({tp['mentions']})"
+            for tp in items
+        ]
+        for sid, items in data["touchpoints"].items()
+    }
+
+
+def _pain_cells(data: dict[str, Any], lang: str) -> Cells:
+    return {
+        sid: [
+            f"{PAIN} {p['name']} ({t('map.felt_by', lang, n=p['participants'])}"
+            + _kinds(p["kinds"], lang)
+            + ")"
+            + (f" {MOMENT}" if p["moment_of_truth"] else "")
+            for p in items
+        ]
+        for sid, items in data["pains"].items()
+    }
+
+
+def _highlight_cells(data: dict[str, Any], lang: str) -> Cells:
+    """What works, to keep: each touchpoint rated at the top, and how many times."""
+    return {
+        sid: [f"{KEEP} {h['name']} ({h['top_ratings']})" for h in items]
+        for sid, items in data["highlights"].items()
+    }
+
+
+def _backstage_cells(data: dict[str, Any], lang: str) -> Cells:
+    return {
+        sid: [f"{b['name']}: " + "; ".join(_behind(b, lang)) for b in items]
+        for sid, items in data["backstage"].items()
+    }
+
+
+def _opportunity_cells(data: dict[str, Any], lang: str) -> Cells:
+    ranked: Cells = {}
+    for o in data["opportunities"]:
+        ranked.setdefault(o["stage"] or "", []).append(
+            f"#{o['rank']} {o['text']} ({o['name']}; {t('map.felt_by', lang, n=o['participants'])})"
+        )
+    return ranked
+
+
+def _idea_cells(data: dict[str, Any], lang: str) -> Cells:
+    """The participants' own ideas, under the stage whose question asked for them."""
+    ideas: Cells = {}
+    for idea in data["ideas"]["items"]:
+        ideas.setdefault(idea["stage"], []).append(f"“{idea['text']}” ({idea['participant']})")
+    if data["ideas"]["withheld"]:
+        last = data["stages"][-1]["id"] if data["stages"] else ""
+        ideas.setdefault(last, []).append(t("map.withheld", lang, n=data["ideas"]["withheld"]))
+    return ideas
+
+
+def _words_cells(data: dict[str, Any], lang: str = "") -> Cells:
     """What each stage was for the participants, in their words."""
-    lang = data["language"]
+    lang = lang or data["language"]
     cells: Cells = {}
     for stage in data["stages"]:
         lines = [f"“{w['text']}” ({w['participant']})" for w in stage["customer_words"]]
@@ -152,7 +144,7 @@ def _words_cells(data: dict[str, Any]) -> Cells:
 
 
 def _kinds(kinds: dict[str, int], lang: str) -> str:
-    """"; disoriented 2, annoyed 1": the kinds of a pain that were said."""
+    """ "; disoriented 2, annoyed 1": the kinds of a pain that were said."""
     said = [f"{t(f'pain_kind.{k}', lang)} {n}" for k, n in kinds.items() if k != "unspecified"]
     return "; " + ", ".join(said) if said else ""
 
@@ -201,7 +193,7 @@ def _item_lines(item: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-def _curve_cells(data: dict[str, Any]) -> dict[str, list[str]]:
+def _curve_cells(data: dict[str, Any], lang: str = "") -> dict[str, list[str]]:
     """Each series' mean over the stage's points, as a signed number."""
     axis = data["curve"]["axis"]
     cells: dict[str, list[str]] = {}
@@ -426,4 +418,18 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "json": render_json,
     "html": render_html,
     "svg": render_svg,
+}
+
+
+_QUESTION_LANES = frozenset(LANES)
+# How each of the map's own lanes is filled (the question lanes come from the guide).
+_CELLS: dict[str, Callable[[dict[str, Any], str], Cells]] = {
+    "words": _words_cells,
+    "touchpoints": _touchpoint_cells,
+    "curve": _curve_cells,
+    "pains": _pain_cells,
+    "highlights": _highlight_cells,
+    "backstage": _backstage_cells,
+    "opportunities": _opportunity_cells,
+    "ideas": _idea_cells,
 }

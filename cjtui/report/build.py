@@ -416,7 +416,9 @@ def _ranked_processes(registry: dict[str, dict[str, Any]]) -> list[dict[str, Any
         }
         for row in _ranked(registry)
     ]
-    return sorted(rows, key=lambda r: (-sum(r["problems"].values()), -r["pains"], r["name"].casefold()))
+    return sorted(
+        rows, key=lambda r: (-sum(r["problems"].values()), -r["pains"], r["name"].casefold())
+    )
 
 
 def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:

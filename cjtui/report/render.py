@@ -241,7 +241,9 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
         )
     )
     words = [
-        [s["title"], w["participant"], w["text"]] for s in report["stages"] for w in s["customer_words"]
+        [s["title"], w["participant"], w["text"]]
+        for s in report["stages"]
+        for w in s["customer_words"]
     ]
     withheld_words = sum(s["customer_words_withheld"] for s in report["stages"])
     if withheld_words:

@@ -1,12 +1,13 @@
 """Upgrading a store written by an earlier cjtui, in place, the first time this one opens it.
 
 Schema 2 sessions (cjtui 0.2) are rewritten as schema 3: nothing of theirs changes, the new
-fields start empty (see model.upgrade_document). Schema 1 sessions had no study: each is put in a study made from its guide (one per guide
-file: a study pins one guide), given a participant code field, a key for each touchpoint
-(a guide's suggestion key where the name is one of its suggestions, else the name's words)
-and an empty quote (the old note stays the interviewer's note). The sessions are rewritten
-as one all-or-nothing batch (temporary files, fsync, rename); only then is the store's
-format written. A kill part-way leaves every file whole, and the next open carries on.
+fields start empty (see model.upgrade_document). Schema 1 sessions had no study: each is
+put in a study made from its guide (one per guide file: a study pins one guide), given a
+participant code field, a key for each touchpoint (a guide's suggestion key where the name
+is one of its suggestions, else the name's words) and an empty quote (the old note stays
+the interviewer's note). The sessions are rewritten as one all-or-nothing batch (temporary
+files, fsync, rename); only then is the store's format written. A kill part-way leaves
+every file whole, and the next open carries on.
 """
 
 from __future__ import annotations

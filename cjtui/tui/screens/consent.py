@@ -35,6 +35,11 @@ class ConsentScreen(AppScreen[None]):
         localize_bindings(self, lang)
         yield Static(lit(t("consent.title", lang)), id="title-bar")
         yield Static(lit(t("consent.note", lang)), classes="help")
+        study = self.pending.study
+        missing = study.missing_for_consent() if study is not None else []
+        if missing:  # said before it is read aloud, not discovered by the participant
+            what = ", ".join(t(f"consent.field.{name}", lang) for name in missing)
+            yield Static(lit(t("consent.incomplete", lang, what=what)), classes="warning")
         with VerticalScroll(id="consent-text"):
             yield Static(lit(self.pending.consent_text().strip()))
         yield Checkbox(lit(t("consent.quotes", lang)), id="quotes", compact=True)

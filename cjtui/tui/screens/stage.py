@@ -102,7 +102,7 @@ class StageScreen(AppScreen[None]):
             id="words",
             type="text",
             prompt={lang: t("stage.words_internal" if internal else "stage.words", lang)},
-            help={lang: t("stage.words_help", ui)},
+            help={lang: t("stage.words_help_added" if record.added else "stage.words_help", ui)},
         )
         if not record.added:
             return [words]
@@ -122,7 +122,9 @@ class StageScreen(AppScreen[None]):
         self.journey = self.stage_id != PERSONA_STAGE
         record = interview.session.stage(self.stage_id) if self.journey else None
         if record is not None and record.added:  # Ctrl+O removes an added stage
-            self._bindings.bind("ctrl+o", "skip", t("key.remove_stage", lang))
+            self._bindings.key_to_bindings["ctrl+o"] = [
+                Binding("ctrl+o", "skip", t("key.remove_stage", lang))
+            ]
         self.stage = guide.stage(self.stage_id) if record is not None and not record.added else None
         if self.stage_id == PERSONA_STAGE:
             description = guide.description_text(session_lang)
@@ -217,8 +219,9 @@ class StageScreen(AppScreen[None]):
         lang = app.lang
         if self.stage_id == PERSONA_STAGE:
             where = t("stage.persona", lang)
+        elif self.stage_id not in (ids := [r.id for r in session.stages]):
+            return  # an added stage just removed: this screen is on its way out
         else:
-            ids = [r.id for r in session.stages]
             record = session.stage(self.stage_id)
             where = t(
                 "stage.progress",
@@ -598,6 +601,7 @@ class StageScreen(AppScreen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
+                self.stage_fields.clear()  # nothing more to take from a stage that is gone
                 self.interview.remove_stage(self.stage_id)
                 self.app.go_to_step(self.step - 1)
 
