@@ -53,7 +53,21 @@ class State:
 
 
 def _fail(message: str) -> NoReturn:
-    raise click.ClickException(clean_text(message).replace("\n", " "))
+    """Stop with one line on stderr, exit 1: said in the interface's language (the domain's
+    English messages are localized; codes and paths stay as they are)."""
+    from .said import localize
+
+    ctx = click.get_current_context(silent=True)
+    state = ctx.find_object(State) if ctx is not None else None
+    lang = state.lang if state is not None else "en"
+    raise click.ClickException(localize(clean_text(message).replace("\n", " "), lang))
+
+
+def _said(message: str, lang: str) -> str:
+    """A line from the domain (a problem found, say) in the interface's language."""
+    from .said import localize
+
+    return localize(clean_text(message), lang)
 
 
 def _os_message(exc: OSError) -> str:
@@ -259,8 +273,8 @@ def list_cmd(state: State, /, as_json: bool, study_id: str | None, **kwargs: Any
             click.echo(summary_line(row, state.lang))
     if problems:
         for problem in problems:
-            click.echo(f"Error: {clean_text(str(problem))}", err=True)
-        click.echo("Run `cjtui doctor` to see every problem in the store.", err=True)
+            click.echo(f"Error: {_said(str(problem), state.lang)}", err=True)
+        click.echo(t("list.run_doctor", state.lang), err=True)
         sys.exit(1)
 
 
@@ -286,17 +300,18 @@ def doctor_cmd(state: State, repair: bool) -> None:
     store = state.store()
     problems = store.doctor(repair=repair, importable=schema_problem)
     for path in store.cleaned or []:
-        click.echo(clean_text(f"{path}: left by an interrupted write -> cleaned up"))
+        click.echo(clean_text(f"{path}: {t('doctor.cleaned', state.lang)}"))
     for problem in problems:
-        click.echo(clean_text(problem.line()))
+        click.echo(_said(problem.line(), state.lang))
     left = [p for p in problems if not p.repaired]
     sessions = len(store.ids())
+    lang = state.lang
     click.echo(
-        f"{sessions} sessions readable; {len(problems)} problems found"
-        + (f"; {len(store.cleaned)} leftovers cleaned up" if store.cleaned else "")
-        + (f", {len(problems) - len(left)} repaired" if repair else "")
+        t("doctor.summary", lang, sessions=sessions, problems=len(problems))
+        + (t("doctor.leftovers", lang, n=len(store.cleaned)) if store.cleaned else "")
+        + (t("doctor.repaired", lang, n=len(problems) - len(left)) if repair else "")
         + (
-            f" (run `cjtui doctor --repair` to fix {sum(p.repairable for p in left)})"
+            t("doctor.run_repair", lang, n=sum(p.repairable for p in left))
             if not repair and any(p.repairable for p in left)
             else ""
         )
@@ -788,7 +803,7 @@ def guides_validate(state: State, paths: tuple[Path, ...]) -> None:
     for path in paths:
         problems = validate_file(path)
         for problem in problems:
-            click.echo(clean_text(problem), err=True)
+            click.echo(_said(problem, state.lang), err=True)
         if problems:
             failed = True
         else:

@@ -106,6 +106,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     # guides
     "guides.valid": {"es": "{path}: válida", "en": "{path}: valid"},
     "guides.stages": {"es": "etapas", "en": "stages"},
+    "list.run_doctor": {
+        "es": "Ejecute `cjtui doctor` para ver todos los problemas del almacén.",
+        "en": "Run `cjtui doctor` to see every problem in the store.",
+    },
+    "doctor.summary": {
+        "es": "{sessions} sesiones legibles; {problems} problemas encontrados",
+        "en": "{sessions} sessions readable; {problems} problems found",
+    },
+    "doctor.leftovers": {"es": "; {n} restos eliminados", "en": "; {n} leftovers cleaned up"},
+    "doctor.repaired": {"es": ", {n} reparados", "en": ", {n} repaired"},
+    "doctor.run_repair": {
+        "es": " (ejecute `cjtui doctor --repair` para arreglar {n})",
+        "en": " (run `cjtui doctor --repair` to fix {n})",
+    },
+    "doctor.cleaned": {
+        "es": "lo dejó una escritura interrumpida -> eliminado",
+        "en": "left by an interrupted write -> cleaned up",
+    },
     "guides.scale": {"es": "Escala de emoción", "en": "Emotion scale"},
     "guides.persona": {"es": "Persona", "en": "Persona"},
     "guides.suggested": {"es": "Puntos de contacto sugeridos", "en": "Suggested touchpoints"},
@@ -633,8 +651,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Read the text to the participant. If they agree, Ctrl+N (or “Agrees”); if not, Ctrl+X (or “Declines”) and nothing is kept. Esc goes back to the form as it was filled in.",
     },
     "help.stage": {
-        "es": "Ctrl+N y Ctrl+P pasan a la etapa siguiente o anterior (siempre se puede volver y cambiar algo). En una escala, pulse el número dicho (10 = 1 y 0). Ctrl+T pasa de las preguntas a los puntos de contacto y vuelve: a añade, Intro edita, 1–5 valora la emoción, x quita (u lo deshace), Mayús+↑/↓ reordena, Esc vuelve a las preguntas. Ctrl+G lleva a una pregunta obligatoria que quedó sin contestar. Ctrl+O marca la etapa como no vivida. En la entrevista a un cliente de un estudio con entrevistas internas, Ctrl+B muestra junto a cada punto cómo cree el personal que se siente el cliente (≠ marca diferencias de 2 o más); está oculto hasta que se pide para no condicionar la entrevista.",
-        "en": "Ctrl+N and Ctrl+P go to the next or previous stage (you can always go back and change something). On a scale, press the number said (10 = 1 then 0). Ctrl+T goes from the questions to the touchpoints and back: a adds, Enter edits, 1–5 rates the emotion, x removes (u undoes it), Shift+↑/↓ reorders, Esc goes back to the questions. Ctrl+G goes to a required question left unanswered. Ctrl+O marks the stage as not lived. In a customer's interview, in a study with staff interviews, Ctrl+B shows beside each touchpoint how staff believe customers feel there (≠ marks differences of 2 or more); it stays hidden until asked for, so it does not lead the interview.",
+        "es": "Ctrl+N y Ctrl+P pasan a la etapa siguiente o anterior (siempre se puede volver y cambiar algo). En una escala, pulse el número dicho (10 = 1 y 0). Ctrl+T pasa de las preguntas a los puntos de contacto y vuelve: a añade, Intro edita, 1–5 valora la emoción, x quita (u lo deshace), Mayús+↑/↓ reordena, Esc vuelve a las preguntas. Ctrl+G lleva a una pregunta obligatoria que quedó sin contestar. Arriba se anota qué fue la etapa para el participante, con sus palabras. Ctrl+O marca la etapa como no vivida; Ctrl+R añade una etapa que vivió y la guía no tiene (con el nombre que le da, donde la vivió; Ctrl+O la quita). En el editor de un punto de contacto, un dolor lleva su tipo (insatisfecho, desorientado, molesto) y, si usted la juzga distinta de la valoración, su gravedad; el proceso, el problema que tenga (ineficiencia, cuello de botella, obstrucción). En la entrevista a un cliente de un estudio con entrevistas internas, Ctrl+B muestra junto a cada punto cómo cree el personal que se siente el cliente (≠ marca diferencias de 2 o más); está oculto hasta que se pide para no condicionar la entrevista.",
+        "en": "Ctrl+N and Ctrl+P go to the next or previous stage (you can always go back and change something). On a scale, press the number said (10 = 1 then 0). Ctrl+T goes from the questions to the touchpoints and back: a adds, Enter edits, 1–5 rates the emotion, x removes (u undoes it), Shift+↑/↓ reorders, Esc goes back to the questions. Ctrl+G goes to a required question left unanswered. At the top, note what the stage was for the participant, in their words. Ctrl+O marks the stage as not lived; Ctrl+R adds a stage they lived that the guide lacks (named as they name it, where they lived it; Ctrl+O removes it). In a touchpoint's editor, a pain takes its kind (dissatisfied, disoriented, annoyed) and, where you judge it differs from the rating, its severity; the process, the problem in it (inefficiency, bottleneck, obstruction). In a customer's interview, in a study with staff interviews, Ctrl+B shows beside each touchpoint how staff believe customers feel there (≠ marks differences of 2 or more); it stays hidden until asked for, so it does not lead the interview.",
     },
     "help.summary": {
         "es": "La curva sitúa las emociones positivas sobre el eje, las neutras en él y las negativas debajo; los dolores llevan ✖ y van en rojo. Los puntos valorados van grandes; la línea fina solo los une. Ctrl+D marca la entrevista como completada (si falta algo obligatorio lo lista, y g lleva allí), Ctrl+E la exporta a JSON, Ctrl+P vuelve a la última etapa, m abre el mapa de la entrevista. Con entrevistas internas en el estudio, su curva va punteada detrás y se listan las tres mayores diferencias. Tab y ↓ recorren la lista de la derecha.",

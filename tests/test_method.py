@@ -524,3 +524,111 @@ def test_sample_sessions_read_as_a_team_records_them() -> None:
     text = "\n".join(p.read_text("utf-8") for p in SAMPLES.glob("*.json")).lower()
     for word in ("lorem", "foo", "test", "xxx", "asdf"):
         assert not re.search(rf"\b{word}\b", text), word
+
+
+# ---- messages in the interface's language ---------------------------------------------------
+
+# The modules whose messages reach a person: every message they can say has a Spanish
+# template (a new message without one fails here, naming it).
+SPEAKING = ("model.py", "study.py", "exchange.py", "workspace.py", "interview.py", "guide", "store")
+
+
+def _domain_templates() -> dict[str, str]:
+    """Every message raised (or added to a guide's problems, or found by doctor) in the
+    speaking modules, as a template with {0}, {1}… where values go."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "cjtui"
+    found: dict[str, str] = {}
+
+    def template(node: ast.AST) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value.replace("{", "{{").replace("}", "}}")
+        if isinstance(node, ast.JoinedStr):
+            parts, n = [], 0
+            for value in node.values:
+                if isinstance(value, ast.Constant):
+                    parts.append(str(value.value).replace("{", "{{").replace("}", "}}"))
+                else:
+                    parts.append("{%d}" % n)
+                    n += 1
+            return "".join(parts)
+        return None
+
+    paths = [
+        p for p in root.rglob("*.py") if any(part in SPEAKING for part in p.relative_to(root).parts)
+    ]
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            message = None
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+                name = ast.unparse(node.exc.func)
+                args = node.exc.args
+                if name == "GuideError" and isinstance(args[-1], ast.List) and args[-1].elts:
+                    message = args[-1].elts[0]
+                elif name == "CorruptSessionError" and len(args) == 2:
+                    message = args[1]
+                elif name not in ("GuideError", "ValueError", "AssertionError"):
+                    message = args[0]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr == "add" and len(node.args) == 2 and "guide" in path.parts:
+                    message = node.args[1]
+            elif isinstance(node, ast.Call) and ast.unparse(node.func) == "Problem":
+                message = node.args[1] if len(node.args) > 1 else None
+            text = template(message) if message is not None else None
+            if text and any(c.isalpha() for c in text) and text not in ("built-in:{0}",):
+                found.setdefault(text, f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_every_message_the_domain_says_has_its_spanish() -> None:
+    from cjtui.said import SPANISH
+
+    missing = {t: where for t, where in _domain_templates().items() if t not in SPANISH}
+    assert not missing, f"no Spanish for: {missing}"
+    for english, spanish in SPANISH.items():  # the same values, each used once
+        assert sorted(re.findall(r"\{\d+\}", english)) == sorted(re.findall(r"\{\d+\}", spanish))
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("no session with id 'abc' in /srv/cx", "no hay ninguna sesión con id 'abc' en /srv/cx"),
+        (
+            "g.toml: only.q1: type 'essay' is not one of text, long_text (and 2 more)",
+            "g.toml: only.q1: el tipo 'essay' no es uno de text, long_text (y 2 más)",
+        ),
+        (
+            "/x/a.json: line 3: consent has not been given: nothing about the participant is kept",
+            "/x/a.json: línea 3: no hay consentimiento: no se guarda nada sobre el participante",
+        ),
+        ("decision.ease: 9 is above 5", "decision.ease: 9 está por encima de 5"),
+        ("a line no template knows", "a line no template knows"),
+    ],
+)
+def test_a_message_is_said_in_spanish_with_its_codes_and_paths_as_they_are(
+    english: str, spanish: str
+) -> None:
+    from cjtui.said import localize
+
+    assert localize(english, "es") == spanish
+    assert localize(english, "en") == english
+
+
+def test_the_command_line_says_domain_errors_in_spanish(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        MINI.decode().replace('type = "essay"', "").replace('lane = "ideas"', 'type = "essay"')
+    )
+    out = runner.invoke(main, ["--lang", "es", "guides", "validate", str(bad)])
+    assert out.exit_code != 0 and "el tipo 'essay' no es uno de" in out.output
+    assert run(runner, store_dir, "import", str(SAMPLES)).exit_code == 0
+    out = runner.invoke(main, ["--db", str(store_dir), "--lang", "es", "show", "ffff"])
+    assert out.exit_code == 1
+    assert "no hay ninguna sesión con id 'ffff' en" in out.output and str(store_dir) in out.output
+    out = runner.invoke(main, ["--db", str(store_dir), "--lang", "en", "show", "ffff"])
+    assert "no session with id 'ffff' in" in out.output
+    out = runner.invoke(main, ["--db", str(store_dir), "--lang", "es", "report"])
+    assert "este almacén tiene 5 estudios" in out.output and "--study ID" in out.output

@@ -28,7 +28,7 @@ from ..model import PERSONA_STAGE, now_iso, parse_iso
 from ..plain import clean_text
 from ..store import Store
 from ..workspace import Workspace
-from .text import localize_bindings, plain_faces
+from .text import localize_bindings, plain_faces, said
 
 if TYPE_CHECKING:  # guides and interviews are loaded when first needed, not at start-up
     from ..guide import Guide
@@ -315,7 +315,11 @@ class CjtuiApp(App[None]):
         try:
             interview = self.workspace.resume(session_id)
         except Exception as exc:  # busy, corrupt, unknown guide: shown, never a crash
-            self.notify(t("resume.missing", self.lang, error=str(exc)), severity="error", timeout=8)
+            self.notify(
+                t("resume.missing", self.lang, error=said(exc, self.lang)),
+                severity="error",
+                timeout=8,
+            )
             return
         self.interview = self._route_saves(interview)
         step, focus = 0, None

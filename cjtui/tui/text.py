@@ -67,3 +67,11 @@ def settle_cursors(root: DOMNode, blink: bool) -> None:
         widget.cursor_blink = False
     for area in root.query(TextArea):
         area.cursor_blink = False
+
+
+def said(exc: BaseException | str, lang: str) -> str:
+    """An error as the person reads it: the domain's English line in the interface's
+    language (see cjtui.said), codes and paths as they are."""
+    from ..said import localize
+
+    return localize(str(exc), lang)

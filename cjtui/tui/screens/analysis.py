@@ -16,7 +16,7 @@ from ...i18n import t
 from ...report import ReportError, build_report
 from ..base import AppScreen
 from ..plot import CurvePlot
-from ..text import lit, localize_bindings, one_line
+from ..text import lit, localize_bindings, one_line, said
 from ..widgets import KeyBar, StageBar
 
 if TYPE_CHECKING:
@@ -69,10 +69,10 @@ class AnalysisScreen(AppScreen[None]):
                 app.study_id, include_in_progress=self.include_in_progress, strict=False
             )
         except CjtuiError as exc:  # several studies and none chosen (s on Home), or none
-            self.covered, self.problem = None, str(exc)
+            self.covered, self.problem = None, said(exc, self.app.lang)
             self.query_one(StageBar).show(t("study.all", lang), 0, 0, "")
             plot.set_data(CurveData())
-            findings.update(lit(str(exc)))
+            findings.update(lit(said(exc, self.app.lang)))
             return
         self.covered = (study, guide, sessions)  # what m maps, without reading it again
         where = t("analysis.title", lang, guide=study.id, n=len(sessions))
@@ -89,7 +89,7 @@ class AnalysisScreen(AppScreen[None]):
                 sessions, guide, lang, include_in_progress=self.include_in_progress, study=study
             )
         except ReportError as exc:
-            findings.update(lit(str(exc)))
+            findings.update(lit(said(exc, self.app.lang)))
             return
         findings.update(Content("\n").join([self._key(data), self._findings(report)]))
 
@@ -192,7 +192,7 @@ class AnalysisScreen(AppScreen[None]):
                 include_in_progress=self.include_in_progress,
             )
         except CjtuiError as exc:  # nothing to map
-            self.notify(str(exc), severity="warning")
+            self.notify(said(exc, self.app.lang), severity="warning")
             return
         app.push_screen(MapScreen(data))
 

@@ -14,7 +14,7 @@ from ...errors import CjtuiError
 from ...i18n import t
 from ...plain import fold
 from ..base import AppScreen
-from ..text import cell, lit, localize_bindings, one_line
+from ..text import cell, lit, localize_bindings, one_line, said
 from ..widgets import KeyBar
 
 PAGE = 40
@@ -119,7 +119,7 @@ class HomeScreen(AppScreen[None]):
             self.all_rows = [r for r in everything if study is None or r["study"] == study.id]
         except Exception as exc:  # an unreadable store: say so, keep the app usable
             study, self.all_rows, problems = None, [], []
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(said(exc, self.app.lang), severity="error", timeout=10)
         self._listed_study = self.app.study_id
         title = t("app.title", lang) + " · "
         if study is not None:
@@ -260,7 +260,7 @@ class HomeScreen(AppScreen[None]):
             try:
                 study = self.app.workspace.make_study(study_id, guide, title)
             except (CjtuiError, OSError) as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.notify(said(exc, self.app.lang), severity="error", timeout=10)
                 return
             self.app.choose_study(study.id)
             self.reload()

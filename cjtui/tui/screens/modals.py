@@ -24,7 +24,7 @@ from ...plain import clean_text, one_line
 from ...study import Study, StudyError, check_study_id
 from ..base import AppModal
 from ..fields import RatingRow
-from ..text import face, lit, localize_bindings, settle_cursors
+from ..text import face, lit, localize_bindings, said, settle_cursors
 from ..widgets import KeyBar, text_input
 
 
@@ -482,7 +482,7 @@ class NewStudyModal(AppModal[tuple[str, str, str]]):
             check_study_id(study_id)
         except StudyError as exc:
             error = self.query_one("#study-error", Label)
-            error.update(lit(str(exc)))
+            error.update(lit(said(exc, self.app.lang)))
             error.display = True
             self.query_one("#study-id", Input).focus()
             return
