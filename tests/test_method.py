@@ -5,6 +5,7 @@ guides that ask for all of it."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -533,58 +534,62 @@ def test_sample_sessions_read_as_a_team_records_them() -> None:
 SPEAKING = ("model.py", "study.py", "exchange.py", "workspace.py", "interview.py", "guide", "store")
 
 
+def _template(node: ast.AST | None) -> str | None:
+    """A message's text with {0}, {1}… where an f-string puts values."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.replace("{", "{{").replace("}", "}}")
+    if isinstance(node, ast.JoinedStr):
+        parts, n = [], 0
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                parts.append(str(value.value).replace("{", "{{").replace("}", "}}"))
+            else:
+                parts.append(f"{{{n}}}")
+                n += 1
+        return "".join(parts)
+    return None
+
+
+def _message(node: ast.AST, path: Path) -> ast.AST | None:
+    """The message a raise, a guide problem or a doctor finding says, if *node* is one."""
+    if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+        name, args = ast.unparse(node.exc.func), node.exc.args
+        if name == "GuideError":
+            last = args[-1]
+            return last.elts[0] if isinstance(last, ast.List) and last.elts else None
+        if name == "CorruptSessionError":
+            return args[1] if len(args) == 2 else None
+        return None if name in ("ValueError", "AssertionError") else args[0]
+    if not isinstance(node, ast.Call):
+        return None
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "add" and "guide" in path.parts:
+        return node.args[1] if len(node.args) == 2 else None
+    if ast.unparse(node.func) == "Problem" and len(node.args) > 1:
+        return node.args[1]
+    return None
+
+
 def _domain_templates() -> dict[str, str]:
     """Every message raised (or added to a guide's problems, or found by doctor) in the
-    speaking modules, as a template with {0}, {1}… where values go."""
-    import ast
-
+    speaking modules, as a template."""
     root = Path(__file__).resolve().parent.parent / "cjtui"
     found: dict[str, str] = {}
-
-    def template(node: ast.AST) -> str | None:
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return node.value.replace("{", "{{").replace("}", "}}")
-        if isinstance(node, ast.JoinedStr):
-            parts, n = [], 0
-            for value in node.values:
-                if isinstance(value, ast.Constant):
-                    parts.append(str(value.value).replace("{", "{{").replace("}", "}}"))
-                else:
-                    parts.append("{%d}" % n)
-                    n += 1
-            return "".join(parts)
-        return None
-
-    paths = [
-        p for p in root.rglob("*.py") if any(part in SPEAKING for part in p.relative_to(root).parts)
-    ]
-    for path in paths:
+    for path in root.rglob("*.py"):
+        if not any(part in SPEAKING for part in path.relative_to(root).parts):
+            continue
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            message = None
-            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
-                name = ast.unparse(node.exc.func)
-                args = node.exc.args
-                if name == "GuideError" and isinstance(args[-1], ast.List) and args[-1].elts:
-                    message = args[-1].elts[0]
-                elif name == "CorruptSessionError" and len(args) == 2:
-                    message = args[1]
-                elif name not in ("GuideError", "ValueError", "AssertionError"):
-                    message = args[0]
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                if node.func.attr == "add" and len(node.args) == 2 and "guide" in path.parts:
-                    message = node.args[1]
-            elif isinstance(node, ast.Call) and ast.unparse(node.func) == "Problem":
-                message = node.args[1] if len(node.args) > 1 else None
-            text = template(message) if message is not None else None
-            if text and any(c.isalpha() for c in text) and text not in ("built-in:{0}",):
-                found.setdefault(text, f"{path.relative_to(root)}:{node.lineno}")
+            text = _template(_message(node, path))
+            if text and any(c.isalpha() for c in text) and text != "built-in:{0}":
+                found.setdefault(text, f"{path.relative_to(root)}:{getattr(node, 'lineno', 0)}")
     return found
 
 
 def test_every_message_the_domain_says_has_its_spanish() -> None:
     from cjtui.said import SPANISH
 
-    missing = {t: where for t, where in _domain_templates().items() if t not in SPANISH}
+    said = _domain_templates()
+    assert len(said) > 150  # the walk finds the messages (model, guide, store, import…)
+    missing = {t: where for t, where in said.items() if t not in SPANISH}
     assert not missing, f"no Spanish for: {missing}"
     for english, spanish in SPANISH.items():  # the same values, each used once
         assert sorted(re.findall(r"\{\d+\}", english)) == sorted(re.findall(r"\{\d+\}", spanish))
