@@ -531,7 +531,16 @@ def test_sample_sessions_read_as_a_team_records_them() -> None:
 
 # The modules whose messages reach a person: every message they can say has a Spanish
 # template (a new message without one fails here, naming it).
-SPEAKING = ("model.py", "study.py", "exchange.py", "workspace.py", "interview.py", "guide", "store")
+SPEAKING = (
+    "model.py",
+    "study.py",
+    "exchange.py",
+    "jsonio.py",
+    "workspace.py",
+    "interview.py",
+    "guide",
+    "store",
+)
 
 
 def _template(node: ast.AST | None) -> str | None:
