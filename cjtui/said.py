@@ -153,6 +153,7 @@ SPANISH: dict[str, str] = {
     "NUL byte at character {0}": "byte NUL en el carácter {0}",
     "not JSON: {0} (line {1} column {2})": "no es JSON: {0} (línea {1}, columna {2})",
     "nested too deeply": "anidado a demasiada profundidad",
+    "empty": "vacío",
     "not JSON cjtui can read: {0}": "no es un JSON que cjtui pueda leer: {0}",
     "not UTF-8 text (byte {0})": "no es texto UTF-8 (byte {0})",
     "duplicate key {0}": "clave repetida {0}",
