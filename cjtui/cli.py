@@ -83,6 +83,11 @@ class CjtuiGroup(click.Group):
             return super().invoke(ctx)
         except CjtuiError as exc:
             _fail(str(exc))
+        except BrokenPipeError:
+            # The reader went away (`cjtui list | head`): nothing is wrong, and nothing more
+            # is printed, not even Python's own complaint when stdout is flushed at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             _fail(_os_message(exc))
 

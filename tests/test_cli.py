@@ -7,6 +7,7 @@ import io
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -445,3 +446,25 @@ def test_bad_store_from_the_fast_path_is_one_line(tmp_path: Path) -> None:
     )
     assert out.returncode == 1
     assert out.stderr.strip() == f"Error: {target}: not a store folder (it is a file)"
+
+
+def test_a_reader_that_goes_away_is_no_error(filled: Path) -> None:
+    """`cjtui list | head -1`: the reader closes the pipe; cjtui stops quietly."""
+    import subprocess
+
+    cjtui = Path(sys.executable).with_name("cjtui")
+    for command in (
+        ["list"],
+        ["export", "--format", "jsonl"],
+        ["report", "--study", "banco-hipoteca"],
+    ):
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # the reader is gone before the first line is written
+        proc = subprocess.run(
+            [str(cjtui), "--db", str(filled), *command],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+        os.close(write_end)
+        assert (proc.returncode, proc.stderr) == (0, b""), command

@@ -196,9 +196,12 @@ class StageScreen(AppScreen[None]):
                 table.focus()
                 return
         first = next((f for f in self.fields.values() if f.display), None)
-        if first is None and self.journey:  # an added stage: its name, then its words
+        if self.journey:  # from the top: what the stage was for them, while not yet said
             record = self.interview.session.stage(self.stage_id)
-            first = self.stage_fields["words" if record.title else "title"]
+            if not record.title and record.added:
+                first = self.stage_fields["title"]
+            elif not record.words or first is None:
+                first = self.stage_fields["words"]
         if first is not None:
             self._focus_field(first)
 
