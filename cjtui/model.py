@@ -717,9 +717,13 @@ class Session:
     # ---- derived views --------------------------------------------------------------------
 
     def last_position(self) -> tuple[str | None, str | None]:
-        """The stage and question (or touchpoint) of the latest change, for resuming there."""
+        """The stage and question (or touchpoint) of the latest change, for resuming there;
+        the stage's own words or name as ``stage.words`` / ``stage.title`` (no question id
+        has a dot)."""
         for event in reversed(self.events):
-            if event.stage is not None:
+            if event.stage is not None and event.stage in {r.id for r in self.stages}:
+                if event.kind == "stage_changed":
+                    return event.stage, f"stage.{event.field}"
                 return event.stage, event.target
         return None, None
 

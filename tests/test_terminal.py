@@ -99,6 +99,7 @@ def test_killed_terminal_loses_nothing_and_resumes(tmp_path: Path) -> None:
         tmux.keys("C-n")
         tmux.wait_for("Stage 1/3 · Awareness")
         time.sleep(0.3)  # a person reads the question before answering
+        # The stage opens on its first field: what it was for the participant.
         tmux.text("The answer typed just before the connection dropped")
         # Kill as soon as the answer is on screen: no pause for the autosave to run.
         tmux.wait_for("just before the connection dropped", timeout=5)
@@ -111,7 +112,7 @@ def test_killed_terminal_loses_nothing_and_resumes(tmp_path: Path) -> None:
         assert session.status == "in_progress"
         assert session.participant.alias == "Tmux ñandú"
         assert session.participant.persona["context"] == "Field worker, typed [bold]literally[/]"
-        assert session.stage("awareness").answers["trigger"] == (
+        assert session.stage("awareness").words == (
             "The answer typed just before the connection dropped"
         )
 
@@ -137,7 +138,7 @@ def test_killed_terminal_loses_nothing_and_resumes(tmp_path: Path) -> None:
         tmux.keys("y")
         assert wait_until_gone(str(store_dir)), "cjtui did not quit"
         session = Store.open(store_dir).load(session_id)
-        assert session.stage("awareness").answers["trigger"] == (
+        assert session.stage("awareness").words == (
             "The answer typed just before the connection dropped, and then it came back"
         )
         assert session.participant.persona["context"] == (

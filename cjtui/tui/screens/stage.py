@@ -187,6 +187,9 @@ class StageScreen(AppScreen[None]):
         if target and target in self.fields:
             self._focus_field(self.fields[target])
             return
+        if target and target.startswith("stage.") and target[6:] in self.stage_fields:
+            self._focus_field(self.stage_fields[target[6:]])
+            return
         if target and self.journey:
             record = self.interview.session.stage(self.stage_id)
             ids = [tp.id for tp in record.touchpoints]
