@@ -363,7 +363,8 @@ async def test_hangup_saves_the_answer_being_typed(store_dir: Path) -> None:
         assert app.interview.pending, "typed text waits for a pause before it is committed"
         app._terminal_gone(signal.SIGHUP)
         await pilot.pause()
-    assert only_session(store_dir).stage("awareness").answers["trigger"] == "abc"
+    # Typed at the top of the stage (what it was for the participant), saved on hangup.
+    assert only_session(store_dir).stage("awareness").words == "abc"
     assert app.return_code == 128 + signal.SIGHUP
 
 
@@ -377,8 +378,8 @@ async def test_typing_pauses_commit_one_event_not_one_per_key(store_dir: Path) -
         await pilot.pause(1.2)  # the autosave commits after a short pause
         assert not app.interview.pending
     s = only_session(store_dir)
-    assert s.stage("awareness").answers["trigger"] == "hello"
-    assert len([e for e in s.events if e.target == "trigger"]) == 1
+    assert s.stage("awareness").words == "hello"
+    assert len([e for e in s.events if e.kind == "stage_changed"]) == 1
 
 
 async def test_touchpoints_reorder_remove_and_rate_by_key(store_dir: Path) -> None:
@@ -482,7 +483,7 @@ async def test_question_mark_in_an_answer_is_just_text(store_dir: Path) -> None:
         await pilot.press("w", "h", "y", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, StageScreen)
-        assert app.screen.query_one("#in-trigger").text == "why?"
+        assert app.screen.query_one("#in-_words").value == "why?"
 
 
 async def test_delete_from_home_asks_first(store_dir: Path) -> None:
