@@ -1084,7 +1084,7 @@ SPECS += [
                         "publicidad.",
                         "effort": 4,
                         "others_involved": True,
-                        "others_who": "Los padres de Ana, como avalistas posibles.",
+                        "others_who": "Los padres de ella, como avalistas posibles.",
                     },
                     "touchpoints": [
                         {
