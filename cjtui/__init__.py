@@ -1,3 +1,3 @@
 """cjtui: capture customer-journey interviews in the terminal."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -646,3 +646,49 @@ def test_the_command_line_says_domain_errors_in_spanish(
     assert "no session with id 'ffff' in" in out.output
     out = runner.invoke(main, ["--db", str(store_dir), "--lang", "es", "report"])
     assert "este almacén tiene 5 estudios" in out.output and "--study ID" in out.output
+
+
+def test_a_store_written_by_0_2_is_upgraded_in_place_with_nothing_lost(tmp_path: Path) -> None:
+    """A store as cjtui 0.2 left it (format 2, schema-2 session files): opened by this
+    cjtui, every session is rewritten as schema 3 once, all it held kept."""
+    import os
+
+    from cjtui.exchange import STUDY_SUFFIX, read_study_file
+    from cjtui.store.files import SESSION_TABLE
+
+    root = tmp_path / "store"
+    store = Store.open(root)
+    old = {}
+    for path in sorted(SAMPLES_0_2.glob("*.json")):
+        if path.name.endswith(STUDY_SUFFIX):
+            store.save_study(read_study_file(path))
+            continue
+        data = json.loads(path.read_text("utf-8"))
+        old[data["id"]] = data
+        session = parse_session(str(path), data, shipped)
+        store.keep_guide(shipped(session))
+        store.save(session)
+    for session_id, data in old.items():  # as 0.2 wrote them
+        wrapped = json.dumps({SESSION_TABLE: {"1": data}}, ensure_ascii=False)
+        store.path_of(session_id).write_text(wrapped, "utf-8")
+    (root / "store.json").write_text('{"format": 2}\n')
+    (root / "index.json").unlink(missing_ok=True)
+    before = sorted(os.listdir(root / "sessions"))
+
+    upgraded = Store.open(root)
+    assert upgraded.upgraded == ["upgraded 13 sessions to schema 3"]
+    assert json.loads((root / "store.json").read_text()) == {"format": 3}
+    assert sorted(os.listdir(root / "sessions")) == before
+    for session_id, data in old.items():
+        now = upgraded.load(session_id).to_dict()
+        assert now["schema"] == 3
+        assert now == upgrade_document(data, data["study"])
+        assert len(now["events"]) == len(data["events"])
+    report = json.loads(
+        CliRunner()
+        .invoke(
+            main, ["--db", str(root), "report", "--study", "banco-hipoteca", "--format", "json"]
+        )
+        .output
+    )
+    assert report["guide"]["version"] == "1.1" and report["sessions"]["total"] == 5
