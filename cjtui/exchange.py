@@ -135,14 +135,16 @@ def _fast_validator() -> Callable[[Any], Any]:
 
 
 @cache
-def _event_rules() -> tuple[frozenset[str], frozenset[str], Callable[[str], Any]]:
-    """The schema's own rules for one audit event: its keys, its kinds, its timestamp."""
+def _event_rules() -> tuple[frozenset[str], frozenset[str], Callable[[str], Any], int]:
+    """The schema's own rules for one audit event: its keys, its kinds, its timestamp, the
+    length of a user name."""
     defs = schema()["$defs"]
     event = defs["event"]
     return (
         frozenset(event["required"]),
         frozenset(event["properties"]["kind"]["enum"]),
         re.compile(defs["timestamp"]["pattern"]).search,
+        int(event["properties"]["by"]["maxLength"]),
     )
 
 
@@ -150,9 +152,10 @@ def _events_valid(events: Any) -> bool:
     """Whether *events* meets the schema's ``events`` rule, checked by hand: the audit trail
     is most of a session's objects, and a plain loop over it is several times faster than
     the generated validator. Exactly as strict: the keys are all there and no other, ``at``
-    matches the timestamp pattern, ``kind`` is one of the kinds, ``stage``, ``target`` and
-    ``field`` are strings or null (``old`` and ``new`` may be anything)."""
-    keys, kinds, timestamp = _event_rules()
+    matches the timestamp pattern, ``kind`` is one of the kinds, ``by`` is a short string,
+    ``stage``, ``target`` and ``field`` are strings or null (``old`` and ``new`` may be
+    anything)."""
+    keys, kinds, timestamp, longest = _event_rules()
     if type(events) is not list:
         return False
     for event in events:
@@ -160,6 +163,9 @@ def _events_valid(events: Any) -> bool:
             return False
         at, kind = event["at"], event["kind"]
         if type(at) is not str or not timestamp(at) or type(kind) is not str or kind not in kinds:
+            return False
+        by = event["by"]
+        if type(by) is not str or len(by) > longest:
             return False
         for name in ("stage", "target", "field"):
             value = event[name]

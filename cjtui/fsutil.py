@@ -82,6 +82,22 @@ def check_target(path: Path, *, overwrite: bool) -> None:
         raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
 
 
+def current_user() -> str:
+    """The user running cjtui, by their user id (not by an environment variable anyone can
+    set): what the audit trail records as having made a change."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # no such user in the password database, or not POSIX
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except Exception:  # no user name in this environment
+            return ""
+
+
 _HOST: list[str] = []
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .errors import CjtuiError
+from .fsutil import current_user
 from .guide import PERSONA_STAGE, Guide, Question
 from .model import Answer, ModelError, Session, Touchpoint, name_key, new_touchpoint, now_iso
 from .plain import fold
@@ -89,6 +90,7 @@ class Interview:
     ) -> None:
         self.store = store
         self.session = session
+        session.actor = session.actor or current_user()  # every change records who made it
         self.guide = guide
         self.study: Study | None = None  # known when started here (its consent text)
         # The touchpoint names the study's other interviews use, with their keys (see
@@ -156,6 +158,7 @@ class Interview:
             code=code,
             study=study.id,
             at=clock(),
+            actor=current_user(),
         )
         interview = cls(store, session, guide, clock=clock, persisted=False)
         interview.study = study

@@ -96,6 +96,7 @@ MAX_CHOICES = 100  # codes picked in one multi_choice answer
 MAX_CODE = 200  # one picked code
 MAX_ANSWERS = 200  # answers in one stage, or in the profile
 MAX_TOUCHPOINTS = 500  # touchpoints in one stage
+MAX_USER = 100  # a user name in the audit trail
 
 
 def check_text(what: str, value: str) -> None:
@@ -311,10 +312,12 @@ class Event:
     field: str | None = None
     old: Any = None
     new: Any = None
+    by: str = ""  # who made the change (their user name on the machine); "" before 0.3
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "at": self.at,
+            "by": self.by,
             "kind": self.kind,
             "stage": self.stage,
             "target": self.target,
@@ -345,6 +348,8 @@ class Session:
     study: str = ""  # the study it belongs to (every saved session has one)
     # True for a session read without its audit trail (see from_dict): never saved.
     partial: bool = field(default=False, repr=False, compare=False)
+    # Who is making changes now (a user name): each event of the audit trail records it.
+    actor: str = field(default="", repr=False, compare=False)
 
     # ---- construction -------------------------------------------------------------------
 
@@ -364,6 +369,7 @@ class Session:
         study: str = "",
         at: str | None = None,
         session_id: str | None = None,
+        actor: str = "",
     ) -> Session:
         """Start a session with one empty record per stage, in the guide's order."""
         if language not in LANGUAGES:
@@ -394,9 +400,10 @@ class Session:
             consent=Consent(),
             stages=[StageRecord(id=s) for s in stage_ids],
             study=study,
+            actor=actor,
         )
         session.check_codes()
-        session.events.append(Event(at=at, kind="created"))
+        session.events.append(Event(at=at, kind="created", by=actor))
         return session
 
     # ---- lookups ------------------------------------------------------------------------
@@ -426,7 +433,7 @@ class Session:
     # ---- mutations (each appends one audit event) -----------------------------------------
 
     def _log(self, at: str | None, kind: str, **where: Any) -> Event:
-        event = Event(at=at or now_iso(), kind=kind, **where)
+        event = Event(at=at or now_iso(), kind=kind, by=self.actor, **where)
         if self._continues_typing(event):
             # The same text typed on after a pause: the run's last event takes the new text
             # and time, so the trail grows with the text, not with the square of its length.
@@ -447,10 +454,10 @@ class Session:
         if event.kind not in _TYPED_KINDS or len(self.events) < 2:
             return False
         last, before = self.events[-1], self.events[-2]
-        same = (event.kind, event.stage, event.target, event.field)
-        if (last.kind, last.stage, last.target, last.field) != same:
+        same = (event.kind, event.stage, event.target, event.field, event.by)
+        if (last.kind, last.stage, last.target, last.field, last.by) != same:
             return False
-        if (before.kind, before.stage, before.target, before.field) != same:
+        if (before.kind, before.stage, before.target, before.field, before.by) != same:
             return False
         if not all(isinstance(v, str) for v in (event.new, last.new, last.old)):
             return False
@@ -829,6 +836,7 @@ class Session:
             record.answers = {k: clean_answer(v) for k, v in record.answers.items()}
             record.touchpoints = [_clean_touchpoint(tp) for tp in record.touchpoints]
         for event in self.events:
+            event.by = clean_text(event.by)
             event.old = _clean_value(event.old)
             event.new = _clean_value(event.new)
         return self
@@ -884,6 +892,8 @@ class Session:
         for event in self.events:
             if event.kind not in EVENT_KINDS:
                 raise ModelError(f"unknown event kind {event.kind!r}")
+            if not isinstance(event.by, str) or len(event.by) > MAX_USER:
+                raise ModelError(f"an event's user is not a name of at most {MAX_USER} characters")
 
     @staticmethod
     def _check_stage(record: StageRecord) -> None:
@@ -919,8 +929,9 @@ def upgrade_document(data: Any, study: str) -> Any:
     in *study*, with no participant code, each touchpoint keyed by its name (see name_key),
     its note kept as the interviewer's note and no quote. Schema 2 to 3 gives each stage no
     words of the participant's and marks none added, and each touchpoint no kind of pain, no
-    severity of its own and no process problem. Anything else (another version, a wrong
-    shape) is given back unchanged, for the checks to name what is wrong."""
+    severity of its own and no process problem, and each event no user ("" : not recorded).
+    Anything else (another version, a wrong shape) is given back unchanged, for the checks
+    to name what is wrong."""
     if isinstance(data, dict) and data.get("schema") == 1:
         data = _upgrade_1(data, study)
     if not isinstance(data, dict) or data.get("schema") != 2:
@@ -929,6 +940,11 @@ def upgrade_document(data: Any, study: str) -> Any:
     stages = data.get("stages")
     if isinstance(stages, list):
         out["stages"] = [_upgrade_stage_2(stage) for stage in stages]
+    events = data.get("events")
+    if isinstance(events, list):  # who made each change was not recorded before 0.3
+        out["events"] = [
+            _ordered({"by": "", **e}, _EVENT_KEYS) if isinstance(e, dict) else e for e in events
+        ]
     return out
 
 
@@ -950,6 +966,7 @@ def _upgrade_stage_2(stage: Any) -> Any:
 
 _STAGE_KEYS = ("id", "added", "title", "skipped", "words", "answers", "touchpoints")
 _TOUCHPOINT_KEYS = tuple(Touchpoint().to_dict())
+_EVENT_KEYS = ("at", "by", "kind", "stage", "target", "field", "old", "new")  # as to_dict
 
 
 def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:

@@ -198,6 +198,7 @@ SPANISH: dict[str, str] = {
     "a customer session holds answers but no consent": "una sesión de cliente tiene respuestas pero no consentimiento",
     "stage {0} appears twice": "la etapa {0} aparece dos veces",
     "unknown event kind {0}": "tipo de cambio desconocido {0}",
+    "an event's user is not a name of at most {0} characters": "el usuario de un cambio no es un nombre de como mucho {0} caracteres",
     "stage {0}: {1} must be text": "etapa {0}: {1} debe ser texto",
     "{0}: a choice of {1} characters (at most {2})": "{0}: una opción de {1} caracteres (como mucho {2})",
     "written by an earlier cjtui (schema {0}): import it so that it is upgraded": "escrito por un cjtui anterior (esquema {0}): impórtelo para actualizarlo",

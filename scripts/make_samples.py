@@ -88,6 +88,7 @@ def build(name: str, spec: dict, study: Study) -> Session:  # noqa: C901 (one st
         study=study_of(name),
         at=clock(0),
         session_id=spec["id"],
+        actor=spec["interviewer"],  # who made each change: the interviewer's user name
     )
     if spec["perspective"] == "customer":
         # The text read aloud, with the study's controller, contact and retention filled in.

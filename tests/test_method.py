@@ -692,3 +692,25 @@ def test_a_store_written_by_0_2_is_upgraded_in_place_with_nothing_lost(tmp_path:
         .output
     )
     assert report["guide"]["version"] == "1.1" and report["sessions"]["total"] == 5
+
+
+def test_every_change_records_who_made_it() -> None:
+    from cjtui.model import _EVENT_KEYS, Event
+
+    assert tuple(Event(at="t", kind="created").to_dict()) == _EVENT_KEYS
+    s = make_session("inbound", touchpoints=0)
+    s.actor = "marta"
+    s.set_answer("awareness", "trigger", "A")
+    s.actor = "luis"
+    s.set_answer("awareness", "trigger", "AB")  # another person: not folded into marta's run
+    s.set_answer("awareness", "trigger", "ABC")
+    by = [(e.by, e.new) for e in s.events if e.target == "trigger"][1:]  # after make_session
+    assert by == [("marta", "A"), ("luis", "AB"), ("luis", "ABC")]
+    data = s.to_dict()
+    data["events"][0]["by"] = "x" * 101
+    with pytest.raises(ModelError, match="user is not a name"):
+        Session.from_dict(data)
+    assert schema_problem(data) is not None
+    # The sample interviews say who took them.
+    sample = json.loads((SAMPLES / "es_banco_interna.json").read_text("utf-8"))
+    assert {e["by"] for e in sample["events"]} == {"marta.ruiz"}
