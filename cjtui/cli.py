@@ -360,21 +360,28 @@ def show_cmd(state: State, session_id: str, study_id: str | None) -> None:
 @main.command("delete")
 @_session_arg
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--force", is_flag=True, help="Delete it even if another interviewer started it.")
 @pass_state
-def delete_cmd(state: State, session_id: str, yes: bool) -> None:
+def delete_cmd(state: State, session_id: str, yes: bool, force: bool) -> None:
     """Delete a session for good (for example when a participant asks).
+
+    The deletion is recorded in the study's log (who and when; nothing of the interview).
+    In a store shared by a team, a session another interviewer started takes --force.
 
     \b
     Example:
       cjtui delete 3f2a --yes
+      cjtui delete 3f2a --yes --force   # started by a colleague
     """
+    from .workspace import Workspace
+
     store = state.store()
     full = store.resolve(session_id)
     session = store.load(full)
     if not yes:
         alias = clean_text(session.participant.alias) or "—"
         click.confirm(t("delete.confirm", state.lang, id=full[:8], alias=alias), abort=True)
-    store.delete(full)
+    Workspace(store).delete(full, force=force)
     click.echo(t("delete.done", state.lang, id=full))
 
 

@@ -402,6 +402,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.no_match": {"es": "Ninguna entrevista coincide.", "en": "No interview matches."},
     "key.search": {"es": "Buscar", "en": "Search"},
     "key.close_search": {"es": "Cerrar búsqueda", "en": "Close search"},
+    "home.delete_theirs": {
+        "es": "Esta entrevista la empezó {who}. ¿Borrarla igualmente? Quedará anotado en el estudio.",
+        "en": "{who} started this interview. Delete it all the same? The study will record it.",
+    },
     "home.deleted": {"es": "Entrevista borrada.", "en": "Interview deleted."},
     "new.title": {"es": "Nueva entrevista", "en": "New interview"},
     "new.guide": {"es": "Guía", "en": "Guide"},

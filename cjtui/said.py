@@ -45,6 +45,7 @@ SPANISH: dict[str, str] = {
     "session {0} is partial; not saved": "la sesión {0} está incompleta; no se guardó",
     "session {0} given twice": "la sesión {0} aparece dos veces",
     "study {0} exists already": "el estudio {0} ya existe",
+    "session {0} was started by {1}: deleting it takes --force": "la sesión {0} la empezó {1}: para borrarla hace falta --force",
     "session {0} is open for editing by {1}; not replaced": "{1} tiene abierta la sesión {0}; no se reemplazó",
     "session {0} is open for editing by {1}": "{1} tiene abierta la sesión {0}",
     "not this session's data": "no son los datos de esta sesión",

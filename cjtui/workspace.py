@@ -330,8 +330,35 @@ class Workspace:
         self._connect(interview)
         return interview
 
-    def delete(self, session_id: str) -> None:
+    @staticmethod
+    def started_by(session: Session) -> str:
+        """Who started a session: the user its first change records (sessions written before
+        0.3 record none: their interviewer as typed)."""
+        first = session.events[0].by if session.events else ""
+        return first or session.interviewer
+
+    def delete(self, session_id: str, *, force: bool = False) -> None:
+        """Delete a session for good, and say so in its study's log (who, when, which: no
+        content of the interview). One that another interviewer started is deleted only
+        with *force* (the CLI's --force, the app's second confirmation)."""
+        from .fsutil import current_user
+
+        session = self.store.load(session_id)
+        me = current_user()
+        starter = self.started_by(session)
+        if starter and starter != me and not force:
+            raise NotYoursError(
+                f"session {session_id[:8]} was started by {starter}: deleting it takes --force",
+                starter,
+            )
         self.store.delete(session_id)
+        if self.store.studies.exists(session.study):
+            self.store.update_study(
+                session.study,
+                lambda study: study.record(
+                    "deleted", session=session_id, by=me, started_by=starter
+                ),
+            )
 
     @staticmethod
     def export(session: Session, path: Path, *, overwrite: bool = False) -> None:
@@ -342,3 +369,11 @@ class Workspace:
         atomic_write(
             Path(path), to_json([session], single=True).encode("utf-8"), overwrite=overwrite
         )
+
+
+class NotYoursError(StoreError):
+    """A session another interviewer started, to be deleted only when asked twice."""
+
+    def __init__(self, message: str, started_by: str) -> None:
+        super().__init__(message)
+        self.started_by = started_by

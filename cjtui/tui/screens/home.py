@@ -295,16 +295,33 @@ class HomeScreen(AppScreen[None]):
         lang = self.app.lang
         row = self.rows[self.query_one(DataTable).cursor_row]
 
-        def done(yes: bool | None) -> None:
-            if not yes:
-                return
+        def delete(force: bool) -> None:
+            from ...workspace import NotYoursError
+
             try:
-                self.app.workspace.delete(session_id)
+                self.app.workspace.delete(session_id, force=force)
+            except NotYoursError as exc:  # a colleague's: asked a second time, naming them
+                self.app.push_screen(
+                    ConfirmModal(
+                        t("home.delete_theirs", lang, who=exc.started_by),
+                        t("key.delete", lang),
+                        t("key.cancel", lang),
+                    ),
+                    lambda yes: delete(True) if yes else None,
+                )
+                return
             except (CjtuiError, OSError) as exc:  # open in another terminal, say, or gone
-                self.notify(t("home.delete_failed", lang, error=exc), severity="error", timeout=10)
+                error = said(exc, lang)
+                self.notify(
+                    t("home.delete_failed", lang, error=error), severity="error", timeout=10
+                )
             else:
                 self.notify(t("home.deleted", lang))
             self.reload()
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                delete(False)
 
         self.app.push_screen(
             ConfirmModal(
