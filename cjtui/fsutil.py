@@ -1,7 +1,8 @@
 """Private, atomic file writes: the only way cjtui puts bytes on disk.
 
 Interview data is personal, so every folder cjtui creates is 0700 and every file 0600,
-whatever the umask. Every write goes to a temporary file in the target's folder, is
+whatever the umask; in a store a team shares (see share), folders are 2770 and files 0660,
+in the store's group, and still nothing is for others. Every write goes to a temporary file in the target's folder, is
 fsynced, and is renamed over the target, so a killed process leaves the old file or the new
 one, never a torn one.
 """
@@ -16,8 +17,61 @@ from pathlib import Path
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+# A store shared by a team (cjtui init --group): its folders setgid and group-writable,
+# its files group-readable and -writable, nothing for others.
+SHARED_DIR_MODE = 0o2770
+SHARED_FILE_MODE = 0o660
 TEMP_PREFIX = ".cjtui-"
 TEMP_SUFFIX = ".tmp"
+
+# The shared stores this process has opened: their folder -> their group's id. Every file
+# cjtui writes below one of them is made 0660 and given that group (whatever the umask);
+# everywhere else, 0600 as always.
+_SHARED: dict[str, int] = {}
+
+
+def share(root: Path, gid: int) -> None:
+    """Write everything below *root* for its group *gid* (see SHARED_FILE_MODE)."""
+    _SHARED[os.path.abspath(root)] = gid
+
+
+def shared_gid(path: Path | str) -> int | None:
+    """The group that files in *path* (a folder, or a file in one) are written for; None
+    for a private place."""
+    if not _SHARED:
+        return None
+    where = os.path.abspath(path)
+    for root, gid in _SHARED.items():
+        if where == root or where.startswith(root + os.sep):
+            return gid
+    return None
+
+
+def file_mode(folder: Path | str) -> int:
+    return FILE_MODE if shared_gid(folder) is None else SHARED_FILE_MODE
+
+
+def set_file_access(fd: int, folder: Path | str) -> None:
+    """Give a file cjtui has just created in *folder* its mode (and group, in a shared
+    store), whatever the umask."""
+    gid = shared_gid(folder)
+    if gid is None:
+        os.fchmod(fd, FILE_MODE)
+        return
+    if os.fstat(fd).st_gid != gid:
+        os.fchown(fd, -1, gid)
+    os.fchmod(fd, SHARED_FILE_MODE)
+
+
+def create_file(path: Path, flags: int = os.O_RDWR) -> int:
+    """Open *path*, creating it with its place's mode and group when it is not there (a lock
+    or lease file); never through a symbolic link."""
+    fd = os.open(path, flags | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    info = os.fstat(fd)
+    if info.st_uid == getattr(os, "getuid", lambda: -1)() and info.st_size == 0:
+        with contextlib.suppress(OSError):  # ours and new: its mode and group set now
+            set_file_access(fd, path.parent)
+    return fd
 
 
 class UnsafePathError(OSError):
@@ -30,6 +84,7 @@ def ensure_private_dir(path: Path) -> list[str]:
     Returns warnings about what was fixed. Refuses a folder owned by another user.
     """
     warnings: list[str] = []
+    gid = shared_gid(path)
     if not path.exists():
         missing: list[Path] = []
         probe = path
@@ -39,13 +94,19 @@ def ensure_private_dir(path: Path) -> list[str]:
         for folder in reversed(missing):
             with contextlib.suppress(FileExistsError):
                 folder.mkdir(mode=DIR_MODE)
-            os.chmod(folder, DIR_MODE)
+            if gid is not None and shared_gid(folder) == gid:
+                os.chown(folder, -1, gid)
+                os.chmod(folder, SHARED_DIR_MODE)
+            else:
+                os.chmod(folder, DIR_MODE)
         return warnings
     info = path.lstat()
     if stat.S_ISLNK(info.st_mode):
         info = path.stat()
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafePathError(errno.ENOTDIR, "not a folder", str(path))
+    if gid is not None:  # a shared store's folder: checked as a whole when it is opened
+        return warnings
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         raise UnsafePathError(errno.EPERM, "folder belongs to another user", str(path))
     if stat.S_IMODE(info.st_mode) & 0o077:
@@ -140,14 +201,23 @@ def make_temp(folder: Path) -> tuple[int, Path]:
         path = folder / f"{TEMP_PREFIX}{owner}~{os.urandom(6).hex()}{TEMP_SUFFIX}"
         try:
             flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-            return os.open(path, flags, FILE_MODE), path
+            fd = os.open(path, flags, FILE_MODE)
+            if _SHARED:
+                try:
+                    set_file_access(fd, folder)
+                except BaseException:
+                    os.close(fd)
+                    path.unlink(missing_ok=True)
+                    raise
+            return fd, path
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write *data* to *path* atomically as a 0600 file.
+    """Write *data* to *path* atomically as a 0600 file (0660 and the group's, in a shared
+    store: see share).
 
     On any error the target is untouched and the temporary file is removed.
     """
@@ -156,7 +226,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     folder = path.parent
     fd, tmp = make_temp(folder)
     try:
-        os.fchmod(fd, FILE_MODE)
+        if not _SHARED:
+            os.fchmod(fd, FILE_MODE)  # (make_temp set it in a shared store)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)

@@ -338,15 +338,18 @@ class Workspace:
         return first or session.interviewer
 
     def delete(self, session_id: str, *, force: bool = False) -> None:
-        """Delete a session for good, and say so in its study's log (who, when, which: no
-        content of the interview). One that another interviewer started is deleted only
-        with *force* (the CLI's --force, the app's second confirmation)."""
+        """Delete a session for good, and say so in its study's log: who deleted one started
+        by whom, and when (nothing that would tell which it was: a deletion leaves no trace
+        of the interview). One that another user started is deleted only with *force* (the
+        CLI's --force, the app's second confirmation); sessions written before 0.3 do not
+        say who started them."""
         from .fsutil import current_user
 
         session = self.store.load(session_id)
         me = current_user()
         starter = self.started_by(session)
-        if starter and starter != me and not force:
+        recorded = session.events[0].by if session.events else ""
+        if recorded and recorded != me and not force:
             raise NotYoursError(
                 f"session {session_id[:8]} was started by {starter}: deleting it takes --force",
                 starter,
@@ -355,9 +358,7 @@ class Workspace:
         if self.store.studies.exists(session.study):
             self.store.update_study(
                 session.study,
-                lambda study: study.record(
-                    "deleted", session=session_id, by=me, started_by=starter
-                ),
+                lambda study: study.record("deleted", by=me, started_by=starter),
             )
 
     @staticmethod

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..fsutil import FILE_MODE, ensure_private_dir, fsync_dir
+from ..fsutil import create_file, ensure_private_dir, fsync_dir
 from ..model import SCHEMA_VERSION, Session
 from . import doctor as health
-from . import locks, upgrade
+from . import locks, sharing, upgrade
 from .errors import CorruptSessionError, SessionBusyError, SessionNotFoundError, StoreError
 from .files import SessionFiles, gc_paused
 from .guides import GuideCopies
@@ -65,16 +65,28 @@ class Store:
         self.guide_copies = GuideCopies(self.guides_dir)
         # Leftovers of interrupted writes removed by this process's first write.
         self.cleaned: list[Path] | None = None
+        self.sharing: sharing.Sharing | None = None  # the team's group, for a shared store
 
     @classmethod
-    def open(cls, root: str | Path | None = None, *, create: bool = True) -> Store:
+    def open(
+        cls, root: str | Path | None = None, *, create: bool = True, check: bool = True
+    ) -> Store:
         """Open (and by default create) a store; folders are made 0700.
 
         With *create* False (commands that only read) nothing is created: a missing store
-        reads as empty, and a folder that is not a store is refused untouched."""
+        reads as empty, and a folder that is not a store is refused untouched. A store
+        shared by a team (see .sharing) is checked first and refused when it is not safe;
+        *check* False opens it all the same (doctor, to say what is wrong and repair it)."""
         store = cls(Path(root) if root is not None else default_store_path())
         if store.root.exists() and not store.root.is_dir():
             raise StoreError(f"{store.root}: not a store folder (it is a file)")
+        if store.root.is_dir():
+            try:
+                store.sharing = sharing.sharing_of(store.root)
+            except PermissionError:
+                raise StoreError(f"{store.root}: not readable by you") from None
+            if store.sharing is not None:
+                sharing.enter(store.root, store.sharing, check=check)
         if not create and store.root.exists() and not store.sessions_dir.is_dir():
             if hasattr(os, "getuid") and store.root.stat().st_uid != os.getuid():
                 raise StoreError(f"{store.root}: folder belongs to another user")
@@ -92,8 +104,7 @@ class Store:
                     store.warnings += ensure_private_dir(folder)
                 # The lock file belongs to the store from the start, so that writing nothing
                 # (a refused import, say) leaves the store exactly as it was.
-                lock = store.root / locks.LOCK_FILE
-                os.close(os.open(lock, os.O_RDWR | os.O_CREAT, FILE_MODE))
+                os.close(create_file(store.root / locks.LOCK_FILE))
             except OSError as exc:
                 raise StoreError(f"{exc.filename or store.root}: {exc.strerror or exc}") from None
             store.upgraded = upgrade.upgrade(store)

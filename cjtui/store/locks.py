@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fsutil import FILE_MODE
+from ..fsutil import create_file
 from ..model import now_iso
 from .errors import SessionBusyError
 
@@ -22,7 +22,7 @@ LOCK_FILE = ".lock"
 @contextlib.contextmanager
 def store_lock(root: Path) -> Iterator[None]:
     """Hold the store's inter-process write lock (blocking)."""
-    fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    fd = create_file(root / LOCK_FILE)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -67,7 +67,7 @@ def lease_path(folder: Path, session_id: str) -> Path:
 def acquire(folder: Path, session_id: str, holder: str | None = None) -> Lease:
     """Take the edit lease of a session, or raise SessionBusyError saying who holds it."""
     path = lease_path(folder, session_id)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    fd = create_file(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -27,25 +27,24 @@ from ..model import (
 from ..plain import fold
 from ..study import Study, free_study_id, new_study
 from .errors import CorruptSessionError, StoreError
+from .sharing import FORMAT_FILE, read_format
 
 if TYPE_CHECKING:
     from .core import Store
 
-FORMAT_FILE = "store.json"
 # 1: sessions without studies (no store.json); 2: studies; 3: sessions of schema 3.
 STORE_FORMAT = 3
 
 
 def current(store: Store) -> bool:
-    try:
-        data = jsonio.loads((store.root / FORMAT_FILE).read_bytes())
-    except (OSError, jsonio.JSONFormatError):
-        return False
-    return isinstance(data, dict) and data.get("format") == STORE_FORMAT
+    return read_format(store.root).get("format") == STORE_FORMAT
 
 
-def mark_current(store: Store) -> None:
-    atomic_write(store.root / FORMAT_FILE, (jsonio.dumps({"format": STORE_FORMAT}) + "\n").encode())
+def mark_current(store: Store, **more: Any) -> None:
+    """Write store.json: this format, what it said besides (a shared store's group), and
+    *more*."""
+    data = {**read_format(store.root), "format": STORE_FORMAT, **more}
+    atomic_write(store.root / FORMAT_FILE, (jsonio.dumps(data) + "\n").encode())
 
 
 def upgrade(store: Store) -> list[str]:

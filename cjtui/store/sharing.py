@@ -1,0 +1,161 @@
+"""A store a team shares on one server: one folder, one group, nothing for others.
+
+``cjtui --db PATH init --group GROUP`` makes one: the folder and its subfolders belong to
+GROUP, are setgid and 2770; every file cjtui writes there is 0660 in GROUP whatever the
+umask (see fsutil.share). The store's ``store.json`` records the group. Every time such a
+store is opened it is checked first, and refused in one line (nothing read or written) when
+someone could get at it who should not: a folder or file open to others, a folder of another
+group than the recorded one, or the person running cjtui not in the group.
+``cjtui doctor --repair`` puts back the modes and groups it can (those of its own files).
+A private store (the default) stays exactly as it was: 0700 and 0600, its owner's only.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import jsonio
+from ..fsutil import SHARED_DIR_MODE, SHARED_FILE_MODE, is_temp_name, share
+from .errors import StoreError
+
+FORMAT_FILE = "store.json"
+SUBFOLDERS = ("sessions", "guides", "studies")
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """The group a shared store is for."""
+
+    group: str
+    gid: int
+
+
+def read_format(root: Path) -> dict[str, Any]:
+    """What ``store.json`` says ({} when there is none, or it is not readable as JSON)."""
+    try:
+        data = jsonio.loads((root / FORMAT_FILE).read_bytes())
+    except (OSError, jsonio.JSONFormatError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def sharing_of(root: Path) -> Sharing | None:
+    """The store's group if it is shared; None for a private store."""
+    shared = read_format(root).get("shared")
+    if shared is None:
+        return None
+    group = shared.get("group") if isinstance(shared, dict) else None
+    if not isinstance(group, str) or not group:
+        raise StoreError(f"{root / FORMAT_FILE}: 'shared' names no group")
+    import grp
+
+    try:
+        return Sharing(group, grp.getgrnam(group).gr_gid)
+    except KeyError:
+        raise StoreError(
+            f"{root}: shared with group {group}, which this machine does not have"
+        ) from None
+
+
+def member(gid: int) -> bool:
+    """Whether the person running cjtui is in the group (the superuser counts as one)."""
+    return os.getuid() == 0 or os.getgid() == gid or gid in os.getgroups()
+
+
+def problems(root: Path, sharing: Sharing) -> list[tuple[Path, str, bool]]:
+    """What is wrong with a shared store's access: (path, what, whether doctor --repair can
+    put it right). Folders must be setgid, of the group, open to it and closed to others;
+    files of the group, closed to others."""
+    found: list[tuple[Path, str, bool]] = []
+    folders = [root, *(root / name for name in SUBFOLDERS)]
+    for folder in folders:
+        try:
+            info = folder.lstat()
+        except FileNotFoundError:
+            continue
+        found += _access(folder, info, sharing, folder=True)
+        if folder == root:
+            continue
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if is_temp_name(entry.name):
+                    continue
+                found += _access(Path(entry.path), entry.stat(follow_symlinks=False), sharing)
+    for name in os.listdir(root):  # the store's own files: its lock, index, format
+        path = root / name
+        if name not in SUBFOLDERS and not is_temp_name(name):
+            found += _access(path, path.lstat(), sharing)
+    return found
+
+
+def _access(
+    path: Path, info: os.stat_result, sharing: Sharing, *, folder: bool = False
+) -> list[tuple[Path, str, bool]]:
+    mode = stat.S_IMODE(info.st_mode)
+    mine = info.st_uid == os.getuid()
+    out = []
+    if mode & 0o007:
+        out.append((path, f"open to others (mode {mode:o})", mine))
+    if info.st_gid != sharing.gid:
+        out.append((path, f"of group id {info.st_gid}, not {sharing.group}", mine))
+    if folder and mode & 0o2070 != 0o2070:
+        out.append((path, f"not setgid and open to {sharing.group} (mode {mode:o})", mine))
+    elif not folder and stat.S_ISREG(info.st_mode) and mode & 0o060 != 0o060:
+        out.append((path, f"not readable and writable by {sharing.group} (mode {mode:o})", mine))
+    return out
+
+
+def repair(path: Path, sharing: Sharing) -> str:
+    """Put a path's group and mode right (it must be this user's); what was done."""
+    folder = path.is_dir() and not path.is_symlink()
+    os.chown(path, -1, sharing.gid, follow_symlinks=False)
+    os.chmod(path, SHARED_DIR_MODE if folder else SHARED_FILE_MODE)
+    return f"group {sharing.group}, mode {SHARED_DIR_MODE if folder else SHARED_FILE_MODE:o}"
+
+
+def enter(root: Path, sharing: Sharing, *, check: bool = True) -> None:
+    """Open a shared store: refused in one line when it is not safe (see module), else every
+    write below it is made for the group from now on."""
+    if not member(sharing.gid):
+        raise StoreError(f"{root}: shared with group {sharing.group}, which you are not in")
+    if check:
+        found = problems(root, sharing)
+        if found:
+            path, what, _ = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            raise StoreError(
+                f"{path}: {what}{more}; a shared store refuses to work so "
+                "(cjtui doctor --repair fixes what it can)"
+            )
+    share(root, sharing.gid)
+
+
+def make_shared(root: Path, group: str) -> Sharing:
+    """Make *root* a store shared with *group* (new, or a private store of this user's,
+    whose files then all go to the group): folders 2770, files 0660, recorded in
+    store.json. Refused for a group the user is not in."""
+    import grp
+
+    try:
+        gid = grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise StoreError(f"no group {group} on this machine (groupadd {group})") from None
+    if not member(gid):
+        raise StoreError(f"you are not in group {group}: a store shared with it would lock you out")
+    sharing = Sharing(group, gid)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        if here.stat().st_uid != os.getuid():
+            raise StoreError(f"{here}: belongs to another user; not made shared")
+        repair(here, sharing)
+        for name in filenames:
+            if (here / name).lstat().st_uid == os.getuid():
+                repair(here / name, sharing)
+        dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
+    share(root, gid)
+    return sharing
