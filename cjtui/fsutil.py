@@ -2,9 +2,9 @@
 
 Interview data is personal, so every folder cjtui creates is 0700 and every file 0600,
 whatever the umask; in a store a team shares (see share), folders are 2770 and files 0660,
-in the store's group, and still nothing is for others. Every write goes to a temporary file in the target's folder, is
-fsynced, and is renamed over the target, so a killed process leaves the old file or the new
-one, never a torn one.
+in the store's group, and still nothing is for others. Every write goes to a temporary file
+in the target's folder, is fsynced, and is renamed over the target, so a killed process
+leaves the old file or the new one, never a torn one.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ continued elsewhere from conflicts, export of what changed."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
