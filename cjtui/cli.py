@@ -40,13 +40,14 @@ class State:
         self.lang = detect_language(lang)
         self._store: Store | None = None
 
-    def store(self, *, write: bool = True) -> Store:
+    def store(self, *, write: bool = True, check: bool = True) -> Store:
         """The store. A command that only reads (*write* False) creates nothing, and refuses
-        a folder that is not a cjtui store without touching it."""
+        a folder that is not a cjtui store without touching it. *check* False opens a
+        shared store that is not safe all the same (doctor, to say why and repair it)."""
         from .store import Store
 
         if self._store is None:
-            self._store = Store.open(self.db, create=write)
+            self._store = Store.open(self.db, create=write, check=check)
             for warning in self._store.warnings:
                 click.echo(f"warning: {warning}", err=True)
         return self._store
@@ -171,7 +172,8 @@ FILTER_NAMES = (
 )
 @click.option(
     "--db",
-    type=click.Path(path_type=Path, file_okay=False),
+    # Its readability is cjtui's to check (a shared store says whose group it is).
+    type=click.Path(path_type=Path, file_okay=False, readable=False),
     envvar="CJTUI_DB",
     show_envvar=True,
     help="Store folder (default: cjtui/store under your user data folder).",
@@ -283,6 +285,50 @@ def list_cmd(state: State, /, as_json: bool, study_id: str | None, **kwargs: Any
         sys.exit(1)
 
 
+@main.command("init")
+@click.option(
+    "--group",
+    metavar="GROUP",
+    help="Share the store with this group (you must be in it): folders 2770, files 0660.",
+)
+@pass_state
+def init_cmd(state: State, group: str | None) -> None:
+    """Make a store: private (only you, as every store is by default), or shared with a
+    team's group on this server.
+
+    A shared store's folder and everything in it belong to GROUP and are closed to others;
+    every member can list, interview, resume their own sessions, export, report and map.
+    An existing private store of yours becomes shared, every file going to the group.
+
+    \b
+    Examples:
+      cjtui --db /srv/cx/banco init --group cx-banco
+      cjtui init                                  # the default store, private
+    """
+    from .store import Store
+    from .store.sharing import make_shared
+
+    root = state.db if state.db is not None else None
+    store = Store.open(root)
+    if group is None:
+        if store.sharing is not None:
+            _fail(f"{store.root}: already shared with group {store.sharing.group}")
+        click.echo(t("init.private", state.lang, path=store.root))
+        return
+    if store.sharing is not None:
+        if store.sharing.group != group:
+            _fail(f"{store.root}: already shared with group {store.sharing.group}")
+        click.echo(t("init.shared", state.lang, path=store.root, group=group))
+        return
+    with store.lock():
+        make_shared(store.root, group)
+        from .store.upgrade import mark_current
+
+        mark_current(store, shared={"group": group})
+    Store.open(store.root)  # checked as any shared store is from now on
+    click.echo(t("init.shared", state.lang, path=store.root, group=group))
+
+
 @main.command("doctor")
 @click.option("--repair", is_flag=True, help="Move bad files aside, fix modes, remove leftovers.")
 @pass_state
@@ -302,7 +348,7 @@ def doctor_cmd(state: State, repair: bool) -> None:
     """
     from .exchange import schema_problem
 
-    store = state.store()
+    store = state.store(check=False)
     problems = store.doctor(repair=repair, importable=schema_problem)
     for path in store.cleaned or []:
         click.echo(clean_text(f"{path}: {t('doctor.cleaned', state.lang)}"))

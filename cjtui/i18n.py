@@ -120,6 +120,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": " (ejecute `cjtui doctor --repair` para arreglar {n})",
         "en": " (run `cjtui doctor --repair` to fix {n})",
     },
+    "init.private": {
+        "es": "Almacén privado en {path} (solo usted puede leerlo).",
+        "en": "A private store at {path} (only you can read it).",
+    },
+    "init.shared": {
+        "es": "Almacén compartido con el grupo {group} en {path}: carpetas 2770, archivos 0660, nada para los demás.",
+        "en": "A store shared with group {group} at {path}: folders 2770, files 0660, nothing for others.",
+    },
     "doctor.cleaned": {
         "es": "lo dejó una escritura interrumpida -> eliminado",
         "en": "left by an interrupted write -> cleaned up",

@@ -81,10 +81,9 @@ class Store:
         if store.root.exists() and not store.root.is_dir():
             raise StoreError(f"{store.root}: not a store folder (it is a file)")
         if store.root.is_dir():
-            try:
-                store.sharing = sharing.sharing_of(store.root)
-            except PermissionError:
-                raise StoreError(f"{store.root}: not readable by you") from None
+            if not os.access(store.root, os.R_OK | os.X_OK):
+                raise StoreError(sharing.not_yours(store.root))
+            store.sharing = sharing.sharing_of(store.root)
             if store.sharing is not None:
                 sharing.enter(store.root, store.sharing, check=check)
         if not create and store.root.exists() and not store.sessions_dir.is_dir():

@@ -93,6 +93,8 @@ def doctor(store: Store, *, repair: bool = False, importable: Check | None = Non
     ``.corrupt`` copy (never deleted) and modes are tightened. Temporary files of live
     writers are not problems; leftovers of dead ones are cleaned by every write anyway."""
     problems: list[Problem] = []
+    if store.sharing is not None:  # a shared store: its groups and modes first
+        problems += _check_sharing(store, repair)
     with store.lock():
         for name in sorted(os.listdir(store.sessions_dir)):
             path = store.sessions_dir / name
@@ -124,7 +126,7 @@ def _check_session(
         return [Problem(path, "not a regular file", False)]
     problems = []
     mode = path.stat().st_mode & 0o777
-    if mode & 0o077:
+    if mode & 0o077 and store.sharing is None:  # (a shared store's are checked apart)
         problem = Problem(path, f"readable by others (mode {mode:o})", True)
         if repair:
             os.chmod(path, FILE_MODE)
@@ -148,6 +150,26 @@ def _check_session(
         if why is not None:
             problems.append(Problem(path, f"would not import from an export: {why}", False))
     return problems
+
+
+def _check_sharing(store: Store, repair: bool) -> list[Problem]:
+    """A shared store's folders and files that are open to others or not the group's; with
+    *repair*, those of this user's own put right (another member's are theirs to fix)."""
+    from . import sharing
+
+    assert store.sharing is not None
+    found: dict[Path, Problem] = {}
+    for path, what, mine in sharing.problems(store.root, store.sharing):
+        problem = found.get(path)
+        if problem is None:
+            problem = found[path] = Problem(path, what, mine)
+        else:
+            problem.message += f"; {what}"
+    if repair:
+        for path, problem in found.items():
+            if problem.repairable:
+                problem.repaired = sharing.repair(path, store.sharing)
+    return list(found.values())
 
 
 def _free_name(path: Path) -> Path:

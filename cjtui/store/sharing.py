@@ -61,6 +61,21 @@ def sharing_of(root: Path) -> Sharing | None:
         ) from None
 
 
+def not_yours(root: Path) -> str:
+    """Why a store folder this user cannot read is refused: a team's they are not in, or
+    someone's private one."""
+    info = root.stat()
+    if info.st_mode & stat.S_ISGID and info.st_mode & 0o070:
+        import grp
+
+        try:
+            group = grp.getgrgid(info.st_gid).gr_name
+        except KeyError:
+            group = str(info.st_gid)
+        return f"{root}: shared with group {group}, which you are not in"
+    return f"{root}: not readable by you"
+
+
 def member(gid: int) -> bool:
     """Whether the person running cjtui is in the group (the superuser counts as one)."""
     return os.getuid() == 0 or os.getgid() == gid or gid in os.getgroups()
@@ -126,10 +141,9 @@ def enter(root: Path, sharing: Sharing, *, check: bool = True) -> None:
         found = problems(root, sharing)
         if found:
             path, what, _ = found[0]
-            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             raise StoreError(
-                f"{path}: {what}{more}; a shared store refuses to work so "
-                "(cjtui doctor --repair fixes what it can)"
+                f"{path}: {what}: a shared store refuses to work so ({len(found)} problems; "
+                "cjtui doctor --repair fixes what it can)"
             )
     share(root, sharing.gid)
 
