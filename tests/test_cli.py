@@ -126,6 +126,8 @@ def test_delete_asks_then_removes(runner: CliRunner, filled: Path) -> None:
     assert run(runner, filled, "delete", "8de1", input="n\n").exit_code == 1
     assert len(Store.open(filled).ids()) == len(SAMPLE_FILES)
     result = run(runner, filled, "delete", "8de1", input="y\n")
+    assert result.exit_code == 1 and "started by" in result.output  # a colleague's
+    result = run(runner, filled, "delete", "8de1", "--force", input="y\n")
     assert result.exit_code == 0
     assert len(Store.open(filled).ids()) == len(SAMPLE_FILES) - 1
 
