@@ -129,6 +129,12 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--study and the filters shared by list, export, plot and report (one rule:
     Workspace.analysis / Workspace.rows)."""
     options = [
+        click.option(
+            "--changed-since",
+            metavar="DATE|TIME",
+            help="Sessions changed on or after this day or UTC time (2026-11-27, "
+            "2026-11-27T18:00:00Z): what is new since a last export.",
+        ),
         click.option("--until", metavar="DATE", help="Interviews started on or before this day."),
         click.option("--since", metavar="DATE", help="Interviews started on or after this day."),
         click.option("--status", type=click.Choice(["in_progress", "completed", "abandoned"])),
@@ -157,11 +163,31 @@ def _filters(kwargs: dict[str, Any]) -> Any:
                 date.fromisoformat(values[name])
             except ValueError:
                 _fail(f"--{name} {values[name]!r} is not a date (YYYY-MM-DD)")
+    if values["changed_since"] is not None:
+        values["changed_since"] = _utc_moment(values["changed_since"])
     return Filters(**values)
+
+
+def _utc_moment(text: str) -> str:
+    """A day or a time as the audit trail writes times (UTC, ...Z), for comparing."""
+    from datetime import UTC, date, datetime
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        _fail(f"--changed-since {text!r} is not a day or a time (2026-11-27T18:00:00Z)")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") + "Z"
 
 
 FILTER_NAMES = (
     "perspective", "moment", "segment", "interviewer", "language", "status", "since", "until",
+    "changed_since",
 )  # fmt: skip
 
 
@@ -551,7 +577,17 @@ def _import_guides(store: Store, extra: list[Guide]) -> Callable[[Session], Guid
 
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
-@click.option("--replace", is_flag=True, help="Overwrite sessions whose id is already stored.")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Take sessions continued elsewhere (their audit trail extends the stored one).",
+)
+@click.option(
+    "--keep",
+    type=click.Choice(["theirs", "ours"]),
+    help="For sessions changed both here and there since they parted: whose to keep.",
+)
+@click.option("--replace", is_flag=True, help="Overwrite every session whose id is stored.")
 @click.option(
     "--guide",
     "guide_paths",
@@ -569,6 +605,8 @@ def _import_guides(store: Store, extra: list[Guide]) -> Callable[[Session], Guid
 def import_cmd(
     state: State,
     files: tuple[Path, ...],
+    update: bool,
+    keep: str | None,
     replace: bool,
     guide_paths: tuple[Path, ...],
     study_id: str | None,
@@ -576,19 +614,26 @@ def import_cmd(
     """Import sessions from .json or .jsonl files (or folders of them).
 
     Every session is checked against the schema and its guide first; if any fails, nothing
-    is imported. Sessions already stored are skipped unless --replace is given. Each goes
-    to the study it names, or to --study ID. Files written by an earlier cjtui (schema 1)
-    are upgraded: without --study they go to a study made from their guide, named in the
-    output. A NAME.study.json file (cjtui study show ID --json) recreates its study.
+    is imported. A session already stored (another store's export, say) is told apart by
+    its audit trail: the same, unchanged (skipped); continued elsewhere, its trail
+    extending ours (taken with --update); taken on here since (ours kept); or changed on
+    both sides (a conflict: neither is overwritten, both are named with what differs, and
+    the exit status is 1; --keep theirs or --keep ours decides). --replace overwrites every
+    stored one. Each session goes to the study it names, or to --study ID. Files written by
+    an earlier cjtui are upgraded; without --study, schema-1 ones go to a study made from
+    their guide, named in the output. A NAME.study.json file (cjtui study show ID --json)
+    recreates its study.
 
     \b
     Examples:
       cjtui import store.jsonl
       cjtui import sample_sessions/
+      cjtui import --update from-server-b.jsonl
+      cjtui import --update --keep theirs from-server-b.jsonl
       cjtui import --study banco-hipoteca old_export.json
       cjtui import --guide my_guide.toml field_notes.json
     """
-    from .exchange import checked_sessions
+    from .exchange import IMPORT_CASES, checked_sessions
     from .guide import resolve_guide
     from .workspace import Workspace
 
@@ -615,11 +660,12 @@ def import_cmd(
         store.study(study_id)  # it must exist
     placer = StudyPlacer(store.all_studies(), records, into=study_id)
     workspace = Workspace(store)
+    seen = _SeenAgain(store, update=update, keep=keep, replace=replace)
     # One pass: each session is checked and staged as it is read; the first problem undoes
     # every staged one, so nothing is imported unless everything is.
-    written, skipped = store.save_many(
+    written, _ = store.save_many(
         checked_sessions(paths, guide_for, placer.place),
-        replace=replace,
+        replace=seen.decide,
         summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
     )
     for guide in extra:
@@ -628,9 +674,63 @@ def import_cmd(
         store.save_study(study)
         how = "from its record" if study.id in placer.recorded else f"from guide {study.guide.id}"
         click.echo(f"Made study {study.id} ({how}).", err=True)
-    for session_id in skipped:
-        click.echo(t("import.skipped", state.lang, id=session_id), err=True)
-    click.echo(t("import.done", state.lang, written=len(written), store=store.root))
+    lang = state.lang
+    for session_id, what in seen.conflicts:
+        click.echo(t("import.conflict", lang, id=session_id[:8], what=", ".join(what)), err=True)
+    for session_id in seen.newer_there:
+        click.echo(t("import.newer_there", lang, id=session_id[:8]), err=True)
+    updated = sum(1 for i in written if i in seen.taken)
+    click.echo(t("import.done", lang, written=len(written), store=store.root))
+    if seen.cases:
+        counts = {case: seen.cases.get(case, 0) for case in IMPORT_CASES}
+        click.echo(t("import.cases", lang, new=len(written) - updated, updated=updated, **counts))
+    if seen.conflicts:
+        sys.exit(1)
+
+
+class _SeenAgain:
+    """What an import does with a session already stored (see exchange.import_case), and
+    what it met: counts of each case, the conflicts (with what differs) and the sessions
+    continued elsewhere left for --update."""
+
+    def __init__(self, store: Store, *, update: bool, keep: str | None, replace: bool) -> None:
+        self.store, self.update, self.keep, self.replace = store, update, keep, replace
+        self.cases: dict[str, int] = {}
+        self.conflicts: list[tuple[str, list[str]]] = []
+        self.newer_there: list[str] = []
+        self.taken: set[str] = set()
+
+    def decide(self, session: Session, document: dict[str, Any] | bytes | None) -> bool:
+        from . import jsonio
+        from .exchange import differences, import_case
+        from .model import Session as Model
+        from .store import StoreError
+
+        given = session
+        if session.partial:  # read without its trail: the trail is what tells
+            data = jsonio.loads(document) if isinstance(document, bytes) else document
+            if not isinstance(data, dict):
+                raise StoreError(f"session {session.id[:8]} is partial; not saved")
+            given = Model.from_dict(data)
+        stored = self.store.load(session.id)
+        case = import_case(given, stored)
+        self.cases[case] = self.cases.get(case, 0) + 1
+        take = (
+            self.replace
+            or {
+                "unchanged": False,
+                "continued": self.update,
+                "behind": False,
+                "conflict": self.keep == "theirs",
+            }[case]
+        )
+        if case == "continued" and not take:
+            self.newer_there.append(session.id)
+        if case == "conflict" and self.keep is None and not self.replace:
+            self.conflicts.append((session.id, differences(given, stored)))
+        if take:
+            self.taken.add(session.id)
+        return take
 
 
 def _given_sessions(

@@ -90,9 +90,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Importadas {written} entrevistas en {store}.",
         "en": "Imported {written} sessions into {store}.",
     },
-    "import.skipped": {
-        "es": "Omitida {id}: ya estaba guardada (use --replace para sobrescribirla).",
-        "en": "Skipped {id}: already stored (use --replace to overwrite it).",
+    "import.conflict": {
+        "es": "Conflicto en {id}: cambió aquí y allí desde que se separaron ({what}); no se sobrescribe ninguna (--keep theirs o --keep ours decide).",
+        "en": "Conflict in {id}: changed both here and there since they parted ({what}); neither is overwritten (--keep theirs or --keep ours decides).",
+    },
+    "import.newer_there": {
+        "es": "{id} siguió en otro sitio: se conserva la de aquí (--update la actualiza).",
+        "en": "{id} was continued elsewhere: the one here is kept (--update takes it).",
+    },
+    "import.cases": {
+        "es": "Nuevas: {new}; actualizadas: {updated}; iguales: {unchanged}; seguidas en otro sitio: {continued}; más nuevas aquí: {behind}; conflictos: {conflict}.",
+        "en": "New: {new}; updated: {updated}; unchanged: {unchanged}; continued elsewhere: {continued}; newer here: {behind}; conflicts: {conflict}.",
     },
     "export.done": {
         "es": "Exportadas {count} entrevistas a {path}.",

@@ -75,6 +75,7 @@ SPANISH: dict[str, str] = {
     "--{0} {1} is not a date (YYYY-MM-DD)": "--{0} {1} no es una fecha (AAAA-MM-DD)",
     "session {0} belongs to study {1}, not {2}": "la sesión {0} pertenece al estudio {1}, no al {2}",
     "--excel goes with --format csv": "--excel va con --format csv",
+    "--changed-since {0} is not a day or a time (2026-11-27T18:00:00Z)": "--changed-since {0} no es un día ni una hora (2026-11-27T18:00:00Z)",
     "give session IDs, or --study and filters, not both": "indique IDs de sesión, o --study y filtros, no ambos",
     "give an ID, or --study and filters, not both": "indique un ID, o --study y filtros, no ambos",
     "{0}: no .json or .jsonl files in this folder": "{0}: no hay archivos .json ni .jsonl en esta carpeta",

@@ -42,8 +42,8 @@ _SHARED_FIELDS = [
 @dataclass(frozen=True)
 class Filters:
     """Which sessions of a study a command covers: each given filter must hold. Text
-    filters compare as a search does (case and accents do not count); dates are the day
-    the interview started, inclusive."""
+    filters compare as a search does (case and accents do not count); since and until are
+    the day the interview started, inclusive; changed_since is when it last changed."""
 
     perspective: str | None = None
     moment: str | None = None  # before, after, or "none"
@@ -53,6 +53,9 @@ class Filters:
     status: str | None = None
     since: str | None = None  # YYYY-MM-DD
     until: str | None = None
+    # Changed on or after this UTC time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ): what is new
+    # since a last export.
+    changed_since: str | None = None
 
     def keep(self, row: Summary) -> bool:
         if self.perspective is not None and row["perspective"] != self.perspective:
@@ -67,6 +70,8 @@ class Filters:
             wanted = getattr(self, name)
             if wanted is not None and fold(row[name] or "") != fold(wanted):
                 return False
+        if self.changed_since is not None and (row["updated_at"] or "") < self.changed_since:
+            return False
         day = row["started_on"] or ""
         if self.since is not None and day < self.since:
             return False

@@ -318,8 +318,10 @@ def test_import_skips_stored_ids_unless_replace(
     path = tmp_path / "changed.json"
     path.write_text(json.dumps(changed), encoding="utf-8")
     result = run(runner, filled, "import", str(path))
-    assert result.exit_code == 0
-    assert "Skipped 5abe6b7d" in result.output and "Imported 0" in result.output
+    # Changed by hand (no change in its audit trail): a conflict, nothing overwritten.
+    assert result.exit_code == 1
+    assert "Conflict in 5abe6b7d" in result.output and "(participant)" in result.output
+    assert "Imported 0" in result.output and "conflicts: 1" in result.output
     assert Store.open(filled).load(changed["id"]).participant.alias == "Cedro"
     result = run(runner, filled, "import", "--replace", str(path))
     assert "Imported 1" in result.output

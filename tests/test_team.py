@@ -4,6 +4,7 @@ continued elsewhere from conflicts, export of what changed."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,98 @@ async def test_the_app_asks_twice_before_deleting_a_colleagues_interview(
         await pilot.press("y")
         await pilot.pause()
     assert not Store.open(samples_store).exists(LINCE_AFTER)
+
+
+# ---- stores from several servers ------------------------------------------------------------
+
+
+def _export(runner: CliRunner, store: Path, path: Path, *args: str) -> Path:
+    out = run(runner, store, "export", "--format", "jsonl", *args)
+    assert out.exit_code == 0, out.output
+    path.write_text(out.output, "utf-8")
+    return path
+
+
+def _continue(store: Path, session_id: str, answer: str, who: str) -> None:
+    """Someone takes a session on, on that server: an answer more in its audit trail."""
+    from cjtui.workspace import Workspace
+
+    interview = Workspace(Store.open(store)).resume(session_id)
+    interview.session.actor = who
+    interview.answer("awareness", "expected", answer)
+    interview.close()
+
+
+def test_import_tells_unchanged_continued_newer_and_conflicting_sessions_apart(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    a, b = tmp_path / "server-a", tmp_path / "server-b"
+    assert run(runner, a, "import", str(SAMPLES)).exit_code == 0
+    # Server B starts from A's export.
+    assert run(runner, b, "import", str(_export(runner, a, tmp_path / "a0.jsonl"))).exit_code == 0
+    bank = "2d8b3e4a-5f6c-4d7e-9f80-91a2b3c4d5e6"  # continued on B only
+    telco = "6bcf7c8e-9da0-4b12-9dc4-d5e6f708192a"  # continued on A only
+    energy = "b1c2d3e4-f5a6-4b7c-8d9e-3f4a5b6c7d8e"  # continued on both: a conflict
+    _continue(b, bank, "Una cuota", "luis.gil")
+    _continue(a, telco, "Fibra en una semana", "marta.ruiz")
+    _continue(a, energy, "Un descuento", "marta.ruiz")
+    _continue(b, energy, "La lectura real", "luis.gil")
+    from_b = _export(runner, b, tmp_path / "b.jsonl")
+    before = {i: Store.open(a).load(i).to_dict() for i in (bank, telco, energy)}
+
+    out = run(runner, a, "import", str(from_b))
+    assert out.exit_code == 1  # a conflict to decide
+    assert f"Conflict in {energy[:8]}" in out.output and "awareness.expected" in out.output
+    assert f"{bank[:8]} was continued elsewhere" in out.output and "--update" in out.output
+    assert (
+        "New: 0; updated: 0; unchanged: 10; continued elsewhere: 1; newer here: 1; conflicts: 1."
+        in out.output
+    )
+    after = {i: Store.open(a).load(i).to_dict() for i in (bank, telco, energy)}
+    assert after == before  # nothing overwritten
+
+    out = run(runner, a, "import", "--update", str(from_b))
+    assert "updated: 1;" in out.output and out.exit_code == 1  # the conflict is still there
+    store = Store.open(a)
+    taken = store.load(bank)
+    assert taken.stage("awareness").answers["expected"] == "Una cuota"
+    assert taken.events[-1].by == "luis.gil"  # B's trail extends A's
+    assert store.load(telco).stage("awareness").answers["expected"] == "Fibra en una semana"
+
+    out = run(runner, a, "import", "--keep", "ours", str(from_b))
+    assert out.exit_code == 0 and "conflicts: 1." in out.output
+    assert Store.open(a).load(energy).stage("awareness").answers["expected"] == "Un descuento"
+    out = run(runner, a, "import", "--keep", "theirs", str(from_b))
+    assert out.exit_code == 0
+    assert Store.open(a).load(energy).stage("awareness").answers["expected"] == "La lectura real"
+    out = run(runner, a, "import", str(from_b))
+    assert out.exit_code == 0 and "unchanged: 12;" in out.output
+
+
+def test_typing_that_went_on_elsewhere_is_a_continuation() -> None:
+    from cjtui.exchange import import_case
+
+    s = make_session("inbound", touchpoints=0)
+    s.actor = "ana"
+    s.set_answer("awareness", "expected", "Una", at="2026-11-01T10:00:00Z")
+    s.set_answer("awareness", "expected", "Una cu", at="2026-11-01T10:00:05Z")
+    s.set_answer("awareness", "expected", "Una cuota", at="2026-11-01T10:00:09Z")
+    here = type(s).from_dict(s.to_dict())
+    s.set_answer("awareness", "expected", "Una cuota baja", at="2026-11-01T10:00:30Z")
+    assert len(s.events) == len(here.events)  # the run of typing went on in its last event
+    assert import_case(s, here) == "continued"
+    assert import_case(here, s) == "behind"
+    assert import_case(here, type(here).from_dict(here.to_dict())) == "unchanged"
+
+
+def test_export_what_changed_since(runner: CliRunner, samples_store: Path) -> None:
+    _continue(samples_store, "2d8b3e4a-5f6c-4d7e-9f80-91a2b3c4d5e6", "Una cuota", "ana")
+    store = Store.open(samples_store)
+    changed = store.load("2d8b3e4a-5f6c-4d7e-9f80-91a2b3c4d5e6").updated_at
+    out = run(runner, samples_store, "export", "--format", "jsonl", "--changed-since", changed)
+    assert [json.loads(line)["id"][:8] for line in out.output.splitlines()] == ["2d8b3e4a"]
+    out = run(runner, samples_store, "export", "--format", "jsonl", "--changed-since", "2026-10-20")
+    ids = {json.loads(line)["id"][:8] for line in out.output.splitlines()}
+    assert ids == {"2d8b3e4a", "1c7a2d3f", "8de19ea0", "a0b1c2d3", "7cd08d9f"}
+    out = run(runner, samples_store, "export", "--changed-since", "yesterday")
+    assert out.exit_code == 1 and "is not a day or a time" in out.output

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 ENV_VAR = "CJTUI_DB"
 # A session with the dict form to write for it, when the caller has it at hand (an import).
 Staged = tuple[Session, dict[str, Any] | bytes | None]
+# Whether a session given again (its id stored already) replaces the stored one.
+Decide = Callable[[Session, dict[str, Any] | bytes | None], bool]
 APP_NAME = "cjtui"
 T = TypeVar("T")
 # Session files a batch writes ahead of its checks (see _Batch.stage), and the threads
@@ -254,7 +256,7 @@ class Store:
         self,
         sessions: Iterable[Session | Staged],
         *,
-        replace: bool = False,
+        replace: bool | Decide = False,
         summarize: tuple[Callable[[Session], list[Any]], str] | None = None,
     ) -> tuple[list[str], list[str]]:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
@@ -266,7 +268,10 @@ class Store:
         folder fsynced: only the files written are flushed, nothing else on the machine. If
         anything fails, files written by this call are removed and replaced ones restored,
         so the store is as it was. *summarize* (the function and version given to
-        :meth:`summaries`) adds the new sessions to the summary index.
+        :meth:`summaries`) adds the new sessions to the summary index. *replace* says what
+        becomes of a session already stored: kept (False), replaced (True), or as a
+        function of the session given and its document decides (an import from another
+        store: see exchange.import_case).
         """
         with self.lock():
             batch = self.save_many_locked(
@@ -280,7 +285,7 @@ class Store:
         self,
         sessions: Iterable[Session | Staged],
         *,
-        replace: bool = True,
+        replace: bool | Decide = True,
         summarize: Callable[[Session], list[Any]] | None = None,
     ) -> _Batch:
         """save_many's all-or-nothing write, for a caller that holds the lock already."""
@@ -352,7 +357,7 @@ class _Batch:
         self,
         store: Store,
         *,
-        replace: bool,
+        replace: bool | Decide,
         summarize: Callable[[Session], list[Any]] | None,
     ) -> None:
         self.store = store
@@ -414,7 +419,10 @@ class _Batch:
             raise StoreError(f"session {session.id} given twice")
         seen.add(session.id)
         if session.id in self.stored:
-            if not self.replace:
+            replace = self.replace
+            if callable(replace):
+                replace = replace(session, document)
+            if not replace:
                 self.skipped.append(session.id)
                 return None
             busy = self.store.holder(session.id)
