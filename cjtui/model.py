@@ -727,8 +727,9 @@ class Session:
         """The stage and question (or touchpoint) of the latest change, for resuming there;
         the stage's own words or name as ``stage.words`` / ``stage.title`` (no question id
         has a dot)."""
+        here = {PERSONA_STAGE, *(r.id for r in self.stages)}  # not an added stage since removed
         for event in reversed(self.events):
-            if event.stage is not None and event.stage in {r.id for r in self.stages}:
+            if event.stage is not None and event.stage in here:
                 if event.kind == "stage_changed":
                     return event.stage, f"stage.{event.field}"
                 return event.stage, event.target

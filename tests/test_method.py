@@ -714,3 +714,15 @@ def test_every_change_records_who_made_it() -> None:
     # The sample interviews say who took them.
     sample = json.loads((SAMPLES / "es_banco_interna.json").read_text("utf-8"))
     assert {e["by"] for e in sample["events"]} == {"marta.ruiz"}
+
+
+def test_resuming_goes_back_to_the_last_change_even_in_the_profile() -> None:
+    s = make_session("inbound", touchpoints=0)
+    s.set_persona("context", "Enfermera")
+    assert s.last_position() == ("persona", "context")
+    s.set_stage_text("awareness", "words", "Cuando vi el piso")
+    assert s.last_position() == ("awareness", "stage.words")
+    added = s.add_stage("La tasación", "decision")
+    s.set_stage_text(added.id, "words", "Esperar")
+    s.remove_stage(added.id)  # its events stay in the trail; its screen is gone
+    assert s.last_position() == ("awareness", "stage.words")
