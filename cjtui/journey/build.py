@@ -168,7 +168,7 @@ def build_map(
             for sid, items in by_stage.items()
         },
         "opportunities": _opportunities(report, felt),
-        "ideas": report["ideas"],
+        "ideas": _ideas(report["ideas"]),
     }
 
 
@@ -207,6 +207,23 @@ def _opportunities(report: dict[str, Any], felt: dict[str, int]) -> list[dict[st
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
     return rows
+
+
+def _ideas(ideas: dict[str, Any]) -> dict[str, Any]:
+    """The participants' own ideas as a map cell holds them: per stage, the distinct ones,
+    most often given first, a few (TEXT_ANSWERS); the rest counted."""
+    by_stage: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for item in ideas["items"]:
+        by_stage[item["stage"]].setdefault(item["text"], []).append(item["participant"])
+    items, more = [], {}
+    for stage, said in by_stage.items():
+        ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))
+        for text, who in ranked[:TEXT_ANSWERS]:
+            item = {"text": text, "participant": ", ".join(dict.fromkeys(who[:3])), "stage": stage}
+            items.append(item | ({"times": len(who)} if len(who) > 1 else {}))
+        if len(ranked) > TEXT_ANSWERS:
+            more[stage] = sum(len(who) for _, who in ranked[TEXT_ANSWERS:])
+    return {"items": items, "more": more, "withheld": ideas["withheld"]}
 
 
 def _question_lanes(sessions: list[Session], guide: Guide, lang: str) -> list[dict[str, Any]]:

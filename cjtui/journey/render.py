@@ -119,7 +119,12 @@ def _idea_cells(data: dict[str, Any], lang: str) -> Cells:
     """The participants' own ideas, under the stage whose question asked for them."""
     ideas: Cells = {}
     for idea in data["ideas"]["items"]:
-        ideas.setdefault(idea["stage"], []).append(f"“{idea['text']}” ({idea['participant']})")
+        times = f" ×{idea['times']}" if idea.get("times") else ""
+        ideas.setdefault(idea["stage"], []).append(
+            f"“{idea['text']}” ({idea['participant']}{times})"
+        )
+    for stage, n in data["ideas"].get("more", {}).items():
+        ideas.setdefault(stage, []).append(t("map.more", lang, n=n))
     if data["ideas"]["withheld"]:
         last = data["stages"][-1]["id"] if data["stages"] else ""
         ideas.setdefault(last, []).append(t("map.withheld", lang, n=data["ideas"]["withheld"]))
