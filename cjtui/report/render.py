@@ -225,62 +225,39 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             rows,
         )
     )
-    ideas = [[i["participant"], titles.get(i["stage"], i["stage"]), i["text"]]
-             for i in report["ideas"]["items"]]  # fmt: skip
-    if report["ideas"]["withheld"]:
-        ideas.append(["—", "—", t("report.quotes_withheld", lang, n=report["ideas"]["withheld"])])
-    sections.append(
+    # What participants said in their own words: shown only where they may be (the others
+    # counted, never shown); the ideas always listed, the words and quotes when there are any.
+    said = (
         (
-            t("report.ideas", lang),
-            [
-                t("report.col.participant", lang),
-                t("report.col.stage", lang),
-                t("report.col.idea", lang),
-            ],
-            ideas,
-        )
-    )
-    words = [
-        [s["title"], w["participant"], w["text"]]
-        for s in report["stages"]
-        for w in s["customer_words"]
-    ]
-    withheld_words = sum(s["customer_words_withheld"] for s in report["stages"])
-    if withheld_words:
-        words.append(["—", "—", t("report.quotes_withheld", lang, n=withheld_words)])
-    if words:
-        sections.append(
-            (
-                t("report.words", lang),
-                [
-                    t("report.col.stage", lang),
-                    t("report.col.participant", lang),
-                    t("report.col.words", lang),
-                ],
-                words,
-            )
-        )
-    # The quote last: the text table never cuts its last column.
-    quotes = [
-        [tp["name"], q["participant"], q["text"]]
-        for tp in report["touchpoints"]
-        for q in tp["quotes"]
-    ]
-    withheld = sum(tp["quotes_withheld"] for tp in report["touchpoints"])
-    if quotes or withheld:
-        if withheld:  # said, never shown: those participants did not agree to be quoted
-            quotes.append(["—", "—", t("report.quotes_withheld", lang, n=withheld)])
-        sections.append(
-            (
-                t("report.quotes", lang),
-                [
-                    t("report.col.touchpoint", lang),
-                    t("report.col.participant", lang),
-                    t("report.col.quote", lang),
-                ],
-                quotes,
-            )
-        )
+            "report.ideas",
+            ("report.col.participant", "report.col.stage", "report.col.idea"),
+            [[i["participant"], titles.get(i["stage"], i["stage"]), i["text"]]
+             for i in report["ideas"]["items"]],
+            report["ideas"]["withheld"],
+            True,
+        ),
+        (
+            "report.words",
+            ("report.col.stage", "report.col.participant", "report.col.words"),
+            [[s["title"], w["participant"], w["text"]]
+             for s in report["stages"] for w in s["customer_words"]],
+            sum(s["customer_words_withheld"] for s in report["stages"]),
+            False,
+        ),
+        (  # the quotes last: the text table never cuts its last column
+            "report.quotes",
+            ("report.col.touchpoint", "report.col.participant", "report.col.quote"),
+            [[tp["name"], q["participant"], q["text"]]
+             for tp in report["touchpoints"] for q in tp["quotes"]],
+            sum(tp["quotes_withheld"] for tp in report["touchpoints"]),
+            False,
+        ),
+    )  # fmt: skip
+    for title, columns, rows, withheld, always in said:
+        if withheld:
+            rows.append(["—", "—", t("report.quotes_withheld", lang, n=withheld)])
+        if rows or always:
+            sections.append((t(title, lang), [t(c, lang) for c in columns], rows))
     return sections
 
 
