@@ -670,10 +670,7 @@ def import_cmd(
     )
     for guide in extra:
         store.keep_guide(guide)
-    for study in placer.new_studies():
-        store.save_study(study)
-        how = "from its record" if study.id in placer.recorded else f"from guide {study.guide.id}"
-        click.echo(f"Made study {study.id} ({how}).", err=True)
+    _save_studies(store, placer, records, state.lang)
     lang = state.lang
     for session_id, what in seen.conflicts:
         click.echo(t("import.conflict", lang, id=session_id[:8], what=", ".join(what)), err=True)
@@ -686,6 +683,25 @@ def import_cmd(
         click.echo(t("import.cases", lang, new=len(written) - updated, updated=updated, **counts))
     if seen.conflicts:
         sys.exit(1)
+
+
+def _save_studies(store: Store, placer: Any, records: list[Study], lang: str) -> None:
+    """After an import: the studies it made, and for each study known here, what its record
+    from elsewhere adds (consent texts read there, merges, log entries)."""
+    for study in placer.new_studies():
+        store.save_study(study)
+        how = "from its record" if study.id in placer.recorded else f"from guide {study.guide.id}"
+        click.echo(f"Made study {study.id} ({how}).", err=True)
+    for record in records:
+        if record.id not in placer.stored:
+            continue
+
+        def absorb(study: Study, record: Study = record) -> dict[str, int]:
+            return study.absorb(record)
+
+        taken = store.update_study(record.id, absorb)
+        if any(taken.values()):
+            click.echo(t("import.absorbed", lang, study=record.id, **taken), err=True)
 
 
 class _SeenAgain:

@@ -90,6 +90,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Importadas {written} entrevistas en {store}.",
         "en": "Imported {written} sessions into {store}.",
     },
+    "import.absorbed": {
+        "es": "Estudio {study}: de su registro se tomaron {consent_texts} textos de consentimiento, {merges} fusiones y {log} entradas del registro.",
+        "en": "Study {study}: taken from its record {consent_texts} consent texts, {merges} merges and {log} log entries.",
+    },
     "import.conflict": {
         "es": "Conflicto en {id}: cambió aquí y allí desde que se separaron ({what}); no se sobrescribe ninguna (--keep theirs o --keep ours decide).",
         "en": "Conflict in {id}: changed both here and there since they parted ({what}); neither is overwritten (--keep theirs or --keep ours decides).",

@@ -176,6 +176,35 @@ class Study:
             self.record("merged", at, keep=keep, others=merged)
         return merged
 
+    def absorb(self, other: Study) -> dict[str, int]:
+        """Take in what another copy of this study (a record from another server) knows and
+        this one does not: the consent texts read there (each checked against its sha256),
+        the touchpoint merges made there (where this copy has not merged that key otherwise)
+        and its log's entries. Title, controller and the rest stay as they are here. Returns
+        how many of each were taken."""
+        import hashlib
+
+        taken = {"consent_texts": 0, "merges": 0, "log": 0}
+        for sha, text in other.consent_texts.items():
+            if sha not in self.consent_texts and (
+                hashlib.sha256(text.encode("utf-8")).hexdigest() == sha
+            ):
+                self.consent_texts[sha] = text
+                taken["consent_texts"] += 1
+        for key, target in other.merges.items():
+            if key not in self.merges and self.canonical_key(target) != key:
+                self.merges[key] = self.canonical_key(target)
+                taken["merges"] += 1
+        known = {jsonio_key(e) for e in self.log}
+        for entry in other.log:
+            if jsonio_key(entry) not in known:
+                self.log.append(dict(entry))
+                taken["log"] += 1
+        if taken["log"]:
+            self.log.sort(key=lambda e: str(e.get("at", "")))
+        self.check()
+        return taken
+
     def keep_consent_text(self, text: str) -> str:
         """Keep the exact consent text read (once) and return its sha256."""
         import hashlib
@@ -296,3 +325,10 @@ def new_study(
     )
     study.record("created", study.created_at)
     return study.check()
+
+
+def jsonio_key(entry: dict[str, Any]) -> str:
+    """A log entry as one comparable string (entries are small JSON objects)."""
+    import json
+
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False)

@@ -185,3 +185,43 @@ def test_export_what_changed_since(runner: CliRunner, samples_store: Path) -> No
     assert ids == {"2d8b3e4a", "1c7a2d3f", "8de19ea0", "a0b1c2d3", "7cd08d9f"}
     out = run(runner, samples_store, "export", "--changed-since", "yesterday")
     assert out.exit_code == 1 and "is not a day or a time" in out.output
+
+
+def test_a_study_record_from_another_server_brings_its_consent_texts_and_merges(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from cjtui.interview import Interview
+    from cjtui.workspace import Workspace
+
+    a, b = tmp_path / "server-a", tmp_path / "server-b"
+    assert run(runner, a, "import", str(SAMPLES)).exit_code == 0
+    assert run(runner, b, "import", str(SAMPLES)).exit_code == 0
+    # On B the study's controller was corrected, so the text read to a new customer differs.
+    edited = run(runner, b, "study", "edit", "banco-hipoteca", "--controller", "Banco H, DPO")
+    assert edited.exit_code == 0, edited.output
+    workspace = Workspace(Store.open(b))
+    study = workspace.store.study("banco-hipoteca")
+    interview = Interview.start(
+        workspace.store, workspace.study_guide(study), language="es", perspective="customer",
+        moment="after", interviewer="luis", alias="Halcón", study=study,
+    )  # fmt: skip
+    interview.accept_consent(quotes=False)
+    interview.close()
+    new_id = interview.session.id
+    merged = run(runner, b, "touchpoints", "--study", "banco-hipoteca", "merge",
+                 "cita-en-la-oficina", "llamada-al-centro-de-atencion")  # fmt: skip
+    assert merged.exit_code == 0, merged.output
+    record = tmp_path / "banco-hipoteca.study.json"
+    record.write_text(run(runner, b, "study", "show", "banco-hipoteca", "--json").output, "utf-8")
+    sessions = _export(runner, b, tmp_path / "b.jsonl", "--changed-since", "2026-11-01")
+
+    out = run(runner, a, "import", str(sessions), str(record))
+    assert out.exit_code == 0, out.output
+    assert "taken from its record 1 consent texts, 1 merges" in out.output
+    here = Store.open(a).study("banco-hipoteca")
+    assert here.controller != "Banco H, DPO"  # A's own record otherwise stays as it is
+    assert here.canonical_key("llamada-al-centro-de-atencion") == "cita-en-la-oficina"
+    shown = run(runner, a, "show", new_id[:8], lang="es").output
+    assert "Banco H, DPO" in shown  # the exact text the participant agreed to, on B
+    again = run(runner, a, "import", str(sessions), str(record))
+    assert "taken from its record" not in again.output  # nothing more to take
