@@ -1246,8 +1246,11 @@ def touchpoints_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> 
 @touchpoints_cmd.command("merge")
 @click.argument("keep", metavar="KEEP")
 @click.argument("others", nargs=-1, required=True, metavar="OTHER...")
+@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
 @click.pass_context
-def touchpoints_merge(ctx: click.Context, keep: str, others: tuple[str, ...]) -> None:
+def touchpoints_merge(
+    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
+) -> None:
     """Count the touchpoints keyed OTHER... as KEEP in every curve, report and export of
     the study. The sessions keep what was typed; the merge is recorded in the study.
 
@@ -1260,7 +1263,7 @@ def touchpoints_merge(ctx: click.Context, keep: str, others: tuple[str, ...]) ->
     from .workspace import Workspace
 
     state: State = ctx.obj
-    study_id = ctx.parent.params.get("study_id") if ctx.parent else None
+    study_id = study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
     store = state.store()
     workspace = Workspace(store)
     study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
@@ -1272,6 +1275,93 @@ def touchpoints_merge(ctx: click.Context, keep: str, others: tuple[str, ...]) ->
         store.save_study(study)  # a study only its sessions named: keep its record now
     merged = store.update_study(study.id, lambda s: s.merge(keep, list(others)))
     click.echo(f"Study {study.id}: {len(merged)} merged into {keep}.")
+
+
+@main.group("stages", cls=CjtuiGroup, invoke_without_command=True)
+@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_context
+def stages_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
+    """The stages participants added in a study's interviews (the ones the guide lacks):
+    each key, the names given it, how many added it. Interviews meet on a key; `merge`
+    counts stages named otherwise ("La tasación", "Tasación de la vivienda") as one.
+
+    \b
+    Examples:
+      cjtui stages --study banco-hipoteca
+      cjtui stages merge --study banco-hipoteca added_tasacion_de_la_vivienda added_la_tasacion
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import jsonio
+    from .plain import fit_cells
+    from .workspace import Workspace
+
+    state: State = ctx.obj
+    workspace = Workspace(state.store(write=False))
+    study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
+    rows = _added_stages(study, sessions)
+    if as_json:
+        click.echo(jsonio.dumps(rows))
+        return
+    click.echo(f"{'KEY':<36}  {'ADDED BY':>8}  NAMES IN USE")
+    for row in rows:
+        merged = f"  (merged: {', '.join(row['merged'])})" if row["merged"] else ""
+        names = " | ".join(row["names"])
+        click.echo(
+            clean_text(f"{fit_cells(row['key'], 36)}  {row['added_by']:>8}  {names}{merged}")
+        )
+
+
+def _added_stages(study: Study, sessions: list[Session]) -> list[dict[str, Any]]:
+    """Each stage participants added, after the study's merges: its key, the names given
+    it, the keys merged into it and how many interviews added it."""
+    found: dict[str, dict[str, Any]] = {}
+    for session in sessions:
+        for record in session.stages:
+            if not record.added:
+                continue
+            key = study.canonical_stage(record.key)
+            row = found.setdefault(key, {"key": key, "names": [], "merged": [], "added_by": 0})
+            row["added_by"] += 1
+            if record.title not in row["names"]:
+                row["names"].append(record.title)
+            if record.key != key and record.key not in row["merged"]:
+                row["merged"].append(record.key)
+    return sorted(found.values(), key=lambda r: (-r["added_by"], r["key"]))
+
+
+@stages_cmd.command("merge")
+@click.argument("keep", metavar="KEEP")
+@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
+@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
+@click.pass_context
+def stages_merge(
+    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
+) -> None:
+    """Count the added stages keyed OTHER... as KEEP (and named as KEEP is) in every curve,
+    report and map of the study. The sessions keep what was typed; the merge is recorded
+    in the study.
+
+    \b
+    Example:
+      cjtui stages merge --study banco-hipoteca added_tasacion_de_la_vivienda added_la_tasacion
+    """
+    from .workspace import Workspace
+
+    state: State = ctx.obj
+    study_id = study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
+    store = state.store()
+    workspace = Workspace(store)
+    study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
+    known = {r.key for s in sessions for r in s.stages if r.added}
+    unknown = [k for k in (keep, *others) if k not in known]
+    if unknown:
+        _fail(f"no added stage {unknown[0]!r} in study {study.id}: see cjtui stages")
+    if not store.studies.exists(study.id):
+        store.save_study(study)
+    merged = store.update_study(study.id, lambda s: s.merge_stages(keep, list(others)))
+    click.echo(t("stages.merged", state.lang, study=study.id, n=len(merged), keep=keep))
 
 
 # ---- the journey map --------------------------------------------------------------------------

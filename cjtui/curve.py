@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .guide import Guide, journey_stages
-from .model import Session, Touchpoint
+from .model import Session, StageRecord, Touchpoint
 from .plain import fold, one_line
 from .study import Study
 
@@ -104,6 +104,16 @@ class Keys:
                 for suggestion in stage.touchpoints:
                     self.names[suggestion.key] = suggestion.text(lang)
 
+    def stage(self, record: StageRecord) -> str:
+        """The stage a record is counted in: its key, after the study's stage merges."""
+        key = record.key
+        return self.study.canonical_stage(key) if self.study is not None else key
+
+    def stages(self, guide: Guide, sessions: list[Session], lang: str) -> list[tuple[str, str]]:
+        """The journey's stages (see guide.journey_stages), after the study's merges."""
+        study = self.study
+        return journey_stages(guide, sessions, lang, study.canonical_stage if study else None)
+
     def of(self, tp: Touchpoint) -> str:
         key = tp.key or normalize_name(tp.name) or tp.id
         return self.study.canonical_key(key) if self.study is not None else key
@@ -127,7 +137,7 @@ def _session_axis(session: Session, keys: Keys) -> list[tuple[str, str, str]]:
         seen[key] += 1
         if seen[key] > 1:
             key = f"{key} #{seen[key]}"
-        out.append((record.key, key, label))
+        out.append((keys.stage(record), key, label))
     return out
 
 
@@ -147,10 +157,11 @@ def _shared_axis(
         first: dict[str, dict[str, int]] = {}
         size: dict[str, int] = {}
         for record in session.stages:
-            places_in = first.setdefault(record.key, {})
+            stage = keys.stage(record)
+            places_in = first.setdefault(stage, {})
             for i, t in enumerate(record.touchpoints):
                 places_in.setdefault(keys.of(t), i)
-            size[record.key] = size.get(record.key, 0) + len(record.touchpoints)
+            size[stage] = size.get(stage, 0) + len(record.touchpoints)
         for stage_id, key, label in session_axis:
             index = first[stage_id][base_key(key)]
             stages[key][stage_id] += 1
@@ -208,13 +219,13 @@ def curve_data(
     if guide is not None:
         data.y_min, data.y_max = guide.scale.min, guide.scale.max
         data.y_labels = {p.value: p.text(lang) for p in guide.scale.points}
+    keys = Keys(study, guide, lang)
     titles = (
-        dict(journey_stages(guide, sessions, lang))
+        dict(keys.stages(guide, sessions, lang))
         if guide is not None
-        else {r.key: r.title or r.id for s in sessions for r in s.stages}
+        else {keys.stage(r): r.title or r.id for s in sessions for r in s.stages}
     )
     stage_order = list(titles)
-    keys = Keys(study, guide, lang)
     axes = [_session_axis(s, keys) for s in sessions]  # computed once: used twice below
     axis_of = {id(s): a for s, a in zip(sessions, axes, strict=True)}
     if len(sessions) == 1 and by == "session":

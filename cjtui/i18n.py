@@ -90,6 +90,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Importadas {written} entrevistas en {store}.",
         "en": "Imported {written} sessions into {store}.",
     },
+    "stages.merged": {
+        "es": "Estudio {study}: {n} etapas añadidas cuentan ahora como {keep}.",
+        "en": "Study {study}: {n} added stages now count as {keep}.",
+    },
     "import.absorbed": {
         "es": "Estudio {study}: de su registro se tomaron {consent_texts} textos de consentimiento, {merges} fusiones y {log} entradas del registro.",
         "en": "Study {study}: taken from its record {consent_texts} consent texts, {merges} merges and {log} log entries.",

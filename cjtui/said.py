@@ -241,6 +241,8 @@ SPANISH: dict[str, str] = {
     "{0}: {1} characters (at most {2})": "{0}: {1} caracteres (como mucho {2})",
     "{0} {1} is not a date (YYYY-MM-DD)": "{0} {1} no es una fecha (AAAA-MM-DD)",
     "a study needs a title": "un estudio necesita un título",
+    "{0} is not a stage participants added (added_…)": "{0} no es una etapa añadida por los participantes (added_…)",
+    "no added stage {0} in study {1}: see cjtui stages": "el estudio {1} no tiene ninguna etapa añadida {0}: vea cjtui stages",
     "languages must be some of {0}": "los idiomas deben ser algunos de {0}",
     "a language is given twice": "un idioma aparece dos veces",
     "status must be open or closed, not {0}": "el estado debe ser open o closed, no {0}",

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .errors import CjtuiError
-from .model import STUDY_PATTERN, GuideRef, check_text, now_iso, parse_iso
+from .model import ADDED_STAGE_PREFIX, STUDY_PATTERN, GuideRef, check_text, now_iso, parse_iso
 from .model import slug as _slug
 from .plain import LANGUAGES, clean_text
 
@@ -22,6 +22,7 @@ STUDY_VERSION = 1
 STUDY_ID = re.compile(STUDY_PATTERN)  # the one rule, as the session's study field
 MAX_STUDY_BYTES = 4 * 1024 * 1024  # a study's record: consent texts and merges, with room
 STATUSES: tuple[str, ...] = ("open", "closed")
+STAGE_MERGE = "stage:"  # how a merge of added stages is kept among the touchpoints' merges
 MAX_FIELD = 500  # a title, an organisation, a controller, a contact
 MAX_CONSENT_TEXTS = 100
 MAX_MERGES = 5_000
@@ -156,6 +157,25 @@ class Study:
                 break
             seen.add(key)
         return key
+
+    def canonical_stage(self, key: str) -> str:
+        """The stage an added stage's key is counted as, after merges (a guide's stage is
+        never merged). Stage merges are kept with the touchpoints' under ``stage:KEY``: no
+        touchpoint key has a colon."""
+        if not key.startswith(ADDED_STAGE_PREFIX):
+            return key
+        return self.canonical_key(STAGE_MERGE + key)[len(STAGE_MERGE) :]
+
+    def merge_stages(self, keep: str, others: list[str], at: str | None = None) -> list[str]:
+        """Count every added stage in *others* as *keep* (added stages named differently
+        by different participants, "La tasación" and "Tasación de la vivienda")."""
+        for key in (keep, *others):
+            if not key.startswith(ADDED_STAGE_PREFIX):
+                raise StudyError(
+                    f"{clean_text(key)[:60]!r} is not a stage participants added (added_…)"
+                )
+        merged = self.merge(STAGE_MERGE + keep, [STAGE_MERGE + o for o in others], at)
+        return [key[len(STAGE_MERGE) :] for key in merged]
 
     def record(self, kind: str, at: str | None = None, **detail: Any) -> None:
         self.log.append({"at": at or now_iso(), "kind": kind, **detail})

@@ -726,3 +726,49 @@ def test_resuming_goes_back_to_the_last_change_even_in_the_profile() -> None:
     s.set_stage_text(added.id, "words", "Esperar")
     s.remove_stage(added.id)  # its events stay in the trail; its screen is gone
     assert s.last_position() == ("awareness", "stage.words")
+
+
+def test_added_stages_named_otherwise_can_be_merged_in_the_study(
+    runner: CliRunner, store_dir: Path
+) -> None:
+    assert run(runner, store_dir, "import", str(SAMPLES)).exit_code == 0
+    from cjtui.workspace import Workspace
+
+    store = Store.open(store_dir)
+    # Lince (after) lived the appraisal too, and called it otherwise.
+    lince = store.load("1c7a2d3f-4e5b-4c6d-8e7f-8091a2b3c4d5")
+    lince.status = "in_progress"
+    own = lince.add_stage("La tasación", "decision")
+    lince.add_touchpoint(own.id, new_touchpoint("Visita del tasador", "in_person", -1))
+    lince.set_status("completed")
+    store.save(lince)
+    listed = run(runner, store_dir, "stages", "--study", "banco-hipoteca", "--json")
+    rows = json.loads(listed.output)
+    assert {(r["key"], r["added_by"]) for r in rows} == {
+        ("added_tasacion_de_la_vivienda", 1),
+        ("added_la_tasacion", 1),
+    }
+    out = run(
+        runner, store_dir, "stages", "merge", "--study", "banco-hipoteca",
+        "added_tasacion_de_la_vivienda", "added_la_tasacion",
+    )  # fmt: skip
+    assert out.exit_code == 0 and "1 added stages now count as" in out.output
+    study, guide, sessions = Workspace(Store.open(store_dir)).analysis("banco-hipoteca")
+    report = build_report(sessions, guide, "en", study=study)
+    added = [s for s in report["stages"] if s["added"]]
+    assert [(s["id"], s["title"], s["added_by"], s["ratings"]) for s in added] == [
+        ("added_tasacion_de_la_vivienda", "Tasación de la vivienda", 2, 2)
+    ]
+    rows = json.loads(
+        run(runner, store_dir, "stages", "--study", "banco-hipoteca", "--json").output
+    )
+    assert [(r["key"], sorted(r["names"]), r["merged"], r["added_by"]) for r in rows] == [
+        (
+            "added_tasacion_de_la_vivienda",
+            ["La tasación", "Tasación de la vivienda"],
+            ["added_la_tasacion"],
+            2,
+        )
+    ]
+    bad = run(runner, store_dir, "stages", "merge", "--study", "banco-hipoteca", "decision", "x")
+    assert bad.exit_code == 1 and "no added stage 'decision'" in bad.output

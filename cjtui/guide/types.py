@@ -7,6 +7,7 @@ questions show, which required ones are missing, progress). No file or TOML here
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -324,20 +325,30 @@ def pick(text: Localized, lang: str) -> str:
     return text.get(lang) or text.get("en") or next(iter(text.values()))
 
 
-def journey_stages(guide: Guide, sessions: list[Session], lang: str) -> list[tuple[str, str]]:
+def journey_stages(
+    guide: Guide,
+    sessions: list[Session],
+    lang: str,
+    canonical: Callable[[str], str] | None = None,
+) -> list[tuple[str, str]]:
     """The stages of *sessions* as one journey: (stage key, title) for the guide's stages
     in its order, and for each stage participants added (met across interviews by its
-    name's words, see StageRecord.key) after the stage it followed where it was first
-    added, named as first typed."""
+    name's words, see StageRecord.key, and the study's stage merges: *canonical*) after
+    the stage it followed where it was first added, named as the stage kept is named."""
+    same = canonical or (lambda key: key)
     order = [s.id for s in guide.stages]
     titles = {s.id: s.title_text(lang) for s in guide.stages}
+    own: set[str] = set()  # the stages named by a record of their own (not a merged one)
     for session in sessions:
         before: str | None = None
         for record in session.stages:
-            key = record.key
+            key = same(record.key)
             if record.added and key not in titles:
-                titles[key] = record.title
                 order.insert(order.index(before) + 1 if before in order else 0, key)
+                titles[key] = record.title
+            if record.added and record.key == key and key not in own:
+                titles[key] = record.title  # the stage kept in a merge gives the name
+                own.add(key)
             before = key
     return [(key, titles[key]) for key in order]
 

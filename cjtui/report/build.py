@@ -15,7 +15,7 @@ from typing import Any
 
 from ..curve import Keys, curve_data
 from ..errors import CjtuiError
-from ..guide import IDEAS, Guide, journey_stages
+from ..guide import IDEAS, Guide
 from ..model import PAIN_KINDS, PROCESS_PROBLEMS, Session, Touchpoint, effective_severity, now_iso
 from ..plain import clean_text
 from ..study import Study
@@ -132,10 +132,11 @@ class _Tally:
             tally.counts[s.perspective] += 1
             tally.counts[s.moment or "no_moment"] += 1
             for record in s.stages:
+                stage = keys.stage(record)
                 if record.skipped:
-                    tally.stage_skipped[record.key] += 1
+                    tally.stage_skipped[stage] += 1
                 for tp in record.touchpoints:
-                    tally.add(s, record.key, tp)
+                    tally.add(s, stage, tp)
         return tally
 
     def add(self, session: Session, stage_id: str, tp: Touchpoint) -> None:
@@ -229,7 +230,7 @@ def build_report(
             + ("" if include_in_progress else " (add --include-in-progress to count the others)")
         )
     tally = _Tally.of(sessions, Keys(study, guide, lang), (guide.scale.min, guide.scale.max))
-    stages = _stages(tally, guide, sessions, lang)
+    stages = _stages(tally, guide, sessions, lang)  # (after the study's stage merges)
     rated = [s for s in stages if s["ratings"]]
     touchpoints = _touchpoints(tally, stages)
     return {
@@ -278,12 +279,13 @@ def _stages(
     for session in sessions:
         shown = session.perspective == "internal" or session.consent.quotes
         for record in session.stages:
-            added[record.key] += record.added
+            stage = tally.keys.stage(record)
+            added[stage] += record.added
             text = " ".join(clean_text(record.words).split())
             if text and shown:
-                words[record.key].append({"text": text, "participant": participant_label(session)})
+                words[stage].append({"text": text, "participant": participant_label(session)})
             elif text:
-                withheld[record.key] += 1
+                withheld[stage] += 1
     return [
         {
             "id": key,
@@ -295,7 +297,7 @@ def _stages(
             "customer_words": words.get(key, []),
             "customer_words_withheld": withheld.get(key, 0),
         }
-        for key, title in journey_stages(guide, sessions, lang)
+        for key, title in tally.keys.stages(guide, sessions, lang)
     ]
 
 
