@@ -1221,11 +1221,8 @@ def touchpoints_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> 
     from . import jsonio
     from .catalogue import catalogue
     from .plain import fit_cells
-    from .workspace import Workspace
 
-    state: State = ctx.obj
-    workspace = Workspace(state.store(write=False))
-    study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
+    study, sessions = _study_sessions(ctx, study_id, write=False)
     entries = catalogue(sessions, study)
     if as_json:
         click.echo(jsonio.dumps([e.to_dict() for e in entries]))
@@ -1260,13 +1257,11 @@ def touchpoints_merge(
         llamada-al-call-center call-to-the-contact-centre
     """
     from .catalogue import catalogue
-    from .workspace import Workspace
 
     state: State = ctx.obj
     study_id = study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
     store = state.store()
-    workspace = Workspace(store)
-    study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
+    study, sessions = _study_sessions(ctx, study_id)
     known = {e.key for e in catalogue(sessions, study)} | set(study.merges)
     unknown = [k for k in (keep, *others) if study.canonical_key(k) not in known]
     if unknown:
@@ -1295,11 +1290,8 @@ def stages_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
         return
     from . import jsonio
     from .plain import fit_cells
-    from .workspace import Workspace
 
-    state: State = ctx.obj
-    workspace = Workspace(state.store(write=False))
-    study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
+    study, sessions = _study_sessions(ctx, study_id, write=False)
     rows = _added_stages(study, sessions)
     if as_json:
         click.echo(jsonio.dumps(rows))
@@ -1311,6 +1303,20 @@ def stages_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
         click.echo(
             clean_text(f"{fit_cells(row['key'], 36)}  {row['added_by']:>8}  {names}{merged}")
         )
+
+
+def _study_sessions(
+    ctx: click.Context, study_id: str | None, *, write: bool = True
+) -> tuple[Study, list[Session]]:
+    """The study a catalogue or a merge is about (--study, or the store's only one) and all
+    its sessions, in progress too."""
+    from .workspace import Workspace
+
+    state: State = ctx.obj
+    study, _, sessions = Workspace(state.store(write=write)).analysis(
+        study_id, include_in_progress=True
+    )
+    return study, sessions
 
 
 def _added_stages(study: Study, sessions: list[Session]) -> list[dict[str, Any]]:
@@ -1347,13 +1353,11 @@ def stages_merge(
     Example:
       cjtui stages merge --study banco-hipoteca added_tasacion_de_la_vivienda added_la_tasacion
     """
-    from .workspace import Workspace
 
     state: State = ctx.obj
     study_id = study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
     store = state.store()
-    workspace = Workspace(store)
-    study, _, sessions = workspace.analysis(study_id, include_in_progress=True)
+    study, sessions = _study_sessions(ctx, study_id)
     known = {r.key for s in sessions for r in s.stages if r.added}
     unknown = [k for k in (keep, *others) if k not in known]
     if unknown:
