@@ -1259,16 +1259,12 @@ def touchpoints_merge(
     from .catalogue import catalogue
 
     state: State = ctx.obj
-    study_id = study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
-    store = state.store()
-    study, sessions = _study_sessions(ctx, study_id)
+    study, sessions = _study_sessions(ctx, _merge_study(ctx, study_here))
     known = {e.key for e in catalogue(sessions, study)} | set(study.merges)
     unknown = [k for k in (keep, *others) if study.canonical_key(k) not in known]
     if unknown:
         _fail(f"no touchpoint {unknown[0]!r} in study {study.id}: see cjtui touchpoints")
-    if not store.studies.exists(study.id):
-        store.save_study(study)  # a study only its sessions named: keep its record now
-    merged = store.update_study(study.id, lambda s: s.merge(keep, list(others)))
+    merged = _merge_in(state.store(), study, lambda s: s.merge(keep, list(others)))
     click.echo(f"Study {study.id}: {len(merged)} merged into {keep}.")
 
 
@@ -1319,6 +1315,18 @@ def _study_sessions(
     return study, sessions
 
 
+def _merge_study(ctx: click.Context, study_here: str | None) -> str | None:
+    """The study a `merge` is about: its own --study, else the group's."""
+    return study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
+
+
+def _merge_in(store: Store, study: Study, merge: Callable[[Study], list[str]]) -> list[str]:
+    """Record a merge in *study* (a study only its sessions named gets its record now)."""
+    if not store.studies.exists(study.id):
+        store.save_study(study)
+    return store.update_study(study.id, merge)
+
+
 def _added_stages(study: Study, sessions: list[Session]) -> list[dict[str, Any]]:
     """Each stage participants added, after the study's merges: its key, the names given
     it, the keys merged into it and how many interviews added it."""
@@ -1355,16 +1363,12 @@ def stages_merge(
     """
 
     state: State = ctx.obj
-    study_id = study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
-    store = state.store()
-    study, sessions = _study_sessions(ctx, study_id)
+    study, sessions = _study_sessions(ctx, _merge_study(ctx, study_here))
     known = {r.key for s in sessions for r in s.stages if r.added}
     unknown = [k for k in (keep, *others) if k not in known]
     if unknown:
         _fail(f"no added stage {unknown[0]!r} in study {study.id}: see cjtui stages")
-    if not store.studies.exists(study.id):
-        store.save_study(study)
-    merged = store.update_study(study.id, lambda s: s.merge_stages(keep, list(others)))
+    merged = _merge_in(state.store(), study, lambda s: s.merge_stages(keep, list(others)))
     click.echo(t("stages.merged", state.lang, study=study.id, n=len(merged), keep=keep))
 
 

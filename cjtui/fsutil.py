@@ -47,10 +47,6 @@ def shared_gid(path: Path | str) -> int | None:
     return None
 
 
-def file_mode(folder: Path | str) -> int:
-    return FILE_MODE if shared_gid(folder) is None else SHARED_FILE_MODE
-
-
 def set_file_access(fd: int, folder: Path | str) -> None:
     """Give a file cjtui has just created in *folder* its mode (and group, in a shared
     store), whatever the umask."""
@@ -64,12 +60,13 @@ def set_file_access(fd: int, folder: Path | str) -> None:
 
 
 def create_file(path: Path, flags: int = os.O_RDWR) -> int:
-    """Open *path*, creating it with its place's mode and group when it is not there (a lock
-    or lease file); never through a symbolic link."""
+    """Open *path*, creating it when it is not there (a lock or lease file); never through
+    a symbolic link. Private, it is created 0600 (or stricter, by the umask); in a shared
+    store, one of this user's is given the group's mode and group (another member's is
+    theirs to keep so)."""
     fd = os.open(path, flags | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
-    info = os.fstat(fd)
-    if info.st_uid == getattr(os, "getuid", lambda: -1)() and info.st_size == 0:
-        with contextlib.suppress(OSError):  # ours and new: its mode and group set now
+    if _SHARED and shared_gid(path.parent) is not None and os.fstat(fd).st_uid == os.getuid():
+        with contextlib.suppress(OSError):
             set_file_access(fd, path.parent)
     return fd
 
@@ -190,7 +187,8 @@ def this_host() -> str:
 
 
 def make_temp(folder: Path) -> tuple[int, Path]:
-    """A new private temporary file in *folder* (O_EXCL, 0600): its fd and path.
+    """A new temporary file in *folder* (O_EXCL; 0600, or 0660 and the group's in a shared
+    store): its fd and path.
 
     Its name carries the pid and host of this process, so that a later cjtui can tell a
     leftover of a process that is gone (and remove it) from a file still being written.
@@ -202,16 +200,15 @@ def make_temp(folder: Path) -> tuple[int, Path]:
         try:
             flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
             fd = os.open(path, flags, FILE_MODE)
-            if _SHARED:
-                try:
-                    set_file_access(fd, folder)
-                except BaseException:
-                    os.close(fd)
-                    path.unlink(missing_ok=True)
-                    raise
-            return fd, path
         except FileExistsError:
             continue
+        try:
+            set_file_access(fd, folder)  # 0600 whatever the umask; the group's when shared
+        except BaseException:
+            os.close(fd)
+            path.unlink(missing_ok=True)
+            raise
+        return fd, path
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
@@ -226,8 +223,6 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     folder = path.parent
     fd, tmp = make_temp(folder)
     try:
-        if not _SHARED:
-            os.fchmod(fd, FILE_MODE)  # (make_temp set it in a shared store)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)

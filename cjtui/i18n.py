@@ -709,6 +709,12 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def counted(kind: str, counts: dict[str, int], lang: str) -> str:
+    """Coded counts in words: "annoyed 4, disoriented 1" (*kind* is ``pain_kind`` or
+    ``problem``, the prefix of their labels)."""
+    return ", ".join(f"{t(f'{kind}.{code}', lang)} {n}" for code, n in counts.items())
+
+
 def channel_label(channel: str, lang: str) -> str:
     entry = CHANNEL_LABELS.get(channel)
     return (entry.get(lang) or entry["en"]) if entry else channel

@@ -215,9 +215,9 @@ class Study:
             if key not in self.merges and self.canonical_key(target) != key:
                 self.merges[key] = self.canonical_key(target)
                 taken["merges"] += 1
-        known = {jsonio_key(e) for e in self.log}
+        known = {_log_key(e) for e in self.log}
         for entry in other.log:
-            if jsonio_key(entry) not in known:
+            if _log_key(entry) not in known:
                 self.log.append(dict(entry))
                 taken["log"] += 1
         if taken["log"]:
@@ -347,7 +347,7 @@ def new_study(
     return study.check()
 
 
-def jsonio_key(entry: dict[str, Any]) -> str:
+def _log_key(entry: dict[str, Any]) -> str:
     """A log entry as one comparable string (entries are small JSON objects)."""
     import json
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import jsonio
 from ..guide import LANES
-from ..i18n import channel_label, t
+from ..i18n import channel_label, counted, t
 from ..plain import cell_width, clean_text, fit_cells, one_line
 from ..report.render import _md_cell
 from ..report.svg import curve_svg, legend_html
@@ -150,8 +150,8 @@ def _words_cells(data: dict[str, Any], lang: str = "") -> Cells:
 
 def _kinds(kinds: dict[str, int], lang: str) -> str:
     """ "; disoriented 2, annoyed 1": the kinds of a pain that were said."""
-    said = [f"{t(f'pain_kind.{k}', lang)} {n}" for k, n in kinds.items() if k != "unspecified"]
-    return "; " + ", ".join(said) if said else ""
+    said = counted("pain_kind", {k: n for k, n in kinds.items() if k != "unspecified"}, lang)
+    return f"; {said}" if said else ""
 
 
 def _behind(item: dict[str, Any], lang: str) -> list[str]:
@@ -159,7 +159,7 @@ def _behind(item: dict[str, Any], lang: str) -> list[str]:
     processes = [
         name
         + (
-            " [" + ", ".join(f"{t(f'problem.{k}', lang)} {n}" for k, n in problems.items()) + "]"
+            f" [{counted('problem', problems, lang)}]"
             if (problems := item.get("problems", {}).get(name))
             else ""
         )
@@ -335,9 +335,8 @@ def render_html(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str
             f"<small>{esc(clean_text(line))}</small>" for line in said.get(stage["id"], [])
         )
         out.append(f'<div class="stage">{esc(clean_text(stage["title"]))}{words}</div>')
-    for lane_id, title, cells in _lane_rows(data, lanes):
-        if lane_id == "words":  # shown under each stage's title, above
-            continue
+    # The participants' words are shown under each stage's title, above: not as a lane.
+    for lane_id, title, cells in _lane_rows(data, tuple(x for x in lanes if x != "words")):
         if lane_id == "curve":  # across the whole row, under the stage columns
             out.append(f'<div class="curve">{_curve(data, title)}</div>')
             continue

@@ -260,7 +260,7 @@ def build_report(
         "pains_by_kind": _pains_by_kind(touchpoints),
         "highlights": _highlights(touchpoints),
         "owners": _ranked(tally.owners),
-        "processes": _ranked_processes(tally.processes),
+        "processes": _ranked(tally.processes, problems=True),
         "opportunities": _opportunities(tally),
         "ideas": _ideas(sessions, guide),
         "mean_curve": _mean_curve(sessions, guide, lang, study) if curve else None,
@@ -404,25 +404,6 @@ def _highlights(touchpoints: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _ranked_processes(registry: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Processes ranked by the problems noted in them (inefficiency, bottleneck,
-    obstruction), then by the pains they carry."""
-    rows = [
-        {
-            **row,
-            "problems": {
-                k: registry[row["name"].casefold()]["problems"][k]
-                for k in PROCESS_PROBLEMS
-                if registry[row["name"].casefold()]["problems"].get(k)
-            },
-        }
-        for row in _ranked(registry)
-    ]
-    return sorted(
-        rows, key=lambda r: (-sum(r["problems"].values()), -r["pains"], r["name"].casefold())
-    )
-
-
 def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:
     """The participants' own ideas of what to change (answers to the guide's questions in
     the ideas lane), apart from the interviewer's opportunities; shown where a participant's
@@ -449,12 +430,25 @@ def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:
     return {"items": items, "withheld": withheld}
 
 
-def _ranked(registry: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    rows = [
-        {"name": e["name"], "pains": e["pains"], "touchpoints": sorted(e["touchpoints"].values())}
-        for e in registry.values()
-    ]
-    return sorted(rows, key=lambda r: (-r["pains"], r["name"].casefold()))
+def _ranked(registry: dict[str, dict[str, Any]], *, problems: bool = False) -> list[dict[str, Any]]:
+    """Owners (or processes) ranked by the pains behind them; processes (*problems*) first
+    by the problems noted in them (inefficiency, bottleneck, obstruction), then by pains."""
+    rows = []
+    for e in registry.values():
+        row = {
+            "name": e["name"],
+            "pains": e["pains"],
+            "touchpoints": sorted(e["touchpoints"].values()),
+        }
+        if problems:
+            row["problems"] = {
+                k: e["problems"][k] for k in PROCESS_PROBLEMS if e["problems"].get(k)
+            }
+        rows.append(row)
+    return sorted(
+        rows,
+        key=lambda r: (-sum(r.get("problems", {}).values()), -r["pains"], r["name"].casefold()),
+    )
 
 
 def _opportunities(tally: _Tally) -> list[dict[str, Any]]:

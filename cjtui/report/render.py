@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import jsonio
 from ..curve import render_text as curve_text
-from ..i18n import t
+from ..i18n import counted, t
 from ..plain import clean_text, one_line
 from .svg import curve_svg, legend_html
 
@@ -101,7 +101,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                     f"{m['pains']}/{m['mentions']}",
                     _num(m["pain_severity"]),
                     _num(m["mean"], True),
-                    _kinds(m["pain_kinds"], lang),
+                    counted("pain_kind", m["pain_kinds"], lang) or "—",
                 ]
                 for n, m in enumerate(report["moments_of_truth"], 1)
             ],
@@ -201,8 +201,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             [
                 [
                     o["name"],
-                    ", ".join(f"{t(f'problem.{k}', lang)} {n}" for k, n in o["problems"].items())
-                    or "—",
+                    counted("problem", o["problems"], lang) or "—",
                     str(o["pains"]),
                     ", ".join(o["touchpoints"]),
                 ]
@@ -259,10 +258,6 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
         if rows or always:
             sections.append((t(title, lang), [t(c, lang) for c in columns], rows))
     return sections
-
-
-def _kinds(kinds: dict[str, int], lang: str) -> str:
-    return ", ".join(f"{t(f'pain_kind.{k}', lang)} {n}" for k, n in kinds.items()) or "—"
 
 
 def _heading(report: dict[str, Any]) -> list[str]:

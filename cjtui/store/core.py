@@ -82,10 +82,12 @@ class Store:
         store = cls(Path(root) if root is not None else default_store_path())
         if store.root.exists() and not store.root.is_dir():
             raise StoreError(f"{store.root}: not a store folder (it is a file)")
+        said: dict[str, Any] = {}  # what store.json says (a store not made yet: nothing)
         if store.root.is_dir():
             if not os.access(store.root, os.R_OK | os.X_OK):
                 raise StoreError(sharing.not_yours(store.root))
-            store.sharing = sharing.sharing_of(store.root)
+            said = sharing.read_format(store.root)  # read once: sharing, then the format
+            store.sharing = sharing.sharing_of(store.root, said)
             if store.sharing is not None:
                 sharing.enter(store.root, store.sharing, check=check)
         if not create and store.root.exists() and not store.sessions_dir.is_dir():
@@ -108,7 +110,7 @@ class Store:
                 os.close(create_file(store.root / locks.LOCK_FILE))
             except OSError as exc:
                 raise StoreError(f"{exc.filename or store.root}: {exc.strerror or exc}") from None
-            store.upgraded = upgrade.upgrade(store)
+            store.upgraded = upgrade.upgrade(store, said)
         return store
 
     # ---- locking --------------------------------------------------------------------------

@@ -43,9 +43,10 @@ def read_format(root: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def sharing_of(root: Path) -> Sharing | None:
-    """The store's group if it is shared; None for a private store."""
-    shared = read_format(root).get("shared")
+def sharing_of(root: Path, said: dict[str, Any] | None = None) -> Sharing | None:
+    """The store's group if it is shared; None for a private store. *said*: what its
+    store.json says, if read already."""
+    shared = (said if said is not None else read_format(root)).get("shared")
     if shared is None:
         return None
     group = shared.get("group") if isinstance(shared, dict) else None
@@ -86,24 +87,16 @@ def problems(root: Path, sharing: Sharing) -> list[tuple[Path, str, bool]]:
     put it right). Folders must be setgid, of the group, open to it and closed to others;
     files of the group, closed to others."""
     found: list[tuple[Path, str, bool]] = []
-    folders = [root, *(root / name for name in SUBFOLDERS)]
-    for folder in folders:
+    for folder in (root, *(root / name for name in SUBFOLDERS)):
         try:
-            info = folder.lstat()
+            found += _access(folder, folder.lstat(), sharing, folder=True)
         except FileNotFoundError:
             continue
-        found += _access(folder, info, sharing, folder=True)
-        if folder == root:
-            continue
-        with os.scandir(folder) as entries:
+        with os.scandir(folder) as entries:  # its files (the root's: lock, index, format)
             for entry in entries:
-                if is_temp_name(entry.name):
+                if is_temp_name(entry.name) or (folder == root and entry.name in SUBFOLDERS):
                     continue
                 found += _access(Path(entry.path), entry.stat(follow_symlinks=False), sharing)
-    for name in os.listdir(root):  # the store's own files: its lock, index, format
-        path = root / name
-        if name not in SUBFOLDERS and not is_temp_name(name):
-            found += _access(path, path.lstat(), sharing)
     return found
 
 

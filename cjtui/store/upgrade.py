@@ -47,9 +47,10 @@ def mark_current(store: Store, **more: Any) -> None:
     atomic_write(store.root / FORMAT_FILE, (jsonio.dumps(data) + "\n").encode())
 
 
-def upgrade(store: Store) -> list[str]:
-    """Upgrade *store* if an earlier cjtui wrote it; one line for each thing done."""
-    if current(store):
+def upgrade(store: Store, said: dict[str, Any] | None = None) -> list[str]:
+    """Upgrade *store* if an earlier cjtui wrote it; one line for each thing done. *said*:
+    what its store.json said when it was opened, if read already."""
+    if (said if said is not None else read_format(store.root)).get("format") == STORE_FORMAT:
         return []
     notes: list[str] = []
     with store.lock():
