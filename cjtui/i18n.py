@@ -549,6 +549,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Teclas: el número dicho ({low}–{high}; 10 = 1 y 0 seguidos) · ← → mover",
         "en": "Keys: the number said ({low}–{high}; 10 = 1 then 0) · ← → move",
     },
+    "stage.refused_scale": {
+        "es": "Esta respuesta es un número de la escala: aquí no se escribe texto. Tab pasa a la siguiente pregunta.",
+        "en": "This answer is a number on the scale: text is not typed here. Tab goes to the next question.",
+    },
+    "stage.refused_choice": {
+        "es": "Esta respuesta se elige (← → y Espacio): aquí no se escribe texto. Tab pasa a la siguiente pregunta.",
+        "en": "This answer is chosen (← → and Space): text is not typed here. Tab goes to the next question.",
+    },
     "stage.number": {"es": "Escriba un número.", "en": "Type a number."},
     "stage.range": {
         "es": "Debe estar entre {min} y {max}.",

@@ -28,6 +28,7 @@ from ..model import PERSONA_STAGE, now_iso, parse_iso
 from ..plain import clean_text
 from ..store import Store
 from ..workspace import Workspace
+from .keygate import OrderedKeys
 from .text import localize_bindings, plain_faces, said
 
 if TYPE_CHECKING:  # guides and interviews are loaded when first needed, not at start-up
@@ -44,7 +45,7 @@ MAX_UNSAVED = 1.0
 EXIT_DEADLINE = 1.5
 
 
-class CjtuiApp(App[None]):
+class CjtuiApp(OrderedKeys):
     CSS_PATH = "cjtui.tcss"
     ENABLE_COMMAND_PALETTE = False
     # Screens get a class by the terminal's size, so the layout gives room where there is

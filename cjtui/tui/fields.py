@@ -8,12 +8,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import (
     Input,
@@ -222,6 +223,69 @@ class ScaleRow(RatingRow):
         return False
 
 
+class ChoiceButton(RadioButton):
+    """A radio button whose state reads without colour: ● when chosen, blank when not
+    (also in a plain capture of the terminal)."""
+
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else " "
+        super().watch_value()
+
+
+class ChoiceSet(RadioSet):
+    """A single choice. Focus opens it on the option chosen (not the first), and ← → stop
+    at the ends rather than wrap round to the other end."""
+
+    def _highlighted(self) -> int:
+        buttons = list(self.query(RadioButton))
+        return next((n for n, b in enumerate(buttons) if b.has_class("-selected")), 0)
+
+    def _move_to(self, index: int) -> None:
+        now = self._highlighted()
+        while now != index:
+            step = 1 if index > now else -1
+            if step > 0:
+                super().action_next_button()
+            else:
+                super().action_previous_button()
+            if self._highlighted() == now:
+                return  # nothing more to move to
+            now = self._highlighted()
+
+    def on_focus(self) -> None:
+        if self.pressed_index >= 0:
+            self._move_to(self.pressed_index)
+
+    def action_next_button(self) -> None:
+        if self._highlighted() < len(self.query(RadioButton)) - 1:
+            super().action_next_button()
+        else:
+            self.app.bell()
+
+    def action_previous_button(self) -> None:
+        if self._highlighted() > 0:
+            super().action_previous_button()
+        else:
+            self.app.bell()
+
+
+class TickList(SelectionList[str]):
+    """A multiple choice whose ticks read without colour: ✓ in the box of a chosen option."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = list(line)
+        index = self.scroll_offset.y + y
+        if len(segments) < 3 or index >= self.option_count:
+            return line
+        chosen = self.get_option_at_index(index).value in self.selected
+        inner = segments[1]
+        segments[1] = type(inner)("✓" if chosen else " ", inner.style, inner.control)
+        return Strip(segments, line.cell_length)
+
+
 def parse_number(text: str) -> int | float | None:
     """A whole or decimal number (comma or point), or None."""
     text = text.strip()
@@ -296,16 +360,16 @@ class QuestionField(Vertical):
                 compact=True,
             )
         elif q.type in ("choice", "yes_no"):
-            with RadioSet(id=wid, classes="inline"):
+            with ChoiceSet(id=wid, classes="inline"):
                 if q.type == "yes_no":
-                    yield RadioButton(lit(t("key.yes", lang)), value=value is True)
-                    yield RadioButton(lit(t("key.no", lang)), value=value is False)
+                    yield ChoiceButton(lit(t("key.yes", lang)), value=value is True)
+                    yield ChoiceButton(lit(t("key.no", lang)), value=value is False)
                 else:
                     for o in q.options:
-                        yield RadioButton(lit(o.text(lang)), value=value == o.code)
+                        yield ChoiceButton(lit(o.text(lang)), value=value == o.code)
         elif q.type == "multi_choice":
             chosen = value if isinstance(value, list) else []
-            yield SelectionList[str](
+            yield TickList(
                 *[Selection(lit(o.text(lang)), o.code, o.code in chosen) for o in q.options],
                 id=wid,
                 compact=True,
@@ -352,6 +416,28 @@ class QuestionField(Vertical):
 
     def on_mount(self) -> None:
         self.show_error("")
+
+    # Seconds between two notices of keys refused (a burst of letters says so once).
+    REFUSAL_NOTICE_GAP = 3.0
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the question unused (a letter on a scale or a
+        choice) is refused aloud: the row flashes and a notice says what the field takes,
+        so words typed here are never silently lost nor put elsewhere."""
+        if self.question.type in ("text", "long_text", "number") or not event.is_printable:
+            return
+        if event.key in self.screen.active_bindings:
+            return  # a key something binds (Space to tick, ? for help) does its work
+        event.stop()
+        event.prevent_default()
+        self.add_class("-refused")
+        self.set_timer(0.6, lambda: self.remove_class("-refused"))
+        now = time.monotonic()
+        if now - getattr(self, "_refused_at", -self.REFUSAL_NOTICE_GAP) >= self.REFUSAL_NOTICE_GAP:
+            ui = getattr(self.app, "lang", self.lang)
+            kind = "scale" if self.question.type == "scale" else "choice"
+            self.notify(t(f"stage.refused_{kind}", ui), severity="warning", timeout=4)
+        self._refused_at = now
 
     def _edited(self, value: Any, typed: bool) -> None:
         self.value = value

@@ -66,8 +66,13 @@ class StageScreen(AppScreen[None]):
         Binding("ctrl+g", "goto_missing", "key.goto_missing"),
         Binding("ctrl+b", "staff", "key.staff"),
         Binding("escape", "home", "key.back"),
-        Binding("down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
+        # Tab cycles through the stage's questions only (never into the touchpoints, where
+        # letters are commands: Ctrl+T goes there), after deciding the follow-ups the
+        # answer just typed calls for.
+        Binding("tab", "next_field(1)", show=False),
+        Binding("shift+tab", "next_field(-1)", show=False),
+        Binding("down", "next_field(1)", show=False),
+        Binding("up", "next_field(-1)", show=False),
     ]
 
     def __init__(self, step: int, *, focus: str | None = None) -> None:
@@ -209,9 +214,41 @@ class StageScreen(AppScreen[None]):
             self._focus_field(first)
 
     def _focus_field(self, field: QuestionField) -> None:
-        field.query_one(f"#{field.input_id}").focus()
+        field.query_one(f"#{field.input_id}").focus(scroll_visible=False)
         form = self.query_one("#form", VerticalScroll)
+        # The whole question in view (its prompt too), not only its input.
         self.call_after_refresh(form.scroll_to_widget, field, animate=False)
+
+    def _shown_fields(self) -> list[QuestionField]:
+        """The question fields on show, in screen order."""
+        return [f for f in (*self.stage_fields.values(), *self.fields.values()) if f.display]
+
+    def _focused_field(self) -> QuestionField | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        return next((a for a in focused.ancestors_with_self if isinstance(a, QuestionField)), None)
+
+    def action_next_field(self, step: int) -> None:
+        """Tab / Shift+Tab (and ↓ ↑ outside a multi-line answer): the next or previous
+        question of the stage, cycling. What was typed is committed first and the follow-up
+        questions it calls for are shown, so focus never skips one that is about to appear.
+        From the touchpoints, back to the questions."""
+        if self.query(TouchpointTable) and self.query_one(TouchpointTable).has_focus:
+            self.action_questions()
+            return
+        self.harvest()
+        self.app.flush()
+        self.update_visibility()
+        shown = self._shown_fields()
+        if not shown:
+            return
+        current = self._focused_field() or self.last_field
+        if current in shown:
+            target = shown[(shown.index(current) + step) % len(shown)]  # type: ignore[arg-type]
+        else:
+            target = shown[0] if step > 0 else shown[-1]
+        self._focus_field(target)
 
     # ---- the bar on top --------------------------------------------------------------------
 
