@@ -313,11 +313,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "¿Quitar «{name}» con su nota, proceso, responsable y oportunidad?",
         "en": "Remove “{name}” with its note, process, owner and opportunity?",
     },
-    "tp.removed": {
-        "es": "Quitado «{name}». u lo devuelve.",
-        "en": "Removed “{name}”. u puts it back.",
+    "tp.rated": {
+        "es": "«{name}»: valoración {old} → {new}",
+        "en": "“{name}”: rating {old} → {new}",
     },
-    "tp.restored": {"es": "«{name}» devuelto.", "en": "“{name}” put back."},
+    "tp.removed_short": {"es": "Quitado «{name}»", "en": "Removed “{name}”"},
+    "tp.u_undoes": {"es": "u lo deshace", "en": "u undoes it"},
+    "tp.pain_on": {"es": "ahora es un dolor", "en": "now a pain"},
+    "tp.pain_off": {"es": "ya no es un dolor", "en": "no longer a pain"},
+    "tp.undone": {"es": "Deshecho: {what}", "en": "Undone: {what}"},
+    "tp.refused": {
+        "es": "Aquí las letras son órdenes: no se escribió nada. Esc vuelve a las preguntas; e edita el punto.",
+        "en": "Letters are commands here: nothing was typed. Esc goes back to the questions; e edits the touchpoint.",
+    },
     "stage.table_keys": {
         "es": "las letras son órdenes · Esc vuelve",
         "en": "letters are commands · Esc goes back",
@@ -570,6 +578,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tp.add_title": {"es": "Añadir punto de contacto", "en": "Add a touchpoint"},
     "tp.other": {"es": "Otro (escribir nombre)…", "en": "Other (type a name)…"},
     "tp.edit_title": {"es": "Punto de contacto", "en": "Touchpoint"},
+    "key.editor_rows": {"es": "ir a la fila", "en": "go to row"},
     "tp.name": {"es": "Nombre", "en": "Name"},
     "tp.channel": {"es": "Canal", "en": "Channel"},
     "tp.emotion": {"es": "Emoción", "en": "Emotion"},

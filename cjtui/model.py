@@ -727,13 +727,21 @@ class Session:
         """The stage and question (or touchpoint) of the latest change, for resuming there;
         the stage's own words or name as ``stage.words`` / ``stage.title`` (no question id
         has a dot)."""
-        here = {PERSONA_STAGE, *(r.id for r in self.stages)}  # not an added stage since removed
+        event = self.last_change()
+        if event is None:
+            return None, None
+        if event.kind == "stage_changed":
+            return event.stage, f"stage.{event.field}"
+        return event.stage, event.target
+
+    def last_change(self) -> Event | None:
+        """The latest change made in a step the interview still has (not in an added stage
+        since removed), or None."""
+        here = {PERSONA_STAGE, *(r.id for r in self.stages)}
         for event in reversed(self.events):
             if event.stage is not None and event.stage in here:
-                if event.kind == "stage_changed":
-                    return event.stage, f"stage.{event.field}"
-                return event.stage, event.target
-        return None, None
+                return event
+        return None
 
     def stage_timings(self) -> dict[str, dict[str, Any]]:
         """Per stage: first and last change and the seconds between them (from the events)."""

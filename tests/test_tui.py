@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 from cjtui.exchange import session_files
 from cjtui.model import Session, new_touchpoint
 from cjtui.store import Store
 from cjtui.tui.screens.consent import ConsentScreen
 from cjtui.tui.screens.home import HomeScreen
-from cjtui.tui.screens.modals import ConfirmModal
+from cjtui.tui.screens.modals import ConfirmModal, TouchpointModal
 from cjtui.tui.screens.stage import StageScreen
 from cjtui.tui.screens.summary import SummaryScreen
 
@@ -322,7 +322,14 @@ async def test_resume_from_home_with_enter(store_dir: Path, runner) -> None:  # 
         await pilot.press("enter")  # the in-progress session is first
         await pilot.pause()
         assert app.interview is not None and app.interview.session.participant.alias == "Birch"
-        assert isinstance(app.screen, StageScreen) and app.screen.stage_id == "consideration"
+        # Her last change was typed in a touchpoint's editor: it opens again, there.
+        last = app.interview.session.last_change()
+        assert last is not None and last.kind == "touchpoint_changed"
+        stage = app.screen_stack[-2]
+        assert isinstance(stage, StageScreen) and stage.stage_id == "consideration"
+        assert isinstance(app.screen, TouchpointModal)
+        assert app.screen.tp.id == last.target
+        assert app.focused is not None and app.focused.id == f"tp-{last.field}"
 
 
 async def test_quit_asks_and_saves_what_was_typed(store_dir: Path) -> None:
@@ -435,6 +442,12 @@ async def test_hostile_text_is_shown_literally_everywhere(store_dir: Path) -> No
         table = app.screen.query_one("#sessions")
         assert table.get_row_at(0)[0].plain.startswith("[bold red]")
         await pilot.press("enter")
+        await pilot.pause()
+        # The last change was the touchpoint's opportunity: its editor opens, literal.
+        assert isinstance(app.screen, TouchpointModal)
+        assert app.screen.query_one("#tp-opportunity", TextArea).text == literal
+        assert app.screen.query_one("#tp-name", Input).value == literal
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#in-trigger").text == literal
         cell = app.screen.query_one("#touchpoints").get_row_at(0)[1]

@@ -19,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.binding import Binding
 
 from ..errors import CjtuiError
@@ -328,6 +327,7 @@ class CjtuiApp(OrderedKeys):
             stage, target = interview.session.last_position()
             if stage is not None and stage in self.steps():
                 step, focus = self.steps().index(stage), target
+                focus = _editor_focus(interview.session.last_change()) or focus
         if interview.session.status == "completed":
             step, focus = len(self.steps()), None  # a finished interview opens on its summary
         self.go_to_step(step, focus=focus, replace=False)
@@ -410,6 +410,24 @@ class CjtuiApp(OrderedKeys):
             return
         topic = getattr(self.screen, "HELP", "help.home")
         self.push_screen(HelpModal(topic))
+
+
+# Touchpoint fields only the editor changes: a resume after such a change reopens the
+# editor there (a rating may also come from the table, which is where it reopens).
+EDITOR_FIELDS = (
+    "name", "channel", "pain", "pain_kind", "severity", "quote", "note", "process",
+    "process_problem", "owner", "opportunity",
+)  # fmt: skip
+
+
+def _editor_focus(event: Any) -> str | None:
+    """``tp:<touchpoint>:<field>`` when the latest change was made in the touchpoint
+    editor, else None."""
+    if event is None or event.target is None:
+        return None
+    if event.kind == "touchpoint_changed" and event.field in EDITOR_FIELDS:
+        return f"tp:{event.target}:{event.field}"
+    return None
 
 
 def _local(stamp: str, fmt: str) -> str:

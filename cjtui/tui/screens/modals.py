@@ -11,9 +11,19 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from ...guide import Guide, Stage
@@ -23,7 +33,7 @@ from ...model import CHANNELS, PAIN_KINDS, PROCESS_PROBLEMS, SEVERITIES, Touchpo
 from ...plain import clean_text, one_line
 from ...study import Study, StudyError, check_study_id
 from ..base import AppModal
-from ..fields import RatingRow
+from ..fields import RatingRow, text_area
 from ..text import face, lit, localize_bindings, said, settle_cursors
 from ..widgets import KeyBar, text_input
 
@@ -183,15 +193,35 @@ class AddStageModal(AppModal[tuple[str, str | None] | None]):
         self.dismiss(None)
 
 
+# The editor's rows, each reached at once with Alt and its number (shown before its label);
+# pressing a row's key again goes on to the next field of that row.
+EDITOR_ROWS: tuple[tuple[str, ...], ...] = (
+    ("name",),
+    ("channel",),
+    ("emotion",),
+    ("pain", "pain_kind", "severity"),
+    ("quote",),
+    ("note",),
+    ("process", "process_problem"),
+    ("owner",),
+    ("opportunity",),
+)
+# Fields whose text may run long: shown whole, over several lines.
+LONG_FIELDS = ("quote", "note", "opportunity")
+TEXT_FIELDS = ("name", "quote", "note", "process", "owner", "opportunity")
+
+
 class TouchpointModal(AppModal[Touchpoint]):
     """Every field of one touchpoint, saved as it changes through the editor it is given
     (typed text is held by the interview like any answer, choices are saved at once). Esc
-    closes and returns the touchpoint as edited."""
+    closes and returns the touchpoint as edited. Alt+1…9 go straight to a row."""
 
     BINDINGS = [
         Binding("escape", "close", "key.close"),
         Binding("down", "app.focus_next", show=False),
         Binding("up", "app.focus_previous", show=False),
+        Binding("alt+1", "row(1)", "key.editor_rows", key_display="Alt+1…9"),
+        *[Binding(f"alt+{n}", f"row({n})", show=False) for n in range(2, len(EDITOR_ROWS) + 1)],
     ]
 
     def __init__(self, editor: TouchpointEditor, *, focus: str = "emotion") -> None:
@@ -199,6 +229,9 @@ class TouchpointModal(AppModal[Touchpoint]):
         self.editor = editor
         self.tp = editor.touchpoint
         self.first_focus = focus
+
+    def _label(self, row: int, key: str) -> Label:
+        return Label(Content.assemble((f"{row} ", "bold"), lit(t(key, self.app.lang))))
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -213,8 +246,8 @@ class TouchpointModal(AppModal[Touchpoint]):
         keys = "1–" + str(min(9, len(points)))
         with Vertical(classes="dialog editor"):
             yield Static(lit(t("tp.edit_title", lang)), classes="dialog-title")
-            with Grid(classes="form"):
-                yield Label(lit(t("tp.name", lang)))
+            with VerticalScroll(classes="editor-form"), Grid(classes="form"):
+                yield self._label(1, "tp.name")
                 name = text_input(clean_text(tp.name), id="tp-name")
                 # The names the study already uses (and the guide's), offered as it is typed:
                 # → takes the one shown, so one touchpoint keeps one name (and key).
@@ -222,7 +255,7 @@ class TouchpointModal(AppModal[Touchpoint]):
                     self.editor.interview.touchpoint_names(), case_sensitive=False
                 )
                 yield name
-                yield Label(lit(t("tp.channel", lang)))
+                yield self._label(2, "tp.channel")
                 yield Select(
                     [
                         (lit(channel_label(c, lang)), c)
@@ -234,13 +267,15 @@ class TouchpointModal(AppModal[Touchpoint]):
                     id="tp-channel",
                     compact=True,
                 )
-                yield Label(lit(t("tp.emotion", lang)))
-                yield RatingRow(points, tp.emotion, id="tp-emotion")
-                yield Label("")
-                yield Label(
-                    lit(self._emotion_words(tp.emotion)), id="tp-emotion-label", classes="help"
-                )
-                yield Label(lit(t("tp.pain", lang)))
+                yield self._label(3, "tp.emotion")
+                with Horizontal(classes="row"):
+                    yield RatingRow(points, tp.emotion, id="tp-emotion")
+                    yield Label(
+                        lit(self._emotion_words(tp.emotion)),
+                        id="tp-emotion-label",
+                        classes="help",
+                    )
+                yield self._label(4, "tp.pain")
                 with Horizontal(classes="row"):
                     yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
                     # What kind of pain, and how bad where the rating does not say it.
@@ -258,11 +293,11 @@ class TouchpointModal(AppModal[Touchpoint]):
                         id="tp-severity",
                         compact=True,
                     )
-                yield Label(lit(t("tp.quote", lang)))
-                yield text_input(clean_text(tp.quote), id="tp-quote")
-                yield Label(lit(t("tp.note", lang)))
-                yield text_input(clean_text(tp.note), id="tp-note")
-                yield Label(lit(t("tp.process", lang)))
+                yield self._label(5, "tp.quote")
+                yield text_area(clean_text(tp.quote), id="tp-quote")
+                yield self._label(6, "tp.note")
+                yield text_area(clean_text(tp.note), id="tp-note")
+                yield self._label(7, "tp.process")
                 with Horizontal(classes="row"):
                     yield text_input(clean_text(tp.process), id="tp-process")
                     yield Select(
@@ -272,15 +307,25 @@ class TouchpointModal(AppModal[Touchpoint]):
                         id="tp-process_problem",
                         compact=True,
                     )
-                yield Label(lit(t("tp.owner", lang)))
+                yield self._label(8, "tp.owner")
                 yield text_input(clean_text(tp.owner), id="tp-owner")
-                yield Label(lit(t("tp.opportunity", lang)))
-                yield text_input(clean_text(tp.opportunity), id="tp-opportunity")
+                yield self._label(9, "tp.opportunity")
+                yield text_area(clean_text(tp.opportunity), id="tp-opportunity")
             yield Static(
                 lit(t("tp.emotion_help", lang, keys=keys) + " · " + t("tp.saved_live", lang)),
                 classes="help",
             )
             yield KeyBar()
+
+    def action_row(self, row: int) -> None:
+        """Alt+n: to row n's first field; again, to the next field of that row."""
+        if not 1 <= row <= len(EDITOR_ROWS):
+            return
+        names = EDITOR_ROWS[row - 1]
+        focused = self.focused
+        here = (focused.id or "")[3:] if focused is not None else ""
+        name = names[(names.index(here) + 1) % len(names)] if here in names else names[0]
+        self.query_one(f"#tp-{name}").focus()
 
     def _emotion_words(self, value: int | None) -> str:
         lang = self.app.lang
@@ -296,8 +341,9 @@ class TouchpointModal(AppModal[Touchpoint]):
         """Hold what the text fields hold now (see CjtuiApp.flush)."""
         if not self.is_attached:
             return
-        for name in ("name", "quote", "note", "process", "owner", "opportunity"):
-            value = self.query_one(f"#tp-{name}", Input).value
+        for name in TEXT_FIELDS:
+            widget = self.query_one(f"#tp-{name}")
+            value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
             if value != getattr(self.tp, name):
                 self.editor.typed(name, value)
 
@@ -305,6 +351,12 @@ class TouchpointModal(AppModal[Touchpoint]):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self.editor.typed((event.input.id or "")[3:], event.value)
+        self.app.typing()
+
+    @on(TextArea.Changed)
+    def _typed_long(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.editor.typed((event.text_area.id or "")[3:], event.text_area.text)
         self.app.typing()
 
     @on(Input.Submitted)

@@ -7,13 +7,16 @@ add from the guide's suggestions, edit, rate with a single key, reorder, remove.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import DescendantBlur, DescendantFocus
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ...guide import PERSONA_STAGE, Question, Stage
@@ -51,6 +54,33 @@ class TouchpointTable(DataTable[Any]):
                 show=n == 1,
                 key_display=f"1–{count}",
             )
+        self._typing_until = 0.0
+
+    # After a key that is no command, printable keys are taken as typing for this long:
+    # refused, not run (" y me gustó" typed here must not open the editor with its e).
+    TYPING_WINDOW = 1.0
+
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            return
+        now = time.monotonic()
+        typing = now < self._typing_until
+        if not typing and event.key in self.screen.active_bindings:
+            return  # a command of the pane
+        event.stop()
+        event.prevent_default()
+        self._typing_until = now + self.TYPING_WINDOW
+        if not typing:
+            self.post_message(self.Refused())
+
+    class Refused(Message):
+        """Words typed in the pane of commands: refused, and said so once."""
+
+
+def _rating(value: int | None, lang: str) -> str:
+    if value is None:
+        return t("unrated", lang)
+    return f"{value:+d}" if value else "0"
 
 
 class StageScreen(AppScreen[None]):
@@ -86,8 +116,8 @@ class StageScreen(AppScreen[None]):
         # What the stage was for the participant (and an added stage's name), in their words.
         self.stage_fields: dict[str, QuestionField] = {}
         self.last_field: QuestionField | None = None
-        # The last touchpoint removed, to put back with u: (touchpoint, its place).
-        self.removed: tuple[Touchpoint, int] | None = None
+        # What u undoes in the touchpoint pane, the latest last: (what it was, undo it).
+        self.changes: list[tuple[str, Callable[[], None]]] = []
 
     # ---- building ------------------------------------------------------------------------
 
@@ -169,11 +199,14 @@ class StageScreen(AppScreen[None]):
                 yield Static(
                     lit(t("stage.no_touchpoints", lang)), id="no-touchpoints", classes="help"
                 )
+                # The last change made from the pane, from what to what, and that u undoes it.
+                yield Static("", id="tp-change", classes="warning")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         settle_cursors(self, self.app.cursor_blink)
         if self.journey:
+            self._say_change("")
             self._add_columns()
             self.reload_touchpoints()
         self.update_skipped()
@@ -195,6 +228,16 @@ class StageScreen(AppScreen[None]):
         if target and target.startswith("stage.") and target[6:] in self.stage_fields:
             self._focus_field(self.stage_fields[target[6:]])
             return
+        if target and target.startswith("tp:") and self.journey:
+            _, tp_id, name = target.split(":", 2)
+            ids = [tp.id for tp in self._record_touchpoints()]
+            if tp_id in ids:  # the editor was open there: open it again, on that field
+                table = self.query_one(TouchpointTable)
+                table.move_cursor(row=ids.index(tp_id))
+                table.focus()
+                self.open_editor(self._record_touchpoints()[ids.index(tp_id)], name)
+                return
+            target = None
         if target and self.journey:
             record = self.interview.session.stage(self.stage_id)
             ids = [tp.id for tp in record.touchpoints]
@@ -330,6 +373,8 @@ class StageScreen(AppScreen[None]):
         if panel.has_class("-active") == in_table:
             return
         panel.set_class(in_table, "-active")
+        if not in_table:
+            self._say_change("")
         self.query_one("#form").set_class(not in_table, "-active")
         title = t("stage.touchpoints", lang)
         self.query_one("#tp-title", Static).update(
@@ -456,7 +501,7 @@ class StageScreen(AppScreen[None]):
             return False
         if action == "prev" and self.step == 0:
             return None  # shown greyed: there is nothing before the first step
-        if action == "undo_remove" and self.removed is None:
+        if action == "undo_remove" and not self.changes:
             return False
         if action == "goto_missing":
             return bool(self.app.flagged_missing)
@@ -515,18 +560,21 @@ class StageScreen(AppScreen[None]):
         self.app.push_screen(AddTouchpointModal(self.stage, taken), picked)
 
     def action_edit_touchpoint(self) -> None:
-        from .modals import TouchpointModal
-
         tp = self._current_touchpoint()
         if tp is None:
             self.action_add_touchpoint()
             return
+        self.open_editor(tp)
+
+    def open_editor(self, tp: Touchpoint, focus: str = "emotion") -> None:
+        from .modals import TouchpointModal
 
         def closed(_: Touchpoint | None) -> None:
             self.reload_touchpoints()
             self.query_one(TouchpointTable).focus()
 
-        self.app.push_screen(TouchpointModal(TouchpointEditor(self.interview, tp)), closed)
+        editor = TouchpointEditor(self.interview, tp)
+        self.app.push_screen(TouchpointModal(editor, focus=focus), closed)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -561,21 +609,41 @@ class StageScreen(AppScreen[None]):
     def _remove(self, tp: Touchpoint) -> None:
         place = [x.id for x in self._record_touchpoints()].index(tp.id)
         self.interview.remove_touchpoint(tp.id)
-        self.removed = (tp, place)
+        stage_id = self.stage_id
+
+        def undo() -> None:
+            self.interview.restore_touchpoint(stage_id, tp, place)
+            self.reload_touchpoints(cursor=place)
+
+        self._changed(t("tp.removed_short", self.app.lang, name=one_line(tp.name, 40)), undo)
         self.reload_touchpoints()
+
+    def _changed(self, said: str, undo: Callable[[], None]) -> None:
+        """A change made from the pane: said in the pane, and undone with u."""
+        self.changes = [*self.changes[-19:], (said, undo)]
+        self._say_change(f"{said} · {t('tp.u_undoes', self.app.lang)}")
         self.refresh_bindings()
-        lang = self.app.lang
-        self.notify(t("tp.removed", lang, name=one_line(tp.name, 40)), timeout=8)
+
+    def _say_change(self, said: str) -> None:
+        line = self.query_one("#tp-change", Static)
+        line.update(lit(said))
+        line.display = bool(said)
 
     def action_undo_remove(self) -> None:
-        if self.removed is None or not self.journey:
+        """u: undo the last change made from the pane (a rating, a removal)."""
+        if not self.changes or not self.journey:
             return
-        tp, place = self.removed
-        self.removed = None
-        self.interview.restore_touchpoint(self.stage_id, tp, place)
-        self.reload_touchpoints(cursor=place)
+        said, undo = self.changes.pop()
+        undo()
+        self._say_change(t("tp.undone", self.app.lang, what=said))
         self.refresh_bindings()
-        self.notify(t("tp.restored", self.app.lang, name=one_line(tp.name, 40)), timeout=3)
+
+    @on(TouchpointTable.Refused)
+    def _refused(self, event: TouchpointTable.Refused) -> None:
+        event.stop()
+        self._say_change(t("tp.refused", self.app.lang))
+        self.query_one(TouchpointTable).add_class("-refused")
+        self.set_timer(0.6, lambda: self.query_one(TouchpointTable).remove_class("-refused"))
 
     def action_move_touchpoint(self, offset: int) -> None:
         tp = self._current_touchpoint()
@@ -590,8 +658,29 @@ class StageScreen(AppScreen[None]):
         points = self.interview.guide.scale.points
         if tp is None or index >= len(points):
             return
-        self.interview.update_touchpoint(tp.id, emotion=points[index].value)
+        before = (tp.emotion, tp.pain)
+        value = points[index].value
+        if value == tp.emotion:
+            return
+        self.interview.update_touchpoint(tp.id, emotion=value)
         self.reload_touchpoints()
+        lang = self.app.lang
+        said = t(
+            "tp.rated",
+            lang,
+            name=one_line(tp.name, 30),
+            old=_rating(before[0], lang),
+            new=_rating(tp.emotion, lang),
+        )
+        if tp.pain != before[1]:
+            said += " · " + t("tp.pain_on" if tp.pain else "tp.pain_off", lang)
+        tp_id = tp.id
+
+        def undo() -> None:
+            self.interview.update_touchpoint(tp_id, emotion=before[0], pain=before[1])
+            self.reload_touchpoints()
+
+        self._changed(said, undo)
 
     # ---- moving through the interview --------------------------------------------------------
 

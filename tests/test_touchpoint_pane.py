@@ -1,0 +1,168 @@
+"""The touchpoint pane and editor at interview speed: a stray digit or a removal is said in
+the pane, from what to what, and undone with u; words typed into the pane of commands are
+refused, not run; the editor's rows are reached with Alt and their number; a resume opens
+the editor again where the interviewer was typing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Static, TextArea
+
+from cjtui.store import Store
+from cjtui.tui.screens.modals import TouchpointModal
+from cjtui.tui.screens.stage import StageScreen, TouchpointTable
+
+from .conftest import make_session
+from .test_typist import key, type_burst
+from .tui_helpers import app_for
+
+SIZE = (80, 24)
+
+
+def pain_session(store: Store, lang: str = "en") -> str:
+    s = make_session("inbound", language=lang, touchpoints=1)
+    tp = s.stage("awareness").touchpoints[0]
+    s.update_touchpoint(tp.id, name="Mortgage simulator", emotion=-2)
+    s.set_answer("awareness", "trigger", "a new job")  # the last change: an answer
+    store.save(s)
+    assert s.stage("awareness").touchpoints[0].pain
+    return s.id
+
+
+def change_line(app: object) -> str:
+    screen = app.screen  # type: ignore[attr-defined]
+    line = screen.query_one("#tp-change", Static)
+    return str(line.render()) if line.display else ""
+
+
+async def to_pane(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    app.go_to_step(app.steps().index("awareness"))
+    await pilot.pause()
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+    assert isinstance(app.focused, TouchpointTable)
+
+
+async def test_a_stray_digit_is_said_from_what_to_what_and_undone(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    sid = pain_session(store)
+    app = app_for(store, "en", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        await pilot.press("4")  # a 4 meant for an answer: -2 becomes +1
+        await pilot.pause()
+        tp = app.interview.session.stage("awareness").touchpoints[0]
+        assert (tp.emotion, tp.pain) == (1, False)
+        said = change_line(app)
+        assert "“Mortgage simulator”: rating -2 → +1" in said
+        assert "no longer a pain" in said and "u undoes it" in said
+        await pilot.press("u")
+        await pilot.pause()
+        tp = app.interview.session.stage("awareness").touchpoints[0]
+        assert (tp.emotion, tp.pain) == (-2, True)
+        assert change_line(app).startswith("Undone: “Mortgage simulator”: rating -2 → +1")
+        app.flush(wait=True)
+    saved = Store.open(store_dir).load(sid).stage("awareness").touchpoints[0]
+    assert (saved.emotion, saved.pain) == (-2, True)
+
+
+async def test_a_removal_is_said_and_undone_in_spanish(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    sid = pain_session(store, "es")
+    app = app_for(store, "es", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.interview.session.stage("awareness").touchpoints == []
+        assert "Quitado «Mortgage simulator» · u lo deshace" in change_line(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert [tp.name for tp in app.interview.session.stage("awareness").touchpoints] == [
+            "Mortgage simulator"
+        ]
+
+
+async def test_words_typed_into_the_pane_are_refused_not_run(store_dir: Path) -> None:
+    """' y me gustó' typed in the pane in one burst: the e of 'me' opens no editor, the
+    digits of nothing rate nothing; the pane says letters are commands there."""
+    store = Store.open(store_dir)
+    sid = pain_session(store, "es")
+    app = app_for(store, "es", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        before = app.interview.session.stage("awareness").touchpoints[0].to_dict()
+        await type_burst(app, pilot, [key(c) for c in " y me gustó 5 veces"])
+        assert isinstance(app.screen, StageScreen)  # no editor opened
+        assert app.interview.session.stage("awareness").touchpoints[0].to_dict() == before
+        assert "las letras son órdenes" in change_line(app)
+        # The pane takes commands again once the typing has stopped.
+        await pilot.pause(TouchpointTable.TYPING_WINDOW + 0.1)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, TouchpointModal)
+
+
+async def test_editor_rows_by_alt_and_number(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    sid = pain_session(store)
+    app = app_for(store, "en", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, TouchpointModal)
+        seen = []
+        for row in ("5", "4", "4", "4", "4", "9", "7", "7", "1"):
+            await pilot.press(f"alt+{row}")
+            await pilot.pause()
+            seen.append(app.focused.id if app.focused else None)
+        assert seen == [
+            "tp-quote", "tp-pain", "tp-pain_kind", "tp-severity", "tp-pain",
+            "tp-opportunity", "tp-process", "tp-process_problem", "tp-name",
+        ]  # fmt: skip
+        # A long quote is kept whole, over several lines.
+        await pilot.press("alt+5")
+        quote = "It took me ages to find the simulate button, it was hidden at the very bottom"
+        await type_burst(app, pilot, [key(c) for c in quote])
+        area = app.screen.query_one("#tp-quote", TextArea)
+        assert area.text == quote and area.size.height >= 2
+        await pilot.press("escape")
+        await pilot.pause()
+    saved = Store.open(store_dir).load(sid).stage("awareness").touchpoints[0]
+    assert saved.quote == quote
+
+
+async def test_resume_reopens_the_editor_on_the_field_being_typed(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    sid = pain_session(store)
+    app = app_for(store, "en", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("alt+6")
+        await type_burst(app, pilot, [key(c) for c in "calls twice"])
+        app.flush(wait=True)
+    # The process is gone (a dropped link): a resume opens the editor, on the note, with
+    # the cursor after its last word, so the next words continue it.
+    app = app_for(store_dir, "en", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TouchpointModal)
+        area = app.focused
+        assert isinstance(area, TextArea) and area.id == "tp-note"
+        await type_burst(app, pilot, [key(c) for c in " a day"])
+        assert area.text == "calls twice a day"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen) and app.screen.stage_id == "awareness"
+    saved = Store.open(store_dir).load(sid).stage("awareness").touchpoints[0]
+    assert saved.note == "calls twice a day"
+
+
+def test_key_events_are_fresh() -> None:
+    """The burst helper makes a new event per key (a dispatched event is spent)."""
+    assert key("a") is not key("a") and isinstance(key("a"), events.Key)
