@@ -72,6 +72,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "show.no_touchpoints": {"es": "(ninguno)", "en": "(none)"},
     "show.process": {"es": "Proceso", "en": "Process"},
     "show.words": {"es": "En sus palabras", "en": "In their words"},
+    "show.words_not_lived": {
+        "es": "Escrito antes de marcar la etapa como no vivida (no cuenta como sus palabras)",
+        "en": "Typed before the stage was marked not lived (not counted as their words)",
+    },
     "show.added_stage": {
         "es": "(etapa añadida por el participante: la guía no la tiene)",
         "en": "(a stage the participant added: the guide lacks it)",
@@ -514,6 +518,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stage.add_after": {"es": "Va después de", "en": "Comes after"},
     "stage.add_first": {"es": "(al principio)", "en": "(at the start)"},
     "stage.add_name": {"es": "Escriba el nombre de la etapa.", "en": "Type the stage's name."},
+    "stage.skip_confirm": {
+        "es": "«{title}» tiene {what}. ¿Marcarla como no vivida? Lo escrito se guarda, pero no contará como vivido por el participante.",
+        "en": "“{title}” holds {what}. Mark it not lived? What was typed is kept, but it will not count as lived by the participant.",
+    },
+    "stage.skip_answers": {"es": "respuestas", "en": "answers"},
+    "stage.skip_touchpoints": {"es": "puntos de contacto valorados", "en": "rated touchpoints"},
+    "stage.skip_both": {
+        "es": "respuestas y puntos de contacto valorados",
+        "en": "answers and rated touchpoints",
+    },
+    "key.skip_stage": {"es": "No vivida", "en": "Not lived"},
     "stage.remove_confirm": {
         "es": "¿Quitar la etapa añadida «{title}» con todo lo que anotó en ella?",
         "en": "Remove the added stage “{title}” with everything noted in it?",

@@ -214,7 +214,7 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
         if record.skipped:
             add(f"  {t('skipped', lang)}")
         if record.words:
-            add(f"  {t('show.words', lang)}")
+            add(f"  {t('show.words_not_lived' if record.skipped else 'show.words', lang)}")
             add(_indent(clean_text(record.words), "    "))
         questions = guide.visible_questions(stage, session) if (guide and stage) else []
         shown = set()

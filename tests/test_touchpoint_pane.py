@@ -166,3 +166,39 @@ async def test_resume_reopens_the_editor_on_the_field_being_typed(store_dir: Pat
 def test_key_events_are_fresh() -> None:
     """The burst helper makes a new event per key (a dispatched event is spent)."""
     assert key("a") is not key("a") and isinstance(key("a"), events.Key)
+
+
+async def test_marking_a_stage_with_answers_not_lived_asks_first(store_dir: Path) -> None:
+    from cjtui.guide import builtin_guide
+    from cjtui.report import build_report
+    from cjtui.transcript import transcript
+    from cjtui.tui.screens.modals import ConfirmModal
+
+    store = Store.open(store_dir)
+    s = make_session("inbound", touchpoints=1)
+    s.set_stage_text("awareness", "words", "the week I moved house")
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to_step(app.steps().index("awareness"))
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "holds answers and rated touchpoints" in app.screen.question
+        await pilot.press("escape")  # not now: nothing changes
+        await pilot.pause()
+        assert not app.interview.session.stage("awareness").skipped
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.interview.session.stage("awareness").skipped
+        app.flush(wait=True)
+    saved = Store.open(store_dir).load(s.id)
+    # The words typed there are kept, but no output gives them as the participant's.
+    guide = builtin_guide("inbound")
+    report = build_report([saved], guide, include_in_progress=True)
+    words = {st["id"]: st for st in report["stages"]}["awareness"]
+    assert words["customer_words"] == [] and words["customer_words_withheld"] == 0
+    assert "Typed before the stage was marked not lived" in transcript(saved, guide, "en")

@@ -281,6 +281,8 @@ def _stages(
         for record in session.stages:
             stage = tally.keys.stage(record)
             added[stage] += record.added
+            if record.skipped:
+                continue  # not lived: words typed there before are not theirs about it
             text = " ".join(clean_text(record.words).split())
             if text and shown:
                 words[stage].append({"text": text, "participant": participant_label(session)})

@@ -288,7 +288,7 @@ class StageScreen(AppScreen[None]):
             return
         current = self._focused_field() or self.last_field
         if current in shown:
-            target = shown[(shown.index(current) + step) % len(shown)]  # type: ignore[arg-type]
+            target = shown[(shown.index(current) + step) % len(shown)]
         else:
             target = shown[0] if step > 0 else shown[-1]
         self._focus_field(target)
@@ -724,12 +724,10 @@ class StageScreen(AppScreen[None]):
         if not self.journey:
             return
         record = self.interview.session.stage(self.stage_id)
-        if not record.added:
-            self.interview.skip_stage(self.stage_id, not record.skipped)
-            self.update_skipped()
-            self.refresh_status()
-            return
         lang = self.app.lang
+        if not record.added:
+            self._mark_not_lived(not record.skipped)
+            return
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -744,6 +742,43 @@ class StageScreen(AppScreen[None]):
             ConfirmModal(
                 t("stage.remove_confirm", lang, title=one_line(record.title, 40)),
                 t("key.remove", lang),
+                t("key.cancel", lang),
+            ),
+            done,
+        )
+
+    def _mark_not_lived(self, skipped: bool) -> None:
+        """Mark the stage not lived (or lived again): asked first when it holds answers or
+        rated touchpoints, which would then no longer count as lived."""
+        from .modals import ConfirmModal
+
+        self.app.flush()
+        record = self.interview.session.stage(self.stage_id)
+        answers = any(v not in (None, "", []) for v in record.answers.values()) or bool(
+            record.words.strip()
+        )
+        rated = any(tp.emotion is not None for tp in record.touchpoints)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.interview.skip_stage(self.stage_id, skipped)
+                self.update_skipped()
+                self.refresh_status()
+
+        if not skipped or not (answers or rated):
+            done(True)
+            return
+        lang = self.app.lang
+        what = t(
+            "stage.skip_both" if answers and rated else
+            "stage.skip_answers" if answers else "stage.skip_touchpoints",
+            lang,
+        )  # fmt: skip
+        title = one_line(self._step_title(), 40)
+        self.app.push_screen(
+            ConfirmModal(
+                t("stage.skip_confirm", lang, title=title, what=what),
+                t("key.skip_stage", lang),
                 t("key.cancel", lang),
             ),
             done,
