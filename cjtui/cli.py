@@ -690,8 +690,11 @@ def _save_studies(store: Store, placer: Any, records: list[Study], lang: str) ->
     from elsewhere adds (consent texts read there, merges, log entries)."""
     for study in placer.new_studies():
         store.save_study(study)
-        how = "from its record" if study.id in placer.recorded else f"from guide {study.guide.id}"
-        click.echo(f"Made study {study.id} ({how}).", err=True)
+        if study.id in placer.recorded:
+            click.echo(t("study.made_from_record", lang, id=study.id), err=True)
+        else:
+            made = t("study.made_from_guide", lang, id=study.id, guide=study.guide.id)
+            click.echo(made, err=True)
     for record in records:
         if record.id not in placer.stored:
             continue
@@ -1061,7 +1064,9 @@ def study_new(
     store = state.store()
     store.keep_guide(guide)
     store.save_study(study, new=True)
-    click.echo(f"Made study {study.id} ({clean_text(study.title)}) on guide {guide.id}.")
+    click.echo(
+        t("study.made", state.lang, id=study.id, title=clean_text(study.title), guide=guide.id)
+    )
 
 
 @study_cmd.command("list")
@@ -1096,13 +1101,18 @@ def study_list(state: State, as_json: bool) -> None:
         )
         return
     if not studies:
-        click.echo("No studies yet. Make one: cjtui study new ID --guide inbound")
+        click.echo(t("study.none", state.lang))
         return
-    click.echo(f"{'ID':<20}  {'STATUS':<6}  {'SESSIONS':>8}  {'GUIDE':<10}  TITLE")
+    lang = state.lang
+    head = [t(f"study.col.{c}", lang) for c in ("id", "status", "sessions", "guide", "title")]
+    click.echo(
+        f"{fit_cells(head[0], 20)}  {fit_cells(head[1], 8)}  {head[2]:>10}  "
+        f"{fit_cells(head[3], 10)}  {head[4]}"
+    )
     for s, n in studies:
         click.echo(
-            f"{fit_cells(s.id, 20)}  {s.status:<6}  {n:>8}  "
-            f"{fit_cells(clean_text(s.guide.id), 10)}  {clean_text(s.title)}"
+            f"{fit_cells(s.id, 20)}  {fit_cells(t(f'study.status.{s.status}', lang), 8)}  "
+            f"{n:>10}  {fit_cells(clean_text(s.guide.id), 10)}  {clean_text(s.title)}"
         )
 
 
@@ -1126,6 +1136,7 @@ def study_show(state: State, study_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(jsonio.dumps(study.to_dict()))
         return
+    lang = state.lang
     lines = [
         ("id", study.id),
         ("title", study.title),
@@ -1134,14 +1145,15 @@ def study_show(state: State, study_id: str, as_json: bool) -> None:
         ("languages", ", ".join(study.languages)),
         ("controller", study.controller or "—"),
         ("contact", study.contact or "—"),
-        ("retain until", study.retain_until or "—"),
-        ("status", study.status),
+        ("retain_until", study.retain_until or "—"),
+        ("status", t(f"study.status.{study.status}", lang)),
         ("created", study.created_at),
-        ("consent texts", str(len(study.consent_texts))),
-        ("merged touchpoints", str(len(study.merges))),
+        ("consent_texts", str(len(study.consent_texts))),
+        ("merges", str(len(study.merges))),
     ]
     for name, value in lines:
-        click.echo(f"{name + ':':<20}{clean_text(value)}")
+        label = t(f"study.field.{name}", lang) + ":"
+        click.echo(f"{label:<24}{clean_text(value)}")
     for entry in study.log[-20:]:
         detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k not in ("at", "kind"))
         click.echo(clean_text(f"  {entry['at']}  {entry['kind']}  {detail}"))
@@ -1176,7 +1188,7 @@ def study_edit(state: State, /, study_id: str, **changes: str | None) -> None:
         study.record("edited", fields=sorted(given))
 
     state.store().update_study(study_id, change)
-    click.echo(f"Study {study_id} changed: {', '.join(sorted(given))}.")
+    click.echo(t("study.changed", state.lang, id=study_id, fields=", ".join(sorted(given))))
 
 
 @study_cmd.command("close")
@@ -1196,7 +1208,7 @@ def study_close(state: State, study_id: str) -> None:
         study.record("closed")
 
     state.store().update_study(study_id, change)
-    click.echo(f"Study {study_id} is closed.")
+    click.echo(t("study.closed_now", state.lang, id=study_id))
 
 
 # ---- touchpoints ------------------------------------------------------------------------------
@@ -1265,7 +1277,7 @@ def touchpoints_merge(
     if unknown:
         _fail(f"no touchpoint {unknown[0]!r} in study {study.id}: see cjtui touchpoints")
     merged = _merge_in(state.store(), study, lambda s: s.merge(keep, list(others)))
-    click.echo(f"Study {study.id}: {len(merged)} merged into {keep}.")
+    click.echo(t("touchpoints.merged", state.lang, study=study.id, n=len(merged), keep=keep))
 
 
 @main.group("stages", cls=CjtuiGroup, invoke_without_command=True)

@@ -26,6 +26,22 @@ GROUPINGS: tuple[str, ...] = ("session", "perspective", "moment", "all")
 COLORS = ("green", "cyan", "yellow", "blue", "white", "magenta")
 MARKERS = ("●", "◆", "▲", "■", "★", "◉")
 PAIN_MARKER = "✖"
+# Whose voice a line is keeps one marker and colour everywhere (summary, analysis, legend):
+# customers ●, staff ◆.
+VOICE_SLOT = {"customer": 0, "internal": 1}
+
+
+def slot(series: Series, n: int) -> int:
+    """The marker and colour slot of the *n*-th series: by whose voice it is, where known."""
+    return VOICE_SLOT.get(series.group, n)
+
+
+def marker(series: Series, n: int) -> str:
+    return MARKERS[slot(series, n) % len(MARKERS)]
+
+
+def color_of(series: Series, n: int) -> str:
+    return COLORS[slot(series, n) % len(COLORS)]
 
 
 @lru_cache(maxsize=8192)
@@ -63,7 +79,9 @@ class Series:
     high: list[float | None] = field(default_factory=list)
     sessions: int = 1
     dashed: bool = False  # drawn dotted behind the others: staff's belief, for comparison
-    group: str = ""  # a mean line's group: customer, internal, before, after, none, all
+    # A mean line's group (customer, internal, before, after, none, all), or whose voice a
+    # single line is (customer, internal) where that sets its marker.
+    group: str = ""
 
     @property
     def is_mean(self) -> bool:
@@ -191,10 +209,13 @@ def _group_name(group: str, by: str, lang: str) -> str:
     return t("curve.all", lang)
 
 
-def _session_name(session: Session) -> str:
+def _session_name(session: Session, lang: str) -> str:
+    """A session's line in a legend, in the interface's language: "Alondra (cliente, antes)"."""
+    from .i18n import t
+
     alias = one_line(session.participant.alias, 18) or session.id[:8]
-    moment = f", {session.moment}" if session.moment else ""
-    return f"{alias} ({session.perspective}{moment})"
+    moment = f", {t(f'moment.{session.moment}', lang)}" if session.moment else ""
+    return f"{alias} ({t(f'perspective.{session.perspective}', lang)}{moment})"
 
 
 def curve_data(
@@ -204,11 +225,14 @@ def curve_data(
     *,
     by: str = "session",
     study: Study | None = None,
+    ui_lang: str | None = None,
 ) -> CurveData:
     """Curve data for one session, or many laid on one axis.
 
     *by* is ``session`` (a line per session), or ``perspective``, ``moment`` or ``all`` (a
-    mean line per group, with its min–max band and counts).
+    mean line per group, with its min–max band and counts). Names of stages, touchpoints
+    and scale points are in *lang*; the legend's words (customer, before…) in *ui_lang*,
+    the interface's (default: *lang*).
     """
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
@@ -240,7 +264,9 @@ def curve_data(
     index = {p.key: p.x - 1 for p in data.axis}
     found = {id(s): _ratings(s, axis_of[id(s)], index) for s in sessions}
     if by == "session":
-        data.series = [_session_series(s, found[id(s)], len(data.axis)) for s in sessions]
+        data.series = [
+            _session_series(s, found[id(s)], len(data.axis), ui_lang or lang) for s in sessions
+        ]
     else:
         data.series = _group_series(sessions, found, len(data.axis), by, lang)
     return data
@@ -285,7 +311,7 @@ def _ratings(
     return out
 
 
-def _session_series(session: Session, found: Ratings, size: int) -> Series:
+def _session_series(session: Session, found: Ratings, size: int, lang: str) -> Series:
     values: list[float | None] = [None] * size
     pains = [False] * size
     counts = [0] * size
@@ -293,7 +319,7 @@ def _session_series(session: Session, found: Ratings, size: int) -> Series:
         values[slot] = statistics.fmean(vals) if vals else None
         pains[slot] = pain
         counts[slot] = len(vals)
-    return Series(_session_name(session), values, pains, counts)
+    return Series(_session_name(session, lang), values, pains, counts)
 
 
 def _group_series(
@@ -329,6 +355,7 @@ def _group_series(
                 low=[min(v) if v else None for v in pooled],
                 high=[max(v) if v else None for v in pooled],
                 sessions=len(members),
+                dashed=group == "internal",
             )
         )
     return series
@@ -457,8 +484,8 @@ def _draw_series(
 ) -> None:
     """One series: its band (means), the thin line between its points, the points large
     (by series colour when there are several, else by sign), pains as red ✖."""
-    line_color = COLORS[n % len(COLORS)] if color else None
-    marker = MARKERS[n % len(MARKERS)]
+    line_color = color_of(series, n) if color else None
+    point = marker(series, n)
     xs = [i + 1 for i, v in enumerate(series.values) if v is not None]
     vs = [v for v in series.values if v is not None]
     if not xs:
@@ -472,10 +499,10 @@ def _draw_series(
     groups: list[tuple[list[int], str, str | None]]
     plain = [x for x in xs if not series.pains[x - 1]]
     if several:
-        groups = [(plain, marker, line_color)]
+        groups = [(plain, point, line_color)]
     else:
         groups = [
-            ([x for x in plain if _sign(value[x]) == sign], marker, point_color if color else None)
+            ([x for x in plain if _sign(value[x]) == sign], point, point_color if color else None)
             for sign, point_color in ((1, "green"), (0, None), (-1, "orange"))
         ]
     groups.append(([x for x in xs if series.pains[x - 1]], PAIN_MARKER, "red" if color else None))
@@ -540,8 +567,10 @@ def with_staff(data: CurveData, staff: dict[str, tuple[float, int]], name: str) 
         pains=[False] * len(found),
         counts=[f[1] if f else 0 for f in found],
         dashed=True,
+        group="internal",
     )
-    return replace(data, series=[behind, *data.series])
+    customer = [replace(x, group=x.group or "customer") for x in data.series]
+    return replace(data, series=[behind, *customer])
 
 
 def largest_gaps(

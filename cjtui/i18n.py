@@ -40,6 +40,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     "skipped": {"es": "(etapa no vivida)", "en": "(stage not lived)"},
     "no_answer": {"es": "(sin respuesta)", "en": "(no answer)"},
     "required": {"es": "obligatoria", "en": "required"},
+    # study commands
+    "study.made": {
+        "es": "Estudio {id} creado ({title}) con la guía {guide}.",
+        "en": "Made study {id} ({title}) on guide {guide}.",
+    },
+    "study.made_from_record": {
+        "es": "Estudio {id} creado (a partir de su registro).",
+        "en": "Made study {id} (from its record).",
+    },
+    "study.made_from_guide": {
+        "es": "Estudio {id} creado (a partir de la guía {guide}).",
+        "en": "Made study {id} (from guide {guide}).",
+    },
+    "study.none": {
+        "es": "Aún no hay estudios. Cree uno: cjtui study new ID --guide inbound",
+        "en": "No studies yet. Make one: cjtui study new ID --guide inbound",
+    },
+    "study.col.id": {"es": "ID", "en": "ID"},
+    "study.col.status": {"es": "ESTADO", "en": "STATUS"},
+    "study.col.sessions": {"es": "ENTREVISTAS", "en": "SESSIONS"},
+    "study.col.guide": {"es": "GUÍA", "en": "GUIDE"},
+    "study.col.title": {"es": "TÍTULO", "en": "TITLE"},
+    "study.status.open": {"es": "abierto", "en": "open"},
+    "study.status.closed": {"es": "cerrado", "en": "closed"},
+    "study.field.id": {"es": "id", "en": "id"},
+    "study.field.title": {"es": "título", "en": "title"},
+    "study.field.subject": {"es": "objeto", "en": "subject"},
+    "study.field.guide": {"es": "guía", "en": "guide"},
+    "study.field.languages": {"es": "idiomas", "en": "languages"},
+    "study.field.controller": {"es": "responsable de los datos", "en": "controller"},
+    "study.field.contact": {"es": "contacto", "en": "contact"},
+    "study.field.retain_until": {"es": "conservar hasta", "en": "retain until"},
+    "study.field.status": {"es": "estado", "en": "status"},
+    "study.field.created": {"es": "creado", "en": "created"},
+    "study.field.consent_texts": {"es": "textos de consentimiento", "en": "consent texts"},
+    "study.field.merges": {"es": "puntos de contacto unidos", "en": "merged touchpoints"},
+    "study.changed": {
+        "es": "Estudio {id} cambiado: {fields}.",
+        "en": "Study {id} changed: {fields}.",
+    },
+    "study.closed_now": {"es": "El estudio {id} está cerrado.", "en": "Study {id} is closed."},
+    "touchpoints.merged": {
+        "es": "Estudio {study}: {n} unidos a {keep}.",
+        "en": "Study {study}: {n} merged into {keep}.",
+    },
     # list
     "list.header": {
         "es": "ID        ESTADO       ESTUDIO     PERSPECTIVA  MOMENTO  ALIAS              PROGRESO  ACTUALIZADA",

@@ -1,6 +1,7 @@
-"""What the interviewer chose last (guide, language, interviewer name), offered again on the
-next new interview. Personal, small and private: one JSON file in the user's state folder
-(0600 in a 0700 folder), written atomically; a missing or damaged file means no defaults."""
+"""What the interviewer chose last (guide, language, interviewer name, the folder last
+exported to), offered again on the next new interview or export. Personal, small and
+private: one JSON file in the user's state folder (0600 in a 0700 folder), written
+atomically; a missing or damaged file means no defaults."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from . import jsonio
 from .fsutil import atomic_write, ensure_private_dir
 
 PREFS_ENV = "CJTUI_STATE"
-KEYS = ("guide", "language", "interviewer", "study")
-MAX_TEXT = 200
+KEYS = ("guide", "language", "interviewer", "study", "export_dir")
+MAX_TEXT = 4096  # a folder's path is the longest
 
 
 def prefs_path() -> Path:
@@ -40,9 +41,9 @@ def load_last() -> dict[str, str]:
 
 
 def save_last(**choices: str) -> None:
-    """Remember *choices* (guide, language, interviewer, study) beside the others kept; a
-    write that fails is ignored: defaults are a convenience, never a reason to stop an
-    interview."""
+    """Remember *choices* (guide, language, interviewer, study, export_dir) beside the
+    others kept; a write that fails is ignored: defaults are a convenience, never a reason
+    to stop an interview."""
     data = load_last()
     data.update((k, str(v)[:MAX_TEXT]) for k, v in choices.items() if k in KEYS)
     path = prefs_path()

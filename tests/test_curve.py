@@ -68,7 +68,11 @@ def test_sessions_share_one_axis_matched_by_name(samples) -> None:
     before, after = data.series
     assert before.values == [1, -1, -2, None, None, None]
     assert after.values == [0, -1, -1, 2, -2, 1]
-    assert before.name.startswith("Lucía (hipoteca) (customer, before")
+    assert before.name == "Lucía (hipoteca) (cliente, antes)"
+    # The legend speaks the interface's language, the names the interview's.
+    english = curve_data(sessions, builtin_guide("inbound"), ui_lang="en")
+    assert english.series[0].name == "Lucía (hipoteca) (customer, before)"
+    assert english.stages[0].title == data.stages[0].title
 
 
 def test_perspective_means_with_band_and_counts(samples) -> None:

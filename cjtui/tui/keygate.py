@@ -69,9 +69,10 @@ class OrderedKeys(App[Any]):
         number = self._in_flight = self._keys_routed
         self._since = time.monotonic()
         screen = self.screen
-        target: DOMNode = self.focused or screen
+        focused = self.focused
+        target: DOMNode = focused or screen
         await super().on_event(event)
-        self._hop(number, target.ancestors_with_self, 0, True, screen, 1)
+        self._hop(number, target.ancestors_with_self, 0, True, (screen, focused), 1)
 
     def _hop(
         self,
@@ -79,24 +80,34 @@ class OrderedKeys(App[Any]):
         nodes: Sequence[DOMNode],
         index: int,
         again: bool,
-        screen: DOMNode,
+        was: tuple[DOMNode, DOMNode | None],
         rounds: int,
     ) -> None:
         """Wait behind the key in nodes[index]'s queue (twice), then in the next node's."""
         if number != self._in_flight:
             return  # released by the watchdog meanwhile
         if index == len(nodes):
-            now = self.screen
-            if now is not screen and rounds < MAX_ROUNDS:
-                # The key opened or closed a screen: wait for it to mount and take focus.
-                self._hop(number, [now, self], 0, True, now, rounds + 1)
-                return
-            self._release(number)
+            self._settle(number, was, rounds)
             return
         node = nodes[index]
         step = (index, False) if again else (index + 1, True)
-        if not node.call_later(self._hop, number, nodes, step[0], step[1], screen, rounds):
-            self._hop(number, nodes, index + 1, True, screen, rounds)  # a closed queue
+        if not node.call_later(self._hop, number, nodes, step[0], step[1], was, rounds):
+            self._hop(number, nodes, index + 1, True, was, rounds)  # a closed queue
+
+    def _settle(self, number: int, was: tuple[DOMNode, DOMNode | None], rounds: int) -> None:
+        """The key has been handled. If it opened or closed a screen, or moved focus, wait
+        once more for what that set off (a screen mounting and taking focus, the fields
+        told they lost or gained it), then let the next key go."""
+        screen, focused = self.screen, self.focused
+        if (screen, focused) != was and rounds < MAX_ROUNDS:
+            nodes: list[DOMNode] = []
+            for node in (was[1], focused, screen):
+                if node is not None and node.is_attached:
+                    nodes += [n for n in node.ancestors_with_self if n not in nodes]
+            nodes = [n for n in nodes if n is not self] + [self]
+            self._hop(number, nodes, 0, True, (screen, focused), rounds + 1)
+            return
+        self._release(number)
 
     def _release(self, number: int) -> None:
         if number != self._in_flight:

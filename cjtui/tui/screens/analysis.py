@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...curve import COLORS, MARKERS, PAIN_MARKER, CurveData, curve_data, stage_labels
+from ...curve import PAIN_MARKER, CurveData, color_of, curve_data, marker, stage_labels
 from ...errors import CjtuiError
 from ...i18n import t
 from ...report import ReportError, build_report
@@ -99,9 +99,9 @@ class AnalysisScreen(AppScreen[None]):
         lang = self.app.lang
         parts: list[Content] = [Content.styled(t("analysis.lines", lang), "bold underline")]
         for n, series in enumerate(data.series):
-            marker = MARKERS[n % len(MARKERS)]
-            style = COLORS[n % len(COLORS)] if self.app.use_color else ""
-            parts.append(Content.assemble((marker, style), " ", lit(one_line(series.name, 40))))
+            style = color_of(series, n) if self.app.use_color else ""
+            name = one_line(series.name, 40) + (" ···" if series.dashed else "")
+            parts.append(Content.assemble((marker(series, n), style), " ", lit(name)))
         parts.append(Content.assemble((PAIN_MARKER, "red"), " ", lit(t("pain", lang).lower())))
         parts.append(Content(""))
         parts.append(Content.styled(t("analysis.axis", lang), "bold underline"))

@@ -8,11 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static
 
 from ...i18n import t
+from ...model import MAX_TEXT
 from ...plain import LANGUAGES
 from ..base import AppScreen
+from ..fields import ChoiceButton, ChoiceSet
 from ..text import lit, localize_bindings, one_line, settle_cursors
 from ..widgets import KeyBar, text_input
 
@@ -22,6 +24,20 @@ def login_name() -> str:
         return getpass.getuser()
     except Exception:  # no user name in this environment
         return ""
+
+
+class CodeInput(Input):
+    """The participant code: a suggested code is selected when the field gets focus, so
+    what is typed replaces it ("INT-01", not "P-001INT-01"); a code typed by hand is
+    continued like any answer."""
+
+    suggested = ""
+
+    def on_focus(self) -> None:
+        if self.value and self.value == self.suggested:
+            self.call_later(self.select_all)
+        else:
+            self.cursor_position = len(self.value)
 
 
 class NewSessionScreen(AppScreen[None]):
@@ -60,24 +76,26 @@ class NewSessionScreen(AppScreen[None]):
                     compact=True,
                 )
                 yield Label(lit(t("new.language", lang)))
-                with RadioSet(id="language", classes="inline"):
-                    yield RadioButton(lit("Español"), value=language == "es")
-                    yield RadioButton(lit("English"), value=language == "en")
+                with ChoiceSet(id="language", classes="inline"):
+                    yield ChoiceButton(lit("Español"), value=language == "es")
+                    yield ChoiceButton(lit("English"), value=language == "en")
                 yield Label(lit(t("new.perspective", lang)))
-                with RadioSet(id="perspective"):
-                    yield RadioButton(lit(t("new.customer", lang)), value=True)
-                    yield RadioButton(lit(t("new.internal", lang)))
+                with ChoiceSet(id="perspective"):
+                    yield ChoiceButton(lit(t("new.customer", lang)), value=True)
+                    yield ChoiceButton(lit(t("new.internal", lang)))
                 yield Label(lit(t("new.moment", lang)))
-                with RadioSet(id="moment", classes="inline"):
-                    yield RadioButton(lit(t("new.before", lang)))
-                    yield RadioButton(lit(t("new.after", lang)))
-                    yield RadioButton(lit(t("new.none", lang)), value=True)
+                with ChoiceSet(id="moment", classes="inline"):
+                    yield ChoiceButton(lit(t("new.before", lang)))
+                    yield ChoiceButton(lit(t("new.after", lang)))
+                    yield ChoiceButton(lit(t("new.none", lang)), value=True)
                 yield Label(lit(t("new.interviewer", lang)))
                 yield text_input(last.get("interviewer") or login_name(), id="interviewer")
                 yield Label(lit(t("new.alias", lang)))
                 yield text_input("", id="alias")
                 yield Label(lit(t("new.code", lang)))
-                yield text_input("", id="code")
+                yield CodeInput(
+                    "", id="code", compact=True, select_on_focus=False, max_length=MAX_TEXT
+                )
                 yield Label(lit(t("new.segment", lang)))
                 yield text_input("", id="segment")
             yield Label("", id="alias-error", classes="error")
@@ -105,14 +123,16 @@ class NewSessionScreen(AppScreen[None]):
     def _suggest_code(self) -> None:
         """A known alias brings its participant code (so before and after pair up); a new
         one, the next free code. A code typed by hand is kept."""
-        code = self.query_one("#code", Input)
+        code = self.query_one("#code", CodeInput)
         if code.value and code.value != self._suggested:
             return
         alias = self.query_one("#alias", Input).value.strip()
         if not alias:
             return
         self._suggested = self.app.workspace.suggest_code(self.app.study_id, alias)
-        code.value = self._suggested
+        code.value = code.suggested = self._suggested
+        if code.has_focus:
+            code.select_all()  # typing replaces the suggestion, not appends to it
 
     def action_start(self) -> None:
         app = self.app

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...curve import MARKERS, CurveData, curve_data, largest_gaps, with_staff
+from ...curve import CurveData, curve_data, largest_gaps, marker, with_staff
 from ...guide import Question
 from ...i18n import t
 from ..base import AppScreen
@@ -37,7 +37,11 @@ class SummaryScreen(AppScreen[None]):
         localize_bindings(self, app.lang)
         interview = self.interview
         data = curve_data(
-            interview.session, interview.guide, interview.session.language, study=interview.study
+            interview.session,
+            interview.guide,
+            interview.session.language,
+            study=interview.study,
+            ui_lang=app.lang,
         )
         # A customer's curve in a study with staff interviews: staff's belief dotted behind.
         staff = interview.staff() if interview.session.perspective == "customer" else {}
@@ -51,7 +55,8 @@ class SummaryScreen(AppScreen[None]):
                     yield Static(
                         lit(
                             "\n".join(
-                                f"{MARKERS[k]} {series.name}" + (" ···" if series.dashed else "")
+                                f"{marker(series, k)} {series.name}"
+                                + (" ···" if series.dashed else "")
                                 for k, series in enumerate(plotted.series)
                             )
                         ),
@@ -229,7 +234,12 @@ class SummaryScreen(AppScreen[None]):
         lang = app.lang
         session = self.interview.session
         alias = re.sub(r"[^\w-]+", "-", session.participant.alias).strip("-").lower() or "session"
-        default = Path.cwd() / f"cjtui-{alias}-{session.id[:8]}.json"
+        # The folder last exported to (remembered like the guide and language), else the
+        # one cjtui was started from.
+        folder = Path(app.workspace.last_choices().get("export_dir") or Path.cwd())
+        if not folder.is_dir():
+            folder = Path.cwd()
+        default = folder / f"cjtui-{alias}-{session.id[:8]}.json"
 
         def write(path: Path, overwrite: bool) -> None:
             try:
@@ -249,6 +259,7 @@ class SummaryScreen(AppScreen[None]):
                     timeout=10,
                 )
                 return
+            app.workspace.remember_choices(export_dir=str(path.parent))
             self.notify(t("summary.exported", lang, path=path), timeout=8)
 
         def chosen(typed: str | None) -> None:
