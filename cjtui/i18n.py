@@ -617,6 +617,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Teclas: el número dicho ({low}–{high}; 10 = 1 y 0 seguidos) · ← → mover",
         "en": "Keys: the number said ({low}–{high}; 10 = 1 then 0) · ← → move",
     },
+    "stage.staff_hint": {
+        "es": "Lo que cree del cliente habitual de este recorrido, con sus palabras; si lo sabe por casos concretos, que lo diga.",
+        "en": "What they believe of the typical customer of this journey, in their words; if they know it from actual cases, let them say so.",
+    },
     "stage.refused_scale": {
         "es": "Esta respuesta es un número de la escala: aquí no se escribe texto. Tab pasa a la siguiente pregunta.",
         "en": "This answer is a number on the scale: text is not typed here. Tab goes to the next question.",

@@ -161,3 +161,26 @@ async def test_the_curve_legend_speaks_the_interface_language(store_dir: Path) -
         assert not isinstance(app.screen, StageScreen)
         plot = app.screen.query_one("#curve")
         assert plot.data.series[0].name == "Alondra (cliente, antes)"  # type: ignore[attr-defined]
+
+
+async def test_a_required_answer_left_behind_is_said_in_the_status_line(store_dir: Path) -> None:
+    from textual.widgets import Static
+
+    store = Store.open(store_dir)
+    s = make_session("inbound")
+    s.set_answer("awareness", "trigger", None)
+    store.save(s)
+    app = app_for(store, "en", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to_step(app.steps().index("awareness"))
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # past the required "what happened that made you…"
+        await pilot.pause()
+        notice = app.screen.query_one("#notice", Static)
+        said = str(notice.render())
+        assert notice.display and said.startswith("Left unanswered in Awareness")
+        assert "Ctrl+G goes back to it" in said
+        # Not a toast over the touchpoints: the status line, under the stage bar.
+        table = app.screen.query_one("#touchpoints")
+        assert notice.region.bottom <= app.screen.query_one("#form").region.y
+        assert not notice.region.overlaps(table.region)

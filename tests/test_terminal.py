@@ -146,3 +146,62 @@ def test_killed_terminal_loses_nothing_and_resumes(tmp_path: Path) -> None:
         )
     finally:
         tmux.kill()
+
+
+@needs_tmux
+def test_a_spanish_stage_typed_in_one_burst_lands_as_shown(tmp_path: Path) -> None:
+    """One send-keys with no pauses: the stage's words, Tab straight after the answer that
+    brings the follow-up, the follow-up, a digit for the scale, the next answer. The store
+    and `cjtui show` hold each answer under its own question."""
+    from click.testing import CliRunner
+
+    from cjtui.cli import main
+    from cjtui.guide import builtin_guide
+    from cjtui.model import Session
+
+    store_dir = tmp_path / "store-burst"
+    store = Store.open(store_dir)
+    guide = builtin_guide("inbound")
+    s = Session.new(
+        guide.ref, guide.stage_ids, study="inbound", language="es", perspective="customer",
+        moment="after", interviewer="e", alias="Ráfaga", segment="x",
+    )  # fmt: skip
+    s.give_consent(guide.consent_sha256("es"))
+    s.set_stage_text("decision", "words", "Decidir")  # resume opens here, cursor at the end
+    store.save(s)
+    env = dict(os.environ, LANG="C.UTF-8", TERM="xterm-256color")
+    tmux = Tmux(env)
+    script = [
+        (None, " con calma"),
+        ("tipped", "El precio, sin duda"),
+        ("hesitated", "Sí, cuando pidieron la tasación"),
+        ("went_on", "Me llamó el asesor y me lo explicó"),
+        ("ease", "4"),
+        ("expected", "Que todo fuera más rápido"),
+    ]
+    try:
+        tmux.start(f"{cjtui_command()} --db {store_dir} --lang es interview --resume {s.id[:8]}")
+        tmux.wait_for("Etapa 3/3 · Decisión")
+        keys: list[str] = []
+        for n, (_, text) in enumerate(script):
+            keys += (["Tab"] if n else []) + [text]
+        tmux.keys(*keys)  # one burst: no pause between the keys
+        tmux.wait_for("Que todo fuera más rápido", timeout=10)
+        tmux.keys("C-q")
+        tmux.wait_for("Salir")
+        tmux.keys("y")
+        assert wait_until_gone(str(store_dir)), "cjtui did not quit"
+    finally:
+        tmux.kill()
+    record = Store.open(store_dir).load(s.id).stage("decision")
+    assert record.words == "Decidir con calma"
+    for qid, text in script[1:]:
+        answer = record.answers.get(qid)
+        assert answer == (int(text) if qid == "ease" else text), (qid, record.answers)
+    shown = CliRunner().invoke(main, ["--db", str(store_dir), "--lang", "es", "show", s.id[:8]])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    for qid, text in script[1:]:
+        question = next(q for q in guide.stage("decision").questions if q.id == qid)
+        at = lines.index("  " + question.prompt_text("es"))
+        assert text in lines[at + 1], (qid, lines[at : at + 2])

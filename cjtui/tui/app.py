@@ -94,6 +94,8 @@ class CjtuiApp(OrderedKeys):
         # or none at all); set when Home first loads.
         self.study_id: str | None = None
         self._study_chosen = False
+        # A notice for the next screen's status line (a required question left behind).
+        self.carried_notice = ""
         localize_bindings(self, lang)
 
     def current_study(self, rows: list[Summary] | None = None) -> Study | None:
@@ -340,6 +342,8 @@ class CjtuiApp(OrderedKeys):
         self.clear_notifications()  # a step's notices belong to it, not to the next screen
         steps = self.steps()
         index = max(0, min(index, len(steps)))
+        if index == len(steps):
+            self.carried_notice = ""  # the summary lists what is missing itself
         screen = SummaryScreen() if index == len(steps) else StageScreen(index, focus=focus)
         if replace:
             self.switch_screen(screen)

@@ -338,8 +338,13 @@ class QuestionField(Vertical):
             lit(q.prompt_text(lang, self.perspective)), (" *", "bold $error") if q.required else ""
         )
         yield Label(prompt, classes="prompt")
-        if q.help_text(lang):
-            yield Label(lit(q.help_text(lang)), classes="help")
+        hint = q.help_text(lang)
+        if self.perspective == "internal" and q.internal:
+            # The guide's hint is written for the customer's wording ("what happened, not
+            # what usually happens"); staff are asked what they believe of the customer.
+            hint = t("stage.staff_hint", lang)
+        if hint:
+            yield Label(lit(hint), classes="help")
         wid = self.input_id
         # Stored text goes into editable fields cleaned: an editor shows what it holds as is,
         # escape sequences and all.

@@ -169,6 +169,9 @@ class StageScreen(AppScreen[None]):
             description = t("stage.added_note", lang)
         perspective = interview.session.perspective
         yield StageBar(id="stage-bar")
+        # The status line: what stays true while on this screen (a required question left
+        # behind, the staff view shown), said once here rather than in a toast over the table.
+        yield Static("", id="notice", classes="warning")
         with VerticalScroll(id="form"):
             if description:
                 yield Static(lit(description), classes="stage-description")
@@ -205,6 +208,9 @@ class StageScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         settle_cursors(self, self.app.cursor_blink)
+        self._notices: dict[str, str] = {}
+        carried, self.app.carried_notice = self.app.carried_notice, ""
+        self.notice("carried", carried)
         if self.journey:
             self._say_change("")
             self._add_columns()
@@ -294,6 +300,16 @@ class StageScreen(AppScreen[None]):
         self._focus_field(target)
 
     # ---- the bar on top --------------------------------------------------------------------
+
+    def notice(self, kind: str, text: str) -> None:
+        """Set (or, with "", clear) one of the status line's notices, which stay there."""
+        if text:
+            self._notices[kind] = text
+        else:
+            self._notices.pop(kind, None)
+        line = self.query_one("#notice", Static)
+        line.update(lit(" · ".join(self._notices.values())))
+        line.display = bool(self._notices)
 
     def refresh_status(self) -> None:
         app = self.app
@@ -485,8 +501,7 @@ class StageScreen(AppScreen[None]):
         self.query_one(TouchpointTable).clear(columns=True)
         self._add_columns()
         self.reload_touchpoints()
-        state = "stage.staff_on" if interview.show_staff else "stage.staff_off"
-        self.notify(t(state, self.app.lang), timeout=3)
+        self.notice("staff", t("stage.staff_on", self.app.lang) if interview.show_staff else "")
 
     def _current_touchpoint(self) -> Touchpoint | None:
         table = self.query_one(TouchpointTable)
@@ -691,17 +706,13 @@ class StageScreen(AppScreen[None]):
         missing = self.show_missing()
         app = self.app
         app.flag_missing([(self.stage_id, q.id) for q in missing])
-        app.go_to_step(self.step + 1)
         if missing:
             lang = app.lang
             where = self._step_title()
             prompt = one_line(self.interview.prompt(missing[0]), 50)
             more = t("stage.missing_more", lang, n=len(missing) - 1) if len(missing) > 1 else ""
-            app.notify(
-                t("stage.missing", lang, where=where, question=prompt, more=more),
-                severity="warning",
-                timeout=8,
-            )
+            app.carried_notice = t("stage.missing", lang, where=where, question=prompt, more=more)
+        app.go_to_step(self.step + 1)
 
     def _step_title(self) -> str:
         if not self.journey:
