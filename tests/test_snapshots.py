@@ -128,9 +128,19 @@ class TestInterview:
         app = app_for(sample_store, lang, resume=full_id(sample_store, IN_PROGRESS))
         assert snap_compare(app)
 
-    def test_touchpoint_editor(self, snap_compare, sample_store: Store, lang: str) -> None:
+    @pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+    def test_touchpoint_editor(
+        self, snap_compare, sample_store: Store, lang: str, size: tuple[int, int]
+    ) -> None:
+        # Alt+5: straight to the quote, shown whole over as many lines as it takes.
         app = app_for(sample_store, lang, resume=full_id(sample_store, BANK_AFTER))
-        assert snap_compare(app, press=["ctrl+p", "ctrl+t", "enter"])
+        assert snap_compare(app, press=["ctrl+p", "ctrl+t", "enter", "alt+5"], terminal_size=size)
+
+    def test_a_rating_changed_in_the_pane_is_said(
+        self, snap_compare, sample_store: Store, lang: str
+    ) -> None:
+        app = app_for(sample_store, lang, resume=full_id(sample_store, BANK_AFTER))
+        assert snap_compare(app, press=["ctrl+p", "ctrl+t", "4"])
 
     def test_touchpoints_pane_focused(self, snap_compare, sample_store: Store, lang: str) -> None:
         app = app_for(sample_store, lang, resume=full_id(sample_store, BANK_AFTER))

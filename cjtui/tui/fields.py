@@ -338,11 +338,7 @@ class QuestionField(Vertical):
             lit(q.prompt_text(lang, self.perspective)), (" *", "bold $error") if q.required else ""
         )
         yield Label(prompt, classes="prompt")
-        hint = q.help_text(lang)
-        if self.perspective == "internal" and q.internal:
-            # The guide's hint is written for the customer's wording ("what happened, not
-            # what usually happens"); staff are asked what they believe of the customer.
-            hint = t("stage.staff_hint", lang)
+        hint = self._hint()
         if hint:
             yield Label(lit(hint), classes="help")
         wid = self.input_id
@@ -391,6 +387,14 @@ class QuestionField(Vertical):
             keys = t("stage.scale_keys_10" if hi >= 10 else "stage.scale_keys", ui, low=lo, high=hi)
             yield Label(lit("   ".join([*ends, keys])), classes="help")
         yield Label("", classes="error")
+
+    def _hint(self) -> str:
+        """The line under the prompt. The guide's hint is written for the customer's
+        wording ("what happened, not what usually happens"); staff, asked in the internal
+        wording what they believe of the customer, get a hint that fits it."""
+        if self.perspective == "internal" and self.question.internal:
+            return t("stage.staff_hint", self.lang)
+        return self.question.help_text(self.lang)
 
     def typed_value(self) -> tuple[bool, Any]:
         """(True, value) with what a text field holds now; (False, None) for other widgets

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -193,6 +193,29 @@ class AddStageModal(AppModal[tuple[str, str | None] | None]):
         self.dismiss(None)
 
 
+class KeyedSelect(Select[Any]):
+    """A dropdown whose options are numbered: the digit chooses at once, without opening it
+    (1 for the first option…). Its options are (label, value) pairs, as Select's."""
+
+    def __init__(self, options: list[tuple[Content, Any]], **kwargs: Any) -> None:
+        self.codes = [value for _, value in options]
+        numbered = [
+            (Content.assemble((f"{n} ", "bold"), label) if n <= 9 else label, value)
+            for n, (label, value) in enumerate(options, 1)
+        ]
+        super().__init__(numbered, **kwargs)
+
+    def on_key(self, event: events.Key) -> None:
+        key = event.character or ""
+        if self.expanded or not (key.isdigit() and key.isascii()):
+            return
+        n = int(key)
+        if 1 <= n <= min(9, len(self.codes)):
+            event.stop()
+            event.prevent_default()
+            self.value = self.codes[n - 1]
+
+
 # The editor's rows, each reached at once with Alt and its number (shown before its label);
 # pressing a row's key again goes on to the next field of that row.
 EDITOR_ROWS: tuple[tuple[str, ...], ...] = (
@@ -256,7 +279,7 @@ class TouchpointModal(AppModal[Touchpoint]):
                 )
                 yield name
                 yield self._label(2, "tp.channel")
-                yield Select(
+                yield KeyedSelect(
                     [
                         (lit(channel_label(c, lang)), c)
                         for c in CHANNELS
@@ -279,14 +302,14 @@ class TouchpointModal(AppModal[Touchpoint]):
                 with Horizontal(classes="row"):
                     yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
                     # What kind of pain, and how bad where the rating does not say it.
-                    yield Select(
+                    yield KeyedSelect(
                         [(lit(t(f"pain_kind.{k}", lang)), k) for k in PAIN_KINDS],
                         value=tp.pain_kind or Select.NULL,
                         prompt=t("tp.pain_kind", lang),
                         id="tp-pain_kind",
                         compact=True,
                     )
-                    yield Select(
+                    yield KeyedSelect(
                         [(lit(t(f"severity.{n}", lang)), n) for n in SEVERITIES],
                         value=tp.severity if tp.severity is not None else Select.NULL,
                         prompt=t("tp.severity", lang),
@@ -300,7 +323,7 @@ class TouchpointModal(AppModal[Touchpoint]):
                 yield self._label(7, "tp.process")
                 with Horizontal(classes="row"):
                     yield text_input(clean_text(tp.process), id="tp-process")
-                    yield Select(
+                    yield KeyedSelect(
                         [(lit(t(f"problem.{k}", lang)), k) for k in PROCESS_PROBLEMS],
                         value=tp.process_problem or Select.NULL,
                         prompt=t("tp.problem", lang),
