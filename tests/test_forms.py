@@ -184,3 +184,5 @@ async def test_a_required_answer_left_behind_is_said_in_the_status_line(store_di
         table = app.screen.query_one("#touchpoints")
         assert notice.region.bottom <= app.screen.query_one("#form").region.y
         assert not notice.region.overlaps(table.region)
+        bar = app.screen.query_one("#stage-bar")
+        assert not notice.region.overlaps(bar.region) and bar.region.y == 0

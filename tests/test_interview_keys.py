@@ -282,10 +282,9 @@ async def test_a_required_question_passed_by_is_named_marked_and_reached_again(
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.stage_id == "consideration"  # type: ignore[attr-defined]
-        (note,) = list(app._notifications)
-        assert (
-            "Awareness" in note.message and "what usually happens" in note.message.lower()
-        )  # staff words
+        # Said in the status line under the stage bar, where it stays (not a toast).
+        note = str(app.screen.query_one("#notice").render())
+        assert "Awareness" in note and "what usually happens" in note.lower()  # staff words
         await pilot.press("ctrl+g")
         await pilot.pause()
         screen = app.screen
