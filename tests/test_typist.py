@@ -205,3 +205,23 @@ def test_letters_on_a_scale_are_refused_aloud_and_stored_nowhere() -> None:
         "This answer is a number on the scale: text is not typed here. "
         "Tab goes to the next question."
     ]
+
+
+async def test_the_field_tab_reaches_is_scrolled_into_view() -> None:
+    root = Path(tempfile.mkdtemp(prefix="typist-"))
+    store = Store.open(root / "store")
+    s = new_session(store, "es")
+    app = app_for(store, "es", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to_step(app.steps().index("decision"))
+        await pilot.pause()
+        form = app.screen.query_one("#form")
+        seen = []
+        for _ in range(len(ORDER) - 1):  # round the stage (went_on hidden) and back to the top
+            await type_burst(app, pilot, [tab(1)])
+            await pilot.pause()
+            focused = app.focused
+            assert focused is not None
+            seen.append(focused.id)
+            assert form.region.contains_region(focused.region), (focused.id, focused.region)
+        assert "in-ideas" in seen and seen[-1] == "in-_words"
