@@ -1167,19 +1167,26 @@ def study_show(state: State, study_id: str, as_json: bool) -> None:
 @click.option("--contact")
 @click.option("--retain-until", metavar="DATE")
 @click.option("--status", type=click.Choice(["open", "closed"]))
+@click.option(
+    "--thin-below",
+    type=click.IntRange(1, 1000),
+    metavar="N",
+    help="Mark figures resting on fewer than N people as thin evidence (default 3).",
+)
 @pass_state
-def study_edit(state: State, /, study_id: str, **changes: str | None) -> None:
-    """Change a study's title, subject, controller, contact, retention date or status.
-    Its guide cannot change: a study is one questionnaire.
+def study_edit(state: State, /, study_id: str, **changes: Any) -> None:
+    """Change a study's title, subject, controller, contact, retention date, status or
+    thin-evidence threshold. Its guide cannot change: a study is one questionnaire.
 
     \b
-    Example:
+    Examples:
       cjtui study edit banco-hipoteca --retain-until 2028-06-30
+      cjtui study edit banco-hipoteca --thin-below 5
     """
     given = {k: v for k, v in changes.items() if v is not None}
     if not given:
         _fail("nothing to change: give --title, --subject, --controller, --contact, "
-              "--retain-until or --status")  # fmt: skip
+              "--retain-until, --status or --thin-below")  # fmt: skip
 
     def change(study: Any) -> None:
         for name, value in given.items():

@@ -19,6 +19,8 @@ from .model import slug as _slug
 from .plain import LANGUAGES, clean_text
 
 STUDY_VERSION = 1
+# Below this many people a figure is thin evidence (a study may set its own threshold).
+THIN_BELOW = 3
 STUDY_ID = re.compile(STUDY_PATTERN)  # the one rule, as the session's study field
 MAX_STUDY_BYTES = 4 * 1024 * 1024  # a study's record: consent texts and merges, with room
 STATUSES: tuple[str, ...] = ("open", "closed")
@@ -95,6 +97,8 @@ class Study:
     retain_until: str | None = None  # YYYY-MM-DD: the data is kept until then
     status: str = "open"
     created_at: str = field(default_factory=now_iso)
+    # Below this many people a figure is marked as thin evidence in reports and maps.
+    thin_below: int = THIN_BELOW
     # Each consent text read to a participant, once, by its sha256.
     consent_texts: dict[str, str] = field(default_factory=dict)
     # Touchpoint keys unified: a key -> the key it is counted as.
@@ -114,6 +118,12 @@ class Study:
         if len(set(self.languages)) != len(self.languages):
             raise StudyError("a language is given twice")
         self.retain_until = _check_date("retain_until", self.retain_until)
+        if (
+            not isinstance(self.thin_below, int)
+            or isinstance(self.thin_below, bool)
+            or not 1 <= self.thin_below <= 1000
+        ):
+            raise StudyError("thin_below must be a whole number from 1 to 1000")
         if self.status not in STATUSES:
             raise StudyError(f"status must be open or closed, not {clean_text(str(self.status))!r}")
         try:
@@ -276,7 +286,7 @@ class Study:
             "consent_texts": dict(self.consent_texts),
             "merges": dict(self.merges),
             "log": [dict(e) for e in self.log],
-        }
+        } | ({"thin_below": self.thin_below} if self.thin_below != THIN_BELOW else {})
 
     @classmethod
     def from_dict(cls, data: Any) -> Study:
@@ -288,6 +298,7 @@ class Study:
         known = {
             "study", "id", "title", "subject", "guide", "languages", "controller", "contact",
             "retain_until", "status", "created_at", "consent_texts", "merges", "log",
+            "thin_below",
         }  # fmt: skip
         unknown = sorted(set(data) - known)
         if unknown:
@@ -312,6 +323,7 @@ class Study:
                 consent_texts=dict(data.get("consent_texts", {})),
                 merges=dict(data.get("merges", {})),
                 log=list(data.get("log", [])),
+                thin_below=data.get("thin_below", THIN_BELOW),
             )
         except StudyError:
             raise

@@ -10,26 +10,35 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..curve import Keys, curve_data
 from ..errors import CjtuiError
-from ..guide import IDEAS, Guide
-from ..model import PAIN_KINDS, PROCESS_PROBLEMS, Session, Touchpoint, effective_severity, now_iso
+from ..guide import IDEAS, PERSONA_STAGE, Guide
+from ..model import PAIN_KINDS, PROCESS_PROBLEMS, Session, now_iso
 from ..plain import clean_text
-from ..study import Study
+from ..study import THIN_BELOW, Study
+from .tally import (
+    EXPECTED,
+    LIVED,
+    STAFF,
+    Figures,
+    Said,
+    Tally,
+    participant_label,
+    person_of,
+    voice_of,
+)
 
-REPORT_VERSION = 1
+__all__ = ["participant_label", "build_report", "analyse"]
+
+# 2: figures by voice and in people (see the README's release notes).
+REPORT_VERSION = 2
 
 
 class ReportError(CjtuiError):
     """Nothing to report on (no sessions of that guide, say); the message says why."""
-
-
-def participant_label(session: Session) -> str:
-    """How a report names a participant: the study's pseudonymous code, else the alias."""
-    return session.participant.code or clean_text(session.participant.alias) or session.id[:8]
 
 
 def paired_sessions(sessions: list[Session]) -> set[str]:
@@ -53,149 +62,8 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def _figures(ratings: list[int]) -> dict[str, Any]:
-    """Number of ratings, mean, median and share of negative ratings."""
-    if not ratings:
-        return {"ratings": 0, "mean": None, "median": None, "negative_share": None}
-    return {
-        "ratings": len(ratings),
-        "mean": _r(statistics.fmean(ratings)),
-        "median": _r(float(statistics.median(ratings))),
-        "negative_share": _r(sum(1 for r in ratings if r < 0) / len(ratings)),
-    }
-
-
-def _mean(values: list[int]) -> float | None:
-    return statistics.fmean(values) if values else None
-
-
 def _diff(a: float | None, b: float | None) -> float | None:
     return _r(a - b) if a is not None and b is not None else None
-
-
-@dataclass
-class _Touch:
-    """Everything said about one touchpoint (matched by normalised name) across sessions."""
-
-    key: str
-    name: str
-    stages: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    channels: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    ratings: list[int] = field(default_factory=list)
-    by_perspective: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_moment: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    pains: int = 0
-    pain_kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    severities: list[int] = field(default_factory=list)  # each pain's (see effective_severity)
-    top: int = 0  # ratings at the top of the scale: what works, to keep
-    mentions: int = 0
-    owners: dict[str, str] = field(default_factory=dict)
-    processes: dict[str, str] = field(default_factory=dict)
-    opportunities: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-    quotes: list[dict[str, str]] = field(default_factory=list)  # only where consent allows
-    quotes_withheld: int = 0
-
-
-@dataclass
-class _Tally:
-    """Every touchpoint of every session, read once."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-    stage_ratings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    stage_skipped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    touches: dict[str, _Touch] = field(default_factory=dict)
-    owners: dict[str, dict[str, Any]] = field(default_factory=dict)
-    processes: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    keys: Keys = field(default_factory=Keys)
-    scale: tuple[int, int] = (-2, 2)
-    # Ids of the sessions in before/after pairs (one participant code, both moments); when
-    # there are pairs, before/after change is measured on them only.
-    paired: set[str] = field(default_factory=set)
-
-    @classmethod
-    def of(cls, sessions: list[Session], keys: Keys, scale: tuple[int, int]) -> _Tally:
-        tally = cls(
-            keys=keys,
-            scale=scale,
-            paired=paired_sessions(sessions),
-            counts={
-                "total": len(sessions),
-                "customer": 0,
-                "internal": 0,
-                "before": 0,
-                "after": 0,
-                "no_moment": 0,
-            },
-        )
-        for s in sessions:
-            tally.counts[s.perspective] += 1
-            tally.counts[s.moment or "no_moment"] += 1
-            for record in s.stages:
-                stage = keys.stage(record)
-                if record.skipped:
-                    tally.stage_skipped[stage] += 1
-                for tp in record.touchpoints:
-                    tally.add(s, stage, tp)
-        return tally
-
-    def add(self, session: Session, stage_id: str, tp: Touchpoint) -> None:
-        key = self.keys.of(tp)
-        touch = self.touches.get(key)
-        if touch is None:
-            name = clean_text(self.keys.label(key, tp.name))
-            touch = self.touches[key] = _Touch(key=key, name=name)
-        touch.mentions += 1
-        touch.stages[stage_id] += 1
-        touch.channels[tp.channel] += 1
-        if tp.emotion is not None:
-            touch.ratings.append(tp.emotion)
-            touch.by_perspective[session.perspective].append(tp.emotion)
-            if session.moment and (not self.paired or session.id in self.paired):
-                touch.by_moment[session.moment].append(tp.emotion)
-            self.stage_ratings[stage_id].append(tp.emotion)
-        self._behind(touch, touch.owners, self.owners, tp.owner, tp.pain)
-        entry = self._behind(touch, touch.processes, self.processes, tp.process, tp.pain)
-        if entry is not None and tp.process_problem:
-            entry["problems"][tp.process_problem] += 1
-        if tp.pain:
-            touch.pains += 1
-            touch.pain_kinds[tp.pain_kind or "unspecified"] += 1
-            touch.severities.append(effective_severity(tp, self.scale[0]) or 2)
-        if tp.emotion is not None and tp.emotion >= self.scale[1]:
-            touch.top += 1
-        quote = " ".join(clean_text(tp.quote).split())
-        if quote and session.consent.quotes:
-            touch.quotes.append({"text": quote, "participant": participant_label(session)})
-        elif quote:
-            touch.quotes_withheld += 1
-        opportunity = " ".join(clean_text(tp.opportunity).split())
-        if opportunity:
-            touch.opportunities.setdefault(opportunity, []).append(
-                {"session": session.id, "alias": clean_text(session.participant.alias)}
-            )
-
-    @staticmethod
-    def _behind(
-        touch: _Touch,
-        names: dict[str, str],
-        registry: dict[str, dict[str, Any]],
-        value: str,
-        pain: bool,
-    ) -> dict[str, Any] | None:
-        """An owner or process behind a touchpoint, counted with the pains it carries."""
-        text = " ".join(clean_text(value).split())
-        if not text:
-            return None
-        names.setdefault(text.casefold(), text)
-        entry = registry.setdefault(
-            text.casefold(),
-            {"name": text, "pains": 0, "touchpoints": {}, "problems": defaultdict(int)},
-        )
-        entry["touchpoints"].setdefault(touch.key, touch.name)
-        if pain:
-            entry["pains"] += 1
-        return entry
 
 
 def covered_statuses(include_in_progress: bool = False) -> set[str]:
@@ -223,16 +91,73 @@ def build_report(
     curve: bool = True,
 ) -> dict[str, Any]:
     """The analysis of *sessions* (already chosen with :func:`select_sessions`) as plain data."""
+    return analyse(
+        sessions, guide, lang, include_in_progress=include_in_progress, study=study
+    ).report(generated_at=generated_at, curve=curve)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One study's interviews tallied once (:class:`Tally`); the report and the map are
+    both written from it."""
+
+    tally: Tally
+    guide: Guide
+    lang: str
+    study: Study | None
+    stages: list[tuple[str, str]]  # (key, title) of the journey's stages, in order
+    include_in_progress: bool
+
+    def report(self, *, generated_at: str | None = None, curve: bool = True) -> dict[str, Any]:
+        return _report(
+            self.tally, self.guide, self.lang, self.study, self.stages,
+            self.include_in_progress, generated_at, curve,
+        )  # fmt: skip
+
+
+def analyse(
+    sessions: list[Session],
+    guide: Guide,
+    lang: str = "en",
+    *,
+    include_in_progress: bool = False,
+    study: Study | None = None,
+) -> Analysis:
+    """The typed tally of *sessions* (already chosen with :func:`select_sessions`)."""
     if not sessions:
         raise ReportError(
             f"no {'completed or in-progress' if include_in_progress else 'completed'} sessions "
             f"of guide {guide.id!r}"
             + ("" if include_in_progress else " (add --include-in-progress to count the others)")
         )
-    tally = _Tally.of(sessions, Keys(study, guide, lang), (guide.scale.min, guide.scale.max))
-    stages = _stages(tally, guide, sessions, lang)  # (after the study's stage merges)
-    rated = [s for s in stages if s["ratings"]]
-    touchpoints = _touchpoints(tally, stages)
+    keys = Keys(study, guide, lang)
+    stage_list = keys.stages(guide, sessions, lang)  # (after the study's stage merges)
+    tally = Tally.of(
+        sessions,
+        keys,
+        (guide.scale.min, guide.scale.max),
+        thin_below=study.thin_below if study is not None else THIN_BELOW,
+    )
+    tally.order = {key: n for n, (key, _) in enumerate(stage_list)}
+    return Analysis(tally, guide, lang, study, stage_list, include_in_progress)
+
+
+def _report(  # noqa: PLR0913 (the parts of one report, passed once)
+    tally: Tally,
+    guide: Guide,
+    lang: str,
+    study: Study | None,
+    stage_list: list[tuple[str, str]],
+    include_in_progress: bool,
+    generated_at: str | None,
+    curve: bool,
+) -> dict[str, Any]:
+    sessions = tally.sessions
+    basis = tally.basis
+    stages = _stages(tally, guide, stage_list)
+    rated = [s for s in stages if s["mean"] is not None]
+    touchpoints = _touchpoints(tally)
+    pairs = len(tally.pairs())
     return {
         "report": REPORT_VERSION,
         "generated_at": generated_at or now_iso(),
@@ -244,9 +169,14 @@ def build_report(
         ),
         "guide": {"id": guide.id, "version": guide.version, "title": guide.title_text(lang)},
         "include_in_progress": include_in_progress,
-        "sessions": tally.counts,
-        "pairs": len(tally.paired) // 2,
-        "before_after_basis": "pairs" if tally.paired else "all",
+        "basis": basis,
+        "voices": tally.voices(),
+        "thin_below": tally.thin_below,
+        "sessions": _counts(sessions),
+        "people": {v: tally.people(v) for v in tally.voices()},
+        "period": _period(sessions),
+        "pairs": pairs,
+        "before_after_basis": "pairs",
         "scale": {
             "min": guide.scale.min,
             "max": guide.scale.max,
@@ -257,105 +187,119 @@ def build_report(
         "strongest_stage": max(rated, key=lambda s: s["mean"])["id"] if rated else None,
         "touchpoints": touchpoints,
         **_comparisons(touchpoints),
-        "pains_by_kind": _pains_by_kind(touchpoints),
+        "pains_by_kind": _pains_by_kind(tally, basis),
         "highlights": _highlights(touchpoints),
-        "owners": _ranked(tally.owners),
-        "processes": _ranked(tally.processes, problems=True),
+        "owners": _behind(tally, "owners"),
+        "processes": _behind(tally, "processes"),
         "opportunities": _opportunities(tally),
         "ideas": _ideas(sessions, guide),
-        "mean_curve": _mean_curve(sessions, guide, lang, study) if curve else None,
+        "scales": _scales(tally, guide, lang),
+        "persona": _persona(tally, guide, lang),
+        "mean_curve": _mean_curve(tally, guide, lang, study) if curve else None,
     }
 
 
-def _stages(
-    tally: _Tally, guide: Guide, sessions: list[Session], lang: str
-) -> list[dict[str, Any]]:
-    """The guide's stages and those participants added (see journey_stages), each with its
-    figures, how many did not live it, how many added it, and the participants' own words
-    for it (where they may be shown: staff's, and customers who agreed to be quoted)."""
-    words: dict[str, list[dict[str, str]]] = defaultdict(list)
-    withheld: dict[str, int] = defaultdict(int)
+def _counts(sessions: list[Session]) -> dict[str, int]:
+    counts = {"total": len(sessions), "customer": 0, "internal": 0}
+    counts |= {"before": 0, "after": 0, "no_moment": 0}
+    for s in sessions:
+        counts[s.perspective] += 1
+        counts[s.moment or "no_moment"] += 1
+    return counts
+
+
+def _period(sessions: list[Session]) -> dict[str, str | None]:
+    days = sorted(s.started_at[:10] for s in sessions if s.started_at)
+    return {"first": days[0] if days else None, "last": days[-1] if days else None}
+
+
+def _stages(tally: Tally, guide: Guide, stage_list: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The guide's stages and those participants added, each with the main voice's figures
+    (people, interviews, ratings, mean, median, spread, thin), the other voices' beside it,
+    how many did not live it, how many added it, and what it was for them (staff's words
+    apart)."""
+    basis = tally.basis
     added: dict[str, int] = defaultdict(int)
-    for session in sessions:
-        shown = session.perspective == "internal" or session.consent.quotes
+    for session in tally.sessions:
         for record in session.stages:
-            stage = tally.keys.stage(record)
-            added[stage] += record.added
-            if record.skipped:
-                continue  # not lived: words typed there before are not theirs about it
-            text = " ".join(clean_text(record.words).split())
-            if text and shown:
-                words[stage].append({"text": text, "participant": participant_label(session)})
-            elif text:
-                withheld[stage] += 1
-    return [
-        {
-            "id": key,
-            "title": title,
-            "added": key not in guide.stage_ids,
-            "added_by": added.get(key, 0),
-            **_figures(tally.stage_ratings.get(key, [])),
-            "skipped": tally.stage_skipped.get(key, 0),
-            "customer_words": words.get(key, []),
-            "customer_words_withheld": withheld.get(key, 0),
-        }
-        for key, title in tally.keys.stages(guide, sessions, lang)
-    ]
-
-
-def _touchpoints(tally: _Tally, stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    order = {stage["id"]: n for n, stage in enumerate(stages)}
-
-    def home_stage(touch: _Touch) -> str:
-        best = max(touch.stages.values())
-        return min(
-            (sid for sid, c in touch.stages.items() if c == best), key=lambda x: order.get(x, 99)
-        )
-
+            added[tally.keys.stage(record)] += record.added
     rows = []
-    for touch in tally.touches.values():
-        customer = _mean(touch.by_perspective.get("customer", []))
-        internal = _mean(touch.by_perspective.get("internal", []))
-        before = _mean(touch.by_moment.get("before", []))
-        after = _mean(touch.by_moment.get("after", []))
-        negatives = [-r for r in touch.ratings if r < 0]
+    for key, title in stage_list:
+        row = tally.stage_row(key)
+        main = row.figures.get(basis, Figures())
         rows.append(
             {
-                "key": touch.key,
-                "name": touch.name,
-                "stage": home_stage(touch),
-                "channels": sorted(touch.channels, key=lambda c: -touch.channels[c]),
-                "mentions": touch.mentions,
-                **_figures(touch.ratings),
-                "pains": touch.pains,
-                "pain_share": _r(touch.pains / touch.mentions),
-                "pain_kinds": {k: touch.pain_kinds[k] for k in _KINDS if touch.pain_kinds.get(k)},
-                "pain_severity": _r(statistics.fmean(touch.severities))
-                if touch.severities
-                else None,
-                "top_ratings": touch.top,
-                "severity": _r(statistics.fmean(negatives)) if negatives else 0.0,
-                "customer_mean": _r(customer),
-                "internal_mean": _r(internal),
-                "gap": _diff(internal, customer),
-                "before_mean": _r(before),
-                "after_mean": _r(after),
-                "change": _diff(after, before),
-                "owners": sorted(touch.owners.values()),
-                "processes": sorted(touch.processes.values()),
-                "quotes": touch.quotes,
-                "quotes_withheld": touch.quotes_withheld,
+                "id": key,
+                "title": title,
+                "added": key not in guide.stage_ids,
+                "added_by": added.get(key, 0),
+                **main.to_json(),
+                "skipped": row.not_lived.get(basis, 0),
+                "by_voice": {v: f.to_json() for v, f in row.figures.items() if v != basis},
+                "customer_words": [
+                    w.to_json() for v in (LIVED, EXPECTED) for w in row.words.get(v, ())
+                ],
+                "staff_words": [w.to_json() for w in row.words.get(STAFF, ())],
+                "customer_words_withheld": row.words_withheld,
             }
         )
+    return rows
+
+
+def _touchpoints(tally: Tally) -> list[dict[str, Any]]:
+    basis = tally.basis
+    rows = []
+    for row in tally.touch_rows():
+        main = row.figures.get(basis)
+        pains = row.pains.get(basis)
+        if main is None:
+            continue  # not mentioned by the main voice: shown beside, never as its figures
+        staff = row.figures.get(STAFF) if basis != STAFF else None
+        negatives = [-m for m in (main.low, main.high) if m is not None and m < 0]
+        assert pains is not None
+        rows.append(
+            {
+                "key": row.key,
+                "name": row.name,
+                "stage": row.stage,
+                "channels": [c for c, _ in row.channels],
+                "channel_people": dict(row.channels),
+                "mentions": main.interviews,
+                **main.to_json(),
+                **pains.to_json(),
+                "pain_share": _r(pains.people / main.people) if main.people else None,
+                "severity": _r(-main.mean) if main.mean is not None and main.mean < 0 else 0.0,
+                "by_voice": {v: f.to_json() for v, f in row.figures.items() if v != basis},
+                "customer_mean": main.mean if basis != STAFF else None,
+                "internal_mean": staff.mean if staff else (main.mean if basis == STAFF else None),
+                "staff_people": staff.people if staff else 0,
+                "gap": _diff(staff.mean, main.mean) if staff else None,
+                "before_mean": row.change.before if row.change else None,
+                "after_mean": row.change.after if row.change else None,
+                "change": row.change.change if row.change else None,
+                "change_pairs": row.change.pairs if row.change else 0,
+                "owners": list(row.owners),
+                "processes": list(row.processes),
+                "quotes": [q.to_json() for q in row.quotes if q.voice == basis],
+                "staff_quotes": [q.to_json() for q in row.quotes if q.voice == STAFF]
+                if basis != STAFF
+                else [],
+                "quotes_withheld": row.quotes_withheld,
+            }
+        )
+        del negatives
+    order = tally.order
     rows.sort(key=lambda tp: (order.get(tp["stage"], 99), tp["name"].casefold()))
     return rows
 
 
 def _comparisons(touchpoints: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Moments of truth, the perception gap and before/after change, each ranked."""
+    """Moments of truth (felt by the most people, how badly; figures resting on one person
+    last), the perception gap and before/after change over pairs, each ranked."""
     moments = sorted(
         (tp for tp in touchpoints if tp["pains"]),
         key=lambda tp: (
+            tp["people"] <= 1,
             -tp["pains"],
             -(tp["pain_severity"] or 0),
             -(tp["severity"] or 0),
@@ -377,31 +321,46 @@ def _comparisons(touchpoints: list[dict[str, Any]]) -> dict[str, list[dict[str, 
 
     return {
         "moments_of_truth": keep(
-            moments, "pains", "mentions", "pain_kinds", "pain_severity", "severity", "mean"
+            moments,
+            "pains",
+            "people",
+            "interviews",
+            "mentions",
+            "pain_kinds",
+            "pain_severity",
+            "severity",
+            "mean",
+            "thin",
+        ),  # fmt: skip
+        "perception_gap": keep(
+            gap, "internal_mean", "staff_people", "customer_mean", "people", "gap"
         ),
-        "perception_gap": keep(gap, "internal_mean", "customer_mean", "gap"),
-        "before_after": keep(before_after, "before_mean", "after_mean", "change"),
+        "before_after": keep(before_after, "before_mean", "after_mean", "change", "change_pairs"),
     }
 
 
 _KINDS = (*PAIN_KINDS, "unspecified")
 
 
-def _pains_by_kind(touchpoints: list[dict[str, Any]]) -> dict[str, int]:
-    """How many pains of each kind (the method's dissatisfied, disoriented, annoyed; and
-    those whose kind was not said)."""
-    return {k: sum(tp["pain_kinds"].get(k, 0) for tp in touchpoints) for k in _KINDS}
+def _pains_by_kind(tally: Tally, voice: str) -> dict[str, int]:
+    """How many people felt a pain of each kind (the method's dissatisfied, disoriented,
+    annoyed; and those whose kind was not said), anywhere in the journey."""
+    people: dict[str, set[str]] = {k: set() for k in _KINDS}
+    for touch in tally.touches.values():
+        for kind, who in touch.kinds.get(voice, {}).items():
+            people.setdefault(kind, set()).update(who)
+    return {k: len(people[k]) for k in _KINDS}
 
 
 def _highlights(touchpoints: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What works, to keep: the touchpoints rated at the top of the scale, most often so
-    first."""
+    """What works, to keep: the touchpoints people rated at the top of the scale, by most
+    people first."""
     rows = sorted(
         (tp for tp in touchpoints if tp["top_ratings"]),
         key=lambda tp: (-tp["top_ratings"], -(tp["mean"] or 0), tp["name"].casefold()),
     )
     return [
-        {k: tp[k] for k in ("key", "name", "stage", "top_ratings", "mentions", "mean")}
+        {k: tp[k] for k in ("key", "name", "stage", "top_ratings", "people", "mean", "thin")}
         for tp in rows
     ]
 
@@ -432,48 +391,191 @@ def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:
     return {"items": items, "withheld": withheld}
 
 
-def _ranked(registry: dict[str, dict[str, Any]], *, problems: bool = False) -> list[dict[str, Any]]:
-    """Owners (or processes) ranked by the pains behind them; processes (*problems*) first
-    by the problems noted in them (inefficiency, bottleneck, obstruction), then by pains."""
-    rows = []
-    for e in registry.values():
-        row = {
-            "name": e["name"],
-            "pains": e["pains"],
-            "touchpoints": sorted(e["touchpoints"].values()),
+def _behind(tally: Tally, what: str) -> list[dict[str, Any]]:
+    """Owners (or processes) behind the touchpoints, ranked: processes first by the
+    problems noted in them (inefficiency, bottleneck, obstruction), then by how many people
+    of the main voice felt a pain at their touchpoints."""
+    basis = tally.basis
+    rows: dict[str, dict[str, Any]] = {}
+    felt: dict[str, set[str]] = defaultdict(set)
+    problems: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for session in tally.sessions:
+        person = person_of(session)
+        for record in session.stages:
+            if record.skipped:
+                continue
+            for tp in record.touchpoints:
+                text = " ".join(clean_text(tp.owner if what == "owners" else tp.process).split())
+                if not text:
+                    continue
+                key = text.casefold()
+                touch = tally.touches[tally.keys.of(tp)]
+                row = rows.setdefault(key, {"name": text, "touchpoints": {}})
+                row["touchpoints"].setdefault(touch.key, touch.name)
+                if tp.pain and voice_of(session) == basis:
+                    felt[key].add(person)
+                if what == "processes" and tp.process_problem:
+                    problems[key][tp.process_problem] += 1
+    out = []
+    for key, row in rows.items():
+        item: dict[str, Any] = {
+            "name": row["name"],
+            "pains": len(felt[key]),
+            "people": len(felt[key]),
+            "touchpoints": sorted(row["touchpoints"].values()),
         }
-        if problems:
-            row["problems"] = {
-                k: e["problems"][k] for k in PROCESS_PROBLEMS if e["problems"].get(k)
+        if what == "processes":
+            item["problems"] = {
+                k: problems[key][k] for k in PROCESS_PROBLEMS if problems[key].get(k)
             }
-        rows.append(row)
+        out.append(item)
     return sorted(
-        rows,
+        out,
         key=lambda r: (-sum(r.get("problems", {}).values()), -r["pains"], r["name"].casefold()),
     )
 
 
-def _opportunities(tally: _Tally) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = [
-        {
-            "touchpoint": touch.key,
-            "name": touch.name,
-            "items": [
-                {"text": text, "sessions": [w["session"] for w in who]}
-                for text, who in touch.opportunities.items()
-            ],
-        }
-        for touch in tally.touches.values()
-        if touch.opportunities
-    ]
+def _opportunities(tally: Tally) -> list[dict[str, Any]]:
+    """The interviewer's opportunities, per touchpoint, with the people whose pain there
+    they answer."""
+    by_touch: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for session in tally.sessions:
+        for record in session.stages:
+            if record.skipped:
+                continue
+            for tp in record.touchpoints:
+                text = " ".join(clean_text(tp.opportunity).split())
+                if text:
+                    by_touch[tally.keys.of(tp)].setdefault(text, []).append(session.id)
+    basis = tally.basis
+    rows: list[dict[str, Any]] = []
+    for key, items in by_touch.items():
+        touch = tally.touches[key]
+        rows.append(
+            {
+                "touchpoint": key,
+                "name": touch.name,
+                "people": len(touch.pains.get(basis, {})),
+                "items": [{"text": text, "sessions": ids} for text, ids in items.items()],
+            }
+        )
     rows.sort(key=lambda o: (-len(o["items"]), o["name"].casefold()))
     return rows
 
 
-def _mean_curve(
-    sessions: list[Session], guide: Guide, lang: str, study: Study | None
-) -> dict[str, Any]:
-    mean = curve_data(sessions, guide, lang, by="all", study=study)
+def _scales(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
+    """Every scale question (ease 1–5, recommend 0–10…): per question, how many people gave
+    each value, the median and n people, in the main voice; a 0–10 question also gives the
+    shares of promoters (9–10), passives (7–8) and detractors (0–6), never a bare score."""
+    basis = tally.basis
+    asked = [(PERSONA_STAGE, q) for q in guide.persona]
+    asked += [(st.id, q) for st in guide.stages for q in st.questions]
+    rows = []
+    for stage_id, q in asked:
+        if q.type != "scale":
+            continue
+        given: dict[str, float] = {}
+        for session in tally.sessions:  # the latest interview of each person counts
+            if voice_of(session) != basis:
+                continue
+            value = guide.answer_of(session, stage_id, q.id)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                given[person_of(session)] = value
+        values = list(given.values())
+        row: dict[str, Any] = {
+            "stage": stage_id,
+            "question": q.id,
+            "prompt": q.prompt_text(lang),
+            "min": q.min,
+            "max": q.max,
+            "people": len(values),
+            "distribution": {
+                str(v): sum(1 for x in values if x == v)
+                for v in range(int(q.min or 0), int(q.max or 0) + 1)
+            },
+            "median": _r(float(statistics.median(values))) if values else None,
+            "thin": len(values) < tally.thin_below,
+        }
+        if (q.min, q.max) == (0, 10) and values:
+            n = len(values)
+            row["promoters"] = _r(sum(1 for v in values if v >= 9) / n)
+            row["passives"] = _r(sum(1 for v in values if 7 <= v <= 8) / n)
+            row["detractors"] = _r(sum(1 for v in values if v <= 6) / n)
+        rows.append(row)
+    return rows
+
+
+PERSONA_SUMMARIES = 3  # profile answers shown per segment, as the interviewer's summaries
+
+
+def _persona(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
+    """Who the participants are, one card per segment (people, without names): the
+    profile's choices tallied in people, and a few profile answers as the interviewer's
+    summaries, where they may be shown. Staff are not a persona."""
+    cards: dict[str, dict[str, Any]] = {}
+    for session in tally.sessions:
+        if session.perspective != "customer":
+            continue
+        segment = " ".join(clean_text(session.participant.segment).split()) or "—"
+        card = cards.setdefault(
+            segment, {"segment": segment, "people": set(), "choices": {}, "summaries": []}
+        )
+        person = person_of(session)
+        card["people"].add(person)
+        for q in guide.persona:
+            value = session.participant.persona.get(q.id)
+            if value in (None, "", []):
+                continue
+            if q.type in ("choice", "multi_choice", "yes_no"):
+                tallied = card["choices"].setdefault(
+                    q.id, {"prompt": q.prompt_text(lang), "tally": {}}
+                )
+                for code in value if isinstance(value, list) else [value]:
+                    label = _option_label(q, code, lang)
+                    tallied["tally"].setdefault(label, set()).add(person)
+            elif q.type in ("text", "long_text") and session.consent.quotes:
+                if len(card["summaries"]) < PERSONA_SUMMARIES:
+                    text = " ".join(clean_text(str(value)).split())
+                    card["summaries"].append(
+                        Said(text, participant_label(session), voice_of(session), False).to_json()
+                    )
+    out = []
+    for card in sorted(cards.values(), key=lambda c: (-len(c["people"]), c["segment"])):
+        out.append(
+            {
+                "segment": card["segment"],
+                "people": len(card["people"]),
+                "choices": [
+                    {
+                        "question": qid,
+                        "prompt": c["prompt"],
+                        "tally": [
+                            {"label": label, "people": len(who)}
+                            for label, who in sorted(c["tally"].items(), key=lambda kv: -len(kv[1]))
+                        ],
+                    }
+                    for qid, c in card["choices"].items()
+                ],
+                "summaries": card["summaries"],
+            }
+        )
+    return out
+
+
+def _option_label(question: Any, code: Any, lang: str) -> str:
+    if isinstance(code, bool):
+        from ..i18n import t
+
+        return t("yes" if code else "no", lang)
+    option = question.option(str(code))
+    return option.text(lang) if option else clean_text(str(code))
+
+
+def _mean_curve(tally: Tally, guide: Guide, lang: str, study: Study | None) -> dict[str, Any]:
+    """The main voice's mean curve (people's means): never blended with another voice."""
+    basis = tally.basis
+    chosen = [s for s in tally.sessions if voice_of(s) == basis]
+    mean = curve_data(chosen, guide, lang, by="all", study=study)
     series = mean.series[0]
     return {
         "points": [
