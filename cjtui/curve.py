@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .guide import Guide, journey_stages
-from .model import Session, StageRecord, Touchpoint
+from .model import EXPECTED, LIVED, STAFF, Session, StageRecord, Touchpoint, person_of, voice_of
 from .plain import fold, one_line
 from .study import Study
 
@@ -203,7 +203,7 @@ def _group_name(group: str, by: str, lang: str) -> str:
     from .i18n import t
 
     if by == "perspective":
-        return t(f"perspective.{group}", lang)
+        return t("curve.expected" if group == "expected" else f"perspective.{group}", lang)
     if by == "moment":
         return t(f"moment.{group}", lang) if group != "none" else t("curve.no_moment", lang)
     return t("curve.all", lang)
@@ -325,40 +325,53 @@ def _session_series(session: Session, found: Ratings, size: int, lang: str) -> S
 def _group_series(
     sessions: list[Session], found: dict[int, Ratings], size: int, by: str, lang: str
 ) -> list[Series]:
-    """One mean series per group, with its min–max band; a point is a pain for the group
-    when at least half its members felt it so."""
+    """One mean series per group, of people: a participant interviewed more than once in
+    the group counts once (their ratings averaged first), and a point's count is people.
+    Its band is the lowest and highest person's mean; a point is a pain for the group when
+    at least half its people felt it so. By perspective, customers interviewed before an
+    interaction (what they expect) are a group of their own, never averaged with what
+    customers lived."""
     groups: dict[str, list[Session]] = defaultdict(list)
     for session in sessions:
         if by == "perspective":
-            groups[session.perspective].append(session)
+            groups[_VOICE_GROUP[voice_of(session)]].append(session)
         elif by == "moment":
             groups[session.moment or "none"].append(session)
         else:
             groups["all"].append(session)
-    preferred = {"customer": 0, "internal": 1, "before": 0, "after": 1, "none": 2, "all": 0}
+    preferred = {"customer": 0, "expected": 1, "internal": 2, "before": 0, "after": 1, "none": 2}
     series = []
     for group in sorted(groups, key=lambda g: preferred.get(g, 9)):
         members = groups[group]
-        pooled: list[list[int]] = [[] for _ in range(size)]
-        pain_votes = [0] * size
+        people: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(size)]
+        pains: list[dict[str, bool]] = [{} for _ in range(size)]
         for session in members:
+            person = person_of(session)
             for slot, (vals, pain) in found[id(session)].items():
-                pooled[slot].extend(vals)
-                pain_votes[slot] += int(pain)
+                people[slot][person].extend(vals)
+                pains[slot][person] = pains[slot].get(person, False) or pain
+        means = [[statistics.fmean(v) for v in slot.values() if v] for slot in people]
+        who = len({person_of(s) for s in members})
         series.append(
             Series(
-                name=f"{_group_name(group, by, lang)} (n={len(members)})",
+                name=f"{_group_name(group, by, lang)} (n={who})",
                 group=group,
-                values=[statistics.fmean(v) if v else None for v in pooled],
-                pains=[bool(pooled[i]) and pain_votes[i] * 2 >= len(members) for i in range(size)],
-                counts=[len(v) for v in pooled],
-                low=[min(v) if v else None for v in pooled],
-                high=[max(v) if v else None for v in pooled],
-                sessions=len(members),
+                values=[statistics.fmean(m) if m else None for m in means],
+                pains=[
+                    bool(means[i]) and sum(pains[i].values()) * 2 >= len(pains[i])
+                    for i in range(size)
+                ],
+                counts=[len(m) for m in means],
+                low=[min(m) if m else None for m in means],
+                high=[max(m) if m else None for m in means],
+                sessions=who,
                 dashed=group == "internal",
             )
         )
     return series
+
+
+_VOICE_GROUP = {LIVED: "customer", EXPECTED: "expected", STAFF: "internal"}
 
 
 # ---- drawing ---------------------------------------------------------------------------------

@@ -666,6 +666,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Every change is saved as you go. Esc to close.",
     },
     "summary.title": {"es": "Curva de emoción", "en": "Emotion curve"},
+    "curve.expected": {
+        "es": "cliente, antes (lo que espera)",
+        "en": "customer, before (what they expect)",
+    },
     "curve.all": {"es": "todas", "en": "all"},
     "curve.no_moment": {"es": "sin momento", "en": "no moment"},
     "analysis.lines": {"es": "Líneas", "en": "Lines"},

@@ -150,6 +150,26 @@ def name_key(name: str) -> str:
     return slug(name, 100) or "unnamed"
 
 
+# Whose voice an interview is, in the order figures show them: customers' lived experience
+# (after an interaction, or no moment), customers' expectation (before one), staff's belief.
+LIVED, EXPECTED, STAFF = "lived", "expected", "staff"
+VOICES: tuple[str, ...] = (LIVED, EXPECTED, STAFF)
+
+
+def voice_of(session: Session) -> str:
+    """Whose voice an interview is: staff's belief, a customer's expectation (interviewed
+    before the interaction) or a customer's lived experience (after, or no moment)."""
+    if session.perspective == "internal":
+        return STAFF
+    return EXPECTED if session.moment == "before" else LIVED
+
+
+def person_of(session: Session) -> str:
+    """Who the participant is within the study: their code, else the interview alone."""
+    code = " ".join(clean_text(session.participant.code).split())
+    return f"code:{code.casefold()}" if code else f"session:{session.id}"
+
+
 def now_iso() -> str:
     """The current time as ISO 8601 in UTC, to the second (``2026-11-27T07:30:00Z``)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -16,20 +16,20 @@ from typing import Any
 from ..curve import Keys, curve_data
 from ..errors import CjtuiError
 from ..guide import IDEAS, PERSONA_STAGE, Guide
-from ..model import PAIN_KINDS, PROCESS_PROBLEMS, Session, now_iso
-from ..plain import clean_text
-from ..study import THIN_BELOW, Study
-from .tally import (
+from ..model import (
     EXPECTED,
     LIVED,
+    PAIN_KINDS,
+    PROCESS_PROBLEMS,
     STAFF,
-    Figures,
-    Said,
-    Tally,
-    participant_label,
+    Session,
+    now_iso,
     person_of,
     voice_of,
 )
+from ..plain import clean_text
+from ..study import THIN_BELOW, Study
+from .tally import Figures, Said, Tally, participant_label
 
 __all__ = ["participant_label", "build_report", "analyse"]
 

@@ -26,27 +26,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Session, Touchpoint, effective_severity
+from ..model import (
+    LIVED,
+    STAFF,
+    VOICES,
+    Session,
+    Touchpoint,
+    effective_severity,
+    person_of,
+    voice_of,
+)
 from ..plain import clean_text
 from ..study import THIN_BELOW
-
-# Voices, in the order they are shown.
-LIVED, EXPECTED, STAFF = "lived", "expected", "staff"
-VOICES: tuple[str, ...] = (LIVED, EXPECTED, STAFF)
-
-
-def voice_of(session: Session) -> str:
-    """Whose voice an interview is: staff's belief, a customer's expectation (interviewed
-    before the interaction) or a customer's lived experience (after, or no moment)."""
-    if session.perspective == "internal":
-        return STAFF
-    return EXPECTED if session.moment == "before" else LIVED
-
-
-def person_of(session: Session) -> str:
-    """Who the participant is within the study: their code, else the interview alone."""
-    code = " ".join(clean_text(session.participant.code).split())
-    return f"code:{code.casefold()}" if code else f"session:{session.id}"
 
 
 def _r(value: float | None) -> float | None:
