@@ -261,6 +261,78 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{pain} punto de dolor · {moment} momento de la verdad · (n) menciones",
         "en": "{pain} pain point · {moment} moment of truth · (n) mentions",
     },
+    "report.title_study": {
+        "es": "Informe del customer journey: {name}",
+        "en": "Customer journey report: {name}",
+    },
+    "report.title_staff": {
+        "es": "Informe del customer journey, solo entrevistas internas: {name}",
+        "en": "Customer journey report, internal interviews only: {name}",
+    },
+    "report.heard": {
+        "es": "Se escuchó a {who}, en {interviews}, con la guía {guide}, del {first} al {last}.",
+        "en": "Heard: {who}, in {interviews}, on guide {guide}, from {first} to {last}.",
+    },
+    "report.people.lived.one": {
+        "es": "{n} cliente después (lo vivido)",
+        "en": "{n} customer after (lived)",
+    },
+    "report.people.lived.other": {
+        "es": "{n} clientes después (lo vivido)",
+        "en": "{n} customers after (lived)",
+    },
+    "report.people.expected.one": {
+        "es": "{n} cliente antes (lo esperado)",
+        "en": "{n} customer before (expected)",
+    },
+    "report.people.expected.other": {
+        "es": "{n} clientes antes (lo esperado)",
+        "en": "{n} customers before (expected)",
+    },
+    "report.people.staff.one": {"es": "{n} persona de la plantilla", "en": "{n} staff member"},
+    "report.people.staff.other": {"es": "{n} personas de la plantilla", "en": "{n} staff members"},
+    "report.interviews.one": {"es": "{n} entrevista", "en": "{n} interview"},
+    "report.interviews.other": {"es": "{n} entrevistas", "en": "{n} interviews"},
+    "report.basis.lived": {
+        "es": "Las cifras son de clientes, lo que vivieron, contadas en personas (n); lo que esperaban antes y lo que cree la plantilla van al lado, nunca mezclados.",
+        "en": "Figures are customers', what they lived, counted in people (n); what they expected before and what staff believe are shown beside, never mixed in.",
+    },
+    "report.basis.expected": {
+        "es": "Las cifras son de clientes antes de la interacción: lo que esperaban, contadas en personas (n); lo que cree la plantilla va al lado.",
+        "en": "Figures are customers' before the interaction: what they expected, counted in people (n); what staff believe is shown beside.",
+    },
+    "report.basis.staff": {
+        "es": "Solo entrevistas internas: lo que cree la plantilla de sus clientes, contado en personas (n); no es la voz del cliente.",
+        "en": "Internal interviews only: what staff believe of their customers, counted in people (n); not the customers' voice.",
+    },
+    "report.thin": {
+        "es": "{mark} cifra que descansa en menos de {n} personas: evidencia escasa.",
+        "en": "{mark} a figure resting on fewer than {n} people: thin evidence.",
+    },
+    "report.col.people": {"es": "Personas (n)", "en": "People (n)"},
+    "report.col.spread": {"es": "Mín…máx", "en": "Min…max"},
+    "report.col.felt_by": {"es": "Lo sintieron", "en": "Felt by"},
+    "report.col.pairs": {"es": "Pares", "en": "Pairs"},
+    "report.col.voice.expected": {"es": "Antes (esperado)", "en": "Before (expected)"},
+    "report.col.voice.staff": {"es": "Plantilla (cree)", "en": "Staff (believe)"},
+    "report.col.question": {"es": "Pregunta", "en": "Question"},
+    "report.col.distribution": {
+        "es": "Distribución (valor:personas)",
+        "en": "Distribution (value:people)",
+    },
+    "report.col.segment": {"es": "Segmento", "en": "Segment"},
+    "report.col.profile": {"es": "Perfil (personas)", "en": "Profile (people)"},
+    "report.scales": {"es": "Escalas", "en": "Scales"},
+    "report.persona": {"es": "Quiénes son los participantes", "en": "Who the participants are"},
+    "report.nps": {
+        "es": "promotores {promoters}, pasivos {passives}, detractores {detractors} (n={n})",
+        "en": "promoters {promoters}, passives {passives}, detractors {detractors} (n={n})",
+    },
+    "report.staff_words": {
+        "es": "Las etapas según la plantilla (lo que cree)",
+        "en": "The stages as staff see them (their belief)",
+    },
+    "report.quoted": {"es": "«{text}»", "en": "“{text}”"},
     "report.study": {"es": "Estudio {id}: {title}", "en": "Study {id}: {title}"},
     "report.pairs": {
         "es": "Antes/después medido en {n} pares del mismo participante",
@@ -297,8 +369,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The participants' own ideas (what they would change)",
     },
     "report.words": {
-        "es": "Las etapas en palabras de los participantes",
-        "en": "The stages in the participants' words",
+        "es": "Las etapas para los participantes (resumen del entrevistador)",
+        "en": "The stages for the participants (the interviewer's summary)",
     },
     "report.pain_kinds": {"es": "Dolores por tipo", "en": "Pains by kind"},
     "report.highlights": {
@@ -792,6 +864,12 @@ def t(key: str, lang: str, **values: object) -> str:
     entry = MESSAGES[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
+
+
+def plural(key: str, n: int, lang: str, **values: object) -> str:
+    """A count in words with its plural: *key*``.one`` for 1, else *key*``.other``;
+    ``{n}`` in the text is the number."""
+    return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=n, **values)
 
 
 def counted(kind: str, counts: dict[str, int], lang: str) -> str:

@@ -76,17 +76,33 @@ def test_sessions_share_one_axis_matched_by_name(samples) -> None:
 
 
 def test_perspective_means_with_band_and_counts(samples) -> None:
+    """Three voices, three lines, never averaged together: what customers lived (after),
+    what they expected (before) and what staff believe."""
     sessions = [samples[i] for i in (BANK_BEFORE, BANK_AFTER, BANK_INTERNAL)]
     data = curve_data(sessions, builtin_guide("inbound"), "en", by="perspective")
-    customer, internal = data.series
-    assert customer.name == "customer (n=2)" and internal.name == "internal (n=1)"
-    # Anuncio: customers 1 and 0; Llamada: customers -2 and -1, staff 0.
-    assert customer.values[:3] == [0.5, -1.0, -1.5]
-    assert customer.low[:3] == [0, -1, -2] and customer.high[:3] == [1, -1, -1]
-    assert customer.counts[:3] == [2, 2, 2]
+    customer, expected, internal = data.series
+    assert customer.name == "customer (n=1)" and internal.name == "internal (n=1)"
+    assert expected.name == "customer, before (what they expect) (n=1)"
+    # Anuncio, Simulador, Llamada: lived 0, -1, -1; expected 1, -1, -2; staff 1, 1, 0.
+    assert customer.values[:3] == [0.0, -1.0, -1.0]
+    assert expected.values[:3] == [1.0, -1.0, -2.0]
     assert internal.values[:3] == [1.0, 1.0, 0.0]
+    assert customer.counts[:3] == [1, 1, 1]
     assert customer.pains[:3] == [False, True, True]
     assert internal.pains[:3] == [False, False, False]
+
+
+def test_a_mean_line_counts_people(samples) -> None:
+    """Two interviews of one participant (one code) are one person: their ratings are
+    averaged first, and the band is the lowest and highest person's mean."""
+    sessions = [samples[i] for i in (BANK_BEFORE, BANK_AFTER, ENERGY)]
+    (mean,) = curve_data(sessions, builtin_guide("inbound"), "en", by="all").series
+    assert mean.sessions == 2 and mean.name == "all (n=2)"
+    keys = [p.key for p in curve_data(sessions, builtin_guide("inbound"), "en").axis]
+    llamada = keys.index("llamada-al-centro-de-atencion")
+    # Lucía: -2 before, -1 after -> -1.5, one person (the energy customer never called).
+    assert mean.values[llamada] == pytest.approx(-1.5) and mean.counts[llamada] == 1
+    assert (mean.low[llamada], mean.high[llamada]) == (-1.5, -1.5)
 
 
 def test_moment_and_all_groupings(samples) -> None:
@@ -95,11 +111,12 @@ def test_moment_and_all_groupings(samples) -> None:
     assert [s.name for s in by_moment.series] == ["before (n=1)", "after (n=1)", "no moment (n=2)"]
     everyone = curve_data(sessions, builtin_guide("inbound"), "en", by="all")
     (mean,) = everyone.series
-    assert mean.sessions == 4
+    assert mean.sessions == 3  # people: Lucía (twice), the staff member, the energy customer
     keys = [p.key for p in everyone.axis]
     assert keys.index("envio-de-documentacion") < keys.index("welcome-letter")
     llamada = keys.index("llamada-al-centro-de-atencion")
-    assert mean.values[llamada] == pytest.approx(-1.0) and mean.counts[llamada] == 3
+    # Lucía -1.5 (her two interviews), staff 0.
+    assert mean.values[llamada] == pytest.approx(-0.75) and mean.counts[llamada] == 2
 
 
 def test_plain_text_curve_has_no_escape_codes_and_neutral_line(samples) -> None:

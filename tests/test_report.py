@@ -1,14 +1,15 @@
 """Every report figure checked against values worked out by hand from the sample sessions
 as cjtui 0.2 shipped them (tests/fixtures/samples_0_2: schema 2, guides 1.1), read now.
 
-The inbound study's completed sessions are: the bank's customer before (Lucía), the same
-customer after, the bank's staff (internal), and the energy customer (no moment, two stages
-not lived). By hand:
-  awareness      ratings 1,-1 | 0,-1 | 1,1          -> n 6, mean 1/6, median 0.5, negative 2/6
-  consideration  ratings -2 | -1,2 | 0,2             -> n 5, mean 0.2, median 0, negative 2/5
-  decision       ratings -2,1 | -1,1 | 0,-2,-1       -> n 7, mean -4/7, median -1, negative 4/7
-  Llamada al centro de atención: -2 (before), -1 (after), 0 (staff): mean -1, 2 pains of 3,
-      customers -1.5, staff 0 -> gap +1.5; before -2, after -1 -> change +1
+The bank's mortgage study's completed sessions are three voices, never blended: Lucía
+(P-001) before an interaction (what she expected), Lucía after (what she lived: the main
+figures, one person, so every one of them is thin evidence) and the bank's staff (their
+belief, beside). By hand, each person's ratings averaged first:
+  awareness      lived 0,-1 -> -0.5 | expected 1,-1 -> 0 | staff 1,1 -> 1
+  consideration  lived -1,2 -> 0.5  | expected -2 -> -2  | staff 0,2 -> 1
+  decision       lived -2,1 -> -0.5 | expected none      | staff -1,1 -> 0
+  Llamada al centro de atención: lived -1 (1 person, a pain), staff 0 -> gap +1;
+      before -2, after -1 on the one pair -> change +1
 """
 
 from __future__ import annotations
@@ -60,79 +61,101 @@ def test_only_completed_sessions_of_the_study_count(inbound: dict) -> None:
 
 def test_stage_figures(inbound: dict) -> None:
     stages = {s["id"]: s for s in inbound["stages"]}
-    assert stages["awareness"] == {
+    assert inbound["basis"] == "lived"
+    assert inbound["voices"] == ["lived", "expected", "staff"]
+    assert inbound["people"] == {"lived": 1, "expected": 1, "staff": 1}
+    awareness = dict(stages["awareness"])
+    by_voice = awareness.pop("by_voice")
+    assert awareness == {
         "id": "awareness",
         "title": "Descubrimiento",
-        "ratings": 6,
-        "mean": 0.167,
-        "median": 0.5,
-        "negative_share": 0.333,
+        "people": 1,
+        "interviews": 1,
+        "ratings": 2,
+        "mean": -0.5,
+        "median": -0.5,
+        "min": -0.5,
+        "max": -0.5,
+        "negative_share": 1.0,
+        "thin": True,
         "skipped": 0,
         # Interviews of 0.2 recorded no stage in the participant's words, added none.
         "added": False,
         "added_by": 0,
         "customer_words": [],
+        "staff_words": [],
         "customer_words_withheld": 0,
     }
-    assert stages["consideration"]["ratings"] == 5
-    assert stages["consideration"]["mean"] == 0.2
-    assert stages["consideration"]["median"] == 0.0
-    assert stages["consideration"]["negative_share"] == 0.4
-    assert stages["consideration"]["skipped"] == 0
-    assert (stages["decision"]["ratings"], stages["decision"]["mean"]) == (4, -0.25)
-    assert (stages["decision"]["median"], stages["decision"]["negative_share"]) == (0.0, 0.5)
-    assert inbound["weakest_stage"] == "decision"
+    assert (by_voice["expected"]["mean"], by_voice["staff"]["mean"]) == (0.0, 1.0)
+    consideration = stages["consideration"]
+    assert (consideration["people"], consideration["ratings"], consideration["mean"]) == (1, 2, 0.5)
+    assert consideration["by_voice"]["expected"]["mean"] == -2.0
+    assert consideration["by_voice"]["staff"]["mean"] == 1.0
+    decision = stages["decision"]
+    assert (decision["mean"], decision["by_voice"]["staff"]["mean"]) == (-0.5, 0.0)
+    assert decision["by_voice"]["expected"]["people"] == 0  # nothing expected there
+    assert inbound["weakest_stage"] == "awareness"  # -0.5, tied with decision, first
     assert inbound["strongest_stage"] == "consideration"
 
 
 def test_touchpoint_figures(inbound: dict) -> None:
     call = tp(inbound, "llamada-al-centro-de-atencion")
     assert call["name"] == "Llamada al centro de atención" and call["stage"] == "consideration"
-    assert (call["ratings"], call["mean"], call["median"]) == (3, -1.0, -1.0)
-    assert (call["negative_share"], call["pains"], call["mentions"]) == (0.667, 2, 3)
-    assert (call["customer_mean"], call["internal_mean"], call["gap"]) == (-1.5, 0.0, 1.5)
+    assert (call["people"], call["ratings"], call["mean"], call["median"]) == (1, 1, -1.0, -1.0)
+    assert (call["negative_share"], call["pains"], call["thin"]) == (1.0, 1, True)
+    assert (call["customer_mean"], call["internal_mean"], call["gap"]) == (-1.0, 0.0, 1.0)
     assert (call["before_mean"], call["after_mean"], call["change"]) == (-2.0, -1.0, 1.0)
-    assert call["severity"] == 1.5
-    assert call["channels"] == ["phone"]
+    assert call["change_pairs"] == 1
+    assert call["severity"] == 1.0
+    assert call["channels"] == ["phone"] and call["channel_people"] == {"phone": 1}
     web = tp(inbound, "simulador-de-hipoteca-en-la-web")
-    assert (web["mean"], web["gap"], web["change"]) == (-0.333, 2.0, 0.0)
+    assert (web["mean"], web["gap"], web["change"]) == (-1.0, 2.0, 0.0)
     ad = tp(inbound, "anuncio-en-el-metro")
-    assert (ad["mean"], ad["gap"], ad["change"], ad["pains"]) == (0.667, 0.5, -1.0, 0)
+    assert (ad["mean"], ad["gap"], ad["change"], ad["pains"]) == (0.0, 1.0, -1.0, 0)
     docs = tp(inbound, "envio-de-documentacion")
-    assert (docs["mean"], docs["gap"], docs["change"]) == (-1.5, 1.0, None)
+    assert (docs["mean"], docs["gap"], docs["change"]) == (-2.0, 1.0, None)
+    # Staff's belief is beside the customer's figure, never in it.
+    assert docs["by_voice"]["staff"]["mean"] == -1.0 and docs["mean"] == -2.0
 
 
 def test_moments_of_truth_rank_by_pains_then_severity_then_mean(inbound: dict) -> None:
-    ranked = [(m["key"], m["pains"], m["severity"]) for m in inbound["moments_of_truth"]]
+    ranked = [
+        (m["key"], m["pains"], m["people"], m["pain_severity"], m["thin"])
+        for m in inbound["moments_of_truth"]
+    ]
+    # Each felt by the one person lived: all thin, then by how badly.
     assert ranked == [
-        ("envio-de-documentacion", 2, 1.5),
-        ("llamada-al-centro-de-atencion", 2, 1.5),
-        ("simulador-de-hipoteca-en-la-web", 2, 1.0),
+        ("envio-de-documentacion", 1, 1, 3.0, True),
+        ("llamada-al-centro-de-atencion", 1, 1, 2.0, True),
+        ("simulador-de-hipoteca-en-la-web", 1, 1, 2.0, True),
     ]
 
 
 def test_perception_gap_and_before_after(inbound: dict) -> None:
-    gap = [(g["key"], g["gap"]) for g in inbound["perception_gap"]]
-    assert gap[:3] == [
-        ("simulador-de-hipoteca-en-la-web", 2.0),
-        ("llamada-al-centro-de-atencion", 1.5),
-        ("envio-de-documentacion", 1.0),
+    gap = [(g["key"], g["gap"], g["staff_people"], g["people"]) for g in inbound["perception_gap"]]
+    assert gap[:4] == [
+        ("simulador-de-hipoteca-en-la-web", 2.0, 1, 1),
+        ("anuncio-en-el-metro", 1.0, 1, 1),
+        ("envio-de-documentacion", 1.0, 1, 1),
+        ("llamada-al-centro-de-atencion", 1.0, 1, 1),
     ]
     assert len(gap) == 6
-    change = [(c["key"], c["change"]) for c in inbound["before_after"]]
+    change = [(c["key"], c["change"], c["change_pairs"]) for c in inbound["before_after"]]
     assert change == [
-        ("anuncio-en-el-metro", -1.0),
-        ("simulador-de-hipoteca-en-la-web", 0.0),
-        ("llamada-al-centro-de-atencion", 1.0),
+        ("anuncio-en-el-metro", -1.0, 1),
+        ("simulador-de-hipoteca-en-la-web", 0.0, 1),
+        ("llamada-al-centro-de-atencion", 1.0, 1),
     ]
 
 
 def test_owners_and_processes_ranked_by_pains(inbound: dict) -> None:
     owners = [(o["name"], o["pains"]) for o in inbound["owners"]]
+    # People of the main voice (customers, lived) who felt a pain at their touchpoints:
+    # staff's belief that documents hurt is not a customer's pain.
     assert owners == [
-        ("Canal digital", 2),
-        ("Contact center", 2),
-        ("Riesgos", 2),
+        ("Canal digital", 1),
+        ("Contact center", 1),
+        ("Riesgos", 1),
         ("Marketing", 0),
         ("Red de oficinas", 0),
     ]
@@ -140,7 +163,8 @@ def test_owners_and_processes_ranked_by_pains(inbound: dict) -> None:
     assert risks["touchpoints"] == ["Envío de documentación", "Oferta vinculante por correo"]
     assert inbound["processes"][0] == {
         "name": "Atención telefónica",
-        "pains": 2,
+        "pains": 1,
+        "people": 1,
         "touchpoints": ["Llamada al centro de atención"],
         "problems": {},  # none noted before 0.3
     }
@@ -165,7 +189,8 @@ def test_mean_curve_points(inbound: dict) -> None:
         "cita-en-la-oficina",
     ]
     call = points[2]
-    assert (call["mean"], call["min"], call["max"], call["count"]) == (-1.0, -2, 0, 3)
+    # The main voice only (Lucía after): one person, no band.
+    assert (call["mean"], call["min"], call["max"], call["count"]) == (-1.0, -1.0, -1.0, 1)
 
 
 def test_no_sessions_is_a_clear_error() -> None:
@@ -178,7 +203,7 @@ def test_single_session_report() -> None:
     report = build_report([s], builtin_guide("full"), "en", include_in_progress=True)
     assert report["sessions"]["total"] == 1
     assert report["perception_gap"] == [] and report["before_after"] == []
-    assert all(st["ratings"] == 1 for st in report["stages"])
+    assert all(st["ratings"] == 1 and st["people"] == 1 for st in report["stages"])
 
 
 def test_html_is_self_contained_and_escapes_text() -> None:
@@ -215,12 +240,12 @@ def test_report_every_format(runner: CliRunner, study: Path, fmt: str) -> None:
     assert "Llamada al centro de atención" in out
     if fmt == "json":
         data = json.loads(out)
-        assert data["report"] == 1 and data["sessions"]["total"] == 5
+        assert data["report"] == 2 and data["sessions"]["total"] == 5
         assert (data["pairs"], data["before_after_basis"]) == (2, "pairs")
         assert data["study"]["id"] == "banco-hipoteca"
         assert "Estimated first bill" not in out, "another study's interviews never mix in"
     elif fmt == "markdown":
-        assert out.startswith("# Customer journey report") and "| Touchpoint |" in out
+        assert out.startswith("# Customer journey report: Hipoteca") and "| Touchpoint |" in out
         assert "```" in out, "the mean curve is included"
     elif fmt == "html":
         assert out.startswith("<!DOCTYPE html>")
@@ -292,7 +317,10 @@ def test_plot_overlays_with_legend(runner: CliRunner, study: Path) -> None:
         "100",
     )
     assert result.exit_code == 0
-    assert "customer (n=4)" in result.output and "internal (n=1)" in result.output
+    # People, not interviews: two customers after (each also interviewed before, shown
+    # as a line of their own), one staff member.
+    assert "customer (n=2)" in result.output and "internal (n=1)" in result.output
+    assert "customer, before (what they expect) (n=2)" in result.output
     several = run(runner, study, "plot", "0b6f", "1c7a", "--width", "100")
     assert "Lince (hipoteca) (customer, before)" in several.output
     assert "Lince (hipoteca) (customer, after)" in several.output

@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..curve import CurveData, Keys, curve_data
+from ..curve import CurveData, curve_data
 from ..guide import BUILTIN_GUIDES, LANES, Guide, Question, builtin_guide
 from ..i18n import t
-from ..model import Session, now_iso
+from ..model import STAFF, Session, now_iso, person_of, voice_of
 from ..plain import clean_text
-from ..report import build_report
-from ..report.build import participant_label
+from ..report.build import analyse, participant_label
 from ..study import Study
 
 MAP_VERSION = 1
@@ -53,13 +52,12 @@ def build_map(
     """The journey map of *sessions* (one study's, chosen already) as plain data."""
     if compare not in COMPARISONS:
         raise ValueError(f"compare must be one of {', '.join(COMPARISONS)}")
-    report = build_report(  # its figures; the map draws its own curve
-        sessions, guide, lang, include_in_progress=include_in_progress, study=study, curve=False
-    )
-    keys = Keys(study, guide, lang)
+    analysis = analyse(sessions, guide, lang, include_in_progress=include_in_progress, study=study)
+    report = analysis.report(curve=False)  # its figures; the map draws its own curve
+    tally = analysis.tally
+    basis = tally.basis
     touchpoints = report["touchpoints"]
     moments = {m["key"] for m in report["moments_of_truth"][:MOMENTS_OF_TRUTH]}
-    felt = _pain_participants(sessions, keys)
     problems = {p["name"].casefold(): p["problems"] for p in report["processes"]}
     stages = [
         {
@@ -70,12 +68,21 @@ def build_map(
             "customer_words": stage["customer_words"][:TEXT_ANSWERS],
             "customer_words_more": max(0, len(stage["customer_words"]) - TEXT_ANSWERS),
             "customer_words_withheld": stage["customer_words_withheld"],
+            "staff_words": stage["staff_words"][:TEXT_ANSWERS],
             "not_lived": stage["skipped"],
             "mean": stage["mean"],
+            "people": stage["people"],
+            "thin": stage["thin"],
         }
         for stage in report["stages"]
     ]
-    curve = curve_data(sessions, guide, lang, by=compare, study=study)
+    # The curve compares voices, never blends them: the main voice with staff's belief, or
+    # customers' expectation (before) with what they lived (after).
+    if compare == "perspective":
+        drawn = [s for s in sessions if voice_of(s) in (basis, STAFF)]
+    else:
+        drawn = [s for s in sessions if s.perspective == "customer"] or sessions
+    curve = curve_data(drawn, guide, lang, by=compare, study=study)
     order = {p.key: p.x for p in curve.axis}
     names = {tp["key"]: tp["name"] for tp in touchpoints}
     by_stage: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -88,11 +95,14 @@ def build_map(
         "study": report["study"],
         "guide": report["guide"],
         "sessions": report["sessions"],
+        "people": report["people"],
+        "basis": basis,
+        "thin_below": report["thin_below"],
         "pairs": report["pairs"],
         "compare": compare,
         "scale": report["scale"],
         "stages": stages,
-        "lanes": _question_lanes(sessions, guide, lang),
+        "lanes": _question_lanes(sessions, guide, lang, basis),
         "touchpoints": {
             sid: [
                 {
@@ -100,7 +110,9 @@ def build_map(
                     "name": tp["name"],
                     "channel": tp["channels"][0] if tp["channels"] else "other",
                     "mentions": tp["mentions"],
+                    "people": tp["people"],
                     "mean": tp["mean"],
+                    "thin": tp["thin"],
                 }
                 for tp in items
             ]
@@ -129,7 +141,10 @@ def build_map(
                 {
                     "key": tp["key"],
                     "name": tp["name"],
-                    "participants": felt.get(tp["key"], 0),
+                    "participants": tp["pains"],  # people who felt it (kept for 1.x readers)
+                    "people": tp["pains"],
+                    "of_people": tp["people"],
+                    "thin": tp["people"] < tally.thin_below,
                     "mentions": tp["mentions"],
                     "kinds": tp["pain_kinds"],
                     "severity": tp["severity"],
@@ -143,7 +158,12 @@ def build_map(
         },
         "highlights": {
             sid: [
-                {"key": tp["key"], "name": tp["name"], "top_ratings": tp["top_ratings"]}
+                {
+                    "key": tp["key"],
+                    "name": tp["name"],
+                    "top_ratings": tp["top_ratings"],
+                    "people": tp["people"],
+                }
                 for tp in sorted(items, key=lambda tp: -tp["top_ratings"])
                 if tp["top_ratings"]
             ]
@@ -167,7 +187,7 @@ def build_map(
             ]
             for sid, items in by_stage.items()
         },
-        "opportunities": _opportunities(report, felt),
+        "opportunities": _opportunities(report),
         "ideas": _ideas(report["ideas"]),
     }
 
@@ -176,17 +196,9 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def _pain_participants(sessions: list[Session], keys: Keys) -> dict[str, int]:
-    """For each touchpoint key, how many participants (sessions) felt it as a pain."""
-    felt: Counter[str] = Counter()
-    for session in sessions:
-        felt.update({keys.of(tp) for _, tp in session.touchpoints() if tp.pain})
-    return dict(felt)
-
-
-def _opportunities(report: dict[str, Any], felt: dict[str, int]) -> list[dict[str, Any]]:
+def _opportunities(report: dict[str, Any]) -> list[dict[str, Any]]:
     """Each opportunity with the pains it answers (its touchpoint's), ranked by how many
-    participants those pains touched, then how badly (severity)."""
+    people felt those pains, then how badly (severity)."""
     touch = {tp["key"]: tp for tp in report["touchpoints"]}
     rows = []
     for group in report["opportunities"]:
@@ -198,12 +210,13 @@ def _opportunities(report: dict[str, Any], felt: dict[str, int]) -> list[dict[st
                     "touchpoint": group["touchpoint"],
                     "name": group["name"],
                     "stage": tp.get("stage"),
-                    "participants": felt.get(group["touchpoint"], 0),
+                    "participants": group["people"],
+                    "people": group["people"],
                     "severity": tp.get("severity", 0.0),
                     "proposed_in": len(item["sessions"]),
                 }
             )
-    rows.sort(key=lambda r: (-r["participants"], -(r["severity"] or 0), r["name"], r["text"]))
+    rows.sort(key=lambda r: (-r["people"], -(r["severity"] or 0), r["name"], r["text"]))
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
     return rows
@@ -226,23 +239,37 @@ def _ideas(ideas: dict[str, Any]) -> dict[str, Any]:
     return {"items": items, "more": more, "withheld": ideas["withheld"]}
 
 
-def _question_lanes(sessions: list[Session], guide: Guide, lang: str) -> list[dict[str, Any]]:
-    """The doing/thinking/feeling/expecting/doubts lanes: per stage, what the answers to
-    the questions feeding each lane say. Choices are tallied; numbers averaged; text listed
-    with the participant's code, only where it may be shown (staff answers, and customers
-    who agreed to be quoted; the others are counted as withheld)."""
+def _question_lanes(
+    sessions: list[Session], guide: Guide, lang: str, basis: str
+) -> list[dict[str, Any]]:
+    """The doing/thinking/feeling/expecting/doubts lanes: per stage, what the answers of
+    the main voice to the questions feeding each lane say, and staff's belief apart
+    (``staff`` in each item, never among the customers' answers). Choices are tallied;
+    numbers averaged; text listed with the participant's code as the interviewer's summary,
+    only where it may be shown (staff answers, and customers who agreed to be quoted; the
+    others are counted as withheld). Answers of a stage a participant did not live are
+    not theirs."""
     lane_of = _lanes(guide)
-    answers = [(s, {r.id: r.answers for r in s.stages}) for s in sessions]
+
+    def lived(s: Session) -> dict[str, dict[str, Any]]:
+        return {r.id: r.answers for r in s.stages if not r.skipped}
+
+    answers = [(s, lived(s)) for s in sessions if voice_of(s) == basis]
+    staff = [(s, lived(s)) for s in sessions if voice_of(s) == STAFF] if basis != STAFF else []
     lanes = []
     for lane in LANES:
         cells: dict[str, list[dict[str, Any]]] = {}
         for stage in guide.stages:
-            items = [
-                _answers(q, stage.id, answers, lang)
-                for q in stage.questions
-                if lane_of.get((stage.id, q.id)) == lane
-            ]
-            items = [i for i in items if i["count"]]
+            items = []
+            for q in stage.questions:
+                if lane_of.get((stage.id, q.id)) != lane:
+                    continue
+                item = _answers(q, stage.id, answers, lang)
+                believed = _answers(q, stage.id, staff, lang, internal=True) if staff else None
+                if believed is not None and believed["count"]:
+                    item["staff"] = believed
+                if item["count"] or "staff" in item:
+                    items.append(item)
             if items:
                 cells[stage.id] = items
         lanes.append({"id": lane, "title": t(f"map.lane.{lane}", lang), "cells": cells})
@@ -254,8 +281,14 @@ def _answers(
     stage_id: str,
     answers: list[tuple[Session, dict[str, dict[str, Any]]]],
     lang: str,
+    *,
+    internal: bool = False,
 ) -> dict[str, Any]:
-    out: dict[str, Any] = {"question": question.id, "prompt": question.prompt_text(lang)}
+    perspective = "internal" if internal else "customer"
+    out: dict[str, Any] = {
+        "question": question.id,
+        "prompt": question.prompt_text(lang, perspective),
+    }
     qid, empty = question.id, dict[str, Any]()
     values = [
         (session, value)
@@ -263,6 +296,7 @@ def _answers(
         if (value := by_stage.get(stage_id, empty).get(qid)) not in (None, "", [])
     ]
     out["count"] = len(values)
+    out["people"] = len({person_of(s) for s, _ in values})
     if question.type in ("choice", "multi_choice", "yes_no"):
         codes: Counter[Any] = Counter()
         for _, value in values:
@@ -293,6 +327,7 @@ def _answers(
             {
                 "text": clean_text(text),
                 "participant": ", ".join(dict.fromkeys(participant_label(s) for s in who[:3])),
+                "verbatim": False,  # the interviewer's summary: never in quotation marks
             }
             | ({"times": len(who)} if len(who) > 1 else {})
             for text, who in ranked

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import jsonio
 from ..curve import render_text as curve_text
-from ..i18n import counted, t
+from ..i18n import counted, plural, t
 from ..plain import clean_text, one_line
 from .svg import curve_svg, legend_html
 
@@ -27,31 +27,62 @@ def _stage_titles(report: dict[str, Any]) -> dict[str, str]:
     return {s["id"]: s["title"] for s in report["stages"]}
 
 
+THIN_MARK = "†"
+
+
+def _n(row: dict[str, Any]) -> str:
+    """How many people a figure rests on, marked † when that is thin evidence."""
+    return f"{row['people']}{THIN_MARK if row.get('thin') else ''}"
+
+
+def _spread(row: dict[str, Any]) -> str:
+    if row.get("min") is None:
+        return "—"
+    if row["min"] == row["max"]:
+        return _num(row["min"], True)
+    return f"{_num(row['min'], True)}…{_num(row['max'], True)}"
+
+
+def _beside(row: dict[str, Any], voice: str) -> str:
+    """Another voice's mean and people beside the main one (staff's belief, or what
+    customers expected before): "−1.00 (n=1)"."""
+    other = row.get("by_voice", {}).get(voice)
+    if not other or other.get("mean") is None:
+        return "—"
+    return f"{_num(other['mean'], True)} (n={_n(other)})"
+
+
 def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     """The report's sections as (title, header, rows) of plain strings, for text and Markdown."""
     lang = report["language"]
     titles = _stage_titles(report)
+    voices = report.get("voices", [])
+    beside = [v for v in ("expected", "staff") if v in voices and v != report["basis"]]
     sections: list[tuple[str, list[str], list[list[str]]]] = []
     sections.append(
         (
             t("report.stages", lang),
             [
                 t("report.col.stage", lang),
-                t("report.col.ratings", lang),
+                t("report.col.people", lang),
                 t("report.col.mean", lang),
                 t("report.col.median", lang),
+                t("report.col.spread", lang),
                 t("report.col.negative", lang),
                 t("report.col.skipped", lang),
+                *[t(f"report.col.voice.{v}", lang) for v in beside],
             ],
             [
                 [
                     s["title"]
                     + (" " + t("report.added_stage", lang, n=s["added_by"]) if s["added"] else ""),
-                    str(s["ratings"]),
+                    _n(s),
                     _num(s["mean"], True),
                     _num(s["median"], True),
+                    _spread(s),
                     _pct(s["negative_share"]),
                     str(s["skipped"]),
+                    *[_beside(s, v) for v in beside],
                 ]
                 for s in report["stages"]
             ],
@@ -63,21 +94,23 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             [
                 t("report.col.touchpoint", lang),
                 t("report.col.stage", lang),
-                t("report.col.ratings", lang),
+                t("report.col.people", lang),
                 t("report.col.mean", lang),
                 t("report.col.median", lang),
-                t("report.col.negative", lang),
+                t("report.col.spread", lang),
                 t("report.col.pains", lang),
+                *[t(f"report.col.voice.{v}", lang) for v in beside],
             ],
             [
                 [
                     tp["name"],
                     titles.get(tp["stage"], tp["stage"]),
-                    str(tp["ratings"]),
+                    _n(tp),
                     _num(tp["mean"], True),
                     _num(tp["median"], True),
-                    _pct(tp["negative_share"]),
-                    str(tp["pains"]),
+                    _spread(tp),
+                    f"{tp['pains']}/{tp['people']}",
+                    *[_beside(tp, v) for v in beside],
                 ]
                 for tp in report["touchpoints"]
             ],
@@ -89,7 +122,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             [
                 "#",
                 t("report.col.touchpoint", lang),
-                t("report.col.pains", lang),
+                t("report.col.felt_by", lang),
                 t("report.col.severity", lang),
                 t("report.col.mean", lang),
                 t("report.col.kinds", lang),
@@ -98,7 +131,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                 [
                     str(n),
                     m["name"],
-                    f"{m['pains']}/{m['mentions']}",
+                    f"{m['pains']}/{m['people']}{THIN_MARK if m['thin'] else ''}",
                     _num(m["pain_severity"]),
                     _num(m["mean"], True),
                     counted("pain_kind", m["pain_kinds"], lang) or "—",
@@ -131,7 +164,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                 [
                     h["name"],
                     titles.get(h["stage"], h["stage"]),
-                    f"{h['top_ratings']}/{h['mentions']}",
+                    f"{h['top_ratings']}/{h['people']}{THIN_MARK if h['thin'] else ''}",
                     _num(h["mean"], True),
                 ]
                 for h in report["highlights"]
@@ -150,8 +183,8 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             [
                 [
                     g["name"],
-                    _num(g["internal_mean"], True),
-                    _num(g["customer_mean"], True),
+                    f"{_num(g['internal_mean'], True)} (n={g['staff_people']})",
+                    f"{_num(g['customer_mean'], True)} (n={g['people']})",
                     _num(g["gap"], True),
                 ]
                 for g in report["perception_gap"]
@@ -166,6 +199,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                 t("report.col.before", lang),
                 t("report.col.after", lang),
                 t("report.col.change", lang),
+                t("report.col.pairs", lang),
             ],
             [
                 [
@@ -173,6 +207,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                     _num(c["before_mean"], True),
                     _num(c["after_mean"], True),
                     _num(c["change"], True),
+                    str(c["change_pairs"]),
                 ]
                 for c in report["before_after"]
             ],
@@ -212,16 +247,60 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
     rows = []
     for group in report["opportunities"]:
         for item in group["items"]:
-            rows.append([group["name"], item["text"], str(len(item["sessions"]))])
+            rows.append([group["name"], item["text"], str(group["people"])])
     sections.append(
         (
             t("report.opportunities", lang),
             [
                 t("report.col.touchpoint", lang),
                 t("report.col.opportunity", lang),
-                t("report.col.sessions", lang),
+                t("report.col.felt_by", lang),
             ],
             rows,
+        )
+    )
+    sections.append(
+        (
+            t("report.scales", lang),
+            [
+                t("report.col.question", lang),
+                t("report.col.people", lang),
+                t("report.col.median", lang),
+                t("report.col.distribution", lang),
+            ],
+            [
+                [
+                    one_line(q["prompt"], 60),
+                    f"{q['people']}{THIN_MARK if q['thin'] else ''}",
+                    _num(q["median"]),
+                    _distribution(q, lang),
+                ]
+                for q in report.get("scales", [])
+                if q["people"]
+            ],
+        )
+    )
+    sections.append(
+        (
+            t("report.persona", lang),
+            [
+                t("report.col.segment", lang),
+                t("report.col.people", lang),
+                t("report.col.profile", lang),
+            ],
+            [
+                [
+                    card["segment"],
+                    str(card["people"]),
+                    "; ".join(
+                        f"{one_line(c['prompt'], 40)}: "
+                        + ", ".join(f"{x['label']} {x['people']}" for x in c["tally"])
+                        for c in card["choices"]
+                    )
+                    or "—",
+                ]
+                for card in report.get("persona", [])
+            ],
         )
     )
     # What participants said in their own words: shown only where they may be (the others
@@ -243,10 +322,18 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             sum(s["customer_words_withheld"] for s in report["stages"]),
             False,
         ),
+        (
+            "report.staff_words",
+            ("report.col.stage", "report.col.participant", "report.col.words"),
+            [[s["title"], w["participant"], w["text"]]
+             for s in report["stages"] for w in s.get("staff_words", [])],
+            0,
+            False,
+        ),
         (  # the quotes last: the text table never cuts its last column
             "report.quotes",
             ("report.col.touchpoint", "report.col.participant", "report.col.quote"),
-            [[tp["name"], q["participant"], q["text"]]
+            [[tp["name"], q["participant"], t("report.quoted", lang, text=q["text"])]
              for tp in report["touchpoints"] for q in tp["quotes"]],
             sum(tp["quotes_withheld"] for tp in report["touchpoints"]),
             False,
@@ -260,30 +347,53 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
     return sections
 
 
+def _distribution(q: dict[str, Any], lang: str) -> str:
+    shown = " ".join(f"{v}:{n}" for v, n in q["distribution"].items() if n)
+    if "promoters" in q:
+        shown += " · " + t(
+            "report.nps",
+            lang,
+            promoters=_pct(q["promoters"]),
+            passives=_pct(q["passives"]),
+            detractors=_pct(q["detractors"]),
+            n=q["people"],
+        )
+    return shown
+
+
 def _heading(report: dict[str, Any]) -> list[str]:
+    """What the report is: the study, who was heard (people, interviews, moments), on which
+    guide, when; whose voice the figures are, and what the † mark means."""
     lang = report["language"]
     n = report["sessions"]
     titles = _stage_titles(report)
     study = report.get("study")
-    lines = [
-        t("report.title", lang, guide=report["guide"]["title"], id=report["guide"]["id"]),
-        *(
-            [t("report.study", lang, id=study["id"], title=study["subject"] or study["title"])]
-            if study
-            else []
-        ),
+    voices = report.get("voices", [])
+    people = report.get("people", {})
+    if study:
+        name = study["title"] + (f" · {study['subject']}" if study["subject"] else "")
+    else:
+        name = report["guide"]["title"]
+    title_key = "report.title_staff" if voices == ["staff"] else "report.title_study"
+    lines = [t(title_key, lang, name=name)]
+    heard = []
+    for voice in voices:
+        heard.append(plural(f"report.people.{voice}", people.get(voice, 0), lang))
+    lines.append(
         t(
-            "report.counts",
+            "report.heard",
             lang,
-            total=n["total"],
-            customer=n["customer"],
-            internal=n["internal"],
-            before=n["before"],
-            after=n["after"],
-        ),
-    ]
+            who=", ".join(heard),
+            interviews=plural("report.interviews", n["total"], lang),
+            guide=f"{report['guide']['id']} {report['guide']['version']}",
+            first=report.get("period", {}).get("first") or "—",
+            last=report.get("period", {}).get("last") or "—",
+        )
+    )
+    lines.append(t(f"report.basis.{report['basis']}", lang))
     if report.get("pairs"):
         lines.append(t("report.pairs", lang, n=report["pairs"]))
+    lines.append(t("report.thin", lang, mark=THIN_MARK, n=report.get("thin_below", 3)))
     if report["weakest_stage"]:
         lines.append(
             t(
@@ -382,7 +492,11 @@ def _svg_curve(report: dict[str, Any]) -> str:
     axis = [{k: p[k] for k in ("x", "key", "name", "stage")} for p in points]
     series = [
         {
-            "name": t("curve.all", report["language"]),
+            "name": plural(
+                f"report.people.{report['basis']}",
+                report.get("people", {}).get(report["basis"], 0),
+                report["language"],
+            ),
             "group": "all",
             "values": [p["mean"] for p in points],
             "low": [p["min"] for p in points],
