@@ -58,9 +58,16 @@ def test_the_map_has_the_studys_stages_and_lanes(bank: dict) -> None:
         True,
         1,
     )
+    # What the stage was for her, as the interviewer summed it up (never in quotation marks).
     assert appraisal["customer_words"] == [
-        {"text": "Esperar al tasador sin saber cuándo vendría.", "participant": "P-002"}
+        {
+            "text": "Esperar al tasador sin saber cuándo vendría.",
+            "participant": "P-002",
+            "voice": "lived",
+            "verbatim": False,
+        }
     ]
+    assert appraisal["staff_words"] == []
     assert [x["id"] for x in bank["lanes"]] == [
         "doing",
         "thinking",
@@ -73,23 +80,34 @@ def test_the_map_has_the_studys_stages_and_lanes(bank: dict) -> None:
     assert trigger["kind"] == "text"
     assert {a["participant"] for a in trigger["answers"]} >= {"P-001", "P-002"}
     heard = next(item for item in doing if item["question"] == "first_heard")
-    assert heard["kind"] == "tally" and heard["tally"][0] == {"label": "Por publicidad", "count": 2}
+    # What the two customers said after (in people), and staff's belief apart.
+    assert heard["kind"] == "tally" and heard["people"] == 2
+    assert sorted((x["label"], x["count"]) for x in heard["tally"]) == [
+        ("Por publicidad", 1),
+        ("Ya era cliente", 1),
+    ]
+    assert heard["staff"]["tally"] == [{"label": "Buscando en internet", "count": 1}]
 
 
 def test_touchpoints_curve_pains_backstage_and_opportunities(bank: dict) -> None:
     awareness = [tp["key"] for tp in bank["touchpoints"]["awareness"]]
-    assert awareness == ["anuncio-en-el-metro", "word-of-mouth", "simulador-de-hipoteca-en-la-web"]
+    # In the order of the lived journey; a word-of-mouth only expected (before) comes last,
+    # with no lived figures of its own.
+    assert awareness == ["anuncio-en-el-metro", "simulador-de-hipoteca-en-la-web", "word-of-mouth"]
+    heard = bank["touchpoints"]["awareness"][-1]
+    assert (heard["people"], heard["mean"]) == (0, None)
     assert [s["group"] for s in bank["curve"]["series"]] == ["customer", "internal"]
-    assert len(bank["curve"]["axis"]) == len(bank["curve"]["series"][0]["values"]) == 8
+    assert len(bank["curve"]["axis"]) == len(bank["curve"]["series"][0]["values"]) == 7
     web = next(
         p for p in bank["pains"]["awareness"] if p["key"] == "simulador-de-hipoteca-en-la-web"
     )
-    assert (web["participants"], web["moment_of_truth"]) == (4, True)
+    # Felt by the two customers who lived it (each interviewed twice: people, not interviews).
+    assert (web["people"], web["of_people"], web["moment_of_truth"]) == (2, 2, True)
     assert sum(p["moment_of_truth"] for items in bank["pains"].values() for p in items) == 3
     docs = next(b for b in bank["backstage"]["decision"] if b["key"] == "envio-de-documentacion")
     assert docs["owners"] == ["Riesgos"] and docs["processes"] == ["Estudio de riesgos"]
     ranked = [(o["rank"], o["participants"]) for o in bank["opportunities"]]
-    assert ranked[0] == (1, 4) and [p for _, p in ranked] == sorted(
+    assert ranked[0] == (1, 2) and [p for _, p in ranked] == sorted(
         (p for _, p in ranked), reverse=True
     )
 
@@ -98,7 +116,9 @@ def test_before_and_after_as_the_curves_lines(samples: list) -> None:
     data = build_map(
         study_sessions(samples, "banco-hipoteca"), builtin_guide("inbound"), "en", compare="moment"
     )
-    assert [s["group"] for s in data["curve"]["series"]] == ["before", "after", "none"]
+    # Customers' expectation and what they lived; staff's belief is no moment of theirs.
+    assert [s["group"] for s in data["curve"]["series"]] == ["before", "after"]
+    assert [s["name"] for s in data["curve"]["series"]] == ["before (n=2)", "after (n=2)"]
     assert data["pairs"] == 2
 
 
@@ -127,7 +147,7 @@ def test_the_text_grid_fits_its_width_and_cuts_nothing(bank: dict, width: int) -
 
 
 def test_every_format(bank: dict) -> None:
-    assert json.loads(RENDERERS["json"](bank))["map"] == 1
+    assert json.loads(RENDERERS["json"](bank))["map"] == 2
     markdown = RENDERERS["markdown"](bank)
     assert (
         markdown.startswith("# Mapa del customer journey") and "| **Puntos de dolor** |" in markdown

@@ -21,7 +21,7 @@ from ..plain import clean_text
 from ..report.build import analyse, participant_label
 from ..study import Study
 
-MAP_VERSION = 1
+MAP_VERSION = 2  # 2: figures by voice and in people (README release notes)
 COMPARISONS: tuple[str, ...] = ("perspective", "moment")
 # Lanes a map may show, in order (each optional: --lanes picks some).
 MAP_LANES: tuple[str, ...] = (
@@ -298,15 +298,15 @@ def _answers(
     out["count"] = len(values)
     out["people"] = len({person_of(s) for s, _ in values})
     if question.type in ("choice", "multi_choice", "yes_no"):
-        codes: Counter[Any] = Counter()
-        for _, value in values:
-            if isinstance(value, list):
-                codes.update(value)
-            else:
-                codes[value] += 1
-        tally: Counter[str] = Counter()
-        for code, n in codes.items():  # each code's label looked up once
-            tally[_label(question, code, lang)] += n
+        # People who gave each answer (a participant interviewed twice counts once).
+        codes: dict[Any, set[str]] = defaultdict(set)
+        for session, value in values:
+            for code in value if isinstance(value, list) else [value]:
+                codes[code].add(person_of(session))
+        who: dict[str, set[str]] = defaultdict(set)
+        for code, people in codes.items():  # each code's label looked up once
+            who[_label(question, code, lang)] |= people
+        tally: Counter[str] = Counter({label: len(p) for label, p in who.items()})
         out["kind"] = "tally"
         out["yes_no"] = question.type == "yes_no"
         out["tally"] = [{"label": k, "count": n} for k, n in tally.most_common()]

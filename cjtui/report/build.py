@@ -29,7 +29,7 @@ from ..model import (
 )
 from ..plain import clean_text
 from ..study import THIN_BELOW, Study
-from .tally import Figures, Said, Tally, participant_label
+from .tally import Figures, Pains, Said, Tally, participant_label
 
 __all__ = ["participant_label", "build_report", "analyse"]
 
@@ -250,13 +250,11 @@ def _touchpoints(tally: Tally) -> list[dict[str, Any]]:
     basis = tally.basis
     rows = []
     for row in tally.touch_rows():
-        main = row.figures.get(basis)
-        pains = row.pains.get(basis)
-        if main is None:
-            continue  # not mentioned by the main voice: shown beside, never as its figures
+        # A touchpoint the main voice never mentioned keeps its row, with no figures of its
+        # own: what the other voices said of it is beside, never in its place.
+        main = row.figures.get(basis) or Figures()
+        pains = row.pains.get(basis) or Pains()
         staff = row.figures.get(STAFF) if basis != STAFF else None
-        negatives = [-m for m in (main.low, main.high) if m is not None and m < 0]
-        assert pains is not None
         rows.append(
             {
                 "key": row.key,
@@ -287,7 +285,6 @@ def _touchpoints(tally: Tally) -> list[dict[str, Any]]:
                 "quotes_withheld": row.quotes_withheld,
             }
         )
-        del negatives
     order = tally.order
     rows.sort(key=lambda tp: (order.get(tp["stage"], 99), tp["name"].casefold()))
     return rows
