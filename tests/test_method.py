@@ -269,19 +269,20 @@ def bank() -> dict:
 
 
 def test_the_report_counts_pains_by_kind_and_ranks_processes_by_problems(bank: dict) -> None:
-    # By hand from sample_sessions/ (bank study): pains with their kinds.
+    # By hand from sample_sessions/ (bank study): the people who lived each kind of pain
+    # (the main figures are the two customers after: Lince P-001, the couple P-002).
     assert bank["pains_by_kind"] == {
-        "dissatisfied": 1,  # the appraisal
-        "disoriented": 3,  # the call: Lince before, the couple before, and after (rated 0)
-        "annoyed": 7,  # the simulator 4, the documents 3
+        "dissatisfied": 1,  # the appraisal: the couple
+        "disoriented": 1,  # the call: the couple after (rated 0)
+        "annoyed": 2,  # the simulator and the documents: both
         "unspecified": 0,
     }
     call = next(tp for tp in bank["touchpoints"] if tp["key"] == "llamada-al-centro-de-atencion")
     # Lince after rated it -1 but it was no pain; the couple after rated it 0, and it was.
-    assert (call["pains"], call["mentions"], call["pain_kinds"]) == (3, 5, {"disoriented": 3})
-    # Severity: Lince before -2 (judged severe), the couple before -2 (the lowest rating:
-    # severe), the couple after 0 (judged minor).
-    assert call["pain_severity"] == round((3 + 3 + 1) / 3, 3)
+    assert (call["pains"], call["people"], call["pain_kinds"]) == (1, 2, {"disoriented": 1})
+    # Severity: the couple after, 0 judged minor. Before, both felt it severe: what they
+    # expected, beside, never averaged in.
+    assert call["pain_severity"] == 1.0
     processes = [(p["name"], p["problems"]) for p in bank["processes"][:4]]
     assert processes == [
         ("Estudio de riesgos", {"inefficiency": 3}),
@@ -290,7 +291,11 @@ def test_the_report_counts_pains_by_kind_and_ranks_processes_by_problems(bank: d
         ("Tasación", {"bottleneck": 1}),
     ]
     top = bank["moments_of_truth"][0]
-    assert (top["key"], top["pain_kinds"]) == ("simulador-de-hipoteca-en-la-web", {"annoyed": 4})
+    # Felt by both customers after, the documents more severely (-2 and -1) than the
+    # simulator (-1 and -1).
+    assert (top["key"], top["pain_kinds"]) == ("envio-de-documentacion", {"annoyed": 2})
+    second = bank["moments_of_truth"][1]
+    assert (second["key"], second["pains"]) == ("simulador-de-hipoteca-en-la-web", 2)
 
 
 def test_what_works_is_listed_beside_the_pains(bank: dict) -> None:
@@ -299,9 +304,10 @@ def test_what_works_is_listed_beside_the_pains(bank: dict) -> None:
             "key": "cita-en-la-oficina",
             "name": "Cita en la oficina",
             "stage": "consideration",
-            "top_ratings": 3,
-            "mentions": 3,
+            "top_ratings": 2,  # both customers after; staff's belief is not counted
+            "people": 2,
             "mean": 2.0,
+            "thin": True,  # two people: fewer than three
         }
     ]
 
@@ -323,8 +329,12 @@ def test_the_stages_in_the_participants_words_and_the_one_they_added(bank: dict)
     assert appraisal["ratings"] == 1 and appraisal["mean"] == -2.0
     words = [(w["participant"], w["text"]) for w in stages["awareness"]["customer_words"]]
     assert ("P-002", "Una oportunidad que no esperábamos.") in words
-    assert ("Equipo hipotecas (oficina centro)", "Cuando empieza a buscar piso.") in words
-    assert stages["decision"]["skipped"] == 1
+    staff = [(w["participant"], w["text"]) for w in stages["awareness"]["staff_words"]]
+    assert ("Equipo hipotecas (oficina centro)", "Cuando empieza a buscar piso.") in staff
+    assert all(w["voice"] in ("lived", "expected") for w in stages["awareness"]["customer_words"])
+    # The couple before did not live the decision yet: what they expected, not lived.
+    assert stages["decision"]["skipped"] == 0
+    assert stages["decision"]["not_lived"] == {"expected": 1}
 
 
 def test_the_participants_own_ideas_stand_apart_from_opportunities(bank: dict) -> None:
@@ -374,7 +384,7 @@ def test_the_map_shows_the_new_lanes(runner: CliRunner, store_dir: Path) -> None
     assert data["stages"][-1]["title"] == "Tasación de la vivienda"
     assert data["highlights"]["consideration"][0]["name"] == "Cita en la oficina"
     sim = next(p for p in data["pains"]["awareness"] if p["key"].startswith("simulador"))
-    assert sim["kinds"] == {"annoyed": 4}
+    assert sim["kinds"] == {"annoyed": 2}
     text = run(runner, store_dir, "map", "--study", "banco-hipoteca", "--width", "160").output
     markdown = run(
         runner, store_dir, "map", "--study", "banco-hipoteca", "--format", "markdown"
@@ -382,7 +392,7 @@ def test_the_map_shows_the_new_lanes(runner: CliRunner, store_dir: Path) -> None
     for words in ("**In their words**", "**What works**", "**Participants' own ideas**"):
         assert words in markdown, words
     assert "“Esperar al tasador sin saber cuándo vendría.”" in markdown
-    assert "annoyed 4" in text
+    assert "annoyed 2" in text
     assert "Stage added by 1 participant(s)" in text
     assert r"Estudio de riesgos \[inefficiency 3\]" in markdown  # Markdown-escaped
 

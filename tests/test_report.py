@@ -79,6 +79,7 @@ def test_stage_figures(inbound: dict) -> None:
         "negative_share": 1.0,
         "thin": True,
         "skipped": 0,
+        "not_lived": {},
         # Interviews of 0.2 recorded no stage in the participant's words, added none.
         "added": False,
         "added_by": 0,

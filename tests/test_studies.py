@@ -518,8 +518,14 @@ def test_before_after_change_uses_pairs_where_there_are_some() -> None:
     assert (report["pairs"], report["before_after_basis"]) == (2, "pairs")
     advert = next(t for t in report["touchpoints"] if t["key"] == "advert")
     assert (advert["before_mean"], advert["after_mean"], advert["change"]) == (-1.0, 1.0, 2.0)
+    assert advert["change_pairs"] == 2
+    # Without pairs there is no change to give: a before of one and an after of another
+    # are two people, not a change.
     unpaired = build_report(sessions[4:] + [customer("", "after", 1)], guide, "en")
-    assert (unpaired["pairs"], unpaired["before_after_basis"]) == (0, "all")
+    assert (unpaired["pairs"], unpaired["before_after_basis"]) == (0, "pairs")
+    assert unpaired["before_after"] == []
+    advert = next(t for t in unpaired["touchpoints"] if t["key"] == "advert")
+    assert advert["change"] is None and advert["by_voice"]["expected"]["mean"] == 2.0
 
 
 def test_a_known_alias_brings_its_participant_code(samples_store: Path) -> None:

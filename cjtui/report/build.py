@@ -235,6 +235,7 @@ def _stages(tally: Tally, guide: Guide, stage_list: list[tuple[str, str]]) -> li
                 "added_by": added.get(key, 0),
                 **main.to_json(),
                 "skipped": row.not_lived.get(basis, 0),
+                "not_lived": dict(row.not_lived),  # people per voice
                 "by_voice": {v: f.to_json() for v, f in row.figures.items() if v != basis},
                 "customer_words": [
                     w.to_json() for v in (LIVED, EXPECTED) for w in row.words.get(v, ())
