@@ -253,13 +253,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "severity.3": {"es": "grave", "en": "severe"},
     "map.more": {"es": "(y {n} respuestas más)", "en": "(and {n} more answers)"},
     "map.felt_by": {"es": "lo sintieron {n}", "en": "felt by {n}"},
+    "map.persona.one": {"es": "{segment} ({n} persona)", "en": "{segment} ({n} person)"},
+    "map.persona.other": {"es": "{segment} ({n} personas)", "en": "{segment} ({n} people)"},
+    "map.staff_say": {"es": "Plantilla: {text} ({who})", "en": "Staff: {text} ({who})"},
+    "map.staff_believe": {"es": "Plantilla cree: {text}", "en": "Staff believe: {text}"},
     "map.withheld": {
         "es": "(no se muestran {n}: sin consentimiento para citar)",
         "en": "({n} withheld: no consent to quote)",
     },
     "map.key": {
-        "es": "{pain} punto de dolor · {moment} momento de la verdad · (n) menciones",
-        "en": "{pain} pain point · {moment} moment of truth · (n) mentions",
+        "es": "{pain} punto de dolor · {moment} momento de la verdad · (n=…) personas · † evidencia escasa",
+        "en": "{pain} pain point · {moment} moment of truth · (n=…) people · † thin evidence",
     },
     "report.title_study": {
         "es": "Informe del customer journey: {name}",
@@ -332,6 +336,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Las etapas según la plantilla (lo que cree)",
         "en": "The stages as staff see them (their belief)",
     },
+    "report.staff_label": {"es": "Plantilla: {who}", "en": "Staff: {who}"},
     "report.quoted": {"es": "«{text}»", "en": "“{text}”"},
     "report.study": {"es": "Estudio {id}: {title}", "en": "Study {id}: {title}"},
     "report.pairs": {

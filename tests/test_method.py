@@ -391,7 +391,9 @@ def test_the_map_shows_the_new_lanes(runner: CliRunner, store_dir: Path) -> None
     ).output
     for words in ("**In their words**", "**What works**", "**Participants' own ideas**"):
         assert words in markdown, words
-    assert "“Esperar al tasador sin saber cuándo vendría.”" in markdown
+    # The interviewer's summary of what the stage was for her: not in quotation marks.
+    assert "Esperar al tasador sin saber cuándo vendría. \\(P-002\\)" in markdown
+    assert "“Esperar al tasador" not in markdown
     assert "annoyed 2" in text
     assert "Stage added by 1 participant(s)" in text
     assert r"Estudio de riesgos \[inefficiency 3\]" in markdown  # Markdown-escaped

@@ -532,7 +532,12 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         await pilot.pause()
         assert app.study_id == "banco-hipoteca"
         plot = screen.query_one("#curve")
-        assert [s.name for s in plot.data.series] == ["customer (n=4)", "internal (n=1)"]
+        # People, each voice its own line: customers after, the same before, staff.
+        assert [s.name for s in plot.data.series] == [
+            "customer (n=2)",
+            "customer, before (what they expect) (n=2)",
+            "internal (n=1)",
+        ]
         findings = str(screen.query_one("#findings", Static).render())
         assert "Moments of truth" in findings and "Estimated first bill" not in findings
         await pilot.press("b")
@@ -540,7 +545,6 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         assert [s.name for s in plot.data.series] == [
             "before (n=2)",
             "after (n=2)",
-            "no moment (n=1)",
         ]
         await pilot.press("s")
         await pilot.pause()

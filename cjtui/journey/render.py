@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import jsonio
 from ..guide import LANES
-from ..i18n import channel_label, counted, t
+from ..i18n import channel_label, counted, plural, t
 from ..plain import cell_width, clean_text, fit_cells, one_line
 from ..report.render import _md_cell
 from ..report.svg import curve_svg, legend_html
@@ -20,6 +20,7 @@ from .build import MAP_LANES
 PAIN = "✖"
 MOMENT = "★"
 KEEP = "✔"
+THIN = "†"  # a figure resting on fewer people than the study's threshold
 
 
 # ---- what each cell says, the same for every format ------------------------------------------
@@ -33,16 +34,49 @@ def _title(data: dict[str, Any]) -> str:
 
 
 def _counts(data: dict[str, Any]) -> str:
-    n = data["sessions"]
-    return t(
-        "report.counts",
-        data["language"],
-        total=n["total"],
-        customer=n["customer"],
-        internal=n["internal"],
-        before=n["before"],
-        after=n["after"],
+    """Who was heard (people by voice, interviews), whose voice the figures are, and what
+    the thin-evidence mark means."""
+    lang = data["language"]
+    people = data.get("people", {})
+    who = ", ".join(plural(f"report.people.{v}", n, lang) for v, n in people.items())
+    period = data.get("period", {})
+    return " ".join(
+        [
+            t(
+                "report.heard",
+                lang,
+                who=who,
+                interviews=plural("report.interviews", data["sessions"]["total"], lang),
+                guide=f"{data['guide']['id']} {data['guide']['version']}",
+                first=period.get("first") or "—",
+                last=period.get("last") or "—",
+            ),
+            t(f"report.basis.{data.get('basis', 'lived')}", lang),
+            t("report.thin", lang, mark=THIN, n=data.get("thin_below", 3)),
+        ]
     )
+
+
+def _persona(data: dict[str, Any]) -> list[str]:
+    """Who the study's participants are: a line per segment (people, without names), the
+    profile's choices tallied in people."""
+    lang = data["language"]
+    lines = []
+    for card in data.get("persona", []):
+        choices = "; ".join(
+            f"{c['prompt']} " + ", ".join(f"{x['label']} {x['people']}" for x in c["tally"])
+            for c in card["choices"]
+        )
+        lines.append(
+            plural("map.persona", card["people"], lang, segment=card["segment"])
+            + (f": {choices}" if choices else "")
+        )
+    return lines
+
+
+def _n(people: int, thin: bool) -> str:
+    """How many people a figure rests on: "n=2†" (thin), or "—" for none."""
+    return f"n={people}{THIN if thin else ''}" if people else "—"
 
 
 Cells = dict[str, list[str]]
@@ -71,7 +105,7 @@ def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, 
 def _touchpoint_cells(data: dict[str, Any], lang: str) -> Cells:
     return {
         sid: [
-            f"{tp['name']} · {channel_label(tp['channel'], lang)} ({tp['mentions']})"
+            f"{tp['name']} · {channel_label(tp['channel'], lang)} ({_n(tp['people'], tp['thin'])})"
             for tp in items
         ]
         for sid, items in data["touchpoints"].items()
@@ -81,7 +115,8 @@ def _touchpoint_cells(data: dict[str, Any], lang: str) -> Cells:
 def _pain_cells(data: dict[str, Any], lang: str) -> Cells:
     return {
         sid: [
-            f"{PAIN} {p['name']} ({t('map.felt_by', lang, n=p['participants'])}"
+            f"{PAIN} {p['name']} ({t('map.felt_by', lang, n=p['people'])}"
+            + f"/{p['of_people']}{THIN if p['thin'] else ''}"
             + _kinds(p["kinds"], lang)
             + ")"
             + (f" {MOMENT}" if p["moment_of_truth"] else "")
@@ -94,7 +129,7 @@ def _pain_cells(data: dict[str, Any], lang: str) -> Cells:
 def _highlight_cells(data: dict[str, Any], lang: str) -> Cells:
     """What works, to keep: each touchpoint rated at the top, and how many times."""
     return {
-        sid: [f"{KEEP} {h['name']} ({h['top_ratings']})" for h in items]
+        sid: [f"{KEEP} {h['name']} ({h['top_ratings']}/{h['people']})" for h in items]
         for sid, items in data["highlights"].items()
     }
 
@@ -110,7 +145,7 @@ def _opportunity_cells(data: dict[str, Any], lang: str) -> Cells:
     ranked: Cells = {}
     for o in data["opportunities"]:
         ranked.setdefault(o["stage"] or "", []).append(
-            f"#{o['rank']} {o['text']} ({o['name']}; {t('map.felt_by', lang, n=o['participants'])})"
+            f"#{o['rank']} {o['text']} ({o['name']}; {t('map.felt_by', lang, n=o['people'])})"
         )
     return ranked
 
@@ -120,9 +155,8 @@ def _idea_cells(data: dict[str, Any], lang: str) -> Cells:
     ideas: Cells = {}
     for idea in data["ideas"]["items"]:
         times = f" ×{idea['times']}" if idea.get("times") else ""
-        ideas.setdefault(idea["stage"], []).append(
-            f"“{idea['text']}” ({idea['participant']}{times})"
-        )
+        # The interviewer's summary of their idea: no quotation marks.
+        ideas.setdefault(idea["stage"], []).append(f"{idea['text']} ({idea['participant']}{times})")
     for stage, n in data["ideas"].get("more", {}).items():
         ideas.setdefault(stage, []).append(t("map.more", lang, n=n))
     if data["ideas"]["withheld"]:
@@ -136,7 +170,16 @@ def _words_cells(data: dict[str, Any], lang: str = "") -> Cells:
     lang = lang or data["language"]
     cells: Cells = {}
     for stage in data["stages"]:
-        lines = [f"“{w['text']}” ({w['participant']})" for w in stage["customer_words"]]
+        # The interviewer's summaries, with the participant's code: not quoted.
+        lines = [
+            f"{w['text']} ({w['participant']}"
+            + (f", {t('moment.before', lang)})" if w.get("voice") == "expected" else ")")
+            for w in stage["customer_words"]
+        ]
+        lines += [
+            t("map.staff_say", lang, text=w["text"], who=w["participant"])
+            for w in stage.get("staff_words", [])
+        ]
         if stage.get("added"):
             lines.insert(0, t("map.added_by", lang, n=stage["added_by"]))
         if stage.get("customer_words_more"):
@@ -180,6 +223,13 @@ def stage_lanes(data: dict[str, Any], stage_id: str) -> list[tuple[str, list[str
 
 
 def _item_lines(item: dict[str, Any], lang: str) -> list[str]:
+    lines = _voice_lines(item, lang) if item["count"] else []
+    if "staff" in item:  # staff's belief, labelled as theirs, never among the customers'
+        lines += [t("map.staff_believe", lang, text=x) for x in _voice_lines(item["staff"], lang)]
+    return lines
+
+
+def _voice_lines(item: dict[str, Any], lang: str) -> list[str]:
     if item["kind"] == "tally":
         counts = [f"{x['label']} ({x['count']})" for x in item["tally"]]
         if item.get("yes_no"):  # "yes (2)" says nothing without its question
@@ -187,8 +237,8 @@ def _item_lines(item: dict[str, Any], lang: str) -> list[str]:
         return counts
     if item["kind"] == "mean":
         return [f"{item['prompt']}: {item['mean']}"] if item["mean"] is not None else []
-    lines = [
-        f"“{a['text']}” ({a['participant']}" + (f" ×{a['times']})" if a.get("times") else ")")
+    lines = [  # the interviewer's summaries: no quotation marks
+        f"{a['text']} ({a['participant']}" + (f" ×{a['times']})" if a.get("times") else ")")
         for a in item["answers"]
     ]
     if item.get("more"):
@@ -225,7 +275,8 @@ def render_text(data: dict[str, Any], width: int = 100, lanes: tuple[str, ...] =
     column = 18
     per_row = max(1, min(len(stages), (width - head) // (column + 3)))
     column = max(12, (width - head) // per_row - 3)
-    out = [*_wrap(_title(data), width), *_wrap(_counts(data), width), ""]
+    out = [*_wrap(_title(data), width), *_wrap(_counts(data), width)]
+    out += [w for line in _persona(data) for w in _wrap(line, width)] + [""]
     rows = _lane_rows(data, lanes)
     for first in range(0, len(stages), per_row):
         group = stages[first : first + per_row]
@@ -266,6 +317,7 @@ def _wrap(text: str, width: int) -> list[str]:
 def render_markdown(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
     stages = data["stages"]
     out = [f"# {_md_cell(_title(data))}", "", _md_cell(_counts(data)), ""]
+    out += [f"- {_md_cell(line)}" for line in _persona(data)] + ([""] if _persona(data) else [])
     out.append("| | " + " | ".join(_md_cell(s["title"]) for s in stages) + " |")
     out.append("|---|" + "|".join("---" for _ in stages) + "|")
     for _, title, cells in _lane_rows(data, lanes):
@@ -326,6 +378,7 @@ def render_html(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str
         f"<title>{esc(_title(data))}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(_title(data))}</h1>",
         f'<p class="meta">{esc(_counts(data))}</p>',
+        *[f'<p class="meta">{esc(line)}</p>' for line in _persona(data)],
         f'<div class="map" style="--stages:{len(stages)}">',
         "<div></div>",
     ]

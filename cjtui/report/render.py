@@ -52,6 +52,16 @@ def _beside(row: dict[str, Any], voice: str) -> str:
     return f"{_num(other['mean'], True)} (n={_n(other)})"
 
 
+def _who(participant: str, voice: str, lang: str) -> str:
+    """A participant's code with whose voice it was, where that is not what they lived:
+    "P-001 (before)", "Staff: Sales team"."""
+    if voice == "expected":
+        return f"{participant} ({t('moment.before', lang)})"
+    if voice == "staff":
+        return t("report.staff_label", lang, who=participant)
+    return participant
+
+
 def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     """The report's sections as (title, header, rows) of plain strings, for text and Markdown."""
     lang = report["language"]
@@ -143,7 +153,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
     sections.append(
         (
             t("report.pain_kinds", lang),
-            [t("report.col.kind", lang), t("report.col.pains", lang)],
+            [t("report.col.kind", lang), t("report.col.people", lang)],
             [
                 [t(f"pain_kind.{kind}", lang), str(n)]
                 for kind, n in report["pains_by_kind"].items()
@@ -309,7 +319,8 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
         (
             "report.ideas",
             ("report.col.participant", "report.col.stage", "report.col.idea"),
-            [[i["participant"], titles.get(i["stage"], i["stage"]), i["text"]]
+            [[_who(i["participant"], "staff" if i["perspective"] == "internal" else "", lang),
+              titles.get(i["stage"], i["stage"]), i["text"]]
              for i in report["ideas"]["items"]],
             report["ideas"]["withheld"],
             True,
@@ -317,7 +328,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
         (
             "report.words",
             ("report.col.stage", "report.col.participant", "report.col.words"),
-            [[s["title"], w["participant"], w["text"]]
+            [[s["title"], _who(w["participant"], w["voice"], lang), w["text"]]
              for s in report["stages"] for w in s["customer_words"]],
             sum(s["customer_words_withheld"] for s in report["stages"]),
             False,

@@ -19,6 +19,19 @@ CHAR_PX = 6.6  # the width of a character at the plot's 11px font, generously
 COLORS = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f")
 
 
+def _two_lines(text: str, chars: int) -> list[str]:
+    """*text* in at most two lines of *chars*, broken between words; only what does not fit
+    even then is shortened."""
+    if len(text) <= chars:
+        return [text]
+    words, first = text.split(), ""
+    while words and len(f"{first} {words[0]}".strip()) <= chars:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one long word
+        return [one_line(text, chars)]
+    return [first, one_line(" ".join(words), chars)] if words else [first]
+
+
 def curve_svg(
     axis: list[dict[str, Any]],
     series: list[dict[str, Any]],
@@ -87,10 +100,17 @@ def curve_svg(
         if columns is not None:
             continue  # the map's grid heads the columns
         full = clean_text(stage["title"])
-        shown = one_line(full, max(1, int((x1 - x0 - 6) / (CHAR_PX * 1.1))))
+        chars = max(1, int((x1 - x0 - 6) / (CHAR_PX * 1.1)))
+        # A title longer than its span goes over two lines rather than being cut.
+        rows = _two_lines(full, chars)
+        tspans = "".join(
+            f'<tspan x="{(x0 + x1) / 2:.1f}" dy="{0 if n == 0 else 12}">{esc(row)}</tspan>'
+            for n, row in enumerate(rows)
+        )
         out.append(
-            f'<text x="{(x0 + x1) / 2:.1f}" y="{top - 12}" text-anchor="middle" fill="#3b4bb6" '
-            f'font-weight="600" class="stagelab"><title>{esc(full)}</title>{esc(shown)}</text>'
+            f'<text x="{(x0 + x1) / 2:.1f}" y="{top - 12 - 12 * (len(rows) - 1)}" '
+            f'text-anchor="middle" fill="#3b4bb6" font-weight="600" class="stagelab">'
+            f"<title>{esc(full)}</title>{tspans}</text>"
         )
     for k, line in enumerate(series):
         out += _series(k, line, axis, x, y, dashed)

@@ -82,7 +82,11 @@ class AnalysisScreen(AppScreen[None]):
             plot.set_data(CurveData())
             findings.update(lit(t("analysis.empty", lang)))
             return
-        data = curve_data(sessions, guide, lang, by=self.grouping, study=study)
+        # By moment, customers' expectation and what they lived: staff's belief is no moment.
+        drawn = sessions
+        if self.grouping == "moment":
+            drawn = [s for s in sessions if s.perspective == "customer"] or sessions
+        data = curve_data(drawn, guide, lang, by=self.grouping, study=study)
         plot.set_data(data)
         try:
             report = build_report(
