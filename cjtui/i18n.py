@@ -448,6 +448,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tp.pain_on": {"es": "ahora es un dolor", "en": "now a pain"},
     "tp.pain_off": {"es": "ya no es un dolor", "en": "no longer a pain"},
     "tp.undone": {"es": "Deshecho: {what}", "en": "Undone: {what}"},
+    "confirm.refused": {
+        "es": "Lo escrito no responde a la pregunta: pulse s o n, solos.",
+        "en": "What was typed does not answer the question: press y or n on its own.",
+    },
+    "home.refused": {
+        "es": "Aquí las letras son órdenes: no se escribió nada (/ busca).",
+        "en": "Letters are commands here: nothing was typed (/ searches).",
+    },
     "tp.refused": {
         "es": "Aquí las letras son órdenes: no se escribió nada. Esc vuelve a las preguntas; e edita el punto.",
         "en": "Letters are commands here: nothing was typed. Esc goes back to the questions; e edits the touchpoint.",
@@ -581,7 +589,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "new.interviewer": {"es": "Entrevistador/a", "en": "Interviewer"},
     "new.alias": {"es": "Alias (no nombre real)", "en": "Alias (not a real name)"},
     "new.segment": {"es": "Segmento", "en": "Segment"},
-    "new.code": {"es": "Código (P-017)", "en": "Code (P-017)"},
+    "new.code": {"es": "Código del participante", "en": "Participant code"},
     "new.alias_required": {
         "es": "Escriba un alias para reconocer la entrevista.",
         "en": "Type an alias to recognise the interview by.",
@@ -719,11 +727,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tp.add_title": {"es": "Añadir punto de contacto", "en": "Add a touchpoint"},
     "tp.other": {"es": "Otro (escribir nombre)…", "en": "Other (type a name)…"},
     "tp.edit_title": {"es": "Punto de contacto", "en": "Touchpoint"},
-    "key.editor_rows": {"es": "ir a la fila", "en": "go to row"},
+    "key.editor_rows": {"es": "ir a la fila n", "en": "go to row n"},
     "tp.name": {"es": "Nombre", "en": "Name"},
     "tp.channel": {"es": "Canal", "en": "Channel"},
     "tp.emotion": {"es": "Emoción", "en": "Emotion"},
     "tp.emotion_help": {"es": "Teclas {keys}; ← → para mover", "en": "Keys {keys}; ← → to move"},
+    "tp.select_help": {
+        "es": "Su número elige la opción; Intro abre la lista",
+        "en": "An option's number chooses it; Enter opens the list",
+    },
+    "tp.text_help": {"es": "Intro pasa al siguiente", "en": "Enter goes on to the next"},
+    "tp.area_help": {"es": "Se ve entero; Tab pasa al siguiente", "en": "Shown whole; Tab goes on"},
+    "tp.goto_hint": {"es": "^g y un número: a esa fila", "en": "^g and a number: to that row"},
+    "tp.goto_help": {
+        "es": "¿A qué fila? Pulse su número (1–9); otra tecla sigue escribiendo.",
+        "en": "Which row? Press its number (1–9); any other key goes on typing.",
+    },
     "tp.note": {"es": "Nota del entrevistador", "en": "Interviewer's note"},
     "tp.quote": {"es": "Cita (sus palabras)", "en": "Quote (their words)"},
     "show.quote": {"es": "Cita", "en": "Quote"},

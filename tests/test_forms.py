@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, RadioButton, SelectionList
 
 from cjtui.cli import main
@@ -186,3 +187,42 @@ async def test_a_required_answer_left_behind_is_said_in_the_status_line(store_di
         assert not notice.region.overlaps(table.region)
         bar = app.screen.query_one("#stage-bar")
         assert not notice.region.overlaps(bar.region) and bar.region.y == 0
+
+
+async def test_words_typed_onto_a_multiple_choice_tick_nothing(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    s = make_session("inbound")
+    store.save(s)
+    app = app_for(store, "es", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to_step(app.steps().index("consideration"))
+        await pilot.pause()
+        ticks = app.screen.query_one("#in-sources", SelectionList)
+        ticks.focus()
+        await pilot.pause()
+        await type_burst(app, pilot, [key(c) for c in "web amigos"])
+        assert list(ticks.selected) == []  # the spaces between the words ticked nothing
+        await pilot.pause(1.2)  # typing over: Space ticks again
+        await pilot.press("space")
+        await pilot.pause()
+        assert len(ticks.selected) == 1
+
+
+async def test_words_typed_on_home_run_no_command(store_dir: Path) -> None:
+    from cjtui.tui.screens.home import HomeScreen
+
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_burst(app, pilot, [key(c) for c in "otra cosa"])  # r opens the analysis
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_keys_still_coming_when_the_app_quits_are_no_error(store_dir: Path) -> None:
+    app = app_for(store_dir, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for k in [events.Key("ctrl+q", None), key("y"), *map(key, "abcdef")]:
+            app.post_message(k)
+        await pilot.pause(0.5)
+    assert app.return_code in (None, 0)

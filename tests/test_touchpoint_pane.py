@@ -239,3 +239,102 @@ async def test_a_fully_described_touchpoint_in_seventeen_keys_besides_its_words(
     assert (tp.emotion, tp.pain, tp.channel) == (-2, True, "web")
     assert (tp.pain_kind, tp.severity, tp.process_problem) == ("disoriented", 2, "inefficiency")
     assert {f: getattr(tp, f) for f in texts} == texts
+
+
+async def test_keys_after_picking_a_suggestion_go_to_its_editor(store_dir: Path) -> None:
+    """a, ↓, Enter and a digit in one burst: the digit rates the touchpoint just added, in
+    its editor, not the one highlighted in the pane behind it."""
+    store = Store.open(store_dir)
+    sid = pain_session(store)
+    app = app_for(store, "en", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        before = app.interview.session.stage("awareness").touchpoints[0].to_dict()
+        burst = [events.Key("a", "a"), events.Key("down", None), events.Key("enter", None)]
+        await type_burst(app, pilot, [*burst, key("4")])
+        assert isinstance(app.screen, TouchpointModal)
+        tps = app.interview.session.stage("awareness").touchpoints
+        assert tps[0].to_dict() == before  # untouched
+        assert len(tps) == 2 and tps[1].emotion == 1  # the 4th point: +1
+        # Typed straight after: the name of one's own, in its field, whole.
+        await pilot.press("escape")
+        await pilot.pause()
+        await type_burst(
+            app,
+            pilot,
+            [events.Key("a", "a"), events.Key("end", None), events.Key("enter", None)]
+            + [key(c) for c in "xerox kiosk"],
+        )
+        assert isinstance(app.screen, TouchpointModal)
+        assert app.screen.query_one("#tp-name").value == "xerox kiosk"  # type: ignore[attr-defined]
+        assert len(app.interview.session.stage("awareness").touchpoints) == 3
+
+
+async def test_words_that_begin_with_a_command_letter_run_nothing(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    sid = pain_session(store, "es")
+    app = app_for(store, "es", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        before = app.interview.session.to_dict()["stages"]
+        for words in ("excelente", "a ver", "uno", "xq"):
+            await type_burst(app, pilot, [key(c) for c in words])
+            await pilot.pause(TouchpointTable.TYPING_WINDOW + 0.1)
+            assert isinstance(app.screen, StageScreen), words  # no editor, no picker
+        assert app.interview.session.to_dict()["stages"] == before  # nothing removed, undone
+        assert "las letras son órdenes" in change_line(app)
+
+
+async def test_ctrl_g_and_a_number_reach_a_row_in_any_terminal(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    sid = pain_session(store)
+    app = app_for(store, "en", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await type_burst(app, pilot, [events.Key("ctrl+g", None), key("5"), *map(key, "55 km")])
+        assert app.focused is not None and app.focused.id == "tp-quote"
+        # After the jump, digits are typed again.
+        assert app.screen.query_one("#tp-quote", TextArea).text == "55 km"
+        await type_burst(app, pilot, [events.Key("ctrl+g", None), key("x")])
+        assert app.screen.query_one("#tp-quote", TextArea).text == "55 kmx"  # no row: typed
+
+
+async def test_esc_and_a_letter_in_one_burst_are_two_keys(store_dir: Path) -> None:
+    """A terminal reads Esc and a letter typed together as Alt+letter: given back as both."""
+    store = Store.open(store_dir)
+    sid = pain_session(store)
+    app = app_for(store, "en", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        await type_burst(app, pilot, [events.Key("alt+h", None), *map(key, "ola")])
+        field = app.focused
+        assert field is not None and field.id.startswith("in-")  # back to the questions
+        assert field.value.endswith("hola")  # type: ignore[attr-defined]
+
+
+async def test_help_opens_in_every_dialog(store_dir: Path) -> None:
+    from cjtui.tui.screens.modals import ConfirmModal, HelpModal
+
+    store = Store.open(store_dir)
+    sid = pain_session(store)
+    app = app_for(store, "en", resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        await pilot.press("f1", "escape")  # help closed, then the editor
+        await pilot.pause()
+        await pilot.press("escape", "ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await type_burst(app, pilot, [key(c) for c in "se lo dije"])
+        assert isinstance(app.screen, ConfirmModal)  # typed words answer nothing
+        assert not app.interview.session.stage("awareness").skipped
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)

@@ -61,13 +61,17 @@ class Screen:
     def shown(self) -> list[str]:
         return [f for f in ORDER if f != "went_on" or self.texts["hesitated"]]
 
-    def type(self, text: str) -> None:
+    def type(self, ch: str, following: str | None) -> None:
+        """One character typed, *following* the next character of the burst (None: a
+        Tab or the end)."""
         if self.at == "ease":
-            for ch in text:  # a digit on the scale sets it; letters are refused
-                if ch.isdigit() and 1 <= int(ch) <= 5:
-                    self.ease = int(ch)
+            # A digit on the scale sets it, unless words follow it in the same burst (then
+            # it is part of them); letters are refused.
+            among_words = following is not None and following not in "0123456789-"
+            if ch.isdigit() and 1 <= int(ch) <= 5 and not among_words:
+                self.ease = int(ch)
             return
-        self.texts[self.at] += text
+        self.texts[self.at] += ch
 
     def tab(self, step: int) -> None:
         shown = self.shown()
@@ -138,14 +142,20 @@ async def run_typist(plan: list[Step], lang: str) -> list[str]:
 
     app.notify = noted  # type: ignore[method-assign]
     keys: list[events.Key] = []
+    flat: list[str | int] = []  # characters typed, and Tab (1) or Shift+Tab (-1)
     for kind, text in plan:
         if kind == "type":
-            model.type(text)
-            keys += [key(ch) for ch in text]
+            flat += list(text)
         else:
-            step = 1 if kind == "tab" else -1
-            model.tab(step)
-            keys.append(tab(step))
+            flat.append(1 if kind == "tab" else -1)
+    for n, item in enumerate(flat):
+        if isinstance(item, int):
+            model.tab(item)
+            keys.append(tab(item))
+            continue
+        following = flat[n + 1] if n + 1 < len(flat) else None
+        model.type(item, following if isinstance(following, str) else None)
+        keys.append(key(item))
     async with app.run_test(size=SIZE) as pilot:
         app.go_to_step(app.steps().index("decision"))
         await pilot.pause()
@@ -198,7 +208,7 @@ def test_tab_straight_after_the_answer_that_calls_for_a_follow_up() -> None:
 
 
 def test_letters_on_a_scale_are_refused_aloud_and_stored_nowhere() -> None:
-    plan: list[Step] = [("tab", ""), ("tab", ""), ("tab", ""), ("type", "abc 3 x"), ("tab", "")]
+    plan: list[Step] = [("tab", ""), ("tab", ""), ("tab", ""), ("type", "abc 3"), ("tab", "")]
     notices = asyncio.run(run_typist(plan, "en"))
     # Said once for the burst, not once a letter.
     assert [n for n in notices if "text is not typed here" in n] == [

@@ -412,7 +412,8 @@ class CjtuiApp(OrderedKeys):
         if isinstance(self.screen, HelpModal):
             self.pop_screen()
             return
-        topic = getattr(self.screen, "HELP", "help.home")
+        # Textual's Screen has HELP = None: a dialog without a topic of its own gets Home's.
+        topic = getattr(self.screen, "HELP", None) or "help.home"
         self.push_screen(HelpModal(topic))
 
 

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import (
+    Checkbox,
     Input,
     Label,
     RadioButton,
@@ -31,6 +32,7 @@ from ..guide import Question
 from ..i18n import t
 from ..model import MAX_TEXT
 from ..plain import clean_text
+from .keygate import TypingGuard
 from .text import lit
 from .widgets import text_input
 
@@ -128,12 +130,21 @@ class RatingRow(Widget, can_focus=True):
 
     def typed(self, event: Any) -> None:
         """A key pressed on the row (one handler: Textual calls ``on_key`` of every class)."""
+        if _among_words(self):
+            return  # a digit among words being typed: the question refuses them all
         if event.key.isdigit():
             for index, value in enumerate(self.values):
                 if self.key_for(index) == event.key:
                     self.set_value(value)
                     event.stop()
                     return
+
+
+def _among_words(widget: Widget) -> bool:
+    """Whether a key on a rating row is followed in the same burst by a printable key
+    other than a digit or a minus: then it is part of words being typed, not a rating."""
+    typed_on = getattr(widget.app, "typed_on", None)
+    return bool(callable(typed_on) and typed_on("0123456789-"))
 
 
 class ScaleRow(RatingRow):
@@ -187,7 +198,7 @@ class ScaleRow(RatingRow):
 
     def typed(self, event: Any) -> None:
         key = event.character or ""
-        if not (key.isdigit() and key.isascii()) and key != "-":
+        if not (key.isdigit() and key.isascii()) and key != "-" or _among_words(self):
             return
         event.stop()
         now = time.monotonic()
@@ -231,6 +242,16 @@ class ChoiceButton(RadioButton):
 
     def watch_value(self) -> None:
         self.BUTTON_INNER = "●" if self.value else " "
+        super().watch_value()
+
+
+class TickBox(Checkbox):
+    """A checkbox whose state reads without colour: X when ticked, blank when not."""
+
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
         super().watch_value()
 
 
@@ -300,7 +321,7 @@ def parse_number(text: str) -> int | float | None:
     return value if value == value and value not in (float("inf"), float("-inf")) else None
 
 
-class QuestionField(Vertical):
+class QuestionField(TypingGuard, Vertical):
     """One question: its prompt (required ones marked *), help, the fitting widget, and an
     inline message. Posts :class:`QuestionField.Edited` as the answer changes."""
 
@@ -426,27 +447,21 @@ class QuestionField(Vertical):
     def on_mount(self) -> None:
         self.show_error("")
 
-    # Seconds between two notices of keys refused (a burst of letters says so once).
-    REFUSAL_NOTICE_GAP = 3.0
-
     def on_key(self, event: events.Key) -> None:
         """A printable key that reached the question unused (a letter on a scale or a
-        choice) is refused aloud: the row flashes and a notice says what the field takes,
+        choice), or words typed onto a choice (a Space among letters must not tick an
+        option), is refused aloud: the row flashes and a notice says what the field takes,
         so words typed here are never silently lost nor put elsewhere."""
-        if self.question.type in ("text", "long_text", "number") or not event.is_printable:
+        if self.question.type in ("text", "long_text", "number"):
             return
-        if event.key in self.screen.active_bindings:
-            return  # a key something binds (Space to tick, ? for help) does its work
-        event.stop()
-        event.prevent_default()
+        self.guard_typing(event)
+
+    def typing_refused(self, event: events.Key) -> None:
         self.add_class("-refused")
         self.set_timer(0.6, lambda: self.remove_class("-refused"))
-        now = time.monotonic()
-        if now - getattr(self, "_refused_at", -self.REFUSAL_NOTICE_GAP) >= self.REFUSAL_NOTICE_GAP:
-            ui = getattr(self.app, "lang", self.lang)
-            kind = "scale" if self.question.type == "scale" else "choice"
-            self.notify(t(f"stage.refused_{kind}", ui), severity="warning", timeout=4)
-        self._refused_at = now
+        ui = getattr(self.app, "lang", self.lang)
+        kind = "scale" if self.question.type == "scale" else "choice"
+        self.notify(t(f"stage.refused_{kind}", ui), severity="warning", timeout=4)
 
     def _edited(self, value: Any, typed: bool) -> None:
         self.value = value

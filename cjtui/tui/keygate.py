@@ -23,14 +23,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
 
 # Longest a key may hold the next one (seconds): a node closed with our callback queued,
 # or an action that blocks, never stops the keyboard for longer.
-WATCHDOG = 0.75
-# Rounds of waiting for screens a key opened or closed to settle.
-MAX_ROUNDS = 3
+WATCHDOG = 2.5
+# Rounds of waiting for screens a key opened or closed (and the dialogs those open in turn:
+# a picker closing, an editor opening) to settle.
+MAX_ROUNDS = 5
 
 
 class OrderedKeys(App[Any]):
@@ -55,20 +56,55 @@ class OrderedKeys(App[Any]):
         """Keys read but not yet routed (for tests and the status of a busy app)."""
         return len(self._held) + (1 if self._in_flight else 0)
 
+    def typed_on(self, but: str = "") -> bool:
+        """Whether the key being handled is followed, in the same burst, by a printable
+        key (other than the characters in *but*): then a letter is part of words being
+        typed, not a command (a word typed into a pane of commands must not run them)."""
+        following = self._held[0] if self._held else None
+        if isinstance(following, events.Paste):
+            return True
+        return (
+            isinstance(following, events.Key)
+            and following.is_printable
+            and (following.character or "") not in but
+        )
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self._in_flight:
-                self._held.append(event)
-                return
-            await self._route(event)
+            for each in self._unmeld(event):
+                if self._in_flight:
+                    self._held.append(each)
+                else:
+                    await self._route(each)
             return
         await super().on_event(event)
 
+    def _unmeld(self, event: events.Event) -> list[events.Event]:
+        """Esc and a letter typed in one burst reach a terminal program as Alt+letter:
+        where nothing is bound to that Alt key, they are given back as the two keys."""
+        key = event.key if isinstance(event, events.Key) else ""
+        if not key.startswith("alt+") or len(key) != 5 or not key[4].isprintable():
+            return [event]
+        try:
+            if key in self.screen.active_bindings:
+                return [event]
+        except ScreenStackError:
+            return [event]
+        char = key[4]
+        return [events.Key("escape", "\x1b"), events.Key(char, char)]
+
     async def _route(self, event: events.Event) -> None:
+        try:
+            screen = self.screen
+        except ScreenStackError:  # the app is closing: nothing is left to take keys
+            self._held.clear()
+            return
+        before = getattr(screen, "before_key", None)
+        if callable(before) and isinstance(event, events.Key):
+            before(event)  # a screen that waits for one key (Ctrl+G and a number) is told
         self._keys_routed += 1
         number = self._in_flight = self._keys_routed
         self._since = time.monotonic()
-        screen = self.screen
         focused = self.focused
         target: DOMNode = focused or screen
         await super().on_event(event)
@@ -95,11 +131,20 @@ class OrderedKeys(App[Any]):
             self._hop(number, nodes, index + 1, True, was, rounds)  # a closed queue
 
     def _settle(self, number: int, was: tuple[DOMNode, DOMNode | None], rounds: int) -> None:
-        """The key has been handled. If it opened or closed a screen, or moved focus, wait
-        once more for what that set off (a screen mounting and taking focus, the fields
-        told they lost or gained it), then let the next key go."""
-        screen, focused = self.screen, self.focused
-        if (screen, focused) != was and rounds < MAX_ROUNDS:
+        """The key has been handled. Wait once more down the focused chain, and again while
+        a round opens or closes a screen or moves focus, for what that set off (a screen
+        mounting and taking focus, the fields told they lost or gained it); then let the
+        next key go."""
+        try:
+            screen, focused = self.screen, self.focused
+        except ScreenStackError:
+            self._held.clear()
+            self._in_flight = 0
+            return
+        # Always once more down the focused chain: a binding run by the app (Enter on a
+        # list) posts its message to the widget after the key went by, and what that
+        # message does (a dialog closing and another opening) must land first.
+        if ((screen, focused) != was or rounds == 1) and rounds < MAX_ROUNDS:
             nodes: list[DOMNode] = []
             for node in (was[1], focused, screen):
                 if node is not None and node.is_attached:
@@ -120,3 +165,39 @@ class OrderedKeys(App[Any]):
         if self._in_flight or not self._held:
             return
         await self._route(self._held.popleft())
+
+
+class TypingGuard:
+    """For a widget or screen whose single printable keys are commands (the touchpoint
+    pane, Home, a yes/no question, a choice list's Space): words typed there by mistake are
+    refused, not run. A printable key is taken as typing when another printable key follows
+    it in the same burst, or when it comes within :attr:`TYPING_WINDOW` seconds of a key
+    refused as typing; a printable key nothing binds is refused too. Call
+    :meth:`guard_typing` first thing in ``on_key``; :meth:`typing_refused` is told once per
+    run of typing."""
+
+    TYPING_WINDOW = 1.0
+    _typing_until = 0.0
+
+    def guard_typing(self, event: events.Key) -> bool:
+        """Refuse *event* if it is typing (stopped, True), else leave it be (False)."""
+        if not event.is_printable:
+            return False
+        node: Any = self
+        now = time.monotonic()
+        typing = now < self._typing_until
+        typed_on = getattr(node.app, "typed_on", None)
+        if not typing and callable(typed_on) and typed_on():
+            typing = True
+        if not typing and event.key in node.screen.active_bindings:
+            return False  # a command, on its own
+        event.stop()
+        event.prevent_default()
+        first = now >= self._typing_until  # not already in a run of refused typing
+        self._typing_until = now + self.TYPING_WINDOW
+        if first:
+            self.typing_refused(event)
+        return True
+
+    def typing_refused(self, event: events.Key) -> None:
+        """Say once that what was typed here was not taken (flash, a notice)."""

@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Static
 from ...i18n import t
 from ...interview import Interview
 from ..base import AppScreen
+from ..fields import TickBox
 from ..text import lit, localize_bindings
 from ..widgets import KeyBar
 
@@ -42,7 +43,7 @@ class ConsentScreen(AppScreen[None]):
             yield Static(lit(t("consent.incomplete", lang, what=what)), classes="warning")
         with VerticalScroll(id="consent-text"):
             yield Static(lit(self.pending.consent_text().strip()))
-        yield Checkbox(lit(t("consent.quotes", lang)), id="quotes", compact=True)
+        yield TickBox(lit(t("consent.quotes", lang)), id="quotes", compact=True)
         with Horizontal(classes="buttons"):
             yield Button(lit(t("key.accept", lang)), id="accept", variant="success")
             yield Button(lit(t("key.decline", lang)), id="decline", variant="error")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
@@ -14,6 +14,7 @@ from ...errors import CjtuiError
 from ...i18n import t
 from ...plain import fold
 from ..base import AppScreen
+from ..keygate import TypingGuard
 from ..text import cell, lit, localize_bindings, one_line, said
 from ..widgets import KeyBar
 
@@ -40,8 +41,15 @@ class SearchInput(Input):
     BINDINGS = [Binding("escape", "screen.close_search", "key.close_search")]
 
 
-class HomeScreen(AppScreen[None]):
+class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppScreen
     HELP = "help.home"
+
+    def on_key(self, event: events.Key) -> None:
+        # Letters here are commands: words typed by mistake (after an Esc too many) run none.
+        self.guard_typing(event)
+
+    def typing_refused(self, event: events.Key) -> None:
+        self.notify(t("home.refused", self.app.lang), severity="warning", timeout=4)
     AUTO_FOCUS = "#sessions"
     BINDINGS = [
         Binding("n", "new", "key.new"),

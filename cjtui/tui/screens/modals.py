@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import DescendantFocus
 from textual.suggester import SuggestFromList
 from textual.widgets import (
     Button,
@@ -33,13 +34,22 @@ from ...model import CHANNELS, PAIN_KINDS, PROCESS_PROBLEMS, SEVERITIES, Touchpo
 from ...plain import clean_text, one_line
 from ...study import Study, StudyError, check_study_id
 from ..base import AppModal
-from ..fields import RatingRow, text_area
+from ..fields import RatingRow, TickBox, text_area
+from ..keygate import TypingGuard
 from ..text import face, lit, localize_bindings, said, settle_cursors
 from ..widgets import KeyBar, text_input
 
 
-class ConfirmModal(AppModal[bool]):
-    """A yes/no question; Esc answers no."""
+class ConfirmModal(AppModal[bool], TypingGuard):  # type: ignore[misc]  # as AppModal
+    """A yes/no question; Esc answers no. A letter typed among others (words meant for an
+    answer, typed as the question came up) answers nothing."""
+
+    def on_key(self, event: events.Key) -> None:
+        self.guard_typing(event)
+
+    def typing_refused(self, event: events.Key) -> None:
+        self.app.bell()
+        self.notify(t("confirm.refused", self.app.lang), severity="warning", timeout=4)
 
     BINDINGS = [
         Binding("y,s", "yes", "key.yes"),
@@ -237,15 +247,20 @@ TEXT_FIELDS = ("name", "quote", "note", "process", "owner", "opportunity")
 class TouchpointModal(AppModal[Touchpoint]):
     """Every field of one touchpoint, saved as it changes through the editor it is given
     (typed text is held by the interview like any answer, choices are saved at once). Esc
-    closes and returns the touchpoint as edited. Alt+1…9 go straight to a row."""
+    closes and returns the touchpoint as edited. Ctrl+G and a row's number (or Alt and
+    it, where the terminal sends Alt keys as such) go straight to that row."""
 
     BINDINGS = [
         Binding("escape", "close", "key.close"),
         Binding("down", "app.focus_next", show=False),
         Binding("up", "app.focus_previous", show=False),
-        Binding("alt+1", "row(1)", "key.editor_rows", key_display="Alt+1…9"),
-        *[Binding(f"alt+{n}", f"row({n})", show=False) for n in range(2, len(EDITOR_ROWS) + 1)],
+        Binding("ctrl+g", "goto", "key.editor_rows", key_display="^g 1…9"),
+        # After Ctrl+G, the digit is the row's number, before any field sees it.
+        *[Binding(str(n), f"goto_row({n})", show=False, priority=True) for n in range(1, 10)],
+        *[Binding(f"alt+{n}", f"row({n})", show=False) for n in range(1, len(EDITOR_ROWS) + 1)],
     ]
+
+    _goto = False  # Ctrl+G pressed: the next key, a digit, is a row's number
 
     def __init__(self, editor: TouchpointEditor, *, focus: str = "emotion") -> None:
         super().__init__(classes="modal")
@@ -300,7 +315,7 @@ class TouchpointModal(AppModal[Touchpoint]):
                     )
                 yield self._label(4, "tp.pain")
                 with Horizontal(classes="row"):
-                    yield Checkbox(lit("✖"), tp.pain, id="tp-pain", compact=True)
+                    yield TickBox(lit("✖"), tp.pain, id="tp-pain", compact=True)
                     # What kind of pain, and how bad where the rating does not say it.
                     yield KeyedSelect(
                         [(lit(t(f"pain_kind.{k}", lang)), k) for k in PAIN_KINDS],
@@ -334,11 +349,51 @@ class TouchpointModal(AppModal[Touchpoint]):
                 yield text_input(clean_text(tp.owner), id="tp-owner")
                 yield self._label(9, "tp.opportunity")
                 yield text_area(clean_text(tp.opportunity), id="tp-opportunity")
-            yield Static(
-                lit(t("tp.emotion_help", lang, keys=keys) + " · " + t("tp.saved_live", lang)),
-                classes="help",
-            )
+            yield Static(lit(t("tp.emotion_help", lang, keys=keys)), id="tp-hint", classes="help")
             yield KeyBar()
+
+    def before_key(self, event: events.Key) -> None:
+        """Called by the app before each key is routed: Ctrl+G waits for one key only."""
+        if self._goto and not (event.character or "").isdigit():
+            self._goto = False
+            self._hint()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "goto_row":
+            return self._goto  # digits are typed as digits unless Ctrl+G came first
+        return True
+
+    def action_goto(self) -> None:
+        self._goto = True
+        self.query_one("#tp-hint", Static).update(lit(t("tp.goto_help", self.app.lang)))
+
+    def action_goto_row(self, row: int) -> None:
+        self._goto = False
+        self.action_row(row)
+        self._hint()
+
+    @on(DescendantFocus)
+    def _focused(self, event: DescendantFocus) -> None:
+        self._hint()
+
+    def _hint(self) -> None:
+        """The line under the rows: what the focused field takes, and how to move."""
+        if not self.is_attached or self._goto:
+            return
+        lang = self.app.lang
+        focused = self.focused
+        if isinstance(focused, RatingRow):
+            keys = "1–" + str(min(9, len(focused.points)))
+            words = self._emotion_words(focused.value)
+            said = f"{words} · " + t("tp.emotion_help", lang, keys=keys)
+        elif isinstance(focused, Select):
+            said = t("tp.select_help", lang)
+        elif isinstance(focused, TextArea):
+            said = t("tp.area_help", lang)
+        else:
+            said = t("tp.text_help", lang)
+        line = said + " · " + t("tp.goto_hint", lang) + " · " + t("tp.saved_live", lang)
+        self.query_one("#tp-hint", Static).update(lit(line))
 
     def action_row(self, row: int) -> None:
         """Alt+n: to row n's first field; again, to the next field of that row."""
@@ -401,6 +456,7 @@ class TouchpointModal(AppModal[Touchpoint]):
         self.editor.choose(emotion=event.value)
         self.query_one("#tp-pain", Checkbox).value = self.tp.pain
         self.query_one("#tp-emotion-label", Label).update(lit(self._emotion_words(event.value)))
+        self._hint()
         self.app.refresh_status()
 
     @on(Select.Changed, "#tp-pain_kind, #tp-severity, #tp-process_problem")

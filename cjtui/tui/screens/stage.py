@@ -7,7 +7,6 @@ add from the guide's suggestions, edit, rate with a single key, reorder, remove.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,11 +24,12 @@ from ...interview import AnswerKey, PersonaKey, StageTextKey, TouchpointEditor, 
 from ...model import Touchpoint
 from ..base import AppScreen
 from ..fields import QuestionField
+from ..keygate import TypingGuard
 from ..text import cell, face, lit, localize_bindings, one_line, settle_cursors
 from ..widgets import KeyBar, StageBar
 
 
-class TouchpointTable(DataTable[Any]):
+class TouchpointTable(TypingGuard, DataTable[Any]):
     """The stage's touchpoints. Keys act on the highlighted row; digits rate it."""
 
     BINDINGS = [
@@ -56,22 +56,11 @@ class TouchpointTable(DataTable[Any]):
             )
         self._typing_until = 0.0
 
-    # After a key that is no command, printable keys are taken as typing for this long:
-    # refused, not run (" y me gustó" typed here must not open the editor with its e).
-    TYPING_WINDOW = 1.0
-
     def on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            return
-        now = time.monotonic()
-        typing = now < self._typing_until
-        if not typing and event.key in self.screen.active_bindings:
-            return  # a command of the pane
-        event.stop()
-        event.prevent_default()
-        self._typing_until = now + self.TYPING_WINDOW
-        if not typing:
-            self.post_message(self.Refused())
+        self.guard_typing(event)  # words typed here by mistake run no command
+
+    def typing_refused(self, event: events.Key) -> None:
+        self.post_message(self.Refused())
 
     class Refused(Message):
         """Words typed in the pane of commands: refused, and said so once."""
@@ -589,6 +578,7 @@ class StageScreen(AppScreen[None]):
             self.query_one(TouchpointTable).focus()
 
         editor = TouchpointEditor(self.interview, tp)
+        self._say_change("")  # what the pane said is past once its editor opens
         self.app.push_screen(TouchpointModal(editor, focus=focus), closed)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -656,7 +646,10 @@ class StageScreen(AppScreen[None]):
     @on(TouchpointTable.Refused)
     def _refused(self, event: TouchpointTable.Refused) -> None:
         event.stop()
-        self._say_change(t("tp.refused", self.app.lang))
+        said = t("tp.refused", self.app.lang)
+        if self.changes:  # the last change stays said beside it
+            said += f" · {self.changes[-1][0]} · {t('tp.u_undoes', self.app.lang)}"
+        self._say_change(said)
         self.query_one(TouchpointTable).add_class("-refused")
         self.set_timer(0.6, lambda: self.query_one(TouchpointTable).remove_class("-refused"))
 
