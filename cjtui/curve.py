@@ -27,8 +27,8 @@ COLORS = ("green", "cyan", "yellow", "blue", "white", "magenta")
 MARKERS = ("●", "◆", "▲", "■", "★", "◉")
 PAIN_MARKER = "✖"
 # Whose voice a line is keeps one marker and colour everywhere (summary, analysis, legend):
-# customers ●, staff ◆.
-VOICE_SLOT = {"customer": 0, "internal": 1}
+# customers ● (what they expected before an interaction ▲), staff ◆.
+VOICE_SLOT = {"customer": 0, "internal": 1, "expected": 2}
 
 
 def slot(series: Series, n: int) -> int:

@@ -493,7 +493,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key.guide": {"es": "Guía", "en": "Guide"},
     "key.grouping": {"es": "Agrupar", "en": "Group by"},
     "key.in_progress": {"es": "En curso sí/no", "en": "In progress on/off"},
-    "analysis.title": {
+    "analysis.title.one": {
+        "es": "Análisis · {guide} · {n} entrevista",
+        "en": "Analysis · {guide} · {n} interview",
+    },
+    "analysis.title.other": {
         "es": "Análisis · {guide} · {n} entrevistas",
         "en": "Analysis · {guide} · {n} interviews",
     },
@@ -763,8 +767,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "summary.title": {"es": "Curva de emoción", "en": "Emotion curve"},
     "curve.expected": {
-        "es": "cliente, antes (lo que espera)",
-        "en": "customer, before (what they expect)",
+        "es": "cliente, antes (esperado)",
+        "en": "customer, before (expected)",
     },
     "curve.all": {"es": "todas", "en": "all"},
     "curve.no_moment": {"es": "sin momento", "en": "no moment"},

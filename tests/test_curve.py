@@ -82,7 +82,7 @@ def test_perspective_means_with_band_and_counts(samples) -> None:
     data = curve_data(sessions, builtin_guide("inbound"), "en", by="perspective")
     customer, expected, internal = data.series
     assert customer.name == "customer (n=1)" and internal.name == "internal (n=1)"
-    assert expected.name == "customer, before (what they expect) (n=1)"
+    assert expected.name == "customer, before (expected) (n=1)"
     # Anuncio, Simulador, Llamada: lived 0, -1, -1; expected 1, -1, -2; staff 1, 1, 0.
     assert customer.values[:3] == [0.0, -1.0, -1.0]
     assert expected.values[:3] == [1.0, -1.0, -2.0]

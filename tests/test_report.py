@@ -321,7 +321,7 @@ def test_plot_overlays_with_legend(runner: CliRunner, study: Path) -> None:
     # People, not interviews: two customers after (each also interviewed before, shown
     # as a line of their own), one staff member.
     assert "customer (n=2)" in result.output and "internal (n=1)" in result.output
-    assert "customer, before (what they expect) (n=2)" in result.output
+    assert "customer, before (expected) (n=2)" in result.output
     several = run(runner, study, "plot", "0b6f", "1c7a", "--width", "100")
     assert "Lince (hipoteca) (customer, before)" in several.output
     assert "Lince (hipoteca) (customer, after)" in several.output

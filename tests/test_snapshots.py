@@ -133,9 +133,11 @@ class TestInterview:
     def test_touchpoint_editor(
         self, snap_compare, sample_store: Store, lang: str, size: tuple[int, int]
     ) -> None:
-        # Alt+5: straight to the quote, shown whole over as many lines as it takes.
+        # Ctrl+G 5: straight to the quote, shown whole over as many lines as it takes.
         app = app_for(sample_store, lang, resume=full_id(sample_store, BANK_AFTER))
-        assert snap_compare(app, press=["ctrl+p", "ctrl+t", "enter", "alt+5"], terminal_size=size)
+        assert snap_compare(
+            app, press=["ctrl+p", "ctrl+t", "enter", "ctrl+g", "5"], terminal_size=size
+        )
 
     def test_a_rating_changed_in_the_pane_is_said(
         self, snap_compare, sample_store: Store, lang: str

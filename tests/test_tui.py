@@ -535,7 +535,7 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         # People, each voice its own line: customers after, the same before, staff.
         assert [s.name for s in plot.data.series] == [
             "customer (n=2)",
-            "customer, before (what they expect) (n=2)",
+            "customer, before (expected) (n=2)",
             "internal (n=1)",
         ]
         findings = str(screen.query_one("#findings", Static).render())
@@ -551,7 +551,8 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         assert app.study_id == "broadband-switch"
         await pilot.press("i")  # its one interview is still in progress
         await pilot.pause()
-        assert "1 interviews" in str(screen.query_one("#stage-bar").render())
+        assert "1 interview" in str(screen.query_one("#stage-bar").render())
+        assert "1 interviews" not in str(screen.query_one("#stage-bar").render())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

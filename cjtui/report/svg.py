@@ -149,8 +149,18 @@ def _series(
         poly = [f"{x(i):.1f},{y(h):.1f}" for i, h, _ in band]
         poly += [f"{x(i):.1f},{y(lo_):.1f}" for i, _, lo_ in reversed(band)]
         parts.append(f'<polygon points="{" ".join(poly)}" fill="{color}" fill-opacity=".10"/>')
-    if len(rated) > 1:
-        line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in rated)
+    # The line joins neighbouring points only: it never passes over a touchpoint the
+    # series has no rating for (someone else's), as if it had one there.
+    runs: list[list[tuple[int, float]]] = []
+    for i, v in rated:
+        if runs and runs[-1][-1][0] == i - 1:
+            runs[-1].append((i, v))
+        else:
+            runs.append([(i, v)])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in run)
         parts.append(
             f'<polyline points="{line}" fill="none" stroke="{color}" stroke-width="2"{dash}/>'
         )

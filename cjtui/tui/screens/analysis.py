@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ...curve import PAIN_MARKER, CurveData, color_of, curve_data, marker, stage_labels
 from ...errors import CjtuiError
-from ...i18n import t
+from ...i18n import plural, t
 from ...report import ReportError, build_report
 from ..base import AppScreen
 from ..plot import CurvePlot
@@ -75,7 +75,7 @@ class AnalysisScreen(AppScreen[None]):
             findings.update(lit(said(exc, self.app.lang)))
             return
         self.covered = (study, guide, sessions)  # what m maps, without reading it again
-        where = t("analysis.title", lang, guide=study.id, n=len(sessions))
+        where = plural("analysis.title", len(sessions), lang, guide=study.id)
         where += f" · {t('analysis.by.' + self.grouping, lang)}"
         self.query_one(StageBar).show(where, 0, 0, "")
         if not sessions:

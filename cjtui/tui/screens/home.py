@@ -50,6 +50,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
 
     def typing_refused(self, event: events.Key) -> None:
         self.notify(t("home.refused", self.app.lang), severity="warning", timeout=4)
+
     AUTO_FOCUS = "#sessions"
     BINDINGS = [
         Binding("n", "new", "key.new"),
