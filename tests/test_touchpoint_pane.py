@@ -5,7 +5,10 @@ the editor again where the interviewer was typing."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.widgets import Static, TextArea
@@ -37,6 +40,18 @@ def change_line(app: object) -> str:
     return str(line.render()) if line.display else ""
 
 
+@asynccontextmanager
+async def in_the_pane(store_dir: Path, lang: str = "en") -> AsyncIterator[tuple[Any, Any, str]]:
+    """The app on a stage with one touchpoint (a -2 pain), the keys in its pane:
+    (app, pilot, session id)."""
+    store = Store.open(store_dir)
+    sid = pain_session(store, lang)
+    app = app_for(store, lang, resume=sid)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pane(app, pilot)
+        yield app, pilot, sid
+
+
 async def to_pane(app, pilot) -> None:  # type: ignore[no-untyped-def]
     app.go_to_step(app.steps().index("awareness"))
     await pilot.pause()
@@ -46,11 +61,7 @@ async def to_pane(app, pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_a_stray_digit_is_said_from_what_to_what_and_undone(store_dir: Path) -> None:
-    store = Store.open(store_dir)
-    sid = pain_session(store)
-    app = app_for(store, "en", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir) as (app, pilot, sid):
         await pilot.press("4")  # a 4 meant for an answer: -2 becomes +1
         await pilot.pause()
         tp = app.interview.session.stage("awareness").touchpoints[0]
@@ -69,11 +80,7 @@ async def test_a_stray_digit_is_said_from_what_to_what_and_undone(store_dir: Pat
 
 
 async def test_a_removal_is_said_and_undone_in_spanish(store_dir: Path) -> None:
-    store = Store.open(store_dir)
-    sid = pain_session(store, "es")
-    app = app_for(store, "es", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir, "es") as (app, pilot, sid):
         await pilot.press("x")
         await pilot.pause()
         assert app.interview.session.stage("awareness").touchpoints == []
@@ -88,11 +95,7 @@ async def test_a_removal_is_said_and_undone_in_spanish(store_dir: Path) -> None:
 async def test_words_typed_into_the_pane_are_refused_not_run(store_dir: Path) -> None:
     """' y me gustó' typed in the pane in one burst: the e of 'me' opens no editor, the
     digits of nothing rate nothing; the pane says letters are commands there."""
-    store = Store.open(store_dir)
-    sid = pain_session(store, "es")
-    app = app_for(store, "es", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir, "es") as (app, pilot, sid):
         before = app.interview.session.stage("awareness").touchpoints[0].to_dict()
         await type_burst(app, pilot, [key(c) for c in " y me gustó 5 veces"])
         assert isinstance(app.screen, StageScreen)  # no editor opened
@@ -106,11 +109,7 @@ async def test_words_typed_into_the_pane_are_refused_not_run(store_dir: Path) ->
 
 
 async def test_editor_rows_by_alt_and_number(store_dir: Path) -> None:
-    store = Store.open(store_dir)
-    sid = pain_session(store)
-    app = app_for(store, "en", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir) as (app, pilot, sid):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, TouchpointModal)
@@ -136,11 +135,7 @@ async def test_editor_rows_by_alt_and_number(store_dir: Path) -> None:
 
 
 async def test_resume_reopens_the_editor_on_the_field_being_typed(store_dir: Path) -> None:
-    store = Store.open(store_dir)
-    sid = pain_session(store)
-    app = app_for(store, "en", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir) as (app, pilot, sid):
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("alt+6")
@@ -210,11 +205,7 @@ async def test_a_fully_described_touchpoint_in_seventeen_keys_besides_its_words(
     """Channel, rating, pain kind and severity, quote, note, process and its problem, owner
     and opportunity: one key to open, a digit per choice, Alt+row to each field, Esc to
     close: 17 keys, no Tab. The same took about 30 before, 10 of them Tab."""
-    store = Store.open(store_dir)
-    sid = pain_session(store)
-    app = app_for(store, "en", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir) as (app, pilot, sid):
         commands = 0
         texts = {"quote": "hidden button", "note": "twice", "process": "Online sales",
                  "owner": "Digital team", "opportunity": "Show the simulator first"}  # fmt: skip
@@ -244,11 +235,7 @@ async def test_a_fully_described_touchpoint_in_seventeen_keys_besides_its_words(
 async def test_keys_after_picking_a_suggestion_go_to_its_editor(store_dir: Path) -> None:
     """a, ↓, Enter and a digit in one burst: the digit rates the touchpoint just added, in
     its editor, not the one highlighted in the pane behind it."""
-    store = Store.open(store_dir)
-    sid = pain_session(store)
-    app = app_for(store, "en", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir) as (app, pilot, sid):
         before = app.interview.session.stage("awareness").touchpoints[0].to_dict()
         burst = [events.Key("a", "a"), events.Key("down", None), events.Key("enter", None)]
         await type_burst(app, pilot, [*burst, key("4")])
@@ -271,11 +258,7 @@ async def test_keys_after_picking_a_suggestion_go_to_its_editor(store_dir: Path)
 
 
 async def test_words_that_begin_with_a_command_letter_run_nothing(store_dir: Path) -> None:
-    store = Store.open(store_dir)
-    sid = pain_session(store, "es")
-    app = app_for(store, "es", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir, "es") as (app, pilot, sid):
         before = app.interview.session.to_dict()["stages"]
         for words in ("excelente", "a ver", "uno", "xq"):
             await type_burst(app, pilot, [key(c) for c in words])
@@ -286,11 +269,7 @@ async def test_words_that_begin_with_a_command_letter_run_nothing(store_dir: Pat
 
 
 async def test_ctrl_g_and_a_number_reach_a_row_in_any_terminal(store_dir: Path) -> None:
-    store = Store.open(store_dir)
-    sid = pain_session(store)
-    app = app_for(store, "en", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir) as (app, pilot, sid):
         await pilot.press("e")
         await pilot.pause()
         await type_burst(app, pilot, [events.Key("ctrl+g", None), key("5"), *map(key, "55 km")])
@@ -303,11 +282,7 @@ async def test_ctrl_g_and_a_number_reach_a_row_in_any_terminal(store_dir: Path) 
 
 async def test_esc_and_a_letter_in_one_burst_are_two_keys(store_dir: Path) -> None:
     """A terminal reads Esc and a letter typed together as Alt+letter: given back as both."""
-    store = Store.open(store_dir)
-    sid = pain_session(store)
-    app = app_for(store, "en", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir) as (app, pilot, sid):
         await type_burst(app, pilot, [events.Key("alt+h", None), *map(key, "ola")])
         field = app.focused
         assert field is not None and field.id.startswith("in-")  # back to the questions
@@ -317,11 +292,7 @@ async def test_esc_and_a_letter_in_one_burst_are_two_keys(store_dir: Path) -> No
 async def test_help_opens_in_every_dialog(store_dir: Path) -> None:
     from cjtui.tui.screens.modals import ConfirmModal, HelpModal
 
-    store = Store.open(store_dir)
-    sid = pain_session(store)
-    app = app_for(store, "en", resume=sid)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_pane(app, pilot)
+    async with in_the_pane(store_dir) as (app, pilot, sid):
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("f1")
