@@ -253,6 +253,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "severity.3": {"es": "grave", "en": "severe"},
     "map.more": {"es": "(y {n} respuestas más)", "en": "(and {n} more answers)"},
     "map.felt_by": {"es": "lo sintieron {n}", "en": "felt by {n}"},
+    "map.not_lived.lived.one": {"es": "No la vivió {n} cliente", "en": "Not lived by {n} customer"},
+    "map.not_lived.lived.other": {
+        "es": "No la vivieron {n} clientes",
+        "en": "Not lived by {n} customers",
+    },
+    "map.not_lived.expected.one": {
+        "es": "Aún no la vivía {n} cliente (antes)",
+        "en": "Not yet lived by {n} customer (before)",
+    },
+    "map.not_lived.expected.other": {
+        "es": "Aún no la vivían {n} clientes (antes)",
+        "en": "Not yet lived by {n} customers (before)",
+    },
+    "map.not_lived.staff.one": {
+        "es": "Fuera del recorrido según {n} persona de la plantilla",
+        "en": "Not in the journey for {n} staff member",
+    },
+    "map.not_lived.staff.other": {
+        "es": "Fuera del recorrido según {n} personas de la plantilla",
+        "en": "Not in the journey for {n} staff members",
+    },
     "map.persona.one": {"es": "{segment} ({n} persona)", "en": "{segment} ({n} person)"},
     "map.persona.other": {"es": "{segment} ({n} personas)", "en": "{segment} ({n} people)"},
     "map.staff_say": {"es": "Plantilla: {text} ({who})", "en": "Staff: {text} ({who})"},

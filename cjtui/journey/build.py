@@ -70,6 +70,7 @@ def build_map(
             "customer_words_withheld": stage["customer_words_withheld"],
             "staff_words": stage["staff_words"][:TEXT_ANSWERS],
             "not_lived": stage["skipped"],
+            "not_lived_by_voice": stage["not_lived"],
             "mean": stage["mean"],
             "people": stage["people"],
             "thin": stage["thin"],

@@ -182,6 +182,9 @@ def _words_cells(data: dict[str, Any], lang: str = "") -> Cells:
         ]
         if stage.get("added"):
             lines.insert(0, t("map.added_by", lang, n=stage["added_by"]))
+        for voice, n in stage.get("not_lived_by_voice", {}).items():
+            if n:  # marked not lived by some: their words and ratings are not counted here
+                lines.append(plural(f"map.not_lived.{voice}", n, lang))
         if stage.get("customer_words_more"):
             lines.append(t("map.more", lang, n=stage["customer_words_more"]))
         if stage.get("customer_words_withheld"):
