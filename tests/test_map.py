@@ -215,3 +215,21 @@ def test_map_command(runner: CliRunner, store: Path, tmp_path: Path) -> None:
                     "--format", "json")  # fmt: skip
     assert json.loads(customers.output)["sessions"]["total"] == 4
     assert set(MAP_LANES) >= {"curve", "pains"}
+
+
+def test_the_curves_legend_lists_each_point_under_its_own_stage(bank: dict) -> None:
+    """Each stage's numbered points in a block with its title (a column break cannot part
+    them): the points of each block are the stage's own."""
+    import re
+
+    html = RENDERERS["html"](bank)
+    blocks = re.findall(
+        r'<div class="stagepoints"><div class="stage">(.*?)</div><ol class="points">(.*?)</ol>',
+        html,
+    )
+    titles = {s["title"]: s["id"] for s in bank["stages"]}
+    assert blocks
+    for title, items in blocks:
+        numbers = [int(n) for n in re.findall(r'<li value="(\d+)">', items)]
+        own = [p["x"] for p in bank["curve"]["axis"] if p["stage"] == titles[title]]
+        assert numbers == own, title

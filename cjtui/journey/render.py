@@ -359,7 +359,8 @@ overflow-wrap:anywhere;word-break:break-word;min-width:0}
 .legend ul.lines{list-style:none;padding:0;margin:0 0 .4rem}
 .legend .swatch{display:inline-block;width:1.2em;height:.6em;margin-right:.4em}
 .legend ol.points{margin:0;padding-left:2.2em}
-.legend li.stage{list-style:none;margin-left:-2.2em;font-weight:600;break-after:avoid}
+.legend .stagepoints{break-inside:avoid;margin-bottom:.3rem}
+.legend div.stage{font-weight:600}
 svg.curve{width:100%;height:auto;display:block}
 footer{margin-top:1rem;font-size:.85rem;color:#555}
 @page{size:A3 landscape;margin:10mm}

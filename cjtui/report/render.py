@@ -534,7 +534,8 @@ svg.curve{width:100%;height:auto}
 .legend ul.lines{list-style:none;padding:0;margin:0 0 .4rem}
 .legend .swatch{display:inline-block;width:1.2em;height:.6em;margin-right:.4em}
 .legend ol.points{margin:0;padding-left:2.2em}
-.legend li.stage{list-style:none;margin-left:-2.2em;font-weight:600;break-after:avoid}
+.legend .stagepoints{break-inside:avoid;margin-bottom:.3rem}
+.legend div.stage{font-weight:600}
 """
 
 

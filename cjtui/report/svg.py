@@ -236,13 +236,17 @@ def legend_html(
                 f"{esc(clean_text(s['name']))}</li>"
             )
         lines.append("</ul>")
-    lines.append('<ol class="points">')
+    # Each stage's points in a block of their own: a column break never parts a point
+    # from its stage's title.
     for stage in stages:
         points = [p for p in axis if p["stage"] == stage["id"]]
         if not points:
             continue
-        lines.append(f'<li class="stage">{esc(clean_text(stage["title"]))}</li>')
+        lines.append('<div class="stagepoints">')
+        lines.append(f'<div class="stage">{esc(clean_text(stage["title"]))}</div>')
+        lines.append('<ol class="points">')
         for p in points:
             lines.append(f'<li value="{p["x"]}">{esc(clean_text(p["name"]))}</li>')
-    lines.append("</ol></div>")
+        lines.append("</ol></div>")
+    lines.append("</div>")
     return "".join(lines)
