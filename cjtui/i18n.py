@@ -274,6 +274,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Fuera del recorrido según {n} personas de la plantilla",
         "en": "Not in the journey for {n} staff members",
     },
+    "map.scale": {
+        "es": "{prompt} {shown} · mediana {median}",
+        "en": "{prompt} {shown} · median {median}",
+    },
     "map.persona.one": {"es": "{segment} ({n} persona)", "en": "{segment} ({n} person)"},
     "map.persona.other": {"es": "{segment} ({n} personas)", "en": "{segment} ({n} people)"},
     "map.staff_say": {"es": "Plantilla: {text} ({who})", "en": "Staff: {text} ({who})"},

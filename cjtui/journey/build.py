@@ -230,13 +230,21 @@ def _ideas(ideas: dict[str, Any]) -> dict[str, Any]:
     """The participants' own ideas as a map cell holds them: per stage, the distinct ones,
     most often given first, a few (TEXT_ANSWERS); the rest counted."""
     by_stage: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    staff: set[str] = set()  # ideas staff gave: labelled as theirs
     for item in ideas["items"]:
         by_stage[item["stage"]].setdefault(item["text"], []).append(item["participant"])
+        if item.get("perspective") == "internal":
+            staff.add(item["text"])
     items, more = [], {}
     for stage, said in by_stage.items():
         ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))
         for text, who in ranked[:TEXT_ANSWERS]:
-            item = {"text": text, "participant": ", ".join(dict.fromkeys(who[:3])), "stage": stage}
+            item = {
+                "text": text,
+                "participant": ", ".join(dict.fromkeys(who[:3])),
+                "stage": stage,
+                "voice": "staff" if text in staff else "customer",
+            }
             items.append(item | ({"times": len(who)} if len(who) > 1 else {}))
         if len(ranked) > TEXT_ANSWERS:
             more[stage] = sum(len(who) for _, who in ranked[TEXT_ANSWERS:])

@@ -59,9 +59,9 @@ def _counts(data: dict[str, Any]) -> str:
 
 def _persona(data: dict[str, Any]) -> list[str]:
     """Who the study's participants are: a line per segment (people, without names), the
-    profile's choices tallied in people."""
+    profile's choices tallied in people; then the scale questions' answers."""
     lang = data["language"]
-    lines = []
+    lines: list[str] = []
     for card in data.get("persona", []):
         choices = "; ".join(
             f"{c['prompt']} " + ", ".join(f"{x['label']} {x['people']}" for x in c["tally"])
@@ -71,6 +71,30 @@ def _persona(data: dict[str, Any]) -> list[str]:
             plural("map.persona", card["people"], lang, segment=card["segment"])
             + (f": {choices}" if choices else "")
         )
+    return lines + _scales(data)
+
+
+def _scales(data: dict[str, Any]) -> list[str]:
+    """Each scale question of the main voice: its distribution in people, median and n;
+    a 0–10 question, its promoters, passives and detractors."""
+    lang = data["language"]
+    lines = []
+    for q in data.get("scales", []):
+        if not q["people"]:
+            continue
+        shown = " ".join(f"{v}:{n}" for v, n in q["distribution"].items() if n)
+        line = t("map.scale", lang, prompt=q["prompt"], shown=shown, median=q["median"])
+        line += f" (n={q['people']}{THIN if q['thin'] else ''})"
+        if "promoters" in q:
+            line += " · " + t(
+                "report.nps",
+                lang,
+                promoters=f"{q['promoters'] * 100:.0f}%",
+                passives=f"{q['passives'] * 100:.0f}%",
+                detractors=f"{q['detractors'] * 100:.0f}%",
+                n=q["people"],
+            )
+        lines.append(line)
     return lines
 
 
@@ -156,7 +180,10 @@ def _idea_cells(data: dict[str, Any], lang: str) -> Cells:
     for idea in data["ideas"]["items"]:
         times = f" ×{idea['times']}" if idea.get("times") else ""
         # The interviewer's summary of their idea: no quotation marks.
-        ideas.setdefault(idea["stage"], []).append(f"{idea['text']} ({idea['participant']}{times})")
+        line = f"{idea['text']} ({idea['participant']}{times})"
+        if idea.get("voice") == "staff":
+            line = t("map.staff_say", lang, text=idea["text"], who=idea["participant"] + times)
+        ideas.setdefault(idea["stage"], []).append(line)
     for stage, n in data["ideas"].get("more", {}).items():
         ideas.setdefault(stage, []).append(t("map.more", lang, n=n))
     if data["ideas"]["withheld"]:
