@@ -237,9 +237,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.lane.words": {"es": "En sus palabras", "en": "In their words"},
     "map.lane.highlights": {"es": "Lo que funciona", "en": "What works"},
     "map.lane.ideas": {"es": "Ideas de los participantes", "en": "Participants' own ideas"},
-    "map.added_by": {
-        "es": "Etapa añadida por {n} participante(s)",
-        "en": "Stage added by {n} participant(s)",
+    "map.added_by.one": {
+        "es": "Etapa añadida por {n} participante",
+        "en": "Stage added by {n} participant",
+    },
+    "map.added_by.other": {
+        "es": "Etapa añadida por {n} participantes",
+        "en": "Stage added by {n} participants",
     },
     "pain_kind.dissatisfied": {"es": "insatisfecho", "en": "dissatisfied"},
     "pain_kind.disoriented": {"es": "desorientado", "en": "disoriented"},
@@ -303,12 +307,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Heard: {who}, in {interviews}, on guide {guide}, from {first} to {last}.",
     },
     "report.people.lived.one": {
-        "es": "{n} cliente después (lo vivido)",
-        "en": "{n} customer after (lived)",
+        "es": "{n} cliente (lo vivido)",
+        "en": "{n} customer (lived)",
     },
     "report.people.lived.other": {
-        "es": "{n} clientes después (lo vivido)",
-        "en": "{n} customers after (lived)",
+        "es": "{n} clientes (lo vivido)",
+        "en": "{n} customers (lived)",
     },
     "report.people.expected.one": {
         "es": "{n} cliente antes (lo esperado)",
@@ -318,17 +322,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{n} clientes antes (lo esperado)",
         "en": "{n} customers before (expected)",
     },
-    "report.people.staff.one": {"es": "{n} persona de la plantilla", "en": "{n} staff member"},
-    "report.people.staff.other": {"es": "{n} personas de la plantilla", "en": "{n} staff members"},
+    "report.people.staff.one": {
+        "es": "{n} entrevista interna (plantilla)",
+        "en": "{n} staff interview",
+    },
+    "report.people.staff.other": {
+        "es": "{n} entrevistas internas (plantilla)",
+        "en": "{n} staff interviews",
+    },
     "report.interviews.one": {"es": "{n} entrevista", "en": "{n} interview"},
     "report.interviews.other": {"es": "{n} entrevistas", "en": "{n} interviews"},
     "report.basis.lived": {
-        "es": "Las cifras son de clientes, lo que vivieron, contadas en personas (n); lo que esperaban antes y lo que cree la plantilla van al lado, nunca mezclados.",
-        "en": "Figures are customers', what they lived, counted in people (n); what they expected before and what staff believe are shown beside, never mixed in.",
+        "es": "Las cifras son de clientes, lo que vivieron (entrevistados después de la interacción, o sin momento), contadas en personas (n).",
+        "en": "Figures are customers', what they lived (interviewed after the interaction, or with no moment), counted in people (n).",
     },
     "report.basis.expected": {
-        "es": "Las cifras son de clientes antes de la interacción: lo que esperaban, contadas en personas (n); lo que cree la plantilla va al lado.",
-        "en": "Figures are customers' before the interaction: what they expected, counted in people (n); what staff believe is shown beside.",
+        "es": "Las cifras son de clientes antes de la interacción: lo que esperaban, contadas en personas (n).",
+        "en": "Figures are customers' before the interaction: what they expected, counted in people (n).",
+    },
+    "report.beside.expected": {
+        "es": "Lo que esperaban antes va al lado, nunca mezclado.",
+        "en": "What they expected before is shown beside, never mixed in.",
+    },
+    "report.beside.staff": {
+        "es": "Lo que cree la plantilla va al lado, como comparación, nunca mezclado.",
+        "en": "What staff believe is shown beside, as a comparison, never mixed in.",
+    },
+    "report.in_progress.one": {
+        "es": "Incluye {n} entrevista aún en curso.",
+        "en": "Includes {n} interview still in progress.",
+    },
+    "report.in_progress.other": {
+        "es": "Incluye {n} entrevistas aún en curso.",
+        "en": "Includes {n} interviews still in progress.",
     },
     "report.basis.staff": {
         "es": "Solo entrevistas internas: lo que cree la plantilla de sus clientes, contado en personas (n); no es la voz del cliente.",
@@ -364,9 +390,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.staff_label": {"es": "Plantilla: {who}", "en": "Staff: {who}"},
     "report.quoted": {"es": "«{text}»", "en": "“{text}”"},
     "report.study": {"es": "Estudio {id}: {title}", "en": "Study {id}: {title}"},
-    "report.pairs": {
-        "es": "Antes/después medido en {n} pares del mismo participante",
-        "en": "Before/after measured on {n} pairs of the same participant",
+    "report.pairs.one": {
+        "es": "Antes/después medido en {n} participante entrevistado antes y después",
+        "en": "Before/after measured on {n} participant interviewed both before and after",
+    },
+    "report.pairs.other": {
+        "es": "Antes/después medido en {n} participantes entrevistados antes y después",
+        "en": "Before/after measured on {n} participants interviewed both before and after",
     },
     "report.quotes": {"es": "Citas (con consentimiento)", "en": "Quotes (with consent)"},
     "report.quotes_withheld": {
@@ -407,13 +437,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Lo que funciona, para conservarlo (valoración máxima)",
         "en": "What works, to keep (top rating)",
     },
-    "report.added_stage": {"es": "(añadida por {n})", "en": "(added by {n})"},
+    "report.added_stage.one": {
+        "es": "(añadida por {n} participante)",
+        "en": "(added by {n} participant)",
+    },
+    "report.added_stage.other": {
+        "es": "(añadida por {n} participantes)",
+        "en": "(added by {n} participants)",
+    },
     "report.col.kinds": {"es": "Tipos", "en": "Kinds"},
     "report.col.kind": {"es": "Tipo", "en": "Kind"},
     "report.col.top": {"es": "Máximas", "en": "At top"},
-    "report.col.problems": {"es": "Problemas", "en": "Problems"},
+    "report.col.problems": {
+        "es": "Problemas anotados (todas las entrevistas)",
+        "en": "Problems noted (all interviews)",
+    },
     "report.col.idea": {"es": "Idea", "en": "Idea"},
-    "report.col.words": {"es": "En sus palabras", "en": "In their words"},
+    "report.col.words": {"es": "Resumen del entrevistador", "en": "Interviewer's summary"},
     "report.none": {"es": "(nada que mostrar)", "en": "(nothing to show)"},
     "report.generated": {"es": "Generado por cjtui el {at}.", "en": "Generated by cjtui on {at}."},
     "report.col.stage": {"es": "Etapa", "en": "Stage"},
@@ -887,6 +927,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.consent": {
         "es": "Lea el texto al participante. Si acepta, Ctrl+N (o «Acepta»); si no, Ctrl+X (o «No acepta») y no se guardará nada. Esc vuelve al formulario sin perder lo escrito.",
         "en": "Read the text to the participant. If they agree, Ctrl+N (or “Agrees”); if not, Ctrl+X (or “Declines”) and nothing is kept. Esc goes back to the form as it was filled in.",
+    },
+    "help.editor": {
+        "es": "Editor del punto de contacto. Cada fila lleva su número: Ctrl+G y el número van a ella (otra vez: al siguiente campo de la fila). En una lista desplegable, el número de una opción la elige; Intro la abre. La valoración se da con 1–5 o ← →. Cita, nota y oportunidad se ven enteras. Cada cambio se guarda al momento. Esc cierra; Ctrl+N / Ctrl+P cierran y pasan de etapa.",
+        "en": "The touchpoint editor. Each row has its number: Ctrl+G and the number go to it (again: to the row's next field). In a dropdown, an option's number chooses it; Enter opens it. The rating takes 1–5 or ← →. Quote, note and opportunity show whole. Every change is saved as you go. Esc closes; Ctrl+N / Ctrl+P close it and move stage.",
     },
     "help.stage": {
         "es": "Ctrl+N y Ctrl+P pasan a la etapa siguiente o anterior (siempre se puede volver y cambiar algo). En una escala, pulse el número dicho (10 = 1 y 0). Ctrl+T pasa de las preguntas a los puntos de contacto y vuelve: a añade, Intro edita, 1–5 valora la emoción, x quita (u lo deshace), Mayús+↑/↓ reordena, Esc vuelve a las preguntas. Ctrl+G lleva a una pregunta obligatoria que quedó sin contestar. Arriba se anota qué fue la etapa para el participante, con sus palabras. Ctrl+O marca la etapa como no vivida; Ctrl+R añade una etapa que vivió y la guía no tiene (con el nombre que le da, donde la vivió; Ctrl+O la quita). En el editor de un punto de contacto, un dolor lleva su tipo (insatisfecho, desorientado, molesto) y, si usted la juzga distinta de la valoración, su gravedad; el proceso, el problema que tenga (ineficiencia, cuello de botella, obstrucción). En la entrevista a un cliente de un estudio con entrevistas internas, Ctrl+B muestra junto a cada punto cómo cree el personal que se siente el cliente (≠ marca diferencias de 2 o más); está oculto hasta que se pide para no condicionar la entrevista.",

@@ -125,7 +125,7 @@ def test_the_persona_counts_people(report: dict) -> None:
 
 def test_the_text_report_says_what_it_counts(report: dict) -> None:
     text = render_text(report, width=140)
-    assert "Heard: 2 customers after (lived), 2 customers before (expected), 1 staff member" in text
+    assert "Heard: 2 customers (lived), 2 customers before (expected), 1 staff interview" in text
     assert "† a figure resting on fewer than 3 people: thin evidence." in text
     web = next(line for line in text.splitlines() if line.startswith("Web "))
     assert "2†" in web and "-0.50 (n=2†)" in web and "+2.00 (n=1†)" in web
@@ -161,3 +161,20 @@ def test_a_report_of_staff_alone_says_so_in_its_title(sessions: list[Session]) -
     report = build_report(staff, GUIDE, "en")
     assert report["basis"] == "staff"
     assert render_text(report).startswith("Customer journey report, internal interviews only")
+
+
+def test_moments_felt_by_one_person_rank_last_and_what_works_is_positive(
+    sessions: list[Session],
+) -> None:
+    extra = [
+        interview("C3", "after", {"Web": -1, "Shop": -2}, pains=("Web", "Shop")),
+        interview("C4", "after", {"Web": 2}),  # one +2 among the pains: Web does not "work"
+    ]
+    report = build_report([*sessions, *extra], GUIDE, "en")
+    moments = [(m["key"], m["pains"]) for m in report["moments_of_truth"]]
+    assert moments == [("web", 3), ("shop", 1)]  # Shop felt by one person: last
+    web = row(report, "web")
+    assert web["top_ratings"] == 1 and web["mean"] < 0
+    assert [h["key"] for h in report["highlights"]] == []  # Shop: 0 on average, Web below
+    text = render_text(report)
+    assert "measured on 2 participants interviewed both before and after" in text

@@ -44,7 +44,7 @@ async def test_eight_on_a_zero_to_ten_scale_stores_eight(store_dir: Path) -> Non
         await pilot.press("8")
         await pilot.pause()
         assert row.value == 8
-        assert " 8 " in str(row.render()) and "8:7" not in str(row.render())
+        assert "[8]" in str(row.render()) and "8:7" not in str(row.render())
         row._typed_at = 0  # the next digit starts a new number
         await pilot.press("9")
         assert row.value == 9

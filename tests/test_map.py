@@ -233,3 +233,32 @@ def test_the_curves_legend_lists_each_point_under_its_own_stage(bank: dict) -> N
         numbers = [int(n) for n in re.findall(r'<li value="(\d+)">', items)]
         own = [p["x"] for p in bank["curve"]["axis"] if p["stage"] == titles[title]]
         assert numbers == own, title
+
+
+def test_the_map_and_the_report_give_one_figure_per_stage(samples: list) -> None:
+    """The map's curve row is the report's stage figure (people's means), with its n, for
+    each line: never a mean of touchpoint means that the report does not print."""
+    from cjtui.report import build_report
+
+    sessions = study_sessions(samples, "banco-hipoteca")
+    for compare in ("perspective", "moment"):
+        data = build_map(sessions, builtin_guide("inbound"), "en", compare=compare)
+        report = build_report(sessions, builtin_guide("inbound"), "en")
+        cells = RENDERERS["markdown"](data).replace("\\(", "(").replace("\\)", ")")
+        for stage in report["stages"]:
+            if stage["mean"] is not None and compare == "perspective":
+                mean = f"{stage['mean']:+.2f}".replace("+0.00", "0.00")
+                assert f"customer: {mean} (n={stage['people']}" in cells, stage["id"]
+        awareness = report["stages"][0]
+        expected = f"{awareness['by_voice']['expected']['mean']:+.2f}".replace("+0.00", "0.00")
+        if compare == "moment":
+            assert f"before: {expected} (n=2" in cells
+
+
+def test_opportunities_say_whose_and_rank_by_people(bank: dict) -> None:
+    ranked = [(o["people"], o["voices"]) for o in bank["opportunities"]]
+    assert [p for p, _ in ranked] == sorted((p for p, _ in ranked), reverse=True)
+    staff_only = [o for o in bank["opportunities"] if o["voices"] == ["staff"]]
+    assert staff_only  # "Revisar la lista de documentos.", typed in the staff interview
+    markdown = RENDERERS["markdown"](bank)
+    assert f"Plantilla: {staff_only[0]['text']}" in markdown.replace("\\(", "(").replace("\\)", ")")

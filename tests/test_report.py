@@ -53,6 +53,7 @@ def test_only_completed_sessions_of_the_study_count(inbound: dict) -> None:
         "before": 1,
         "after": 1,
         "no_moment": 1,
+        "in_progress": 0,
     }
     # Lucía's before and after interviews share her participant code: one pair, and the
     # before/after change is measured on it.

@@ -309,3 +309,49 @@ async def test_help_opens_in_every_dialog(store_dir: Path) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpModal)
+
+
+async def test_ctrl_g_reaches_a_row_from_a_text_field(store_dir: Path) -> None:
+    async with in_the_pane(store_dir) as (app, pilot, _):
+        await pilot.press("e")
+        await pilot.pause()
+        await type_burst(app, pilot, [events.Key("ctrl+g", None), key("1")])  # to the name
+        assert app.focused is not None and app.focused.id == "tp-name"
+        await type_burst(app, pilot, [events.Key("ctrl+g", None), key("8"), *map(key, "Equipo 24")])
+        assert app.focused is not None and app.focused.id == "tp-owner"
+        assert app.screen.query_one("#tp-owner").value == "Equipo 24"  # type: ignore[attr-defined]
+        assert app.screen.query_one("#tp-name").value == "Mortgage simulator"  # type: ignore[attr-defined]
+
+
+async def test_ctrl_n_in_the_editor_closes_it_and_moves_on(store_dir: Path) -> None:
+    async with in_the_pane(store_dir) as (app, pilot, _):
+        await pilot.press("e")
+        await pilot.pause()
+        await type_burst(app, pilot, [events.Key("ctrl+n", None), *map(key, "words")])
+        assert isinstance(app.screen, StageScreen) and app.screen.stage_id == "consideration"
+        assert app.focused is not None and getattr(app.focused, "value", "").endswith("words")
+        tp = app.interview.session.stage("awareness").touchpoints[0]
+        assert "words" not in (tp.name + tp.note + tp.quote)
+
+
+async def test_esc_and_a_capital_in_one_burst_are_two_keys(store_dir: Path) -> None:
+    async with in_the_pane(store_dir) as (app, pilot, _):
+        await type_burst(app, pilot, [events.Key("alt+shift+h", None), *map(key, "ola")])
+        field = app.focused
+        assert field is not None and field.value.endswith("Hola")  # type: ignore[attr-defined]
+
+
+async def test_help_in_a_dialog_is_about_where_it_opened(store_dir: Path) -> None:
+    from cjtui.tui.screens.modals import HelpModal
+
+    async with in_the_pane(store_dir) as (app, pilot, _):
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal) and app.screen.topic == "help.editor"
+        await pilot.press("escape", "escape", "a")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal) and app.screen.topic == "help.stage"

@@ -74,6 +74,10 @@ def build_map(
             "mean": stage["mean"],
             "people": stage["people"],
             "thin": stage["thin"],
+            "by_voice": {
+                v: {"mean": f["mean"], "people": f["people"], "thin": f["thin"]}
+                for v, f in stage["by_voice"].items()
+            },
         }
         for stage in report["stages"]
     ]
@@ -211,6 +215,7 @@ def _opportunities(report: dict[str, Any]) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "text": item["text"],
+                    "voices": item["voices"],
                     "touchpoint": group["touchpoint"],
                     "name": group["name"],
                     "stage": tp.get("stage"),
@@ -231,10 +236,12 @@ def _ideas(ideas: dict[str, Any]) -> dict[str, Any]:
     most often given first, a few (TEXT_ANSWERS); the rest counted."""
     by_stage: dict[str, dict[str, list[str]]] = defaultdict(dict)
     staff: set[str] = set()  # ideas staff gave: labelled as theirs
+    voice_of_idea: dict[str, str] = {}
     for item in ideas["items"]:
         by_stage[item["stage"]].setdefault(item["text"], []).append(item["participant"])
         if item.get("perspective") == "internal":
             staff.add(item["text"])
+        voice_of_idea.setdefault(item["text"], item.get("voice", "lived"))
     items, more = [], {}
     for stage, said in by_stage.items():
         ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))
@@ -243,7 +250,7 @@ def _ideas(ideas: dict[str, Any]) -> dict[str, Any]:
                 "text": text,
                 "participant": ", ".join(dict.fromkeys(who[:3])),
                 "stage": stage,
-                "voice": "staff" if text in staff else "customer",
+                "voice": "staff" if text in staff else voice_of_idea.get(text, "lived"),
             }
             items.append(item | ({"times": len(who)} if len(who) > 1 else {}))
         if len(ranked) > TEXT_ANSWERS:

@@ -52,6 +52,7 @@ def _counts(data: dict[str, Any]) -> str:
                 last=period.get("last") or "—",
             ),
             t(f"report.basis.{data.get('basis', 'lived')}", lang),
+            *[t(f"report.beside.{v}", lang) for v in people if v != data.get("basis", "lived")],
             t("report.thin", lang, mark=THIN, n=data.get("thin_below", 3)),
         ]
     )
@@ -64,7 +65,7 @@ def _persona(data: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for card in data.get("persona", []):
         choices = "; ".join(
-            f"{c['prompt']} " + ", ".join(f"{x['label']} {x['people']}" for x in c["tally"])
+            f"{c['prompt']} " + ", ".join(f"{x['label']} ({x['people']})" for x in c["tally"])
             for c in card["choices"]
         )
         lines.append(
@@ -96,6 +97,15 @@ def _scales(data: dict[str, Any]) -> list[str]:
             )
         lines.append(line)
     return lines
+
+
+def _voiced(text: str, voices: list[str], lang: str) -> str:
+    """Text typed only in staff's interviews, or only before the interaction, says so."""
+    if voices == ["staff"]:
+        return t("report.staff_label", lang, who=text)
+    if voices == ["expected"]:
+        return f"{text} ({t('moment.before', lang)})"
+    return text
 
 
 def _n(people: int, thin: bool) -> str:
@@ -153,7 +163,11 @@ def _pain_cells(data: dict[str, Any], lang: str) -> Cells:
 def _highlight_cells(data: dict[str, Any], lang: str) -> Cells:
     """What works, to keep: each touchpoint rated at the top, and how many times."""
     return {
-        sid: [f"{KEEP} {h['name']} ({h['top_ratings']}/{h['people']})" for h in items]
+        sid: [
+            f"{KEEP} {h['name']} ({h['top_ratings']}/{h['people']}"
+            + (f"{THIN})" if h["people"] < data.get("thin_below", 3) else ")")
+            for h in items
+        ]
         for sid, items in data["highlights"].items()
     }
 
@@ -169,7 +183,8 @@ def _opportunity_cells(data: dict[str, Any], lang: str) -> Cells:
     ranked: Cells = {}
     for o in data["opportunities"]:
         ranked.setdefault(o["stage"] or "", []).append(
-            f"#{o['rank']} {o['text']} ({o['name']}; {t('map.felt_by', lang, n=o['people'])})"
+            f"#{o['rank']} {_voiced(o['text'], o.get('voices', []), lang)} "
+            f"({o['name']}; {t('map.felt_by', lang, n=o['people'])})"
         )
     return ranked
 
@@ -181,6 +196,8 @@ def _idea_cells(data: dict[str, Any], lang: str) -> Cells:
         times = f" ×{idea['times']}" if idea.get("times") else ""
         # The interviewer's summary of their idea: no quotation marks.
         line = f"{idea['text']} ({idea['participant']}{times})"
+        if idea.get("voice") == "expected":
+            line = f"{idea['text']} ({idea['participant']}, {t('moment.before', lang)}{times})"
         if idea.get("voice") == "staff":
             line = t("map.staff_say", lang, text=idea["text"], who=idea["participant"] + times)
         ideas.setdefault(idea["stage"], []).append(line)
@@ -208,7 +225,7 @@ def _words_cells(data: dict[str, Any], lang: str = "") -> Cells:
             for w in stage.get("staff_words", [])
         ]
         if stage.get("added"):
-            lines.insert(0, t("map.added_by", lang, n=stage["added_by"]))
+            lines.insert(0, plural("map.added_by", stage["added_by"], lang))
         for voice, n in stage.get("not_lived_by_voice", {}).items():
             if n:  # marked not lived by some: their words and ratings are not counted here
                 lines.append(plural(f"map.not_lived.{voice}", n, lang))
@@ -278,18 +295,26 @@ def _voice_lines(item: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
+# Which voice each line of the map's curve is (by --compare perspective or moment).
+_GROUP_VOICE = {"customer": "lived", "after": "lived", "none": "lived", "expected": "expected",
+                "before": "expected", "internal": "staff"}  # fmt: skip
+
+
 def _curve_cells(data: dict[str, Any], lang: str = "") -> dict[str, list[str]]:
-    """Each series' mean over the stage's points, as a signed number."""
-    axis = data["curve"]["axis"]
+    """Each line's figure for the stage: the same as the report's (each person's ratings
+    in the stage averaged first, then over people), with its n."""
     cells: dict[str, list[str]] = {}
+    basis = data.get("basis", "lived")
     for stage in data["stages"]:
-        slots = [i for i, p in enumerate(axis) if p["stage"] == stage["id"]]
         lines = []
         for series in data["curve"]["series"]:
-            values = [series["values"][i] for i in slots if series["values"][i] is not None]
-            if values:
-                mean = sum(values) / len(values)
-                lines.append(f"{series['name']}: {mean:+.2f}".replace("+0.00", "0.00"))
+            voice = _GROUP_VOICE.get(series["group"], basis)
+            figure = stage if voice == basis else stage.get("by_voice", {}).get(voice)
+            if not figure or figure.get("mean") is None:
+                continue
+            name = series["name"].rsplit(" (n=", 1)[0]
+            mean = f"{figure['mean']:+.2f}".replace("+0.00", "0.00")
+            lines.append(f"{name}: {mean} ({_n(figure['people'], figure['thin'])})")
         cells[stage["id"]] = lines
     return cells
 
@@ -376,7 +401,8 @@ border-top:2px solid #333}
 overflow-wrap:anywhere;word-break:break-word;min-width:0}
 .map .stage{background:#eef0fb;font-weight:700;color:#2b3a9e}
 .map .stage small{display:block;font-weight:400;color:#555}
-.map .lane{font-weight:700;background:#f6f6f8}
+.map .lane{font-weight:700;background:#f6f6f8;font-size:.92em;overflow-wrap:normal;
+word-break:normal;hyphens:auto}
 .map .curve{grid-column:1/-1;padding:.3rem 0}
 .map .curve .legend{margin-left:12%}
 .map ul{margin:0;padding-left:1.1em}.map li{margin:.15rem 0}

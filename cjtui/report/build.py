@@ -201,10 +201,11 @@ def _report(  # noqa: PLR0913 (the parts of one report, passed once)
 
 def _counts(sessions: list[Session]) -> dict[str, int]:
     counts = {"total": len(sessions), "customer": 0, "internal": 0}
-    counts |= {"before": 0, "after": 0, "no_moment": 0}
+    counts |= {"before": 0, "after": 0, "no_moment": 0, "in_progress": 0}
     for s in sessions:
         counts[s.perspective] += 1
         counts[s.moment or "no_moment"] += 1
+        counts["in_progress"] += s.status == "in_progress"
     return counts
 
 
@@ -297,7 +298,7 @@ def _comparisons(touchpoints: list[dict[str, Any]]) -> dict[str, list[dict[str, 
     moments = sorted(
         (tp for tp in touchpoints if tp["pains"]),
         key=lambda tp: (
-            tp["people"] <= 1,
+            tp["pains"] <= 1,  # felt by one person: thin evidence, ranked last
             -tp["pains"],
             -(tp["pain_severity"] or 0),
             -(tp["severity"] or 0),
@@ -354,7 +355,9 @@ def _highlights(touchpoints: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What works, to keep: the touchpoints people rated at the top of the scale, by most
     people first."""
     rows = sorted(
-        (tp for tp in touchpoints if tp["top_ratings"]),
+        # Rated at the top by someone, and positive for the people who rated it: a single
+        # +2 does not make a painful touchpoint one that works.
+        (tp for tp in touchpoints if tp["top_ratings"] and (tp["mean"] or 0) > 0),
         key=lambda tp: (-tp["top_ratings"], -(tp["mean"] or 0), tp["name"].casefold()),
     )
     return [
@@ -381,6 +384,7 @@ def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:
                         "text": text,
                         "participant": participant_label(session),
                         "perspective": session.perspective,
+                        "voice": voice_of(session),
                         "stage": stage_id,
                     }
                 )
@@ -436,7 +440,7 @@ def _behind(tally: Tally, what: str) -> list[dict[str, Any]]:
 def _opportunities(tally: Tally) -> list[dict[str, Any]]:
     """The interviewer's opportunities, per touchpoint, with the people whose pain there
     they answer."""
-    by_touch: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    by_touch: dict[str, dict[str, list[Session]]] = defaultdict(dict)
     for session in tally.sessions:
         for record in session.stages:
             if record.skipped:
@@ -444,21 +448,35 @@ def _opportunities(tally: Tally) -> list[dict[str, Any]]:
             for tp in record.touchpoints:
                 text = " ".join(clean_text(tp.opportunity).split())
                 if text:
-                    by_touch[tally.keys.of(tp)].setdefault(text, []).append(session.id)
+                    by_touch[tally.keys.of(tp)].setdefault(text, []).append(session)
     basis = tally.basis
     rows: list[dict[str, Any]] = []
     for key, items in by_touch.items():
         touch = tally.touches[key]
+        felt = touch.pains.get(basis, {})
         rows.append(
             {
                 "touchpoint": key,
                 "name": touch.name,
-                "people": len(touch.pains.get(basis, {})),
-                "items": [{"text": text, "sessions": ids} for text, ids in items.items()],
+                "people": len(felt),
+                "severity": _r(statistics.fmean(felt.values())) if felt else None,
+                "items": [
+                    {
+                        "text": text,
+                        "sessions": [s.id for s in who],
+                        # Typed in whose interview: staff's or a before's are labelled so.
+                        "voices": sorted({voice_of(s) for s in who}, key=_VOICE_ORDER.index),
+                    }
+                    for text, who in items.items()
+                ],
             }
         )
-    rows.sort(key=lambda o: (-len(o["items"]), o["name"].casefold()))
+    # By the people of the main voice who felt the pains they answer, then how badly.
+    rows.sort(key=lambda o: (-o["people"], -(o["severity"] or 0), o["name"].casefold()))
     return rows
+
+
+_VOICE_ORDER = [LIVED, EXPECTED, STAFF]
 
 
 def _scales(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
@@ -486,6 +504,8 @@ def _scales(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
             "prompt": q.prompt_text(lang),
             "min": q.min,
             "max": q.max,
+            "min_label": q.min_label.get(lang, ""),
+            "max_label": q.max_label.get(lang, ""),
             "people": len(values),
             "distribution": {
                 str(v): sum(1 for x in values if x == v)

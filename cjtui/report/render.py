@@ -35,6 +35,10 @@ def _n(row: dict[str, Any]) -> str:
     return f"{row['people']}{THIN_MARK if row.get('thin') else ''}"
 
 
+def _thin_n(people: int, report: dict[str, Any]) -> str:
+    return f"{people}{THIN_MARK if people < report.get('thin_below', 3) else ''}"
+
+
 def _spread(row: dict[str, Any]) -> str:
     if row.get("min") is None:
         return "—"
@@ -62,6 +66,17 @@ def _who(participant: str, voice: str, lang: str) -> str:
     return participant
 
 
+def _whose(item: dict[str, Any], lang: str) -> str:
+    """An opportunity's text, labelled when it was typed only in staff's interviews or in
+    interviews before the interaction."""
+    voices = item.get("voices", [])
+    if voices == ["staff"]:
+        return t("report.staff_label", lang, who=item["text"])
+    if voices == ["expected"]:
+        return f"{item['text']} ({t('moment.before', lang)})"
+    return str(item["text"])
+
+
 def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
     """The report's sections as (title, header, rows) of plain strings, for text and Markdown."""
     lang = report["language"]
@@ -85,7 +100,11 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             [
                 [
                     s["title"]
-                    + (" " + t("report.added_stage", lang, n=s["added_by"]) if s["added"] else ""),
+                    + (
+                        " " + plural("report.added_stage", s["added_by"], lang)
+                        if s["added"]
+                        else ""
+                    ),
                     _n(s),
                     _num(s["mean"], True),
                     _num(s["median"], True),
@@ -193,8 +212,8 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             [
                 [
                     g["name"],
-                    f"{_num(g['internal_mean'], True)} (n={g['staff_people']})",
-                    f"{_num(g['customer_mean'], True)} (n={g['people']})",
+                    f"{_num(g['internal_mean'], True)} (n={_thin_n(g['staff_people'], report)})",
+                    f"{_num(g['customer_mean'], True)} (n={_thin_n(g['people'], report)})",
                     _num(g["gap"], True),
                 ]
                 for g in report["perception_gap"]
@@ -217,7 +236,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                     _num(c["before_mean"], True),
                     _num(c["after_mean"], True),
                     _num(c["change"], True),
-                    str(c["change_pairs"]),
+                    _thin_n(c["change_pairs"], report),
                 ]
                 for c in report["before_after"]
             ],
@@ -257,7 +276,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
     rows = []
     for group in report["opportunities"]:
         for item in group["items"]:
-            rows.append([group["name"], item["text"], str(group["people"])])
+            rows.append([group["name"], _whose(item, lang), str(group["people"])])
     sections.append(
         (
             t("report.opportunities", lang),
@@ -280,7 +299,12 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             ],
             [
                 [
-                    one_line(q["prompt"], 60),
+                    one_line(q["prompt"], 90)
+                    + (
+                        f" ({q['min']} = {q['min_label']} … {q['max']} = {q['max_label']})"
+                        if q.get("min_label") and q.get("max_label")
+                        else ""
+                    ),
                     f"{q['people']}{THIN_MARK if q['thin'] else ''}",
                     _num(q["median"]),
                     _distribution(q, lang),
@@ -304,7 +328,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                     str(card["people"]),
                     "; ".join(
                         f"{one_line(c['prompt'], 40)}: "
-                        + ", ".join(f"{x['label']} {x['people']}" for x in c["tally"])
+                        + ", ".join(f"{x['label']} ({x['people']})" for x in c["tally"])
                         for c in card["choices"]
                     )
                     or "—",
@@ -319,7 +343,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
         (
             "report.ideas",
             ("report.col.participant", "report.col.stage", "report.col.idea"),
-            [[_who(i["participant"], "staff" if i["perspective"] == "internal" else "", lang),
+            [[_who(i["participant"], i.get("voice", ""), lang),
               titles.get(i["stage"], i["stage"]), i["text"]]
              for i in report["ideas"]["items"]],
             report["ideas"]["withheld"],
@@ -401,17 +425,30 @@ def _heading(report: dict[str, Any]) -> list[str]:
             last=report.get("period", {}).get("last") or "—",
         )
     )
-    lines.append(t(f"report.basis.{report['basis']}", lang))
+    basis = " ".join(
+        [
+            t(f"report.basis.{report['basis']}", lang),
+            *[t(f"report.beside.{v}", lang) for v in voices if v != report["basis"]],
+        ]
+    )
+    lines.append(basis)
+    if n.get("in_progress"):
+        lines.append(plural("report.in_progress", n["in_progress"], lang))
     if report.get("pairs"):
-        lines.append(t("report.pairs", lang, n=report["pairs"]))
+        lines.append(plural("report.pairs", report["pairs"], lang))
     lines.append(t("report.thin", lang, mark=THIN_MARK, n=report.get("thin_below", 3)))
     if report["weakest_stage"]:
+        thin = {s["id"] for s in report["stages"] if s.get("thin")}
+
+        def named(stage_id: str) -> str:
+            return titles[stage_id] + (f" {THIN_MARK}" if stage_id in thin else "")
+
         lines.append(
             t(
                 "report.extremes",
                 lang,
-                weakest=titles[report["weakest_stage"]],
-                strongest=titles[report["strongest_stage"]],
+                weakest=named(report["weakest_stage"]),
+                strongest=named(report["strongest_stage"]),
             )
         )
     return lines
@@ -513,6 +550,7 @@ def _svg_curve(report: dict[str, Any]) -> str:
             "low": [p["min"] for p in points],
             "high": [p["max"] for p in points],
             "pains": [p["key"] in painful for p in points],
+            "counts": [p["count"] for p in points],
         }
     ]
     title = t("report.curve", report["language"])

@@ -167,7 +167,10 @@ def _series(
     pains = s.get("pains") or []
     for i, v in rated:
         name = clean_text(axis[i - 1]["name"]) if i - 1 < len(axis) else str(i)
-        tip = f"{i}. {name}: {v:+.2f} ({clean_text(s['name'])})"
+        counts = s.get("counts") or []
+        line_name = clean_text(s["name"]).rsplit(" (n=", 1)[0]
+        people = f", n={counts[i - 1]}" if i - 1 < len(counts) else ""
+        tip = f"{i}. {name}: {v:+.2f} ({line_name}{people})"
         if i - 1 < len(pains) and pains[i - 1]:
             parts.append(
                 f'<text x="{x(i):.1f}" y="{y(v) + 5:.1f}" text-anchor="middle" fill="#b00020" '

@@ -412,8 +412,12 @@ class CjtuiApp(OrderedKeys):
         if isinstance(self.screen, HelpModal):
             self.pop_screen()
             return
-        # Textual's Screen has HELP = None: a dialog without a topic of its own gets Home's.
-        topic = getattr(self.screen, "HELP", None) or "help.home"
+        # Textual's Screen has HELP = None: a dialog without a topic of its own gets the
+        # topic of the screen it opened over (a stage's, for its confirmation).
+        topic = next(
+            (h for screen in reversed(self.screen_stack) if (h := getattr(screen, "HELP", None))),
+            "help.home",
+        )
         self.push_screen(HelpModal(topic))
 
 

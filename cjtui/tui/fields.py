@@ -102,10 +102,11 @@ class RatingRow(Widget, can_focus=True):
         parts = []
         for index, (value, label) in enumerate(self.points):
             key = self.key_for(index)
-            text = f" {label} " if not key or key == label else f" {key}:{label} "
-            parts.append(
-                Content.styled(text, "reverse bold") if value == self.value else Content(text)
-            )
+            text = label if not key or key == label else f"{key}:{label}"
+            if value == self.value:  # chosen: bracketed, so it reads without colour too
+                parts.append(Content.styled(f"[{text}]", "reverse bold"))
+            else:
+                parts.append(Content(f" {text} "))
         return Content("").join(parts)
 
     def set_value(self, value: int | None) -> None:

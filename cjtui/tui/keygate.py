@@ -83,10 +83,12 @@ class OrderedKeys(App[Any]):
         """Esc and a letter typed in one burst reach a terminal program as Alt+letter:
         where nothing is bound to that Alt key, they are given back as the two keys."""
         key = event.key if isinstance(event, events.Key) else ""
+        if key.startswith("alt+shift+") and len(key) == 11 and key[10].isalpha():
+            key = "alt+" + key[10].upper()  # Esc and a capital: Alt+Shift+letter
         if not key.startswith("alt+") or len(key) != 5 or not key[4].isprintable():
             return [event]
         try:
-            if key in self.screen.active_bindings:
+            if event.key in self.screen.active_bindings:  # type: ignore[attr-defined]
                 return [event]
         except ScreenStackError:
             return [event]
@@ -100,14 +102,14 @@ class OrderedKeys(App[Any]):
             self._held.clear()
             return
         before = getattr(screen, "before_key", None)
-        if callable(before) and isinstance(event, events.Key):
-            before(event)  # a screen that waits for one key (Ctrl+G and a number) is told
+        taken = callable(before) and isinstance(event, events.Key) and before(event)
         self._keys_routed += 1
         number = self._in_flight = self._keys_routed
         self._since = time.monotonic()
         focused = self.focused
         target: DOMNode = focused or screen
-        await super().on_event(event)
+        if not taken:  # (a screen that waited for this key, Ctrl+G and a number, took it)
+            await super().on_event(event)
         self._hop(number, target.ancestors_with_self, 0, True, (screen, focused), 1)
 
     def _hop(

@@ -255,10 +255,12 @@ class TouchpointModal(AppModal[Touchpoint]):
         Binding("down", "app.focus_next", show=False),
         Binding("up", "app.focus_previous", show=False),
         Binding("ctrl+g", "goto", "key.editor_rows", key_display="^g 1…9"),
-        # After Ctrl+G, the digit is the row's number, before any field sees it.
-        *[Binding(str(n), f"goto_row({n})", show=False, priority=True) for n in range(1, 10)],
         *[Binding(f"alt+{n}", f"row({n})", show=False) for n in range(1, len(EDITOR_ROWS) + 1)],
+        # On to the next or previous stage: the editor closes first, everything kept.
+        Binding("ctrl+n", "stage(1)", show=False),
+        Binding("ctrl+p", "stage(-1)", show=False),
     ]
+    HELP = "help.editor"
 
     _goto = False  # Ctrl+G pressed: the next key, a digit, is a row's number
 
@@ -352,25 +354,33 @@ class TouchpointModal(AppModal[Touchpoint]):
             yield Static(lit(t("tp.emotion_help", lang, keys=keys)), id="tp-hint", classes="help")
             yield KeyBar()
 
-    def before_key(self, event: events.Key) -> None:
-        """Called by the app before each key is routed: Ctrl+G waits for one key only."""
-        if self._goto and not (event.character or "").isdigit():
-            self._goto = False
+    def before_key(self, event: events.Key) -> bool:
+        """Called by the app before each key is routed. After Ctrl+G, a digit 1–9 is the
+        row's number (taken here, before any field could type it: True); any other key
+        ends the wait and goes on as usual."""
+        if not self._goto:
+            return False
+        self._goto = False
+        char = event.character or ""
+        if char in "123456789" and char:
+            self.action_row(int(char))
             self._hint()
+            return True
+        self._hint()
+        return False
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "goto_row":
-            return self._goto  # digits are typed as digits unless Ctrl+G came first
-        return True
+    def action_stage(self, step: int) -> None:
+        """Ctrl+N / Ctrl+P in the editor: close it (everything kept) and move on, as on
+        the stage, so words meant for the next stage never land in a touchpoint."""
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        self.action_close()
+        action = getattr(below, "action_next" if step > 0 else "action_prev", None)
+        if callable(action):
+            action()
 
     def action_goto(self) -> None:
         self._goto = True
         self.query_one("#tp-hint", Static).update(lit(t("tp.goto_help", self.app.lang)))
-
-    def action_goto_row(self, row: int) -> None:
-        self._goto = False
-        self.action_row(row)
-        self._hint()
 
     @on(DescendantFocus)
     def _focused(self, event: DescendantFocus) -> None:

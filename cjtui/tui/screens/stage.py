@@ -7,6 +7,7 @@ add from the guide's suggestions, edit, rate with a single key, reorder, remove.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -107,6 +108,7 @@ class StageScreen(AppScreen[None]):
         self.last_field: QuestionField | None = None
         # What u undoes in the touchpoint pane, the latest last: (what it was, undo it).
         self.changes: list[tuple[str, Callable[[], None]]] = []
+        self._changed_at = 0.0
 
     # ---- building ------------------------------------------------------------------------
 
@@ -626,6 +628,7 @@ class StageScreen(AppScreen[None]):
     def _changed(self, said: str, undo: Callable[[], None]) -> None:
         """A change made from the pane: said in the pane, and undone with u."""
         self.changes = [*self.changes[-19:], (said, undo)]
+        self._changed_at = time.monotonic()
         self._say_change(f"{said} · {t('tp.u_undoes', self.app.lang)}")
         self.refresh_bindings()
 
@@ -647,7 +650,8 @@ class StageScreen(AppScreen[None]):
     def _refused(self, event: TouchpointTable.Refused) -> None:
         event.stop()
         said = t("tp.refused", self.app.lang)
-        if self.changes:  # the last change stays said beside it
+        if self.changes and time.monotonic() - self._changed_at < 10:
+            # A change just made stays said beside it (what did happen, and its undo).
             said += f" · {self.changes[-1][0]} · {t('tp.u_undoes', self.app.lang)}"
         self._say_change(said)
         self.query_one(TouchpointTable).add_class("-refused")
