@@ -77,7 +77,9 @@ def _check_date(what: str, value: str | None) -> str | None:
 def _field(what: str, value: Any) -> str:
     if not isinstance(value, str):
         raise StudyError(f"{what} must be text")
-    text = clean_text(value)
+    # One line: a title, subject, controller or contact is shown on one line (a newline in
+    # one would forge rows in `study list`).
+    text = " ".join(clean_text(value).split())
     if len(text) > MAX_FIELD:
         raise StudyError(f"{what}: {len(text)} characters (at most {MAX_FIELD})")
     return text
@@ -264,9 +266,9 @@ class Study:
             "title": self.title,
             "subject": self.subject or self.title,
         }
-        for name in PLACEHOLDERS:
-            text = text.replace("{" + name + "}", values[name])
-        return text
+        # In one pass: a value that holds a placeholder's name ("{contact}") stays as it is.
+        pattern = re.compile("{(" + "|".join(PLACEHOLDERS) + ")}")
+        return pattern.sub(lambda m: values[m.group(1)], text)
 
     # ---- serialisation --------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ sessions can always be shown, resumed and checked, whatever becomes of the guide
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,9 @@ from .errors import StoreError
 
 if TYPE_CHECKING:
     from ..guide import Guide
+
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class GuideCopies:
@@ -41,12 +45,20 @@ class GuideCopies:
         shipped = shipped_guide(ref.sha256)
         if shipped is not None:
             return shipped
+        if not SHA256.fullmatch(ref.sha256):
+            return None  # not a name a kept copy can have (and never a path)
         kept = self.folder / f"{ref.sha256}.toml"
-        if not kept.exists():
+        if not kept.is_file():
             return None
         parsed, problems = parse_guide(kept.read_bytes(), str(kept))
         if parsed is None:
             raise StoreError(f"{kept}: kept guide no longer valid: {problems[0]}")
+        if parsed.sha256 != ref.sha256:
+            # Edited after it was kept: participants would be read another text than the
+            # one their session names.
+            raise StoreError(
+                f"{kept}: kept guide changed since it was kept (sha256 {parsed.sha256[:12]}…)"
+            )
         return parsed
 
     def guide_for(self, session: Session) -> Guide:
@@ -66,9 +78,16 @@ class GuideCopies:
 
         out = []
         for kept in sorted(self.folder.glob("*.toml")):
+            if not kept.is_file():
+                out.append((kept, "kept guide is not a regular file"))
+                continue
             guide, found = parse_guide(kept.read_bytes(), str(kept))
             if guide is None:
                 out.append((kept, f"kept guide is not valid: {found[0]}"))
+            elif guide.sha256 != kept.stem:
+                out.append(
+                    (kept, "kept guide changed since it was kept: its content is not its name")
+                )
         return out
 
 

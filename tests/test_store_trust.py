@@ -1,0 +1,93 @@
+"""What the store reads, it checks: a kept guide copy is trusted by its content, not its
+file name; a study's text shown on one line stays on one line; consent placeholders are
+filled in one pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cjtui.cli import main
+from cjtui.guide import parse_guide
+from cjtui.store import Store, StoreError
+from cjtui.store.doctor import doctor
+
+from .conftest import ROOT
+
+
+def custom_guide() -> object:
+    data = (ROOT / "cjtui" / "guides" / "inbound.toml").read_bytes()
+    data = data.replace(b'id = "inbound"', b'id = "banco"', 1)
+    guide, problems = parse_guide(data, "banco.toml")
+    assert guide is not None, problems
+    return guide
+
+
+def test_a_kept_guide_edited_after_it_was_kept_is_refused(store_dir: Path) -> None:
+    guide = custom_guide()
+    store = Store.open(store_dir)
+    store.keep_guide(guide)  # type: ignore[arg-type]
+    kept = store.guides_dir / f"{guide.sha256}.toml"  # type: ignore[attr-defined]
+    assert store.guide_copies.by_ref(guide.ref) is not None  # type: ignore[attr-defined]
+    # A member of the group edits the consent text read to participants.
+    kept.write_bytes(kept.read_bytes().replace(b"voluntary", b"compulsory", 1))
+    fresh = Store.open(store_dir)
+    with pytest.raises(StoreError, match="kept guide changed since it was kept"):
+        fresh.guide_copies.by_ref(guide.ref)  # type: ignore[attr-defined]
+    problems = [p.message for p in doctor(fresh)]
+    assert any("changed since it was kept" in m for m in problems)
+
+
+def test_a_guide_reference_is_never_a_path(store_dir: Path) -> None:
+    from cjtui.model import GuideRef
+
+    store = Store.open(store_dir)
+    outside = store_dir.parent / "outside.toml"
+    outside.write_bytes((ROOT / "cjtui" / "guides" / "inbound.toml").read_bytes())
+    ref = GuideRef(id="x", version="1", sha256="../outside")
+    assert store.guide_copies.by_ref(ref) is None
+
+
+def test_a_study_title_with_newlines_forges_no_row(runner: CliRunner, store_dir: Path) -> None:
+    db = ["--db", str(store_dir)]
+    out = runner.invoke(
+        main, [*db, "study", "new", "real", "--guide", "inbound", "--title", "Real"]
+    )
+    assert out.exit_code == 0, out.output
+    store = Store.open(store_dir)
+
+    def forge(study: object) -> None:
+        study.title = "Real\nfake-study  open  99  inbound  Forged"  # type: ignore[attr-defined]
+
+    try:
+        store.update_study("real", forge)
+    except Exception:  # the record's own check refuses it: then it is written by hand
+        import json
+
+        path = next(store_dir.rglob("real.json"))
+        data = json.loads(path.read_text())
+        data["title"] = "Real\nfake-study  open  99  inbound  Forged"
+        path.write_text(json.dumps(data))
+    listed = runner.invoke(main, [*db, "study", "list"])
+    rows = listed.output.splitlines()
+    assert not any(row.startswith("fake-study") for row in rows), listed.output
+    assert len(rows) <= 2
+
+
+def test_consent_placeholders_are_filled_in_one_pass() -> None:
+    from cjtui.guide import builtin_guide
+    from cjtui.study import Study
+
+    guide = builtin_guide("inbound")
+    study = Study(
+        id="banco",
+        title="Banco",
+        guide=guide.ref,
+        controller="Banco X, {contact}",
+        contact="dpo@bancox.example",
+        retain_until="2027-12-31",
+    )
+    text = study.fill_consent("{controller} · {contact}", "en")
+    assert text == "Banco X, {contact} · dpo@bancox.example"
