@@ -212,6 +212,13 @@ def make_temp(folder: Path) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
+def _about(exc: OSError, path: Path, detail: str = "") -> OSError:
+    """*exc* said of *path*: the file a person asked for, not a temporary name."""
+    said = OSError(exc.errno, f"{exc.strerror or exc}{detail}")
+    said.filename = str(path)
+    return said
+
+
 def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write *data* to *path* atomically as a 0600 file (0660 and the group's, in a shared
     store: see share).
@@ -221,12 +228,17 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     path = Path(path)
     check_target(path, overwrite=overwrite)
     folder = path.parent
-    fd, tmp = make_temp(folder)
+    try:
+        fd, tmp = make_temp(folder)
+    except OSError as exc:
+        raise _about(exc, path) from None
+    done = 0
     try:
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
             view = view[written:]
+            done += written
         os.fsync(fd)
         os.close(fd)
         fd = -1
@@ -236,11 +248,16 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
             tmp.unlink()
         else:
             os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if fd >= 0:
             os.close(fd)
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
+            # Said of the file asked for (never the temporary one), with how far it got.
+            raise _about(
+                exc, path, f" ({done} of {len(data)} bytes written; nothing kept)"
+            ) from None
         raise
     fsync_dir(folder)
 

@@ -91,3 +91,35 @@ def test_consent_placeholders_are_filled_in_one_pass() -> None:
     )
     text = study.fill_consent("{controller} · {contact}", "en")
     assert text == "Banco X, {contact} · dpo@bancox.example"
+
+
+def test_a_write_error_names_the_file_asked_for(
+    runner: CliRunner, store_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from cjtui import fsutil
+
+    out = runner.invoke(main, ["--db", str(store_dir), "export", "-o", "/nonexistent/dir/x.json"])
+    assert out.exit_code == 1
+    assert "/nonexistent/dir/x.json" in out.output and ".tmp" not in out.output
+    # A full disk: said of the file, with how far it got, and nothing left behind.
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "out.json"
+    real_write = os.write
+    calls = {"n": 0}
+
+    def full(fd: int, data: object) -> int:
+        calls["n"] += 1
+        if calls["n"] > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, bytes(data)[:10])  # type: ignore[call-overload]
+
+    monkeypatch.setattr(fsutil.os, "write", full)
+    with pytest.raises(OSError) as caught:
+        fsutil.atomic_write(target, b"x" * 100)
+    assert caught.value.filename == str(target)
+    assert "10 of 100 bytes written; nothing kept" in str(caught.value)
+    assert list(folder.iterdir()) == []
