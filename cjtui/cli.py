@@ -1119,22 +1119,29 @@ def study_list(state: State, as_json: bool) -> None:
 @study_cmd.command("show")
 @click.argument("study_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="The study's record, as import reads it.")
+@output_options
 @pass_state
-def study_show(state: State, study_id: str, as_json: bool) -> None:
+def study_show(
+    state: State, study_id: str, as_json: bool, output: Path | None, force: bool
+) -> None:
     """Show a study: what it maps, its guide, who answers for the data, its consent texts
     and merged touchpoints, and its log. --json prints the record (save it as
-    NAME.study.json beside exported sessions and import recreates the study).
+    NAME.study.json beside exported sessions and import recreates the study); with -o it
+    is written to a private file (0600), as exports are: it holds the consent texts read
+    and the deletion log.
 
     \b
     Examples:
       cjtui study show banco-hipoteca
-      cjtui study show banco-hipoteca --json > banco-hipoteca.study.json
+      cjtui study show banco-hipoteca --json -o banco-hipoteca.study.json
     """
     from . import jsonio
 
+    if output is not None and not as_json:
+        _fail("-o writes the study's record: give --json too")
     study = state.store(write=False).study(study_id)
     if as_json:
-        click.echo(jsonio.dumps(study.to_dict()))
+        _emit(jsonio.dumps(study.to_dict()) + "\n", output, force)
         return
     lang = state.lang
     lines = [

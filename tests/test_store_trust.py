@@ -123,3 +123,28 @@ def test_a_write_error_names_the_file_asked_for(
     assert caught.value.filename == str(target)
     assert "10 of 100 bytes written; nothing kept" in str(caught.value)
     assert list(folder.iterdir()) == []
+
+
+def test_a_study_record_is_written_privately(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    """The two-server recipe writes the study record (consent texts read, the deletion
+    log) with -o: 0600 whatever the shell's umask, as exports are."""
+    import os
+    import stat
+
+    db = ["--db", str(store_dir)]
+    assert runner.invoke(main, [*db, "study", "new", "banco", "--guide", "inbound"]).exit_code == 0
+    record = tmp_path / "banco.study.json"
+    old = os.umask(0o022)
+    try:
+        out = runner.invoke(main, [*db, "study", "show", "banco", "--json", "-o", str(record)])
+    finally:
+        os.umask(old)
+    assert out.exit_code == 0, out.output
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    assert '"id": "banco"' in record.read_text()
+    again = runner.invoke(main, [*db, "study", "show", "banco", "--json", "-o", str(record)])
+    assert again.exit_code == 1 and "--force" in again.output
+    plain = runner.invoke(main, [*db, "study", "show", "banco", "-o", str(record)])
+    assert plain.exit_code == 1 and "--json" in plain.output
