@@ -24,7 +24,14 @@ from . import jsonio
 from .errors import CjtuiError
 from .fsutil import UnsafePathError, open_regular
 from .guide import Guide, session_problems
-from .model import OLD_SCHEMA_VERSIONS, SCHEMA_VERSION, ModelError, Session, upgrade_document
+from .model import (
+    OLD_SCHEMA_VERSIONS,
+    SCHEMA_VERSION,
+    ModelError,
+    Session,
+    instant,
+    upgrade_document,
+)
 from .plain import EXPORT_FORMATS, clean_text
 from .store.files import MAX_SESSION_BYTES
 from .study import Study
@@ -825,7 +832,18 @@ def _extends(longer: list[dict[str, Any]], shorter: list[dict[str, Any]]) -> boo
     if last == then:
         return True
     same = ("kind", "stage", "target", "field", "by", "old")
-    return all(last[k] == then[k] for k in same) and then["at"] >= last["at"]
+    if not all(last[k] == then[k] for k in same):
+        return False
+    before, after = instant(last["at"]), instant(then["at"])
+    if before is None or after is None or after < before:
+        return False
+    # A run of typing goes on only when the later text extends the earlier one: two
+    # servers that typed on in the same answer after they parted are a conflict, never
+    # one silently replacing the other; a choice goes on only as the same choice.
+    was, now = last["new"], then["new"]
+    if isinstance(was, str) and isinstance(now, str):
+        return now.startswith(was)
+    return bool(was == now)
 
 
 def differences(given: Session, stored: Session, most: int = 6) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Session, now_iso
+from .model import Session, instant, now_iso
 from .plain import clean_text, fold
 from .store import CorruptSessionError, Store, StoreError, gc_paused
 from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_values
@@ -70,7 +70,9 @@ class Filters:
             wanted = getattr(self, name)
             if wanted is not None and fold(row[name] or "") != fold(wanted):
                 return False
-        if self.changed_since is not None and (row["updated_at"] or "") < self.changed_since:
+        if self.changed_since is not None and not _on_or_after(
+            row["updated_at"], self.changed_since
+        ):
             return False
         day = row["started_on"] or ""
         if self.since is not None and day < self.since:
@@ -383,3 +385,12 @@ class NotYoursError(StoreError):
     def __init__(self, message: str, started_by: str) -> None:
         super().__init__(message)
         self.started_by = started_by
+
+
+def _on_or_after(stamp: str | None, since: str) -> bool:
+    """Whether the time *stamp* is at or after *since*, as instants (times written with
+    different offsets, or with fractions of a second, compare as the moments they are)."""
+    moment, start = instant(stamp), instant(since)
+    if moment is None or start is None:
+        return (stamp or "") >= since
+    return moment >= start

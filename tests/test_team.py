@@ -225,3 +225,51 @@ def test_a_study_record_from_another_server_brings_its_consent_texts_and_merges(
     assert "Banco H, DPO" in shown  # the exact text the participant agreed to, on B
     again = run(runner, a, "import", str(sessions), str(record))
     assert "taken from its record" not in again.output  # nothing more to take
+
+
+def test_typing_on_both_sides_after_parting_is_a_conflict() -> None:
+    """Both servers typed on in the same answer after they parted: neither run extends the
+    other, so neither is taken silently: a conflict, decided by --keep."""
+    from cjtui.exchange import import_case
+
+    s = make_session("inbound", touchpoints=0)
+    s.actor = "ana"
+    s.set_answer("awareness", "expected", "Una cuota", at="2026-11-01T10:00:00Z")
+    there = type(s).from_dict(s.to_dict())
+    s.set_answer("awareness", "expected", "Una cuota baja", at="2026-11-01T10:00:30Z")
+    there.set_answer("awareness", "expected", "Una cuota fija", at="2026-11-01T10:00:40Z")
+    assert len(s.events) == len(there.events)  # each went on in the same run of typing
+    assert import_case(there, s) == "conflict"
+    assert import_case(s, there) == "conflict"
+
+
+def test_the_same_choice_changed_on_both_sides_is_a_conflict() -> None:
+    from cjtui.exchange import import_case
+    from cjtui.model import new_touchpoint
+
+    s = make_session("inbound", touchpoints=0)
+    s.actor = "ana"
+    tp = s.add_touchpoint("awareness", new_touchpoint("Web", "web", 0), at="2026-11-01T10:00:00Z")
+    s.update_touchpoint(tp.id, emotion=-1, at="2026-11-01T10:00:10Z")
+    there = type(s).from_dict(s.to_dict())
+    base = type(s).from_dict(s.to_dict())
+    # After parting, each changed the rating again, in the same event run.
+    s.events[-1].new = -2
+    s.events[-1].at = "2026-11-01T10:01:00Z"
+    there.events[-1].new = 2
+    there.events[-1].at = "2026-11-01T10:02:00Z"
+    assert import_case(there, s) == "conflict"
+    assert import_case(s, base) == "conflict"
+
+
+def test_times_with_an_offset_compare_as_instants(runner: CliRunner, store_dir: Path) -> None:
+    """A session last changed at 12:30+02:00 (10:30 UTC) is not 'changed since 11:00Z'
+    (as text, "12:30+02:00" > "11:00Z" says it is), and 11:30+02:00 with a fraction of a
+    second compares as the moment it is."""
+    from cjtui.workspace import _on_or_after
+
+    assert not _on_or_after("2026-11-01T12:30:00+02:00", "2026-11-01T11:00:00Z")
+    assert _on_or_after("2026-11-01T13:30:00+02:00", "2026-11-01T11:00:00Z")
+    assert _on_or_after("2026-11-01T11:00:00.500Z", "2026-11-01T11:00:00Z")
+    assert _on_or_after("2026-11-01T00:30:00+01:00", "2026-10-31")  # 23:30 UTC on the 31st
+    assert not _on_or_after("2026-11-01T00:30:00+01:00", "2026-11-01")
