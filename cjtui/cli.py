@@ -663,10 +663,13 @@ def import_cmd(
     seen = _SeenAgain(store, update=update, keep=keep, replace=replace)
     # One pass: each session is checked and staged as it is read; the first problem undoes
     # every staged one, so nothing is imported unless everything is.
+    # A session open in an app here is left as it is and named; the rest is imported.
+    open_here: list[tuple[str, str]] = []
     written, _ = store.save_many(
         checked_sessions(paths, guide_for, placer.place),
         replace=seen.decide,
         summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
+        open_elsewhere=open_here,
     )
     for guide in extra:
         store.keep_guide(guide)
@@ -681,7 +684,9 @@ def import_cmd(
     if seen.cases:
         counts = {case: seen.cases.get(case, 0) for case in IMPORT_CASES}
         click.echo(t("import.cases", lang, new=len(written) - updated, updated=updated, **counts))
-    if seen.conflicts:
+    for session_id, holder in open_here:
+        click.echo(t("import.open_here", lang, id=session_id[:8], who=holder), err=True)
+    if seen.conflicts or open_here:
         sys.exit(1)
 
 

@@ -151,6 +151,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Conflicto en {id}: cambió aquí y allí desde que se separaron ({what}); no se sobrescribe ninguna (--keep theirs o --keep ours decide).",
         "en": "Conflict in {id}: changed both here and there since they parted ({what}); neither is overwritten (--keep theirs or --keep ours decides).",
     },
+    "import.open_here": {
+        "es": "{id}: abierta para editar por {who}; no se importó (la próxima importación la tomará)",
+        "en": "{id}: open for editing by {who}; not imported (the next import takes it)",
+    },
     "import.newer_there": {
         "es": "{id} siguió en otro sitio: se conserva la de aquí (--update la actualiza).",
         "en": "{id} was continued elsewhere: the one here is kept (--update takes it).",

@@ -273,3 +273,33 @@ def test_times_with_an_offset_compare_as_instants(runner: CliRunner, store_dir: 
     assert _on_or_after("2026-11-01T11:00:00.500Z", "2026-11-01T11:00:00Z")
     assert _on_or_after("2026-11-01T00:30:00+01:00", "2026-10-31")  # 23:30 UTC on the 31st
     assert not _on_or_after("2026-11-01T00:30:00+01:00", "2026-11-01")
+
+
+def test_an_interview_open_here_does_not_stop_a_nightly_import(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Import takes what it can: a session open in an app here is named and left for the
+    next run; the others are imported; the exit status says something was left."""
+    from cjtui.workspace import Workspace
+
+    a, b = tmp_path / "server-a", tmp_path / "server-b"
+    assert run(runner, a, "import", str(SAMPLES)).exit_code == 0
+    assert run(runner, b, "import", str(_export(runner, a, tmp_path / "a0.jsonl"))).exit_code == 0
+    bank = "2d8b3e4a-5f6c-4d7e-9f80-91a2b3c4d5e6"
+    telco = "6bcf7c8e-9da0-4b12-9dc4-d5e6f708192a"
+    _continue(b, bank, "Una cuota", "luis.gil")
+    _continue(b, telco, "Fibra ya", "luis.gil")
+    from_b = _export(runner, b, tmp_path / "b.jsonl")
+    open_here = Workspace(Store.open(a)).resume(bank)  # an interviewer has it open on A
+    try:
+        out = run(runner, a, "import", "--update", str(from_b))
+    finally:
+        open_here.close()
+    assert out.exit_code == 1
+    assert f"{bank[:8]}: open for editing by" in out.output and "next import" in out.output
+    store = Store.open(a)
+    assert store.load(telco).stage("awareness").answers["expected"] == "Fibra ya"  # taken
+    assert store.load(bank).stage("awareness").answers.get("expected") != "Una cuota"  # left
+    out = run(runner, a, "import", "--update", str(from_b))  # the next night takes it
+    assert out.exit_code == 0, out.output
+    assert Store.open(a).load(bank).stage("awareness").answers["expected"] == "Una cuota"

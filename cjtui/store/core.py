@@ -260,6 +260,7 @@ class Store:
         *,
         replace: bool | Decide = False,
         summarize: tuple[Callable[[Session], list[Any]], str] | None = None,
+        open_elsewhere: list[tuple[str, str]] | None = None,
     ) -> tuple[list[str], list[str]]:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
 
@@ -273,11 +274,16 @@ class Store:
         :meth:`summaries`) adds the new sessions to the summary index. *replace* says what
         becomes of a session already stored: kept (False), replaced (True), or as a
         function of the session given and its document decides (an import from another
-        store: see exchange.import_case).
+        store: see exchange.import_case). A session to be replaced that is open for editing
+        (its lease held) stops the whole batch, unless *open_elsewhere* is given: then it is
+        left as it is and named there, (id, who holds it), and the rest goes on.
         """
         with self.lock():
             batch = self.save_many_locked(
-                sessions, replace=replace, summarize=summarize[0] if summarize else None
+                sessions,
+                replace=replace,
+                summarize=summarize[0] if summarize else None,
+                open_elsewhere=open_elsewhere,
             )
         if summarize is not None and batch.written:
             self.index.add(summarize[1], batch.summaries)
@@ -289,9 +295,10 @@ class Store:
         *,
         replace: bool | Decide = True,
         summarize: Callable[[Session], list[Any]] | None = None,
+        open_elsewhere: list[tuple[str, str]] | None = None,
     ) -> _Batch:
         """save_many's all-or-nothing write, for a caller that holds the lock already."""
-        batch = _Batch(self, replace=replace, summarize=summarize)
+        batch = _Batch(self, replace=replace, summarize=summarize, open_elsewhere=open_elsewhere)
         try:
             batch.stage(sessions)
             batch.place()
@@ -361,8 +368,10 @@ class _Batch:
         *,
         replace: bool | Decide,
         summarize: Callable[[Session], list[Any]] | None,
+        open_elsewhere: list[tuple[str, str]] | None = None,
     ) -> None:
         self.store = store
+        self.open_elsewhere = open_elsewhere
         self.replace = replace
         self.summarize = summarize
         self.summaries: dict[str, list[Any]] = {}
@@ -429,6 +438,9 @@ class _Batch:
                 return None
             busy = self.store.holder(session.id)
             if busy is not None:
+                if self.open_elsewhere is not None:  # left for the next run to take
+                    self.open_elsewhere.append((session.id, busy))
+                    return None
                 raise SessionBusyError(
                     f"session {session.id[:8]} is open for editing by {busy}; not replaced"
                 )
