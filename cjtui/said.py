@@ -61,6 +61,8 @@ SPANISH: dict[str, str] = {
     "no studies in {0} yet (cjtui study new, or import)": "todavía no hay estudios en {0} (cjtui study new, o import)",
     "this store holds {0} studies ({1}): choose one with --study ID": "este almacén tiene {0} estudios ({1}): elija uno con --study ID",
     "study {0}: its guide {1} {2} (sha256 {3}…) is not in this store": "estudio {0}: su guía {1} {2} (sha256 {3}…) no está en este almacén",
+    "study record cannot be read: {0}": "el registro del estudio no se puede leer: {0}",
+    "set aside as {0}: its title, controller, contact, retention date, consent texts, merges and log are not in the store until it is restored (from a backup, or the study record of another server)": "apartado como {0}: su título, responsable, contacto, fecha de conservación, textos de consentimiento, uniones y registro no están en el almacén hasta que se restaure (de una copia de seguridad, o del registro del estudio de otro servidor)",
     "temporary file left by an interrupted write": "archivo temporal que dejó una escritura interrumpida",
     "not a session file (left alone)": "no es un archivo de sesión (se deja como está)",
     "not a regular file": "no es un archivo normal",

@@ -148,3 +148,23 @@ def test_a_study_record_is_written_privately(
     assert again.exit_code == 1 and "--force" in again.output
     plain = runner.invoke(main, [*db, "study", "show", "banco", "-o", str(record)])
     assert plain.exit_code == 1 and "--json" in plain.output
+
+
+def test_doctor_checks_study_records_and_sets_a_damaged_one_aside(
+    runner: CliRunner, store_dir: Path
+) -> None:
+    db = ["--db", str(store_dir)]
+    assert runner.invoke(main, [*db, "study", "new", "banco", "--guide", "inbound"]).exit_code == 0
+    assert runner.invoke(main, [*db, "study", "new", "otro", "--guide", "inbound"]).exit_code == 0
+    record = Store.open(store_dir).studies.path_of("banco")
+    record.write_text('{"study": 1, "id": "banco", "title": ')  # cut short
+    listed = runner.invoke(main, [*db, "study", "list"])
+    assert listed.exit_code == 1  # every command that reads the studies stops on it
+    out = runner.invoke(main, [*db, "doctor"])
+    assert "study record cannot be read" in out.output and "1 problem" in out.output
+    out = runner.invoke(main, [*db, "doctor", "--repair"])
+    assert "set aside as banco.json.corrupt" in out.output and "consent texts" in out.output
+    assert (record.parent / "banco.json.corrupt").exists() and not record.exists()
+    listed = runner.invoke(main, [*db, "study", "list"])
+    assert listed.exit_code == 0 and "otro" in listed.output
+    assert "0 problems" in runner.invoke(main, [*db, "doctor"]).output

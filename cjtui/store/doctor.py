@@ -116,7 +116,33 @@ def doctor(store: Store, *, repair: bool = False, importable: Check | None = Non
             problems += _check_session(store, path, repair, importable)
         for kept, message in store.guide_copies.problems():
             problems.append(Problem(kept, message, False))
+        problems += _check_studies(store, repair)
     return problems
+
+
+def _check_studies(store: Store, repair: bool) -> list[Problem]:
+    """Each study record that cannot be read (damaged, not a regular file, too big, of
+    another study); with *repair*, set aside as ``.corrupt`` (never deleted), saying what is
+    lost with it: its title, controller and consent texts, until restored from a backup or
+    the other server's record. Its sessions stay and keep their study's id."""
+    out: list[Problem] = []
+    files = store.studies
+    for study_id in files.ids():
+        try:
+            files.load(study_id)
+        except StoreError as exc:
+            path = files.path_of(study_id)
+            problem = Problem(path, f"study record cannot be read: {exc}", True)
+            if repair:
+                aside = _free_name(path.with_name(path.name + ".corrupt"))
+                os.replace(path, aside)
+                problem.repaired = (
+                    f"set aside as {aside.name}: its title, controller, contact, retention "
+                    "date, consent texts, merges and log are not in the store until it is "
+                    "restored (from a backup, or the study record of another server)"
+                )
+            out.append(problem)
+    return out
 
 
 def _check_session(
