@@ -6,6 +6,7 @@ the same listing so both show sessions alike.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Session, instant, now_iso
 from .plain import clean_text, fold
-from .store import CorruptSessionError, Store, StoreError, gc_paused
+from .store import CorruptSessionError, SessionBusyError, Store, StoreError, gc_paused
 from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_values
 
 if TYPE_CHECKING:
@@ -361,12 +362,24 @@ class Workspace:
                 f"session {session_id[:8]} was started by {starter}: deleting it takes --force",
                 starter,
             )
-        self.store.delete(session_id)
-        if self.store.studies.exists(session.study):
+        busy = self.store.holder(session_id)
+        if busy is not None:
+            raise SessionBusyError(f"session {session_id[:8]} is open for editing by {busy}")
+        # Logged first: a deletion the log cannot record (a full disk, a log over its
+        # limit) does not happen. Should the deletion then fail, the entry is taken back.
+        logged = self.store.studies.exists(session.study)
+        if logged:
             self.store.update_study(
                 session.study,
                 lambda study: study.record("deleted", by=me, started_by=starter),
             )
+        try:
+            self.store.delete(session_id)
+        except BaseException:
+            if logged:
+                with contextlib.suppress(Exception):
+                    self.store.update_study(session.study, _unlog_last_deletion)
+            raise
 
     @staticmethod
     def export(session: Session, path: Path, *, overwrite: bool = False) -> None:
@@ -377,6 +390,11 @@ class Workspace:
         atomic_write(
             Path(path), to_json([session], single=True).encode("utf-8"), overwrite=overwrite
         )
+
+
+def _unlog_last_deletion(study: Study) -> None:
+    if study.log and study.log[-1].get("kind") == "deleted":
+        study.log.pop()
 
 
 class NotYoursError(StoreError):

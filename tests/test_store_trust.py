@@ -168,3 +168,40 @@ def test_doctor_checks_study_records_and_sets_a_damaged_one_aside(
     listed = runner.invoke(main, [*db, "study", "list"])
     assert listed.exit_code == 0 and "otro" in listed.output
     assert "0 problems" in runner.invoke(main, [*db, "doctor"]).output
+
+
+def test_a_deletion_the_log_cannot_record_does_not_happen(
+    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from cjtui.workspace import Workspace
+
+    from .conftest import make_session
+
+    store = Store.open(store_dir)
+    s = make_session("inbound")
+    store.save(s)
+    store.save_study(__import__("cjtui.study", fromlist=["Study"]).Study(
+        id=s.study, title="Inbound", guide=s.guide
+    ))  # fmt: skip
+    workspace = Workspace(store)
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(store, "update_study", full)
+        with pytest.raises(OSError):
+            workspace.delete(s.id, force=True)
+    assert store.exists(s.id)  # the log could not say it: not deleted
+    # The deletion itself fails after the log said it: the entry is taken back.
+    with monkeypatch.context() as m:
+        m.setattr(store, "delete", full)
+        with pytest.raises(OSError):
+            workspace.delete(s.id, force=True)
+    assert store.exists(s.id)
+    assert [e for e in store.study(s.study).log if e["kind"] == "deleted"] == []
+    workspace.delete(s.id, force=True)
+    assert not store.exists(s.id)
+    assert [e["kind"] for e in store.study(s.study).log][-1] == "deleted"
