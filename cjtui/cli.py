@@ -335,6 +335,16 @@ def init_cmd(state: State, group: str | None) -> None:
     from .store.sharing import make_shared
 
     root = state.db if state.db is not None else None
+    if group is not None and root is not None:
+        # Folders made on the way would be private to you, locking the team out: the
+        # folder that holds the store must exist already (made for the group by whoever
+        # administers the server).
+        parent = Path(root).expanduser().absolute().parent
+        if not parent.is_dir():
+            _fail(
+                f"{parent} does not exist: create it for the group first "
+                f"(mkdir -p {parent} && chgrp {group} {parent} && chmod 2770 {parent})"
+            )
     store = Store.open(root)
     if group is None:
         if store.sharing is not None:

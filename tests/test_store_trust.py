@@ -205,3 +205,15 @@ def test_a_deletion_the_log_cannot_record_does_not_happen(
     workspace.delete(s.id, force=True)
     assert not store.exists(s.id)
     assert [e["kind"] for e in store.study(s.study).log][-1] == "deleted"
+
+
+def test_init_group_does_not_make_private_parents(runner: CliRunner, tmp_path: Path) -> None:
+    import grp
+    import os
+
+    group = grp.getgrgid(os.getgid()).gr_name
+    root = tmp_path / "srv" / "cx" / "banco"
+    out = runner.invoke(main, ["--db", str(root), "init", "--group", group])
+    assert out.exit_code == 1
+    assert f"{root.parent} does not exist: create it for the group first" in out.output
+    assert not (tmp_path / "srv").exists()  # nothing made private to the person on the way
