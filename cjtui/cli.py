@@ -384,7 +384,8 @@ def doctor_cmd(state: State, repair: bool) -> None:
     """
     from .exchange import schema_problem
 
-    store = state.store(check=False)
+    # Without --repair doctor only reads: it works on a read-only store (a backup) too.
+    store = state.store(write=repair, check=False)
     problems = store.doctor(repair=repair, importable=schema_problem)
     for path in store.cleaned or []:
         click.echo(clean_text(f"{path}: {t('doctor.cleaned', state.lang)}"))

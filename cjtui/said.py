@@ -250,6 +250,7 @@ SPANISH: dict[str, str] = {
     "no added stage {0} in study {1}: see cjtui stages": "el estudio {1} no tiene ninguna etapa añadida {0}: vea cjtui stages",
     "languages must be some of {0}": "los idiomas deben ser algunos de {0}",
     "a language is given twice": "un idioma aparece dos veces",
+    "{0}: written by an earlier cjtui and read-only: open it writable once to upgrade it": "{0}: la escribió un cjtui anterior y es de solo lectura: ábrala una vez con escritura para actualizarla",
     "{0} does not exist: create it for the group first (mkdir -p {1} && chgrp {2} {3} && chmod 2770 {4})": "{0} no existe: créela antes para el grupo (mkdir -p {1} && chgrp {2} {3} && chmod 2770 {4})",
     "-o writes the study's record: give --json too": "-o escribe el registro del estudio: añada también --json",
     "thin_below must be a whole number from 1 to 1000": "thin_below debe ser un número entero de 1 a 1000",

@@ -217,3 +217,48 @@ def test_init_group_does_not_make_private_parents(runner: CliRunner, tmp_path: P
     assert out.exit_code == 1
     assert f"{root.parent} does not exist: create it for the group first" in out.output
     assert not (tmp_path / "srv").exists()  # nothing made private to the person on the way
+
+
+@pytest.fixture
+def read_only_copy(runner: CliRunner, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The samples in a store, then the same folder mounted read-only (a backup snapshot):
+    needs root and a kernel that allows bind mounts; skipped elsewhere with the reason."""
+    import os
+    import subprocess
+
+    from .conftest import SAMPLES
+
+    src, mnt = tmp_path / "store", tmp_path / "snapshot"
+    assert runner.invoke(main, ["--db", str(src), "import", str(SAMPLES)]).exit_code == 0
+    mnt.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("a read-only mount needs root")
+    for args in (["mount", "--bind", str(src), str(mnt)],
+                 ["mount", "-o", "remount,bind,ro", str(mnt)]):  # fmt: skip
+        done = subprocess.run(args, capture_output=True, text=True)
+        if done.returncode != 0:
+            subprocess.run(["umount", str(mnt)], capture_output=True)
+            pytest.skip(f"cannot mount read-only here: {done.stderr.strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+def test_a_read_only_store_can_still_be_read(runner: CliRunner, read_only_copy: Path) -> None:
+    db = ["--db", str(read_only_copy)]
+    for args in (
+        ["list"],
+        ["study", "list"],
+        ["show", "1c7a"],
+        ["report", "--study", "banco-hipoteca"],
+        ["map", "--study", "banco-hipoteca", "--format", "json"],
+        ["export", "1c7a"],
+        ["doctor"],
+    ):
+        out = runner.invoke(main, [*db, *args])
+        assert out.exit_code == 0, (args, out.output)
+    assert "0 problems" in runner.invoke(main, [*db, "doctor"]).output
+    # Writing says why it cannot, in one line.
+    out = runner.invoke(main, [*db, "study", "new", "x", "--guide", "inbound"])
+    assert out.exit_code == 1 and "Read-only file system" in out.output

@@ -51,6 +51,16 @@ def default_store_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "store"
 
 
+def _read_only(root: Path) -> bool:
+    """Whether *root* cannot be written: a read-only filesystem, or a folder not writable."""
+    try:
+        if os.statvfs(root).f_flag & os.ST_RDONLY:
+            return True
+    except (AttributeError, OSError):
+        pass
+    return not os.access(root, os.W_OK)
+
+
 class Store:
     """A folder of sessions. Create with :meth:`open`."""
 
@@ -61,6 +71,7 @@ class Store:
         self.studies_dir = self.root / "studies"
         self.studies = StudyFiles(self.studies_dir)
         self.upgraded: list[str] = []  # what opening it upgraded (see .upgrade)
+        self.read_only = False  # opened to read on a read-only filesystem or folder
         self.warnings: list[str] = []
         self.files = SessionFiles(self.sessions_dir, self.root)
         self.index = SummaryIndex(self.root, self.sessions_dir)
@@ -96,6 +107,16 @@ class Store:
             raise StoreError(
                 f"{store.root}: not a cjtui store (no sessions folder); nothing was changed"
             )
+        if not create and store.sessions_dir.is_dir() and _read_only(store.root):
+            # A backup snapshot or a read-only mount: commands that only read work on it,
+            # creating nothing and taking no lock (nothing can write there meanwhile).
+            store.read_only = True
+            if said.get("format") != upgrade.STORE_FORMAT:
+                raise StoreError(
+                    f"{store.root}: written by an earlier cjtui and read-only: open it "
+                    "writable once to upgrade it"
+                )
+            return store
         if create or store.root.exists():
             try:
                 for folder in (
@@ -119,6 +140,9 @@ class Store:
     def lock(self) -> Iterator[None]:
         """Hold the store's write lock. The first time in a process, leftovers of writes
         that processes now gone were killed in the middle of are cleaned up first."""
+        if self.read_only:  # nothing writes on a read-only store: there is no lock to take
+            yield
+            return
         with locks.store_lock(self.root):
             if self.cleaned is None:
                 self.cleaned = self.heal()
