@@ -1179,7 +1179,7 @@ def study_show(
         click.echo(f"{label:<24}{clean_text(value)}")
     for entry in study.log[-20:]:
         detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k not in ("at", "kind"))
-        click.echo(clean_text(f"  {entry['at']}  {entry['kind']}  {detail}"))
+        click.echo(" ".join(clean_text(f"  {entry['at']}  {entry['kind']}  {detail}").split()))
 
 
 @study_cmd.command("edit")

@@ -14,7 +14,15 @@ from datetime import date
 from typing import Any
 
 from .errors import CjtuiError
-from .model import ADDED_STAGE_PREFIX, STUDY_PATTERN, GuideRef, check_text, now_iso, parse_iso
+from .model import (
+    ADDED_STAGE_PREFIX,
+    STUDY_PATTERN,
+    GuideRef,
+    check_text,
+    instant,
+    now_iso,
+    parse_iso,
+)
 from .model import slug as _slug
 from .plain import LANGUAGES, clean_text
 
@@ -72,6 +80,16 @@ def _check_date(what: str, value: str | None) -> str | None:
             f"{what} {clean_text(str(value))[:40]!r} is not a date (YYYY-MM-DD)"
         ) from None
     return str(value)
+
+
+def _log_entry_ok(entry: Any) -> bool:
+    """A log entry of a known kind that says when (a time), holding plain values."""
+    if not isinstance(entry, dict) or entry.get("kind") not in LOG_KINDS:
+        return False
+    if not isinstance(entry.get("at"), str) or instant(entry["at"]) is None:
+        return False
+    plain = (str, int, float, bool, type(None), list)
+    return all(isinstance(value, plain) for value in entry.values())
 
 
 def _field(what: str, value: Any) -> str:
@@ -151,9 +169,8 @@ class Study:
                 raise StudyError(f"merge {other[:40]!r} -> {keep[:40]!r} is not valid")
         if len(self.log) > MAX_LOG:
             raise StudyError(f"more than {MAX_LOG} entries in the study's log")
-        for entry in self.log:
-            if not isinstance(entry, dict) or entry.get("kind") not in LOG_KINDS:
-                raise StudyError("an entry of the study's log is not valid")
+        if not all(_log_entry_ok(entry) for entry in self.log):
+            raise StudyError("an entry of the study's log is not valid")
         return self
 
     @property

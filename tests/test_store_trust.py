@@ -262,3 +262,20 @@ def test_a_read_only_store_can_still_be_read(runner: CliRunner, read_only_copy: 
     # Writing says why it cannot, in one line.
     out = runner.invoke(main, [*db, "study", "new", "x", "--guide", "inbound"])
     assert out.exit_code == 1 and "Read-only file system" in out.output
+
+
+def test_a_crafted_study_log_gives_one_line_not_a_traceback(
+    runner: CliRunner, store_dir: Path
+) -> None:
+    import json
+
+    db = ["--db", str(store_dir)]
+    assert runner.invoke(main, [*db, "study", "new", "banco", "--guide", "inbound"]).exit_code == 0
+    path = Store.open(store_dir).studies.path_of("banco")
+    data = json.loads(path.read_text())
+    data["log"] = [{"kind": "deleted", "by": "x"}]  # no time
+    path.write_text(json.dumps(data))
+    out = runner.invoke(main, [*db, "study", "show", "banco"])
+    assert out.exit_code == 1 and out.exception is None or isinstance(out.exception, SystemExit)
+    assert "an entry of the study's log is not valid" in out.output
+    assert len(out.output.strip().splitlines()) == 1
