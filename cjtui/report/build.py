@@ -9,7 +9,6 @@ session once, then each section of the report is made from the tally.
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +21,7 @@ from ..model import (
     PAIN_KINDS,
     PROCESS_PROBLEMS,
     STAFF,
+    VOICES,
     Session,
     now_iso,
     person_of,
@@ -39,23 +39,6 @@ REPORT_VERSION = 2
 
 class ReportError(CjtuiError):
     """Nothing to report on (no sessions of that guide, say); the message says why."""
-
-
-def paired_sessions(sessions: list[Session]) -> set[str]:
-    """The ids of customer sessions that pair a participant's before and after (the same
-    participant code in both moments; the latest of each where there are several)."""
-    latest: dict[tuple[str, str], Session] = {}
-    for s in sessions:
-        code = s.participant.code
-        if s.perspective == "customer" and code and s.moment in ("before", "after"):
-            key = (code, s.moment)
-            if key not in latest or s.started_at > latest[key].started_at:
-                latest[key] = s
-    ids: set[str] = set()
-    for (code, moment), s in latest.items():
-        if moment == "before" and (code, "after") in latest:
-            ids |= {s.id, latest[(code, "after")].id}
-    return ids
 
 
 def _r(value: float | None) -> float | None:
@@ -109,10 +92,53 @@ class Analysis:
     include_in_progress: bool
 
     def report(self, *, generated_at: str | None = None, curve: bool = True) -> dict[str, Any]:
-        return _report(
-            self.tally, self.guide, self.lang, self.study, self.stages,
-            self.include_in_progress, generated_at, curve,
-        )  # fmt: skip
+        """The report as plain data (its shape is in the README)."""
+        tally, guide, lang, study = self.tally, self.guide, self.lang, self.study
+        sessions = tally.sessions
+        basis = tally.basis
+        stages = _stages(tally, guide, self.stages)
+        rated = [s for s in stages if s["mean"] is not None]
+        touchpoints = _touchpoints(tally)
+        pairs = len(tally.pairs())
+        return {
+            "report": REPORT_VERSION,
+            "generated_at": generated_at or now_iso(),
+            "language": lang,
+            "study": (
+                {"id": study.id, "title": study.title, "subject": study.subject}
+                if study is not None
+                else None
+            ),
+            "guide": {"id": guide.id, "version": guide.version, "title": guide.title_text(lang)},
+            "include_in_progress": self.include_in_progress,
+            "basis": basis,
+            "voices": tally.voices(),
+            "thin_below": tally.thin_below,
+            "sessions": _counts(sessions),
+            "people": {v: tally.people(v) for v in tally.voices()},
+            "period": _period(sessions),
+            "pairs": pairs,
+            "before_after_basis": "pairs",
+            "scale": {
+                "min": guide.scale.min,
+                "max": guide.scale.max,
+                "labels": {str(p.value): p.text(lang) for p in guide.scale.points},
+            },
+            "stages": stages,
+            "weakest_stage": min(rated, key=lambda s: s["mean"])["id"] if rated else None,
+            "strongest_stage": max(rated, key=lambda s: s["mean"])["id"] if rated else None,
+            "touchpoints": touchpoints,
+            **_comparisons(touchpoints),
+            "pains_by_kind": _pains_by_kind(tally, basis),
+            "highlights": _highlights(touchpoints),
+            "owners": _behind(tally, "owners"),
+            "processes": _behind(tally, "processes"),
+            "opportunities": _opportunities(tally),
+            "ideas": _ideas(sessions, guide),
+            "scales": _scales(tally, guide, lang),
+            "persona": _persona(tally, guide, lang),
+            "mean_curve": _mean_curve(tally, guide, lang, study) if curve else None,
+        }
 
 
 def analyse(
@@ -142,63 +168,6 @@ def analyse(
     return Analysis(tally, guide, lang, study, stage_list, include_in_progress)
 
 
-def _report(  # noqa: PLR0913 (the parts of one report, passed once)
-    tally: Tally,
-    guide: Guide,
-    lang: str,
-    study: Study | None,
-    stage_list: list[tuple[str, str]],
-    include_in_progress: bool,
-    generated_at: str | None,
-    curve: bool,
-) -> dict[str, Any]:
-    sessions = tally.sessions
-    basis = tally.basis
-    stages = _stages(tally, guide, stage_list)
-    rated = [s for s in stages if s["mean"] is not None]
-    touchpoints = _touchpoints(tally)
-    pairs = len(tally.pairs())
-    return {
-        "report": REPORT_VERSION,
-        "generated_at": generated_at or now_iso(),
-        "language": lang,
-        "study": (
-            {"id": study.id, "title": study.title, "subject": study.subject}
-            if study is not None
-            else None
-        ),
-        "guide": {"id": guide.id, "version": guide.version, "title": guide.title_text(lang)},
-        "include_in_progress": include_in_progress,
-        "basis": basis,
-        "voices": tally.voices(),
-        "thin_below": tally.thin_below,
-        "sessions": _counts(sessions),
-        "people": {v: tally.people(v) for v in tally.voices()},
-        "period": _period(sessions),
-        "pairs": pairs,
-        "before_after_basis": "pairs",
-        "scale": {
-            "min": guide.scale.min,
-            "max": guide.scale.max,
-            "labels": {str(p.value): p.text(lang) for p in guide.scale.points},
-        },
-        "stages": stages,
-        "weakest_stage": min(rated, key=lambda s: s["mean"])["id"] if rated else None,
-        "strongest_stage": max(rated, key=lambda s: s["mean"])["id"] if rated else None,
-        "touchpoints": touchpoints,
-        **_comparisons(touchpoints),
-        "pains_by_kind": _pains_by_kind(tally, basis),
-        "highlights": _highlights(touchpoints),
-        "owners": _behind(tally, "owners"),
-        "processes": _behind(tally, "processes"),
-        "opportunities": _opportunities(tally),
-        "ideas": _ideas(sessions, guide),
-        "scales": _scales(tally, guide, lang),
-        "persona": _persona(tally, guide, lang),
-        "mean_curve": _mean_curve(tally, guide, lang, study) if curve else None,
-    }
-
-
 def _counts(sessions: list[Session]) -> dict[str, int]:
     counts = {"total": len(sessions), "customer": 0, "internal": 0}
     counts |= {"before": 0, "after": 0, "no_moment": 0, "in_progress": 0}
@@ -220,10 +189,6 @@ def _stages(tally: Tally, guide: Guide, stage_list: list[tuple[str, str]]) -> li
     how many did not live it, how many added it, and what it was for them (staff's words
     apart)."""
     basis = tally.basis
-    added: dict[str, int] = defaultdict(int)
-    for session in tally.sessions:
-        for record in session.stages:
-            added[tally.keys.stage(record)] += record.added
     rows = []
     for key, title in stage_list:
         row = tally.stage_row(key)
@@ -233,7 +198,7 @@ def _stages(tally: Tally, guide: Guide, stage_list: list[tuple[str, str]]) -> li
                 "id": key,
                 "title": title,
                 "added": key not in guide.stage_ids,
-                "added_by": added.get(key, 0),
+                "added_by": tally.added.get(key, 0),
                 **main.to_json(),
                 "skipped": row.not_lived.get(basis, 0),
                 "not_lived": dict(row.not_lived),  # people per voice
@@ -397,38 +362,18 @@ def _behind(tally: Tally, what: str) -> list[dict[str, Any]]:
     """Owners (or processes) behind the touchpoints, ranked: processes first by the
     problems noted in them (inefficiency, bottleneck, obstruction), then by how many people
     of the main voice felt a pain at their touchpoints."""
-    basis = tally.basis
-    rows: dict[str, dict[str, Any]] = {}
-    felt: dict[str, set[str]] = defaultdict(set)
-    problems: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for session in tally.sessions:
-        person = person_of(session)
-        for record in session.stages:
-            if record.skipped:
-                continue
-            for tp in record.touchpoints:
-                text = " ".join(clean_text(tp.owner if what == "owners" else tp.process).split())
-                if not text:
-                    continue
-                key = text.casefold()
-                touch = tally.touches[tally.keys.of(tp)]
-                row = rows.setdefault(key, {"name": text, "touchpoints": {}})
-                row["touchpoints"].setdefault(touch.key, touch.name)
-                if tp.pain and voice_of(session) == basis:
-                    felt[key].add(person)
-                if what == "processes" and tp.process_problem:
-                    problems[key][tp.process_problem] += 1
     out = []
-    for key, row in rows.items():
+    for entry in tally.behind[what].values():
+        felt = len(entry.felt.get(tally.basis, ()))
         item: dict[str, Any] = {
-            "name": row["name"],
-            "pains": len(felt[key]),
-            "people": len(felt[key]),
-            "touchpoints": sorted(row["touchpoints"].values()),
+            "name": entry.name,
+            "pains": felt,
+            "people": felt,
+            "touchpoints": sorted(entry.touchpoints.values()),
         }
         if what == "processes":
             item["problems"] = {
-                k: problems[key][k] for k in PROCESS_PROBLEMS if problems[key].get(k)
+                k: entry.problems[k] for k in PROCESS_PROBLEMS if entry.problems.get(k)
             }
         out.append(item)
     return sorted(
@@ -440,43 +385,32 @@ def _behind(tally: Tally, what: str) -> list[dict[str, Any]]:
 def _opportunities(tally: Tally) -> list[dict[str, Any]]:
     """The interviewer's opportunities, per touchpoint, with the people whose pain there
     they answer."""
-    by_touch: dict[str, dict[str, list[Session]]] = defaultdict(dict)
-    for session in tally.sessions:
-        for record in session.stages:
-            if record.skipped:
-                continue
-            for tp in record.touchpoints:
-                text = " ".join(clean_text(tp.opportunity).split())
-                if text:
-                    by_touch[tally.keys.of(tp)].setdefault(text, []).append(session)
     basis = tally.basis
     rows: list[dict[str, Any]] = []
-    for key, items in by_touch.items():
-        touch = tally.touches[key]
+    for touch in tally.touches.values():
+        if not touch.opportunities:
+            continue
         felt = touch.pains.get(basis, {})
         rows.append(
             {
-                "touchpoint": key,
+                "touchpoint": touch.key,
                 "name": touch.name,
                 "people": len(felt),
                 "severity": _r(statistics.fmean(felt.values())) if felt else None,
                 "items": [
                     {
                         "text": text,
-                        "sessions": [s.id for s in who],
+                        "sessions": [session_id for session_id, _ in who],
                         # Typed in whose interview: staff's or a before's are labelled so.
-                        "voices": sorted({voice_of(s) for s in who}, key=_VOICE_ORDER.index),
+                        "voices": [v for v in VOICES if any(v == w for _, w in who)],
                     }
-                    for text, who in items.items()
+                    for text, who in touch.opportunities.items()
                 ],
             }
         )
     # By the people of the main voice who felt the pains they answer, then how badly.
     rows.sort(key=lambda o: (-o["people"], -(o["severity"] or 0), o["name"].casefold()))
     return rows
-
-
-_VOICE_ORDER = [LIVED, EXPECTED, STAFF]
 
 
 def _scales(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:

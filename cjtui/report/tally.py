@@ -190,6 +190,18 @@ class _Touch:
     processes: dict[str, str] = field(default_factory=dict)
     quotes: list[Said] = field(default_factory=list)
     quotes_withheld: int = 0
+    # The interviewer's opportunities, by their text: (session id, voice) of each interview.
+    opportunities: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+@dataclass
+class _Behind:
+    """An owner or a process behind touchpoints (one name, case aside)."""
+
+    name: str
+    touchpoints: dict[str, str] = field(default_factory=dict)  # key -> touchpoint's name
+    felt: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # by voice
+    problems: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # notes
 
 
 @dataclass
@@ -211,6 +223,18 @@ class Tally:
     not_lived: dict[str, dict[str, set[str]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set))
     )
+    added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # by stage
+    # What each stage was for them (the interviewer's summary), by stage and voice, where
+    # it may be shown; the others counted.
+    words: dict[str, dict[str, list[Said]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+    words_withheld: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Owners and processes behind the touchpoints: ("owners" | "processes") -> name -> them.
+    behind: dict[str, dict[str, _Behind]] = field(
+        default_factory=lambda: {"owners": {}, "processes": {}}
+    )
+    held: set[str] = field(default_factory=set)  # the voices read
 
     @classmethod
     def of(
@@ -230,12 +254,21 @@ class Tally:
     def add(self, session: Session) -> None:
         self.sessions.append(session)
         voice, person = voice_of(session), person_of(session)
+        self.held.add(voice)
+        shown = voice == STAFF or session.consent.quotes
         for record in session.stages:
             stage = self.keys.stage(record)
+            self.added[stage] += record.added
             if record.skipped:
-                # Not lived: nothing placed there counts as lived there.
+                # Not lived: nothing placed or said there counts as lived there.
                 self.not_lived[stage][voice].add(person)
                 continue
+            text = " ".join(clean_text(record.words).split())
+            if text and shown:  # typed by the interviewer: a summary, not a quote
+                said = Said(text, participant_label(session), voice, False)
+                self.words[stage][voice].append(said)
+            elif text:
+                self.words_withheld[stage] += 1
             for tp in record.touchpoints:
                 self._touch(session, voice, person, stage, tp)
 
@@ -262,22 +295,45 @@ class Tally:
             worst = touch.pains[voice].get(person, 0)
             touch.pains[voice][person] = max(worst, severity)
             touch.kinds[voice][tp.pain_kind or "unspecified"].add(person)
-        for value, names in ((tp.owner, touch.owners), (tp.process, touch.processes)):
-            text = " ".join(clean_text(value).split())
-            if text:
-                names.setdefault(text.casefold(), text)
+        self._behind(touch, "owners", tp.owner, voice, person, tp.pain, "")
+        self._behind(touch, "processes", tp.process, voice, person, tp.pain, tp.process_problem)
+        opportunity = " ".join(clean_text(tp.opportunity).split())
+        if opportunity:
+            touch.opportunities.setdefault(opportunity, []).append((session.id, voice))
         quote = " ".join(clean_text(tp.quote).split())
         if quote and (voice == STAFF or session.consent.quotes):
             touch.quotes.append(Said(quote, participant_label(session), voice, True))
         elif quote:
             touch.quotes_withheld += 1
 
+    def _behind(  # noqa: PLR0913 (one touchpoint's owner or process, as it was given)
+        self,
+        touch: _Touch,
+        what: str,
+        value: str,
+        voice: str,
+        person: str,
+        pain: bool,
+        problem: str,
+    ) -> None:
+        """An owner or process behind *touch*: its name, the people who felt a pain there
+        (by voice), the problems noted in it."""
+        text = " ".join(clean_text(value).split())
+        if not text:
+            return
+        (touch.owners if what == "owners" else touch.processes).setdefault(text.casefold(), text)
+        entry = self.behind[what].setdefault(text.casefold(), _Behind(text))
+        entry.touchpoints.setdefault(touch.key, touch.name)
+        if pain:
+            entry.felt[voice].add(person)
+        if problem:
+            entry.problems[problem] += 1
+
     # ---- what the outputs show -------------------------------------------------------------
 
     def voices(self) -> list[str]:
         """The voices this tally holds, in order."""
-        held = {voice_of(s) for s in self.sessions}
-        return [v for v in VOICES if v in held]
+        return [v for v in VOICES if v in self.held]
 
     @property
     def basis(self) -> str:
@@ -307,6 +363,7 @@ class Tally:
 
     def touch_rows(self) -> list[TouchRow]:
         pairs = self.pairs()
+        voices = self.voices()
         rows = []
         for touch in self.touches.values():
             rows.append(
@@ -317,10 +374,10 @@ class Tally:
                     channels=self._channels(touch),
                     figures={
                         v: Figures.of(touch.ratings[v], len(touch.interviews[v]), self.thin_below)
-                        for v in self.voices()
+                        for v in voices
                         if touch.mentioned.get(v)
                     },
-                    pains={v: self._pains(touch, v) for v in self.voices()},
+                    pains={v: self._pains(touch, v) for v in voices},
                     change=self._change(touch, pairs) if pairs else None,
                     owners=tuple(sorted(touch.owners.values())),
                     processes=tuple(sorted(touch.processes.values())),
@@ -331,21 +388,6 @@ class Tally:
         return rows
 
     def stage_row(self, key: str) -> StageRow:
-        words: dict[str, list[Said]] = defaultdict(list)
-        withheld = 0
-        for session in self.sessions:
-            voice = voice_of(session)
-            for record in session.stages:
-                if self.keys.stage(record) != key or record.skipped:
-                    continue
-                text = " ".join(clean_text(record.words).split())
-                if not text:
-                    continue
-                if voice == STAFF or session.consent.quotes:
-                    # Typed by the interviewer: a summary of what the stage was for them.
-                    words[voice].append(Said(text, participant_label(session), voice, False))
-                else:
-                    withheld += 1
         ratings = self.stage_ratings.get(key, {})
         counted = self.stage_interviews.get(key, {})
         return StageRow(
@@ -355,8 +397,8 @@ class Tally:
                 for v in self.voices()
             },
             not_lived={v: len(p) for v, p in self.not_lived.get(key, {}).items()},
-            words={v: tuple(w) for v, w in words.items()},
-            words_withheld=withheld,
+            words={v: tuple(w) for v, w in self.words.get(key, {}).items()},
+            words_withheld=self.words_withheld.get(key, 0),
         )
 
     def _home(self, touch: _Touch) -> str:
