@@ -371,7 +371,13 @@ def _group_series(
     return series
 
 
-_VOICE_GROUP = {LIVED: "customer", EXPECTED: "expected", STAFF: "internal"}
+# The voice each mean line speaks in: its group by perspective, or by moment.
+PERSPECTIVE_GROUPS = ("customer", "expected", "internal")
+GROUP_VOICE = {
+    "customer": LIVED, "expected": EXPECTED, "internal": STAFF,
+    "before": EXPECTED, "after": LIVED, "none": LIVED,
+}  # fmt: skip
+_VOICE_GROUP = {GROUP_VOICE[g]: g for g in PERSPECTIVE_GROUPS}
 
 
 # ---- drawing ---------------------------------------------------------------------------------

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import jsonio
+from ..curve import GROUP_VOICE
 from ..guide import LANES
 from ..i18n import channel_label, counted, plural, t
 from ..plain import cell_width, clean_text, fit_cells, one_line
-from ..report.render import _md_cell
+from ..report.render import _md_cell, heard_and_whose
 from ..report.svg import curve_svg, legend_html
 from .build import MAP_LANES
 
@@ -34,28 +35,11 @@ def _title(data: dict[str, Any]) -> str:
 
 
 def _counts(data: dict[str, Any]) -> str:
-    """Who was heard (people by voice, interviews), whose voice the figures are, and what
-    the thin-evidence mark means."""
+    """Who was heard, whose voice the figures are (as the report says it), and what the
+    thin-evidence mark means."""
     lang = data["language"]
-    people = data.get("people", {})
-    who = ", ".join(plural(f"report.people.{v}", n, lang) for v, n in people.items())
-    period = data.get("period", {})
-    return " ".join(
-        [
-            t(
-                "report.heard",
-                lang,
-                who=who,
-                interviews=plural("report.interviews", data["sessions"]["total"], lang),
-                guide=f"{data['guide']['id']} {data['guide']['version']}",
-                first=period.get("first") or "—",
-                last=period.get("last") or "—",
-            ),
-            t(f"report.basis.{data.get('basis', 'lived')}", lang),
-            *[t(f"report.beside.{v}", lang) for v in people if v != data.get("basis", "lived")],
-            t("report.thin", lang, mark=THIN, n=data.get("thin_below", 3)),
-        ]
-    )
+    thin = t("report.thin", lang, mark=THIN, n=data.get("thin_below", 3))
+    return " ".join([*heard_and_whose(data), thin])
 
 
 def _persona(data: dict[str, Any]) -> list[str]:
@@ -295,11 +279,6 @@ def _voice_lines(item: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-# Which voice each line of the map's curve is (by --compare perspective or moment).
-_GROUP_VOICE = {"customer": "lived", "after": "lived", "none": "lived", "expected": "expected",
-                "before": "expected", "internal": "staff"}  # fmt: skip
-
-
 def _curve_cells(data: dict[str, Any], lang: str = "") -> dict[str, list[str]]:
     """Each line's figure for the stage: the same as the report's (each person's ratings
     in the stage averaged first, then over people), with its n."""
@@ -308,7 +287,7 @@ def _curve_cells(data: dict[str, Any], lang: str = "") -> dict[str, list[str]]:
     for stage in data["stages"]:
         lines = []
         for series in data["curve"]["series"]:
-            voice = _GROUP_VOICE.get(series["group"], basis)
+            voice = GROUP_VOICE.get(series["group"], basis)
             figure = stage if voice == basis else stage.get("by_voice", {}).get(voice)
             if not figure or figure.get("mean") is None:
                 continue

@@ -396,6 +396,32 @@ def _distribution(q: dict[str, Any], lang: str) -> str:
     return shown
 
 
+def heard_and_whose(data: dict[str, Any]) -> tuple[str, str]:
+    """Two lines a report and a map (the same plain data: people, sessions, guide, period,
+    basis) open with: whom the study heard, in people by voice, in how many interviews, on
+    which guide, when; and whose voice the figures are, the others beside."""
+    lang = data["language"]
+    people = data.get("people", {})
+    basis = data.get("basis", "lived")
+    period = data.get("period", {})
+    heard = t(
+        "report.heard",
+        lang,
+        who=", ".join(plural(f"report.people.{v}", n, lang) for v, n in people.items()),
+        interviews=plural("report.interviews", data["sessions"]["total"], lang),
+        guide=f"{data['guide']['id']} {data['guide']['version']}",
+        first=period.get("first") or "—",
+        last=period.get("last") or "—",
+    )
+    whose = " ".join(
+        [
+            t(f"report.basis.{basis}", lang),
+            *[t(f"report.beside.{v}", lang) for v in people if v != basis],
+        ]
+    )
+    return heard, whose
+
+
 def _heading(report: dict[str, Any]) -> list[str]:
     """What the report is: the study, who was heard (people, interviews, moments), on which
     guide, when; whose voice the figures are, and what the † mark means."""
@@ -404,34 +430,12 @@ def _heading(report: dict[str, Any]) -> list[str]:
     titles = _stage_titles(report)
     study = report.get("study")
     voices = report.get("voices", [])
-    people = report.get("people", {})
     if study:
         name = study["title"] + (f" · {study['subject']}" if study["subject"] else "")
     else:
         name = report["guide"]["title"]
     title_key = "report.title_staff" if voices == ["staff"] else "report.title_study"
-    lines = [t(title_key, lang, name=name)]
-    heard = []
-    for voice in voices:
-        heard.append(plural(f"report.people.{voice}", people.get(voice, 0), lang))
-    lines.append(
-        t(
-            "report.heard",
-            lang,
-            who=", ".join(heard),
-            interviews=plural("report.interviews", n["total"], lang),
-            guide=f"{report['guide']['id']} {report['guide']['version']}",
-            first=report.get("period", {}).get("first") or "—",
-            last=report.get("period", {}).get("last") or "—",
-        )
-    )
-    basis = " ".join(
-        [
-            t(f"report.basis.{report['basis']}", lang),
-            *[t(f"report.beside.{v}", lang) for v in voices if v != report["basis"]],
-        ]
-    )
-    lines.append(basis)
+    lines = [t(title_key, lang, name=name), *heard_and_whose(report)]
     if n.get("in_progress"):
         lines.append(plural("report.in_progress", n["in_progress"], lang))
     if report.get("pairs"):
