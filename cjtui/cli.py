@@ -169,20 +169,13 @@ def _filters(kwargs: dict[str, Any]) -> Any:
 
 
 def _utc_moment(text: str) -> str:
-    """A day or a time as the audit trail writes times (UTC, ...Z), for comparing."""
-    from datetime import UTC, date, datetime
+    """A day or a time, checked: the filter compares it as an instant (model.instant), so
+    a time with any offset, or none (UTC), means the moment it names."""
+    from .model import instant
 
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+    if instant(text) is None:
         _fail(f"--changed-since {text!r} is not a day or a time (2026-11-27T18:00:00Z)")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") + "Z"
+    return text
 
 
 FILTER_NAMES = (
