@@ -239,8 +239,6 @@ EDITOR_ROWS: tuple[tuple[str, ...], ...] = (
     ("owner",),
     ("opportunity",),
 )
-# Fields whose text may run long: shown whole, over several lines.
-LONG_FIELDS = ("quote", "note", "opportunity")
 TEXT_FIELDS = ("name", "quote", "note", "process", "owner", "opportunity")
 
 

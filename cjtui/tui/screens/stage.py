@@ -37,7 +37,7 @@ class TouchpointTable(TypingGuard, DataTable[Any]):
         Binding("a", "screen.add_touchpoint", "key.add"),
         Binding("enter,e", "screen.edit_touchpoint", "key.edit"),
         Binding("x,delete", "screen.remove_touchpoint", "key.remove"),
-        Binding("u,ctrl+z", "screen.undo_remove", "key.undo"),
+        Binding("u,ctrl+z", "screen.undo", "key.undo"),
         Binding("escape", "screen.questions", "key.questions"),
         Binding("shift+up", "screen.move_touchpoint(-1)", "key.up", key_display="⇧↑"),
         Binding("shift+down", "screen.move_touchpoint(1)", "key.down", key_display="⇧↓"),
@@ -507,7 +507,7 @@ class StageScreen(AppScreen[None]):
             return False
         if action == "prev" and self.step == 0:
             return None  # shown greyed: there is nothing before the first step
-        if action == "undo_remove" and not self.changes:
+        if action == "undo" and not self.changes:
             return False
         if action == "goto_missing":
             return bool(self.app.flagged_missing)
@@ -637,7 +637,7 @@ class StageScreen(AppScreen[None]):
         line.update(lit(said))
         line.display = bool(said)
 
-    def action_undo_remove(self) -> None:
+    def action_undo(self) -> None:
         """u: undo the last change made from the pane (a rating, a removal)."""
         if not self.changes or not self.journey:
             return
