@@ -843,9 +843,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "curve.no_moment": {"es": "sin momento", "en": "no moment"},
     "analysis.lines": {"es": "Líneas", "en": "Lines"},
     "analysis.axis": {"es": "Puntos del eje", "en": "Points on the axis"},
-    "analysis.moments_head": {"es": "dolor/menciones · media", "en": "in pain/mentions · mean"},
-    "analysis.gap_head": {"es": "punto · brecha", "en": "touchpoint · gap"},
-    "analysis.owners_head": {"es": "responsable · dolores", "en": "owner · pains"},
+    "analysis.moments_head": {
+        "es": "lo sintieron/personas de clientes · media († evidencia escasa)",
+        "en": "felt by/customers (people) · mean († thin evidence)",
+    },
+    "analysis.gap_head": {
+        "es": "punto · brecha (n plantilla · n clientes)",
+        "en": "touchpoint · gap (n staff · n customers)",
+    },
+    "analysis.owners_head": {
+        "es": "responsable · clientes con dolor (personas)",
+        "en": "owner · customers in pain (people)",
+    },
     "summary.journey": {"es": "Recorrido", "en": "Journey"},
     "summary.pains": {"es": "Dolores y oportunidades", "en": "Pains and opportunities"},
     "summary.no_pains": {"es": "Ningún punto de dolor.", "en": "No pain points."},

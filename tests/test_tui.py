@@ -540,6 +540,10 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
         ]
         findings = str(screen.query_one("#findings", Static).render())
         assert "Moments of truth" in findings and "Estimated first bill" not in findings
+        # Felt by people of the people who rated it (never over interviews), thin marked;
+        # the gap with the n of each side.
+        assert "felt by/customers (people)" in findings and "2/2†" in findings
+        assert "+2.0 (n=1 · n=2)" in findings
         await pilot.press("b")
         await pilot.pause()
         assert [s.name for s in plot.data.series] == [

@@ -14,6 +14,7 @@ from ...curve import PAIN_MARKER, CurveData, color_of, curve_data, marker, stage
 from ...errors import CjtuiError
 from ...i18n import plural, t
 from ...report import ReportError, build_report
+from ...report.render import THIN_MARK
 from ..base import AppScreen
 from ..plot import CurvePlot
 from ..text import lit, localize_bindings, one_line, said
@@ -136,7 +137,8 @@ class AnalysisScreen(AppScreen[None]):
             t("analysis.moments", lang),
             [f"  {t('analysis.moments_head', lang)}"]
             + [
-                f"✖ {one_line(m['name'], 30)}  {m['pains']}/{m['mentions']} · {m['mean']:+.1f}"
+                f"✖ {one_line(m['name'], 30)}  {m['pains']}/{m['people']}"
+                f"{THIN_MARK if m['thin'] else ''} · {m['mean']:+.1f}"
                 for m in report["moments_of_truth"][:5]
             ],
             danger=True,
@@ -144,7 +146,11 @@ class AnalysisScreen(AppScreen[None]):
         section(
             t("analysis.gap", lang),
             [f"  {t('analysis.gap_head', lang)}"]
-            + [f"{one_line(g['name'], 30)}  {g['gap']:+.1f}" for g in report["perception_gap"][:5]],
+            + [
+                f"{one_line(g['name'], 30)}  {g['gap']:+.1f}"
+                f" (n={g['staff_people']} · n={g['people']})"
+                for g in report["perception_gap"][:5]
+            ],
         )
         section(
             t("analysis.owners", lang),
