@@ -61,10 +61,15 @@ def set_file_access(fd: int, folder: Path | str) -> None:
 
 def create_file(path: Path, flags: int = os.O_RDWR) -> int:
     """Open *path*, creating it when it is not there (a lock or lease file); never through
-    a symbolic link. Private, it is created 0600 (or stricter, by the umask); in a shared
+    a symbolic link, and only if it is a regular file (UnsafePathError). Private, it is
+    created 0600 (or stricter, by the umask); in a shared
     store, one of this user's is given the group's mode and group (another member's is
     theirs to keep so)."""
-    fd = os.open(path, flags | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    nonblock = getattr(os, "O_NONBLOCK", 0)  # a FIFO planted there never waits
+    fd = os.open(path, flags | os.O_CREAT | nonblock | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
     if _SHARED and shared_gid(path.parent) is not None and os.fstat(fd).st_uid == os.getuid():
         with contextlib.suppress(OSError):
             set_file_access(fd, path.parent)
@@ -284,10 +289,11 @@ def open_regular(path: Path, *, follow_links: bool = True) -> tuple[int, int]:
     return fd, info.st_size
 
 
-def read_regular_file(path: Path, limit: int) -> bytes:
+def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     """The bytes of *path* if it is a regular file (see open_regular) of at most *limit*
-    bytes; a file over the limit is refused before anything is read."""
-    fd, size = open_regular(path)
+    bytes; a file over the limit is refused before anything is read. A file of a store is
+    read with *follow_links* False: a link planted in its place is refused, not followed."""
+    fd, size = open_regular(path, follow_links=follow_links)
     try:
         if size > limit:
             raise UnsafePathError(

@@ -901,6 +901,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "¿Salir de cjtui? Todo lo respondido está guardado.",
         "en": "Quit cjtui? Everything answered is saved.",
     },
+    "quit.waiting": {
+        "es": "El último cambio espera para guardarse: {who} está escribiendo en el almacén. "
+        "¿Esperar a que termine, o salir ya y guardar el cambio en un archivo de recuperación "
+        "que cjtui recupera la próxima vez que se abra?",
+        "en": "The last change is waiting to be saved: {who} is writing to the store. Wait "
+        "for it, or leave now and keep the change in a recovery file that cjtui takes back "
+        "the next time it starts?",
+    },
+    "quit.someone": {"es": "otro proceso", "en": "another process"},
+    "quit.wait_on": {
+        "es": "Esperando a {who}: el cambio se guarda en cuanto termine.",
+        "en": "Waiting for {who}: the change is saved as soon as it is done.",
+    },
+    "quit.kept": {
+        "es": "El último cambio no llegó al almacén: está en {path}; cjtui lo recupera la "
+        "próxima vez que se abra con este almacén.",
+        "en": "The last change did not reach the store: it is in {path}; cjtui takes it back "
+        "the next time it starts on this store.",
+    },
+    "quit.not_kept": {
+        "es": "ningún archivo (no se pudo escribir)",
+        "en": "no file (it could not be written)",
+    },
+    "store.lost_kept": {
+        "es": "Lo escrito desde el último guardado está en {path}.",
+        "en": "What was typed since the last save is in {path}.",
+    },
+    "key.leave": {"es": "Salir", "en": "Leave"},
+    "key.wait": {"es": "Esperar", "en": "Wait"},
     "quit.unsaved": {
         "es": "¿Salir? ATENCIÓN: el último cambio no se pudo guardar ({error}).",
         "en": "Quit? WARNING: the last change could not be saved ({error}).",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import CjtuiError
@@ -20,7 +21,7 @@ from .fsutil import current_user
 from .guide import PERSONA_STAGE, Guide, Question
 from .model import Answer, ModelError, Session, Touchpoint, name_key, new_touchpoint, now_iso
 from .plain import fold
-from .store import Lease, Store, StoreError
+from .store import Lease, Store, StoreChangedError, StoreError
 from .study import Study
 
 
@@ -118,6 +119,12 @@ class Interview:
         self.background: Executor | None = None
         self.on_saved: Callable[[], None] | None = None
         self._pending_save: Future[bool] | None = None
+        # Set when a save found the store's folders replaced (see store.guard): the app
+        # stops working on the store.
+        self.store_changed: StoreChangedError | None = None
+        # Set when the session was kept in a recovery file instead: a save still waiting
+        # for the store's lock is then called off (the next start takes the file back).
+        self.abandoned = False
 
     # ---- starting ------------------------------------------------------------------------
 
@@ -240,7 +247,7 @@ class Interview:
 
     def _write(self, document: dict[str, Any]) -> bool:
         try:
-            self.store.save_document(self.session.id, document)
+            self.store.save_document(self.session.id, document, lambda: not self.abandoned)
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             self.last_error = f"{exc.strerror or exc}{where}"
@@ -249,11 +256,17 @@ class Interview:
         except CjtuiError as exc:  # the store refused (its folder replaced, say)
             self.last_error = str(exc)
             self.dirty = True
+            if isinstance(exc, StoreChangedError):
+                self.store_changed = exc
             return False
         self.last_error = None
         self.dirty = False
         self.last_saved = self.clock()
         return True
+
+    def save_pending(self) -> bool:
+        """Whether a save handed to the background writer is still under way."""
+        return self._pending_save is not None and not self._pending_save.done()
 
     def wait(self, timeout: float = 10.0) -> bool:
         """Wait for the last save handed to the background writer; True if all is saved."""
@@ -264,6 +277,22 @@ class Interview:
             except Exception:  # a timeout, or the writer itself failed: reported below
                 pass
         return self.last_error is None and not (future is not None and not future.done())
+
+    def keep_for_recovery(self) -> Path | None:
+        """What was typed, committed, and the session kept in a recovery file outside the
+        store (see cjtui.recovery), for when it cannot be saved there; None when nothing of
+        it was ever saved (an interview before consent is not kept) or it cannot be kept."""
+        from . import recovery
+
+        self._commit()
+        if not self.persisted:
+            return None
+        try:
+            path = recovery.keep(self.store.root, self.session.to_dict())
+        except OSError:
+            return None
+        self.abandoned = True
+        return path
 
     def buffer(self, key: Key, value: Any) -> None:
         """Hold a value being typed; :meth:`flush` commits it."""

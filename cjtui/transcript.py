@@ -6,10 +6,11 @@ so a caller may print them to a terminal as they are.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from .i18n import channel_label, t
-from .model import PERSONA_STAGE, Answer, Session, Touchpoint
+from .model import MOMENTS, PERSONA_STAGE, PERSPECTIVES, STATUSES, Answer, Session, Touchpoint
 from .plain import clean_text, fit_cells
 
 if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
@@ -65,6 +66,49 @@ def summary_values(session: Session, guide: Guide | None) -> list[Any]:
         session.participant.code,
         session.started_at[:10],  # the day: what filters use, and repeated (kept once)
     ]
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_TEXT = (str,)
+_FIELD_TYPES: tuple[tuple[type, ...], ...] = (
+    _TEXT,  # id
+    _TEXT,  # status
+    _TEXT,  # guide
+    _TEXT,  # language
+    _TEXT,  # perspective
+    (str, type(None)),  # moment
+    _TEXT,  # alias
+    _TEXT,  # interviewer
+    (int, type(None)),  # stages_done
+    (int,),  # stages_total
+    (int,),  # touchpoints
+    _TEXT,  # updated_at
+    _TEXT,  # segment
+    _TEXT,  # guide_sha256
+    _TEXT,  # study
+    _TEXT,  # code
+    _TEXT,  # started_on
+)
+
+
+def summary_ok(values: Any) -> bool:
+    """Whether *values* (a row of the summary index, which any member of a shared store can
+    write) is of the shape summary_values gives: each field of its type, the words from
+    their lists, every text one line of printable characters. The index keeps a row only
+    if so; otherwise the session is read again from its file."""
+    if type(values) is not list or len(values) != len(_FIELD_TYPES):
+        return False
+    for value, kinds in zip(values, _FIELD_TYPES, strict=True):
+        if type(value) not in kinds:
+            return False
+        if type(value) is str and _CONTROL.search(value):
+            return False
+    return (
+        values[1] in STATUSES
+        and values[4] in PERSPECTIVES
+        and values[5] in MOMENTS
+        and all(values[n] is None or values[n] >= 0 for n in (8, 9, 10))
+    )
 
 
 class Summary(list[Any]):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .model import Session, instant, now_iso
 from .plain import clean_text, fold
 from .store import CorruptSessionError, SessionBusyError, Store, StoreError, gc_paused
-from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_values
+from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_ok, summary_values
 
 if TYPE_CHECKING:
     from .guide import Guide
@@ -101,7 +101,7 @@ class Workspace:
         the files that could not be read."""
         with gc_paused():
             values, problems = self.store.summaries(
-                lambda s: summary_values(s, self.guide_or_none(s)), SUMMARY_VERSION
+                lambda s: summary_values(s, self.guide_or_none(s)), SUMMARY_VERSION, summary_ok
             )
             shared: dict[Any, Any] = {}  # one copy of each repeated word (status, guide, …)
             rows = []

@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "cjtui.journey",
         ],
     ),
-    ("services", ["cjtui.interview", "cjtui.workspace"]),
+    ("services", ["cjtui.interview", "cjtui.workspace", "cjtui.recovery"]),
     ("app", ["cjtui.tui"]),
     ("entry points", ["cjtui.runapp", "cjtui.cli", "cjtui.launch", "cjtui.__main__"]),
 ]

@@ -20,6 +20,7 @@ from .core import APP_NAME, ENV_VAR, Store, default_store_path
 from .doctor import Problem
 from .errors import CorruptSessionError, SessionBusyError, SessionNotFoundError, StoreError
 from .files import SESSION_TABLE, gc_paused, has_raw_control, parse_document
+from .guard import StoreChangedError
 from .index import INDEX_FILE
 from .locks import Lease, holder_description
 
@@ -34,6 +35,7 @@ __all__ = [
     "SessionBusyError",
     "SessionNotFoundError",
     "Store",
+    "StoreChangedError",
     "StoreError",
     "default_store_path",
     "gc_paused",

@@ -20,6 +20,7 @@ from . import doctor as health
 from . import locks, sharing, upgrade
 from .errors import CorruptSessionError, SessionBusyError, SessionNotFoundError, StoreError
 from .files import SessionFiles, gc_paused
+from .guard import Folders
 from .guides import GuideCopies
 from .index import SummaryIndex
 from .studies import StudyFiles
@@ -69,13 +70,15 @@ class Store:
         self.sessions_dir = self.root / "sessions"
         self.guides_dir = self.root / "guides"
         self.studies_dir = self.root / "studies"
-        self.studies = StudyFiles(self.studies_dir)
+        # The folders as opened: checked again before every listing, read and write.
+        self.folders = Folders(self.root, (self.sessions_dir, self.guides_dir, self.studies_dir))
+        self.studies = StudyFiles(self.studies_dir, self.folders.check)
         self.upgraded: list[str] = []  # what opening it upgraded (see .upgrade)
         self.read_only = False  # opened to read on a read-only filesystem or folder
         self.warnings: list[str] = []
-        self.files = SessionFiles(self.sessions_dir, self.root)
+        self.files = SessionFiles(self.sessions_dir, self.root, self.folders.check)
         self.index = SummaryIndex(self.root, self.sessions_dir)
-        self.guide_copies = GuideCopies(self.guides_dir)
+        self.guide_copies = GuideCopies(self.guides_dir, self.folders.check)
         # Leftovers of interrupted writes removed by this process's first write.
         self.cleaned: list[Path] | None = None
         self.sharing: sharing.Sharing | None = None  # the team's group, for a shared store
@@ -116,6 +119,7 @@ class Store:
                     f"{store.root}: written by an earlier cjtui and read-only: open it "
                     "writable once to upgrade it"
                 )
+            store.folders.take()
             return store
         if create or store.root.exists():
             try:
@@ -131,8 +135,16 @@ class Store:
                 os.close(create_file(store.root / locks.LOCK_FILE))
             except OSError as exc:
                 raise StoreError(f"{exc.filename or store.root}: {exc.strerror or exc}") from None
+            store.folders.take()
             store.upgraded = upgrade.upgrade(store, said)
+        else:
+            store.folders.take()
         return store
+
+    def check(self) -> None:
+        """Raise StoreChangedError if a folder of the store was replaced since it was
+        opened (see .guard): called before every listing, read and write."""
+        self.folders.check()
 
     # ---- locking --------------------------------------------------------------------------
 
@@ -140,13 +152,21 @@ class Store:
     def lock(self) -> Iterator[None]:
         """Hold the store's write lock. The first time in a process, leftovers of writes
         that processes now gone were killed in the middle of are cleaned up first."""
+        self.check()
         if self.read_only:  # nothing writes on a read-only store: there is no lock to take
             yield
             return
         with locks.store_lock(self.root):
+            self.check()  # again: the folders may have been swapped while it waited
             if self.cleaned is None:
                 self.cleaned = self.heal()
             yield
+
+    def lock_holder(self) -> str | None:
+        """Who holds the store's write lock now (as it said when it took it), or None."""
+        if self.read_only:
+            return None
+        return locks.store_lock_holder(self.root)
 
     def heal(self) -> list[Path]:
         return health.clean_leftovers(
@@ -170,6 +190,7 @@ class Store:
         return self.files.ids()
 
     def exists(self, session_id: str) -> bool:
+        self.check()
         return self.path_of(session_id).exists()
 
     def resolve(self, prefix: str) -> str:
@@ -235,10 +256,15 @@ class Store:
         return self.files.exported(ids)
 
     def summaries(
-        self, summarize: Callable[[Session], list[Any]], version: str
+        self,
+        summarize: Callable[[Session], list[Any]],
+        version: str,
+        valid: Callable[[Any], bool] | None = None,
     ) -> tuple[list[list[Any]], list[CorruptSessionError]]:
         """A summary of every session, and the files that cannot be read (see SummaryIndex:
         a file changed by anything else is read again)."""
+        self.check()
+        self.index.valid = valid
         return self.index.summaries(
             lambda session_id: self.load(session_id, events=False), summarize, version
         )
@@ -253,12 +279,20 @@ class Store:
             )
         self.save_document(session.id, session.to_dict())
 
-    def save_document(self, session_id: str, document: dict[str, Any]) -> None:
+    def save_document(
+        self,
+        session_id: str,
+        document: dict[str, Any],
+        wanted: Callable[[], bool] | None = None,
+    ) -> None:
         """Write a session given as its dict (a snapshot taken elsewhere, for a background
-        writer): the same atomic, checked write as :meth:`save`."""
+        writer): the same atomic, checked write as :meth:`save`. *wanted*, asked once the
+        lock is held, may call the write off (it waited, and the change went elsewhere)."""
         if not document.get("study"):
             raise StoreError(f"session {session_id[:8]} belongs to no study; not saved")
         with self.lock():
+            if wanted is not None and not wanted():
+                return
             self.files.write(session_id, document)
 
     def delete(self, session_id: str) -> None:
@@ -336,12 +370,14 @@ class Store:
 
     def study(self, study_id: str) -> Study:
         """The study *study_id*, or StoreError naming the studies there are."""
+        self.check()
         if not self.studies.exists(study_id):
             known = ", ".join(self.studies.ids()) or "none yet (cjtui study new)"
             raise StoreError(f"no study {study_id!r} in this store; studies: {known}")
         return self.studies.load(study_id)
 
     def all_studies(self) -> list[Study]:
+        self.check()
         return self.studies.all()
 
     def save_study(self, study: Study, *, new: bool = False) -> None:

@@ -9,6 +9,7 @@ hot journal: safe while other writers work, since their processes are alive.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -17,8 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..fsutil import FILE_MODE, TEMP_PREFIX, is_temp_name, temp_owner, this_host
+from ..study import MAX_STUDY_BYTES
 from .errors import CorruptSessionError, StoreError
-from .files import UUID_FILE
+from .files import MAX_SESSION_BYTES, UUID_FILE
+from .guard import kind_of
+from .index import INDEX_FILE
+from .locks import LOCK_FILE
 
 if TYPE_CHECKING:
     from .core import Store
@@ -79,7 +84,9 @@ def clean_leftovers(folders: list[Path]) -> list[Path]:
             continue
         for name in names:
             path = folder / name
-            if is_temp_name(name) and is_leftover(path):
+            # Only a regular file of cjtui's own naming: never a link, FIFO or folder
+            # planted under such a name (doctor names those).
+            if is_temp_name(name) and kind_of(path) is None and is_leftover(path):
                 try:
                     path.unlink()
                 except FileNotFoundError:
@@ -95,9 +102,20 @@ def doctor(store: Store, *, repair: bool = False, importable: Check | None = Non
     problems: list[Problem] = []
     if store.sharing is not None:  # a shared store: its groups and modes first
         problems += _check_sharing(store, repair)
-    with store.lock():
+    planted = _check_kinds(store)
+    problems += planted
+    # A lock that is not a file cannot be taken: the rest is checked without it.
+    lock = (
+        contextlib.nullcontext()
+        if any(p.path == store.root / LOCK_FILE for p in planted)
+        else store.lock()
+    )
+    odd = {p.path for p in planted}
+    with lock:
         for name in sorted(os.listdir(store.sessions_dir)):
             path = store.sessions_dir / name
+            if path in odd:
+                continue
             if name.startswith(TEMP_PREFIX):
                 # A live writer's file is no problem; one whose writer is gone, or unknown
                 # (older versions did not name it), is left over.
@@ -115,12 +133,49 @@ def doctor(store: Store, *, repair: bool = False, importable: Check | None = Non
                 continue
             problems += _check_session(store, path, repair, importable)
         for kept, message in store.guide_copies.problems():
-            problems.append(Problem(kept, message, False))
-        problems += _check_studies(store, repair)
+            if kept not in odd:
+                problems.append(Problem(kept, message, False))
+        problems += _check_studies(store, repair, odd)
     return problems
 
 
-def _check_studies(store: Store, repair: bool) -> list[Problem]:
+def _check_kinds(store: Store) -> list[Problem]:
+    """Everything under a name the store reads that is not a regular file (a FIFO, a
+    device, a link, a folder), or is over the size cjtui would read: named, left alone
+    (anyone may have planted it; doctor removes nothing it did not write)."""
+    from .guard import MAX_FORMAT_BYTES, MAX_INDEX_BYTES
+    from .sharing import FORMAT_FILE
+
+    limits = {FORMAT_FILE: MAX_FORMAT_BYTES, INDEX_FILE: MAX_INDEX_BYTES, LOCK_FILE: 4096}
+    out: list[Problem] = []
+    places = [(store.root / name, limit) for name, limit in limits.items()]
+    for folder, limit in (
+        (store.sessions_dir, MAX_SESSION_BYTES + 1024),
+        (store.studies_dir, MAX_STUDY_BYTES),
+        (store.guides_dir, 256 * 1024),
+    ):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        places += [(folder / name, limit) for name in names]
+    for path, limit in places:
+        what = kind_of(path)
+        if what is not None:
+            out.append(Problem(path, f"{what} where the store keeps a file (left alone)", False))
+            continue
+        try:
+            size = path.lstat().st_size
+        except FileNotFoundError:
+            continue
+        if size > limit:
+            out.append(
+                Problem(path, f"{size} bytes, over the {limit} cjtui reads (left alone)", False)
+            )
+    return out
+
+
+def _check_studies(store: Store, repair: bool, odd: set[Path]) -> list[Problem]:
     """Each study record that cannot be read (damaged, not a regular file, too big, of
     another study); with *repair*, set aside as ``.corrupt`` (never deleted), saying what is
     lost with it: its title, controller and consent texts, until restored from a backup or
@@ -128,6 +183,8 @@ def _check_studies(store: Store, repair: bool) -> list[Problem]:
     out: list[Problem] = []
     files = store.studies
     for study_id in files.ids():
+        if files.path_of(study_id) in odd:
+            continue  # named by _check_kinds
         try:
             files.load(study_id)
         except StoreError as exc:

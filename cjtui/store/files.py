@@ -14,7 +14,7 @@ import contextlib
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from .. import jsonio
 from ..fsutil import atomic_write, is_temp_name, make_temp
 from ..model import SCHEMA_VERSION, ModelError, Session
 from .errors import CorruptSessionError, SessionNotFoundError, StoreError
+from .guard import read_store_file
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -70,15 +71,18 @@ def gc_paused() -> Iterator[None]:
 class SessionFiles:
     """The folder of session files: naming, reading, writing, staging for batches."""
 
-    def __init__(self, folder: Path, root: Path):
+    def __init__(self, folder: Path, root: Path, check: Callable[[], None] = lambda: None):
         self.folder = folder
         self.root = root  # named in messages ("no session … in <store>")
+        # Raises if the store's folders are not those it was opened with (see .guard).
+        self.check = check
 
     def path_of(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
 
     def ids(self) -> list[str]:
         """Ids of every session file (temp files and strays are ignored)."""
+        self.check()
         try:
             names = os.listdir(self.folder)
         except FileNotFoundError:
@@ -90,14 +94,13 @@ class SessionFiles:
     def read(self, session_id: str, *, events: bool = True) -> dict[str, Any]:
         """The session's stored dict. ``events=False`` leaves out the audit trail."""
         path = self.path_of(session_id)
+        self.check()
         try:
-            data = path.read_bytes()
+            data = read_session_file(path)
         except FileNotFoundError:
             raise SessionNotFoundError(
                 f"no session with id {session_id!r} in {self.root}"
             ) from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
         if not events:
             document = _without_events(data)
             if document is not None:
@@ -128,8 +131,9 @@ class SessionFiles:
         prefix = f'{{"schema": {SCHEMA_VERSION}, "id": "ID", '.encode()
         with gc_paused():
             for session_id in self.ids() if ids is None else ids:
+                self.check()
                 try:
-                    data = self.path_of(session_id).read_bytes()
+                    data = read_session_file(self.path_of(session_id))
                 except FileNotFoundError:
                     continue
                 inner = data[len(wrapper) : -2]
@@ -155,6 +159,7 @@ class SessionFiles:
         anything is written. update/insert rather than upsert: upsert writes an empty table
         first, which a kill at the wrong moment would leave behind.
         """
+        self.check()
         table = _database(self.path_of(session_id)).table(SESSION_TABLE)
         if self.path_of(session_id).exists():
             table.update(document, doc_ids=[1])
@@ -167,6 +172,7 @@ class SessionFiles:
         """The session's file written, fsynced, to a new private temporary file in the
         folder, for a batch to rename into place. *document*, when given, is the session's
         dict form already at hand (written as it is)."""
+        self.check()
         return self.write_temp(self.encode(session, document))
 
     def encode(self, session: Session, document: dict[str, Any] | bytes | None = None) -> bytes:
@@ -204,6 +210,18 @@ class SessionFiles:
         os.close(fd)
         path.unlink()
         return path
+
+
+def read_session_file(path: Path) -> bytes:
+    """A session file's bytes: a regular file (never through a link) within the size a
+    session may hold; a FIFO, a device, a folder or a huge file planted under a session's
+    name is a corrupt session (named, never read). FileNotFoundError passes through."""
+    try:
+        return read_store_file(path, MAX_SESSION_BYTES + 1024)
+    except FileNotFoundError:
+        raise
+    except StoreError as exc:
+        raise CorruptSessionError(path, str(exc).removeprefix(f"{path}: ")) from None
 
 
 def file_bytes(session: Session) -> bytes:
@@ -272,11 +290,9 @@ def _storage_class() -> type:
 
         def read(self) -> dict[str, dict[str, Any]] | None:
             try:
-                data = self.path.read_bytes()
+                data = read_session_file(self.path)
             except FileNotFoundError:
                 return None
-            except OSError as exc:
-                raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
             # Every read checks the shape too, so a save never writes over what it cannot read.
             document = parse_document(self.path, data)
             try:

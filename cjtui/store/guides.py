@@ -3,13 +3,16 @@ sessions can always be shown, resumed and checked, whatever becomes of the guide
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..fsutil import atomic_write
 from ..model import GuideRef, Session
 from .errors import StoreError
+from .guard import read_store_file
 
 if TYPE_CHECKING:
     from ..guide import Guide
@@ -19,8 +22,9 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class GuideCopies:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, check: Callable[[], None] = lambda: None):
         self.folder = folder
+        self.check = check  # the store's folders as opened (see .guard)
         self._cache: dict[tuple[str, str], Guide] = {}
 
     def keep(self, guide: Guide) -> None:
@@ -30,7 +34,8 @@ class GuideCopies:
         if shipped_guide(guide.sha256) is not None or not guide.raw:
             return
         path = self.folder / f"{guide.sha256}.toml"
-        if not path.exists():
+        self.check()
+        if not os.path.lexists(path):
             atomic_write(path, guide.raw)
 
     def exact(self, session: Session) -> Guide | None:
@@ -41,6 +46,7 @@ class GuideCopies:
     def by_ref(self, ref: GuideRef) -> Guide | None:
         """The guide file *ref* names by its sha256 (built in, or kept here), or None."""
         from ..guide import parse_guide, shipped_guide
+        from ..guide.limits import MAX_FILE_BYTES
 
         shipped = shipped_guide(ref.sha256)
         if shipped is not None:
@@ -48,9 +54,12 @@ class GuideCopies:
         if not SHA256.fullmatch(ref.sha256):
             return None  # not a name a kept copy can have (and never a path)
         kept = self.folder / f"{ref.sha256}.toml"
-        if not kept.is_file():
+        self.check()
+        try:
+            raw = read_store_file(kept, MAX_FILE_BYTES)
+        except FileNotFoundError:
             return None
-        parsed, problems = parse_guide(kept.read_bytes(), str(kept))
+        parsed, problems = parse_guide(raw, str(kept))
         if parsed is None:
             raise StoreError(f"{kept}: kept guide no longer valid: {problems[0]}")
         if parsed.sha256 != ref.sha256:
@@ -75,13 +84,17 @@ class GuideCopies:
     def problems(self) -> list[tuple[Path, str]]:
         """Each kept guide that no longer parses, with why."""
         from ..guide import parse_guide
+        from ..guide.limits import MAX_FILE_BYTES
 
         out = []
         for kept in sorted(self.folder.glob("*.toml")):
-            if not kept.is_file():
-                out.append((kept, "kept guide is not a regular file"))
+            try:
+                raw = read_store_file(kept, MAX_FILE_BYTES)
+            except (OSError, StoreError) as exc:
+                why = str(exc).removeprefix(f"{kept}: ")
+                out.append((kept, f"kept guide cannot be read: {why}"))
                 continue
-            guide, found = parse_guide(kept.read_bytes(), str(kept))
+            guide, found = parse_guide(raw, str(kept))
             if guide is None:
                 out.append((kept, f"kept guide is not valid: {found[0]}"))
             elif guide.sha256 != kept.stem:

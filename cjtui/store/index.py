@@ -20,8 +20,9 @@ from typing import Any
 from .. import jsonio
 from ..fsutil import atomic_write
 from ..model import Session
-from .errors import CorruptSessionError, SessionNotFoundError
+from .errors import CorruptSessionError, SessionNotFoundError, StoreError
 from .files import UUID_FILE, gc_paused
+from .guard import MAX_INDEX_BYTES, read_store_file
 
 INDEX_FILE = "index.json"
 Summarize = Callable[[Session], list[Any]]
@@ -60,23 +61,34 @@ class SummaryIndex:
     def __init__(self, root: Path, folder: Path):
         self.path = root / INDEX_FILE
         self.folder = folder
+        # Whether a row's summary is of the shape the summarizer writes (see read).
+        self.valid: Callable[[Any], bool] | None = None
 
     def read(self, version: str) -> dict[str, list[Any]]:
         """{session id: [inode, size, mtime, ctime, summary]} (one flat list a session: a
         third less memory than nesting); {} when missing, damaged or of another shape."""
         try:
-            text = self.path.read_text(encoding="utf-8")  # the bytes go before parsing
-            data = jsonio.loads_trusted(text)
-            del text
+            raw = read_store_file(self.path, MAX_INDEX_BYTES)
+            data = jsonio.loads_trusted(raw)
+            del raw  # the bytes go before the rows are decoded
             if not isinstance(data, dict) or data.get("version") != _layout(version):
                 return {}
             entries = data["sessions"]
             _decode(entries, data["coded"], data["words"])
-        except (OSError, UnicodeDecodeError, jsonio.JSONFormatError):
+        except (OSError, StoreError, UnicodeDecodeError, jsonio.JSONFormatError):
             return {}  # it is only a cache, rebuilt from the sessions
         except (KeyError, TypeError, IndexError, AttributeError):
             return {}
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            return {}
+        # A row anyone could have written: one not of the shape cjtui writes is dropped,
+        # so its session is read again from its file.
+        valid = self.valid
+        return {
+            session_id: row
+            for session_id, row in entries.items()
+            if _row_ok(row) and (valid is None or valid(row[4]))
+        }
 
     def write(self, version: str, entries: dict[str, list[Any]]) -> bool:
         coded, words, rows = _encode(entries)
@@ -145,8 +157,8 @@ class SummaryIndex:
         """Remove every trace of a session from the index at once (its alias, interviewer
         …): the row goes, or, if the index cannot be rewritten, the whole index does."""
         try:
-            raw = self.path.read_bytes()
-        except OSError:
+            raw = read_store_file(self.path, MAX_INDEX_BYTES)
+        except (OSError, StoreError):
             return
         if session_id.encode() not in raw:
             return
@@ -161,6 +173,16 @@ class SummaryIndex:
             pass
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+
+def _row_ok(row: Any) -> bool:
+    """Whether an index row is [inode, size, mtime, ctime, summary list]."""
+    return (
+        type(row) is list
+        and len(row) == 5
+        and all(type(n) is int for n in row[:4])
+        and type(row[4]) is list
+    )
 
 
 def _encode(entries: dict[str, list[Any]]) -> tuple[list[int], list[str], dict[str, list[Any]]]:

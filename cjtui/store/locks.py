@@ -8,26 +8,83 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..fsutil import create_file
 from ..model import now_iso
-from .errors import SessionBusyError
+from .errors import SessionBusyError, StoreError
 
 LOCK_FILE = ".lock"
 
 
-@contextlib.contextmanager
-def store_lock(root: Path) -> Iterator[None]:
-    """Hold the store's inter-process write lock (blocking)."""
-    fd = create_file(root / LOCK_FILE)
+def _lock_fd(path: Path) -> int:
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        return create_file(path)
+    except OSError as exc:
+        raise StoreError(
+            f"{path}: {exc.strerror or exc}: the store's lock cannot be taken (cjtui doctor "
+            "names what is there)"
+        ) from None
+
+
+@contextlib.contextmanager
+def store_lock(root: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the store's inter-process write lock, waiting for it as long as it takes.
+    *waiting*, if given, is told once who holds it when it must wait (the holder writes
+    who it is into the lock file while it holds it)."""
+    path = root / LOCK_FILE
+    fd = _lock_fd(path)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting(lock_holder(fd))
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):  # who holds it, for whoever waits
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, holder_description().encode("utf-8"), 0)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def lock_holder(fd: int) -> str:
+    """Who holds the lock open as *fd*, as it wrote itself into the file."""
+    try:
+        said = os.pread(fd, 500, 0).decode("utf-8", "replace")
+    except OSError:
+        said = ""
+    said = "".join(c for c in said if c.isprintable()).strip()
+    return said or "another process"
+
+
+def store_lock_holder(root: Path) -> str | None:
+    """Who holds the store's write lock now, or None (asking takes it for an instant)."""
+    try:
+        fd = os.open(
+            root / LOCK_FILE,
+            os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0),
+        )
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return lock_holder(fd)
+        return None
+    finally:
         os.close(fd)
 
 
@@ -67,7 +124,10 @@ def lease_path(folder: Path, session_id: str) -> Path:
 def acquire(folder: Path, session_id: str, holder: str | None = None) -> Lease:
     """Take the edit lease of a session, or raise SessionBusyError saying who holds it."""
     path = lease_path(folder, session_id)
-    fd = create_file(path)
+    try:
+        fd = create_file(path)
+    except OSError as exc:
+        raise StoreError(f"{path}: {exc.strerror or exc}: the session cannot be opened") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -88,10 +148,14 @@ def holder(folder: Path, session_id: str) -> str | None:
     a session's lease holds it on its lease file, so no file means no holder."""
     path = lease_path(folder, session_id)
     try:
-        fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         return None
+    except OSError:  # a link or a folder planted there: no lease of cjtui's
+        return "something that is not a lease (cjtui doctor names it)"
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "something that is not a lease (cjtui doctor names it)"
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         who = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()

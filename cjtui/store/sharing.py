@@ -35,9 +35,13 @@ class Sharing:
 
 
 def read_format(root: Path) -> dict[str, Any]:
-    """What ``store.json`` says ({} when there is none, or it is not readable as JSON)."""
+    """What ``store.json`` says ({} when there is none, or it is not readable as JSON).
+    Something other than a small regular file there (a FIFO, a link, a folder, gigabytes)
+    is refused with StoreError: whether the store is shared cannot be known then."""
+    from .guard import MAX_FORMAT_BYTES, read_store_file
+
     try:
-        data = jsonio.loads((root / FORMAT_FILE).read_bytes())
+        data = jsonio.loads(read_store_file(root / FORMAT_FILE, MAX_FORMAT_BYTES))
     except (OSError, jsonio.JSONFormatError):
         return {}
     return data if isinstance(data, dict) else {}

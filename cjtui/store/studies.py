@@ -3,22 +3,27 @@ written atomically (the only code that reads or writes them)."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import jsonio
-from ..fsutil import atomic_write, read_regular_file
+from ..fsutil import atomic_write
 from ..study import MAX_STUDY_BYTES, Study, StudyError, check_study_id, is_study_id
 from .errors import StoreError
+from .guard import read_store_file
 
 
 class StudyFiles:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, check: Callable[[], None] = lambda: None):
         self.folder = folder
+        self.check = check  # the store's folders as opened (see .guard)
 
     def path_of(self, study_id: str) -> Path:
         return self.folder / f"{check_study_id(study_id)}.json"
 
     def ids(self) -> list[str]:
+        self.check()
         try:
             names = sorted(p.name for p in self.folder.iterdir())
         except FileNotFoundError:
@@ -26,12 +31,14 @@ class StudyFiles:
         return [n[:-5] for n in names if n.endswith(".json") and is_study_id(n[:-5])]
 
     def exists(self, study_id: str) -> bool:
-        return self.path_of(study_id).is_file()
+        self.check()
+        return os.path.lexists(self.path_of(study_id))
 
     def load(self, study_id: str) -> Study:
         path = self.path_of(study_id)
+        self.check()
         try:
-            raw = read_regular_file(path, MAX_STUDY_BYTES)
+            raw = read_store_file(path, MAX_STUDY_BYTES)
         except FileNotFoundError:
             raise StoreError(f"no study {study_id!r} in this store") from None
         try:
@@ -48,6 +55,7 @@ class StudyFiles:
     def save(self, study: Study) -> None:
         """Write *study* (checked) atomically; the caller holds the store's lock."""
         study.check()
+        self.check()
         data = jsonio.dumps(study.to_dict()).encode("utf-8")
         if len(data) > MAX_STUDY_BYTES:
             raise StoreError(f"study {study.id}: {len(data)} bytes (at most {MAX_STUDY_BYTES})")

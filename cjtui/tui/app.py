@@ -25,7 +25,7 @@ from ..errors import CjtuiError
 from ..i18n import t
 from ..model import PERSONA_STAGE, now_iso, parse_iso
 from ..plain import clean_text
-from ..store import Store
+from ..store import Store, StoreChangedError
 from ..workspace import Workspace
 from .keygate import OrderedKeys
 from .text import localize_bindings, plain_faces, said
@@ -42,6 +42,10 @@ MAX_UNSAVED = 1.0
 # After SIGHUP/SIGTERM the session is saved at once; the process is gone by this deadline
 # even if the terminal, being gone, blocks Textual's own shutdown.
 EXIT_DEADLINE = 1.5
+# How long a quit waits for the last save before saying what it waits for.
+QUIT_WAIT = 1.0
+# The exit status when the interviewer left with the last change in a recovery file.
+LEFT_UNSAVED = 75
 
 
 class CjtuiApp(OrderedKeys):
@@ -86,6 +90,12 @@ class CjtuiApp(OrderedKeys):
         # One writer thread: saves leave the UI thread but keep their order.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cjtui-save")
         self._save_error_shown: str | None = None
+        # Left with the last change in a recovery file (see leave_unsaved), and the line to
+        # say on the terminal once the app has gone.
+        self.left_unsaved = False
+        self.exit_line: str | None = None
+        # Lines about recovery files taken back as the app started (see cjtui.recovery).
+        self.startup_notices: list[str] = []
         self._first_edit: float | None = None
         # Required questions passed by empty in this interview: (step id, question id).
         self.flagged_missing: list[tuple[str, str]] = []
@@ -139,6 +149,8 @@ class CjtuiApp(OrderedKeys):
             self._install_signal_handlers()
         self.set_interval(0.2, self._autosave_tick)
         self.push_screen(HomeScreen())
+        for line in self.startup_notices:
+            self.notify(said(line, self.lang), timeout=12)
         if self.resume_id:
             self.open_session(self.resume_id, at_last_position=True)
 
@@ -151,8 +163,11 @@ class CjtuiApp(OrderedKeys):
                 pass
 
     def _terminal_gone(self, sig: int) -> None:
-        """SSH dropped or we were told to stop: save everything, then leave promptly."""
-        self.flush(wait=True)
+        """SSH dropped or we were told to stop: save everything, then leave promptly (a
+        save still waiting for the store's lock then is kept in a recovery file)."""
+        self.flush(wait=True, timeout=QUIT_WAIT)
+        if self.interview is not None and self.interview.save_pending():
+            self.leave_unsaved(t("quit.kept", self.lang, path="{path}"), 128 + sig)
         if self.exit_deadline is not None:
             timer = threading.Timer(self.exit_deadline, os._exit, args=(128 + sig,))
             timer.daemon = True
@@ -186,6 +201,9 @@ class CjtuiApp(OrderedKeys):
         # app, or stop the screen's message loop. What was typed stays in memory.
         try:
             return await super()._dispatch_action(namespace, action_name, params)
+        except StoreChangedError as exc:
+            self.store_lost(exc)
+            return True
         except (CjtuiError, OSError) as exc:
             self.notify(t("error.action", self.lang, error=exc), severity="error", timeout=10)
             return True
@@ -206,7 +224,7 @@ class CjtuiApp(OrderedKeys):
         if self._first_edit is None:
             self._first_edit = now
 
-    def flush(self, *, wait: bool = False) -> bool:
+    def flush(self, *, wait: bool = False, timeout: float = 10.0) -> bool:
         """Commit what was typed and save it (on the writer thread); with *wait*, until the
         write is done. Returns False if the last save failed.
 
@@ -222,7 +240,7 @@ class CjtuiApp(OrderedKeys):
             refused, self.interview.refused = self.interview.refused, None
             self.notify(t("save.refused", self.lang, reason=refused), severity="error", timeout=10)
         if wait:
-            ok = self.interview.wait()
+            ok = self.interview.wait(timeout)
             self._after_save()
         self.refresh_status()
         return ok
@@ -267,11 +285,19 @@ class CjtuiApp(OrderedKeys):
         return ok
 
     def on_unmount(self) -> None:
-        # However the app ends, nothing typed is left unsaved.
+        # However the app ends, nothing typed is left unsaved (in the store, or, when the
+        # interviewer left it waiting for the store, in a recovery file).
         self.close_interview()
-        self._writer.shutdown(wait=True)
+        self._writer.shutdown(wait=not self.left_unsaved, cancel_futures=True)
 
     def _autosave_tick(self) -> None:
+        self._watch_store()
+        if self.left_unsaved:
+            return
+        interview = self.interview
+        if interview is not None and interview.store_changed is not None:
+            self.store_lost(interview.store_changed)
+            return
         if self.interview is None or not (self.interview.pending or self.interview.dirty):
             return
         now = time.monotonic()
@@ -387,8 +413,11 @@ class CjtuiApp(OrderedKeys):
         from ..i18n import t
         from .screens.modals import ConfirmModal
 
-        ok = self.flush(wait=True)
         if isinstance(self.screen, ConfirmModal):
+            return
+        ok = self.flush(wait=True, timeout=QUIT_WAIT)
+        if self.interview is not None and self.interview.save_pending():
+            self._ask_wait_or_leave()
             return
         error = self.interview.last_error if self.interview else None
         question = (
@@ -405,6 +434,65 @@ class CjtuiApp(OrderedKeys):
         self.push_screen(
             ConfirmModal(question, t("key.quit", self.lang), t("key.cancel", self.lang)), done
         )
+
+    def _ask_wait_or_leave(self) -> None:
+        """The last save waits for the store's lock, held by another process: say for whom,
+        and let the interviewer wait or leave with the change kept in a recovery file."""
+        from .screens.modals import ConfirmModal
+
+        who = self.workspace.store.lock_holder() or t("quit.someone", self.lang)
+
+        def done(leave: bool | None) -> None:
+            if leave:
+                self.leave_unsaved(t("quit.kept", self.lang, path="{path}"))
+            else:
+                self.notify(t("quit.wait_on", self.lang, who=who), timeout=8)
+
+        self.push_screen(
+            ConfirmModal(
+                t("quit.waiting", self.lang, who=who),
+                t("key.leave", self.lang),
+                t("key.wait", self.lang),
+            ),
+            done,
+        )
+
+    def leave_unsaved(self, line: str, return_code: int = LEFT_UNSAVED) -> None:
+        """Leave now although the last change is not in the store: it is kept in a recovery
+        file (see cjtui.recovery) that the next start takes back; *line* ({path} filled)
+        is said on the terminal after the app has gone."""
+        interview = self.interview
+        if interview is not None:
+            self._harvest()
+            path = interview.keep_for_recovery()
+            where = str(path) if path is not None else t("quit.not_kept", self.lang)
+            line = line.replace("{path}", where)
+            if interview.lease is not None:  # free for the next start to take it back
+                interview.lease.release()
+                interview.lease = None
+        self.interview = None  # nothing more goes through the store
+        self.left_unsaved = True
+        self.exit_line = line
+        self.exit(return_code=return_code)
+
+    def store_lost(self, error: Exception) -> None:
+        """The store's folders are not those it was opened with: stop working on it at
+        once, with one line, keeping what was typed outside it."""
+        if self.left_unsaved:
+            return
+        self.leave_unsaved(
+            f"{clean_text(said(error, self.lang))}\n{t('store.lost_kept', self.lang, path='{path}')}",
+            return_code=1,
+        )
+
+    def _watch_store(self) -> None:
+        """Every tick: the store's folders still those it was opened with (cheap: four
+        stats), so a folder swapped under an idle app stops it before anything is shown
+        or written there."""
+        try:
+            self.workspace.store.check()
+        except StoreChangedError as exc:
+            self.store_lost(exc)
 
     def action_help(self) -> None:
         from .screens.modals import HelpModal
