@@ -480,10 +480,8 @@ class CjtuiApp(OrderedKeys):
         once, with one line, keeping what was typed outside it."""
         if self.left_unsaved:
             return
-        self.leave_unsaved(
-            f"{clean_text(said(error, self.lang))}\n{t('store.lost_kept', self.lang, path='{path}')}",
-            return_code=1,
-        )
+        kept = t("store.lost_kept", self.lang, path="{path}")
+        self.leave_unsaved(f"{clean_text(said(error, self.lang))}\n{kept}", return_code=1)
 
     def _watch_store(self) -> None:
         """Every tick: the store's folders still those it was opened with (cheap: four
