@@ -669,51 +669,91 @@ def import_cmd(
     # every staged one, so nothing is imported unless everything is.
     # A session open in an app here is left as it is and named; the rest is imported.
     open_here: list[tuple[str, str]] = []
+    # The study records go in the same all-or-nothing step as the sessions.
+    studies = _StudiesToWrite(store, placer, records)
     written, _ = store.save_many(
         checked_sessions(paths, guide_for, placer.place),
         replace=seen.decide,
         summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
         open_elsewhere=open_here,
+        studies=studies,
     )
     for guide in extra:
         store.keep_guide(guide)
-    _save_studies(store, placer, records, state.lang)
     lang = state.lang
+    studies.say(lang)
     for session_id, what in seen.conflicts:
         click.echo(t("import.conflict", lang, id=session_id[:8], what=", ".join(what)), err=True)
     for session_id in seen.newer_there:
         click.echo(t("import.newer_there", lang, id=session_id[:8]), err=True)
     updated = sum(1 for i in written if i in seen.taken)
-    click.echo(t("import.done", lang, written=len(written), store=store.root))
+    decided = [i for i in seen.decided if i in written]
+    imported = len(written) - len(decided)
+    click.echo(t("import.done", lang, written=imported, store=store.root))
     if seen.cases:
         counts = {case: seen.cases.get(case, 0) for case in IMPORT_CASES}
-        click.echo(t("import.cases", lang, new=len(written) - updated, updated=updated, **counts))
+        click.echo(t("import.cases", lang, new=imported - updated, updated=updated, **counts))
+    for session_id in decided:
+        click.echo(t("import.decided_ours", lang, id=session_id[:8]), err=True)
     for session_id, holder in open_here:
         click.echo(t("import.open_here", lang, id=session_id[:8], who=holder), err=True)
     if seen.conflicts or open_here:
         sys.exit(1)
 
 
-def _save_studies(store: Store, placer: Any, records: list[Study], lang: str) -> None:
-    """After an import: the studies it made, and for each study known here, what its record
-    from elsewhere adds (consent texts read there, merges, log entries)."""
-    for study in placer.new_studies():
-        store.save_study(study)
-        if study.id in placer.recorded:
-            click.echo(t("study.made_from_record", lang, id=study.id), err=True)
-        else:
-            made = t("study.made_from_guide", lang, id=study.id, guide=study.guide.id)
-            click.echo(made, err=True)
-    for record in records:
-        if record.id not in placer.stored:
-            continue
+class _StudiesToWrite:
+    """After an import's sessions are staged (the store's lock held): the studies it made,
+    and for each study known here, what its record from elsewhere adds (consent texts read
+    there, merges, log entries). Said once everything is written."""
 
-        def absorb(study: Study, record: Study = record) -> dict[str, int]:
-            return study.absorb(record)
+    def __init__(self, store: Store, placer: Any, records: list[Study]) -> None:
+        self.store, self.placer, self.records = store, placer, records
+        self.made: list[Study] = []
+        self.absorbed: list[tuple[str, dict[str, int]]] = []
+        self.moved: list[tuple[str, str]] = []  # (session, the study it named)
 
-        taken = store.update_study(record.id, absorb)
-        if any(taken.values()):
-            click.echo(t("import.absorbed", lang, study=record.id, **taken), err=True)
+    def __call__(self, staged: list[str]) -> list[Study]:
+        from .fsutil import current_user
+
+        self.made = list(self.placer.new_studies())
+        changed = {study.id: study for study in self.made}
+        for record in self.records:
+            if record.id not in self.placer.stored:
+                continue
+            study = self.store.studies.load(record.id)  # as stored now: the lock is held
+            taken = study.absorb(record)
+            if any(taken.values()):
+                self.absorbed.append((record.id, taken))
+                changed[study.id] = study
+        written = set(staged)
+        target = self.placer.into
+        for session_id, came_from, consent in self.placer.moves:
+            if session_id not in written or target is None:
+                continue
+            study = changed.get(target) or self.store.studies.load(target)
+            study.record("moved_in", session=session_id, came_from=came_from, by=current_user())
+            # The text it consented to goes with it, when the study it came from has it.
+            source = self.placer.studies.get(came_from)
+            if consent and source is not None and consent in source.consent_texts:
+                study.consent_texts.setdefault(consent, source.consent_texts[consent])
+            changed[target] = study
+            self.moved.append((session_id, came_from))
+        return list(changed.values())
+
+    def say(self, lang: str) -> None:
+        for study in self.made:
+            if study.id in self.placer.recorded:
+                click.echo(t("study.made_from_record", lang, id=study.id), err=True)
+            else:
+                made = t("study.made_from_guide", lang, id=study.id, guide=study.guide.id)
+                click.echo(made, err=True)
+        for study_id, taken in self.absorbed:
+            click.echo(t("import.absorbed", lang, study=study_id, **taken), err=True)
+        for session_id, came_from in self.moved:
+            into = self.placer.into
+            click.echo(
+                t("import.moved", lang, id=session_id[:8], old=came_from, new=into), err=True
+            )
 
 
 class _SeenAgain:
@@ -727,8 +767,9 @@ class _SeenAgain:
         self.conflicts: list[tuple[str, list[str]]] = []
         self.newer_there: list[str] = []
         self.taken: set[str] = set()
+        self.decided: list[str] = []  # conflicts decided for ours (--keep ours)
 
-    def decide(self, session: Session, document: dict[str, Any] | bytes | None) -> bool:
+    def decide(self, session: Session, document: dict[str, Any] | bytes | None) -> bool | Session:
         from . import jsonio
         from .exchange import differences, import_case
         from .model import Session as Model
@@ -756,6 +797,12 @@ class _SeenAgain:
             self.newer_there.append(session.id)
         if case == "conflict" and self.keep is None and not self.replace:
             self.conflicts.append((session.id, differences(given, stored)))
+        if case == "conflict" and self.keep == "ours" and not self.replace:
+            # Ours is kept, and says so: its time changes (the next export carries it)
+            # and the other side's import takes it as going on from theirs.
+            stored.decide_conflict(given.trail_digest())
+            self.decided.append(session.id)
+            return stored
         if take:
             self.taken.add(session.id)
         return take

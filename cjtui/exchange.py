@@ -613,6 +613,17 @@ def _as_written(data: Any, session: Session) -> bool:
     )
 
 
+def _moved(data: Any, session: Session) -> bool:
+    """Whether *session*, given as *data* of the current schema, goes to another study than
+    the one it names (import --study): its document is then its data with the new study."""
+    return (
+        isinstance(data, dict)
+        and data.get("schema") == SCHEMA_VERSION
+        and bool(data.get("study"))
+        and data.get("study") != session.study
+    )
+
+
 @dataclass
 class ImportPlan:
     """What a first pass over the files found valid: the files' digests and the ids."""
@@ -690,7 +701,9 @@ def checked_sessions(
                     f"{where}: id {session.id} appears twice (also at {seen[session.id]})"
                 )
             seen[session.id] = where
-            if dirty or not _as_written(data, session):
+            if not dirty and _moved(data, session):  # into another study (--study)
+                yield session, {**{key: data[key] for key in SESSION_KEYS}, "study": session.study}
+            elif dirty or not _as_written(data, session):
                 yield session, None
             elif line is not None and _as_cjtui_writes(line, session.id):
                 yield session, line.strip()
@@ -754,11 +767,16 @@ class StudyPlacer:
                 self.studies[record.id] = record
                 self.recorded.add(record.id)
         self.into = into
+        # Sessions placed in another study than the one they named: (id, that study, the
+        # sha256 of the consent text they agreed to).
+        self.moves: list[tuple[str, str, str | None]] = []
 
     def place(self, session: Session) -> str:
         from .study import free_study_id, new_study
 
         target = self.into or session.study
+        if session.study and session.study not in (target, "pending"):
+            self.moves.append((session.id, session.study, session.consent.text_sha256))
         if not target:  # an earlier schema: a study on its guide
             for known in sorted(self.studies.values(), key=lambda s: s.created_at):
                 if known.guide.sha256 == session.guide.sha256:
@@ -818,7 +836,19 @@ def import_case(given: Session, stored: Session) -> str:
         return "continued"
     if _extends(mine, theirs):
         return "behind"
+    # A conflict decided on one side (--keep ours) names the version it set aside: that
+    # version, met again, is behind the decided one.
+    if _sets_aside(given, stored):
+        return "continued"
+    if _sets_aside(stored, given):
+        return "behind"
     return "conflict"
+
+
+def _sets_aside(kept: Session, other: Session) -> bool:
+    """Whether *kept* records a conflict decided for it over *other*, as *other* is now."""
+    decided = [e.new for e in kept.events if e.kind == "conflict_decided"]
+    return bool(decided) and other.trail_digest() in decided
 
 
 def _extends(longer: list[dict[str, Any]], shorter: list[dict[str, Any]]) -> bool:

@@ -217,6 +217,23 @@ def make_temp(folder: Path) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
+def write_temp(folder: Path, data: bytes) -> Path:
+    """*data* written and fsynced to a new private temporary file in *folder* (for a batch
+    to rename into place); removed again if the write fails."""
+    fd, path = make_temp(folder)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        path.unlink()
+        raise
+    os.close(fd)
+    return path
+
+
 def _about(exc: OSError, path: Path, detail: str = "") -> OSError:
     """*exc* said of *path*: the file a person asked for, not a temporary name."""
     said = OSError(exc.errno, f"{exc.strerror or exc}{detail}")

@@ -901,6 +901,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "¿Salir de cjtui? Todo lo respondido está guardado.",
         "en": "Quit cjtui? Everything answered is saved.",
     },
+    "import.decided_ours": {
+        "es": "Sesión {id}: conflicto resuelto a favor de la versión de aquí; la próxima "
+        "exportación --changed-since la lleva al otro servidor, que la toma como continuación.",
+        "en": "Session {id}: conflict decided for the version here; the next export "
+        "--changed-since carries it to the other server, which takes it as going on.",
+    },
+    "import.moved": {
+        "es": "Sesión {id}: pasa del estudio {old} al {new} (queda anotado en el registro de {new}).",
+        "en": "Session {id}: moved from study {old} into {new} (noted in {new}'s log).",
+    },
     "quit.waiting": {
         "es": "El último cambio espera para guardarse: {who} está escribiendo en el almacén. "
         "¿Esperar a que termine, o salir ya y guardar el cambio en un archivo de recuperación "

@@ -79,6 +79,9 @@ EVENT_KINDS: tuple[str, ...] = (
     "stage_changed",
     "stage_removed",
     "status",
+    # An import's conflict decided for this side (--keep ours): new = the sha256 of the
+    # other side's audit trail, which this version now supersedes (see exchange.import_case).
+    "conflict_decided",
 )
 
 # Answer values are JSON scalars or lists of strings (multi_choice).
@@ -476,6 +479,23 @@ class Session:
         self.events.append(event)
         self.updated_at = event.at
         return event
+
+    def decide_conflict(self, other_trail: str, at: str | None = None) -> None:
+        """Record that this version is kept over another one of the same interview (an
+        import's conflict decided with --keep ours); *other_trail*: that version's
+        trail_digest. Its time changes, so the next export carries it to the other side,
+        whose import then takes it as continuing its own."""
+        self._log(at, "conflict_decided", field="kept", new=other_trail)
+
+    def trail_digest(self) -> str:
+        """The sha256 of the audit trail: what a decided conflict names the version it set
+        aside by (the same on every server for the same trail)."""
+        import hashlib
+
+        from . import jsonio
+
+        events = [e.to_dict() for e in self.events]
+        return hashlib.sha256(jsonio.dumps(events, indent=None).encode("utf-8")).hexdigest()
 
     def _continues_typing(self, event: Event) -> bool:
         """Whether *event* continues a run of text typed into one field: the two events

@@ -37,7 +37,9 @@ MAX_FIELD = 500  # a title, an organisation, a controller, a contact
 MAX_CONSENT_TEXTS = 100
 MAX_MERGES = 5_000
 MAX_LOG = 10_000
-LOG_KINDS: tuple[str, ...] = ("created", "edited", "closed", "reopened", "merged", "deleted")
+LOG_KINDS: tuple[str, ...] = (
+    "created", "edited", "closed", "reopened", "merged", "deleted", "moved_in",
+)  # fmt: skip
 # What a study may fill into a guide's consent text.
 PLACEHOLDERS: tuple[str, ...] = ("controller", "contact", "retain_until", "title", "subject")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..fsutil import create_file, ensure_private_dir, fsync_dir
+from ..fsutil import create_file, ensure_private_dir, fsync_dir, make_temp, write_temp
 from ..model import SCHEMA_VERSION, Session
 from . import doctor as health
 from . import locks, sharing, upgrade
@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 ENV_VAR = "CJTUI_DB"
 # A session with the dict form to write for it, when the caller has it at hand (an import).
 Staged = tuple[Session, dict[str, Any] | bytes | None]
-# Whether a session given again (its id stored already) replaces the stored one.
-Decide = Callable[[Session, dict[str, Any] | bytes | None], bool]
+# Whether a session given again (its id stored already) replaces the stored one; or a
+# session to write in its place (the stored one, changed: a conflict decided for it).
+Decide = Callable[[Session, dict[str, Any] | bytes | None], bool | Session]
 APP_NAME = "cjtui"
 T = TypeVar("T")
 # Session files a batch writes ahead of its checks (see _Batch.stage), and the threads
@@ -319,6 +320,7 @@ class Store:
         replace: bool | Decide = False,
         summarize: tuple[Callable[[Session], list[Any]], str] | None = None,
         open_elsewhere: list[tuple[str, str]] | None = None,
+        studies: Callable[[list[str]], list[Study]] | None = None,
     ) -> tuple[list[str], list[str]]:
         """Write *sessions* all or nothing. Returns (written ids, skipped ids already stored).
 
@@ -335,6 +337,9 @@ class Store:
         store: see exchange.import_case). A session to be replaced that is open for editing
         (its lease held) stops the whole batch, unless *open_elsewhere* is given: then it is
         left as it is and named there, (id, who holds it), and the rest goes on.
+        *studies*, called with the ids of the sessions staged, gives the study records to write
+        in the same step (an import's new studies, and what records from elsewhere add):
+        the sessions never land without their studies, nor the studies without them.
         """
         with self.lock():
             batch = self.save_many_locked(
@@ -342,6 +347,7 @@ class Store:
                 replace=replace,
                 summarize=summarize[0] if summarize else None,
                 open_elsewhere=open_elsewhere,
+                studies=studies,
             )
         if summarize is not None and batch.written:
             self.index.add(summarize[1], batch.summaries)
@@ -354,11 +360,14 @@ class Store:
         replace: bool | Decide = True,
         summarize: Callable[[Session], list[Any]] | None = None,
         open_elsewhere: list[tuple[str, str]] | None = None,
+        studies: Callable[[list[str]], list[Study]] | None = None,
     ) -> _Batch:
         """save_many's all-or-nothing write, for a caller that holds the lock already."""
         batch = _Batch(self, replace=replace, summarize=summarize, open_elsewhere=open_elsewhere)
         try:
             batch.stage(sessions)
+            if studies is not None:
+                batch.stage_studies(studies([session_id for session_id, _ in batch.staged]))
             batch.place()
         except BaseException:
             batch.roll_back()
@@ -418,6 +427,14 @@ class Store:
         return health.doctor(self, repair=repair, importable=importable)
 
 
+def _spare_name(folder: Path) -> Path:
+    """A free temporary name in *folder* (for the backup of a file being replaced)."""
+    fd, path = make_temp(folder)
+    os.close(fd)
+    path.unlink()
+    return path
+
+
 class _Batch:
     """One all-or-nothing write of many sessions (see Store.save_many): staged to fsynced
     temporary files, then renamed into place, or every step undone."""
@@ -442,6 +459,7 @@ class _Batch:
         # so no other cjtui adds one meanwhile): one listing, not a stat per session.
         self.stored = set(store.files.ids())
         self.placed: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
+        self.study_files: list[tuple[Path, Path]] = []  # (study record, its staged file)
 
     def stage(self, sessions: Iterable[Session | Staged]) -> None:
         """Check and write each session to a fsynced temporary file as it comes.
@@ -490,10 +508,11 @@ class _Batch:
             raise StoreError(f"session {session.id} given twice")
         seen.add(session.id)
         if session.id in self.stored:
-            replace = self.replace
-            if callable(replace):
-                replace = replace(session, document)
-            if not replace:
+            rule = self.replace
+            decided = rule(session, document) if callable(rule) else rule
+            if isinstance(decided, Session):  # written instead of the session given
+                session, document = decided, None
+            elif not decided:
                 self.skipped.append(session.id)
                 return None
             busy = self.store.holder(session.id)
@@ -506,17 +525,30 @@ class _Batch:
                 )
         return session, document
 
+    def stage_studies(self, studies: list[Study]) -> None:
+        """Each study record written and fsynced to a temporary file beside its target."""
+        for study in studies:
+            data = self.store.studies.encode(study)
+            target = self.store.studies.path_of(study.id)
+            self.study_files.append((target, write_temp(self.store.studies_dir, data)))
+
     def place(self) -> None:
         for session_id, tmp in self.staged:
-            target = self.store.path_of(session_id)
-            backup = None
-            if target.exists():
-                backup = self.store.files.spare_name()
-                os.link(target, backup)
-            self.placed.append((target, backup))
-            os.replace(tmp, target)
+            self._place(self.store.path_of(session_id), tmp)
             self.written.append(session_id)
+        for record, staged in self.study_files:
+            self._place(record, staged)
         fsync_dir(self.store.sessions_dir)
+        if self.study_files:
+            fsync_dir(self.store.studies_dir)
+
+    def _place(self, target: Path, tmp: Path) -> None:
+        backup = None
+        if target.exists():
+            backup = _spare_name(target.parent)
+            os.link(target, backup)
+        self.placed.append((target, backup))
+        os.replace(tmp, target)
 
     def roll_back(self) -> None:
         for target, backup in reversed(self.placed):
@@ -528,6 +560,9 @@ class _Batch:
         for _, tmp in self.staged:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
+        for _, study_tmp in self.study_files:
+            with contextlib.suppress(OSError):
+                study_tmp.unlink(missing_ok=True)
 
     def drop_backups(self) -> None:
         for _, backup in self.placed:

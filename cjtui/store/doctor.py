@@ -111,6 +111,7 @@ def doctor(store: Store, *, repair: bool = False, importable: Check | None = Non
         else store.lock()
     )
     odd = {p.path for p in planted}
+    old_schema: dict[str, Problem] = {}
     with lock:
         for name in sorted(os.listdir(store.sessions_dir)):
             path = store.sessions_dir / name
@@ -131,12 +132,54 @@ def doctor(store: Store, *, repair: bool = False, importable: Check | None = Non
             if not UUID_FILE.match(name):
                 problems.append(Problem(path, "not a session file (left alone)", False))
                 continue
+            schema = _old_schema(store, name[:-5])
+            if schema is not None:  # repaired by hand after an upgrade passed it by
+                old_schema[name[:-5]] = Problem(
+                    path,
+                    f"written by an earlier cjtui (schema {schema}); doctor --repair upgrades it",
+                    True,
+                )
+                continue
             problems += _check_session(store, path, repair, importable)
+        problems += _upgrade_stragglers(store, old_schema, repair)
         for kept, message in store.guide_copies.problems():
             if kept not in odd:
                 problems.append(Problem(kept, message, False))
         problems += _check_studies(store, repair, odd)
     return problems
+
+
+def _old_schema(store: Store, session_id: str) -> int | None:
+    """The schema of a session file written by an earlier cjtui, or None (current, or not
+    readable: _check_session says why)."""
+    from ..model import OLD_SCHEMA_VERSIONS
+
+    try:
+        schema = store.files.read(session_id, events=False).get("schema")
+    except StoreError:
+        return None
+    return schema if schema in OLD_SCHEMA_VERSIONS else None
+
+
+def _upgrade_stragglers(store: Store, found: dict[str, Problem], repair: bool) -> list[Problem]:
+    """Sessions left on an earlier schema (damaged when the store was upgraded, repaired by
+    hand since); with *repair*, upgraded as the store's upgrade would have, in one step."""
+    if not found or not repair:
+        return list(found.values())
+    from .upgrade import upgrade_sessions
+
+    upgraded, made = upgrade_sessions(store, sorted(found))
+    if upgraded:
+        store.save_many_locked(upgraded, studies=lambda _staged: made)
+    done = {s.id for s in upgraded}
+    from ..model import SCHEMA_VERSION
+
+    for session_id, problem in found.items():
+        if session_id in done:
+            problem.repaired = f"upgraded to schema {SCHEMA_VERSION}"
+        else:
+            problem.message += " (it cannot be: its content is not valid for that schema)"
+    return list(found.values())
 
 
 def _check_kinds(store: Store) -> list[Problem]:

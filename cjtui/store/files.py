@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import jsonio
-from ..fsutil import atomic_write, is_temp_name, make_temp
+from ..fsutil import atomic_write, is_temp_name, write_temp
 from ..model import SCHEMA_VERSION, ModelError, Session
 from .errors import CorruptSessionError, SessionNotFoundError, StoreError
 from .guard import read_store_file
@@ -191,25 +191,7 @@ class SessionFiles:
     def write_temp(self, data: bytes) -> Path:
         """*data* written and fsynced to a new private temporary file in the folder. Safe to
         call from a worker thread (a batch overlaps these disk waits with its checks)."""
-        fd, path = make_temp(self.folder)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        except BaseException:
-            os.close(fd)
-            path.unlink()
-            raise
-        os.close(fd)
-        return path
-
-    def spare_name(self) -> Path:
-        """A free temporary name in the folder (for the backup of a file being replaced)."""
-        fd, path = make_temp(self.folder)
-        os.close(fd)
-        path.unlink()
-        return path
+        return write_temp(self.folder, data)
 
 
 def read_session_file(path: Path) -> bytes:

@@ -54,9 +54,13 @@ class StudyFiles:
 
     def save(self, study: Study) -> None:
         """Write *study* (checked) atomically; the caller holds the store's lock."""
+        atomic_write(self.path_of(study.id), self.encode(study))
+
+    def encode(self, study: Study) -> bytes:
+        """*study*'s record as written, checked (its fields, its size)."""
         study.check()
         self.check()
         data = jsonio.dumps(study.to_dict()).encode("utf-8")
         if len(data) > MAX_STUDY_BYTES:
             raise StoreError(f"study {study.id}: {len(data)} bytes (at most {MAX_STUDY_BYTES})")
-        atomic_write(self.path_of(study.id), data)
+        return data

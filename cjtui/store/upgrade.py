@@ -56,30 +56,45 @@ def upgrade(store: Store, said: dict[str, Any] | None = None) -> list[str]:
     with store.lock():
         if current(store):  # another process did it meanwhile
             return []
-        studies = {s.guide.sha256: s for s in store.studies.all()}
-        made: dict[str, Study] = {}
-        upgraded = []
-        for session_id in store.files.ids():
-            try:
-                data = store.files.read(session_id)
-            except CorruptSessionError:
-                continue  # doctor names it; the upgrade leaves it as it is
-            if not isinstance(data, dict) or data.get("schema") not in OLD_SCHEMA_VERSIONS:
-                continue
-            if data.get("schema") == 1:
-                session = _upgraded(store, data, studies, made)
-            else:
-                session = _as_current(data)
-            if session is not None:
-                upgraded.append(session)
-        for study in sorted(made.values(), key=lambda s: s.id):
-            store.studies.save(study)
+        upgraded, made = upgrade_sessions(store, store.files.ids())
+        for study in made:
             notes.append(f"made study {study.id!r} for the sessions of guide {study.guide.id}")
+        if upgraded or made:
+            # The sessions and the studies made for them: one all-or-nothing step.
+            store.save_many_locked(upgraded, studies=lambda _staged: made)
         if upgraded:
-            store.save_many_locked(upgraded)
             notes.append(f"upgraded {len(upgraded)} sessions to schema {SCHEMA_VERSION}")
         mark_current(store)
     return notes
+
+
+def upgrade_sessions(store: Store, ids: list[str]) -> tuple[list[Session], list[Study]]:
+    """The sessions of *ids* written by an earlier cjtui, upgraded (not yet written), and
+    the studies made for schema-1 ones (one a guide file). A session that cannot be read or
+    upgraded is left out (doctor names it). The caller holds the store's lock."""
+    studies: dict[str, Study] = {}
+    for study_id in store.studies.ids():
+        try:
+            study = store.studies.load(study_id)
+        except StoreError:
+            continue  # a damaged record: doctor names it
+        studies[study.guide.sha256] = study
+    made: dict[str, Study] = {}
+    upgraded = []
+    for session_id in ids:
+        try:
+            data = store.files.read(session_id)
+        except CorruptSessionError:
+            continue
+        if not isinstance(data, dict) or data.get("schema") not in OLD_SCHEMA_VERSIONS:
+            continue
+        if data.get("schema") == 1:
+            session = _upgraded(store, data, studies, made)
+        else:
+            session = _as_current(data)
+        if session is not None:
+            upgraded.append(session)
+    return upgraded, sorted(made.values(), key=lambda s: s.id)
 
 
 def _upgraded(
