@@ -800,6 +800,9 @@ class _SeenAgain:
         if case == "conflict" and self.keep == "ours" and not self.replace:
             # Ours is kept, and says so: its time changes (the next export carries it)
             # and the other side's import takes it as going on from theirs.
+            from .fsutil import current_user
+
+            stored.actor = current_user()
             stored.decide_conflict(given.trail_digest())
             self.decided.append(session.id)
             return stored

@@ -21,7 +21,6 @@ SPANISH: dict[str, str] = {
     "{0}: empty file": "{0}: archivo vacío",
     "written by an earlier cjtui (schema {0}); doctor --repair upgrades it": "escrita por un cjtui anterior (esquema {0}); doctor --repair la actualiza",
     "written by an earlier cjtui (schema {0}); doctor --repair upgrades it (it cannot be: its content is not valid for that schema)": "escrita por un cjtui anterior (esquema {0}); doctor --repair la actualizaría, pero no puede: su contenido no es válido para ese esquema",
-
     "{0}: {1}: the store's lock cannot be taken (cjtui doctor names what is there)": "{0}: {1}: no se puede tomar el cerrojo del almacén (cjtui doctor dice qué hay ahí)",
     "{0}: {1}: the session cannot be opened": "{0}: {1}: no se puede abrir la sesión",
     "{0}: {1}; not read": "{0}: {1}; no se leyó",

@@ -14,7 +14,7 @@ from cjtui.guide import parse_guide
 from cjtui.store import Store, StoreError
 from cjtui.store.doctor import doctor
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLES
 
 
 def custom_guide() -> object:
@@ -279,3 +279,28 @@ def test_a_crafted_study_log_gives_one_line_not_a_traceback(
     assert out.exit_code == 1 and out.exception is None or isinstance(out.exception, SystemExit)
     assert "an entry of the study's log is not valid" in out.output
     assert len(out.output.strip().splitlines()) == 1
+
+
+def test_doctor_upgrades_a_session_repaired_by_hand_on_an_old_schema(
+    runner: CliRunner, store_dir: Path
+) -> None:
+    """A session damaged when its store was upgraded, then repaired by hand, is still of
+    the earlier schema: doctor names it, --repair upgrades it, and then it is healthy."""
+    import json
+
+    fixture = Path(__file__).parent / "fixtures" / "samples_0_2" / "es_banco_interna.json"
+    out = runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)])
+    assert out.exit_code == 0, out.output
+    old = json.loads(fixture.read_text("utf-8"))
+    path = store_dir / "sessions" / f"{old['id']}.json"
+    path.write_text(json.dumps({"session": {"1": old}}), "utf-8")  # put back by hand
+    checked = runner.invoke(main, ["--db", str(store_dir), "--lang", "en", "doctor"])
+    assert checked.exit_code == 1
+    assert "written by an earlier cjtui (schema 2); doctor --repair upgrades it" in checked.output
+    repaired = runner.invoke(main, ["--db", str(store_dir), "--lang", "en", "doctor", "--repair"])
+    assert "-> upgraded to schema 3" in repaired.output, repaired.output
+    healthy = runner.invoke(main, ["--db", str(store_dir), "--lang", "en", "doctor"])
+    assert healthy.exit_code == 0 and "0 problems" in healthy.output, healthy.output
+    session = Store.open(store_dir).load(old["id"])
+    assert session.participant.alias == old["participant"]["alias"]
+    assert len(session.events) == len(old["events"])

@@ -148,14 +148,147 @@ def test_import_tells_unchanged_continued_newer_and_conflicting_sessions_apart(
     assert taken.events[-1].by == "luis.gil"  # B's trail extends A's
     assert store.load(telco).stage("awareness").answers["expected"] == "Fibra en una semana"
 
-    out = run(runner, a, "import", "--keep", "ours", str(from_b))
-    assert out.exit_code == 0 and "conflicts: 1." in out.output
-    assert Store.open(a).load(energy).stage("awareness").answers["expected"] == "Un descuento"
     out = run(runner, a, "import", "--keep", "theirs", str(from_b))
     assert out.exit_code == 0
     assert Store.open(a).load(energy).stage("awareness").answers["expected"] == "La lectura real"
     out = run(runner, a, "import", str(from_b))
     assert out.exit_code == 0 and "unchanged: 12;" in out.output
+
+
+def test_a_conflict_decided_for_ours_is_exported_again_and_then_the_same_on_both(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """After --keep ours, the session's time changes (the decision is in its trail), so the
+    next export --changed-since carries it; the other server takes it as going on from its
+    own version, and from then on each side's import reports the two as the same."""
+    a, b = tmp_path / "server-a", tmp_path / "server-b"
+    assert run(runner, a, "import", str(SAMPLES)).exit_code == 0
+    assert run(runner, b, "import", str(_export(runner, a, tmp_path / "a0.jsonl"))).exit_code == 0
+    energy = "b1c2d3e4-f5a6-4b7c-8d9e-3f4a5b6c7d8e"
+    _continue(a, energy, "Un descuento", "marta.ruiz")
+    _continue(b, energy, "La lectura real", "luis.gil")
+    from_b = _export(runner, b, tmp_path / "b.jsonl")
+    since = Store.open(a).load(energy).updated_at
+
+    out = run(runner, a, "import", "--keep", "ours", str(from_b))
+    assert out.exit_code == 0, out.output
+    assert "conflicts: 1." in out.output and "conflict decided for the version here" in out.output
+    kept = Store.open(a).load(energy)
+    assert kept.stage("awareness").answers["expected"] == "Un descuento"
+    assert kept.events[-1].kind == "conflict_decided"
+    assert kept.updated_at >= since and kept.events[-1].by == current_user()
+
+    # The next export of what changed carries it…
+    changed = _export(runner, a, tmp_path / "a1.jsonl", "--changed-since", since)
+    assert [json.loads(line)["id"] for line in changed.read_text().splitlines()] == [energy]
+    # …and B takes it as going on from its own version (not a conflict).
+    out = run(runner, b, "import", str(changed))
+    assert out.exit_code == 0 and "continued elsewhere: 1;" in out.output, out.output
+    out = run(runner, b, "import", "--update", str(changed))
+    assert out.exit_code == 0 and "updated: 1;" in out.output, out.output
+    assert Store.open(b).load(energy).stage("awareness").answers["expected"] == "Un descuento"
+    # From now on both report the same, both ways.
+    back = run(runner, a, "import", str(_export(runner, b, tmp_path / "b1.jsonl")))
+    assert back.exit_code == 0 and "unchanged: 13;" in back.output, back.output
+    forth = run(runner, b, "import", str(_export(runner, a, tmp_path / "a2.jsonl")))
+    assert forth.exit_code == 0 and "unchanged: 13;" in forth.output, forth.output
+    # B's old version, met again on A, is behind the decided one: never a conflict again.
+    again = run(runner, a, "import", str(from_b))
+    assert again.exit_code == 0 and "newer here: 1;" in again.output, again.output
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EARLIER = Path(__file__).parent.parent / "cjtui" / "guides" / "earlier"
+
+
+def _bank_files(tmp_path: Path, runner: CliRunner, schema: int) -> tuple[Path, Path, list[str]]:
+    """The bank study's sessions as a file of *schema* (an export of this release, cjtui
+    0.2's samples, or the sessions of a 0.1 store), the guide file they were taken with,
+    and their ids."""
+    if schema == 3:
+        source = tmp_path / "source"
+        assert run(runner, source, "import", str(SAMPLES)).exit_code == 0
+        export = _export(runner, source, tmp_path / "bank.jsonl", "--study", "banco-hipoteca")
+        guide = Path(__file__).parent.parent / "cjtui" / "guides" / "inbound.toml"
+    elif schema == 2:
+        docs = [
+            json.loads(path.read_text("utf-8"))
+            for path in sorted((FIXTURES / "samples_0_2").glob("es_banco_*.json"))
+        ]
+        export = tmp_path / "bank-0.2.json"
+        export.write_text(json.dumps(docs), "utf-8")
+        guide = EARLIER / "inbound-1.1.toml"
+    else:
+        docs = [
+            json.loads(path.read_text("utf-8"))["session"]["1"]
+            for path in sorted((FIXTURES / "store_v1" / "sessions").glob("*.json"))
+        ]
+        docs = [d for d in docs if d["guide"]["id"] == "inbound"]
+        export = tmp_path / "bank-0.1.json"
+        export.write_text(json.dumps(docs), "utf-8")
+        guide = EARLIER / "inbound-1.0.toml"
+    if export.suffix == ".jsonl":
+        ids = [json.loads(line)["id"] for line in export.read_text("utf-8").splitlines()]
+    else:
+        ids = [d["id"] for d in json.loads(export.read_text("utf-8"))]
+    return export, guide, ids
+
+
+@pytest.mark.parametrize("schema", [1, 2, 3])
+def test_import_into_another_study_moves_the_sessions_and_logs_it(
+    runner: CliRunner, tmp_path: Path, schema: int
+) -> None:
+    """import --study OTHER of a clean export: each session goes to OTHER with its answers
+    and audit trail, the consent text it agreed to goes with it when the study it came
+    from is known, and OTHER's log says so; for files of every schema version."""
+    export, guide, ids = _bank_files(tmp_path, runner, schema)
+    target = tmp_path / "target"
+    made = run(runner, target, "study", "new", "otro", "--guide", str(guide))
+    assert made.exit_code == 0, made.output
+    out = run(runner, target, "import", "--study", "otro", str(export))
+    assert out.exit_code == 0, out.output
+    assert f"Imported {len(ids)} sessions" in out.output
+    store = Store.open(target)
+    assert sorted(store.ids()) == sorted(ids)
+    for session in store.all():
+        assert session.study == "otro"
+        assert session.events and session.stages
+    study = store.study("otro")
+    moved = [e for e in study.log if e["kind"] == "moved_in"]
+    if schema == 1:  # written before studies: it named none, so none was left
+        assert moved == []
+        return
+    assert sorted(e["session"] for e in moved) == sorted(ids)
+    assert {e["came_from"] for e in moved} == {"banco-hipoteca"}
+    assert "moved from study banco-hipoteca into otro" in out.output
+    if schema == 3:  # every answer and the whole trail as they were
+        source = Store.open(tmp_path / "source")
+        for session in store.all():
+            original = source.load(session.id)
+            assert [e.to_dict() for e in session.events] == [e.to_dict() for e in original.events]
+            assert [r.to_dict() for r in session.stages] == [r.to_dict() for r in original.stages]
+    # Imported again: the same, nothing moved twice.
+    again = run(runner, target, "import", "--study", "otro", str(export))
+    assert again.exit_code == 0 and "Imported 0 sessions" in again.output, again.output
+    assert len([e for e in store.study("otro").log if e["kind"] == "moved_in"]) == len(ids)
+
+
+def test_moved_sessions_bring_the_consent_text_they_agreed_to(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "source"
+    assert run(runner, source, "import", str(SAMPLES)).exit_code == 0
+    export = _export(runner, source, tmp_path / "bank.jsonl", "--study", "banco-hipoteca")
+    record = tmp_path / "banco-hipoteca.study.json"
+    shown = run(runner, source, "study", "show", "banco-hipoteca", "--json", "-o", str(record))
+    assert shown.exit_code == 0, shown.output
+    target = tmp_path / "target"
+    assert run(runner, target, "study", "new", "otro", "--guide", "inbound").exit_code == 0
+    out = run(runner, target, "import", "--study", "otro", str(export), str(record))
+    assert out.exit_code == 0, out.output
+    store = Store.open(target)
+    agreed = {s.consent.text_sha256 for s in store.all()} - {None}
+    assert agreed and agreed <= set(store.study("otro").consent_texts)
 
 
 def test_typing_that_went_on_elsewhere_is_a_continuation() -> None:
