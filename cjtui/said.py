@@ -19,6 +19,7 @@ SPANISH: dict[str, str] = {
     # ---- the command line and the store ----
     "session {0} was taken with guide {1} {2} (sha256 {3}…), not with the file given ({4} {5}, sha256 {6}…)": "la sesión {0} se hizo con la guía {1} {2} (sha256 {3}…), no con el archivo dado ({4} {5}, sha256 {6}…)",
     "{0}: empty file": "{0}: archivo vacío",
+    "a symbolic link or a file where a folder belongs": "un enlace simbólico o un archivo donde va una carpeta",
     "written by an earlier cjtui (schema {0}); doctor --repair upgrades it": "escrita por un cjtui anterior (esquema {0}); doctor --repair la actualiza",
     "written by an earlier cjtui (schema {0}); doctor --repair upgrades it (it cannot be: its content is not valid for that schema)": "escrita por un cjtui anterior (esquema {0}); doctor --repair la actualizaría, pero no puede: su contenido no es válido para ese esquema",
     "{0}: {1}: the store's lock cannot be taken (cjtui doctor names what is there)": "{0}: {1}: no se puede tomar el cerrojo del almacén (cjtui doctor dice qué hay ahí)",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -61,9 +62,10 @@ def _load_everything(scratch: Path) -> None:
     Workspace(Store.open(scratch)).resume(interview.session.id).close()
 
 
-def as_user(name: str, work: Callable[[], Any], *, umask: int = 0o022) -> Any:
+def as_user(name: str, work: Callable[[], Any], *, umask: int = 0o022, timeout: int = 120) -> Any:
     """Run *work* in a child process that is *name* (its groups, its id) and return what it
-    returns (JSON), or raise what it raised, as text."""
+    returns (JSON), or raise what it raised, as text. A child still at work after *timeout*
+    seconds is ended by its alarm (nothing the test runs may hang)."""
     import pwd
 
     user = pwd.getpwnam(name)
@@ -78,6 +80,7 @@ def as_user(name: str, work: Callable[[], Any], *, umask: int = 0o022) -> Any:
             os.setgid(user.pw_gid)
             os.setuid(user.pw_uid)
             os.umask(umask)
+            signal.alarm(timeout)
             os.environ.update(HOME=user.pw_dir, USER=name, LOGNAME=name)
             try:
                 result = {"ok": work()}
@@ -94,6 +97,7 @@ def as_user(name: str, work: Callable[[], Any], *, umask: int = 0o022) -> Any:
         chunks.append(chunk)
     os.close(read_end)
     _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) != -signal.SIGALRM, f"{name}: hung over {timeout} s"
     assert os.waitstatus_to_exitcode(status) == 0
     answer = json.loads(b"".join(chunks) or b'{"error": "no answer"}')
     if "error" in answer:

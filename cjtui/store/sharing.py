@@ -93,9 +93,13 @@ def problems(root: Path, sharing: Sharing) -> list[tuple[Path, str, bool]]:
     found: list[tuple[Path, str, bool]] = []
     for folder in (root, *(root / name for name in SUBFOLDERS)):
         try:
-            found += _access(folder, folder.lstat(), sharing, folder=True)
+            info = folder.lstat()
         except FileNotFoundError:
             continue
+        if folder != root and not stat.S_ISDIR(info.st_mode):  # never listed through
+            found.append((folder, "a symbolic link or a file where a folder belongs", False))
+            continue
+        found += _access(folder, info, sharing, folder=True)
         with os.scandir(folder) as entries:  # its files (the root's: lock, index, format)
             for entry in entries:
                 if is_temp_name(entry.name) or (folder == root and entry.name in SUBFOLDERS):
