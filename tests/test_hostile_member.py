@@ -4,6 +4,8 @@ her own process). Nothing private of Alice's may leave her private store, nothin
 (every call runs with an alarm), and Alice's app stops working on the store with one line
 the moment its folders are not what it opened. Needs root and useradd (CI runs so)."""
 
+# ruff: noqa: F811  (the team fixture, imported, is the tests' argument of the same name)
+
 from __future__ import annotations
 
 import asyncio
