@@ -1003,7 +1003,10 @@ TEXTUAL_LABELS: dict[str, dict[str, str]] = {
 
 
 def key_label(description: str, lang: str) -> str:
-    """A key bar label: Textual's own ones in the interface's language too."""
+    """A key bar label in the interface's language: a binding's description is a message
+    key (``key.quit``), or one of Textual's own labels."""
+    if description in MESSAGES:
+        return t(description, lang)
     entry = TEXTUAL_LABELS.get(description)
     return (entry.get(lang) or entry["en"]) if entry else description
 

@@ -157,3 +157,147 @@ def test_mypy_passes() -> None:
         timeout=600,
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+_CLASS_PRIVATES: dict[type, set[str]] = {}
+
+
+def _privates_of(cls: type) -> set[str]:
+    """The private names one class of Textual's defines: methods and class attributes, and
+    the instance attributes its own code sets on ``self``."""
+    import inspect
+    import textwrap
+
+    if cls not in _CLASS_PRIVATES:
+        names = {n for n in vars(cls) if _private(n)}
+        try:
+            source = textwrap.dedent(inspect.getsource(cls))
+        except (OSError, TypeError):
+            source = ""
+        if source:
+            for node in ast.walk(ast.parse(source)):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.ctx, ast.Store)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == "self"
+                    and _private(node.attr)
+                ):
+                    names.add(node.attr)
+        _CLASS_PRIVATES[cls] = names
+    return _CLASS_PRIVATES[cls]
+
+
+def _textual_private_names() -> set[str]:
+    """Every private name (``_x``, not dunder) a class of Textual's defines."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import textual
+
+    names: set[str] = set()
+    for found in pkgutil.walk_packages(textual.__path__, "textual."):
+        if "._" in found.name[len("textual") :] or found.name.startswith("textual.demo"):
+            continue
+        try:
+            module = importlib.import_module(found.name)
+        except Exception:  # an optional part (a driver for another platform)
+            continue
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__.startswith("textual"):
+                names |= _privates_of(cls)
+    return names
+
+
+def _names_defined(trees: dict[Path, ast.Module]) -> set[str]:
+    """Every name the app's own code defines: functions, classes, attributes it sets."""
+    ours: set[str] = set()
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                ours.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                ours.add(node.attr)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                ours.add(node.target.id)
+    return ours
+
+
+def _uses_on_self(path: Path, tree: ast.Module) -> list[str]:
+    """Methods defined and ``self.x`` used in each class that a Textual base of the class
+    defines privately."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(module_name(path))
+    wrong = []
+    for node in ast.walk(tree):
+        cls = getattr(module, node.name, None) if isinstance(node, ast.ClassDef) else None
+        if not inspect.isclass(cls):
+            continue
+        textual_here: set[str] = set()
+        for base in cls.__mro__:
+            if base.__module__.startswith("textual"):
+                textual_here |= _privates_of(base)
+        for inner in ast.walk(node):
+            name = None
+            if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                name = inner.name
+            elif isinstance(inner, ast.Attribute) and isinstance(inner.value, ast.Name):
+                name = inner.attr if inner.value.id in ("self", "cls") else None
+            if name is not None and name in textual_here:
+                wrong.append(f"{path.name}:{inner.lineno}: {node.name} uses Textual's {name}")
+    return wrong
+
+
+def _uses_on_others(path: Path, tree: ast.Module, private: set[str], ours: set[str]) -> list[str]:
+    """``obj._x`` on any object but self, a module or the app's own names."""
+    modules = {  # names bound to modules here (os._exit is not Textual's)
+        alias.asname or alias.name.partition(".")[0]
+        for inner in ast.walk(tree)
+        if isinstance(inner, ast.Import)
+        for alias in inner.names
+    }
+    return [
+        f"{path.name}:{inner.lineno}: reads Textual's private {inner.attr}"
+        for inner in ast.walk(tree)
+        if isinstance(inner, ast.Attribute)
+        and not (isinstance(inner.value, ast.Name) and inner.value.id in ("self", "cls", *modules))
+        and inner.attr in private
+        and inner.attr not in ours
+    ]
+
+
+def test_the_app_uses_textual_by_its_public_api_only() -> None:
+    """No module of the app reads, writes or overrides anything private of Textual's: a
+    method or attribute of a Textual base class whose name starts with one underscore
+    (``_bindings``, ``_dispatch_action``, ``_on_mount``…), on ``self`` or on any object.
+    Names the app defines itself (and Textual happens to use in an unrelated class) pass
+    when the class using them has no Textual base that defines them."""
+    everywhere = _textual_private_names()
+    assert {"_bindings", "_dispatch_action", "_on_mount"} <= everywhere  # the walk works
+    trees = {p: ast.parse(p.read_text("utf-8")) for p in sorted((PACKAGE / "tui").rglob("*.py"))}
+    ours = _names_defined(trees)
+    wrong: list[str] = []
+    for path, tree in trees.items():
+        wrong += _uses_on_self(path, tree)
+        wrong += _uses_on_others(path, tree, everywhere, ours)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_dependency_is_bounded_to_the_major_versions_tested() -> None:
+    """A new major version of Textual (or any dependency) can change what the app relies
+    on: each is pinned below the next major version."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = project["dependencies"] + [
+        d for group in project["optional-dependencies"].values() for d in group
+    ]
+    unbounded = [d for d in wanted if "<" not in d]
+    assert not unbounded, unbounded

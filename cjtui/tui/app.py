@@ -28,7 +28,7 @@ from ..plain import clean_text
 from ..store import Store, StoreChangedError
 from ..workspace import Workspace
 from .keygate import OrderedKeys
-from .text import localize_bindings, plain_faces, said
+from .text import plain_faces, said
 
 if TYPE_CHECKING:  # guides and interviews are loaded when first needed, not at start-up
     from ..guide import Guide
@@ -106,7 +106,6 @@ class CjtuiApp(OrderedKeys):
         self._study_chosen = False
         # A notice for the next screen's status line (a required question left behind).
         self.carried_notice = ""
-        localize_bindings(self, lang)
 
     def current_study(self, rows: list[Summary] | None = None) -> Study | None:
         """The current study's record (see study_id), or None. *rows*: the store's
@@ -144,7 +143,7 @@ class CjtuiApp(OrderedKeys):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
-        self._loop = asyncio.get_running_loop()
+        self.ui_loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         if self.handle_signals:
             self._install_signal_handlers()
         self.set_interval(0.2, self._autosave_tick)
@@ -195,12 +194,14 @@ class CjtuiApp(OrderedKeys):
             markup=False,
         )
 
-    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
+    async def run_action(
+        self, action: str | Any, default_namespace: Any = None, namespaces: Any = None
+    ) -> bool:
         # A store or file error raised by a key's action (a session held elsewhere, a full
         # disk, a folder gone) is said and the app goes on: Textual would otherwise end the
         # app, or stop the screen's message loop. What was typed stays in memory.
         try:
-            return await super()._dispatch_action(namespace, action_name, params)
+            return await super().run_action(action, default_namespace, namespaces)
         except StoreChangedError as exc:
             self.store_lost(exc)
             return True
@@ -257,7 +258,7 @@ class CjtuiApp(OrderedKeys):
     def _route_saves(self, interview: Interview) -> Interview:
         """Route an interview's saves through the writer thread."""
         interview.background = self._writer
-        loop = getattr(self, "_loop", None)
+        loop = getattr(self, "ui_loop", None)
         if loop is not None:
             interview.on_saved = lambda: loop.call_soon_threadsafe(self._after_save)
         return interview

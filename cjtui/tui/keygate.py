@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
-from textual import events
+from textual import events, on
 from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
 
@@ -44,7 +44,8 @@ class OrderedKeys(App[Any]):
         self._keys_routed = 0
         self._since = 0.0  # when the key in flight was routed
 
-    def _on_mount(self, event: events.Mount) -> None:
+    @on(events.Mount)
+    def _start_watchdog(self) -> None:
         self.set_interval(WATCHDOG / 3, self._watchdog)
 
     def _watchdog(self) -> None:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 from rich.text import Text
-from textual.binding import BindingsMap
 from textual.content import Content
 from textual.dom import DOMNode
 
-from ..i18n import MESSAGES, t
 from ..plain import clean_text, one_line
 
-__all__ = ["cell", "face", "lit", "localize_bindings", "one_line", "plain_faces", "settle_cursors"]
+__all__ = ["cell", "face", "lit", "one_line", "plain_faces", "settle_cursors"]
 
 ASCII_FACES = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D"}
 
@@ -42,19 +39,6 @@ def face(value: int, emoji: str, ascii_only: bool) -> str:
     if ascii_only or not emoji:
         return ASCII_FACES.get(max(-2, min(2, value)), "")
     return emoji
-
-
-def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Replace binding descriptions that are message keys with their text in *lang*."""
-    node._bindings = BindingsMap.from_keys(
-        {
-            key: [
-                replace(b, description=t(b.description, lang)) if b.description in MESSAGES else b
-                for b in bindings
-            ]
-            for key, bindings in node._bindings.key_to_bindings.items()
-        }
-    )
 
 
 def settle_cursors(root: DOMNode, blink: bool) -> None:

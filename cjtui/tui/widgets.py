@@ -106,6 +106,9 @@ class KeyBar(Static):
                 continue
             keys = entries.setdefault(key_label(binding.description, lang), [])
             key = self.app.get_key_display(binding)
+            if binding.action.startswith("screen.rate_touchpoint("):
+                # The rating digits as one range: "1–N" for the scale's N points.
+                key = f"1–{getattr(self._owner, 'rating_points', 9)}"
             if key not in keys:
                 keys.append(key)
         # Pack whole entries into lines ourselves, so a key is never parted from its label.

@@ -17,7 +17,7 @@ from ...report import ReportError, build_report
 from ...report.render import THIN_MARK
 from ..base import AppScreen
 from ..plot import CurvePlot
-from ..text import lit, localize_bindings, one_line, said
+from ..text import lit, one_line, said
 from ..widgets import KeyBar, StageBar
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ class AnalysisScreen(AppScreen[None]):
         self.problem = ""
 
     def compose(self) -> ComposeResult:
-        localize_bindings(self, self.app.lang)
         yield StageBar(id="stage-bar")
         with Horizontal(id="summary"):
             # The legend is listed beside the plot, never drawn over the curve.

@@ -12,7 +12,7 @@ from ...i18n import t
 from ...interview import Interview
 from ..base import AppScreen
 from ..fields import TickBox
-from ..text import lit, localize_bindings
+from ..text import lit
 from ..widgets import KeyBar
 
 
@@ -33,7 +33,6 @@ class ConsentScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        localize_bindings(self, lang)
         yield Static(lit(t("consent.title", lang)), id="title-bar")
         yield Static(lit(t("consent.note", lang)), classes="help")
         study = self.pending.study

@@ -15,7 +15,7 @@ from ...i18n import t
 from ...plain import fold
 from ..base import AppScreen
 from ..keygate import TypingGuard
-from ..text import cell, lit, localize_bindings, one_line, said
+from ..text import cell, lit, one_line, said
 from ..widgets import KeyBar
 
 PAGE = 40
@@ -71,13 +71,11 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        localize_bindings(self, lang)
         yield Static(lit(t("app.title", lang)), id="title-bar")
         yield Static(
             lit(t("home.store", lang, path=self.app.workspace.store.root)), id="store-path"
         )
         table = SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        localize_bindings(table, lang)
         yield table
         yield Static(lit(t("home.empty", lang)), id="empty")
         yield KeyBar(id="keys")
@@ -184,7 +182,6 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
             search = SearchInput(
                 placeholder=t("home.search", self.app.lang), id="search", compact=True
             )
-            localize_bindings(search, self.app.lang)
             self.mount(search, before=self.query_one(DataTable))
         search.display = True
         # Focused once the "/" itself has been handled, so it is not typed into the search.

@@ -18,7 +18,7 @@ from ...journey import stage_curve
 from ...journey.render import stage_lanes
 from ..base import AppScreen
 from ..plot import CurvePlot
-from ..text import lit, localize_bindings
+from ..text import lit
 from ..widgets import KeyBar, StageBar
 
 
@@ -38,7 +38,6 @@ class MapScreen(AppScreen[None]):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        localize_bindings(self, self.app.lang)
         yield StageBar(id="stage-bar")
         yield CurvePlot(
             stage_curve(self.data, self.data["stages"][0]["id"]),

@@ -36,7 +36,7 @@ from ...study import Study, StudyError, check_study_id
 from ..base import AppModal
 from ..fields import RatingRow, TickBox, text_area
 from ..keygate import TypingGuard
-from ..text import face, lit, localize_bindings, said, settle_cursors
+from ..text import face, lit, said, settle_cursors
 from ..widgets import KeyBar, text_input
 
 
@@ -63,7 +63,6 @@ class ConfirmModal(AppModal[bool], TypingGuard):  # type: ignore[misc]  # as App
         self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:
-        localize_bindings(self, self.app.lang)
         with Vertical(classes="dialog"):
             yield Static(lit(self.question), classes="question")
             with Horizontal(classes="buttons"):
@@ -94,7 +93,6 @@ class HelpModal(AppModal[None]):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        localize_bindings(self, lang)
         with Vertical(classes="dialog help"):
             yield Static(lit(t("help.title", lang)), classes="dialog-title")
             yield Static(lit(t(self.topic, lang)))
@@ -117,7 +115,6 @@ class AddTouchpointModal(AppModal[tuple[str, str, str] | None]):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        localize_bindings(self, lang)
         options = []
         for n, s in enumerate(self.stage.touchpoints):
             name = s.text(lang)
@@ -163,7 +160,6 @@ class AddStageModal(AppModal[tuple[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        localize_bindings(self, lang)
         with Vertical(classes="dialog"):
             yield Static(lit(t("stage.add_title", lang)), classes="dialog-title")
             yield Static(lit(t("stage.add_help", lang)), classes="help")
@@ -274,7 +270,6 @@ class TouchpointModal(AppModal[Touchpoint]):
     def compose(self) -> ComposeResult:
         app = self.app
         lang = app.lang
-        localize_bindings(self, lang)
         guide = self.editor.guide
         tp = self.tp
         points = []
@@ -503,7 +498,6 @@ class ExportModal(AppModal[Any]):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        localize_bindings(self, lang)
         with Vertical(classes="dialog"):
             yield Static(lit(t("summary.export_title", lang)), classes="dialog-title")
             yield text_input(self.default, id="export-path")
@@ -537,7 +531,6 @@ class StudyPicker(AppModal[tuple[str, str | None]]):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        localize_bindings(self, lang)
         options = []
         for study, n in self.studies:
             mark = "● " if study.id == self.current else "  "
@@ -582,7 +575,6 @@ class NewStudyModal(AppModal[tuple[str, str, str]]):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
-        localize_bindings(self, lang)
         with Vertical(classes="dialog"):
             yield Static(lit(t("study.new_title", lang)), classes="dialog-title")
             with Grid(classes="form"):

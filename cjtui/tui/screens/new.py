@@ -15,7 +15,7 @@ from ...model import MAX_TEXT
 from ...plain import LANGUAGES
 from ..base import AppScreen
 from ..fields import ChoiceButton, ChoiceSet
-from ..text import lit, localize_bindings, one_line, settle_cursors
+from ..text import lit, one_line, settle_cursors
 from ..widgets import KeyBar, text_input
 
 
@@ -52,7 +52,6 @@ class NewSessionScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         lang = app.lang
-        localize_bindings(self, lang)
         last = app.workspace.last_choices()
         study = app.current_study()
         guides = app.guides

@@ -26,7 +26,7 @@ from ...model import Touchpoint
 from ..base import AppScreen
 from ..fields import QuestionField
 from ..keygate import TypingGuard
-from ..text import cell, face, lit, localize_bindings, one_line, settle_cursors
+from ..text import cell, face, lit, one_line, settle_cursors
 from ..widgets import KeyBar, StageBar
 
 
@@ -41,20 +41,17 @@ class TouchpointTable(TypingGuard, DataTable[Any]):
         Binding("escape", "screen.questions", "key.questions"),
         Binding("shift+up", "screen.move_touchpoint(-1)", "key.up", key_display="⇧↑"),
         Binding("shift+down", "screen.move_touchpoint(1)", "key.down", key_display="⇧↓"),
+        *(
+            Binding(str(n), f"screen.rate_touchpoint({n - 1})", "key.rate", show=n == 1)
+            for n in range(1, 10)
+        ),
     ]
 
     def __init__(self, points: int, lang: str, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
-        localize_bindings(self, lang)
-        count = min(9, points)
-        for n in range(1, count + 1):
-            self._bindings.bind(
-                str(n),
-                f"screen.rate_touchpoint({n - 1})",
-                t("key.rate", lang),
-                show=n == 1,
-                key_display=f"1–{count}",
-            )
+        # Digits past the scale's points are hidden and do nothing (StageScreen.check_action);
+        # the key bar shows "1–N" for the scale's N (KeyBar).
+        self.points = min(9, points)
         self._typing_until = 0.0
 
     def on_key(self, event: events.Key) -> None:
@@ -81,6 +78,7 @@ class StageScreen(AppScreen[None]):
         Binding("ctrl+p", "prev", "key.prev"),
         Binding("ctrl+t", "touchpoints", "key.touchpoints"),
         Binding("ctrl+o", "skip", "key.skip"),
+        Binding("ctrl+o", "remove_stage", "key.remove_stage"),
         Binding("ctrl+r", "add_stage", "key.add_stage"),
         Binding("ctrl+s", "save", "key.save"),
         Binding("ctrl+g", "goto_missing", "key.goto_missing"),
@@ -102,6 +100,7 @@ class StageScreen(AppScreen[None]):
         self.stage_id = ""
         self.stage: Stage | None = None  # the guide's stage (None: the profile, or an added one)
         self.journey = False  # a stage of the journey (the guide's or added), not the profile
+        self.added = False  # a stage the participant added (Ctrl+O removes it)
         self.fields: dict[str, QuestionField] = {}
         # What the stage was for the participant (and an added stage's name), in their words.
         self.stage_fields: dict[str, QuestionField] = {}
@@ -140,17 +139,13 @@ class StageScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         lang = app.lang
-        localize_bindings(self, lang)
         interview = self.interview
         guide = interview.guide
         session_lang = interview.session.language
         self.stage_id = app.steps()[self.step]
         self.journey = self.stage_id != PERSONA_STAGE
         record = interview.session.stage(self.stage_id) if self.journey else None
-        if record is not None and record.added:  # Ctrl+O removes an added stage
-            self._bindings.key_to_bindings["ctrl+o"] = [
-                Binding("ctrl+o", "skip", t("key.remove_stage", lang))
-            ]
+        self.added = record is not None and record.added  # Ctrl+O removes it
         self.stage = guide.stage(self.stage_id) if record is not None and not record.added else None
         if self.stage_id == PERSONA_STAGE:
             description = guide.description_text(session_lang)
@@ -501,10 +496,24 @@ class StageScreen(AppScreen[None]):
             return None
         return tps[table.cursor_row]
 
+    @property
+    def rating_points(self) -> int:
+        """How many digits rate a touchpoint here (the scale's points, at most 9)."""
+        tables = self.query(TouchpointTable)
+        return tables.first().points if tables else 0
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The profile step has no touchpoints and cannot be skipped: hide those keys.
         if action in ("touchpoints", "skip", "add_stage") and not self.journey:
             return False
+        # One Ctrl+O: "not lived" for a stage of the guide, "remove" for one added.
+        if action == "skip" and self.added:
+            return False
+        if action == "remove_stage":
+            return self.added
+        if action == "rate_touchpoint":
+            index = parameters[0] if parameters else 0
+            return isinstance(index, int) and index < self.rating_points
         if action == "prev" and self.step == 0:
             return None  # shown greyed: there is nothing before the first step
         if action == "undo" and not self.changes:
@@ -723,6 +732,10 @@ class StageScreen(AppScreen[None]):
     def action_prev(self) -> None:
         if self.step > 0:
             self.app.go_to_step(self.step - 1)
+
+    def action_remove_stage(self) -> None:
+        """Ctrl+O on a stage the participant added: removed (see action_skip)."""
+        self.action_skip()
 
     def action_skip(self) -> None:
         """Ctrl+O: mark a stage of the guide not lived (or lived again); an added stage is

@@ -16,7 +16,7 @@ from ...guide import Question
 from ...i18n import t
 from ..base import AppScreen
 from ..plot import CurvePlot
-from ..text import lit, localize_bindings, one_line
+from ..text import lit, one_line
 from ..widgets import KeyBar, StageBar
 
 
@@ -34,7 +34,6 @@ class SummaryScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        localize_bindings(self, app.lang)
         interview = self.interview
         data = curve_data(
             interview.session,
