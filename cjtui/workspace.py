@@ -15,8 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Session, instant, now_iso
 from .plain import clean_text, fold
-from .store import CorruptSessionError, SessionBusyError, Store, StoreError, gc_paused
-from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, Summary, summary_ok, summary_values
+from .store import (
+    CorruptSessionError,
+    SessionBusyError,
+    Store,
+    StoreError,
+    gc_paused,
+)
+from .store import StoreChangedError as StoreChangedError  # for the app (reaches no store)
+from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, summary_ok, summary_values
+from .transcript import Summary as Summary  # the app's rows, through this service
 
 if TYPE_CHECKING:
     from .guide import Guide
@@ -89,6 +97,16 @@ class Workspace:
     def __init__(self, store: Store, *, clock: Callable[[], str] = now_iso) -> None:
         self.store = store
         self.clock = clock
+
+    @classmethod
+    def of(
+        cls, store: Store | str | Path | None, *, clock: Callable[[], str] = now_iso
+    ) -> Workspace:
+        """The workspace of *store*: a Store, or a store folder opened (None: the default
+        store). The app is built from one, and reaches the store only through it."""
+        if not isinstance(store, Store):
+            store = Store.open(store)
+        return cls(store, clock=clock)
 
     def guide_or_none(self, session: Session) -> Guide | None:
         try:

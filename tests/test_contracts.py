@@ -39,8 +39,17 @@ LAYERS: list[tuple[str, list[str]]] = [
 ]
 UI_LIBRARIES = ("textual", "rich", "textual_plotext")
 # Screens and widgets own no storage code: they go through the services.
-STORAGE = ("cjtui.store", "cjtui.fsutil", "cjtui.exchange", "cjtui.prefs", "cjtui.jsonio")
-NO_STORAGE = ("cjtui.tui.screens", "cjtui.tui.widgets", "cjtui.tui.fields", "cjtui.tui.plot")
+# The whole app (its App class too) reaches storage and formats only through the services.
+STORAGE = (
+    "cjtui.store",
+    "cjtui.fsutil",
+    "cjtui.exchange",
+    "cjtui.prefs",
+    "cjtui.jsonio",
+    "cjtui.transcript",
+    "cjtui.recovery",
+)
+NO_STORAGE = ("cjtui.tui",)
 
 
 def module_name(path: Path) -> str:

@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -25,8 +24,7 @@ from ..errors import CjtuiError
 from ..i18n import t
 from ..model import PERSONA_STAGE, now_iso, parse_iso
 from ..plain import clean_text
-from ..store import Store, StoreChangedError
-from ..workspace import Workspace
+from ..workspace import StoreChangedError, Workspace
 from .keygate import OrderedKeys
 from .text import plain_faces, said
 
@@ -34,7 +32,7 @@ if TYPE_CHECKING:  # guides and interviews are loaded when first needed, not at 
     from ..guide import Guide
     from ..interview import Interview, Key
     from ..study import Study
-    from ..transcript import Summary
+    from ..workspace import Summary
 
 # Typed text is committed once typing pauses this long, or this long after it began.
 IDLE_COMMIT = 0.5
@@ -66,7 +64,7 @@ class CjtuiApp(OrderedKeys):
 
     def __init__(
         self,
-        store: Store,
+        store: Any,
         *,
         lang: str = "en",
         guides: list[Guide] | None = None,
@@ -77,7 +75,7 @@ class CjtuiApp(OrderedKeys):
     ) -> None:
         super().__init__()
         self.lang = lang
-        self.workspace = Workspace(store, clock=clock)
+        self.workspace = store if isinstance(store, Workspace) else Workspace.of(store, clock=clock)
         self._extra_guides = list(guides or [])
         self.resume_id = resume
         self.clock = clock
@@ -534,12 +532,11 @@ def _local(stamp: str, fmt: str) -> str:
         return stamp
 
 
-def make_app(store: Store | str | Path | None = None, **options: Any) -> CjtuiApp:
+def make_app(store: Any = None, **options: Any) -> CjtuiApp:
     """The one factory for the app, used by `cjtui interview` and by the tests.
 
-    *store* is a Store or a store folder (None: the default store); *options* are
-    CjtuiApp's keyword arguments (lang, guides, resume, clock, cursor_blink, handle_signals).
+    *store* is a Workspace, a Store or a store folder (None: the default store), reached
+    only through a Workspace; *options* are CjtuiApp's keyword arguments (lang, guides,
+    resume, clock, cursor_blink, handle_signals).
     """
-    if not isinstance(store, Store):
-        store = Store.open(store)
     return CjtuiApp(store, **options)
