@@ -393,3 +393,34 @@ def test_a_read_only_lock_holder_check_creates_nothing(tmp_path: Path) -> None:
         _plant(store.root / ".lock", "folder")
         with store.lock():
             pass
+
+
+def test_a_save_reads_the_file_again_only_when_something_else_changed_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard against writing over what cannot be read costs an identity check when the
+    file is as this process last read or wrote it; a file changed by anything else is
+    read and checked in full, and refused when it is not a session."""
+    from cjtui.store import CorruptSessionError, files
+
+    s = _session(store)
+    reads: list[Path] = []
+    real = files.parse_document
+
+    def counted(path: Path, data: bytes) -> dict:  # type: ignore[type-arg]
+        reads.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(files, "parse_document", counted)
+    s.set_answer("awareness", "trigger", "uno", at="2026-12-01T10:00:00Z")
+    store.save(s)
+    s.set_answer("awareness", "trigger", "uno dos", at="2026-12-01T10:00:01Z")
+    store.save(s)
+    assert reads == []  # as written by this process: not read again
+    path = store.path_of(s.id)
+    path.write_bytes(path.read_bytes().replace(b'"schema": 3', b'"schema": "x"'))
+    s.set_answer("awareness", "trigger", "uno dos tres", at="2026-12-01T10:00:02Z")
+    garbled = path.read_bytes()
+    with pytest.raises(CorruptSessionError):
+        store.save(s)
+    assert reads == [path] and path.read_bytes() == garbled  # read, refused, untouched

@@ -14,6 +14,7 @@ import contextlib
 import gc
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,11 @@ class SessionFiles:
         self.root = root  # named in messages ("no session … in <store>")
         # Raises if the store's folders are not those it was opened with (see .guard).
         self.check = check
+        # Each session file as this process last read it whole (and found it a session) or
+        # wrote it: its identity (see file_identity). A save over a file still so needs not
+        # read it again to know it is a session (the guard against writing over what cannot
+        # be read): a file changed by anything else is read and checked first.
+        self.known: dict[str, tuple[int, int, int, int]] = {}
 
     def path_of(self, session_id: str) -> Path:
         return self.folder / f"{session_id}.json"
@@ -108,14 +114,17 @@ class SessionFiles:
         return parse_document(path, data)
 
     def load(self, session_id: str, *, events: bool = True) -> Session:
-        document = self.read(session_id, events=events)
         path = self.path_of(session_id)
+        before = identity(path) if events else None
+        document = self.read(session_id, events=events)
         try:
             session = Session.from_dict(document, keep_events=events)
         except ModelError as exc:
             raise CorruptSessionError(path, str(exc)) from None
         if session.id != session_id:
             raise CorruptSessionError(path, f"holds session {session.id}, not {session_id}")
+        if before is not None and before == identity(path):  # the file read, unchanged
+            self.known[session_id] = before
         return session
 
     def exported(self, ids: Iterable[str] | None = None) -> Iterator[str]:
@@ -160,13 +169,25 @@ class SessionFiles:
         first, which a kill at the wrong moment would leave behind.
         """
         self.check()
-        table = _database(self.path_of(session_id)).table(SESSION_TABLE)
-        if self.path_of(session_id).exists():
-            table.update(document, doc_ids=[1])
+        path = self.path_of(session_id)
+        known = self.known.pop(session_id, None)
+        if known is not None and known == identity(path):
+            # The file as this process last read or wrote it: written over at once, in the
+            # layout TinyDB writes (one document, id 1, in table "session").
+            data = jsonio.dumps({SESSION_TABLE: {"1": document}}, indent=None).encode("utf-8")
+            check_size(session_id, data)
+            atomic_write(path, data)
         else:
-            from tinydb.table import Document
+            table = _database(path).table(SESSION_TABLE)
+            if path.exists():
+                table.update(document, doc_ids=[1])  # reads and checks the file first
+            else:
+                from tinydb.table import Document
 
-            table.insert(Document(document, doc_id=1))
+                table.insert(Document(document, doc_id=1))
+        written = identity(path)
+        if written is not None:
+            self.known[session_id] = written
 
     def stage(self, session: Session, document: dict[str, Any] | bytes | None = None) -> Path:
         """The session's file written, fsynced, to a new private temporary file in the
@@ -192,6 +213,19 @@ class SessionFiles:
         """*data* written and fsynced to a new private temporary file in the folder. Safe to
         call from a worker thread (a batch overlaps these disk waits with its checks)."""
         return write_temp(self.folder, data)
+
+
+def identity(path: Path) -> tuple[int, int, int, int] | None:
+    """A regular file's identity (inode, size, modification and change time), or None: any
+    write by anything changes it (a rename gives a new inode, and the change time cannot be
+    set back)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def read_session_file(path: Path) -> bytes:
