@@ -378,7 +378,23 @@ def doctor_cmd(state: State, repair: bool) -> None:
     from .exchange import schema_problem
 
     # Without --repair doctor only reads: it works on a read-only store (a backup) too.
-    store = state.store(write=repair, check=False)
+    try:
+        store = state.store(write=repair, check=False)
+    except CjtuiError:
+        # A store that cannot be opened at all: what is planted where it keeps its format
+        # and its lock is named (left alone), then why it cannot be opened.
+        from .store import default_store_path
+        from .store.guard import kind_of
+        from .store.locks import LOCK_FILE
+        from .store.sharing import FORMAT_FILE
+
+        root = state.db if state.db is not None else default_store_path()
+        for name in (FORMAT_FILE, LOCK_FILE):
+            what = kind_of(root / name)
+            if what is not None:
+                line = f"{root / name}: {what} where the store keeps a file (left alone)"
+                click.echo(_said(line, state.lang))
+        raise
     problems = store.doctor(repair=repair, importable=schema_problem)
     for path in store.cleaned or []:
         click.echo(clean_text(f"{path}: {t('doctor.cleaned', state.lang)}"))

@@ -41,6 +41,8 @@ def shared_gid(path: Path | str) -> int | None:
     if not _SHARED:
         return None
     where = os.path.abspath(path)
+    if where.startswith("/proc/self/fd/"):  # a store's folder held open: where it is now
+        where = os.path.realpath(where)
     for root, gid in _SHARED.items():
         if where == root or where.startswith(root + os.sep):
             return gid
@@ -67,9 +69,13 @@ def create_file(path: Path, flags: int = os.O_RDWR) -> int:
     theirs to keep so)."""
     nonblock = getattr(os, "O_NONBLOCK", 0)  # a FIFO planted there never waits
     fd = os.open(path, flags | os.O_CREAT | nonblock | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
+    if info.st_nlink > 1:  # a hard link to another file (a session): never truncated
+        os.close(fd)
+        raise UnsafePathError(errno.EMLINK, "is a hard link to another file", str(path))
     if _SHARED and shared_gid(path.parent) is not None and os.fstat(fd).st_uid == os.getuid():
         with contextlib.suppress(OSError):
             set_file_access(fd, path.parent)
@@ -80,10 +86,11 @@ class UnsafePathError(OSError):
     """A target that cjtui will not write to (a symlink, a FIFO, someone else's folder)."""
 
 
-def ensure_private_dir(path: Path) -> list[str]:
+def ensure_private_dir(path: Path, *, follow: bool = True) -> list[str]:
     """Create *path* (and parents cjtui makes) as 0700; tighten an existing looser folder.
 
-    Returns warnings about what was fixed. Refuses a folder owned by another user.
+    Returns warnings about what was fixed. Refuses a folder owned by another user, and,
+    unless *follow*, a symbolic link in its place (never made private where it points).
     """
     warnings: list[str] = []
     gid = shared_gid(path)
@@ -104,6 +111,8 @@ def ensure_private_dir(path: Path) -> list[str]:
         return warnings
     info = path.lstat()
     if stat.S_ISLNK(info.st_mode):
+        if not follow:
+            raise UnsafePathError(errno.ELOOP, "is a symbolic link; not following it", str(path))
         info = path.stat()
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafePathError(errno.ENOTDIR, "not a folder", str(path))
@@ -241,19 +250,27 @@ def _about(exc: OSError, path: Path, detail: str = "") -> OSError:
     return said
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, overwrite: bool = True, shown: Path | None = None
+) -> None:
     """Write *data* to *path* atomically as a 0600 file (0660 and the group's, in a shared
-    store: see share).
+    store: see share). *shown*: the path to name in errors, when *path* is another way to
+    it (through a folder held open).
 
     On any error the target is untouched and the temporary file is removed.
     """
     path = Path(path)
-    check_target(path, overwrite=overwrite)
+    named = shown or path
+    try:
+        check_target(path, overwrite=overwrite)
+    except OSError as exc:
+        exc.filename = str(named)
+        raise
     folder = path.parent
     try:
         fd, tmp = make_temp(folder)
     except OSError as exc:
-        raise _about(exc, path) from None
+        raise _about(exc, named) from None
     done = 0
     try:
         view = memoryview(data)
@@ -278,7 +295,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
         if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
             # Said of the file asked for (never the temporary one), with how far it got.
             raise _about(
-                exc, path, f" ({done} of {len(data)} bytes written; nothing kept)"
+                exc, named, f" ({done} of {len(data)} bytes written; nothing kept)"
             ) from None
         raise
     fsync_dir(folder)

@@ -48,7 +48,7 @@ def save_last(**choices: str) -> None:
     data.update((k, str(v)[:MAX_TEXT]) for k, v in choices.items() if k in KEYS)
     path = prefs_path()
     try:
-        ensure_private_dir(path.parent)
+        ensure_private_dir(path.parent, follow=False)
         atomic_write(path, jsonio.dumps(data).encode("utf-8"))
     except OSError:
         pass

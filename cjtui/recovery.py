@@ -6,8 +6,7 @@ as it stands in memory is kept in the user's own state folder (``recovery/<id>.j
 in a 0700 folder, never in the store), and the next start on that store takes it back: the
 session is written if the store holds it with its audit trail as a beginning of the kept
 one (nothing changed there since), and the file goes. A session changed there since, or
-deleted, is never overwritten or brought back: the file stays (or goes, for a deletion) and
-a line says so.
+deleted, is never overwritten or brought back: the file stays and a line says so.
 """
 
 from __future__ import annotations
@@ -39,7 +38,8 @@ def _store_key(root: Path) -> str:
 def keep(root: Path, document: dict[str, Any]) -> Path:
     """Keep *document* (a session's dict form) for the store at *root*; the file's path."""
     folder = recovery_dir()
-    ensure_private_dir(folder)
+    ensure_private_dir(folder.parent, follow=False)
+    ensure_private_dir(folder, follow=False)  # never through a link planted in its place
     path = folder / f"{document['id']}.json"
     data = {"store": _store_key(root), "kept_at": now_iso(), "session": document}
     atomic_write(path, jsonio.dumps(data, indent=None).encode("utf-8"))
@@ -81,8 +81,12 @@ def _take_one(store: Store, path: Path, session: Session, document: dict[str, An
     try:
         stored = store.load(session.id)
     except SessionNotFoundError:
-        path.unlink(missing_ok=True)
-        return f"session {short}: deleted from the store since; its recovery file is removed"
+        # Deleted on purpose, or moved away for a while by someone: the file is kept (it
+        # is the interviewer's own), and they decide.
+        return (
+            f"session {short}: not in the store; not taken back: the recovery file stays at "
+            f"{path} (delete it if the session was deleted on purpose)"
+        )
     except StoreError as exc:
         return f"session {short}: not taken back ({exc}); the recovery file stays at {path}"
     kept_events = document.get("events", [])

@@ -19,6 +19,9 @@ SPANISH: dict[str, str] = {
     # ---- the command line and the store ----
     "session {0} was taken with guide {1} {2} (sha256 {3}…), not with the file given ({4} {5}, sha256 {6}…)": "la sesión {0} se hizo con la guía {1} {2} (sha256 {3}…), no con el archivo dado ({4} {5}, sha256 {6}…)",
     "{0}: empty file": "{0}: archivo vacío",
+    "a hard link to another file where a lock belongs": "un enlace duro a otro archivo donde va un cerrojo",
+    "{0}: is a symbolic link; not following it": "{0}: es un enlace simbólico; no se sigue",
+    "{0}: is a hard link to another file": "{0}: es un enlace duro a otro archivo",
     "a symbolic link or a file where a folder belongs": "un enlace simbólico o un archivo donde va una carpeta",
     "written by an earlier cjtui (schema {0}); doctor --repair upgrades it": "escrita por un cjtui anterior (esquema {0}); doctor --repair la actualiza",
     "written by an earlier cjtui (schema {0}); doctor --repair upgrades it (it cannot be: its content is not valid for that schema)": "escrita por un cjtui anterior (esquema {0}); doctor --repair la actualizaría, pero no puede: su contenido no es válido para ese esquema",
@@ -37,7 +40,7 @@ SPANISH: dict[str, str] = {
     "{0}: a store's folder is a symbolic link; cjtui works on no store whose folders are links": "{0}: una carpeta del almacén es un enlace simbólico; cjtui no trabaja con almacenes cuyas carpetas son enlaces",
     "{0}: not a recovery file cjtui can read; left alone": "{0}: no es un archivo de recuperación que cjtui pueda leer; se deja como está",
     "{0}: not a session cjtui can take back ({1}); left alone": "{0}: no es una sesión que cjtui pueda recuperar ({1}); se deja como está",
-    "session {0}: deleted from the store since; its recovery file is removed": "sesión {0}: se borró del almacén desde entonces; se elimina su archivo de recuperación",
+    "session {0}: not in the store; not taken back: the recovery file stays at {1} (delete it if the session was deleted on purpose)": "sesión {0}: no está en el almacén; no se recupera: el archivo de recuperación sigue en {1} (bórrelo si la sesión se borró a propósito)",
     "session {0}: not taken back ({1}); the recovery file stays at {2}": "sesión {0}: no se recuperó ({1}); el archivo de recuperación sigue en {2}",
     "session {0}: the store has its last change already": "sesión {0}: el almacén ya tiene su último cambio",
     "session {0}: changed in the store since its last change was kept; not taken back: the recovery file stays at {1}": "sesión {0}: cambió en el almacén desde que se guardó su último cambio; no se recupera: el archivo de recuperación sigue en {1}",

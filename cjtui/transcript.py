@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .i18n import channel_label, t
 from .model import MOMENTS, PERSONA_STAGE, PERSPECTIVES, STATUSES, Answer, Session, Touchpoint
 from .plain import clean_text, fit_cells
+from .study import is_study_id
 
 if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
     from .guide import Guide, Question
@@ -91,12 +92,15 @@ _FIELD_TYPES: tuple[tuple[type, ...], ...] = (
 )
 
 
-def summary_ok(values: Any) -> bool:
-    """Whether *values* (a row of the summary index, which any member of a shared store can
-    write) is of the shape summary_values gives: each field of its type, the words from
-    their lists, every text one line of printable characters. The index keeps a row only
-    if so; otherwise the session is read again from its file."""
+def summary_ok(session_id: str, values: Any) -> bool:
+    """Whether *values* (the row of session *session_id* in the summary index, which any
+    member of a shared store can write) is of the shape summary_values gives: its own id,
+    each field of its type, the words from their lists, a study's id, every text one line
+    of printable characters. The index keeps a row only if so; otherwise the session is
+    read again from its file."""
     if type(values) is not list or len(values) != len(_FIELD_TYPES):
+        return False
+    if values[0] != session_id or type(values[14]) is not str or not is_study_id(values[14]):
         return False
     for value, kinds in zip(values, _FIELD_TYPES, strict=True):
         if type(value) not in kinds:

@@ -303,12 +303,19 @@ def test_doctor_fixes_loose_modes_and_leftover_temp_files(store: Store, runner: 
     s = make_session()
     store.save(s)
     os.chmod(store.path_of(s.id), 0o644)
-    (store.sessions_dir / ".cjtui-abc.tmp").write_text("half")
+    old = store.sessions_dir / ".cjtui-abc.tmp"  # a name that does not say its process
+    old.write_text("half")
+    long_ago = time.time() - 20 * 60
+    os.utime(old, (long_ago, long_ago))
+    fresh = store.sessions_dir / ".cjtui-def.tmp"  # as old: perhaps still being written
+    fresh.write_text("half")
+    notes = store.sessions_dir / ".cjtui-notes.txt"  # not a name cjtui writes
+    notes.write_text("mine")
     out = runner.invoke(main, ["--db", str(store.root), "doctor", "--repair"])
-    assert out.exit_code == 0
+    assert out.exit_code == 1  # the stray file is named, and left
     assert stat.S_IMODE(store.path_of(s.id).stat().st_mode) == 0o600
-    assert not (store.sessions_dir / ".cjtui-abc.tmp").exists()
-    assert runner.invoke(main, ["--db", str(store.root), "doctor"]).exit_code == 0
+    assert not old.exists() and fresh.exists() and notes.read_text() == "mine"
+    assert f"{notes}: not a session file (left alone)" in out.output
 
 
 # ---- 8. privacy on a shared server ------------------------------------------------------------

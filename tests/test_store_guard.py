@@ -93,7 +93,7 @@ def test_a_store_whose_folder_is_a_link_is_not_opened(tmp_path: Path) -> None:
     _swap_for_link(mine.studies_dir, private.studies_dir)
     out = CliRunner().invoke(main, ["--db", str(mine.root), "--lang", "en", "list"])
     assert out.exit_code == 1
-    assert "is a symbolic link; cjtui works on no store whose folders are links" in out.output
+    assert f"{mine.studies_dir}: is a symbolic link; not following it" in out.output
     assert len(out.output.strip().splitlines()) == 1
 
 
@@ -248,6 +248,8 @@ def test_a_crafted_index_row_is_read_again_from_its_session(
     rows[ids[2]][4][9] = -5  # stages in all
     rows[ids[3]] = [None, None, None, None, None]
     rows[ids[4]][4] = "x"
+    rows[ids[5]][4][0] = "../../../private/sessions/" + ids[5]  # its id as a path
+    rows[ids[6]][4][14] = "Otro\nestudio"  # its study
     (root / "index.json").write_text(json.dumps(index))
     again = runner.invoke(main, ["--db", str(root), "list", "--json"])
     assert again.exit_code == 0, again.output
@@ -377,11 +379,24 @@ def test_a_recovery_file_never_overwrites_a_session_changed_since(store: Store) 
     ]
     assert store.load(s.id).stage("awareness").answers["trigger"] == "otro"
     assert path.exists()
-    store.delete(s.id)
+    store.delete(s.id)  # (or moved away for a while by someone): never brought back
     assert recovery.take_back(store) == [
-        f"session {s.id[:8]}: deleted from the store since; its recovery file is removed"
+        f"session {s.id[:8]}: not in the store; not taken back: the recovery file stays at "
+        f"{path} (delete it if the session was deleted on purpose)"
     ]
-    assert not path.exists()
+    assert path.exists() and not store.exists(s.id)
+
+
+def test_a_recovery_folder_that_is_a_link_is_never_followed(store: Store, tmp_path: Path) -> None:
+    s = _session(store)
+    target = tmp_path / "elsewhere"
+    target.mkdir(mode=0o755)
+    folder = recovery.recovery_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, folder)
+    with pytest.raises(OSError, match="symbolic link"):
+        recovery.keep(store.root, s.to_dict())
+    assert os.listdir(target) == [] and target.stat().st_mode & 0o777 == 0o755
 
 
 def test_a_read_only_lock_holder_check_creates_nothing(tmp_path: Path) -> None:
@@ -424,3 +439,84 @@ def test_a_save_reads_the_file_again_only_when_something_else_changed_it(
     with pytest.raises(CorruptSessionError):
         store.save(s)
     assert reads == [path] and path.read_bytes() == garbled  # read, refused, untouched
+
+
+TOGGLE = textwrap.dedent(
+    """
+    import ctypes, os, sys, time
+    libc = ctypes.CDLL(None, use_errno=True)
+    a, b, seconds = sys.argv[1].encode(), sys.argv[2].encode(), float(sys.argv[3])
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    end = time.monotonic() + seconds
+    swaps = 0
+    while time.monotonic() < end:
+        if libc.renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0:
+            swaps += 1
+    if swaps % 2:
+        libc.renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE)
+    print(swaps)
+    """
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_a_folder_swapped_back_and_forth_never_leaks_a_private_session(tmp_path: Path) -> None:
+    """A member swaps sessions/ with a link to a private store as fast as the system lets
+    (renameat2's exchange), while a colleague lists and reads: between a check and the act
+    the folder may be the link, but every read goes through the folder held open, so the
+    private session is never read, listed or put in the summary index."""
+    from cjtui.workspace import Workspace
+
+    mine, private, secret = _two_stores(tmp_path)
+    # A file of the private session's name in the shared folder: what a list would read.
+    (mine.sessions_dir / f"{secret.id}.json").write_bytes(b"{}")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(private.sessions_dir, outside / "link")
+    toggler = subprocess.Popen(
+        [sys.executable, "-c", TOGGLE, str(mine.sessions_dir), str(outside / "link"), "4"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    seen: set[str] = set()
+    opened = refused = 0
+    try:
+        while toggler.poll() is None:
+            try:
+                workspace = Workspace(Store.open(mine.root, create=False))
+                rows, _ = workspace.summaries()
+                opened += 1
+                seen |= {row.alias for row in rows}
+                for session_id in workspace.store.ids():
+                    seen.add(workspace.store.load(session_id).participant.alias)
+            except StoreError:
+                refused += 1
+    finally:
+        swaps = int(toggler.communicate(timeout=30)[0])
+    assert swaps > 1000 and opened > 10 and refused > 10, (swaps, opened, refused)
+    assert "Secreto" not in seen
+    assert b"Secreto" not in (mine.root / "index.json").read_bytes()
+
+
+def test_a_hard_link_planted_as_a_lock_truncates_nothing(
+    sample_store: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "store"
+    shutil.copytree(sample_store, root)
+    session = sorted((root / "sessions").glob("*.json"))[0]
+    before = session.read_bytes()
+    (root / ".lock").unlink()
+    os.link(session, root / ".lock")
+    lease = session.with_suffix(".lock")
+    lease.unlink(missing_ok=True)
+    os.link(session, lease)
+    runner = CliRunner()
+    out = runner.invoke(main, ["--db", str(root), "--lang", "en", "import", str(SAMPLES)])
+    assert out.exit_code == 1 and "is a hard link to another file" in out.output
+    out = runner.invoke(
+        main, ["--db", str(root), "--lang", "en", "delete", session.stem[:8], "--yes"]
+    )
+    assert out.exit_code == 1
+    assert session.read_bytes() == before
+    doctor = runner.invoke(main, ["--db", str(root), "--lang", "en", "doctor"])
+    assert f"{root / '.lock'}: a hard link to another file where a lock belongs" in doctor.output
+    assert f"{lease}: a hard link to another file where a lock belongs" in doctor.output

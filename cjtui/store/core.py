@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..fsutil import create_file, ensure_private_dir, fsync_dir, make_temp, write_temp
+from ..fsutil import (
+    UnsafePathError,
+    create_file,
+    ensure_private_dir,
+    fsync_dir,
+    make_temp,
+    write_temp,
+)
 from ..model import SCHEMA_VERSION, Session
 from . import doctor as health
 from . import locks, sharing, upgrade
@@ -73,13 +80,14 @@ class Store:
         self.studies_dir = self.root / "studies"
         # The folders as opened: checked again before every listing, read and write.
         self.folders = Folders(self.root, (self.sessions_dir, self.guides_dir, self.studies_dir))
-        self.studies = StudyFiles(self.studies_dir, self.folders.check)
+        at = self.folders.at
+        self.studies = StudyFiles(self.studies_dir, self.folders.check, at)
         self.upgraded: list[str] = []  # what opening it upgraded (see .upgrade)
         self.read_only = False  # opened to read on a read-only filesystem or folder
         self.warnings: list[str] = []
-        self.files = SessionFiles(self.sessions_dir, self.root, self.folders.check)
-        self.index = SummaryIndex(self.root, self.sessions_dir)
-        self.guide_copies = GuideCopies(self.guides_dir, self.folders.check)
+        self.files = SessionFiles(self.sessions_dir, self.root, self.folders.check, at)
+        self.index = SummaryIndex(self.root, self.sessions_dir, at)
+        self.guide_copies = GuideCopies(self.guides_dir, self.folders.check, at)
         # Leftovers of interrupted writes removed by this process's first write.
         self.cleaned: list[Path] | None = None
         self.sharing: sharing.Sharing | None = None  # the team's group, for a shared store
@@ -123,24 +131,27 @@ class Store:
             store.folders.take()
             return store
         if create or store.root.exists():
-            try:
-                for folder in (
-                    store.root,
-                    store.sessions_dir,
-                    store.guides_dir,
-                    store.studies_dir,
-                ):
-                    store.warnings += ensure_private_dir(folder)
-                # The lock file belongs to the store from the start, so that writing nothing
-                # (a refused import, say) leaves the store exactly as it was.
-                os.close(create_file(store.root / locks.LOCK_FILE))
-            except OSError as exc:
-                raise StoreError(f"{exc.filename or store.root}: {exc.strerror or exc}") from None
+            store._make(check=check)
             store.folders.take()
             store.upgraded = upgrade.upgrade(store, said)
         else:
             store.folders.take()
         return store
+
+    def _make(self, *, check: bool) -> None:
+        """The store's folders made (or made private), and its lock file."""
+        try:
+            for folder in (self.root, self.sessions_dir, self.guides_dir, self.studies_dir):
+                self.warnings += ensure_private_dir(folder, follow=folder == self.root)
+            # The lock file belongs to the store from the start, so that writing nothing
+            # (a refused import, say) leaves the store exactly as it was.
+            try:
+                os.close(create_file(self.root / locks.LOCK_FILE))
+            except UnsafePathError:
+                if check:  # (doctor opens it all the same, to name what is there)
+                    raise
+        except OSError as exc:
+            raise StoreError(f"{exc.filename or self.root}: {exc.strerror or exc}") from None
 
     def check(self) -> None:
         """Raise StoreChangedError if a folder of the store was replaced since it was
@@ -157,7 +168,7 @@ class Store:
         if self.read_only:  # nothing writes on a read-only store: there is no lock to take
             yield
             return
-        with locks.store_lock(self.root):
+        with locks.store_lock(self.folders.at(self.root), shown=self.root):
             self.check()  # again: the folders may have been swapped while it waited
             if self.cleaned is None:
                 self.cleaned = self.heal()
@@ -167,20 +178,19 @@ class Store:
         """Who holds the store's write lock now (as it said when it took it), or None."""
         if self.read_only:
             return None
-        return locks.store_lock_holder(self.root)
+        return locks.store_lock_holder(self.folders.at(self.root))
 
     def heal(self) -> list[Path]:
-        return health.clean_leftovers(
-            [self.sessions_dir, self.root, self.guides_dir, self.studies_dir]
-        )
+        folders = [self.sessions_dir, self.root, self.guides_dir, self.studies_dir]
+        return health.clean_leftovers([(f, self.folders.at(f)) for f in folders])
 
     def acquire(self, session_id: str, holder: str | None = None) -> locks.Lease:
         """Take the edit lease of a session, or raise SessionBusyError saying who holds it."""
-        return locks.acquire(self.sessions_dir, session_id, holder)
+        return locks.acquire(self.folders.at(self.sessions_dir), session_id, holder)
 
     def holder(self, session_id: str) -> str | None:
         """Who has the session open for editing, or None."""
-        return locks.holder(self.sessions_dir, session_id)
+        return locks.holder(self.folders.at(self.sessions_dir), session_id)
 
     # ---- reading ----------------------------------------------------------------------------
 
@@ -192,7 +202,7 @@ class Store:
 
     def exists(self, session_id: str) -> bool:
         self.check()
-        return self.path_of(session_id).exists()
+        return self.folders.at(self.path_of(session_id)).exists()
 
     def resolve(self, prefix: str) -> str:
         """The full id of the one session whose id starts with *prefix*."""
@@ -260,7 +270,7 @@ class Store:
         self,
         summarize: Callable[[Session], list[Any]],
         version: str,
-        valid: Callable[[Any], bool] | None = None,
+        valid: Callable[[str, Any], bool] | None = None,
     ) -> tuple[list[list[Any]], list[CorruptSessionError]]:
         """A summary of every session, and the files that cannot be read (see SummaryIndex:
         a file changed by anything else is read again)."""
@@ -301,7 +311,7 @@ class Store:
         its lease file and its row in the index, at once. Refused while another process has
         it open for editing."""
         with self.lock():
-            path = self.path_of(session_id)
+            path = self.folders.at(self.path_of(session_id))
             if not path.exists():
                 raise SessionNotFoundError(f"no session with id {session_id!r} in {self.root}")
             lease = self.acquire(session_id)
@@ -311,7 +321,7 @@ class Store:
             finally:
                 lease.release()
             self.index.forget(session_id)
-            fsync_dir(self.sessions_dir)
+            fsync_dir(self.folders.at(self.sessions_dir))
 
     def save_many(
         self,
@@ -529,18 +539,20 @@ class _Batch:
         """Each study record written and fsynced to a temporary file beside its target."""
         for study in studies:
             data = self.store.studies.encode(study)
-            target = self.store.studies.path_of(study.id)
-            self.study_files.append((target, write_temp(self.store.studies_dir, data)))
+            at = self.store.folders.at
+            target = at(self.store.studies.path_of(study.id))
+            self.study_files.append((target, write_temp(at(self.store.studies_dir), data)))
 
     def place(self) -> None:
+        at = self.store.folders.at
         for session_id, tmp in self.staged:
-            self._place(self.store.path_of(session_id), tmp)
+            self._place(at(self.store.path_of(session_id)), tmp)
             self.written.append(session_id)
         for record, staged in self.study_files:
             self._place(record, staged)
-        fsync_dir(self.store.sessions_dir)
+        fsync_dir(at(self.store.sessions_dir))
         if self.study_files:
-            fsync_dir(self.store.studies_dir)
+            fsync_dir(at(self.store.studies_dir))
 
     def _place(self, target: Path, tmp: Path) -> None:
         backup = None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..fsutil import FILE_MODE, TEMP_PREFIX, is_temp_name, temp_owner, this_host
+from ..fsutil import FILE_MODE, is_temp_name, temp_owner, this_host
 from ..study import MAX_STUDY_BYTES
 from .errors import CorruptSessionError, StoreError
 from .files import MAX_SESSION_BYTES, UUID_FILE
@@ -73,11 +73,11 @@ def is_leftover(path: Path, now: float | None = None) -> bool:
     return age > UNNAMED_TEMP_AGE
 
 
-def clean_leftovers(folders: list[Path]) -> list[Path]:
+def clean_leftovers(folders: list[tuple[Path, Path]]) -> list[Path]:
     """Remove the temporary files in *folders* left by processes that are gone; the paths
     removed. Files of live processes (another interviewer saving now) are left alone."""
     removed = []
-    for folder in folders:
+    for shown, folder in folders:  # (as named, where to act: through the folder held open)
         try:
             names = os.listdir(folder)
         except OSError:
@@ -91,7 +91,7 @@ def clean_leftovers(folders: list[Path]) -> list[Path]:
                     path.unlink()
                 except FileNotFoundError:
                     continue
-                removed.append(path)
+                removed.append(shown / name)
     return removed
 
 
@@ -112,18 +112,19 @@ def doctor(store: Store, *, repair: bool = False, importable: Check | None = Non
     )
     odd = {p.path for p in planted}
     old_schema: dict[str, Problem] = {}
+    at = store.folders.at
     with lock:
-        for name in sorted(os.listdir(store.sessions_dir)):
+        for name in sorted(os.listdir(at(store.sessions_dir))):
             path = store.sessions_dir / name
             if path in odd:
                 continue
-            if name.startswith(TEMP_PREFIX):
-                # A live writer's file is no problem; one whose writer is gone, or unknown
-                # (older versions did not name it), is left over.
-                if temp_owner(name) is None or is_leftover(path):
+            if is_temp_name(name):
+                # A live writer's file is no problem; one whose writer is gone (or, for a
+                # name that does not say, one older than any write takes) is left over.
+                if is_leftover(at(path)):
                     problem = Problem(path, "temporary file left by an interrupted write", True)
                     if repair:
-                        path.unlink(missing_ok=True)
+                        at(path).unlink(missing_ok=True)
                         problem.repaired = "removed"
                     problems.append(problem)
                 continue
@@ -208,8 +209,12 @@ def _check_kinds(store: Store) -> list[Problem]:
             out.append(Problem(path, f"{what} where the store keeps a file (left alone)", False))
             continue
         try:
-            size = path.lstat().st_size
+            info = path.lstat()
         except FileNotFoundError:
+            continue
+        size = info.st_size
+        if path.name.endswith(".lock") and info.st_nlink > 1:  # would truncate its target
+            out.append(Problem(path, "a hard link to another file where a lock belongs", False))
             continue
         if size > limit:
             out.append(
@@ -234,8 +239,8 @@ def _check_studies(store: Store, repair: bool, odd: set[Path]) -> list[Problem]:
             path = files.path_of(study_id)
             problem = Problem(path, f"study record cannot be read: {exc}", True)
             if repair:
-                aside = _free_name(path.with_name(path.name + ".corrupt"))
-                os.replace(path, aside)
+                aside = _free_name(store.folders.at(path.with_name(path.name + ".corrupt")))
+                os.replace(store.folders.at(path), aside)
                 problem.repaired = (
                     f"set aside as {aside.name}: its title, controller, contact, retention "
                     "date, consent texts, merges and log are not in the store until it is "
@@ -248,14 +253,15 @@ def _check_studies(store: Store, repair: bool, odd: set[Path]) -> list[Problem]:
 def _check_session(
     store: Store, path: Path, repair: bool, importable: Check | None
 ) -> list[Problem]:
-    if path.is_symlink() or not path.is_file():
+    here = store.folders.at(path)  # where to act: through the folder held open
+    if here.is_symlink() or not here.is_file():
         return [Problem(path, "not a regular file", False)]
     problems = []
-    mode = path.stat().st_mode & 0o777
+    mode = here.lstat().st_mode & 0o777
     if mode & 0o077 and store.sharing is None:  # (a shared store's are checked apart)
         problem = Problem(path, f"readable by others (mode {mode:o})", True)
         if repair:
-            os.chmod(path, FILE_MODE)
+            os.chmod(here, FILE_MODE)
             problem.repaired = "mode set to 600"
         problems.append(problem)
     try:
@@ -263,8 +269,8 @@ def _check_session(
     except CorruptSessionError as exc:
         problem = Problem(path, exc.reason, True)
         if repair:
-            aside = _free_name(path.with_name(path.name + ".corrupt"))
-            os.rename(path, aside)
+            aside = _free_name(here.with_name(path.name + ".corrupt"))
+            os.rename(here, aside)
             problem.repaired = f"moved aside to {aside.name}"
         return [*problems, problem]
     try:

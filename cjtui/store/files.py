@@ -72,11 +72,19 @@ def gc_paused() -> Iterator[None]:
 class SessionFiles:
     """The folder of session files: naming, reading, writing, staging for batches."""
 
-    def __init__(self, folder: Path, root: Path, check: Callable[[], None] = lambda: None):
-        self.folder = folder
+    def __init__(
+        self,
+        folder: Path,
+        root: Path,
+        check: Callable[[], None] = lambda: None,
+        at: Callable[[Path], Path] = lambda path: path,
+    ):
+        self.folder = folder  # as named in messages; acted on through at()
         self.root = root  # named in messages ("no session … in <store>")
         # Raises if the store's folders are not those it was opened with (see .guard).
         self.check = check
+        # Where to act on a path: through the folder held open (see guard.Folders.at).
+        self.at = at
         # Each session file as this process last read it whole (and found it a session) or
         # wrote it: its identity (see file_identity). A save over a file still so needs not
         # read it again to know it is a session (the guard against writing over what cannot
@@ -90,7 +98,7 @@ class SessionFiles:
         """Ids of every session file (temp files and strays are ignored)."""
         self.check()
         try:
-            names = os.listdir(self.folder)
+            names = os.listdir(self.at(self.folder))
         except FileNotFoundError:
             return []
         return sorted(n[:-5] for n in names if UUID_FILE.match(n) and not is_temp_name(n))
@@ -102,7 +110,7 @@ class SessionFiles:
         path = self.path_of(session_id)
         self.check()
         try:
-            data = read_session_file(path)
+            data = read_session_file(path, self.at(path))
         except FileNotFoundError:
             raise SessionNotFoundError(
                 f"no session with id {session_id!r} in {self.root}"
@@ -115,7 +123,7 @@ class SessionFiles:
 
     def load(self, session_id: str, *, events: bool = True) -> Session:
         path = self.path_of(session_id)
-        before = identity(path) if events else None
+        before = identity(self.at(path)) if events else None
         document = self.read(session_id, events=events)
         try:
             session = Session.from_dict(document, keep_events=events)
@@ -123,7 +131,7 @@ class SessionFiles:
             raise CorruptSessionError(path, str(exc)) from None
         if session.id != session_id:
             raise CorruptSessionError(path, f"holds session {session.id}, not {session_id}")
-        if before is not None and before == identity(path):  # the file read, unchanged
+        if before is not None and before == identity(self.at(path)):  # read, unchanged
             self.known[session_id] = before
         return session
 
@@ -141,8 +149,9 @@ class SessionFiles:
         with gc_paused():
             for session_id in self.ids() if ids is None else ids:
                 self.check()
+                path = self.path_of(session_id)
                 try:
-                    data = read_session_file(self.path_of(session_id))
+                    data = read_session_file(path, self.at(path))
                 except FileNotFoundError:
                     continue
                 inner = data[len(wrapper) : -2]
@@ -169,16 +178,17 @@ class SessionFiles:
         first, which a kill at the wrong moment would leave behind.
         """
         self.check()
-        path = self.path_of(session_id)
+        shown = self.path_of(session_id)
+        path = self.at(shown)
         known = self.known.pop(session_id, None)
         if known is not None and known == identity(path):
             # The file as this process last read or wrote it: written over at once, in the
             # layout TinyDB writes (one document, id 1, in table "session").
             data = jsonio.dumps({SESSION_TABLE: {"1": document}}, indent=None).encode("utf-8")
             check_size(session_id, data)
-            atomic_write(path, data)
+            atomic_write(path, data, shown=shown)
         else:
-            table = _database(path).table(SESSION_TABLE)
+            table = _database(path, shown).table(SESSION_TABLE)
             if path.exists():
                 table.update(document, doc_ids=[1])  # reads and checks the file first
             else:
@@ -212,7 +222,7 @@ class SessionFiles:
     def write_temp(self, data: bytes) -> Path:
         """*data* written and fsynced to a new private temporary file in the folder. Safe to
         call from a worker thread (a batch overlaps these disk waits with its checks)."""
-        return write_temp(self.folder, data)
+        return write_temp(self.at(self.folder), data)
 
 
 def identity(path: Path) -> tuple[int, int, int, int] | None:
@@ -228,12 +238,13 @@ def identity(path: Path) -> tuple[int, int, int, int] | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-def read_session_file(path: Path) -> bytes:
+def read_session_file(path: Path, at: Path | None = None) -> bytes:
     """A session file's bytes: a regular file (never through a link) within the size a
     session may hold; a FIFO, a device, a folder or a huge file planted under a session's
-    name is a corrupt session (named, never read). FileNotFoundError passes through."""
+    name is a corrupt session (named, never read). *at*: where to read it (through its
+    folder held open). FileNotFoundError passes through."""
     try:
-        return read_store_file(path, MAX_SESSION_BYTES + 1024)
+        return read_store_file(path, MAX_SESSION_BYTES + 1024, at)
     except FileNotFoundError:
         raise
     except StoreError as exc:
@@ -285,13 +296,15 @@ def _without_events(data: bytes) -> dict[str, Any] | None:
 _STORAGE: list[type] = []
 
 
-def _database(path: Path) -> TinyDB:
+def _database(path: Path, shown: Path) -> TinyDB:
+    """The session file at *path* (acted on there; named *shown* in messages) as a TinyDB
+    database."""
     # TinyDB is imported by the first write: listing and reading never need it.
     from tinydb import TinyDB
 
     if not _STORAGE:
         _STORAGE.append(_storage_class())
-    return TinyDB(path, storage=_STORAGE[0])
+    return TinyDB(path, shown, storage=_STORAGE[0])
 
 
 def _storage_class() -> type:
@@ -300,27 +313,28 @@ def _storage_class() -> type:
     class SessionFileStorage(Storage):
         """TinyDB storage that reads strictly and writes atomically (temp, fsync, rename)."""
 
-        def __init__(self, file: Path):
+        def __init__(self, file: Path, shown: Path):
             super().__init__()
             self.path = Path(file)
+            self.shown = Path(shown)
 
         def read(self) -> dict[str, dict[str, Any]] | None:
             try:
-                data = read_session_file(self.path)
+                data = read_session_file(self.shown, self.path)
             except FileNotFoundError:
                 return None
             # Every read checks the shape too, so a save never writes over what it cannot read.
-            document = parse_document(self.path, data)
+            document = parse_document(self.shown, data)
             try:
                 Session.from_dict(document, keep_events=False)
             except ModelError as exc:
-                raise CorruptSessionError(self.path, str(exc)) from None
+                raise CorruptSessionError(self.shown, str(exc)) from None
             return {SESSION_TABLE: {"1": document}}
 
         def write(self, data: dict[str, dict[str, Any]]) -> None:
             encoded = jsonio.dumps(data, indent=None).encode("utf-8")
-            check_size(self.path.stem, encoded)
-            atomic_write(self.path, encoded)
+            check_size(self.shown.stem, encoded)
+            atomic_write(self.path, encoded, shown=self.shown)
 
         def close(self) -> None:
             pass

@@ -14,9 +14,12 @@ store file's name is refused in one line (see fsutil.read_regular_file).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import sys
+import weakref
 from pathlib import Path
 
 from ..fsutil import UnsafePathError, read_regular_file
@@ -33,23 +36,70 @@ class StoreChangedError(StoreError):
     or written there by this process."""
 
 
+# Where this system shows a process's open files as paths that lead to the very file (or
+# folder) opened, whatever its path has become since: Linux's /proc.
+_PROC_FDS = "/proc/self/fd"
+
+
+def _proc_works() -> bool:
+    return sys.platform.startswith("linux") and os.path.isdir(_PROC_FDS)
+
+
 class Folders:
-    """The identities of a store's folders as opened (see module)."""
+    """The store's folders as opened (see module): each held open, and its identity noted.
+
+    Every file of the store is read, written, listed and renamed through the folder held
+    open (:meth:`at`: on Linux, ``/proc/self/fd/N/name``, which leads to the folder opened
+    whatever its path leads to now), so a folder swapped between a check and the act still
+    gets nothing read from or written to where the swap points; and :meth:`check` stops the
+    store for good once a folder's path no longer leads to the folder held.
+    """
 
     def __init__(self, root: Path, subfolders: tuple[Path, ...]) -> None:
         self.root = root
         self.subfolders = subfolders
         self.known: dict[Path, tuple[int, int]] | None = None
         self.broken: str | None = None
+        self.fds: dict[Path, int] = {}
+        self._closer: object | None = None  # closes the folders held when the store goes
 
     def take(self) -> None:
-        """Note what each folder is now (those not made yet are noted when first seen)."""
+        """Note what each folder is now (those not made yet are noted when first seen), and
+        hold each open."""
         known: dict[Path, tuple[int, int]] = {}
         for folder in (self.root, *self.subfolders):
             found = self._identity(folder, opening=True)
             if found is not None:
                 known[folder] = found
+                self._hold(folder, found)
         self.known = known
+
+    def _hold(self, folder: Path, found: tuple[int, int]) -> None:
+        if not _proc_works() or folder in self.fds:
+            return
+        nofollow = 0 if folder == self.root else getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | nofollow)
+        except OSError:  # a link (or nothing) there now: swapped since it was looked at
+            raise self._stop(folder, "was replaced by another folder") from None
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) != found:  # swapped while being opened
+            os.close(fd)
+            raise self._stop(folder, "was replaced by another folder")
+        self.fds[folder] = fd
+        if self._closer is None:
+            self._closer = weakref.finalize(self, _close_all, self.fds)
+
+    def at(self, path: Path) -> Path:
+        """Where to act on *path* (a held folder, or a file directly in one): through the
+        folder held open when this system allows, else *path* itself."""
+        fd = self.fds.get(path)
+        if fd is not None:
+            return Path(f"{_PROC_FDS}/{fd}")
+        fd = self.fds.get(path.parent)
+        if fd is not None:
+            return Path(f"{_PROC_FDS}/{fd}/{path.name}")
+        return path
 
     def _identity(self, folder: Path, *, opening: bool = False) -> tuple[int, int] | None:
         try:
@@ -81,6 +131,7 @@ class Folders:
             if was is None:
                 if now is not None:
                     self.known[folder] = now  # made since (a store being created)
+                    self._hold(folder, now)
                 continue
             if now is None:
                 raise self._stop(folder, "is gone")
@@ -95,12 +146,20 @@ class Folders:
         return StoreChangedError(self.broken)
 
 
-def read_store_file(path: Path, limit: int) -> bytes:
+def _close_all(fds: dict[Path, int]) -> None:
+    for fd in fds.values():
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    fds.clear()
+
+
+def read_store_file(path: Path, limit: int, at: Path | None = None) -> bytes:
     """The bytes of one of the store's files: a regular file (never through a link) of at
-    most *limit* bytes, else StoreError saying what is there instead. FileNotFoundError
-    passes through."""
+    most *limit* bytes, else StoreError saying what is there instead (of *path*; read at
+    *at*, the path through its folder held open, when given). FileNotFoundError passes
+    through."""
     try:
-        return read_regular_file(path, limit, follow_links=False)
+        return read_regular_file(at or path, limit, follow_links=False)
     except UnsafePathError as exc:
         raise StoreError(f"{path}: {_what(exc)}; not read") from None
     except FileNotFoundError:

@@ -22,9 +22,15 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class GuideCopies:
-    def __init__(self, folder: Path, check: Callable[[], None] = lambda: None):
+    def __init__(
+        self,
+        folder: Path,
+        check: Callable[[], None] = lambda: None,
+        at: Callable[[Path], Path] = lambda path: path,
+    ):
         self.folder = folder
         self.check = check  # the store's folders as opened (see .guard)
+        self.at = at  # where to act on a path: through its folder held open
         self._cache: dict[tuple[str, str], Guide] = {}
 
     def keep(self, guide: Guide) -> None:
@@ -35,8 +41,8 @@ class GuideCopies:
             return
         path = self.folder / f"{guide.sha256}.toml"
         self.check()
-        if not os.path.lexists(path):
-            atomic_write(path, guide.raw)
+        if not os.path.lexists(self.at(path)):
+            atomic_write(self.at(path), guide.raw, shown=path)
 
     def exact(self, session: Session) -> Guide | None:
         """The very guide file a session was taken with (built in, or kept here), or None.
@@ -56,7 +62,7 @@ class GuideCopies:
         kept = self.folder / f"{ref.sha256}.toml"
         self.check()
         try:
-            raw = read_store_file(kept, MAX_FILE_BYTES)
+            raw = read_store_file(kept, MAX_FILE_BYTES, self.at(kept))
         except FileNotFoundError:
             return None
         parsed, problems = parse_guide(raw, str(kept))
@@ -87,9 +93,10 @@ class GuideCopies:
         from ..guide.limits import MAX_FILE_BYTES
 
         out = []
-        for kept in sorted(self.folder.glob("*.toml")):
+        names = sorted(n for n in os.listdir(self.at(self.folder)) if n.endswith(".toml"))
+        for kept in (self.folder / name for name in names):
             try:
-                raw = read_store_file(kept, MAX_FILE_BYTES)
+                raw = read_store_file(kept, MAX_FILE_BYTES, self.at(kept))
             except (OSError, StoreError) as exc:
                 why = str(exc).removeprefix(f"{kept}: ")
                 out.append((kept, f"kept guide cannot be read: {why}"))

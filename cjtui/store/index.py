@@ -58,17 +58,18 @@ def _same_file(known: list[Any], info: os.stat_result) -> bool:
 
 
 class SummaryIndex:
-    def __init__(self, root: Path, folder: Path):
+    def __init__(self, root: Path, folder: Path, at: Callable[[Path], Path] = lambda path: path):
         self.path = root / INDEX_FILE
         self.folder = folder
+        self.at = at  # where to act on a path: through its folder held open
         # Whether a row's summary is of the shape the summarizer writes (see read).
-        self.valid: Callable[[Any], bool] | None = None
+        self.valid: Callable[[str, Any], bool] | None = None
 
     def read(self, version: str) -> dict[str, list[Any]]:
         """{session id: [inode, size, mtime, ctime, summary]} (one flat list a session: a
         third less memory than nesting); {} when missing, damaged or of another shape."""
         try:
-            raw = read_store_file(self.path, MAX_INDEX_BYTES)
+            raw = read_store_file(self.path, MAX_INDEX_BYTES, self.at(self.path))
             data = jsonio.loads_trusted(raw)
             del raw  # the bytes go before the rows are decoded
             if not isinstance(data, dict) or data.get("version") != _layout(version):
@@ -87,7 +88,7 @@ class SummaryIndex:
         return {
             session_id: row
             for session_id, row in entries.items()
-            if _row_ok(row) and (valid is None or valid(row[4]))
+            if _row_ok(row) and (valid is None or valid(session_id, row[4]))
         }
 
     def write(self, version: str, entries: dict[str, list[Any]]) -> bool:
@@ -97,7 +98,7 @@ class SummaryIndex:
             indent=None,
         )
         try:
-            atomic_write(self.path, data.encode("utf-8"))
+            atomic_write(self.at(self.path), data.encode("utf-8"), shown=self.path)
         except OSError:  # a cache that cannot be written is not an error
             return False
         return True
@@ -111,7 +112,7 @@ class SummaryIndex:
         problems: list[CorruptSessionError] = []
         changed = False
         try:
-            entries = os.scandir(self.folder)
+            entries = os.scandir(self.at(self.folder))
         except FileNotFoundError:
             return [], []
         with gc_paused(), entries:
@@ -147,7 +148,7 @@ class SummaryIndex:
         entries = self.read(version)
         for session_id, row in summaries.items():
             try:
-                info = (self.folder / f"{session_id}.json").stat()
+                info = self.at(self.folder / f"{session_id}.json").stat()
             except OSError:
                 continue
             entries[session_id] = [*file_identity(info), row]
@@ -157,7 +158,7 @@ class SummaryIndex:
         """Remove every trace of a session from the index at once (its alias, interviewer
         …): the row goes, or, if the index cannot be rewritten, the whole index does."""
         try:
-            raw = read_store_file(self.path, MAX_INDEX_BYTES)
+            raw = read_store_file(self.path, MAX_INDEX_BYTES, self.at(self.path))
         except (OSError, StoreError):
             return
         if session_id.encode() not in raw:
@@ -172,7 +173,7 @@ class SummaryIndex:
         except (jsonio.JSONFormatError, KeyError, TypeError, IndexError, AttributeError):
             pass
         with contextlib.suppress(OSError):
-            self.path.unlink()
+            self.at(self.path).unlink()
 
 
 def _row_ok(row: Any) -> bool:

@@ -20,23 +20,26 @@ from .errors import SessionBusyError, StoreError
 LOCK_FILE = ".lock"
 
 
-def _lock_fd(path: Path) -> int:
+def _lock_fd(path: Path, shown: Path) -> int:
     try:
         return create_file(path)
     except OSError as exc:
         raise StoreError(
-            f"{path}: {exc.strerror or exc}: the store's lock cannot be taken (cjtui doctor "
+            f"{shown}: {exc.strerror or exc}: the store's lock cannot be taken (cjtui doctor "
             "names what is there)"
         ) from None
 
 
 @contextlib.contextmanager
-def store_lock(root: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+def store_lock(
+    root: Path, waiting: Callable[[str], None] | None = None, shown: Path | None = None
+) -> Iterator[None]:
     """Hold the store's inter-process write lock, waiting for it as long as it takes.
     *waiting*, if given, is told once who holds it when it must wait (the holder writes
-    who it is into the lock file while it holds it)."""
+    who it is into the lock file while it holds it). *shown*: the store's folder as named
+    in messages, when *root* is another way to it (through the folder held open)."""
     path = root / LOCK_FILE
-    fd = _lock_fd(path)
+    fd = _lock_fd(path, (shown or root) / LOCK_FILE)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

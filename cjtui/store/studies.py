@@ -15,9 +15,15 @@ from .guard import read_store_file
 
 
 class StudyFiles:
-    def __init__(self, folder: Path, check: Callable[[], None] = lambda: None):
+    def __init__(
+        self,
+        folder: Path,
+        check: Callable[[], None] = lambda: None,
+        at: Callable[[Path], Path] = lambda path: path,
+    ):
         self.folder = folder
         self.check = check  # the store's folders as opened (see .guard)
+        self.at = at  # where to act on a path: through its folder held open
 
     def path_of(self, study_id: str) -> Path:
         return self.folder / f"{check_study_id(study_id)}.json"
@@ -25,20 +31,20 @@ class StudyFiles:
     def ids(self) -> list[str]:
         self.check()
         try:
-            names = sorted(p.name for p in self.folder.iterdir())
+            names = sorted(os.listdir(self.at(self.folder)))
         except FileNotFoundError:
             return []
         return [n[:-5] for n in names if n.endswith(".json") and is_study_id(n[:-5])]
 
     def exists(self, study_id: str) -> bool:
         self.check()
-        return os.path.lexists(self.path_of(study_id))
+        return os.path.lexists(self.at(self.path_of(study_id)))
 
     def load(self, study_id: str) -> Study:
         path = self.path_of(study_id)
         self.check()
         try:
-            raw = read_store_file(path, MAX_STUDY_BYTES)
+            raw = read_store_file(path, MAX_STUDY_BYTES, self.at(path))
         except FileNotFoundError:
             raise StoreError(f"no study {study_id!r} in this store") from None
         try:
@@ -54,7 +60,8 @@ class StudyFiles:
 
     def save(self, study: Study) -> None:
         """Write *study* (checked) atomically; the caller holds the store's lock."""
-        atomic_write(self.path_of(study.id), self.encode(study))
+        path = self.path_of(study.id)
+        atomic_write(self.at(path), self.encode(study), shown=path)
 
     def encode(self, study: Study) -> bytes:
         """*study*'s record as written, checked (its fields, its size)."""
