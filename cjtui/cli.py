@@ -64,6 +64,13 @@ def _fail(message: str) -> NoReturn:
     raise click.ClickException(localize(clean_text(message).replace("\n", " "), lang))
 
 
+def _lang() -> str:
+    """The interface's language of the command running."""
+    ctx = click.get_current_context(silent=True)
+    state = ctx.find_object(State) if ctx is not None else None
+    return state.lang if state is not None else "en"
+
+
 def _said(message: str, lang: str) -> str:
     """A line from the domain (a problem found, say) in the interface's language."""
     from .said import localize
@@ -395,7 +402,10 @@ def doctor_cmd(state: State, repair: bool) -> None:
                 line = f"{root / name}: {what} where the store keeps a file (left alone)"
                 click.echo(_said(line, state.lang))
         raise
-    problems = store.doctor(repair=repair, importable=schema_problem)
+    from .progress import Progress
+
+    with Progress("progress.doctor", state.lang, len(store.ids())) as progress:
+        problems = store.doctor(repair=repair, importable=schema_problem, progress=progress)
     for path in store.cleaned or []:
         click.echo(clean_text(f"{path}: {t('doctor.cleaned', state.lang)}"))
     for problem in problems:
@@ -547,20 +557,25 @@ def export_cmd(
         if problems:
             raise problems[0]
         ids = sorted(r["id"] for r in rows)
-    if redact or session_ids:
-        sessions = [store.load(i) for i in (ids if ids is not None else store.ids())]
-        if redact:
-            sessions = [redacted(s) for s in sessions]
-        count = len(sessions)
-        text = render(sessions, fmt, single=len(session_ids) == 1, excel=excel)
-    elif fmt == "csv":
-        documents = list(store.documents(ids, events=False))  # the table has no use for them
-        count = len(documents)
-        text = render(documents, fmt, excel=excel)
-    else:
-        lines = list(store.exported(ids))
-        count = len(lines)
-        text = lines_to_json(lines) if fmt == "json" else lines_to_jsonl(lines)
+    from .progress import Progress
+
+    every = ids if ids is not None else store.ids()
+    with Progress("progress.export", state.lang, len(every)) as progress:
+        if redact or session_ids:
+            sessions = [store.load(i) for i in progress.over(every)]
+            if redact:
+                sessions = [redacted(s) for s in sessions]
+            count = len(sessions)
+            text = render(sessions, fmt, single=len(session_ids) == 1, excel=excel)
+        elif fmt == "csv":
+            # (the table has no use for the audit trails)
+            documents = list(progress.over(store.documents(every, events=False)))
+            count = len(documents)
+            text = render(documents, fmt, excel=excel)
+        else:
+            lines = list(progress.over(store.exported(every)))
+            count = len(lines)
+            text = lines_to_json(lines) if fmt == "json" else lines_to_jsonl(lines)
     _emit(text, output, force)
     if output is not None:
         click.echo(t("export.done", state.lang, count=count, path=output), err=True)
@@ -687,13 +702,17 @@ def import_cmd(
     open_here: list[tuple[str, str]] = []
     # The study records go in the same all-or-nothing step as the sessions.
     studies = _StudiesToWrite(store, placer, records)
-    written, _ = store.save_many(
-        checked_sessions(paths, guide_for, placer.place),
-        replace=seen.decide,
-        summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
-        open_elsewhere=open_here,
-        studies=studies,
-    )
+    from .progress import Progress
+
+    progress = Progress("progress.import", state.lang, _lines_in(paths))
+    with progress:
+        written, _ = store.save_many(
+            progress.over(checked_sessions(paths, guide_for, placer.place)),
+            replace=seen.decide,
+            summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
+            open_elsewhere=open_here,
+            studies=studies,
+        )
     for guide in extra:
         store.keep_guide(guide)
     lang = state.lang
@@ -715,6 +734,22 @@ def import_cmd(
         click.echo(t("import.open_here", lang, id=session_id[:8], who=holder), err=True)
     if seen.conflicts or open_here:
         sys.exit(1)
+
+
+def _lines_in(paths: list[Path]) -> int | None:
+    """How many sessions JSONL files hold (one a line), to say how far an import is; None
+    when a JSON document is among them (its count is known only once it is read)."""
+    total = 0
+    for path in paths:
+        if path.suffix != ".jsonl":
+            return None
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    total += chunk.count(b"\n")
+        except OSError:
+            return None  # said by the import itself
+    return total
 
 
 class _StudiesToWrite:
@@ -849,11 +884,23 @@ def _analysis(
     """The study, its guide and the sessions a report or plot covers (Workspace.analysis:
     the one rule): completed ones (in progress too when asked) of the study given, or of
     the store's only study; several studies and none given stop with the list of them."""
+    from .progress import Progress
     from .workspace import Workspace
 
-    return Workspace(store).analysis(
-        study_id, filters, include_in_progress=include_in_progress, strict=True
-    )
+    shown: list[Progress] = []
+
+    def progress(total: int) -> Progress:
+        shown.append(Progress("progress.read", _lang(), total))
+        return shown[-1]
+
+    try:
+        return Workspace(store).analysis(
+            study_id, filters, include_in_progress=include_in_progress, strict=True,
+            progress=progress,
+        )  # fmt: skip
+    finally:
+        for bar in shown:
+            bar.close()
 
 
 @main.command("plot")

@@ -911,6 +911,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Sesión {id}: pasa del estudio {old} al {new} (queda anotado en el registro de {new}).",
         "en": "Session {id}: moved from study {old} into {new} (noted in {new}'s log).",
     },
+    "progress.import": {"es": "Importando: {done} sesiones", "en": "Importing: {done} sessions"},
+    "progress.import.of": {
+        "es": "Importando: {done} de {total} sesiones ({share} %)",
+        "en": "Importing: {done} of {total} sessions ({share}%)",
+    },
+    "progress.export": {"es": "Exportando: {done} sesiones", "en": "Exporting: {done} sessions"},
+    "progress.export.of": {
+        "es": "Exportando: {done} de {total} sesiones ({share} %)",
+        "en": "Exporting: {done} of {total} sessions ({share}%)",
+    },
+    "progress.read": {"es": "Leyendo: {done} entrevistas", "en": "Reading: {done} interviews"},
+    "progress.read.of": {
+        "es": "Leyendo: {done} de {total} entrevistas ({share} %)",
+        "en": "Reading: {done} of {total} interviews ({share}%)",
+    },
+    "progress.doctor": {"es": "Revisando: {done} sesiones", "en": "Checking: {done} sessions"},
+    "progress.doctor.of": {
+        "es": "Revisando: {done} de {total} sesiones ({share} %)",
+        "en": "Checking: {done} of {total} sessions ({share}%)",
+    },
     "quit.waiting": {
         "es": "El último cambio espera para guardarse: {who} está escribiendo en el almacén. "
         "¿Esperar a que termine, o salir ya y guardar el cambio en un archivo de recuperación "

@@ -202,10 +202,12 @@ class Workspace:
         *,
         include_in_progress: bool = False,
         strict: bool = True,
+        progress: Callable[[int], Callable[[], None]] | None = None,
     ) -> tuple[Study, Guide, list[Session]]:
         """What an analysis (report, plot, the app's analysis screen) covers: one study
         (see choose_study), its guide, and its sessions that the filters keep and a report
-        counts (completed; in progress too when asked)."""
+        counts (completed; in progress too when asked). *progress*, given how many sessions
+        are read, gives what to call after each."""
         from .report import covered_statuses
 
         everything, problems = self.summaries()
@@ -221,7 +223,8 @@ class Workspace:
             for r in everything
             if r["study"] == chosen and r["status"] in statuses and keep.keep(r)
         )
-        return study, guide, self.store.load_many(ids, events=False)
+        tick = progress(len(ids)) if progress is not None else None
+        return study, guide, self.store.load_many(ids, events=False, progress=tick)
 
     def load_study(self, study_id: str, rows: list[Summary] | None = None) -> Study:
         """The study's record; for a study only its sessions name (its file lost), one

@@ -35,7 +35,10 @@ LAYERS: list[tuple[str, list[str]]] = [
     ),
     ("services", ["cjtui.interview", "cjtui.workspace", "cjtui.recovery"]),
     ("app", ["cjtui.tui"]),
-    ("entry points", ["cjtui.runapp", "cjtui.cli", "cjtui.launch", "cjtui.__main__"]),
+    (
+        "entry points",
+        ["cjtui.runapp", "cjtui.cli", "cjtui.launch", "cjtui.__main__", "cjtui.progress"],
+    ),
 ]
 UI_LIBRARIES = ("textual", "rich", "textual_plotext")
 # Screens and widgets own no storage code: they go through the services.

@@ -224,10 +224,22 @@ class Store:
         Session.from_dict)."""
         return self.files.load(session_id, events=events)
 
-    def load_many(self, ids: Iterable[str], *, events: bool = True) -> list[Session]:
-        """Several sessions at once (the collector paused while they are built)."""
+    def load_many(
+        self,
+        ids: Iterable[str],
+        *,
+        events: bool = True,
+        progress: Callable[[], None] | None = None,
+    ) -> list[Session]:
+        """Several sessions at once (the collector paused while they are built);
+        *progress* is called after each."""
+        out = []
         with gc_paused():
-            return [self.load(session_id, events=events) for session_id in ids]
+            for session_id in ids:
+                out.append(self.load(session_id, events=events))
+                if progress is not None:
+                    progress()
+        return out
 
     def all(self, *, events: bool = True) -> Iterator[Session]:
         """Every session, in id order; the first corrupt file raises CorruptSessionError."""
@@ -430,11 +442,15 @@ class Store:
         return self.guide_copies.exact(session)
 
     def doctor(
-        self, *, repair: bool = False, importable: health.Check | None = None
+        self,
+        *,
+        repair: bool = False,
+        importable: health.Check | None = None,
+        progress: Callable[[], None] | None = None,
     ) -> list[health.Problem]:
         """Every problem in the store (see cjtui.store.doctor); *importable* says why a
         stored session would not import again, if it would not."""
-        return health.doctor(self, repair=repair, importable=importable)
+        return health.doctor(self, repair=repair, importable=importable, progress=progress)
 
 
 def _spare_name(folder: Path) -> Path:

@@ -95,7 +95,13 @@ def clean_leftovers(folders: list[tuple[Path, Path]]) -> list[Path]:
     return removed
 
 
-def doctor(store: Store, *, repair: bool = False, importable: Check | None = None) -> list[Problem]:
+def doctor(
+    store: Store,
+    *,
+    repair: bool = False,
+    importable: Check | None = None,
+    progress: Callable[[], None] | None = None,
+) -> list[Problem]:
     """Every problem in the store; with *repair*, bad session files are moved aside to a
     ``.corrupt`` copy (never deleted) and modes are tightened. Temporary files of live
     writers are not problems; leftovers of dead ones are cleaned by every write anyway."""
@@ -112,41 +118,58 @@ def doctor(store: Store, *, repair: bool = False, importable: Check | None = Non
     )
     odd = {p.path for p in planted}
     old_schema: dict[str, Problem] = {}
-    at = store.folders.at
     with lock:
-        for name in sorted(os.listdir(at(store.sessions_dir))):
-            path = store.sessions_dir / name
-            if path in odd:
-                continue
-            if is_temp_name(name):
-                # A live writer's file is no problem; one whose writer is gone (or, for a
-                # name that does not say, one older than any write takes) is left over.
-                if is_leftover(at(path)):
-                    problem = Problem(path, "temporary file left by an interrupted write", True)
-                    if repair:
-                        at(path).unlink(missing_ok=True)
-                        problem.repaired = "removed"
-                    problems.append(problem)
-                continue
-            if name.endswith(".lock") or name.endswith(".corrupt"):
-                continue
-            if not UUID_FILE.match(name):
-                problems.append(Problem(path, "not a session file (left alone)", False))
-                continue
-            schema = _old_schema(store, name[:-5])
-            if schema is not None:  # repaired by hand after an upgrade passed it by
-                old_schema[name[:-5]] = Problem(
-                    path,
-                    f"written by an earlier cjtui (schema {schema}); doctor --repair upgrades it",
-                    True,
-                )
-                continue
-            problems += _check_session(store, path, repair, importable)
+        problems += _check_folder(store, odd, old_schema, repair, importable, progress)
         problems += _upgrade_stragglers(store, old_schema, repair)
         for kept, message in store.guide_copies.problems():
             if kept not in odd:
                 problems.append(Problem(kept, message, False))
         problems += _check_studies(store, repair, odd)
+    return problems
+
+
+def _check_folder(
+    store: Store,
+    odd: set[Path],
+    old_schema: dict[str, Problem],
+    repair: bool,
+    importable: Check | None,
+    progress: Callable[[], None] | None,
+) -> list[Problem]:
+    """Every file in the sessions folder; sessions on an earlier schema go to *old_schema*
+    (upgraded together afterwards)."""
+    problems: list[Problem] = []
+    at = store.folders.at
+    for name in sorted(os.listdir(at(store.sessions_dir))):
+        path = store.sessions_dir / name
+        if progress is not None and UUID_FILE.match(name):
+            progress()
+        if path in odd:
+            continue
+        if is_temp_name(name):
+            # A live writer's file is no problem; one whose writer is gone (or, for a
+            # name that does not say, one older than any write takes) is left over.
+            if is_leftover(at(path)):
+                problem = Problem(path, "temporary file left by an interrupted write", True)
+                if repair:
+                    at(path).unlink(missing_ok=True)
+                    problem.repaired = "removed"
+                problems.append(problem)
+            continue
+        if name.endswith(".lock") or name.endswith(".corrupt"):
+            continue
+        if not UUID_FILE.match(name):
+            problems.append(Problem(path, "not a session file (left alone)", False))
+            continue
+        schema = _old_schema(store, name[:-5])
+        if schema is not None:  # repaired by hand after an upgrade passed it by
+            old_schema[name[:-5]] = Problem(
+                path,
+                f"written by an earlier cjtui (schema {schema}); doctor --repair upgrades it",
+                True,
+            )
+            continue
+        problems += _check_session(store, path, repair, importable)
     return problems
 
 
