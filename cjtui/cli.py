@@ -581,35 +581,6 @@ def export_cmd(
         click.echo(t("export.done", state.lang, count=count, path=output), err=True)
 
 
-def _import_guides(store: Store, extra: list[Guide]) -> Callable[[Session], Guide]:
-    """The guide each imported session is checked against: a file given with --guide, or
-    one the store has; never another file that merely has the same id."""
-    from .exchange import ImportFileError
-
-    def guide_for(session: Session) -> Guide:
-        # A guide is its content: a session goes with the file it was taken with (the same
-        # sha256), never with another file that merely has the same id.
-        for guide in extra:
-            if guide.sha256 == session.guide.sha256:
-                return guide
-        for guide in extra:
-            if guide.id == session.guide.id:
-                ref = session.guide
-                raise ImportFileError(
-                    f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} "
-                    f"(sha256 {ref.sha256[:12]}…), not with the file given ({guide.id} "
-                    f"{guide.version}, sha256 {guide.sha256[:12]}…)"
-                )
-        exact = store.exact_guide(session)
-        if exact is None:
-            from .store.guides import missing_guide
-
-            raise ImportFileError(missing_guide(session, "this store does not have"))
-        return exact
-
-    return guide_for
-
-
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
 @click.option(
@@ -668,198 +639,42 @@ def import_cmd(
       cjtui import --study banco-hipoteca old_export.json
       cjtui import --guide my_guide.toml field_notes.json
     """
-    from .exchange import IMPORT_CASES, checked_sessions
+    from .exchange import IMPORT_CASES
     from .guide import resolve_guide
-    from .workspace import Workspace
-
-    store = state.store()
-    extra = [resolve_guide(str(p)) for p in guide_paths]
-
-    guide_for = _import_guides(store, extra)
-
-    paths: list[Path] = []
-    for f in files:
-        if f.is_dir() and not f.is_symlink():
-            found = sorted(p for p in f.iterdir() if p.suffix in (".json", ".jsonl"))
-            if not found:
-                _fail(f"{f}: no .json or .jsonl files in this folder")
-            paths.extend(found)
-        else:
-            paths.append(f)
-    from .exchange import STUDY_SUFFIX, StudyPlacer, read_study_file
-    from .transcript import SUMMARY_VERSION, summary_values
-
-    records = [read_study_file(p) for p in paths if p.name.endswith(STUDY_SUFFIX)]
-    paths = [p for p in paths if not p.name.endswith(STUDY_SUFFIX)]
-    if study_id is not None:
-        store.study(study_id)  # it must exist
-    placer = StudyPlacer(store.all_studies(), records, into=study_id)
-    workspace = Workspace(store)
-    seen = _SeenAgain(store, update=update, keep=keep, replace=replace)
-    # One pass: each session is checked and staged as it is read; the first problem undoes
-    # every staged one, so nothing is imported unless everything is.
-    # A session open in an app here is left as it is and named; the rest is imported.
-    open_here: list[tuple[str, str]] = []
-    # The study records go in the same all-or-nothing step as the sessions.
-    studies = _StudiesToWrite(store, placer, records)
+    from .importing import import_files, lines_in, session_files
     from .progress import Progress
 
-    progress = Progress("progress.import", state.lang, _lines_in(paths))
-    with progress:
-        written, _ = store.save_many(
-            progress.over(checked_sessions(paths, guide_for, placer.place)),
-            replace=seen.decide,
-            summarize=(lambda s: summary_values(s, workspace.guide_or_none(s)), SUMMARY_VERSION),
-            open_elsewhere=open_here,
-            studies=studies,
-        )
-    for guide in extra:
-        store.keep_guide(guide)
+    store = state.store()
     lang = state.lang
-    studies.say(lang)
-    for session_id, what in seen.conflicts:
+    guides = [resolve_guide(str(p)) for p in guide_paths]
+    with Progress("progress.import", lang, lines_in(session_files(files))) as progress:
+        result = import_files(
+            store, files, update=update, keep=keep, replace=replace, guides=guides,
+            study_id=study_id, progress=progress.over,
+        )  # fmt: skip
+    for made, guide in result.made:
+        if guide is None:
+            click.echo(t("study.made_from_record", lang, id=made), err=True)
+        else:
+            click.echo(t("study.made_from_guide", lang, id=made, guide=guide), err=True)
+    for study, taken in result.absorbed:
+        click.echo(t("import.absorbed", lang, study=study, **taken), err=True)
+    for session_id, old, new in result.moved:
+        click.echo(t("import.moved", lang, id=session_id[:8], old=old, new=new), err=True)
+    for session_id, what in result.conflicts:
         click.echo(t("import.conflict", lang, id=session_id[:8], what=", ".join(what)), err=True)
-    for session_id in seen.newer_there:
+    for session_id in result.newer_there:
         click.echo(t("import.newer_there", lang, id=session_id[:8]), err=True)
-    updated = sum(1 for i in written if i in seen.taken)
-    decided = [i for i in seen.decided if i in written]
-    imported = len(written) - len(decided)
-    click.echo(t("import.done", lang, written=imported, store=store.root))
-    if seen.cases:
-        counts = {case: seen.cases.get(case, 0) for case in IMPORT_CASES}
-        click.echo(t("import.cases", lang, new=imported - updated, updated=updated, **counts))
-    for session_id in decided:
+    click.echo(t("import.done", lang, written=result.imported, store=result.store))
+    if result.cases:
+        counts = {case: result.cases.get(case, 0) for case in IMPORT_CASES}
+        click.echo(t("import.cases", lang, new=result.new, updated=result.updated, **counts))
+    for session_id in result.decided:
         click.echo(t("import.decided_ours", lang, id=session_id[:8]), err=True)
-    for session_id, holder in open_here:
+    for session_id, holder in result.open_here:
         click.echo(t("import.open_here", lang, id=session_id[:8], who=holder), err=True)
-    if seen.conflicts or open_here:
+    if result.incomplete:
         sys.exit(1)
-
-
-def _lines_in(paths: list[Path]) -> int | None:
-    """How many sessions JSONL files hold (one a line), to say how far an import is; None
-    when a JSON document is among them (its count is known only once it is read)."""
-    total = 0
-    for path in paths:
-        if path.suffix != ".jsonl":
-            return None
-        try:
-            with open(path, "rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    total += chunk.count(b"\n")
-        except OSError:
-            return None  # said by the import itself
-    return total
-
-
-class _StudiesToWrite:
-    """After an import's sessions are staged (the store's lock held): the studies it made,
-    and for each study known here, what its record from elsewhere adds (consent texts read
-    there, merges, log entries). Said once everything is written."""
-
-    def __init__(self, store: Store, placer: Any, records: list[Study]) -> None:
-        self.store, self.placer, self.records = store, placer, records
-        self.made: list[Study] = []
-        self.absorbed: list[tuple[str, dict[str, int]]] = []
-        self.moved: list[tuple[str, str]] = []  # (session, the study it named)
-
-    def __call__(self, staged: list[str]) -> list[Study]:
-        from .fsutil import current_user
-
-        self.made = list(self.placer.new_studies())
-        changed = {study.id: study for study in self.made}
-        for record in self.records:
-            if record.id not in self.placer.stored:
-                continue
-            study = self.store.studies.load(record.id)  # as stored now: the lock is held
-            taken = study.absorb(record)
-            if any(taken.values()):
-                self.absorbed.append((record.id, taken))
-                changed[study.id] = study
-        written = set(staged)
-        target = self.placer.into
-        for session_id, came_from, consent in self.placer.moves:
-            if session_id not in written or target is None:
-                continue
-            study = changed.get(target) or self.store.studies.load(target)
-            study.record("moved_in", session=session_id, came_from=came_from, by=current_user())
-            # The text it consented to goes with it, when the study it came from has it.
-            source = self.placer.studies.get(came_from)
-            if consent and source is not None and consent in source.consent_texts:
-                study.consent_texts.setdefault(consent, source.consent_texts[consent])
-            changed[target] = study
-            self.moved.append((session_id, came_from))
-        return list(changed.values())
-
-    def say(self, lang: str) -> None:
-        for study in self.made:
-            if study.id in self.placer.recorded:
-                click.echo(t("study.made_from_record", lang, id=study.id), err=True)
-            else:
-                made = t("study.made_from_guide", lang, id=study.id, guide=study.guide.id)
-                click.echo(made, err=True)
-        for study_id, taken in self.absorbed:
-            click.echo(t("import.absorbed", lang, study=study_id, **taken), err=True)
-        for session_id, came_from in self.moved:
-            into = self.placer.into
-            click.echo(
-                t("import.moved", lang, id=session_id[:8], old=came_from, new=into), err=True
-            )
-
-
-class _SeenAgain:
-    """What an import does with a session already stored (see exchange.import_case), and
-    what it met: counts of each case, the conflicts (with what differs) and the sessions
-    continued elsewhere left for --update."""
-
-    def __init__(self, store: Store, *, update: bool, keep: str | None, replace: bool) -> None:
-        self.store, self.update, self.keep, self.replace = store, update, keep, replace
-        self.cases: dict[str, int] = {}
-        self.conflicts: list[tuple[str, list[str]]] = []
-        self.newer_there: list[str] = []
-        self.taken: set[str] = set()
-        self.decided: list[str] = []  # conflicts decided for ours (--keep ours)
-
-    def decide(self, session: Session, document: dict[str, Any] | bytes | None) -> bool | Session:
-        from . import jsonio
-        from .exchange import differences, import_case
-        from .model import Session as Model
-        from .store import StoreError
-
-        given = session
-        if session.partial:  # read without its trail: the trail is what tells
-            data = jsonio.loads(document) if isinstance(document, bytes) else document
-            if not isinstance(data, dict):
-                raise StoreError(f"session {session.id[:8]} is partial; not saved")
-            given = Model.from_dict(data)
-        stored = self.store.load(session.id)
-        case = import_case(given, stored)
-        self.cases[case] = self.cases.get(case, 0) + 1
-        take = (
-            self.replace
-            or {
-                "unchanged": False,
-                "continued": self.update,
-                "behind": False,
-                "conflict": self.keep == "theirs",
-            }[case]
-        )
-        if case == "continued" and not take:
-            self.newer_there.append(session.id)
-        if case == "conflict" and self.keep is None and not self.replace:
-            self.conflicts.append((session.id, differences(given, stored)))
-        if case == "conflict" and self.keep == "ours" and not self.replace:
-            # Ours is kept, and says so: its time changes (the next export carries it)
-            # and the other side's import takes it as going on from theirs.
-            from .fsutil import current_user
-
-            stored.actor = current_user()
-            stored.decide_conflict(given.trail_digest())
-            self.decided.append(session.id)
-            return stored
-        if take:
-            self.taken.add(session.id)
-        return take
 
 
 def _given_sessions(

@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "cjtui.journey",
         ],
     ),
-    ("services", ["cjtui.interview", "cjtui.workspace", "cjtui.recovery"]),
+    ("services", ["cjtui.interview", "cjtui.workspace", "cjtui.recovery", "cjtui.importing"]),
     ("app", ["cjtui.tui"]),
     (
         "entry points",
