@@ -290,7 +290,7 @@ def list_cmd(state: State, /, as_json: bool, study_id: str | None, **kwargs: Any
       cjtui list --json
     """
     from . import jsonio
-    from .transcript import summary_line
+    from .transcript import summary_lines
     from .workspace import Workspace
 
     filters = _filters(kwargs)
@@ -301,9 +301,9 @@ def list_cmd(state: State, /, as_json: bool, study_id: str | None, **kwargs: Any
     elif not rows and not problems:
         click.echo(t("list.empty", state.lang, store=store.root))
     else:
-        click.echo(t("list.header", state.lang))
-        for row in rows:
-            click.echo(summary_line(row, state.lang))
+        lines = [t("list.header", state.lang)]
+        lines += summary_lines(rows, state.lang)
+        click.echo("\n".join(lines))
     if problems:
         for problem in problems:
             click.echo(f"Error: {_said(str(problem), state.lang)}", err=True)

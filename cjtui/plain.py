@@ -2,6 +2,7 @@
 may use it."""
 
 import re
+from functools import cache, lru_cache
 
 # The languages cjtui speaks: of its interface, its built-in guides and its interviews.
 LANGUAGES: tuple[str, ...] = ("es", "en")
@@ -45,6 +46,7 @@ _LINE_BREAKERS = {
 }
 
 
+@cache
 def _char_width(ch: str) -> int:
     import unicodedata
 
@@ -56,12 +58,19 @@ def _char_width(ch: str) -> int:
 def cell_width(text: str) -> int:
     """Columns *text* takes in a terminal: wide (East Asian, most emoji) 2, combining and
     zero-width marks 0, others 1."""
-    return sum(_char_width(ch) for ch in text)
+    if text.isascii():  # (printable ASCII: one column each; the common case, at C speed)
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 def fit_cells(text: str, width: int) -> str:
     """*text* on one line in exactly *width* terminal columns: shortened with … or padded,
     with characters that reorder or break the line neutralised."""
+    return _fit_cells(text, width)
+
+
+@lru_cache(maxsize=4096)  # a list of 10,000 rows repeats its statuses, studies, moments…
+def _fit_cells(text: str, width: int) -> str:
     text = one_line(text, 10 * width + 10).translate(_LINE_BREAKERS)
     used = cell_width(text)
     if used > width:  # keep what fits in width - 1 columns, then the ellipsis

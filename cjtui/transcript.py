@@ -7,6 +7,7 @@ so a caller may print them to a terminal as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .i18n import channel_label, t
@@ -92,6 +93,11 @@ _FIELD_TYPES: tuple[tuple[type, ...], ...] = (
 )
 
 
+_SHAPES_OK: set[tuple[type, ...]] = set()  # field types of rows found right
+_VALUES_OK: set[Any] = {None}  # texts found one line, counts found not negative
+_STUDIES_OK: set[str] = set()  # study ids found right
+
+
 def summary_ok(session_id: str, values: Any) -> bool:
     """Whether *values* (the row of session *session_id* in the summary index, which any
     member of a shared store can write) is of the shape summary_values gives: its own id,
@@ -100,19 +106,81 @@ def summary_ok(session_id: str, values: Any) -> bool:
     read again from its file."""
     if type(values) is not list or len(values) != len(_FIELD_TYPES):
         return False
-    if values[0] != session_id or type(values[14]) is not str or not is_study_id(values[14]):
+    if values[0] != session_id:
         return False
-    for value, kinds in zip(values, _FIELD_TYPES, strict=True):
-        if type(value) not in kinds:
+    kinds = tuple(map(type, values))
+    if kinds not in _SHAPES_OK:
+        if not all(kind in allowed for kind, allowed in zip(kinds, _FIELD_TYPES, strict=True)):
             return False
-        if type(value) is str and _CONTROL.search(value):
+        _SHAPES_OK.add(kinds)
+    # Each distinct value is checked once (the index repeats most): a text is one line, a
+    # count is not negative; the set difference runs at C speed.
+    for value in set(values).difference(_VALUES_OK):
+        if type(value) is str:
+            if _CONTROL.search(value):
+                return False
+        elif type(value) is int and value < 0:
             return False
-    return (
-        values[1] in STATUSES
-        and values[4] in PERSPECTIVES
-        and values[5] in MOMENTS
-        and all(values[n] is None or values[n] >= 0 for n in (8, 9, 10))
-    )
+        if len(_VALUES_OK) < 100_000:
+            _VALUES_OK.add(value)
+    study = values[14]
+    if study not in _STUDIES_OK:
+        if not is_study_id(study):
+            return False
+        _STUDIES_OK.add(study)
+    return values[1] in STATUSES and values[4] in PERSPECTIVES and values[5] in MOMENTS
+
+
+def summaries_ok(rows: dict[str, Any]) -> set[str]:
+    """The ids of the index rows (session id -> summary values) that are not of the shape
+    summary_values gives (see summary_ok), checked in bulk: the values of every row are
+    gathered in one set (at C speed) and each distinct one checked once; rows are looked
+    at one by one only when a bad value is among them."""
+    bad: set[str] = set()
+    seen: set[Any] = set()
+    width = len(_FIELD_TYPES)
+    for session_id, values in rows.items():
+        if type(values) is not list or len(values) != width or values[0] != session_id:
+            bad.add(session_id)
+            continue
+        kinds = tuple(map(type, values))
+        if kinds not in _SHAPES_OK:
+            if not all(k in allowed for k, allowed in zip(kinds, _FIELD_TYPES, strict=True)):
+                bad.add(session_id)
+                continue
+            _SHAPES_OK.add(kinds)
+        study = values[14]
+        if (
+            values[1] not in STATUSES
+            or values[4] not in PERSPECTIVES
+            or values[5] not in MOMENTS
+            or (study not in _STUDIES_OK and not _study_ok(study))
+        ):
+            bad.add(session_id)
+            continue
+        seen.update(values)
+    for value in seen.difference(_VALUES_OK):
+        if not _value_ok(value):  # somewhere a bad value: each row is looked at
+            return bad | {i for i, v in rows.items() if i not in bad and not summary_ok(i, v)}
+    return bad
+
+
+def _study_ok(study: str) -> bool:
+    if is_study_id(study):
+        _STUDIES_OK.add(study)
+        return True
+    return False
+
+
+def _value_ok(value: Any) -> bool:
+    """A text of one line, a count not negative (remembered when so)."""
+    if type(value) is str and _CONTROL.search(value):
+        return False
+    if type(value) is int and value < 0:
+        return False
+    if len(_VALUES_OK) < 100_000:
+        _VALUES_OK.add(value)
+    return True
 
 
 class Summary(list[Any]):
@@ -144,17 +212,59 @@ def _fit(text: str, width: int) -> str:
     return fit_cells(text, width)
 
 
-def summary_line(row: Summary, lang: str) -> str:
-    moment = t(f"moment.{row['moment']}", lang) if row["moment"] else t("moment.none", lang)
-    done = "?" if row["stages_done"] is None else row["stages_done"]
-    status = _fit(t("status." + row["status"], lang), 11)
-    perspective = _fit(t("perspective." + row["perspective"], lang), 11)
-    progress = f"{done}/{row['stages_total']}"
-    updated = row["updated_at"][:16].replace("T", " ")
+_AT = {name: n for n, name in enumerate(SUMMARY_FIELDS)}
+_ID, _STATUS, _PERSPECTIVE, _MOMENT = _AT["id"], _AT["status"], _AT["perspective"], _AT["moment"]
+_ALIAS, _DONE, _TOTAL = _AT["alias"], _AT["stages_done"], _AT["stages_total"]
+_UPDATED, _STUDY = _AT["updated_at"], _AT["study"]
+
+
+def summary_line(row: Sequence[Any], lang: str) -> str:
+    """One session as `cjtui list` prints it (*row*: a Summary, read by position)."""
+    row = tuple(row)  # read at C speed, not through Summary's __getitem__
+    moment = t(f"moment.{row[_MOMENT]}", lang) if row[_MOMENT] else t("moment.none", lang)
+    done = "?" if row[_DONE] is None else row[_DONE]
+    status = _fit(t("status." + row[_STATUS], lang), 11)
+    perspective = _fit(t("perspective." + row[_PERSPECTIVE], lang), 11)
+    progress = f"{done}/{row[_TOTAL]}"
+    updated = row[_UPDATED][:16].replace("T", " ")
     return (
-        f"{row['id'][:8]}  {status}  {_fit(row['study'], 10)}  {perspective}  "
-        f"{_fit(moment, 7)}  {_fit(row['alias'] or '—', 17)}  {progress:<8}  {updated}"
+        f"{row[_ID][:8]}  {status}  {_fit(row[_STUDY], 10)}  {perspective}  "
+        f"{_fit(moment, 7)}  {_fit(row[_ALIAS] or '—', 17)}  {progress:<8}  {updated}"
     )
+
+
+def summary_lines(rows: Iterable[Sequence[Any]], lang: str) -> list[str]:
+    """Each session as `cjtui list` prints it (the same as summary_line, the columns that
+    repeat over 10,000 rows made once each)."""
+    made: dict[tuple[int, Any], str] = {}
+
+    def once(n: int, value: Any, make: Callable[[Any], str]) -> str:
+        key = (n, value)
+        text = made.get(key)
+        if text is None:
+            text = made[key] = make(value)
+        return text
+
+    def moment_of(value: Any) -> str:
+        return _fit(t(f"moment.{value}", lang) if value else t("moment.none", lang), 7)
+
+    out = []
+    for row in rows:
+        fields = tuple(row)
+        done = "?" if fields[_DONE] is None else fields[_DONE]
+        status = once(_STATUS, fields[_STATUS], lambda v: _fit(t("status." + v, lang), 11))
+        study = once(_STUDY, fields[_STUDY], lambda v: _fit(v, 10))
+        perspective = once(
+            _PERSPECTIVE, fields[_PERSPECTIVE], lambda v: _fit(t("perspective." + v, lang), 11)
+        )
+        moment = once(_MOMENT, fields[_MOMENT], moment_of)
+        progress = f"{done}/{fields[_TOTAL]}"
+        updated = fields[_UPDATED][:16].replace("T", " ")
+        out.append(
+            f"{fields[_ID][:8]}  {status}  {study}  {perspective}  "
+            f"{moment}  {_fit(fields[_ALIAS] or '—', 17)}  {progress:<8}  {updated}"
+        )
+    return out
 
 
 def answer_text(question: Question | None, value: Answer, lang: str) -> str:

@@ -10,6 +10,7 @@ import contextlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from .store import (
     gc_paused,
 )
 from .store import StoreChangedError as StoreChangedError  # for the app (reaches no store)
-from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, summary_ok, summary_values
+from .transcript import SUMMARY_FIELDS, SUMMARY_VERSION, summaries_ok, summary_values
 from .transcript import Summary as Summary  # the app's rows, through this service
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from .study import Study
 
 
+_UPDATED_AT = SUMMARY_FIELDS.index("updated_at")
+_STATUS = SUMMARY_FIELDS.index("status")
 _SHARED_FIELDS = [
     SUMMARY_FIELDS.index(name)
     for name in (
@@ -119,16 +122,16 @@ class Workspace:
         the files that could not be read."""
         with gc_paused():
             values, problems = self.store.summaries(
-                lambda s: summary_values(s, self.guide_or_none(s)), SUMMARY_VERSION, summary_ok
+                lambda s: summary_values(s, self.guide_or_none(s)), SUMMARY_VERSION, summaries_ok
             )
             shared: dict[Any, Any] = {}  # one copy of each repeated word (status, guide, …)
-            rows = []
             for row in values:
                 for n in _SHARED_FIELDS:
                     row[n] = shared.setdefault(row[n], row[n])
-                rows.append(Summary(row))
-            rows.sort(key=lambda r: r.updated_at, reverse=True)
-            rows.sort(key=lambda r: r.status != "in_progress")
+            # Sorted as plain lists (itemgetter at C speed), then made Summaries.
+            values.sort(key=itemgetter(_UPDATED_AT), reverse=True)
+            values.sort(key=lambda row: row[_STATUS] != "in_progress")
+            rows = list(map(Summary, values))
         return rows, problems
 
     # ---- studies ------------------------------------------------------------------------

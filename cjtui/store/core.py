@@ -282,7 +282,7 @@ class Store:
         self,
         summarize: Callable[[Session], list[Any]],
         version: str,
-        valid: Callable[[str, Any], bool] | None = None,
+        valid: Callable[[dict[str, Any]], set[str]] | None = None,
     ) -> tuple[list[list[Any]], list[CorruptSessionError]]:
         """A summary of every session, and the files that cannot be read (see SummaryIndex:
         a file changed by anything else is read again)."""

@@ -63,7 +63,8 @@ class SummaryIndex:
         self.folder = folder
         self.at = at  # where to act on a path: through its folder held open
         # Whether a row's summary is of the shape the summarizer writes (see read).
-        self.valid: Callable[[str, Any], bool] | None = None
+        # The ids of rows whose summary is not of the shape the summarizer writes.
+        self.valid: Callable[[dict[str, Any]], set[str]] | None = None
 
     def read(self, version: str) -> dict[str, list[Any]]:
         """{session id: [inode, size, mtime, ctime, summary]} (one flat list a session: a
@@ -84,12 +85,11 @@ class SummaryIndex:
             return {}
         # A row anyone could have written: one not of the shape cjtui writes is dropped,
         # so its session is read again from its file.
-        valid = self.valid
-        return {
-            session_id: row
-            for session_id, row in entries.items()
-            if _row_ok(row) and (valid is None or valid(session_id, row[4]))
-        }
+        kept = {session_id: row for session_id, row in entries.items() if _row_ok(row)}
+        if self.valid is not None:
+            for session_id in self.valid({i: row[4] for i, row in kept.items()}):
+                del kept[session_id]
+        return kept
 
     def write(self, version: str, entries: dict[str, list[Any]]) -> bool:
         coded, words, rows = _encode(entries)
