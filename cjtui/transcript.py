@@ -218,24 +218,9 @@ _ALIAS, _DONE, _TOTAL = _AT["alias"], _AT["stages_done"], _AT["stages_total"]
 _UPDATED, _STUDY = _AT["updated_at"], _AT["study"]
 
 
-def summary_line(row: Sequence[Any], lang: str) -> str:
-    """One session as `cjtui list` prints it (*row*: a Summary, read by position)."""
-    row = tuple(row)  # read at C speed, not through Summary's __getitem__
-    moment = t(f"moment.{row[_MOMENT]}", lang) if row[_MOMENT] else t("moment.none", lang)
-    done = "?" if row[_DONE] is None else row[_DONE]
-    status = _fit(t("status." + row[_STATUS], lang), 11)
-    perspective = _fit(t("perspective." + row[_PERSPECTIVE], lang), 11)
-    progress = f"{done}/{row[_TOTAL]}"
-    updated = row[_UPDATED][:16].replace("T", " ")
-    return (
-        f"{row[_ID][:8]}  {status}  {_fit(row[_STUDY], 10)}  {perspective}  "
-        f"{_fit(moment, 7)}  {_fit(row[_ALIAS] or '—', 17)}  {progress:<8}  {updated}"
-    )
-
-
 def summary_lines(rows: Iterable[Sequence[Any]], lang: str) -> list[str]:
-    """Each session as `cjtui list` prints it (the same as summary_line, the columns that
-    repeat over 10,000 rows made once each)."""
+    """Each session as `cjtui list` prints it, in columns (those that repeat over 10,000
+    rows, a status or a study, made once each)."""
     made: dict[tuple[int, Any], str] = {}
 
     def once(n: int, value: Any, make: Callable[[Any], str]) -> str:
