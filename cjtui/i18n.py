@@ -931,6 +931,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Revisando: {done} de {total} sesiones ({share} %)",
         "en": "Checking: {done} of {total} sessions ({share}%)",
     },
+    "retention.none": {
+        "es": "El estudio {id} no tiene fecha de conservación: cjtui study edit {id} --retain-until AAAA-MM-DD",
+        "en": "Study {id} has no retention date: cjtui study edit {id} --retain-until YYYY-MM-DD",
+    },
+    "retention.not_past": {
+        "es": "El estudio {id} conserva sus datos hasta el {until}; nada ha pasado esa fecha.",
+        "en": "Study {id} keeps its data until {until}; nothing is past it.",
+    },
+    "retention.past.one": {
+        "es": "El estudio {id} conservaba sus datos hasta el {until} (hace {days} días): {n} sesión ha pasado esa fecha.",
+        "en": "Study {id} kept its data until {until} ({days} days ago): {n} session is past it.",
+    },
+    "retention.past.other": {
+        "es": "El estudio {id} conservaba sus datos hasta el {until} (hace {days} días): {n} sesiones han pasado esa fecha.",
+        "en": "Study {id} kept its data until {until} ({days} days ago): {n} sessions are past it.",
+    },
+    "retention.hint": {
+        "es": "cjtui retention --study {id} --delete las borra (cada borrado queda en el registro del estudio).",
+        "en": "cjtui retention --study {id} --delete deletes them (each deletion is recorded in the study's log).",
+    },
+    "retention.confirm.one": {
+        "es": "¿Borrar para siempre {n} sesión del estudio {id}?",
+        "en": "Delete {n} session of study {id} for good?",
+    },
+    "retention.confirm.other": {
+        "es": "¿Borrar para siempre {n} sesiones del estudio {id}?",
+        "en": "Delete {n} sessions of study {id} for good?",
+    },
+    "retention.deleted.one": {
+        "es": "Borrada {n} sesión del estudio {id}; su registro lo anota.",
+        "en": "Deleted {n} session of study {id}; its log records it.",
+    },
+    "retention.deleted.other": {
+        "es": "Borradas {n} sesiones del estudio {id}; su registro anota cada una.",
+        "en": "Deleted {n} sessions of study {id}; its log records each.",
+    },
+    "retention.left": {
+        "es": "Sesión {id}: no se borró ({why})",
+        "en": "Session {id}: not deleted ({why})",
+    },
+    "retention.show": {
+        "es": "{until} (pasada hace {days} días: cjtui retention --study {id})",
+        "en": "{until} (past {days} days ago: cjtui retention --study {id})",
+    },
+    "doctor.retention": {
+        "es": "aviso: el estudio {id} conserva datos pasada su fecha de conservación ({until}, hace {days} días): cjtui retention --study {id}",
+        "en": "warning: study {id} holds data past its retention date ({until}, {days} days ago): cjtui retention --study {id}",
+    },
+    "home.retention": {
+        "es": "Los datos del estudio {id} pasaron su fecha de conservación ({until}): cjtui retention --study {id}",
+        "en": "Study {id}'s data is past its retention date ({until}): cjtui retention --study {id}",
+    },
     "quit.waiting": {
         "es": "El último cambio espera para guardarse: {who} está escribiendo en el almacén. "
         "¿Esperar a que termine, o salir ya y guardar el cambio en un archivo de recuperación "
@@ -1036,6 +1088,25 @@ def t(key: str, lang: str, **values: object) -> str:
     entry = MESSAGES[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
+
+
+MONTHS = {
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def spoken_date(day: str, lang: str) -> str:
+    """A day (YYYY-MM-DD) as it is read aloud in *lang*: "31 de diciembre de 2027",
+    "31 December 2027"; anything else as it is."""
+    try:
+        year, month, dom = (int(part) for part in day[:10].split("-"))
+        name = MONTHS.get(lang, MONTHS["en"])[month - 1]
+    except (ValueError, IndexError):
+        return day
+    return f"{dom} de {name} de {year}" if lang == "es" else f"{dom} {name} {year}"
 
 
 def plural(key: str, n: int, lang: str, **values: object) -> str:

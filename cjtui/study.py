@@ -264,6 +264,14 @@ class Study:
         self.consent_texts.setdefault(sha, text)
         return sha
 
+    def days_past_retention(self, today: str) -> int | None:
+        """How many days *today* (YYYY-MM-DD) is past the day the study's data is kept
+        until; None when it has no such day or the day has not passed."""
+        if not self.retain_until:
+            return None
+        past = (date.fromisoformat(today[:10]) - date.fromisoformat(self.retain_until)).days
+        return past if past > 0 else None
+
     def missing_for_consent(self) -> list[str]:
         """What the consent text needs from the study and it does not say (controller,
         contact, retain_until): to be filled in before it is read to anyone."""

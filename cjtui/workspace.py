@@ -369,7 +369,47 @@ class Workspace:
         first = session.events[0].by if session.events else ""
         return first or session.interviewer
 
-    def delete(self, session_id: str, *, force: bool = False) -> None:
+    def past_retention(self, study_id: str) -> tuple[Study, int | None, list[Summary]]:
+        """A study, how many days today is past the day its data is kept until (None: not
+        past, or no such day), and its sessions (every status) when it is past."""
+        study = self.store.study(study_id)
+        past = study.days_past_retention(self.clock())
+        if past is None:
+            return study, None, []
+        rows, problems = self.summaries()
+        if problems:
+            raise problems[0]
+        return study, past, [row for row in rows if row["study"] == study_id]
+
+    def expired_studies(self) -> list[tuple[Study, int]]:
+        """Each study whose data is past the day it is kept until, with by how many days."""
+        today = self.clock()
+        out = []
+        for study in self.store.all_studies():
+            past = study.days_past_retention(today)
+            if past is not None:
+                out.append((study, past))
+        return out
+
+    def delete_past_retention(self, study_id: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """Delete every session of a study past its retention day, each logged as deletions
+        are (the log says it was for retention); (deleted ids, (id, why) of those left: open
+        elsewhere, say)."""
+        _, past, rows = self.past_retention(study_id)
+        deleted: list[str] = []
+        left: list[tuple[str, str]] = []
+        if past is None:
+            return deleted, left
+        for row in rows:
+            try:
+                self.delete(row["id"], force=True, why="retention")
+            except StoreError as exc:
+                left.append((row["id"], str(exc)))
+                continue
+            deleted.append(row["id"])
+        return deleted, left
+
+    def delete(self, session_id: str, *, force: bool = False, why: str = "") -> None:
         """Delete a session for good, and say so in its study's log: who deleted one started
         by whom, and when (nothing that would tell which it was: a deletion leaves no trace
         of the interview). One that another user started is deleted only with *force* (the
@@ -395,7 +435,9 @@ class Workspace:
         if logged:
             self.store.update_study(
                 session.study,
-                lambda study: study.record("deleted", by=me, started_by=starter),
+                lambda study: study.record(
+                    "deleted", by=me, started_by=starter, **({"why": why} if why else {})
+                ),
             )
         try:
             self.store.delete(session_id)

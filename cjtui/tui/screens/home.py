@@ -68,6 +68,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
         self._shown = 0
         self._alias_width = WIDTHS["alias"]
         self._listed_study: str | None = None
+        self._retention_said: set[str] = set()  # studies whose passed retention was said
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
@@ -134,6 +135,15 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
         else:
             title += t("study.all", lang)
         self.query_one("#title-bar", Static).update(lit(title))
+        if study is not None and study.id not in self._retention_said:
+            past = study.days_past_retention(self.app.clock())
+            if past is not None:  # said once a study: its data is kept past the day read out
+                self._retention_said.add(study.id)
+                until = study.retain_until or ""
+                self.notify(
+                    t("home.retention", lang, id=study.id, until=until), severity="warning",
+                    timeout=15,
+                )  # fmt: skip
         if problems:
             files = ", ".join(p.path.name for p in problems[:3])
             more = f" (+{len(problems) - 3})" if len(problems) > 3 else ""
