@@ -283,13 +283,14 @@ class Study:
         """A guide's consent text with the study's placeholders filled: {controller},
         {contact}, {retain_until}, {title}, {subject}; what the study does not say yet is
         marked as such, in *lang*. Other braces are left as they are."""
-        from .i18n import t
+        from .i18n import spoken_date, t
 
         missing = t("consent.not_given", lang)
         values = {
             "controller": self.controller or missing,
             "contact": self.contact or missing,
-            "retain_until": self.retain_until or missing,
+            # A day as it is read aloud: "31 de diciembre de 2027", not "2027-12-31".
+            "retain_until": spoken_date(self.retain_until, lang) if self.retain_until else missing,
             "title": self.title,
             "subject": self.subject or self.title,
         }

@@ -385,7 +385,11 @@ class Workspace:
         """Each study whose data is past the day it is kept until, with by how many days."""
         today = self.clock()
         out = []
-        for study in self.store.all_studies():
+        for study_id in self.store.studies.ids():
+            try:
+                study = self.store.studies.load(study_id)
+            except StoreError:
+                continue  # a damaged record: doctor names it
             past = study.days_past_retention(today)
             if past is not None:
                 out.append((study, past))
