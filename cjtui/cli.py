@@ -965,6 +965,14 @@ def study_cmd(ctx: click.Context) -> None:
 @click.option("--contact", default="", help="How participants reach them.")
 @click.option("--retain-until", metavar="DATE", help="Data is kept until this day (YYYY-MM-DD).")
 @click.option(
+    "--recording",
+    type=click.Choice(["none", "audio", "video"]),
+    help="Whether interviews are recorded (said in the consent text).",
+)
+@click.option("--recipients", default="", help="Who receives the results (a client, say).")
+@click.option("--legal-basis", default="", help="The legal basis for processing the data.")
+@click.option("--authority", default="", help="The supervisory authority one may complain to.")
+@click.option(
     "--language", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Repeatable."
 )
 @pass_state
@@ -977,17 +985,25 @@ def study_new(
     controller: str,
     contact: str,
     retain_until: str | None,
+    recording: str | None,
+    recipients: str,
+    legal_basis: str,
+    authority: str,
     languages: tuple[str, ...],
 ) -> None:
     """Make a study: its id (a short slug), its guide (pinned by its sha256) and who
-    answers for its data. The guide's consent text may name {controller}, {contact} and
-    {retain_until}: they are filled from here.
+    answers for its data. The guide's consent text may name {controller}, {contact},
+    {retain_until}, {recording}, {recipients}, {legal_basis} and {authority}: they are
+    filled from here, and what the study does not say is flagged before it is read.
 
     \b
     Example:
       cjtui study new banco-hipoteca --guide inbound --title "Hipoteca 2026" \\
-        --subject "Banco X · hipoteca" --controller "Banco X, DPO" \\
-        --contact dpo@bancox.example --retain-until 2027-12-31 --language es
+        --subject "Banco X" --controller "Banco X, DPO" \\
+        --contact dpo@bancox.example --retain-until 2027-12-31 --recording audio \\
+        --recipients "Banco X's customer team" \\
+        --legal-basis "your consent (art. 6.1.a GDPR)" \\
+        --authority "the Spanish Data Protection Agency (AEPD, aepd.es)" --language es
     """
     from .guide import resolve_guide
     from .study import new_study
@@ -1002,6 +1018,10 @@ def study_new(
         controller=controller,
         contact=contact,
         retain_until=retain_until,
+        recording=recording or "",
+        recipients=recipients,
+        legal_basis=legal_basis,
+        authority=authority,
     )
     store = state.store()
     store.keep_guide(guide)
@@ -1095,6 +1115,10 @@ def study_show(
         ("controller", study.controller or "—"),
         ("contact", study.contact or "—"),
         ("retain_until", _retention_shown(study, lang)),
+        ("recording", t(f"study.recording.{study.recording}", lang) if study.recording else "—"),
+        ("recipients", study.recipients or "—"),
+        ("legal_basis", study.legal_basis or "—"),
+        ("authority", study.authority or "—"),
         ("status", t(f"study.status.{study.status}", lang)),
         ("created", study.created_at),
         ("consent_texts", str(len(study.consent_texts))),
@@ -1187,6 +1211,10 @@ def long_date(day: str, lang: str) -> str:
 @click.option("--controller")
 @click.option("--contact")
 @click.option("--retain-until", metavar="DATE")
+@click.option("--recording", type=click.Choice(["none", "audio", "video"]))
+@click.option("--recipients")
+@click.option("--legal-basis")
+@click.option("--authority")
 @click.option("--status", type=click.Choice(["open", "closed"]))
 @click.option(
     "--thin-below",
@@ -1196,7 +1224,8 @@ def long_date(day: str, lang: str) -> str:
 )
 @pass_state
 def study_edit(state: State, /, study_id: str, **changes: Any) -> None:
-    """Change a study's title, subject, controller, contact, retention date, status or
+    """Change a study's title, subject, controller, contact, retention date, what its
+    consent text says (recording, recipients, legal basis, authority), status or
     thin-evidence threshold. Its guide cannot change: a study is one questionnaire.
 
     \b
@@ -1207,7 +1236,8 @@ def study_edit(state: State, /, study_id: str, **changes: Any) -> None:
     given = {k: v for k, v in changes.items() if v is not None}
     if not given:
         _fail("nothing to change: give --title, --subject, --controller, --contact, "
-              "--retain-until, --status or --thin-below")  # fmt: skip
+              "--retain-until, --recording, --recipients, --legal-basis, --authority, "
+              "--status or --thin-below")  # fmt: skip
 
     def change(study: Any) -> None:
         for name, value in given.items():

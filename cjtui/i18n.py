@@ -72,6 +72,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "study.field.controller": {"es": "responsable de los datos", "en": "controller"},
     "study.field.contact": {"es": "contacto", "en": "contact"},
     "study.field.retain_until": {"es": "conservar hasta", "en": "retain until"},
+    "study.field.recording": {"es": "grabación", "en": "recording"},
+    "study.field.recipients": {"es": "reciben los resultados", "en": "results go to"},
+    "study.field.legal_basis": {"es": "base jurídica", "en": "legal basis"},
+    "study.field.authority": {"es": "autoridad de control", "en": "authority"},
+    "study.recording.none": {"es": "ninguna", "en": "none"},
+    "study.recording.audio": {"es": "audio", "en": "audio"},
+    "study.recording.video": {"es": "vídeo", "en": "video"},
     "study.field.status": {"es": "estado", "en": "status"},
     "study.field.created": {"es": "creado", "en": "created"},
     "study.field.consent_texts": {"es": "textos de consentimiento", "en": "consent texts"},
@@ -685,6 +692,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "consent.field.controller": {"es": "responsable", "en": "controller"},
     "consent.field.contact": {"es": "contacto", "en": "contact"},
     "consent.field.retain_until": {"es": "plazo de conservación", "en": "retention date"},
+    "consent.field.recording": {"es": "grabación", "en": "recording"},
+    "consent.field.recipients": {
+        "es": "quién recibe los resultados",
+        "en": "who receives the results",
+    },
+    "consent.field.legal_basis": {"es": "base jurídica", "en": "legal basis"},
+    "consent.field.authority": {"es": "autoridad de control", "en": "supervisory authority"},
+    "consent.recording.none": {
+        "es": "no grabamos ni audio ni vídeo",
+        "en": "nothing is recorded as audio or video",
+    },
+    "consent.recording.audio": {
+        "es": "grabamos el audio de la conversación, solo para no perder sus palabras",
+        "en": "we record the audio of the conversation, only so as not to lose your words",
+    },
+    "consent.recording.video": {
+        "es": "grabamos la conversación en vídeo, solo para no perder sus palabras",
+        "en": "we record the conversation on video, only so as not to lose your words",
+    },
     "consent.declined": {
         "es": "No aceptó: la entrevista se descartó sin guardar nada.",
         "en": "Declined: the interview was discarded and nothing was kept.",
@@ -697,6 +723,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stage.words_internal": {
         "es": "Para el cliente, ¿qué cree que es esta etapa? (en sus palabras)",
         "en": "What do you think this stage is for the customer, in their words?",
+    },
+    "stage.words_as": {
+        "es": "Con sus palabras, ¿cómo describiría {moment}?",
+        "en": "In your own words, how would you describe {moment}?",
+    },
+    "stage.words_internal_as": {
+        "es": "Con las palabras del cliente, ¿cómo cree que describiría {moment}?",
+        "en": "In the customer's words, how do you think they would describe {moment}?",
     },
     "stage.words_help": {
         "es": "Opcional · Ctrl+R añade una etapa que la guía no tiene · Ctrl+O: no vivida",

@@ -204,7 +204,7 @@ class Interview:
     def consent_text(self) -> str:
         """The consent text read to the participant: the guide's, in the session's language,
         with the study's controller, contact and retention date filled in."""
-        text = self.guide.consent_text(self.session.language)
+        text = self.guide.consent_text(self.session.language, self.session.perspective)
         if self.study is None:
             return text
         return self.study.fill_consent(text, self.session.language)
@@ -216,7 +216,7 @@ class Interview:
         if self.study is not None:
             sha = self.store.update_study(self.study.id, lambda s: s.keep_consent_text(text))
         else:
-            sha = self.guide.consent_sha256(self.session.language)
+            sha = self.guide.consent_sha256(self.session.language, self.session.perspective)
         self.session.give_consent(sha, quotes=quotes, at=self.clock())
         return self._first_save()
 
@@ -415,9 +415,23 @@ class Interview:
         self._change(lambda: self.session.set_skipped(stage_id, skipped, at=self.clock()))
 
     def prompt(self, question: Question) -> str:
-        """A question as it is put to this participant: in the session's language, and to
-        staff in its internal wording where the guide gives one."""
-        return question.prompt_text(self.session.language, self.session.perspective)
+        """A question as it is put to this participant: in the session's language, to staff
+        in its internal wording and to a customer before the interaction in its "before"
+        wording where the guide gives them, with the study's subject named where it says
+        {subject}."""
+        session = self.session
+        text = question.prompt_text(session.language, session.perspective, session.moment)
+        return self.fill_subject(text)
+
+    def fill_subject(self, text: str) -> str:
+        """*text* with {subject} said as the study names its subject (its title, when it
+        names none): "Banco Horizonte" rather than "a company of this kind"."""
+        if "{subject}" not in text:
+            return text
+        subject = ""
+        if self.study is not None:
+            subject = self.study.subject or self.study.title
+        return text.replace("{subject}", subject or "…")
 
     def stage_text(self, stage_id: str, field: str) -> str:
         """A stage's words (or an added stage's name), including text still being typed."""

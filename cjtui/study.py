@@ -41,7 +41,16 @@ LOG_KINDS: tuple[str, ...] = (
     "created", "edited", "closed", "reopened", "merged", "deleted", "moved_in",
 )  # fmt: skip
 # What a study may fill into a guide's consent text.
-PLACEHOLDERS: tuple[str, ...] = ("controller", "contact", "retain_until", "title", "subject")
+PLACEHOLDERS: tuple[str, ...] = (
+    "controller", "contact", "retain_until", "title", "subject",
+    "recording", "recipients", "legal_basis", "authority",
+)  # fmt: skip
+# What a consent text may need from the study, in the order a participant hears it.
+CONSENT_FIELDS: tuple[str, ...] = (
+    "controller", "contact", "retain_until", "recording", "recipients", "legal_basis",
+    "authority",
+)  # fmt: skip
+RECORDINGS: tuple[str, ...] = ("none", "audio", "video")
 
 
 class StudyError(CjtuiError):
@@ -117,6 +126,13 @@ class Study:
     controller: str = ""  # who is responsible for the data
     contact: str = ""  # how participants reach them
     retain_until: str | None = None  # YYYY-MM-DD: the data is kept until then
+    # What the consent text says of the study (see CONSENT_FIELDS): whether the interview
+    # is recorded (none, audio, video), who receives the results, on what legal basis the
+    # data is processed, and the authority a participant may complain to.
+    recording: str = ""
+    recipients: str = ""
+    legal_basis: str = ""
+    authority: str = ""
     status: str = "open"
     created_at: str = field(default_factory=now_iso)
     # Below this many people a figure is marked as thin evidence in reports and maps.
@@ -131,8 +147,13 @@ class Study:
 
     def check(self) -> Study:
         check_study_id(self.id)
-        for name in ("title", "subject", "controller", "contact"):
+        for name in (
+            "title", "subject", "controller", "contact", "recipients", "legal_basis",
+            "authority",
+        ):  # fmt: skip
             setattr(self, name, _field(name, getattr(self, name)))
+        if self.recording not in ("", *RECORDINGS):
+            raise StudyError(f"recording must be one of {', '.join(RECORDINGS)}")
         if not self.title:
             raise StudyError("a study needs a title")
         if not self.languages or any(lang not in LANGUAGES for lang in self.languages):
@@ -272,12 +293,16 @@ class Study:
         past = (date.fromisoformat(today[:10]) - date.fromisoformat(self.retain_until)).days
         return past if past > 0 else None
 
-    def missing_for_consent(self) -> list[str]:
-        """What the consent text needs from the study and it does not say (controller,
-        contact, retain_until): to be filled in before it is read to anyone."""
-        return [
-            name for name in ("controller", "contact", "retain_until") if not getattr(self, name)
-        ]
+    def missing_for_consent(self, text: str | None = None) -> list[str]:
+        """What the consent text needs from the study and it does not say: to be filled in
+        before it is read to anyone. With *text*, what that text names ({recording}…);
+        without, the controller, contact and retention date every text names."""
+        wanted = (
+            [name for name in CONSENT_FIELDS if "{" + name + "}" in text]
+            if text is not None
+            else ["controller", "contact", "retain_until"]
+        )
+        return [name for name in wanted if not getattr(self, name)]
 
     def fill_consent(self, text: str, lang: str = "en") -> str:
         """A guide's consent text with the study's placeholders filled: {controller},
@@ -291,6 +316,12 @@ class Study:
             "contact": self.contact or missing,
             # A day as it is read aloud: "31 de diciembre de 2027", not "2027-12-31".
             "retain_until": spoken_date(self.retain_until, lang) if self.retain_until else missing,
+            "recording": t(f"consent.recording.{self.recording}", lang)
+            if self.recording
+            else missing,
+            "recipients": self.recipients or missing,
+            "legal_basis": self.legal_basis or missing,
+            "authority": self.authority or missing,
             "title": self.title,
             "subject": self.subject or self.title,
         }
@@ -311,6 +342,11 @@ class Study:
             "controller": self.controller,
             "contact": self.contact,
             "retain_until": self.retain_until,
+            **{
+                name: getattr(self, name)
+                for name in ("recording", "recipients", "legal_basis", "authority")
+                if getattr(self, name)
+            },
             "status": self.status,
             "created_at": self.created_at,
             "consent_texts": dict(self.consent_texts),
@@ -328,7 +364,7 @@ class Study:
         known = {
             "study", "id", "title", "subject", "guide", "languages", "controller", "contact",
             "retain_until", "status", "created_at", "consent_texts", "merges", "log",
-            "thin_below",
+            "thin_below", "recording", "recipients", "legal_basis", "authority",
         }  # fmt: skip
         unknown = sorted(set(data) - known)
         if unknown:
@@ -348,6 +384,10 @@ class Study:
                 controller=data.get("controller", ""),
                 contact=data.get("contact", ""),
                 retain_until=data.get("retain_until"),
+                recording=data.get("recording", ""),
+                recipients=data.get("recipients", ""),
+                legal_basis=data.get("legal_basis", ""),
+                authority=data.get("authority", ""),
                 status=data.get("status", "open"),
                 created_at=data["created_at"],
                 consent_texts=dict(data.get("consent_texts", {})),
@@ -373,6 +413,7 @@ def new_study(
     contact: str = "",
     retain_until: str | None = None,
     at: str | None = None,
+    **consent: str,
 ) -> Study:
     study = Study(
         id=check_study_id(study_id),
@@ -384,6 +425,10 @@ def new_study(
         contact=contact,
         retain_until=retain_until,
         created_at=at or now_iso(),
+        recording=consent.get("recording", ""),
+        recipients=consent.get("recipients", ""),
+        legal_basis=consent.get("legal_basis", ""),
+        authority=consent.get("authority", ""),
     )
     study.record("created", study.created_at)
     return study.check()

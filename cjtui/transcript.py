@@ -339,7 +339,7 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
         value = session.participant.persona.get(q.id)
         if value is None:
             continue
-        add(f"  {q.prompt_text(lang, session.perspective)}")
+        add(f"  {q.prompt_text(lang, session.perspective, session.moment)}")
         add(_indent(answer_text(q, value, lang), "    "))
     for qid, value in session.participant.persona.items():
         if qid not in known:
@@ -363,7 +363,7 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
         shown = set()
         for q in questions:
             shown.add(q.id)
-            add(f"  {q.prompt_text(lang, session.perspective)}")
+            add(f"  {q.prompt_text(lang, session.perspective, session.moment)}")
             add(_indent(answer_text(q, record.answers.get(q.id), lang), "    "))
         for qid, value in record.answers.items():
             if qid not in shown:

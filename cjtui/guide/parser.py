@@ -105,6 +105,7 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
             "max_label",
             "lane",
             "internal",
+            "before",
         },
         where,
         p,
@@ -180,6 +181,7 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
         p.add(where, f"lane must be one of {', '.join(QUESTION_LANES)}")
         lane = None
     internal = _localized(raw.get("internal"), where, "internal", langs, p, required=False)
+    before = _localized(raw.get("before"), where, "before", langs, p, required=False)
     return Question(
         id=qid,
         type=qtype,
@@ -194,6 +196,7 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
         max_label=max_label,
         lane=lane,
         internal=internal,
+        before=before,
     )
 
 
@@ -294,6 +297,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
             "scale",
             "channels",
             "consent",
+            "consent_staff",
             "persona",
             "stages",
         },
@@ -330,6 +334,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
     title = _localized(raw.get("title"), "guide", "title", langs, p)
     description = _localized(raw.get("description"), "guide", "description", langs, p, False)
     consent = _localized(raw.get("consent"), "guide", "consent", langs, p)
+    consent_staff = _localized(raw.get("consent_staff"), "guide", "consent_staff", langs, p, False)
 
     scale = _parse_scale(raw.get("scale"), langs, p)
 
@@ -373,8 +378,11 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
             continue
         if any(s.id == sid for s in stages):
             p.add(sid, "stage id appears twice")
-        _expect_keys(rs, {"id", "title", "description", "questions", "touchpoints"}, sid, p)
+        _expect_keys(
+            rs, {"id", "title", "description", "ask_as", "questions", "touchpoints"}, sid, p
+        )
         stitle = _localized(rs.get("title"), sid, "title", langs, p)
+        ask_as = _localized(rs.get("ask_as"), sid, "ask_as", langs, p, False)
         sdesc = _localized(rs.get("description"), sid, "description", langs, p, False)
         raw_questions = rs.get("questions", [])
         if not isinstance(raw_questions, list) or not raw_questions:
@@ -415,6 +423,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
                 description=sdesc,
                 questions=tuple(questions),
                 touchpoints=tuple(suggestions),
+                ask_as=ask_as,
             )
         )
 
@@ -434,6 +443,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
         persona=tuple(persona),
         stages=tuple(stages),
         raw=data,
+        consent_staff=consent_staff,
     )
     return guide, []
 

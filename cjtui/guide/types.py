@@ -99,12 +99,19 @@ class Question:
     max_label: Localized = field(default_factory=dict)
     lane: str | None = None  # the journey map's lane its answers feed (see QUESTION_LANES)
     internal: Localized = field(default_factory=dict)  # the prompt put to staff, if other
+    # The prompt put to a customer before the interaction (what they expect), if other.
+    before: Localized = field(default_factory=dict)
 
-    def prompt_text(self, lang: str, perspective: str = "customer") -> str:
-        """The prompt in *lang*; to staff (an internal interview), its internal wording
-        where the guide gives one."""
+    def prompt_text(
+        self, lang: str, perspective: str = "customer", moment: str | None = None
+    ) -> str:
+        """The prompt in *lang*; to staff (an internal interview), its internal wording,
+        and to a customer before the interaction, its "before" wording, where the guide
+        gives one."""
         if perspective == "internal" and self.internal:
             return pick(self.internal, lang)
+        if perspective == "customer" and moment == "before" and self.before:
+            return pick(self.before, lang)
         return pick(self.prompt, lang)
 
     def help_text(self, lang: str) -> str:
@@ -174,9 +181,15 @@ class Stage:
     description: Localized
     questions: tuple[Question, ...]
     touchpoints: tuple[SuggestedTouchpoint, ...] = ()
+    # The moment in everyday words, as it is said to the participant ("el momento en que
+    # empezó a buscar"): the stage's own name ("awareness") is the method's, not theirs.
+    ask_as: Localized = field(default_factory=dict)
 
     def title_text(self, lang: str) -> str:
         return pick(self.title, lang)
+
+    def ask_as_text(self, lang: str) -> str:
+        return pick(self.ask_as, lang) if self.ask_as else ""
 
     def description_text(self, lang: str) -> str:
         return pick(self.description, lang)
@@ -224,6 +237,9 @@ class Guide:
     persona: tuple[Question, ...]
     stages: tuple[Stage, ...]
     raw: bytes = field(repr=False, default=b"")
+    # The consent read to staff (their answers are their professional view), if the guide
+    # gives one; else staff are read the customers' consent.
+    consent_staff: Localized = field(default_factory=dict)
 
     @property
     def ref(self) -> GuideRef:
@@ -239,11 +255,15 @@ class Guide:
     def description_text(self, lang: str) -> str:
         return pick(self.description, lang)
 
-    def consent_text(self, lang: str) -> str:
+    def consent_text(self, lang: str, perspective: str = "customer") -> str:
+        """The consent read before an interview: staff's own where the guide gives one."""
+        if perspective == "internal" and self.consent_staff:
+            return pick(self.consent_staff, lang)
         return pick(self.consent, lang)
 
-    def consent_sha256(self, lang: str) -> str:
-        return hashlib.sha256(self.consent_text(lang).encode("utf-8")).hexdigest()
+    def consent_sha256(self, lang: str, perspective: str = "customer") -> str:
+        text = self.consent_text(lang, perspective)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)

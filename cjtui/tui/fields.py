@@ -341,8 +341,11 @@ class QuestionField(TypingGuard, Vertical):
         *,
         perspective: str = "customer",
         key: str = "",
+        prompt: str | None = None,
     ) -> None:
         self.key = key or question.id  # the field's name on screen (#q-KEY, #in-KEY)
+        # The question as put to this participant (see Interview.prompt), when given.
+        self.prompt = prompt
         super().__init__(id=f"q-{self.key}", classes="question")
         self.stage_id = stage_id
         self.question = question
@@ -356,9 +359,8 @@ class QuestionField(TypingGuard, Vertical):
 
     def compose(self) -> ComposeResult:
         q, lang, value = self.question, self.lang, self.value
-        prompt = Content.assemble(
-            lit(q.prompt_text(lang, self.perspective)), (" *", "bold $error") if q.required else ""
-        )
+        said = self.prompt if self.prompt is not None else q.prompt_text(lang, self.perspective)
+        prompt = Content.assemble(lit(said), (" *", "bold $error") if q.required else "")
         yield Label(prompt, classes="prompt")
         hint = self._hint()
         if hint:

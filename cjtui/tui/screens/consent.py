@@ -36,7 +36,10 @@ class ConsentScreen(AppScreen[None]):
         yield Static(lit(t("consent.title", lang)), id="title-bar")
         yield Static(lit(t("consent.note", lang)), classes="help")
         study = self.pending.study
-        missing = study.missing_for_consent() if study is not None else []
+        text = self.pending.guide.consent_text(
+            self.pending.session.language, self.pending.session.perspective
+        )
+        missing = study.missing_for_consent(text) if study is not None else []
         if missing:  # said before it is read aloud, not discovered by the participant
             what = ", ".join(t(f"consent.field.{name}", lang) for name in missing)
             yield Static(lit(t("consent.incomplete", lang, what=what)), classes="warning")

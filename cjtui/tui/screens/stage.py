@@ -123,10 +123,14 @@ class StageScreen(AppScreen[None]):
         record = self.interview.session.stage(self.stage_id)
         internal = self.interview.session.perspective == "internal"
         ui = self.app.lang
+        key = "stage.words_internal" if internal else "stage.words"
+        moment = self.stage.ask_as_text(lang) if self.stage is not None else ""
         words = Question(
             id="words",
             type="text",
-            prompt={lang: t("stage.words_internal" if internal else "stage.words", lang)},
+            # The moment named as the participant would ("el momento en que empezó a
+            # buscar"), where the guide says so; never the method's "stage".
+            prompt={lang: t(key + "_as", lang, moment=moment) if moment else t(key, lang)},
             help={lang: t("stage.words_help_added" if record.added else "stage.words_help", ui)},
         )
         if not record.added:
@@ -175,6 +179,7 @@ class StageScreen(AppScreen[None]):
                     interview.value(self.stage_id, q.id),
                     session_lang,
                     perspective=perspective,
+                    prompt=interview.prompt(q),
                 )
                 self.fields[q.id] = field
                 yield field
