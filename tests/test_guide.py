@@ -108,10 +108,12 @@ def test_when_conditions_hide_and_show_questions_in_a_session() -> None:
     stage = guide.stage("decision")
     assert stage is not None
     shown = lambda: [q.id for q in guide.visible_questions(stage, s)]  # noqa: E731
+    assert "went_on" not in shown() and "hesitated" not in shown()
+    s.set_answer("decision", "hesitated_any", "no")  # "No, ninguno": nothing follows
     assert "went_on" not in shown()
-    s.set_answer("decision", "hesitated", "When they asked for the same paper twice")
-    assert "went_on" in shown()
-    s.set_answer("decision", "hesitated", None)
+    s.set_answer("decision", "hesitated_any", "yes")
+    assert "hesitated" in shown() and "went_on" in shown()
+    s.set_answer("decision", "hesitated_any", None)
     assert "went_on" not in shown()
     s.set_answer("decision", "tipped", None)
     assert [q.id for q in guide.missing_required(stage, s)] == ["tipped"]
