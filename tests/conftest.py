@@ -99,3 +99,11 @@ def make_session(
         for n in range(touchpoints):
             s.add_touchpoint(stage.id, new_touchpoint(f"{stage.id} tp {n}", "web", emotion=n - 1))
     return s
+
+
+def guide_2_0(guide_id: str) -> Guide:
+    """A built-in guide as version 2.0 shipped it (frozen): tests that model a stage's
+    fields in order keep to one questionnaire."""
+    from cjtui.guide import earlier_guides
+
+    return next(g for g in earlier_guides() if g.id == guide_id and g.version == "2.0")

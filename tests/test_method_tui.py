@@ -32,7 +32,10 @@ async def test_a_stage_in_the_participants_words_and_one_the_guide_lacks(store_d
         assert app.screen.stage_id == "awareness"
         words = app.screen.query_one("#in-_words", Input)
         prompt = str(app.screen.query_one("#q-_words .prompt", Label).render())
-        assert "¿qué fue esta etapa?" in prompt
+        # The moment named as the participant would, never as the method's "stage".
+        assert prompt == (
+            "Con sus palabras, ¿cómo describiría el momento de darse cuenta de que lo necesitaba?"
+        )
         words.focus()
         await pilot.press(*"Cuando vi el piso")
         app.flush(wait=True)
@@ -112,8 +115,11 @@ async def test_staff_are_asked_in_staff_words(store_dir: Path) -> None:
         prompt = str(app.screen.query_one("#q-expected .prompt", Label).render())
         assert prompt == "At that point, what do you think the customer expected to find?"
         words = str(app.screen.query_one("#q-_words .prompt", Label).render())
-        assert "for the customer" in words
+        assert words == (
+            "In the customer's words, how do you think they would describe the moment of "
+            "realising it was needed?"
+        )
         await pilot.press("ctrl+p")
         await pilot.pause()
         story = str(app.screen.query_one("#q-story .prompt", Label).render())
-        assert story.startswith("Think of one particular customer you served")
+        assert story.startswith("Think of one particular customer of this journey you served")

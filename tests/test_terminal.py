@@ -156,12 +156,14 @@ def test_a_spanish_stage_typed_in_one_burst_lands_as_shown(tmp_path: Path) -> No
     from click.testing import CliRunner
 
     from cjtui.cli import main
-    from cjtui.guide import builtin_guide
+    from cjtui.guide import builtin_guide  # noqa: F401
     from cjtui.model import Session
+
+    from .conftest import guide_2_0
 
     store_dir = tmp_path / "store-burst"
     store = Store.open(store_dir)
-    guide = builtin_guide("inbound")
+    guide = guide_2_0("inbound")  # the field order its model of the screen knows
     s = Session.new(
         guide.ref, guide.stage_ids, study="inbound", language="es", perspective="customer",
         moment="after", interviewer="e", alias="Ráfaga", segment="x",

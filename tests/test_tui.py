@@ -80,6 +80,7 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
         await add_touchpoint(pilot, 1, "1")  # search result, -2: a pain by default
         await pilot.press("ctrl+n")
         await pilot.pause()
+        await answer(pilot, "considered", "yes")
         await answer(pilot, "options", "Dos bancos online")
         await answer(pilot, "sources", ["website", "reviews"])
         await answer(pilot, "ease", 2)
@@ -121,6 +122,7 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
         ("Resultado de búsqueda", "web", -2, True),
     ]
     assert consideration.answers == {
+        "considered": "yes",
         "options": "Dos bancos online",
         "sources": ["website", "reviews"],
         "ease": 2,
@@ -148,7 +150,7 @@ async def test_whole_full_interview_from_staff_in_english(store_dir: Path) -> No
         await pilot.press("ctrl+n")
         answers = {
             "awareness": {"trigger": "An advert"},
-            "consideration": {"options": "Two banks"},
+            "consideration": {"considered": "yes", "options": "Two banks"},
             "decision": {"tipped": "Price"},
             "purchase": {
                 "how_bought": "web",
@@ -209,12 +211,13 @@ async def test_when_conditions_show_and_hide_questions(store_dir: Path) -> None:
         assert app.screen.stage_id == "decision"
         follow_up = app.screen.query_one("#q-went_on")
         assert not follow_up.display
-        await answer(pilot, "hesitated", "When the offer expired")
-        app.flush()  # typed text counts once it is committed (a moment after typing stops)
+        await answer(pilot, "hesitated_any", "no")  # "no": nothing follows
         await pilot.pause()
-        assert follow_up.display
-        await answer(pilot, "hesitated", "")
-        app.flush()
+        assert not follow_up.display
+        await answer(pilot, "hesitated_any", "yes")
+        await pilot.pause()
+        assert follow_up.display and app.screen.query_one("#q-hesitated").display
+        await answer(pilot, "hesitated_any", "not_sure")
         await pilot.pause()
         assert not follow_up.display
         await pilot.press("ctrl+p", "ctrl+p")

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from cjtui.guide import builtin_guide
 from cjtui.model import Session
 from cjtui.store import Store
 from cjtui.tui.fields import ScaleRow
 
+from .conftest import guide_2_0
 from .tui_helpers import app_for
 
 SIZE = (80, 24)
@@ -90,7 +90,7 @@ steps = st.lists(
 
 
 def new_session(store: Store, lang: str) -> Session:
-    guide = builtin_guide("inbound")
+    guide = guide_2_0("inbound")  # the field order its model of the screen knows
     s = Session.new(
         guide.ref,
         guide.stage_ids,
