@@ -91,15 +91,12 @@ def _alice_app(team: dict[str, Any], db: Path, attack: Callable[[], None]) -> di
         _state_for(team, alice)
         from cjtui.store import Store
 
-        from .tui_helpers import app_for
+        from .tui_helpers import app_for, type_into
 
         async def scenario() -> dict[str, Any]:
             app = app_for(Store.open(db), "en", resume=BANK_SESSION)
             async with app.run_test(size=(80, 24)) as pilot:
-                app.go_to_step(app.steps().index("awareness"))
-                await pilot.pause()
-                app.screen.query_one("#in-trigger").focus()
-                await pilot.press(*"antes")
+                await type_into(app, pilot, "awareness", "trigger", "antes")
                 app.flush(wait=True)
                 os.write(ready_w, b"r")
                 os.read(go_r, 1)  # Bob attacks now
@@ -149,7 +146,7 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> None:
     from cjtui.store import Store
 
     from .test_shared_store import _load_everything
-    from .tui_helpers import app_for
+    from .tui_helpers import app_for, type_into
 
     scratch = tmp_path_factory.mktemp("warm") / "store"
     _load_everything(scratch)
@@ -168,10 +165,7 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> None:
     async def once() -> None:
         app = app_for(Store.open(shared), "en", resume=BANK_SESSION)
         async with app.run_test(size=(80, 24)) as pilot:
-            app.go_to_step(app.steps().index("awareness"))
-            await pilot.pause()
-            app.screen.query_one("#in-trigger").focus()
-            await pilot.press(*"x")
+            await type_into(app, pilot, "awareness", "trigger", "x")
             app.flush(wait=True)
 
     asyncio.run(once())

@@ -25,7 +25,7 @@ from cjtui.model import Session
 from cjtui.store import Store, StoreChangedError, StoreError
 
 from .conftest import SAMPLES
-from .tui_helpers import app_for
+from .tui_helpers import app_for, type_into
 
 BANK = "banco-hipoteca"
 
@@ -103,10 +103,7 @@ async def test_the_app_stops_at_once_when_its_folder_is_swapped(tmp_path: Path) 
     before = sorted(os.listdir(private.sessions_dir))
     app = app_for(mine, "es", resume=s.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.go_to_step(app.steps().index("awareness"))
-        await pilot.pause()
-        app.screen.query_one("#in-trigger").focus()
-        await pilot.press(*"lo que dijo")
+        await type_into(app, pilot, "awareness", "trigger", "lo que dijo")
         _swap_for_link(mine.sessions_dir, private.sessions_dir)
         for _ in range(50):
             await pilot.pause(0.05)
@@ -299,10 +296,7 @@ async def test_quitting_while_the_lock_is_held_says_for_whom_and_can_leave(
     s = Store.open(store_dir).load(_session_unlocked(store_dir))
     app = app_for(store, "en", resume=s.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.go_to_step(app.steps().index("awareness"))
-        await pilot.pause()
-        app.screen.query_one("#in-trigger").focus()
-        await pilot.press(*"una llamada")
+        await type_into(app, pilot, "awareness", "trigger", "una llamada")
         await pilot.press("ctrl+q")
         await pilot.pause(0.2)
         question = str(app.screen.query_one(".question").render())
@@ -331,10 +325,7 @@ async def test_waiting_for_the_lock_saves_when_it_is_free(
     s = Store.open(store_dir).load(_session_unlocked(store_dir))
     app = app_for(store, "es", resume=s.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.go_to_step(app.steps().index("awareness"))
-        await pilot.pause()
-        app.screen.query_one("#in-trigger").focus()
-        await pilot.press(*"esperando")
+        await type_into(app, pilot, "awareness", "trigger", "esperando")
         await pilot.press("ctrl+q")
         await pilot.pause(0.2)
         assert "está escribiendo en el almacén" in str(app.screen.query_one(".question").render())

@@ -84,3 +84,11 @@ async def add_touchpoint(
     await pilot.pause()
     await pilot.press("escape")
     await pilot.pause()
+
+
+async def type_into(app: CjtuiApp, pilot: Pilot, stage: str, qid: str, text: str) -> None:
+    """Go to *stage* and type *text* at the end of question *qid*, key by key."""
+    app.go_to_step(app.steps().index(stage))
+    await pilot.pause()
+    app.screen.query_one(f"#in-{qid}").focus()
+    await pilot.press(*text)
