@@ -16,11 +16,13 @@ __all__ = ["LANGUAGES", "MESSAGES", "channel_label", "detect_language", "key_lab
 CHANNEL_LABELS: dict[str, dict[str, str]] = {
     "in_person": {"es": "En persona", "en": "In person"},
     "physical": {"es": "Físico", "en": "Physical"},
-    "mail": {"es": "Correo", "en": "Mail"},
+    "mail": {"es": "Correo", "en": "Mail"},  # post, since 3.0 guides offer email apart
     "phone": {"es": "Teléfono", "en": "Phone"},
     "web": {"es": "Web", "en": "Web"},
     "mobile_app": {"es": "App móvil", "en": "Mobile app"},
     "other": {"es": "Otro", "en": "Other"},
+    "email": {"es": "Correo electrónico", "en": "Email"},
+    "chat": {"es": "Chat o mensajería", "en": "Chat or messaging"},
 }
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -38,6 +38,9 @@ CHANNELS: tuple[str, ...] = (
     "web",
     "mobile_app",
     "other",
+    # Since guides 3.0: email apart from post, and chat or messaging.
+    "email",
+    "chat",
 )
 TOUCHPOINT_FIELDS: tuple[str, ...] = (
     "name",
