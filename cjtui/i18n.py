@@ -706,12 +706,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "nothing is recorded as audio or video",
     },
     "consent.recording.audio": {
-        "es": "grabamos el audio de la conversación, solo para no perder sus palabras",
-        "en": "we record the audio of the conversation, only so as not to lose your words",
+        "es": "grabamos el audio de la conversación, solo para no perder sus palabras, y lo borramos al pasarlo a texto; si prefiere que no grabemos, dígamelo y no lo hacemos",
+        "en": "we record the audio of the conversation, only so as not to lose your words, and delete it once it is written down; if you would rather we did not record, just say so",
     },
     "consent.recording.video": {
-        "es": "grabamos la conversación en vídeo, solo para no perder sus palabras",
-        "en": "we record the conversation on video, only so as not to lose your words",
+        "es": "grabamos la conversación en vídeo, solo para no perder sus palabras, y la borramos al pasarla a texto; si prefiere que no grabemos, dígamelo y no lo hacemos",
+        "en": "we record the conversation on video, only so as not to lose your words, and delete it once it is written down; if you would rather we did not record, just say so",
     },
     "consent.declined": {
         "es": "No aceptó: la entrevista se descartó sin guardar nada.",

@@ -256,7 +256,7 @@ def test_internal_sessions_are_shown_in_staff_words() -> None:
     s = make_session("inbound", perspective="internal", language="es", touchpoints=0)
     s.set_answer("awareness", "expected", "Una cuota orientativa")
     text = transcript(s, builtin_guide("inbound"), "es")
-    assert "¿qué cree que esperaba encontrar el cliente?" in text
+    assert "¿qué cree que espera encontrar el cliente típico?" in text
     assert "¿qué esperaba encontrar?" not in text
 
 

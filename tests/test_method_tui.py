@@ -33,8 +33,8 @@ async def test_a_stage_in_the_participants_words_and_one_the_guide_lacks(store_d
         words = app.screen.query_one("#in-_words", Input)
         prompt = str(app.screen.query_one("#q-_words .prompt", Label).render())
         # The moment named as the participant would, never as the method's "stage".
-        assert prompt == (
-            "Con sus palabras, ¿cómo describiría el momento de darse cuenta de que lo necesitaba?"
+        assert (
+            prompt == "Con sus palabras, ¿cómo describiría el momento en que surgió la necesidad?"
         )
         words.focus()
         await pilot.press(*"Cuando vi el piso")
@@ -113,13 +113,13 @@ async def test_staff_are_asked_in_staff_words(store_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         prompt = str(app.screen.query_one("#q-expected .prompt", Label).render())
-        assert prompt == "At that point, what do you think the customer expected to find?"
+        assert prompt == "At that point, what do you think the typical customer expects to find?"
         words = str(app.screen.query_one("#q-_words .prompt", Label).render())
         assert words == (
-            "In the customer's words, how do you think they would describe the moment of "
-            "realising it was needed?"
+            "In the customer's words, how do you think they would describe the moment the "
+            "need arose?"
         )
         await pilot.press("ctrl+p")
         await pilot.pause()
         story = str(app.screen.query_one("#q-story .prompt", Label).render())
-        assert story.startswith("Think of one particular customer of this journey you served")
+        assert story.startswith("Think of the typical customers of this service you have served")
