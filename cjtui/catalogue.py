@@ -46,3 +46,59 @@ def catalogue(sessions: list[Session], study: Study) -> list[Entry]:
             if tp.key != key and tp.key not in entry.merged:
                 entry.merged.append(tp.key)
     return sorted(entries.values(), key=lambda e: (-e.mentions, e.key))
+
+
+@dataclass
+class Behind:
+    """A process (or an owner) behind a study's touchpoints, after the study's merges."""
+
+    key: str  # its name folded (case and spacing aside), or the one it was merged into
+    names: Counter[str] = field(default_factory=Counter)  # as typed, with how often
+    owners: Counter[str] = field(default_factory=Counter)  # of a process: who owns it
+    touchpoints: Counter[str] = field(default_factory=Counter)  # names of the touchpoints
+    problems: Counter[str] = field(default_factory=Counter)  # noted in it, by kind
+    pains: int = 0  # touchpoints rated a pain there
+
+    @property
+    def name(self) -> str:
+        """Shown by the name kept in a merge, else the one typed most."""
+        for name, _ in self.names.most_common():
+            if " ".join(name.split()).casefold() == self.key:
+                return name
+        return self.names.most_common(1)[0][0] if self.names else self.key
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "names": [name for name, _ in self.names.most_common()],
+            "owners": [name for name, _ in self.owners.most_common()],
+            "touchpoints": [name for name, _ in self.touchpoints.most_common()],
+            "mentions": sum(self.names.values()),
+            "pains": self.pains,
+            "problems": dict(self.problems.most_common()),
+        }
+
+
+def behind(sessions: list[Session], study: Study, what: str) -> list[Behind]:
+    """Each process (*what* ``processes``) or owner (``owners``) named behind the study's
+    touchpoints, after its merges, most named first."""
+    found: dict[str, Behind] = {}
+    for session in sessions:
+        for _, tp in session.touchpoints():
+            value = tp.process if what == "processes" else tp.owner
+            text = " ".join(clean_text(value).split())
+            if not text:
+                continue
+            entry = found.setdefault(study.canonical_behind(what, text), Behind(""))
+            entry.key = study.canonical_behind(what, text)
+            entry.names[text] += 1
+            entry.touchpoints[clean_text(tp.name)] += 1
+            if what == "processes":
+                owner = " ".join(clean_text(tp.owner).split())
+                if owner:
+                    entry.owners[owner] += 1
+                if tp.process_problem:
+                    entry.problems[tp.process_problem] += 1
+            if tp.pain:
+                entry.pains += 1
+    return sorted(found.values(), key=lambda e: (-sum(e.names.values()), e.key))

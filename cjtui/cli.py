@@ -1338,6 +1338,124 @@ def touchpoints_merge(
     click.echo(t("touchpoints.merged", state.lang, study=study.id, n=len(merged), keep=keep))
 
 
+def _behind_list(ctx: click.Context, study_id: str | None, as_json: bool, what: str) -> None:
+    """The processes (or owners) named behind a study's touchpoints, printed."""
+    from . import jsonio
+    from .catalogue import behind
+    from .i18n import counted
+    from .plain import fit_cells
+
+    study, sessions = _study_sessions(ctx, study_id, write=False)
+    entries = behind(sessions, study, what)
+    if as_json:
+        click.echo(jsonio.dumps([e.to_dict() for e in entries]))
+        return
+    lang: str = ctx.obj.lang
+    click.echo(t(f"behind.header.{what}", lang))
+    for entry in entries:
+        row = entry.to_dict()
+        names = " | ".join(str(n) for n in row["names"])  # type: ignore[attr-defined]
+        extra = ""
+        if what == "processes":
+            owners = ", ".join(str(o) for o in row["owners"])  # type: ignore[attr-defined]
+            problems = counted("problem", dict(entry.problems.most_common()), lang)
+            extra = f"  {fit_cells(owners or '—', 18)}  {problems or '—'}"
+        line = (
+            f"{fit_cells(entry.name, 24)}  {row['mentions']:>8}  {entry.pains:>5}  "
+            f"{fit_cells(names, 30)}{extra}"
+        )
+        click.echo(clean_text(line).rstrip())
+
+
+def _behind_merge(
+    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None, what: str
+) -> None:
+    from .catalogue import behind
+
+    state: State = ctx.obj
+    study, sessions = _study_sessions(ctx, _merge_study(ctx, study_here))
+    known = {e.key for e in behind(sessions, study, what)}
+    unknown = [n for n in (keep, *others) if study.canonical_behind(what, n) not in known]
+    if unknown:
+        one = "process" if what == "processes" else "owner"
+        _fail(f"no {one} {unknown[0]!r} in study {study.id}: see cjtui {what}")
+    merged = _merge_in(state.store(), study, lambda st: st.merge_behind(what, keep, list(others)))
+    click.echo(t(f"behind.merged.{what}", state.lang, study=study.id, n=len(merged), keep=keep))
+
+
+@main.group("processes", cls=CjtuiGroup, invoke_without_command=True)
+@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_context
+def processes_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
+    """The internal processes named behind a study's touchpoints: each name (after merges),
+    the names typed for it, how often, the pains felt there, its owners and the problems
+    noted in it. `merge` counts names that mean one process as one, in every report and map.
+
+    \b
+    Examples:
+      cjtui processes --study banco-hipoteca
+      cjtui processes merge --study banco-hipoteca "Captación digital" "Simulación online"
+    """
+    if ctx.invoked_subcommand is None:
+        _behind_list(ctx, study_id, as_json, "processes")
+
+
+@processes_cmd.command("merge")
+@click.argument("keep", metavar="KEEP")
+@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
+@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
+@click.pass_context
+def processes_merge(
+    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
+) -> None:
+    """Count the processes named OTHER... as KEEP (case and spacing aside) in every report
+    and map of the study. The sessions keep what was typed; the merge is recorded in the
+    study's log.
+
+    \b
+    Example:
+      cjtui processes merge --study energia Facturación Billing
+    """
+    _behind_merge(ctx, keep, others, study_here, "processes")
+
+
+@main.group("owners", cls=CjtuiGroup, invoke_without_command=True)
+@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_context
+def owners_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
+    """The owners named behind a study's touchpoints (a team, a role): each name after
+    merges, the names typed for it, how often and the pains felt where they own. `merge`
+    counts names that mean one owner as one.
+
+    \b
+    Examples:
+      cjtui owners --study banco-hipoteca
+      cjtui owners merge --study banco-hipoteca "Riesgos" "Dpto. de riesgos"
+    """
+    if ctx.invoked_subcommand is None:
+        _behind_list(ctx, study_id, as_json, "owners")
+
+
+@owners_cmd.command("merge")
+@click.argument("keep", metavar="KEEP")
+@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
+@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
+@click.pass_context
+def owners_merge(
+    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
+) -> None:
+    """Count the owners named OTHER... as KEEP (case and spacing aside) in every report and
+    map of the study; recorded in the study's log.
+
+    \b
+    Example:
+      cjtui owners merge --study banco-hipoteca "Riesgos" "Dpto. de riesgos"
+    """
+    _behind_merge(ctx, keep, others, study_here, "owners")
+
+
 @main.group("stages", cls=CjtuiGroup, invoke_without_command=True)
 @click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")

@@ -139,6 +139,14 @@ class Keys:
     def label(self, key: str, typed: str) -> str:
         return self.names.get(key) or typed
 
+    def behind(self, what: str, name: str) -> str:
+        """The key a process's or owner's name is counted as, after the study's merges."""
+        from .study import behind_key
+
+        if self.study is not None:
+            return self.study.canonical_behind(what, name)
+        return behind_key(name)
+
 
 def base_key(key: str) -> str:
     """An axis key without the " #2" that tells a touchpoint met twice in one session."""

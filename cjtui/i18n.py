@@ -967,6 +967,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Revisando: {done} de {total} sesiones ({share} %)",
         "en": "Checking: {done} of {total} sessions ({share}%)",
     },
+    "behind.header.processes": {
+        "es": "PROCESO                   MENCIONES  DOLOR  NOMBRES EN USO                  RESPONSABLES        PROBLEMAS",
+        "en": "PROCESS                   MENTIONS  PAINS  NAMES IN USE                    OWNERS              PROBLEMS",
+    },
+    "behind.header.owners": {
+        "es": "RESPONSABLE               MENCIONES  DOLOR  NOMBRES EN USO",
+        "en": "OWNER                     MENTIONS  PAINS  NAMES IN USE",
+    },
+    "behind.merged.processes": {
+        "es": "Estudio {study}: {n} nombres de proceso cuentan ahora como «{keep}».",
+        "en": "Study {study}: {n} process names now count as “{keep}”.",
+    },
+    "behind.merged.owners": {
+        "es": "Estudio {study}: {n} nombres de responsable cuentan ahora como «{keep}».",
+        "en": "Study {study}: {n} owner names now count as “{keep}”.",
+    },
     "retention.none": {
         "es": "El estudio {id} no tiene fecha de conservación: cjtui study edit {id} --retain-until AAAA-MM-DD",
         "en": "Study {id} has no retention date: cjtui study edit {id} --retain-until YYYY-MM-DD",

@@ -19,6 +19,9 @@ SPANISH: dict[str, str] = {
     # ---- the command line and the store ----
     "session {0} was taken with guide {1} {2} (sha256 {3}…), not with the file given ({4} {5}, sha256 {6}…)": "la sesión {0} se hizo con la guía {1} {2} (sha256 {3}…), no con el archivo dado ({4} {5}, sha256 {6}…)",
     "{0}: empty file": "{0}: archivo vacío",
+    "no process {0} in study {1}: see cjtui processes": "no hay ningún proceso {0} en el estudio {1}: vea cjtui processes",
+    "no owner {0} in study {1}: see cjtui owners": "no hay ningún responsable {0} en el estudio {1}: vea cjtui owners",
+    "a process or owner to merge needs a name": "para fusionar un proceso o un responsable hace falta su nombre",
     "recording must be one of {0}": "la grabación debe ser una de {0}",
     "a hard link to another file where a lock belongs": "un enlace duro a otro archivo donde va un cerrojo",
     "{0}: is a symbolic link; not following it": "{0}: es un enlace simbólico; no se sigue",

@@ -33,6 +33,16 @@ STUDY_ID = re.compile(STUDY_PATTERN)  # the one rule, as the session's study fie
 MAX_STUDY_BYTES = 4 * 1024 * 1024  # a study's record: consent texts and merges, with room
 STATUSES: tuple[str, ...] = ("open", "closed")
 STAGE_MERGE = "stage:"  # how a merge of added stages is kept among the touchpoints' merges
+# How merges of the processes and owners behind touchpoints are kept there too, by the
+# name's folded form (case and spacing aside): "process:captación digital".
+BEHIND_MERGE = {"processes": "process:", "owners": "owner:"}
+
+
+def behind_key(name: str) -> str:
+    """A process's or owner's name as names are compared: one line, case aside."""
+    return " ".join(clean_text(name).split()).casefold()
+
+
 MAX_FIELD = 500  # a title, an organisation, a controller, a contact
 MAX_CONSENT_TEXTS = 100
 MAX_MERGES = 5_000
@@ -228,6 +238,24 @@ class Study:
                 )
         merged = self.merge(STAGE_MERGE + keep, [STAGE_MERGE + o for o in others], at)
         return [key[len(STAGE_MERGE) :] for key in merged]
+
+    def canonical_behind(self, what: str, name: str) -> str:
+        """The key a process's (*what* ``processes``) or owner's (``owners``) name is
+        counted as, after the study's merges: its folded form, or the one it was merged
+        into."""
+        prefix = BEHIND_MERGE[what]
+        return self.canonical_key(prefix + behind_key(name))[len(prefix) :]
+
+    def merge_behind(
+        self, what: str, keep: str, others: list[str], at: str | None = None
+    ) -> list[str]:
+        """Count the processes (or owners) named *others* as *keep* ("Simulación online" as
+        "Captación digital"), case and spacing aside. Returns the names merged."""
+        prefix = BEHIND_MERGE[what]
+        if not behind_key(keep) or not all(behind_key(o) for o in others):
+            raise StudyError("a process or owner to merge needs a name")
+        merged = self.merge(prefix + behind_key(keep), [prefix + behind_key(o) for o in others], at)
+        return [key[len(prefix) :] for key in merged]
 
     def record(self, kind: str, at: str | None = None, **detail: Any) -> None:
         self.log.append({"at": at or now_iso(), "kind": kind, **detail})

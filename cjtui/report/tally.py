@@ -321,8 +321,11 @@ class Tally:
         text = " ".join(clean_text(value).split())
         if not text:
             return
-        (touch.owners if what == "owners" else touch.processes).setdefault(text.casefold(), text)
-        entry = self.behind[what].setdefault(text.casefold(), _Behind(text))
+        key = self.keys.behind(what, text)  # after the study's merges of names
+        (touch.owners if what == "owners" else touch.processes).setdefault(key, text)
+        entry = self.behind[what].setdefault(key, _Behind(text))
+        if text.casefold() == key:  # shown by the name kept in a merge
+            entry.name = text
         entry.touchpoints.setdefault(touch.key, touch.name)
         if pain:
             entry.felt[voice].add(person)

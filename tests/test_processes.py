@@ -1,0 +1,92 @@
+"""One name for a process, an owner: `cjtui processes` and `cjtui owners` list what a
+study's touchpoints are tied to, and `merge` counts two names of one process as one in
+every report and map, recorded in the study (the sessions keep what was typed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cjtui.cli import main
+from cjtui.store import Store
+
+from .conftest import SAMPLES
+
+ENERGY = "energy-billing"
+
+
+def run(runner: CliRunner, db: Path, *args: str, lang: str = "en"):  # type: ignore[no-untyped-def]
+    return runner.invoke(main, ["--db", str(db), "--lang", lang, *args])
+
+
+@pytest.fixture
+def samples(runner: CliRunner, store_dir: Path) -> Path:
+    assert run(runner, store_dir, "import", str(SAMPLES)).exit_code == 0
+    return store_dir
+
+
+def _processes(runner: CliRunner, db: Path) -> dict[str, dict[str, object]]:
+    out = run(runner, db, "processes", "--study", ENERGY, "--json")
+    assert out.exit_code == 0, out.output
+    return {row["name"]: row for row in json.loads(out.output)}
+
+
+def _report_processes(runner: CliRunner, db: Path) -> dict[str, dict[str, object]]:
+    out = run(runner, db, "report", "--study", ENERGY, "--format", "json")
+    assert out.exit_code == 0, out.output
+    return {row["name"]: row for row in json.loads(out.output)["processes"]}
+
+
+def test_two_names_of_one_process_count_as_one_everywhere(runner: CliRunner, samples: Path) -> None:
+    before = _processes(runner, samples)
+    assert {"Facturación", "Billing"} <= set(before)
+    mentions = int(before["Facturación"]["mentions"]) + int(before["Billing"]["mentions"])  # type: ignore[call-overload]
+    pains = int(before["Facturación"]["pains"]) + int(before["Billing"]["pains"])  # type: ignore[call-overload]
+    report = _report_processes(runner, samples)
+    assert {"Facturación", "Billing"} <= set(report)
+
+    merged = run(runner, samples, "processes", "merge", "--study", ENERGY, "Facturación", "billing")
+    assert merged.exit_code == 0, merged.output
+    assert "1 process names now count as “Facturación”" in merged.output
+    after = _processes(runner, samples)
+    assert "Billing" not in after
+    row = after["Facturación"]
+    assert row["mentions"] == mentions and row["pains"] == pains
+    assert set(row["names"]) == {"Facturación", "Billing"}  # type: ignore[arg-type]
+    # The report and the map count it once, under the name kept.
+    report = _report_processes(runner, samples)
+    assert "Billing" not in report and "Facturación" in report
+    study = json.loads((samples / "studies" / f"{ENERGY}.json").read_text())
+    assert study["merges"]["process:billing"] == "process:facturación"
+    assert study["log"][-1]["kind"] == "merged"
+    # The sessions keep what was typed.
+    typed = {tp.process for s in Store.open(samples).all() for _, tp in s.touchpoints()}
+    assert "Billing" in typed
+
+
+def test_owners_merge_and_unknown_names_are_refused(runner: CliRunner, samples: Path) -> None:
+    out = run(runner, samples, "owners", "--study", "banco-hipoteca", lang="es")
+    assert out.exit_code == 0 and out.output.startswith("RESPONSABLE")
+    assert "Riesgos" in out.output
+    refused = run(runner, samples, "processes", "merge", "--study", ENERGY, "Facturación", "Nada")
+    assert refused.exit_code == 1
+    assert "no process 'Nada' in study energy-billing: see cjtui processes" in refused.output
+    merged = run(
+        runner, samples, "owners", "merge", "--study", "banco-hipoteca", "Riesgos", "Canal digital"
+    )
+    assert merged.exit_code == 0, merged.output
+    listed = json.loads(
+        run(runner, samples, "owners", "--study", "banco-hipoteca", "--json").output
+    )
+    names = {row["name"] for row in listed}
+    assert "Riesgos" in names and "Canal digital" not in names
+
+
+def test_the_processes_table_says_problems_in_the_language_asked(
+    runner: CliRunner, samples: Path
+) -> None:
+    out = run(runner, samples, "processes", "--study", "banco-hipoteca", lang="es")
+    assert "cuello de botella 1" in out.output and "bottleneck" not in out.output
