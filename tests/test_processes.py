@@ -90,3 +90,20 @@ def test_the_processes_table_says_problems_in_the_language_asked(
 ) -> None:
     out = run(runner, samples, "processes", "--study", "banco-hipoteca", lang="es")
     assert "cuello de botella 1" in out.output and "bottleneck" not in out.output
+
+
+def test_a_touchpoint_names_its_process_as_merged_in_the_report_and_the_map(
+    runner: CliRunner, samples: Path
+) -> None:
+    assert (
+        run(runner, samples, "processes", "merge", "--study", ENERGY, "Facturación", "Billing")
+    ).exit_code == 0
+    report = json.loads(
+        run(runner, samples, "report", "--study", ENERGY, "--format", "json").output
+    )
+    bill = next(t for t in report["touchpoints"] if t["name"] == "Estimated first bill")
+    assert bill["processes"] == ["Facturación"]
+    mapped = json.loads(run(runner, samples, "map", "--study", ENERGY, "--format", "json").output)
+    backstage = [row for rows in mapped["backstage"].values() for row in rows]
+    bill_row = next(r for r in backstage if r["name"] == "Estimated first bill")
+    assert bill_row["processes"] == ["Facturación"] and "Facturación" in bill_row["problems"]

@@ -324,8 +324,8 @@ class Tally:
         key = self.keys.behind(what, text)  # after the study's merges of names
         (touch.owners if what == "owners" else touch.processes).setdefault(key, text)
         entry = self.behind[what].setdefault(key, _Behind(text))
-        if text.casefold() == key:  # shown by the name kept in a merge
-            entry.name = text
+        if text.casefold() == key and entry.name.casefold() != key:
+            entry.name = text  # shown by the name kept in a merge, as first typed
         entry.touchpoints.setdefault(touch.key, touch.name)
         if pain:
             entry.felt[voice].add(person)
@@ -382,8 +382,11 @@ class Tally:
                     },
                     pains={v: self._pains(touch, v) for v in voices},
                     change=self._change(touch, pairs) if pairs else None,
-                    owners=tuple(sorted(touch.owners.values())),
-                    processes=tuple(sorted(touch.processes.values())),
+                    owners=tuple(sorted(self.behind["owners"][k].name for k in touch.owners)),
+                    # Each by its name after the study's merges (the name kept).
+                    processes=tuple(
+                        sorted(self.behind["processes"][k].name for k in touch.processes)
+                    ),
                     quotes=tuple(touch.quotes),
                     quotes_withheld=touch.quotes_withheld,
                 )
