@@ -967,6 +967,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Revisando: {done} de {total} sesiones ({share} %)",
         "en": "Checking: {done} of {total} sessions ({share}%)",
     },
+    "backlog.title": {"es": "Oportunidades ({n})", "en": "Opportunities ({n})"},
+    "backlog.priority": {
+        "es": "prioridad {priority} ({basis})",
+        "en": "priority {priority} ({basis})",
+    },
+    "backlog.line": {
+        "es": "estado {status} · esfuerzo {effort} · responsable {owner} · proceso {process}",
+        "en": "status {status} · effort {effort} · owner {owner} · process {process}",
+    },
+    "backlog.evidence": {
+        "es": "evidencia: {people} clientes (personas) sintieron dolor en sus puntos de contacto; gravedad media {severity}; etapas: {stages}",
+        "en": "evidence: {people} customers (people) felt a pain at its touchpoints; mean severity {severity}; stages: {stages}",
+    },
+    "backlog.reason": {
+        "es": "prioridad fijada a mano: {reason}",
+        "en": "priority set by hand: {reason}",
+    },
+    "backlog.candidates": {
+        "es": "Candidatas de las entrevistas, aún fuera ({n})",
+        "en": "Candidates from the interviews, not yet in it ({n})",
+    },
+    "backlog.interviews": {"es": "{n} entrevistas", "en": "{n} interviews"},
+    "backlog.open": {
+        "es": "Dolores sin oportunidad aceptada ({n})",
+        "en": "Pains no accepted opportunity answers ({n})",
+    },
+    "backlog.people": {"es": "{n} personas", "en": "{n} people"},
+    "backlog.description": {
+        "es": "{people} clientes sintieron dolor (gravedad media {severity}) en {touchpoints}; etapas: {stages}.",
+        "en": "{people} customers felt a pain (mean severity {severity}) at {touchpoints}; stages: {stages}.",
+    },
+    "backlog.accepted": {"es": "Oportunidad {id}: {title}", "en": "Opportunity {id}: {title}"},
+    "backlog.merged.one": {
+        "es": "Oportunidad {id}: se le sumó {n} más.",
+        "en": "Opportunity {id}: {n} more folded into it.",
+    },
+    "backlog.merged.other": {
+        "es": "Oportunidad {id}: se le sumaron {n} más.",
+        "en": "Opportunity {id}: {n} more folded into it.",
+    },
+    "backlog.basis.set": {"es": "fijada a mano", "en": "set by hand"},
+    "backlog.basis.evidence": {"es": "personas × gravedad", "en": "people × severity"},
+    "backlog.changed": {
+        "es": "Oportunidad {id}: cambió {fields}.",
+        "en": "Opportunity {id}: {fields} changed.",
+    },
     "behind.header.processes": {
         "es": "PROCESO                   MENCIONES  DOLOR  NOMBRES EN USO                  RESPONSABLES        PROBLEMAS",
         "en": "PROCESS                   MENTIONS  PAINS  NAMES IN USE                    OWNERS              PROBLEMS",

@@ -48,7 +48,7 @@ MAX_CONSENT_TEXTS = 100
 MAX_MERGES = 5_000
 MAX_LOG = 10_000
 LOG_KINDS: tuple[str, ...] = (
-    "created", "edited", "closed", "reopened", "merged", "deleted", "moved_in",
+    "created", "edited", "closed", "reopened", "merged", "deleted", "moved_in", "backlog",
 )  # fmt: skip
 # What a study may fill into a guide's consent text.
 PLACEHOLDERS: tuple[str, ...] = (
@@ -61,10 +61,60 @@ CONSENT_FIELDS: tuple[str, ...] = (
     "authority",
 )  # fmt: skip
 RECORDINGS: tuple[str, ...] = ("none", "audio", "video")
+# The study's opportunity backlog (see cjtui.backlog): the shape of its items.
+BACKLOG_STATUSES: tuple[str, ...] = ("proposed", "planned", "doing", "done", "dropped")
+EFFORTS: tuple[str, ...] = ("S", "M", "L")
+MAX_BACKLOG_ITEMS = 500
+MAX_BACKLOG_TITLE = 200
+MAX_BACKLOG_NOTE = 2000
+BACKLOG_ITEM_KEYS = (
+    "id", "title", "touchpoints", "candidates", "owner", "process", "effort", "status",
+    "priority", "reason", "note",
+)  # fmt: skip
 
 
 class StudyError(CjtuiError):
     """A study record or a change to one that breaks the rules."""
+
+
+def check_backlog(items: Any) -> list[dict[str, Any]]:
+    """The backlog of a study record, checked (StudyError naming what is wrong)."""
+    if not isinstance(items, list) or len(items) > MAX_BACKLOG_ITEMS:
+        raise StudyError(f"backlog must be a list of at most {MAX_BACKLOG_ITEMS} items")
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, dict) or not set(item) <= set(BACKLOG_ITEM_KEYS):
+            raise StudyError("a backlog item holds only " + ", ".join(BACKLOG_ITEM_KEYS))
+        item_id = item.get("id")
+        if not isinstance(item_id, str) or not item_id.startswith("O") or item_id in seen:
+            raise StudyError("each backlog item has its own id (O1, O2…)")
+        seen.add(item_id)
+        _check_item(item_id, item)
+    return items
+
+
+def _check_item(item_id: str, item: dict[str, Any]) -> None:
+    for name in ("title", "owner", "process", "reason"):
+        value = item.get(name, "")
+        if not isinstance(value, str) or len(value) > MAX_BACKLOG_TITLE or "\n" in value:
+            raise StudyError(f"backlog {item_id}: {name} must be one line of text")
+    note = item.get("note", "")
+    if not isinstance(note, str) or len(note) > MAX_BACKLOG_NOTE:
+        raise StudyError(f"backlog {item_id}: note must be text of {MAX_BACKLOG_NOTE} at most")
+    for name in ("touchpoints", "candidates"):
+        values = item.get(name, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise StudyError(f"backlog {item_id}: {name} must be a list of text")
+    if item.get("status", "proposed") not in BACKLOG_STATUSES:
+        statuses = ", ".join(BACKLOG_STATUSES)
+        raise StudyError(f"backlog {item_id}: status must be one of {statuses}")
+    if item.get("effort", "") not in ("", *EFFORTS):
+        raise StudyError(f"backlog {item_id}: effort must be S, M or L")
+    priority = item.get("priority")
+    if priority is not None and (
+        isinstance(priority, bool) or not isinstance(priority, (int, float))
+    ):
+        raise StudyError(f"backlog {item_id}: priority must be a number")
 
 
 def check_study_id(study_id: str) -> str:
@@ -152,6 +202,8 @@ class Study:
     # Touchpoint keys unified: a key -> the key it is counted as.
     merges: dict[str, str] = field(default_factory=dict)
     log: list[dict[str, Any]] = field(default_factory=list)
+    # The opportunity backlog (see cjtui.backlog): items resting on the interviews' evidence.
+    backlog: list[dict[str, Any]] = field(default_factory=list)
 
     # ---- rules ----------------------------------------------------------------------------
 
@@ -186,7 +238,9 @@ class Study:
         return self.check_records()
 
     def check_records(self) -> Study:
-        """The consent texts, merges and log are well formed and within their limits."""
+        """The consent texts, merges, log and backlog are well formed and within their
+        limits."""
+        check_backlog(self.backlog)
         if len(self.consent_texts) > MAX_CONSENT_TEXTS:
             raise StudyError(f"more than {MAX_CONSENT_TEXTS} consent texts")
         for sha, text in self.consent_texts.items():
@@ -360,27 +414,31 @@ class Study:
     # ---- serialisation --------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "study": STUDY_VERSION,
-            "id": self.id,
-            "title": self.title,
-            "subject": self.subject,
-            "guide": self.guide.to_dict(),
-            "languages": list(self.languages),
-            "controller": self.controller,
-            "contact": self.contact,
-            "retain_until": self.retain_until,
-            **{
-                name: getattr(self, name)
-                for name in ("recording", "recipients", "legal_basis", "authority")
-                if getattr(self, name)
-            },
-            "status": self.status,
-            "created_at": self.created_at,
-            "consent_texts": dict(self.consent_texts),
-            "merges": dict(self.merges),
-            "log": [dict(e) for e in self.log],
-        } | ({"thin_below": self.thin_below} if self.thin_below != THIN_BELOW else {})
+        return (
+            {
+                "study": STUDY_VERSION,
+                "id": self.id,
+                "title": self.title,
+                "subject": self.subject,
+                "guide": self.guide.to_dict(),
+                "languages": list(self.languages),
+                "controller": self.controller,
+                "contact": self.contact,
+                "retain_until": self.retain_until,
+                **{
+                    name: getattr(self, name)
+                    for name in ("recording", "recipients", "legal_basis", "authority")
+                    if getattr(self, name)
+                },
+                "status": self.status,
+                "created_at": self.created_at,
+                "consent_texts": dict(self.consent_texts),
+                "merges": dict(self.merges),
+                "log": [dict(e) for e in self.log],
+            }
+            | ({"thin_below": self.thin_below} if self.thin_below != THIN_BELOW else {})
+            | ({"backlog": [dict(i) for i in self.backlog]} if self.backlog else {})
+        )
 
     @classmethod
     def from_dict(cls, data: Any) -> Study:
@@ -392,7 +450,7 @@ class Study:
         known = {
             "study", "id", "title", "subject", "guide", "languages", "controller", "contact",
             "retain_until", "status", "created_at", "consent_texts", "merges", "log",
-            "thin_below", "recording", "recipients", "legal_basis", "authority",
+            "thin_below", "recording", "recipients", "legal_basis", "authority", "backlog",
         }  # fmt: skip
         unknown = sorted(set(data) - known)
         if unknown:
@@ -422,6 +480,7 @@ class Study:
                 merges=dict(data.get("merges", {})),
                 log=list(data.get("log", [])),
                 thin_below=data.get("thin_below", THIN_BELOW),
+                backlog=[dict(i) if isinstance(i, dict) else i for i in data.get("backlog", [])],
             )
         except StudyError:
             raise

@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "cjtui.report",
             "cjtui.catalogue",
             "cjtui.journey",
+            "cjtui.backlog",
         ],
     ),
     ("services", ["cjtui.interview", "cjtui.workspace", "cjtui.recovery", "cjtui.importing"]),

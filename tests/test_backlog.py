@@ -1,0 +1,128 @@
+"""The study's opportunity backlog: candidates from the interviews grouped by their words,
+accepted, merged, split and set by the team, each item's priority computed from counted
+evidence (people × their worst severity), and a declined quote never shown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cjtui import backlog as bl
+from cjtui.cli import main
+from cjtui.model import Session, new_touchpoint
+from cjtui.study import StudyError, new_study
+
+from .conftest import SAMPLES, make_session
+
+BANK = "banco-hipoteca"
+
+
+def _customer(alias: str, code: str, pains: list[tuple[int, int | None]], *, quotes: bool = True,
+              opportunity: str = "", perspective: str = "customer",
+              moment: str | None = "after") -> Session:  # fmt: skip
+    """A session whose touchpoint 'Simulador' is rated as *pains* say: (emotion, severity)."""
+    s = make_session(perspective=perspective, moment=moment, alias=alias, touchpoints=0)
+    s.participant.code = code
+    s.consent.quotes = quotes
+    for emotion, severity in pains:
+        tp = s.add_touchpoint("awareness", new_touchpoint("Simulador", "web", emotion=emotion))
+        s.update_touchpoint(tp.id, key="simulador", pain=emotion < 0, severity=severity,
+                            quote=f"cita de {alias}", opportunity=opportunity)  # fmt: skip
+    return s
+
+
+def test_priority_is_people_times_their_worst_severity_by_hand() -> None:
+    """A worked example: A felt severity 3; B 1; C twice, 2 and 3 (counted once, by the
+    worst); a staff member and a customer before the interaction are not counted. People 3,
+    mean severity (3 + 1 + 3) / 3 = 2.33, priority 3 × 2.33 = 7.0."""
+    study = new_study("s", make_session().guide)
+    sessions = [
+        _customer("A", "P-1", [(-2, 3)]),
+        _customer("B", "P-2", [(-1, 1)]),
+        _customer("C", "P-3", [(-1, 2), (-2, 3)]),
+        _customer("Staff", "", [(-2, 3)], perspective="internal", moment=None),
+        _customer("Before", "P-4", [(-2, 3)], moment="before"),
+    ]
+    evidence = bl.evidence(sessions, study, ["simulador"], -2)
+    assert (evidence.people, evidence.severity, evidence.priority) == (3, 2.33, 7.0)
+    assert evidence.stages == ["awareness"] and evidence.interviews == 3
+
+
+def test_candidates_group_by_words_and_accepting_merging_splitting_is_logged() -> None:
+    study = new_study("s", make_session().guide)
+    sessions = [
+        _customer("A", "P-1", [(-2, None)], opportunity="Simulación anónima."),
+        _customer("B", "P-2", [(-1, None)], opportunity="simulación ANÓNIMA"),
+        _customer("C", "P-3", [(-1, None)], opportunity="Dar una cifra orientativa"),
+    ]
+    found = bl.candidates(sessions, study)
+    assert [len(c.interviews) for c in found] == [2, 1]  # case, accents and dots aside
+    one = bl.accept(study, found, "Simular sin dar datos", by="ana")
+    assert one["id"] == "O1" and one["touchpoints"] == ["simulador"]
+    assert all(c.accepted == "O1" for c in bl.candidates(sessions, study))
+    with pytest.raises(StudyError, match="already in the backlog"):
+        bl.accept(study, bl.candidates(sessions, study)[:1])
+    with pytest.raises(StudyError, match="needs a reason"):
+        bl.update(study, "O1", priority=9)
+    bl.update(study, "O1", priority=9, reason="regulación", status="planned", effort="M")
+    two = dict(one, id="O2", candidates=[])
+    study.backlog.append(two)
+    bl.merge(study, "O1", ["O2"], by="ana")
+    assert [i["id"] for i in study.backlog] == ["O1"]
+    study.backlog[0]["touchpoints"] = ["simulador", "llamada"]
+    bl.split(study, "O1", ["llamada"], "Devolver la llamada", by="ana")
+    assert [i["touchpoints"] for i in study.backlog] == [["simulador"], ["llamada"]]
+    actions = [e["action"] for e in study.log if e["kind"] == "backlog"]
+    assert actions == ["accepted", "changed", "merged", "split"]
+    study.check()  # the record, with its backlog, is valid
+    assert new_study("t", study.guide).from_dict(study.to_dict()).backlog == study.backlog
+
+
+def test_the_backlog_from_the_command_line_agrees_in_every_format(
+    runner: CliRunner, store_dir: Path
+) -> None:
+    db = ["--db", str(store_dir), "--lang", "en"]
+    assert runner.invoke(main, [*db, "import", str(SAMPLES)]).exit_code == 0
+    listed = json.loads(runner.invoke(main, [*db, "opportunities", "--study", BANK,
+                                             "--format", "json"]).output)  # fmt: skip
+    ids = {c["text"]: c["id"] for c in listed["candidates"]}
+    same = [ids[t] for t in ids if "datos personales" in t or "anónima" in t]
+    assert len(same) == 3  # one idea written three times in three interviews
+    out = runner.invoke(main, [*db, "opportunities", "accept", "--study", BANK, *same,
+                               "--title", "=Simular sin dar datos"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    out = runner.invoke(main, [*db, "opportunities", "set", "--study", BANK, "O1",
+                               "--owner", "Canal digital", "--status", "planned"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    data = json.loads(runner.invoke(main, [*db, "opportunities", "--study", BANK,
+                                           "--format", "json"]).output)  # fmt: skip
+    item = data["items"][0]
+    assert (item["id"], item["owner"], item["status"]) == ("O1", "Canal digital", "planned")
+    assert item["people"] == item["evidence"]["people"] >= 1
+    assert item["priority"] == round(item["people"] * item["evidence"]["severity"], 1)
+    assert "simulador-de-hipoteca-en-la-web" not in [p["touchpoint"] for p in data["open_pains"]]
+    table = list(csv.reader(io.StringIO(runner.invoke(
+        main, [*db, "opportunities", "--study", BANK, "--format", "csv"]).output)))  # fmt: skip
+    assert table[0] == ["title", "description", "owner", "priority", "status", "labels"]
+    assert table[1][0] == "'=Simular sin dar datos"  # never run as a formula
+    assert (table[1][2], float(table[1][3]), table[1][4]) == ("Canal digital", item["priority"],
+                                                              "planned")  # fmt: skip
+    text = runner.invoke(main, [*db, "opportunities", "--study", BANK]).output
+    assert "O1  =Simular sin dar datos" in text and "Candidates from the interviews" in text
+    log = json.loads((store_dir / "studies" / f"{BANK}.json").read_text())["log"]
+    assert [e["action"] for e in log if e["kind"] == "backlog"] == ["accepted", "changed"]
+
+
+def test_a_declined_quote_is_never_in_the_backlog() -> None:
+    study = new_study("s", make_session().guide)
+    sessions = [
+        _customer("A", "P-1", [(-2, None)], quotes=False),
+        _customer("B", "P-2", [(-2, None)], quotes=True),
+    ]
+    evidence = bl.evidence(sessions, study, ["simulador"], -2)
+    assert evidence.quotes == ["cita de B"] and evidence.people == 2
