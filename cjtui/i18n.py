@@ -1008,6 +1008,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Opportunity {id}: {n} more folded into it.",
     },
     "backlog.basis.set": {"es": "fijada a mano", "en": "set by hand"},
+    "backlog.status.proposed": {"es": "propuesta", "en": "proposed"},
+    "backlog.status.planned": {"es": "planificada", "en": "planned"},
+    "backlog.status.doing": {"es": "en curso", "en": "doing"},
+    "backlog.status.done": {"es": "hecha", "en": "done"},
+    "backlog.status.dropped": {"es": "descartada", "en": "dropped"},
+    "report.backlog": {
+        "es": "Oportunidades de la lista, por prioridad (clientes que sintieron dolor × gravedad)",
+        "en": "Backlog opportunities, by priority (customers who felt a pain × severity)",
+    },
+    "report.open_pains": {
+        "es": "Dolores que ninguna oportunidad aceptada atiende (personas)",
+        "en": "Pains no accepted opportunity answers (people)",
+    },
+    "report.col.priority": {"es": "Prioridad", "en": "Priority"},
+    "report.col.status": {"es": "Estado", "en": "Status"},
+    "report.col.owner": {"es": "Responsable", "en": "Owner"},
+    "map.backlog_item": {
+        "es": "prioridad {priority}; {owner}; {status}",
+        "en": "priority {priority}; {owner}; {status}",
+    },
+    "map.open_pain.one": {
+        "es": "Sin oportunidad: {name} ({n} persona)",
+        "en": "No opportunity yet: {name} ({n} person)",
+    },
+    "map.open_pain.other": {
+        "es": "Sin oportunidad: {name} ({n} personas)",
+        "en": "No opportunity yet: {name} ({n} people)",
+    },
     "backlog.basis.evidence": {"es": "personas × gravedad", "en": "people × severity"},
     "backlog.changed": {
         "es": "Oportunidad {id}: cambió {fields}.",

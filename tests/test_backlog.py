@@ -116,6 +116,22 @@ def test_the_backlog_from_the_command_line_agrees_in_every_format(
     assert "O1  =Simular sin dar datos" in text and "Candidates from the interviews" in text
     log = json.loads((store_dir / "studies" / f"{BANK}.json").read_text())["log"]
     assert [e["action"] for e in log if e["kind"] == "backlog"] == ["accepted", "changed"]
+    # The report and the map show the same backlog, and the pains no item answers.
+    every = ["--study", BANK, "--include-in-progress"]  # as the backlog counts
+    report = json.loads(runner.invoke(main, [*db, "report", *every, "--format", "json"]).output)
+    assert [(i["id"], i["priority"], i["status"]) for i in report["backlog"]["items"]] == [
+        (i["id"], i["priority"], i["status"]) for i in data["items"]
+    ]
+    assert {p["touchpoint"] for p in report["backlog"]["open_pains"]} == {
+        p["touchpoint"] for p in data["open_pains"]
+    }
+    mapped = json.loads(runner.invoke(main, [*db, "map", *every, "--format", "json"]).output)
+    assert mapped["backlog"] == report["backlog"]
+    shown = runner.invoke(main, [*db, "map", *every, "--width", "400"]).output
+    assert "O1 =Simular sin dar datos" in shown and "No opportunity yet:" in shown
+    plain = json.loads(runner.invoke(main, [*db, "report", "--study", "telco-fibra",
+                                            "--format", "json"]).output)  # fmt: skip
+    assert "backlog" not in plain  # a study without a backlog reports as before
 
 
 def test_a_declined_quote_is_never_in_the_backlog() -> None:

@@ -197,7 +197,7 @@ def build_map(
         },
         "opportunities": _opportunities(report),
         "ideas": _ideas(report["ideas"]),
-    }
+    } | ({"backlog": report["backlog"]} if report.get("backlog") else {})
 
 
 def _r(value: float | None) -> float | None:

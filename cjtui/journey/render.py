@@ -165,6 +165,23 @@ def _backstage_cells(data: dict[str, Any], lang: str) -> Cells:
 
 def _opportunity_cells(data: dict[str, Any], lang: str) -> Cells:
     ranked: Cells = {}
+    if data.get("backlog"):  # the team's backlog: accepted items, by priority
+        for item in data["backlog"]["items"]:
+            if item["status"] == "dropped":
+                continue
+            for stage in item["evidence"]["stages"] or [""]:
+                ranked.setdefault(stage, []).append(
+                    f"{item['id']} {item['title']} ("
+                    + t("map.backlog_item", lang, priority=f"{item['priority']:.1f}",
+                        owner=item["owner"] or "—",
+                        status=t(f"backlog.status.{item['status']}", lang))
+                    + ")"
+                )  # fmt: skip
+        for pain in data["backlog"]["open_pains"]:
+            ranked.setdefault(pain.get("stage") or "", []).append(
+                plural("map.open_pain", pain["people"], lang, name=pain["name"])
+            )
+        return ranked
     for o in data["opportunities"]:
         ranked.setdefault(o["stage"] or "", []).append(
             f"#{o['rank']} {_voiced(o['text'], o.get('voices', []), lang)} "

@@ -138,7 +138,7 @@ class Analysis:
             "scales": _scales(tally, guide, lang),
             "persona": _persona(tally, guide, lang),
             "mean_curve": _mean_curve(tally, guide, lang, study) if curve else None,
-        }
+        } | _backlog(tally, guide, study, touchpoints)
 
 
 def analyse(
@@ -380,6 +380,30 @@ def _behind(tally: Tally, what: str) -> list[dict[str, Any]]:
         out,
         key=lambda r: (-sum(r.get("problems", {}).values()), -r["pains"], r["name"].casefold()),
     )
+
+
+def _backlog(
+    tally: Tally, guide: Guide, study: Study | None, touchpoints: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The study's opportunity backlog, ranked with its evidence from these interviews, and
+    the pains no item answers: only when the study keeps a backlog (see cjtui.backlog)."""
+    if study is None or not study.backlog:
+        return {}
+    from .. import backlog as bl
+
+    sessions, low = tally.sessions, guide.scale.min
+    rows = [r.to_dict() for r in bl.ranked(sessions, study, low)]
+    rows_of = {tp["key"]: tp for tp in touchpoints}
+    open_pains = [
+        {
+            "touchpoint": key,
+            "name": rows_of.get(key, {}).get("name", key),
+            "stage": rows_of.get(key, {}).get("stage"),
+            "people": people,
+        }
+        for key, people in bl.open_pains(sessions, study, low)
+    ]
+    return {"backlog": {"items": rows, "open_pains": open_pains}}
 
 
 def _opportunities(tally: Tally) -> list[dict[str, Any]]:

@@ -273,6 +273,8 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             ],
         )
     )
+    if report.get("backlog"):
+        sections += _backlog_sections(report["backlog"], lang)
     rows = []
     for group in report["opportunities"]:
         for item in group["items"]:
@@ -624,3 +626,37 @@ RENDERERS = {
     "json": render_json,
     "html": render_html,
 }
+
+
+def _backlog_sections(backlog: dict[str, Any], lang: str) -> list[Any]:
+    """The study's opportunity backlog, ranked, and the pains no item answers."""
+    items = [
+        [
+            i["id"],
+            i["title"],
+            f"{i['priority']:.1f}",
+            str(i["people"]),
+            t(f"backlog.status.{i['status']}", lang),
+            i["owner"] or "—",
+        ]
+        for i in backlog["items"]
+    ]
+    return [
+        (
+            t("report.backlog", lang),
+            [
+                "ID",
+                t("report.col.opportunity", lang),
+                t("report.col.priority", lang),
+                t("report.col.people", lang),
+                t("report.col.status", lang),
+                t("report.col.owner", lang),
+            ],
+            items,
+        ),
+        (
+            t("report.open_pains", lang),
+            [t("report.col.touchpoint", lang), t("report.col.felt_by", lang)],
+            [[p["name"], str(p["people"])] for p in backlog["open_pains"]],
+        ),
+    ]
