@@ -128,6 +128,20 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
         _fail(f"{output}: {exc.strerror}")
 
 
+def _emit_workbook(data: dict[str, Any], output: Path | None, force: bool) -> None:
+    """Write the map *data* as an xlsx workbook to *output* (a file is needed: a workbook
+    is not for a terminal)."""
+    from .fsutil import UnsafePathError, atomic_write
+    from .journey.workbook import workbook
+
+    if output is None:
+        _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
+    try:
+        atomic_write(output, workbook(data), overwrite=force)
+    except (UnsafePathError, FileExistsError) as exc:
+        _fail(f"{output}: {exc.strerror}")
+
+
 def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("session_id", metavar="ID")(func)
 
@@ -795,10 +809,11 @@ def plot_cmd(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "html"]),
+    type=click.Choice(["text", "markdown", "json", "html", "xlsx"]),
     default="text",
     show_default=True,
-    help="html is one self-contained file to open or attach to a mail.",
+    help="html is one self-contained file to open or attach to a mail; xlsx a workbook the "
+    "owners can edit (the map as a grid, the touchpoints, the opportunities; with -o).",
 )
 @output_options
 @click.option("--include-in-progress", is_flag=True, help="Count unfinished sessions too.")
@@ -830,6 +845,7 @@ def report_cmd(
       cjtui report --study banco-hipoteca --perspective customer --since 2026-09-01
       cjtui report --study retail --format html -o study.html
       cjtui report --format json | jq '.moments_of_truth[0]'
+      cjtui report --study banco-hipoteca --format xlsx -o hipoteca.xlsx
     """
     from .report import RENDERERS, ReportError, build_report
 
@@ -840,6 +856,15 @@ def report_cmd(
 
     try:
         with gc_paused():  # thousands of sessions in memory: no collection walks them meanwhile
+            if fmt == "xlsx":  # the report's figures laid out as the map's workbook
+                from .journey import build_map
+
+                data = build_map(
+                    sessions, guide, state.lang, study=study,
+                    include_in_progress=include_in_progress,
+                )  # fmt: skip
+                _emit_workbook(data, output, force)
+                return
             report = build_report(
                 sessions, guide, state.lang, include_in_progress=include_in_progress, study=study
             )
@@ -1857,10 +1882,11 @@ def stages_merge(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "html", "svg"]),
+    type=click.Choice(["text", "markdown", "json", "html", "svg", "xlsx"]),
     default="text",
     show_default=True,
-    help="html is one self-contained page (printable on A3 landscape); svg the curve.",
+    help="html is one self-contained page (printable on A3 landscape); svg the curve; xlsx "
+    "a workbook the owners can edit (with -o).",
 )
 @click.option(
     "--lanes",
@@ -1908,6 +1934,7 @@ def map_cmd(
       cjtui map --study banco-hipoteca --perspective customer --width 120
       cjtui map --study banco-hipoteca --format html -o mapa.html
       cjtui map --study online-retail --lanes touchpoints,curve,pains,opportunities
+      cjtui map --study banco-hipoteca --format xlsx -o mapa.xlsx
     """
     import shutil
 
@@ -1944,6 +1971,9 @@ def map_cmd(
             )
     except ReportError as exc:
         _fail(str(exc))
+    if fmt == "xlsx":
+        _emit_workbook(data, output, force)
+        return
     if fmt == "text":
         if width is None:
             tty = sys.stdout.isatty() and output is None
