@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .model import Session, instant, now_iso
 from .plain import clean_text, fold
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .study import Study
 
 
+T = TypeVar("T")
 _UPDATED_AT = SUMMARY_FIELDS.index("updated_at")
 _STATUS = SUMMARY_FIELDS.index("status")
 _SHARED_FIELDS = [
@@ -368,6 +369,53 @@ class Workspace:
         0.3 record none: their interviewer as typed)."""
         first = session.events[0].by if session.events else ""
         return first or session.interviewer
+
+    # ---- the opportunity backlog (see cjtui.backlog) ---------------------------------------
+
+    def backlog(self, study_id: str | None) -> tuple[Study, list[Any], list[Any]]:
+        """A study's backlog rows (ranked, with their evidence) and the candidates from its
+        interviews not yet in it."""
+        from . import backlog as bl
+
+        study, guide, sessions = self.analysis(study_id, include_in_progress=True, strict=False)
+        rows = bl.ranked(sessions, study, guide.scale.min)
+        waiting = [c for c in bl.candidates(sessions, study) if c.accepted is None]
+        return study, rows, waiting
+
+    def change_backlog(self, study_id: str, change: Callable[[Study, list[Session]], T]) -> T:
+        """Apply *change* (study as stored now, the study's sessions) under the store's lock
+        and write the study (a study only its sessions named gets its record now)."""
+        study, _, sessions = self.analysis(study_id, include_in_progress=True, strict=False)
+        if not self.store.studies.exists(study.id):
+            self.store.save_study(study)
+        return self.store.update_study(study.id, lambda st: change(st, sessions))
+
+    def backlog_accept(self, study_id: str, candidate_ids: list[str]) -> dict[str, Any]:
+        """Accept the candidates *candidate_ids* as one backlog item (logged as yours)."""
+        from . import backlog as bl
+        from .fsutil import current_user
+
+        def change(study: Study, sessions: list[Session]) -> dict[str, Any]:
+            chosen = [c for c in bl.candidates(sessions, study) if c.id in candidate_ids]
+            return bl.accept(study, chosen, by=current_user())
+
+        return self.change_backlog(study_id, change)
+
+    def backlog_merge(self, study_id: str, keep: str, others: list[str]) -> dict[str, Any]:
+        from . import backlog as bl
+        from .fsutil import current_user
+
+        return self.change_backlog(
+            study_id, lambda study, _: bl.merge(study, keep, others, by=current_user())
+        )
+
+    def backlog_update(self, study_id: str, item_id: str, **changes: Any) -> dict[str, Any]:
+        from . import backlog as bl
+        from .fsutil import current_user
+
+        return self.change_backlog(
+            study_id, lambda study, _: bl.update(study, item_id, by=current_user(), **changes)
+        )
 
     def past_retention(self, study_id: str) -> tuple[Study, int | None, list[Summary]]:
         """A study, how many days today is past the day its data is kept until (None: not

@@ -208,6 +208,15 @@ class TestMap:
         assert snap_compare(app_for(sample_store, lang), press=press)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+class TestBacklog:
+    def test_backlog_of_a_study(self, snap_compare, sample_store: Store, lang: str) -> None:
+        # s Enter: the bank's study; r: its analysis; o: its backlog; two candidates marked
+        # and accepted as one item, its status stepped to planned.
+        press = ["s", "enter", "r", "o", "tab", "space", "down", "space", "a", "shift+tab", "s"]
+        assert snap_compare(app_for(sample_store, lang), press=press)
+
+
 JORGE_AFTER = "a0b1c2d3-e4f5-4a6b-9c7d-2e3f4a5b6c7d"
 
 

@@ -34,6 +34,7 @@ class AnalysisScreen(AppScreen[None]):
         Binding("s", "next_study", "key.study"),
         Binding("b", "next_grouping", "key.grouping"),
         Binding("m", "map", "key.map"),
+        Binding("o", "backlog", "key.backlog"),
         Binding("i", "toggle_in_progress", "key.in_progress"),
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("q", "app.request_quit", "key.quit"),
@@ -180,6 +181,15 @@ class AnalysisScreen(AppScreen[None]):
         following = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
         self.app.choose_study(following)
         self.reload()
+
+    def action_backlog(self) -> None:
+        """The study's opportunity backlog (see BacklogScreen)."""
+        from .backlog import BacklogScreen
+
+        if self.covered is None:  # no study chosen among several, or none
+            self.notify(self.problem, severity="warning")
+            return
+        self.app.push_screen(BacklogScreen(self.covered[0].id))
 
     def action_map(self) -> None:
         """The study's journey map (its completed interviews; in progress too when shown)."""

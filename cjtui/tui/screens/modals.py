@@ -622,3 +622,31 @@ class NewStudyModal(AppModal[tuple[str, str, str]]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class TextModal(AppModal[str | None]):
+    """One line of text asked for (an owner's name, a title): Enter keeps it, Esc does not."""
+
+    BINDINGS = [Binding("escape", "close", "key.cancel")]
+
+    def __init__(self, title: str, value: str = "") -> None:
+        super().__init__(classes="modal")
+        self.title_text, self.value = title, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(lit(self.title_text), classes="dialog-title")
+            yield text_input(self.value, id="text-value")
+            yield KeyBar()
+
+    def on_mount(self) -> None:
+        settle_cursors(self, self.app.cursor_blink)
+        self.query_one("#text-value", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(" ".join(clean_text(event.value).split()))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
