@@ -75,9 +75,9 @@ class BacklogScreen(AppScreen[None]):
             d = row.to_dict()
             items.add_row(
                 cell("✓" if d["id"] in self.marked else ""), cell(d["id"]),
-                cell(one_line(d["title"], 24)), cell(f"{d['priority']:.1f}"),
+                cell(one_line(d["title"], 23)), cell(f"{d['priority']:.1f}"),
                 cell(str(d["people"])),
-                cell(one_line(t(f"backlog.status.{d['status']}", lang), 10)),
+                cell(one_line(t(f"backlog.status.{d['status']}", lang), 11)),
                 cell(d["effort"] or "—"), cell(one_line(d["owner"] or "—", 10)), key=d["id"],
             )  # fmt: skip
         if self.rows:
