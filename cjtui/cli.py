@@ -1294,13 +1294,32 @@ def study_close(state: State, study_id: str) -> None:
     click.echo(t("study.closed_now", state.lang, id=study_id))
 
 
+def _merge_arguments(func: Callable[..., Any]) -> Callable[..., Any]:
+    """KEEP OTHER... and --study, as every `… merge` takes them (with the context)."""
+    func = click.pass_context(func)
+    func = click.option(
+        "--study", "study_here", metavar="ID", help="The study (needed with several)."
+    )(func)
+    func = click.argument("others", nargs=-1, required=True, metavar="OTHER...")(func)
+    return click.argument("keep", metavar="KEEP")(func)
+
+
+def _catalogue_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--study and --json, as every catalogue (touchpoints, stages, processes) takes them."""
+    func = click.pass_context(func)
+    func = click.option(
+        "--json", "as_json", is_flag=True, help="Print a JSON array instead of a table."
+    )(func)
+    return click.option(
+        "--study", "study_id", metavar="ID", help="The study (needed with several)."
+    )(func)
+
+
 # ---- touchpoints ------------------------------------------------------------------------------
 
 
 @main.group("touchpoints", cls=CjtuiGroup, invoke_without_command=True)
-@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-@click.pass_context
+@_catalogue_options
 def touchpoints_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
     """A study's touchpoint catalogue: each key, the names typed for it, its stage and how
     many mentions. Interviews meet on a key; `merge` unifies keys that name one touchpoint.
@@ -1336,10 +1355,7 @@ def touchpoints_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> 
 
 
 @touchpoints_cmd.command("merge")
-@click.argument("keep", metavar="KEEP")
-@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
+@_merge_arguments
 def touchpoints_merge(
     ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
 ) -> None:
@@ -1597,10 +1613,7 @@ def opportunities_accept(
 
 
 @opportunities_cmd.command("merge")
-@click.argument("keep", metavar="KEEP")
-@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
+@_merge_arguments
 def opportunities_merge(
     ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
 ) -> None:
@@ -1698,9 +1711,7 @@ def opportunities_drop(
 
 
 @main.group("processes", cls=CjtuiGroup, invoke_without_command=True)
-@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-@click.pass_context
+@_catalogue_options
 def processes_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
     """The internal processes named behind a study's touchpoints: each name (after merges),
     the names typed for it, how often, the pains felt there, its owners and the problems
@@ -1716,10 +1727,7 @@ def processes_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> No
 
 
 @processes_cmd.command("merge")
-@click.argument("keep", metavar="KEEP")
-@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
+@_merge_arguments
 def processes_merge(
     ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
 ) -> None:
@@ -1735,9 +1743,7 @@ def processes_merge(
 
 
 @main.group("owners", cls=CjtuiGroup, invoke_without_command=True)
-@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-@click.pass_context
+@_catalogue_options
 def owners_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
     """The owners named behind a study's touchpoints (a team, a role): each name after
     merges, the names typed for it, how often and the pains felt where they own. `merge`
@@ -1753,10 +1759,7 @@ def owners_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
 
 
 @owners_cmd.command("merge")
-@click.argument("keep", metavar="KEEP")
-@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
+@_merge_arguments
 def owners_merge(
     ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
 ) -> None:
@@ -1771,9 +1774,7 @@ def owners_merge(
 
 
 @main.group("stages", cls=CjtuiGroup, invoke_without_command=True)
-@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-@click.pass_context
+@_catalogue_options
 def stages_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
     """The stages participants added in a study's interviews (the ones the guide lacks):
     each key, the names given it, how many added it. Interviews meet on a key; `merge`
@@ -1848,10 +1849,7 @@ def _added_stages(study: Study, sessions: list[Session]) -> list[dict[str, Any]]
 
 
 @stages_cmd.command("merge")
-@click.argument("keep", metavar="KEEP")
-@click.argument("others", nargs=-1, required=True, metavar="OTHER...")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
+@_merge_arguments
 def stages_merge(
     ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
 ) -> None:
