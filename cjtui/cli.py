@@ -8,16 +8,35 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+from .cliutil import (
+    FORMATS,
+    CjtuiGroup,
+    State,
+    _catalogue_options,
+    _emit,
+    _emit_workbook,
+    _fail,
+    _filters,
+    _lang,
+    _merge_arguments,
+    _merge_in,
+    _merge_study,
+    _said,
+    _session_arg,
+    _study_sessions,
+    filter_options,
+    output_options,
+    pass_state,
+)
 from .errors import CjtuiError
-from .i18n import detect_language, t
-from .plain import EXPORT_FORMATS, LANGUAGES, clean_text
+from .i18n import t
+from .plain import LANGUAGES, clean_text
 
 if TYPE_CHECKING:
     from .guide import Guide
@@ -26,185 +45,9 @@ if TYPE_CHECKING:
     from .study import Study
     from .workspace import Workspace
 
+
 # Commands import what they use inside their bodies: `cjtui --help` loads none of the domain,
 # so it starts about as fast as importing click itself (bench/bench_cli.py).
-FORMATS = EXPORT_FORMATS
-
-
-class State:
-    """What every command shares: the store path (opened on first use) and the language."""
-
-    def __init__(self, db: Path | None, lang: str | None):
-        self.db = db
-        self.lang_given = lang
-        self.lang = detect_language(lang)
-        self._store: Store | None = None
-
-    def store(self, *, write: bool = True, check: bool = True) -> Store:
-        """The store. A command that only reads (*write* False) creates nothing, and refuses
-        a folder that is not a cjtui store without touching it. *check* False opens a
-        shared store that is not safe all the same (doctor, to say why and repair it)."""
-        from .store import Store
-
-        if self._store is None:
-            self._store = Store.open(self.db, create=write, check=check)
-            for warning in self._store.warnings:
-                click.echo(f"warning: {warning}", err=True)
-        return self._store
-
-
-def _fail(message: str) -> NoReturn:
-    """Stop with one line on stderr, exit 1: said in the interface's language (the domain's
-    English messages are localized; codes and paths stay as they are)."""
-    from .said import localize
-
-    ctx = click.get_current_context(silent=True)
-    state = ctx.find_object(State) if ctx is not None else None
-    lang = state.lang if state is not None else "en"
-    raise click.ClickException(localize(clean_text(message).replace("\n", " "), lang))
-
-
-def _lang() -> str:
-    """The interface's language of the command running."""
-    ctx = click.get_current_context(silent=True)
-    state = ctx.find_object(State) if ctx is not None else None
-    return state.lang if state is not None else "en"
-
-
-def _said(message: str, lang: str) -> str:
-    """A line from the domain (a problem found, say) in the interface's language."""
-    from .said import localize
-
-    return localize(clean_text(message), lang)
-
-
-def _os_message(exc: OSError) -> str:
-    where = f"{exc.filename}: " if exc.filename else ""
-    return f"{where}{exc.strerror or exc}"
-
-
-class CjtuiGroup(click.Group):
-    """A group whose domain errors end as one line on stderr and exit status 1."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CjtuiError as exc:
-            _fail(str(exc))
-        except BrokenPipeError:
-            # The reader went away (`cjtui list | head`): nothing is wrong, and nothing more
-            # is printed, not even Python's own complaint when stdout is flushed at exit.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
-        except OSError as exc:
-            _fail(_os_message(exc))
-
-
-pass_state = click.make_pass_decorator(State)
-
-
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """-o/--output and --force, shared by the commands that write a file."""
-    func = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(func)
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help="Write to this file (created 0600) instead of standard output.",
-    )(func)
-
-
-def _emit(text: str, output: Path | None, force: bool) -> None:
-    """Print *text*, or write it to *output*: private, atomic, never through a link, and
-    never over an existing file without --force."""
-    from .fsutil import UnsafePathError, atomic_write
-
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        atomic_write(output, text.encode("utf-8"), overwrite=force)
-    except (UnsafePathError, FileExistsError) as exc:
-        _fail(f"{output}: {exc.strerror}")
-
-
-def _emit_workbook(data: dict[str, Any], output: Path | None, force: bool) -> None:
-    """Write the map *data* as an xlsx workbook to *output* (a file is needed: a workbook
-    is not for a terminal)."""
-    from .fsutil import UnsafePathError, atomic_write
-    from .journey.workbook import workbook
-
-    if output is None:
-        _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
-    try:
-        atomic_write(output, workbook(data), overwrite=force)
-    except (UnsafePathError, FileExistsError) as exc:
-        _fail(f"{output}: {exc.strerror}")
-
-
-def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("session_id", metavar="ID")(func)
-
-
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--study and the filters shared by list, export, plot and report (one rule:
-    Workspace.analysis / Workspace.rows)."""
-    options = [
-        click.option(
-            "--changed-since",
-            metavar="DATE|TIME",
-            help="Sessions changed on or after this day or UTC time (2026-11-27, "
-            "2026-11-27T18:00:00Z): what is new since a last export.",
-        ),
-        click.option("--until", metavar="DATE", help="Interviews started on or before this day."),
-        click.option("--since", metavar="DATE", help="Interviews started on or after this day."),
-        click.option("--status", type=click.Choice(["in_progress", "completed", "abandoned"])),
-        click.option("--language", type=click.Choice(LANGUAGES)),
-        click.option("--interviewer", metavar="NAME", help="Case and accents do not count."),
-        click.option("--segment", metavar="TEXT", help="Case and accents do not count."),
-        click.option("--moment", type=click.Choice(["before", "after", "none"])),
-        click.option("--perspective", type=click.Choice(["customer", "internal"])),
-        click.option("--study", "study_id", metavar="ID", help="Only this study's sessions."),
-    ]
-    for option in options:
-        func = option(func)
-    return func
-
-
-def _filters(kwargs: dict[str, Any]) -> Any:
-    """The Filters the options of filter_options gave (taken out of *kwargs*)."""
-    from datetime import date
-
-    from .workspace import Filters
-
-    values = {name: kwargs.pop(name) for name in FILTER_NAMES}
-    for name in ("since", "until"):
-        if values[name] is not None:
-            try:
-                date.fromisoformat(values[name])
-            except ValueError:
-                _fail(f"--{name} {values[name]!r} is not a date (YYYY-MM-DD)")
-    if values["changed_since"] is not None:
-        values["changed_since"] = _utc_moment(values["changed_since"])
-    return Filters(**values)
-
-
-def _utc_moment(text: str) -> str:
-    """A day or a time, checked: the filter compares it as an instant (model.instant), so
-    a time with any offset, or none (UTC), means the moment it names."""
-    from .model import instant
-
-    if instant(text) is None:
-        _fail(f"--changed-since {text!r} is not a day or a time (2026-11-27T18:00:00Z)")
-    return text
-
-
-FILTER_NAMES = (
-    "perspective", "moment", "segment", "interviewer", "language", "status", "since", "until",
-    "changed_since",
-)  # fmt: skip
-
-
 @click.group(
     cls=CjtuiGroup,
     invoke_without_command=True,
@@ -1157,78 +1000,6 @@ def study_show(
         click.echo(" ".join(clean_text(f"  {entry['at']}  {entry['kind']}  {detail}").split()))
 
 
-@main.command("retention")
-@click.option("--study", "study_id", metavar="ID", required=True, help="The study.")
-@click.option("--delete", "delete", is_flag=True, help="Delete the sessions past the date.")
-@click.option("--yes", is_flag=True, help="Do not ask before deleting.")
-@pass_state
-def retention_cmd(state: State, study_id: str, delete: bool, yes: bool) -> None:
-    """Say whether a study's data is past the day it is kept until (its retention date, read
-    to every participant), list its sessions when it is, and with --delete delete them for
-    good, each deletion recorded in the study's log as deletions are (for retention).
-
-    \b
-    Examples:
-      cjtui retention --study banco-hipoteca
-      cjtui retention --study banco-hipoteca --delete
-    """
-    from .i18n import plural
-    from .progress import number
-    from .transcript import summary_lines
-    from .workspace import Workspace
-
-    lang = state.lang
-    workspace = Workspace(state.store(write=delete))
-    study, past, rows = workspace.past_retention(study_id)
-    if not study.retain_until:
-        click.echo(t("retention.none", lang, id=study.id))
-        return
-    if past is None:
-        click.echo(
-            t("retention.not_past", lang, id=study.id, until=long_date(study.retain_until, lang))
-        )
-        return
-    click.echo(
-        plural("retention.past", len(rows), lang, id=study.id, days=number(past, lang),
-               until=long_date(study.retain_until, lang))
-    )  # fmt: skip
-    if not rows:
-        return
-    click.echo("\n".join([t("list.header", lang), *summary_lines(rows, lang)]))
-    if not delete:
-        click.echo(t("retention.hint", lang, id=study.id))
-        return
-    if not yes:
-        click.confirm(plural("retention.confirm", len(rows), lang, id=study.id), abort=True)
-    deleted, left = workspace.delete_past_retention(study_id)
-    click.echo(plural("retention.deleted", len(deleted), lang, id=study.id))
-    for session_id, why in left:
-        click.echo(t("retention.left", lang, id=session_id[:8], why=_said(why, lang)), err=True)
-    if left:
-        sys.exit(1)
-
-
-def _retention_shown(study: Study, lang: str) -> str:
-    """The study's retention date, and how long ago it passed when it has."""
-    from .model import now_iso
-    from .progress import number
-
-    if not study.retain_until:
-        return "—"
-    past = study.days_past_retention(now_iso())
-    if past is None:
-        return study.retain_until
-    days = number(past, lang)
-    return t("retention.show", lang, until=study.retain_until, days=days, id=study.id)
-
-
-def long_date(day: str, lang: str) -> str:
-    """A day as said aloud: "31 de diciembre de 2027", "31 December 2027"."""
-    from .i18n import spoken_date
-
-    return spoken_date(day, lang)
-
-
 @study_cmd.command("edit")
 @click.argument("study_id", metavar="ID")
 @click.option("--title")
@@ -1292,27 +1063,6 @@ def study_close(state: State, study_id: str) -> None:
 
     state.store().update_study(study_id, change)
     click.echo(t("study.closed_now", state.lang, id=study_id))
-
-
-def _merge_arguments(func: Callable[..., Any]) -> Callable[..., Any]:
-    """KEEP OTHER... and --study, as every `… merge` takes them (with the context)."""
-    func = click.pass_context(func)
-    func = click.option(
-        "--study", "study_here", metavar="ID", help="The study (needed with several)."
-    )(func)
-    func = click.argument("others", nargs=-1, required=True, metavar="OTHER...")(func)
-    return click.argument("keep", metavar="KEEP")(func)
-
-
-def _catalogue_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--study and --json, as every catalogue (touchpoints, stages, processes) takes them."""
-    func = click.pass_context(func)
-    func = click.option(
-        "--json", "as_json", is_flag=True, help="Print a JSON array instead of a table."
-    )(func)
-    return click.option(
-        "--study", "study_id", metavar="ID", help="The study (needed with several)."
-    )(func)
 
 
 # ---- touchpoints ------------------------------------------------------------------------------
@@ -1379,400 +1129,6 @@ def touchpoints_merge(
     click.echo(t("touchpoints.merged", state.lang, study=study.id, n=len(merged), keep=keep))
 
 
-def _behind_list(ctx: click.Context, study_id: str | None, as_json: bool, what: str) -> None:
-    """The processes (or owners) named behind a study's touchpoints, printed."""
-    from . import jsonio
-    from .catalogue import behind
-    from .i18n import counted
-    from .plain import fit_cells
-
-    study, sessions = _study_sessions(ctx, study_id, write=False)
-    entries = behind(sessions, study, what)
-    if as_json:
-        click.echo(jsonio.dumps([e.to_dict() for e in entries]))
-        return
-    lang: str = ctx.obj.lang
-    click.echo(t(f"behind.header.{what}", lang))
-    for entry in entries:
-        row = entry.to_dict()
-        names = " | ".join(str(n) for n in row["names"])  # type: ignore[attr-defined]
-        extra = ""
-        if what == "processes":
-            owners = ", ".join(str(o) for o in row["owners"])  # type: ignore[attr-defined]
-            problems = counted("problem", dict(entry.problems.most_common()), lang)
-            extra = f"  {fit_cells(owners or '—', 18)}  {problems or '—'}"
-        line = (
-            f"{fit_cells(entry.name, 24)}  {row['mentions']:>8}  {entry.pains:>5}  "
-            f"{fit_cells(names, 30)}{extra}"
-        )
-        click.echo(clean_text(line).rstrip())
-
-
-def _behind_merge(
-    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None, what: str
-) -> None:
-    from .catalogue import behind
-
-    state: State = ctx.obj
-    study, sessions = _study_sessions(ctx, _merge_study(ctx, study_here))
-    known = {e.key for e in behind(sessions, study, what)}
-    unknown = [n for n in (keep, *others) if study.canonical_behind(what, n) not in known]
-    if unknown:
-        one = "process" if what == "processes" else "owner"
-        _fail(f"no {one} {unknown[0]!r} in study {study.id}: see cjtui {what}")
-    merged = _merge_in(state.store(), study, lambda st: st.merge_behind(what, keep, list(others)))
-    click.echo(t(f"behind.merged.{what}", state.lang, study=study.id, n=len(merged), keep=keep))
-
-
-# ---- the opportunity backlog ----------------------------------------------------------------
-
-
-@main.group("opportunities", cls=CjtuiGroup, invoke_without_command=True)
-@click.option("--study", "study_id", metavar="ID", help="The study (needed with several).")
-@click.option("--status", type=click.Choice(["proposed", "planned", "doing", "done", "dropped"]))
-@click.option("--owner", help="Only the items of this owner.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json", "csv"]),
-    default="text",
-    show_default=True,
-)
-@output_options
-@click.pass_context
-def opportunities_cmd(
-    ctx: click.Context,
-    study_id: str | None,
-    status: str | None,
-    owner: str | None,
-    fmt: str,
-    output: Path | None,
-    force: bool,
-) -> None:
-    """A study's opportunity backlog, ranked: each item with its evidence counted from the
-    interviews (customers who felt a pain at its touchpoints, how badly, in which stages,
-    quotes they allowed), its priority (people × severity, or set by hand with a reason),
-    effort, status, owner and process; then the candidates typed in interviews not yet in
-    it, and the pains no item answers. `accept`, `merge`, `split`, `set` and `drop` edit it.
-
-    \b
-    Examples:
-      cjtui opportunities --study banco-hipoteca
-      cjtui opportunities --study banco-hipoteca --status planned --format csv -o backlog.csv
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    from . import backlog as bl
-
-    study, sessions, scale_min = _backlog_context(ctx, study_id, write=False)
-    rows = bl.ranked(sessions, study, scale_min, status=status, owner=owner)
-    candidates = [c for c in bl.candidates(sessions, study) if c.accepted is None]
-    open_pains = bl.open_pains(sessions, study, scale_min)
-    lang: str = ctx.obj.lang
-    if fmt == "json":
-        from . import jsonio
-
-        data = {
-            "study": study.id,
-            "items": [r.to_dict() for r in rows],
-            "candidates": [c.to_dict() for c in candidates],
-            "open_pains": [{"touchpoint": k, "people": n} for k, n in open_pains],
-        }
-        _emit(jsonio.dumps(data) + "\n", output, force)
-    elif fmt == "csv":
-        _emit(_backlog_csv(rows, lang), output, force)
-    else:
-        _emit(_backlog_text(rows, candidates, open_pains, lang, fmt == "markdown"), output, force)
-
-
-BACKLOG_CSV_COLUMNS = ("title", "description", "owner", "priority", "status", "labels")
-
-
-def _backlog_csv(rows: list[Any], lang: str) -> str:
-    """The backlog as a tracker imports it: title, description (the evidence), owner,
-    priority, status, labels; every cell safe to open in a spreadsheet."""
-    import csv
-    import io
-
-    from .exchange.export import _cell
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(BACKLOG_CSV_COLUMNS)
-    for row in rows:
-        d = row.to_dict()
-        ev = d["evidence"]
-        description = t(
-            "backlog.description", lang, people=ev["people"], severity=ev["severity"] or "—",
-            stages=", ".join(ev["stages"]) or "—", touchpoints=", ".join(d["touchpoints"]) or "—",
-        ) + "".join(f" «{q}»" for q in ev["quotes"])  # fmt: skip
-        labels = ";".join(x for x in (d["process"], d["effort"] and f"effort:{d['effort']}") if x)
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (d["title"], description, d["owner"], d["priority"], d["status"], labels)
-            ]
-        )
-    return out.getvalue()
-
-
-def _backlog_text(
-    rows: list[Any], candidates: list[Any], open_pains: list[tuple[str, int]], lang: str,
-    markdown: bool,
-) -> str:  # fmt: skip
-    lines: list[str] = []
-    bullet = "- " if markdown else "  "
-    lines.append(("## " if markdown else "") + t("backlog.title", lang, n=len(rows)))
-    for row in rows:
-        d = row.to_dict()
-        ev = d["evidence"]
-        lines.append(
-            f"{'### ' if markdown else ''}{d['id']}  {d['title']}  "
-            + t(
-                "backlog.priority",
-                lang,
-                priority=d["priority"],
-                basis=t(
-                    "backlog.basis." + ("set" if d["priority_basis"] == "set" else "evidence"), lang
-                ),
-            )
-        )
-        lines.append(
-            bullet + t("backlog.line", lang, status=d["status"], effort=d["effort"] or "—",
-                       owner=d["owner"] or "—", process=d["process"] or "—")
-        )  # fmt: skip
-        lines.append(
-            bullet + t("backlog.evidence", lang, people=ev["people"],
-                       severity=ev["severity"] or "—", stages=", ".join(ev["stages"]) or "—")
-        )  # fmt: skip
-        if d["reason"]:
-            lines.append(bullet + t("backlog.reason", lang, reason=d["reason"]))
-        lines += [f"{bullet}«{q}»" for q in ev["quotes"]]
-    lines.append("")
-    lines.append(("## " if markdown else "") + t("backlog.candidates", lang, n=len(candidates)))
-    for c in candidates:
-        lines.append(f"{bullet}{c.id}  {c.text}  ({', '.join(sorted(c.touchpoints))}; "
-                     f"{t('backlog.interviews', lang, n=len(c.interviews))})")  # fmt: skip
-    lines.append("")
-    lines.append(("## " if markdown else "") + t("backlog.open", lang, n=len(open_pains)))
-    for key, people in open_pains:
-        lines.append(f"{bullet}{key}: {t('backlog.people', lang, n=people)}")
-    return "\n".join(clean_text(line) for line in lines) + "\n"
-
-
-def _backlog_context(
-    ctx: click.Context, study_id: str | None, *, write: bool
-) -> tuple[Study, list[Session], int]:
-    from .workspace import Workspace
-
-    state: State = ctx.obj
-    workspace = Workspace(state.store(write=write))
-    study, guide, sessions = workspace.analysis(study_id, include_in_progress=True)
-    return study, sessions, guide.scale.min
-
-
-def _backlog_change(ctx: click.Context, study_here: str | None, change: Callable[..., Any]) -> Any:
-    """Apply *change*(study, sessions) to the study as stored now, under the lock."""
-    from .fsutil import current_user
-
-    state: State = ctx.obj
-    study, sessions, _ = _backlog_context(ctx, _merge_study(ctx, study_here), write=True)
-    me = current_user()
-    return _merge_in(state.store(), study, lambda st: change(st, sessions, me))
-
-
-@opportunities_cmd.command("accept")
-@click.argument("candidate_ids", nargs=-1, required=True, metavar="CANDIDATE...")
-@click.option("--title", default="", help="The item's short title (default: the first's words).")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
-def opportunities_accept(
-    ctx: click.Context, candidate_ids: tuple[str, ...], title: str, study_here: str | None
-) -> None:
-    """Accept candidates (one idea, perhaps written several ways) as one backlog item.
-
-    \b
-    Example:
-      cjtui opportunities accept --study banco-hipoteca c-1a2b3c c-4d5e6f \\
-        --title "Simular sin dar datos"
-    """
-    from . import backlog as bl
-    from .study import StudyError
-
-    def change(study: Study, sessions: list[Session], me: str) -> dict[str, Any]:
-        known = {c.id: c for c in bl.candidates(sessions, study)}
-        missing = [c for c in candidate_ids if c not in known]
-        if missing:
-            raise StudyError(
-                f"no candidate {missing[0]!r} in study {study.id}: see cjtui opportunities"
-            )
-        return bl.accept(study, [known[c] for c in candidate_ids], title, by=me)
-
-    made = _backlog_change(ctx, study_here, change)
-    click.echo(t("backlog.accepted", ctx.obj.lang, id=made["id"], title=made["title"]))
-
-
-@opportunities_cmd.command("merge")
-@_merge_arguments
-def opportunities_merge(
-    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
-) -> None:
-    """Fold backlog items OTHER... into KEEP (one idea): their touchpoints and candidates
-    join it.
-
-    \b
-    Example:
-      cjtui opportunities merge --study banco-hipoteca O1 O2 O3
-    """
-    from . import backlog as bl
-
-    _backlog_change(ctx, study_here, lambda st, _s, me: bl.merge(st, keep, list(others), by=me))
-    from .i18n import plural
-
-    click.echo(plural("backlog.merged", len(others), ctx.obj.lang, id=keep))
-
-
-@opportunities_cmd.command("split")
-@click.argument("item_id", metavar="ITEM")
-@click.option("--touchpoint", "touchpoints", multiple=True, required=True, metavar="KEY")
-@click.option("--title", default="", help="The new item's title.")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
-def opportunities_split(
-    ctx: click.Context, item_id: str, touchpoints: tuple[str, ...], title: str,
-    study_here: str | None,
-) -> None:  # fmt: skip
-    """Move touchpoints of an item to a new item of their own (two ideas seen as one).
-
-    \b
-    Example:
-      cjtui opportunities split --study banco-hipoteca O1 --touchpoint tasacion \\
-        --title "Tasación más rápida"
-    """
-    from . import backlog as bl
-
-    made = _backlog_change(
-        ctx, study_here, lambda st, _s, me: bl.split(st, item_id, list(touchpoints), title, by=me)
-    )
-    click.echo(t("backlog.accepted", ctx.obj.lang, id=made["id"], title=made["title"]))
-
-
-@opportunities_cmd.command("set")
-@click.argument("item_id", metavar="ITEM")
-@click.option("--title")
-@click.option("--status", type=click.Choice(["proposed", "planned", "doing", "done", "dropped"]))
-@click.option("--owner")
-@click.option("--process")
-@click.option("--effort", type=click.Choice(["S", "M", "L"]))
-@click.option("--priority", type=float, help="Set by hand (with --reason): overrides the evidence.")
-@click.option("--reason", help="Why the priority is set by hand.")
-@click.option("--note")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
-def opportunities_set(
-    ctx: click.Context, /, item_id: str, study_here: str | None, **given: Any
-) -> None:
-    """Set a backlog item's title, status, owner, process, effort, note, or priority (by
-    hand, with a reason).
-
-    \b
-    Example:
-      cjtui opportunities set --study banco-hipoteca O1 --status planned \\
-        --owner "Canal digital" --effort M
-    """
-    from . import backlog as bl
-
-    _backlog_change(ctx, study_here, lambda st, _s, me: bl.update(st, item_id, by=me, **given))
-    fields = ", ".join(sorted(k for k, v in given.items() if v is not None))
-    click.echo(t("backlog.changed", ctx.obj.lang, id=item_id, fields=fields))
-
-
-@opportunities_cmd.command("drop")
-@click.argument("item_id", metavar="ITEM")
-@click.option("--reason", default="", help="Why it is dropped.")
-@click.option("--study", "study_here", metavar="ID", help="The study (needed with several).")
-@click.pass_context
-def opportunities_drop(
-    ctx: click.Context, item_id: str, reason: str, study_here: str | None
-) -> None:
-    """Drop a backlog item (kept, with its status "dropped", so the decision is on record).
-
-    \b
-    Example:
-      cjtui opportunities drop --study banco-hipoteca O10 --reason "nadie lo sufrió"
-    """
-    from . import backlog as bl
-
-    _backlog_change(
-        ctx, study_here,
-        lambda st, _s, me: bl.update(st, item_id, by=me, status="dropped", note=reason or None),
-    )  # fmt: skip
-    click.echo(t("backlog.changed", ctx.obj.lang, id=item_id, fields="status"))
-
-
-@main.group("processes", cls=CjtuiGroup, invoke_without_command=True)
-@_catalogue_options
-def processes_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
-    """The internal processes named behind a study's touchpoints: each name (after merges),
-    the names typed for it, how often, the pains felt there, its owners and the problems
-    noted in it. `merge` counts names that mean one process as one, in every report and map.
-
-    \b
-    Examples:
-      cjtui processes --study banco-hipoteca
-      cjtui processes merge --study banco-hipoteca "Captación digital" "Simulación online"
-    """
-    if ctx.invoked_subcommand is None:
-        _behind_list(ctx, study_id, as_json, "processes")
-
-
-@processes_cmd.command("merge")
-@_merge_arguments
-def processes_merge(
-    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
-) -> None:
-    """Count the processes named OTHER... as KEEP (case and spacing aside) in every report
-    and map of the study. The sessions keep what was typed; the merge is recorded in the
-    study's log.
-
-    \b
-    Example:
-      cjtui processes merge --study energia Facturación Billing
-    """
-    _behind_merge(ctx, keep, others, study_here, "processes")
-
-
-@main.group("owners", cls=CjtuiGroup, invoke_without_command=True)
-@_catalogue_options
-def owners_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
-    """The owners named behind a study's touchpoints (a team, a role): each name after
-    merges, the names typed for it, how often and the pains felt where they own. `merge`
-    counts names that mean one owner as one.
-
-    \b
-    Examples:
-      cjtui owners --study banco-hipoteca
-      cjtui owners merge --study banco-hipoteca "Riesgos" "Dpto. de riesgos"
-    """
-    if ctx.invoked_subcommand is None:
-        _behind_list(ctx, study_id, as_json, "owners")
-
-
-@owners_cmd.command("merge")
-@_merge_arguments
-def owners_merge(
-    ctx: click.Context, keep: str, others: tuple[str, ...], study_here: str | None
-) -> None:
-    """Count the owners named OTHER... as KEEP (case and spacing aside) in every report and
-    map of the study; recorded in the study's log.
-
-    \b
-    Example:
-      cjtui owners merge --study banco-hipoteca "Riesgos" "Dpto. de riesgos"
-    """
-    _behind_merge(ctx, keep, others, study_here, "owners")
-
-
 @main.group("stages", cls=CjtuiGroup, invoke_without_command=True)
 @_catalogue_options
 def stages_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
@@ -1802,32 +1158,6 @@ def stages_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
         click.echo(
             clean_text(f"{fit_cells(row['key'], 36)}  {row['added_by']:>8}  {names}{merged}")
         )
-
-
-def _study_sessions(
-    ctx: click.Context, study_id: str | None, *, write: bool = True
-) -> tuple[Study, list[Session]]:
-    """The study a catalogue or a merge is about (--study, or the store's only one) and all
-    its sessions, in progress too."""
-    from .workspace import Workspace
-
-    state: State = ctx.obj
-    study, _, sessions = Workspace(state.store(write=write)).analysis(
-        study_id, include_in_progress=True
-    )
-    return study, sessions
-
-
-def _merge_study(ctx: click.Context, study_here: str | None) -> str | None:
-    """The study a `merge` is about: its own --study, else the group's."""
-    return study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
-
-
-def _merge_in(store: Store, study: Study, merge: Callable[[Study], list[str]]) -> list[str]:
-    """Record a merge in *study* (a study only its sessions named gets its record now)."""
-    if not store.studies.exists(study.id):
-        store.save_study(study)
-    return store.update_study(study.id, merge)
 
 
 def _added_stages(study: Study, sessions: list[Session]) -> list[dict[str, Any]]:
@@ -1980,3 +1310,12 @@ def map_cmd(
     else:
         text = RENDERERS[fmt](data, lanes=chosen)
     _emit(text, output, force)
+
+
+# ---- groups of commands kept in their own modules --------------------------------------------
+
+from .commands.backlog import opportunities_cmd, owners_cmd, processes_cmd  # noqa: E402
+from .commands.retention import _retention_shown, retention_cmd  # noqa: E402
+
+for _command in (opportunities_cmd, processes_cmd, owners_cmd, retention_cmd):
+    main.add_command(_command)

@@ -38,7 +38,15 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("app", ["cjtui.tui"]),
     (
         "entry points",
-        ["cjtui.runapp", "cjtui.cli", "cjtui.launch", "cjtui.__main__", "cjtui.progress"],
+        [
+            "cjtui.runapp",
+            "cjtui.cli",
+            "cjtui.launch",
+            "cjtui.__main__",
+            "cjtui.progress",
+            "cjtui.cliutil",
+            "cjtui.commands",
+        ],
     ),
 ]
 UI_LIBRARIES = ("textual", "rich", "textual_plotext")

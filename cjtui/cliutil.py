@@ -1,0 +1,244 @@
+"""What every `cjtui` command shares: the state (the store, the language), the one way
+to fail and to write output, and the options several commands take."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from .errors import CjtuiError
+from .i18n import detect_language
+from .plain import EXPORT_FORMATS, LANGUAGES, clean_text
+
+if TYPE_CHECKING:
+    from .model import Session
+    from .store import Store
+    from .study import Study
+
+FORMATS = EXPORT_FORMATS
+
+
+class State:
+    """What every command shares: the store path (opened on first use) and the language."""
+
+    def __init__(self, db: Path | None, lang: str | None):
+        self.db = db
+        self.lang_given = lang
+        self.lang = detect_language(lang)
+        self._store: Store | None = None
+
+    def store(self, *, write: bool = True, check: bool = True) -> Store:
+        """The store. A command that only reads (*write* False) creates nothing, and refuses
+        a folder that is not a cjtui store without touching it. *check* False opens a
+        shared store that is not safe all the same (doctor, to say why and repair it)."""
+        from .store import Store
+
+        if self._store is None:
+            self._store = Store.open(self.db, create=write, check=check)
+            for warning in self._store.warnings:
+                click.echo(f"warning: {warning}", err=True)
+        return self._store
+
+
+def _fail(message: str) -> NoReturn:
+    """Stop with one line on stderr, exit 1: said in the interface's language (the domain's
+    English messages are localized; codes and paths stay as they are)."""
+    from .said import localize
+
+    ctx = click.get_current_context(silent=True)
+    state = ctx.find_object(State) if ctx is not None else None
+    lang = state.lang if state is not None else "en"
+    raise click.ClickException(localize(clean_text(message).replace("\n", " "), lang))
+
+
+def _lang() -> str:
+    """The interface's language of the command running."""
+    ctx = click.get_current_context(silent=True)
+    state = ctx.find_object(State) if ctx is not None else None
+    return state.lang if state is not None else "en"
+
+
+def _said(message: str, lang: str) -> str:
+    """A line from the domain (a problem found, say) in the interface's language."""
+    from .said import localize
+
+    return localize(clean_text(message), lang)
+
+
+def _os_message(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"
+
+
+class CjtuiGroup(click.Group):
+    """A group whose domain errors end as one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CjtuiError as exc:
+            _fail(str(exc))
+        except BrokenPipeError:
+            # The reader went away (`cjtui list | head`): nothing is wrong, and nothing more
+            # is printed, not even Python's own complaint when stdout is flushed at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except OSError as exc:
+            _fail(_os_message(exc))
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """-o/--output and --force, shared by the commands that write a file."""
+    func = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(func)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write to this file (created 0600) instead of standard output.",
+    )(func)
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    """Print *text*, or write it to *output*: private, atomic, never through a link, and
+    never over an existing file without --force."""
+    from .fsutil import UnsafePathError, atomic_write
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text.encode("utf-8"), overwrite=force)
+    except (UnsafePathError, FileExistsError) as exc:
+        _fail(f"{output}: {exc.strerror}")
+
+
+def _emit_workbook(data: dict[str, Any], output: Path | None, force: bool) -> None:
+    """Write the map *data* as an xlsx workbook to *output* (a file is needed: a workbook
+    is not for a terminal)."""
+    from .fsutil import UnsafePathError, atomic_write
+    from .journey.workbook import workbook
+
+    if output is None:
+        _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
+    try:
+        atomic_write(output, workbook(data), overwrite=force)
+    except (UnsafePathError, FileExistsError) as exc:
+        _fail(f"{output}: {exc.strerror}")
+
+
+def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("session_id", metavar="ID")(func)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--study and the filters shared by list, export, plot and report (one rule:
+    Workspace.analysis / Workspace.rows)."""
+    options = [
+        click.option(
+            "--changed-since",
+            metavar="DATE|TIME",
+            help="Sessions changed on or after this day or UTC time (2026-11-27, "
+            "2026-11-27T18:00:00Z): what is new since a last export.",
+        ),
+        click.option("--until", metavar="DATE", help="Interviews started on or before this day."),
+        click.option("--since", metavar="DATE", help="Interviews started on or after this day."),
+        click.option("--status", type=click.Choice(["in_progress", "completed", "abandoned"])),
+        click.option("--language", type=click.Choice(LANGUAGES)),
+        click.option("--interviewer", metavar="NAME", help="Case and accents do not count."),
+        click.option("--segment", metavar="TEXT", help="Case and accents do not count."),
+        click.option("--moment", type=click.Choice(["before", "after", "none"])),
+        click.option("--perspective", type=click.Choice(["customer", "internal"])),
+        click.option("--study", "study_id", metavar="ID", help="Only this study's sessions."),
+    ]
+    for option in options:
+        func = option(func)
+    return func
+
+
+def _filters(kwargs: dict[str, Any]) -> Any:
+    """The Filters the options of filter_options gave (taken out of *kwargs*)."""
+    from datetime import date
+
+    from .workspace import Filters
+
+    values = {name: kwargs.pop(name) for name in FILTER_NAMES}
+    for name in ("since", "until"):
+        if values[name] is not None:
+            try:
+                date.fromisoformat(values[name])
+            except ValueError:
+                _fail(f"--{name} {values[name]!r} is not a date (YYYY-MM-DD)")
+    if values["changed_since"] is not None:
+        values["changed_since"] = _utc_moment(values["changed_since"])
+    return Filters(**values)
+
+
+def _utc_moment(text: str) -> str:
+    """A day or a time, checked: the filter compares it as an instant (model.instant), so
+    a time with any offset, or none (UTC), means the moment it names."""
+    from .model import instant
+
+    if instant(text) is None:
+        _fail(f"--changed-since {text!r} is not a day or a time (2026-11-27T18:00:00Z)")
+    return text
+
+
+FILTER_NAMES = (
+    "perspective", "moment", "segment", "interviewer", "language", "status", "since", "until",
+    "changed_since",
+)  # fmt: skip
+
+
+def _study_sessions(
+    ctx: click.Context, study_id: str | None, *, write: bool = True
+) -> tuple[Study, list[Session]]:
+    """The study a catalogue or a merge is about (--study, or the store's only one) and all
+    its sessions, in progress too."""
+    from .workspace import Workspace
+
+    state: State = ctx.obj
+    study, _, sessions = Workspace(state.store(write=write)).analysis(
+        study_id, include_in_progress=True
+    )
+    return study, sessions
+
+
+def _merge_study(ctx: click.Context, study_here: str | None) -> str | None:
+    """The study a `merge` is about: its own --study, else the group's."""
+    return study_here or (ctx.parent.params.get("study_id") if ctx.parent else None)
+
+
+def _merge_in(store: Store, study: Study, merge: Callable[[Study], list[str]]) -> list[str]:
+    """Record a merge in *study* (a study only its sessions named gets its record now)."""
+    if not store.studies.exists(study.id):
+        store.save_study(study)
+    return store.update_study(study.id, merge)
+
+
+def _merge_arguments(func: Callable[..., Any]) -> Callable[..., Any]:
+    """KEEP OTHER... and --study, as every `… merge` takes them (with the context)."""
+    func = click.pass_context(func)
+    func = click.option(
+        "--study", "study_here", metavar="ID", help="The study (needed with several)."
+    )(func)
+    func = click.argument("others", nargs=-1, required=True, metavar="OTHER...")(func)
+    return click.argument("keep", metavar="KEEP")(func)
+
+
+def _catalogue_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--study and --json, as every catalogue (touchpoints, stages, processes) takes them."""
+    func = click.pass_context(func)
+    func = click.option(
+        "--json", "as_json", is_flag=True, help="Print a JSON array instead of a table."
+    )(func)
+    return click.option(
+        "--study", "study_id", metavar="ID", help="The study (needed with several)."
+    )(func)
