@@ -20,10 +20,13 @@ import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Session, effective_severity, person_of
 from .plain import clean_text, fold
+
+if TYPE_CHECKING:
+    from .guide import Guide
 from .study import (
     MAX_BACKLOG_TITLE as MAX_TITLE,
 )
@@ -52,6 +55,9 @@ class Candidate:
     touchpoints: set[str] = field(default_factory=set)  # keys, after the study's merges
     interviews: set[str] = field(default_factory=set)
     accepted: str | None = None  # the item it is in, if any
+    # Where it comes from: "opportunity" (typed by the interviewer on a touchpoint),
+    # "idea" (the participant's own, asked in a stage).
+    sources: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +65,7 @@ class Candidate:
             "text": self.text,
             "touchpoints": sorted(self.touchpoints),
             "interviews": len(self.interviews),
+            "from": sorted(self.sources),
             "accepted": self.accepted,
         }
 
@@ -178,22 +185,48 @@ def update(study: Study, item_id: str, *, by: str = "", **changes: Any) -> dict[
 # ---- candidates and evidence from the interviews ---------------------------------------------
 
 
-def candidates(sessions: list[Session], study: Study) -> list[Candidate]:
-    """Every opportunity typed on a touchpoint, grouped by its words; most interviews first."""
+def candidates(
+    sessions: list[Session], study: Study, guide: Guide | None = None
+) -> list[Candidate]:
+    """Every opportunity typed on a touchpoint and, with the *guide*, every idea of the
+    participants' own (the answers of its questions in the ``ideas`` lane), grouped by their
+    words; an idea answers the pains felt in its stage of that interview. Most interviews
+    first."""
     found: dict[str, Candidate] = {}
+
+    def add(text: str, session: Session, keys: set[str], source: str) -> None:
+        text = " ".join(clean_text(text).split())
+        if not text:
+            return
+        cid = candidate_id(text)
+        entry = found.setdefault(cid, Candidate(cid, text))
+        entry.touchpoints |= keys
+        entry.interviews.add(session.id)
+        entry.sources.add(source)
+
+    ideas = _idea_questions(guide) if guide is not None else {}
     for session in sessions:
-        for _, tp in session.touchpoints():
-            text = " ".join(clean_text(tp.opportunity).split())
-            if not text:
-                continue
-            cid = candidate_id(text)
-            entry = found.setdefault(cid, Candidate(cid, text))
-            entry.touchpoints.add(study.canonical_key(tp.key))
-            entry.interviews.add(session.id)
+        for record in session.stages:
+            for tp in record.touchpoints:
+                add(tp.opportunity, session, {study.canonical_key(tp.key)}, "opportunity")
+            asked = ideas.get(record.id, ())
+            pains = {study.canonical_key(tp.key) for tp in record.touchpoints if tp.pain}
+            for qid in asked:
+                answer = record.answers.get(qid)
+                if isinstance(answer, str):
+                    add(answer, session, pains, "idea")
     accepted = {c: i["id"] for i in study.backlog for c in i.get("candidates", [])}
     for entry in found.values():
         entry.accepted = accepted.get(entry.id)
     return sorted(found.values(), key=lambda c: (-len(c.interviews), c.text.casefold()))
+
+
+def _idea_questions(guide: Guide) -> dict[str, tuple[str, ...]]:
+    """The questions of each stage that ask for the participant's own idea."""
+    return {
+        stage.id: tuple(q.id for q in stage.questions if q.lane == "ideas")
+        for stage in guide.stages
+    }
 
 
 def evidence(sessions: list[Session], study: Study, keys: list[str], scale_min: int) -> Evidence:

@@ -379,7 +379,7 @@ class Workspace:
 
         study, guide, sessions = self.analysis(study_id, include_in_progress=True, strict=False)
         rows = bl.ranked(sessions, study, guide.scale.min)
-        waiting = [c for c in bl.candidates(sessions, study) if c.accepted is None]
+        waiting = [c for c in bl.candidates(sessions, study, guide) if c.accepted is None]
         return study, rows, waiting
 
     def change_backlog(self, study_id: str, change: Callable[[Study, list[Session]], T]) -> T:
@@ -395,8 +395,11 @@ class Workspace:
         from . import backlog as bl
         from .fsutil import current_user
 
+        guide = self.study_guide(self.store.study(study_id))
+
         def change(study: Study, sessions: list[Session]) -> dict[str, Any]:
-            chosen = [c for c in bl.candidates(sessions, study) if c.id in candidate_ids]
+            known = bl.candidates(sessions, study, guide)
+            chosen = [c for c in known if c.id in candidate_ids]
             return bl.accept(study, chosen, by=current_user())
 
         return self.change_backlog(study_id, change)

@@ -197,3 +197,17 @@ def test_the_workbook_holds_the_map_the_touchpoints_and_the_backlog(
         for _, tp in s.touchpoints() if tp.quote
     }  # fmt: skip
     assert any(q in every for q in allowed)  # quotes are there: the check above says something
+
+
+def test_a_participants_own_idea_is_a_candidate_answering_the_pains_of_its_stage() -> None:
+    from cjtui.guide import builtin_guide
+
+    guide = builtin_guide("inbound")
+    study = new_study("s", guide.ref)
+    s = _customer("A", "P-1", [(-2, None)], opportunity="Simulación anónima")
+    s.set_answer("awareness", "change", "Poder simular sin llamar", at="2026-12-01T10:00:00Z")
+    found = {c.text: c for c in bl.candidates([s], study, guide)}
+    idea = found["Poder simular sin llamar"]
+    assert idea.sources == {"idea"} and idea.touchpoints == {"simulador"}
+    assert found["Simulación anónima"].sources == {"opportunity"}
+    assert "Poder simular sin llamar" not in {c.text for c in bl.candidates([s], study)}

@@ -32,7 +32,7 @@ async def test_the_backlog_is_reviewed_from_the_keyboard(store_dir: Path) -> Non
         assert screen.id == "backlog"
         candidates = screen.query_one("#bl-candidates", DataTable)
         waiting = candidates.row_count
-        assert waiting == 10 and screen.query_one("#bl-items", DataTable).row_count == 0
+        assert waiting == 14 and screen.query_one("#bl-items", DataTable).row_count == 0
         await pilot.press("tab")  # to the candidates
         await pilot.press("space", "down", "space", "a")  # two marked: one idea
         await pilot.pause()

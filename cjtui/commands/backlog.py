@@ -13,6 +13,7 @@ from ..i18n import t
 from ..plain import clean_text
 
 if TYPE_CHECKING:
+    from ..guide import Guide
     from ..model import Session
     from ..study import Study
 
@@ -115,9 +116,10 @@ def opportunities_cmd(
         return
     from .. import backlog as bl
 
-    study, sessions, scale_min = _backlog_context(ctx, study_id, write=False)
+    study, sessions, guide = _backlog_context(ctx, study_id, write=False)
+    scale_min = guide.scale.min
     rows = bl.ranked(sessions, study, scale_min, status=status, owner=owner)
-    candidates = [c for c in bl.candidates(sessions, study) if c.accepted is None]
+    candidates = [c for c in bl.candidates(sessions, study, guide) if c.accepted is None]
     open_pains = bl.open_pains(sessions, study, scale_min)
     lang: str = ctx.obj.lang
     if fmt == "json":
@@ -213,23 +215,24 @@ def _backlog_text(
 
 def _backlog_context(
     ctx: click.Context, study_id: str | None, *, write: bool
-) -> tuple[Study, list[Session], int]:
+) -> tuple[Study, list[Session], Guide]:
     from ..workspace import Workspace
 
     state: State = ctx.obj
     workspace = Workspace(state.store(write=write))
     study, guide, sessions = workspace.analysis(study_id, include_in_progress=True)
-    return study, sessions, guide.scale.min
+    return study, sessions, guide
 
 
 def _backlog_change(ctx: click.Context, study_here: str | None, change: Callable[..., Any]) -> Any:
-    """Apply *change*(study, sessions) to the study as stored now, under the lock."""
+    """Apply *change*(study, sessions, you, guide) to the study as stored now, under the
+    lock."""
     from ..fsutil import current_user
 
     state: State = ctx.obj
-    study, sessions, _ = _backlog_context(ctx, _merge_study(ctx, study_here), write=True)
+    study, sessions, guide = _backlog_context(ctx, _merge_study(ctx, study_here), write=True)
     me = current_user()
-    return _merge_in(state.store(), study, lambda st: change(st, sessions, me))
+    return _merge_in(state.store(), study, lambda st: change(st, sessions, me, guide))
 
 
 @opportunities_cmd.command("accept")
@@ -250,8 +253,8 @@ def opportunities_accept(
     from .. import backlog as bl
     from ..study import StudyError
 
-    def change(study: Study, sessions: list[Session], me: str) -> dict[str, Any]:
-        known = {c.id: c for c in bl.candidates(sessions, study)}
+    def change(study: Study, sessions: list[Session], me: str, guide: Guide) -> dict[str, Any]:
+        known = {c.id: c for c in bl.candidates(sessions, study, guide)}
         missing = [c for c in candidate_ids if c not in known]
         if missing:
             raise StudyError(
@@ -277,7 +280,7 @@ def opportunities_merge(
     """
     from .. import backlog as bl
 
-    _backlog_change(ctx, study_here, lambda st, _s, me: bl.merge(st, keep, list(others), by=me))
+    _backlog_change(ctx, study_here, lambda st, _s, me, _g: bl.merge(st, keep, list(others), by=me))
     from ..i18n import plural
 
     click.echo(plural("backlog.merged", len(others), ctx.obj.lang, id=keep))
@@ -303,7 +306,9 @@ def opportunities_split(
     from .. import backlog as bl
 
     made = _backlog_change(
-        ctx, study_here, lambda st, _s, me: bl.split(st, item_id, list(touchpoints), title, by=me)
+        ctx,
+        study_here,
+        lambda st, _s, me, _g: bl.split(st, item_id, list(touchpoints), title, by=me),
     )
     click.echo(t("backlog.accepted", ctx.obj.lang, id=made["id"], title=made["title"]))
 
@@ -333,7 +338,7 @@ def opportunities_set(
     """
     from .. import backlog as bl
 
-    _backlog_change(ctx, study_here, lambda st, _s, me: bl.update(st, item_id, by=me, **given))
+    _backlog_change(ctx, study_here, lambda st, _s, me, _g: bl.update(st, item_id, by=me, **given))
     fields = ", ".join(sorted(k for k, v in given.items() if v is not None))
     click.echo(t("backlog.changed", ctx.obj.lang, id=item_id, fields=fields))
 
@@ -356,7 +361,7 @@ def opportunities_drop(
 
     _backlog_change(
         ctx, study_here,
-        lambda st, _s, me: bl.update(st, item_id, by=me, status="dropped", note=reason or None),
+        lambda st, _s, me, _g: bl.update(st, item_id, by=me, status="dropped", note=reason or None),
     )  # fmt: skip
     click.echo(t("backlog.changed", ctx.obj.lang, id=item_id, fields="status"))
 
