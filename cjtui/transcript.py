@@ -98,44 +98,14 @@ _VALUES_OK: set[Any] = {None}  # texts found one line, counts found not negative
 _STUDIES_OK: set[str] = set()  # study ids found right
 
 
-def summary_ok(session_id: str, values: Any) -> bool:
-    """Whether *values* (the row of session *session_id* in the summary index, which any
-    member of a shared store can write) is of the shape summary_values gives: its own id,
-    each field of its type, the words from their lists, a study's id, every text one line
-    of printable characters. The index keeps a row only if so; otherwise the session is
-    read again from its file."""
-    if type(values) is not list or len(values) != len(_FIELD_TYPES):
-        return False
-    if values[0] != session_id:
-        return False
-    kinds = tuple(map(type, values))
-    if kinds not in _SHAPES_OK:
-        if not all(kind in allowed for kind, allowed in zip(kinds, _FIELD_TYPES, strict=True)):
-            return False
-        _SHAPES_OK.add(kinds)
-    # Each distinct value is checked once (the index repeats most): a text is one line, a
-    # count is not negative; the set difference runs at C speed.
-    for value in set(values).difference(_VALUES_OK):
-        if type(value) is str:
-            if _CONTROL.search(value):
-                return False
-        elif type(value) is int and value < 0:
-            return False
-        if len(_VALUES_OK) < 100_000:
-            _VALUES_OK.add(value)
-    study = values[14]
-    if study not in _STUDIES_OK:
-        if not is_study_id(study):
-            return False
-        _STUDIES_OK.add(study)
-    return values[1] in STATUSES and values[4] in PERSPECTIVES and values[5] in MOMENTS
-
-
 def summaries_ok(rows: dict[str, Any]) -> set[str]:
     """The ids of the index rows (session id -> summary values) that are not of the shape
-    summary_values gives (see summary_ok), checked in bulk: the values of every row are
-    gathered in one set (at C speed) and each distinct one checked once; rows are looked
-    at one by one only when a bad value is among them."""
+    summary_values gives. The index is a file any member of a shared store can write; a
+    row is kept only if it names its own session, each field is of its type, the words come
+    from their lists, the study is a study's id and every text is one line of printable
+    characters (otherwise the session is read again from its file). Checked in bulk: the
+    values of every row are gathered in one set (at C speed) and each distinct one checked
+    once; rows are looked at one by one only when a bad value is among them."""
     bad: set[str] = set()
     seen: set[Any] = set()
     width = len(_FIELD_TYPES)
@@ -161,7 +131,9 @@ def summaries_ok(rows: dict[str, Any]) -> set[str]:
         seen.update(values)
     for value in seen.difference(_VALUES_OK):
         if not _value_ok(value):  # somewhere a bad value: each row is looked at
-            return bad | {i for i, v in rows.items() if i not in bad and not summary_ok(i, v)}
+            return bad | {
+                i for i, v in rows.items() if i not in bad and not all(map(_value_ok, set(v)))
+            }
     return bad
 
 
