@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import Session, effective_severity, person_of
+from .model import LIVED, Session, effective_severity, person_of, voice_of
 from .plain import clean_text, fold
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ def evidence(sessions: list[Session], study: Study, keys: list[str], scale_min: 
     quotes: list[str] = []
     interviews: set[str] = set()
     for session in sessions:
-        if session.perspective != "customer" or session.moment == "before":
+        if voice_of(session) != LIVED:
             continue  # customers' lived experience: staff's belief and expectations apart
         for record, tp in session.touchpoints():
             if study.canonical_key(tp.key) not in wanted or not tp.pain:
@@ -325,7 +325,7 @@ def open_pains(sessions: list[Session], study: Study, scale_min: int) -> list[tu
     }
     felt: dict[str, set[str]] = defaultdict(set)
     for session in sessions:
-        if session.perspective != "customer" or session.moment == "before":
+        if voice_of(session) != LIVED:
             continue
         for _, tp in session.touchpoints():
             key = study.canonical_key(tp.key)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Session
+from .model import LIVED, Session, person_of, voice_of
 from .plain import clean_text
 from .study import Study
 
@@ -57,7 +57,14 @@ class Behind:
     owners: Counter[str] = field(default_factory=Counter)  # of a process: who owns it
     touchpoints: Counter[str] = field(default_factory=Counter)  # names of the touchpoints
     problems: Counter[str] = field(default_factory=Counter)  # noted in it, by kind
-    pains: int = 0  # touchpoints rated a pain there
+    interviews: set[str] = field(default_factory=set)  # that name it (any voice)
+    # Customers (people, as the report counts them: staff's belief and expectations before
+    # apart) who felt a pain at a touchpoint tied to it.
+    pained: set[str] = field(default_factory=set)
+
+    @property
+    def pains(self) -> int:
+        return len(self.pained)
 
     @property
     def name(self) -> str:
@@ -74,7 +81,9 @@ class Behind:
             "owners": [name for name, _ in self.owners.most_common()],
             "touchpoints": [name for name, _ in self.touchpoints.most_common()],
             "mentions": sum(self.names.values()),
+            "interviews": len(self.interviews),
             "pains": self.pains,
+            "pains_count": "customers (people) who felt a pain at its touchpoints",
             "problems": dict(self.problems.most_common()),
         }
 
@@ -99,6 +108,7 @@ def behind(sessions: list[Session], study: Study, what: str) -> list[Behind]:
                     entry.owners[owner] += 1
                 if tp.process_problem:
                     entry.problems[tp.process_problem] += 1
-            if tp.pain:
-                entry.pains += 1
+            entry.interviews.add(session.id)
+            if tp.pain and voice_of(session) == LIVED:
+                entry.pained.add(person_of(session))
     return sorted(found.values(), key=lambda e: (-sum(e.names.values()), e.key))

@@ -1058,10 +1058,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx.col.touchpoint": {"es": "Punto de contacto", "en": "Touchpoint"},
     "xlsx.col.touchpoints": {"es": "Puntos de contacto", "en": "Touchpoints"},
     "xlsx.col.channel": {"es": "Canal", "en": "Channel"},
-    "xlsx.col.people": {"es": "Personas (n)", "en": "People (n)"},
+    "xlsx.col.people": {"es": "Personas (n): {voice}", "en": "People (n): {voice}"},
+    "xlsx.col.pain_customers": {
+        "es": "Clientes con dolor (personas)",
+        "en": "Customers in pain (people)",
+    },
     "xlsx.col.mean": {"es": "Media", "en": "Mean"},
     "xlsx.col.thin": {"es": "Evidencia escasa", "en": "Thin evidence"},
-    "xlsx.col.pain_people": {"es": "Personas con dolor", "en": "People who felt a pain"},
+    "xlsx.col.pain_people": {
+        "es": "Con dolor (personas): {voice}",
+        "en": "In pain (people): {voice}",
+    },
     "xlsx.col.moment_of_truth": {"es": "Momento de la verdad", "en": "Moment of truth"},
     "xlsx.col.id": {"es": "ID", "en": "ID"},
     "xlsx.col.rank": {"es": "Puesto", "en": "Rank"},
@@ -1108,17 +1115,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.col.priority": {"es": "Prioridad", "en": "Priority"},
     "report.col.status": {"es": "Estado", "en": "Status"},
     "report.col.owner": {"es": "Responsable", "en": "Owner"},
-    "map.backlog_item": {
-        "es": "prioridad {priority}; {owner}; {status}",
-        "en": "priority {priority}; {owner}; {status}",
+    "map.backlog_item.one": {
+        "es": "prioridad {priority}: {n} cliente con dolor; {owner}; {status}",
+        "en": "priority {priority}: {n} customer in pain; {owner}; {status}",
     },
+    "map.backlog_item.other": {
+        "es": "prioridad {priority}: {n} clientes con dolor; {owner}; {status}",
+        "en": "priority {priority}: {n} customers in pain; {owner}; {status}",
+    },
+    "xlsx.voice.lived": {"es": "clientes (vivido)", "en": "customers (lived)"},
+    "xlsx.voice.expected": {"es": "clientes antes (esperado)", "en": "customers before (expected)"},
+    "xlsx.voice.staff": {"es": "plantilla (cree)", "en": "staff (believe)"},
     "map.open_pain.one": {
-        "es": "Sin oportunidad: {name} ({n} persona)",
-        "en": "No opportunity yet: {name} ({n} person)",
+        "es": "Sin oportunidad: {name} ({n} cliente con dolor)",
+        "en": "No opportunity yet: {name} ({n} customer in pain)",
     },
     "map.open_pain.other": {
-        "es": "Sin oportunidad: {name} ({n} personas)",
-        "en": "No opportunity yet: {name} ({n} people)",
+        "es": "Sin oportunidad: {name} ({n} clientes con dolor)",
+        "en": "No opportunity yet: {name} ({n} customers in pain)",
     },
     "backlog.basis.evidence": {"es": "personas × gravedad", "en": "people × severity"},
     "backlog.changed": {
@@ -1126,12 +1140,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Opportunity {id}: {fields} changed.",
     },
     "behind.header.processes": {
-        "es": "PROCESO                   MENCIONES  DOLOR  NOMBRES EN USO                  RESPONSABLES        PROBLEMAS",
-        "en": "PROCESS                   MENTIONS  PAINS  NAMES IN USE                    OWNERS              PROBLEMS",
+        "es": "PROCESO                   ENTREVISTAS  DOLOR: CLIENTES  NOMBRES EN USO                  RESPONSABLES        PROBLEMAS",
+        "en": "PROCESS                    INTERVIEWS  PAIN: CUSTOMERS  NAMES IN USE                    OWNERS              PROBLEMS",
     },
     "behind.header.owners": {
-        "es": "RESPONSABLE               MENCIONES  DOLOR  NOMBRES EN USO",
-        "en": "OWNER                     MENTIONS  PAINS  NAMES IN USE",
+        "es": "RESPONSABLE               ENTREVISTAS  DOLOR: CLIENTES  NOMBRES EN USO",
+        "en": "OWNER                      INTERVIEWS  PAIN: CUSTOMERS  NAMES IN USE",
     },
     "behind.merged.processes": {
         "es": "Estudio {study}: {n} nombres de proceso cuentan ahora como «{keep}».",

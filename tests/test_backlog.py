@@ -179,6 +179,8 @@ def test_the_workbook_holds_the_map_the_touchpoints_and_the_backlog(
     grid = book["Mapa"]
     assert [c.value for c in grid[1]][1:] == [s["title"] for s in mapped["stages"]]
     touch = book["Puntos de contacto"]
+    assert touch["D1"].value == "Personas (n): clientes (vivido)"  # what it counts, whose
+    assert book["Oportunidades"]["D1"].value == "Clientes con dolor (personas)"
     assert touch.max_row - 1 == sum(len(v) for v in mapped["touchpoints"].values())
     opp = book["Oportunidades"]
     assert opp["A2"].value == "O1" and opp["B2"].value == '\'=HYPERLINK("x")'

@@ -88,6 +88,12 @@ def test_owners_merge_and_unknown_names_are_refused(runner: CliRunner, samples: 
 def test_the_processes_table_says_problems_in_the_language_asked(
     runner: CliRunner, samples: Path
 ) -> None:
+    """And what each figure counts and whose voice it is: interviews, and customers (as
+    people) in pain; staff's belief never counted among them."""
+    listed = json.loads(run(runner, samples, "processes", "--study", ENERGY, "--json").output)
+    assert all(r["pains_count"].startswith("customers (people)") for r in listed)
+    header = run(runner, samples, "processes", "--study", ENERGY).output.splitlines()[0]
+    assert "INTERVIEWS" in header and "PAIN: CUSTOMERS" in header
     out = run(runner, samples, "processes", "--study", "banco-hipoteca", lang="es")
     assert "cuello de botella 1" in out.output and "bottleneck" not in out.output
 

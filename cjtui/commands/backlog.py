@@ -54,7 +54,7 @@ def _behind_list(ctx: click.Context, study_id: str | None, as_json: bool, what: 
             problems = counted("problem", dict(entry.problems.most_common()), lang)
             extra = f"  {fit_cells(owners or '—', 18)}  {problems or '—'}"
         line = (
-            f"{fit_cells(entry.name, 24)}  {row['mentions']:>8}  {entry.pains:>5}  "
+            f"{fit_cells(entry.name, 24)}  {len(entry.interviews):>11}  {entry.pains:>15}  "
             f"{fit_cells(names, 30)}{extra}"
         )
         click.echo(clean_text(line).rstrip())

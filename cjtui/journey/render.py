@@ -172,9 +172,9 @@ def _opportunity_cells(data: dict[str, Any], lang: str) -> Cells:
             for stage in item["evidence"]["stages"] or [""]:
                 ranked.setdefault(stage, []).append(
                     f"{item['id']} {item['title']} ("
-                    + t("map.backlog_item", lang, priority=f"{item['priority']:.1f}",
-                        owner=item["owner"] or "—",
-                        status=t(f"backlog.status.{item['status']}", lang))
+                    + plural("map.backlog_item", item["people"], lang,
+                             priority=f"{item['priority']:.1f}", owner=item["owner"] or "—",
+                             status=t(f"backlog.status.{item['status']}", lang))
                     + ")"
                 )  # fmt: skip
         for pain in data["backlog"]["open_pains"]:

@@ -90,8 +90,9 @@ def _touchpoint_sheet(touch: Any, data: dict[str, Any], style: _Styles) -> None:
     """Each touchpoint with its figures and the people they rest on."""
     lang = data["language"]
     touch.title = t("xlsx.sheet.touchpoints", lang)[:31]
+    voice = t(f"xlsx.voice.{data.get('basis', 'lived')}", lang)  # whose figures these are
     touch.append([
-        _safe(t(key, lang)) for key in (
+        _safe(t(key, lang, voice=voice)) for key in (
             "xlsx.col.stage", "xlsx.col.touchpoint", "xlsx.col.channel", "xlsx.col.people",
             "xlsx.col.mean", "xlsx.col.thin", "xlsx.col.pain_people", "xlsx.col.moment_of_truth",
         )
@@ -116,7 +117,8 @@ def _opportunity_sheet(opp: Any, data: dict[str, Any], style: _Styles) -> None:
     opp.title = t("xlsx.sheet.opportunities", lang)[:31]
     backlog = data.get("backlog")
     if not backlog:
-        opp.append([_safe(t(k, lang)) for k in (
+        voice = t(f"xlsx.voice.{data.get('basis', 'lived')}", lang)
+        opp.append([_safe(t(k, lang, voice=voice)) for k in (
             "xlsx.col.rank", "xlsx.col.opportunity", "xlsx.col.touchpoint", "xlsx.col.people",
         )])  # fmt: skip
         for o in data.get("opportunities", []):
@@ -124,7 +126,7 @@ def _opportunity_sheet(opp: Any, data: dict[str, Any], style: _Styles) -> None:
         style.header(opp)
         return
     opp.append([_safe(t(k, lang)) for k in (
-        "xlsx.col.id", "xlsx.col.opportunity", "xlsx.col.priority", "xlsx.col.people",
+        "xlsx.col.id", "xlsx.col.opportunity", "xlsx.col.priority", "xlsx.col.pain_customers",
         "xlsx.col.severity", "xlsx.col.status", "xlsx.col.owner", "xlsx.col.effort",
         "xlsx.col.touchpoints", "xlsx.col.quotes",
     )])  # fmt: skip
