@@ -60,3 +60,26 @@ async def test_the_backlog_is_reviewed_from_the_keyboard(store_dir: Path) -> Non
     assert len(item["candidates"]) == 3
     actions = [e["action"] for e in study["log"] if e["kind"] == "backlog"]
     assert actions.count("accepted") == 2 and actions[-1] == "merged"
+
+
+async def test_keys_in_one_burst_act_on_the_rows_the_screen_shows(store_dir: Path) -> None:
+    """Tab, Space, ↓, Space, a posted at once (a laggy link): the two candidates under the
+    cursor are marked and accepted as one item, in order."""
+    from textual import events
+
+    from .test_typist import type_burst
+
+    assert CliRunner().invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
+    app = app_for(Store.open(store_dir), "en")
+    app.workspace.remember_choices(study=BANK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "o")
+        await pilot.pause()
+        screen = app.screen
+        waiting = [str(k.value) for k in screen.query_one("#bl-candidates", DataTable).rows]
+        burst = [events.Key("tab", None), events.Key("space", " "), events.Key("down", None),
+                 events.Key("space", " "), events.Key("a", "a")]  # fmt: skip
+        await type_burst(app, pilot, burst)
+        assert screen.query_one("#bl-items", DataTable).row_count == 1
+    study = json.loads((store_dir / "studies" / f"{BANK}.json").read_text())
+    assert study["backlog"][0]["candidates"] == waiting[:2]

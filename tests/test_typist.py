@@ -235,3 +235,51 @@ async def test_the_field_tab_reaches_is_scrolled_into_view() -> None:
             seen.append(focused.id)
             assert form.region.contains_region(focused.region), (focused.id, focused.region)
         assert "in-ideas" in seen and seen[-1] == "in-_words"
+
+
+async def test_a_before_interview_on_guides_3_typed_in_one_burst_lands_as_shown() -> None:
+    """The current guide (3.0), a customer before the interaction: the stage's opener in
+    everyday words and the "before" wordings on screen; five answers typed in one burst,
+    each Tab straight after the last letter, the choice in between passed by Tab (its
+    letters would be refused): every answer lands in the field the cursor was in."""
+    from cjtui.guide import builtin_guide
+
+    root = Path(tempfile.mkdtemp(prefix="typist3-"))
+    store = Store.open(root / "store")
+    guide = builtin_guide("inbound")
+    assert guide.version == "3.0"
+    s = Session.new(
+        guide.ref, guide.stage_ids, study="inbound", language="es", perspective="customer",
+        moment="before", interviewer="typist", alias="A", segment="x",
+    )  # fmt: skip
+    s.give_consent(guide.consent_sha256("es"))
+    store.save(s)
+    words = {
+        "_words": "cuando vi el piso",
+        "trigger": "nos mudamos en marzo",
+        "expected": "una cuota clara",
+        "felt": "con prisa, la verdad",
+        "doubts": "no saber si me la dan",
+    }
+    keys: list[events.Key] = []
+    for qid in words:
+        keys += [key(ch) for ch in words[qid]]
+        keys.append(tab(1))
+        if qid == "trigger":
+            keys.append(tab(1))  # over the choice of how they heard of the company
+    app = app_for(store, "es", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to_step(app.steps().index("awareness"))
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "in-_words"
+        prompt = str(app.screen.query_one("#q-trigger .prompt").render())
+        assert prompt.startswith("¿Qué ha pasado para que empiece a buscar ahora?")
+        await type_burst(app, pilot, keys)
+        assert app.focused is not None and app.focused.id == "in-change"
+        app.flush(wait=True)
+    stored = Store.open(root / "store").load(s.id).stage("awareness")
+    assert stored.words == words["_words"]
+    assert {q: stored.answers.get(q) for q in list(words)[1:]} == {
+        q: words[q] for q in list(words)[1:]
+    }
+    assert stored.answers.get("first_heard") is None  # nothing typed landed in the choice
