@@ -382,42 +382,62 @@ class Workspace:
         waiting = [c for c in bl.candidates(sessions, study, guide) if c.accepted is None]
         return study, rows, waiting
 
-    def change_backlog(self, study_id: str, change: Callable[[Study, list[Session]], T]) -> T:
-        """Apply *change* (study as stored now, the study's sessions) under the store's lock
-        and write the study (a study only its sessions named gets its record now)."""
-        study, _, sessions = self.analysis(study_id, include_in_progress=True, strict=False)
+    def change_backlog(
+        self, study_id: str | None, change: Callable[[Study, list[Session], Guide], T]
+    ) -> T:
+        """Apply *change* (the study as stored now, its sessions, its guide) under the
+        store's lock and write the study (a study only its sessions named gets its record
+        now)."""
+        study, guide, sessions = self.analysis(study_id, include_in_progress=True, strict=False)
         if not self.store.studies.exists(study.id):
             self.store.save_study(study)
-        return self.store.update_study(study.id, lambda st: change(st, sessions))
+        return self.store.update_study(study.id, lambda st: change(st, sessions, guide))
 
-    def backlog_accept(self, study_id: str, candidate_ids: list[str]) -> dict[str, Any]:
-        """Accept the candidates *candidate_ids* as one backlog item (logged as yours)."""
+    def backlog_accept(
+        self, study_id: str | None, candidate_ids: list[str], title: str = ""
+    ) -> dict[str, Any]:
+        """Accept the candidates *candidate_ids* as one backlog item (logged as yours);
+        StudyError naming one the study's interviews do not have."""
         from . import backlog as bl
         from .fsutil import current_user
+        from .study import StudyError
 
-        guide = self.study_guide(self.store.study(study_id))
-
-        def change(study: Study, sessions: list[Session]) -> dict[str, Any]:
-            known = bl.candidates(sessions, study, guide)
-            chosen = [c for c in known if c.id in candidate_ids]
-            return bl.accept(study, chosen, by=current_user())
+        def change(study: Study, sessions: list[Session], guide: Guide) -> dict[str, Any]:
+            known = {c.id: c for c in bl.candidates(sessions, study, guide)}
+            missing = [c for c in candidate_ids if c not in known]
+            if missing:
+                raise StudyError(
+                    f"no candidate {missing[0]!r} in study {study.id}: see cjtui opportunities"
+                )
+            return bl.accept(study, [known[c] for c in candidate_ids], title, by=current_user())
 
         return self.change_backlog(study_id, change)
 
-    def backlog_merge(self, study_id: str, keep: str, others: list[str]) -> dict[str, Any]:
+    def backlog_merge(self, study_id: str | None, keep: str, others: list[str]) -> dict[str, Any]:
         from . import backlog as bl
         from .fsutil import current_user
 
         return self.change_backlog(
-            study_id, lambda study, _: bl.merge(study, keep, others, by=current_user())
+            study_id, lambda study, _s, _g: bl.merge(study, keep, others, by=current_user())
         )
 
-    def backlog_update(self, study_id: str, item_id: str, **changes: Any) -> dict[str, Any]:
+    def backlog_split(
+        self, study_id: str | None, item_id: str, touchpoints: list[str], title: str = ""
+    ) -> dict[str, Any]:
         from . import backlog as bl
         from .fsutil import current_user
 
         return self.change_backlog(
-            study_id, lambda study, _: bl.update(study, item_id, by=current_user(), **changes)
+            study_id,
+            lambda study, _s, _g: bl.split(study, item_id, touchpoints, title, by=current_user()),
+        )
+
+    def backlog_update(self, study_id: str | None, item_id: str, **changes: Any) -> dict[str, Any]:
+        from . import backlog as bl
+        from .fsutil import current_user
+
+        return self.change_backlog(
+            study_id, lambda study, _s, _g: bl.update(study, item_id, by=current_user(), **changes)
         )
 
     def past_retention(self, study_id: str) -> tuple[Study, int | None, list[Summary]]:

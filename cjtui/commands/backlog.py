@@ -3,7 +3,6 @@ its touchpoints (see cjtui.backlog and cjtui.catalogue)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -224,15 +223,12 @@ def _backlog_context(
     return study, sessions, guide
 
 
-def _backlog_change(ctx: click.Context, study_here: str | None, change: Callable[..., Any]) -> Any:
-    """Apply *change*(study, sessions, you, guide) to the study as stored now, under the
-    lock."""
-    from ..fsutil import current_user
+def _workspace(ctx: click.Context) -> Any:
+    """The workspace the backlog's edits go through (the app's too)."""
+    from ..workspace import Workspace
 
     state: State = ctx.obj
-    study, sessions, guide = _backlog_context(ctx, _merge_study(ctx, study_here), write=True)
-    me = current_user()
-    return _merge_in(state.store(), study, lambda st: change(st, sessions, me, guide))
+    return Workspace(state.store())
 
 
 @opportunities_cmd.command("accept")
@@ -250,19 +246,8 @@ def opportunities_accept(
       cjtui opportunities accept --study banco-hipoteca c-1a2b3c c-4d5e6f \\
         --title "Simular sin dar datos"
     """
-    from .. import backlog as bl
-    from ..study import StudyError
-
-    def change(study: Study, sessions: list[Session], me: str, guide: Guide) -> dict[str, Any]:
-        known = {c.id: c for c in bl.candidates(sessions, study, guide)}
-        missing = [c for c in candidate_ids if c not in known]
-        if missing:
-            raise StudyError(
-                f"no candidate {missing[0]!r} in study {study.id}: see cjtui opportunities"
-            )
-        return bl.accept(study, [known[c] for c in candidate_ids], title, by=me)
-
-    made = _backlog_change(ctx, study_here, change)
+    study_id = _merge_study(ctx, study_here)
+    made = _workspace(ctx).backlog_accept(study_id, list(candidate_ids), title)
     click.echo(t("backlog.accepted", ctx.obj.lang, id=made["id"], title=made["title"]))
 
 
@@ -278,9 +263,7 @@ def opportunities_merge(
     Example:
       cjtui opportunities merge --study banco-hipoteca O1 O2 O3
     """
-    from .. import backlog as bl
-
-    _backlog_change(ctx, study_here, lambda st, _s, me, _g: bl.merge(st, keep, list(others), by=me))
+    _workspace(ctx).backlog_merge(_merge_study(ctx, study_here), keep, list(others))
     from ..i18n import plural
 
     click.echo(plural("backlog.merged", len(others), ctx.obj.lang, id=keep))
@@ -303,13 +286,8 @@ def opportunities_split(
       cjtui opportunities split --study banco-hipoteca O1 --touchpoint tasacion \\
         --title "Tasación más rápida"
     """
-    from .. import backlog as bl
-
-    made = _backlog_change(
-        ctx,
-        study_here,
-        lambda st, _s, me, _g: bl.split(st, item_id, list(touchpoints), title, by=me),
-    )
+    study_id = _merge_study(ctx, study_here)
+    made = _workspace(ctx).backlog_split(study_id, item_id, list(touchpoints), title)
     click.echo(t("backlog.accepted", ctx.obj.lang, id=made["id"], title=made["title"]))
 
 
@@ -336,9 +314,7 @@ def opportunities_set(
       cjtui opportunities set --study banco-hipoteca O1 --status planned \\
         --owner "Canal digital" --effort M
     """
-    from .. import backlog as bl
-
-    _backlog_change(ctx, study_here, lambda st, _s, me, _g: bl.update(st, item_id, by=me, **given))
+    _workspace(ctx).backlog_update(_merge_study(ctx, study_here), item_id, **given)
     fields = ", ".join(sorted(k for k, v in given.items() if v is not None))
     click.echo(t("backlog.changed", ctx.obj.lang, id=item_id, fields=fields))
 
@@ -357,12 +333,9 @@ def opportunities_drop(
     Example:
       cjtui opportunities drop --study banco-hipoteca O10 --reason "nadie lo sufrió"
     """
-    from .. import backlog as bl
-
-    _backlog_change(
-        ctx, study_here,
-        lambda st, _s, me, _g: bl.update(st, item_id, by=me, status="dropped", note=reason or None),
-    )  # fmt: skip
+    _workspace(ctx).backlog_update(
+        _merge_study(ctx, study_here), item_id, status="dropped", note=reason or None
+    )
     click.echo(t("backlog.changed", ctx.obj.lang, id=item_id, fields="status"))
 
 
