@@ -184,7 +184,9 @@ def import_cmd(
     store = state.store()
     lang = state.lang
     guides = [resolve_guide(str(p)) for p in guide_paths]
-    with Progress("progress.import", lang, lines_in(session_files(files))) as progress:
+    with Progress("progress.import", lang) as progress:
+        if progress.on:  # counted only for a terminal: a piped import reads each file once
+            progress.total = lines_in(session_files(files))
         result = import_files(
             store, files, update=update, keep=keep, replace=replace, guides=guides,
             study_id=study_id, progress=progress.over,
