@@ -29,6 +29,9 @@ PAIN_MARKER = "✖"
 # Whose voice a line is keeps one marker and colour everywhere (summary, analysis, legend):
 # customers ● (what they expected before an interaction ▲), staff ◆.
 VOICE_SLOT = {"customer": 0, "internal": 1, "expected": 2}
+# The curve's first point, before the first stage: how the participant felt at the very start
+# (the guide's persona emotion question). A touchpoint key never starts with "_".
+START = "_start"
 
 
 def slot(series: Series, n: int) -> int:
@@ -264,13 +267,20 @@ def curve_data(
         axis = axes[0]
     else:
         axis = _shared_axis(sessions, axes, stage_order, keys)
+    starts = _start_ratings(sessions, guide)
+    if starts:
+        axis = [(START, START, _start_label(ui_lang or lang)), *axis]
     data.axis = [
         AxisPoint(x=n, stage=stage, key=key, label=one_line(label, 40) or "?")
         for n, (stage, key, label) in enumerate(axis, 1)
     ]
     _add_stages(data, guide, titles, sessions, lang)
+    if starts:
+        data.stages.insert(0, StageSpan(START, _start_label(ui_lang or lang), 1, 1))
     index = {p.key: p.x - 1 for p in data.axis}
     found = {id(s): _ratings(s, axis_of[id(s)], index) for s in sessions}
+    for session_id, rating in starts.items():
+        found[session_id][0] = ([rating], False)
     if by == "session":
         data.series = [
             _session_series(s, found[id(s)], len(data.axis), ui_lang or lang) for s in sessions
@@ -281,6 +291,25 @@ def curve_data(
 
 
 Ratings = dict[int, tuple[list[int], bool]]  # axis slot -> (ratings there, felt as a pain)
+
+
+def _start_ratings(sessions: list[Session], guide: Guide | None) -> dict[int, int]:
+    """How each session's participant felt at the very start, where the guide asks it and
+    they answered (by id() of the session)."""
+    if guide is None or guide.start_question is None:
+        return {}
+    out = {}
+    for session in sessions:
+        rating = guide.start_rating(session)
+        if rating is not None:
+            out[id(session)] = rating
+    return out
+
+
+def _start_label(lang: str) -> str:
+    from .i18n import t
+
+    return t("curve.start", lang)
 
 
 def _add_stages(

@@ -126,6 +126,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "show.no_touchpoints": {"es": "(ninguno)", "en": "(none)"},
     "show.process": {"es": "Proceso", "en": "Process"},
     "show.words": {"es": "En sus palabras", "en": "In their words"},
+    "show.expected": {"es": "Esperaba: {rating}", "en": "Expected: {rating}"},
     "show.words_not_lived": {
         "es": "Escrito antes de marcar la etapa como no vivida (no cuenta como sus palabras)",
         "en": "Typed before the stage was marked not lived (not counted as their words)",
@@ -381,7 +382,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.col.spread": {"es": "Mín…máx", "en": "Min…max"},
     "report.col.felt_by": {"es": "Lo sintieron", "en": "Felt by"},
     "report.col.pairs": {"es": "Pares", "en": "Pairs"},
+    "report.col.voice.lived": {"es": "Clientes (vivido)", "en": "Customers (lived)"},
     "report.col.voice.expected": {"es": "Antes (esperado)", "en": "Before (expected)"},
+    "report.col.voice": {"es": "Voz", "en": "Voice"},
+    "report.col.expected": {"es": "Esperaba", "en": "Expected"},
+    "report.col.lived": {"es": "Vivió", "en": "Lived"},
+    "report.col.short": {"es": "Por debajo / personas", "en": "Fell short / people"},
+    "report.start": {
+        "es": "Al empezar: cómo se sentían antes de la primera etapa",
+        "en": "At the start: how they felt before the first stage",
+    },
+    "report.expectations": {
+        "es": "Expectativas de los clientes, las menos cumplidas primero (vivido − esperado)",
+        "en": "Customers' expectations, the most missed first (lived − expected)",
+    },
     "report.col.voice.staff": {"es": "Plantilla (cree)", "en": "Staff (believe)"},
     "report.col.question": {"es": "Pregunta", "en": "Question"},
     "report.col.distribution": {
@@ -881,6 +895,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tp.name": {"es": "Nombre", "en": "Name"},
     "tp.channel": {"es": "Canal", "en": "Channel"},
     "tp.emotion": {"es": "Emoción", "en": "Emotion"},
+    "tp.expected": {"es": "Esperaba", "en": "Expected"},
+    "tp.channel_name": {"es": "¿Cuál?", "en": "Which?"},
+    "tp.read_aloud": {"es": "Lea en voz alta", "en": "Read aloud"},
+    # The line read before a touchpoint is rated, where the guide gives none of its own.
+    "rating.prompt": {
+        "es": "¿Cómo se sintió con «{touchpoint}»?",
+        "en": "How did you feel about “{touchpoint}”?",
+    },
+    "rating.before": {
+        "es": "¿Cómo espera sentirse con «{touchpoint}»?",
+        "en": "How do you expect to feel about “{touchpoint}”?",
+    },
+    "rating.internal": {
+        "es": "¿Cómo cree que se siente el cliente con «{touchpoint}»?",
+        "en": "How do you believe the customer feels about “{touchpoint}”?",
+    },
+    "rating.expected": {
+        "es": "Y antes de vivirlo, ¿cómo esperaba sentirse?",
+        "en": "And before it happened, how had you expected to feel?",
+    },
+    "curve.start": {"es": "Al empezar", "en": "At the start"},
     "tp.emotion_help": {"es": "Teclas {keys}; ← → para mover", "en": "Keys {keys}; ← → to move"},
     "tp.select_help": {
         "es": "Su número elige la opción; Intro abre la lista",
@@ -1345,9 +1380,12 @@ def counted(kind: str, counts: dict[str, int], lang: str) -> str:
     return ", ".join(f"{t(f'{kind}.{code}', lang)} {n}" for code, n in counts.items())
 
 
-def channel_label(channel: str, lang: str) -> str:
+def channel_label(channel: str, lang: str, name: str = "") -> str:
+    """A channel's name in *lang*; "other" with the name the interviewer gave it, if any
+    ("Otro: feria del sector")."""
     entry = CHANNEL_LABELS.get(channel)
-    return (entry.get(lang) or entry["en"]) if entry else channel
+    label = (entry.get(lang) or entry["en"]) if entry else channel
+    return f"{label}: {name}" if channel == "other" and name.strip() else label
 
 
 def detect_language(explicit: str | None = None) -> str:

@@ -56,7 +56,13 @@ TOUCHPOINT_FIELDS: tuple[str, ...] = (
     "process_problem",
     "owner",
     "opportunity",
+    # Since cjtui 0.4: what the customer had expected, on the same scale, next to how it
+    # felt (asked where the guide says so); and the "other" channel's own name.
+    "expected",
+    "channel_name",
 )
+# The fields written only when they hold something (sessions without them read the same).
+OPTIONAL_TOUCHPOINT_FIELDS: tuple[str, ...] = ("expected", "channel_name")
 # The method's kinds of pain: where the customer is dissatisfied, disoriented or annoyed.
 PAIN_KINDS: tuple[str, ...] = ("dissatisfied", "disoriented", "annoyed")
 # How bad a pain is, where the interviewer judges it differs from the rating: 1 minor,
@@ -272,9 +278,11 @@ class Touchpoint:
     process_problem: str = ""  # one of PROCESS_PROBLEMS, or "" (none noticed)
     owner: str = ""
     opportunity: str = ""
+    expected: int | None = None  # what the customer had expected, on the emotion scale
+    channel_name: str = ""  # what the "other" channel was, in the interviewer's words
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "key": self.key,
             "name": self.name,
@@ -290,6 +298,16 @@ class Touchpoint:
             "owner": self.owner,
             "opportunity": self.opportunity,
         }
+        if self.expected is not None:
+            out["expected"] = self.expected
+        if self.channel_name:
+            out["channel_name"] = self.channel_name
+        return out
+
+    @property
+    def channel_text(self) -> str:
+        """The channel's name for "other" where the interviewer gave one, else ""."""
+        return self.channel_name if self.channel == "other" else ""
 
 
 def effective_severity(tp: Touchpoint, scale_min: int) -> int | None:
@@ -462,6 +480,15 @@ class Session:
     def touchpoints(self) -> list[tuple[StageRecord, Touchpoint]]:
         """Every touchpoint in journey order, with the stage it belongs to."""
         return [(record, tp) for record in self.stages for tp in record.touchpoints]
+
+    @property
+    def may_quote(self) -> bool:
+        """Whether the participant's words may be shown in outputs: they agreed to be quoted;
+        or a staff interview taken before staff were asked (their professional view, shown
+        as it always was). Staff who were asked and declined are not quoted."""
+        if self.consent.quotes:
+            return True
+        return self.perspective == "internal" and not self.consent.given
 
     @property
     def may_record(self) -> bool:
@@ -950,6 +977,10 @@ class Session:
                     isinstance(tp.emotion, bool) or not isinstance(tp.emotion, int)
                 ):
                     raise ModelError(f"{record.id}.{tp.id}: emotion must be a whole number")
+                if tp.expected is not None and (
+                    isinstance(tp.expected, bool) or not isinstance(tp.expected, int)
+                ):
+                    raise ModelError(f"{record.id}.{tp.id}: expected must be a whole number")
                 for name, rule in _CODED.items():
                     if (why := rule(getattr(tp, name))) is not None:
                         raise ModelError(f"{record.id}.{tp.id}: {why}")
@@ -1029,7 +1060,7 @@ def _upgrade_stage_2(stage: Any) -> Any:
 
 
 _STAGE_KEYS = ("id", "added", "title", "skipped", "words", "answers", "touchpoints")
-_TOUCHPOINT_KEYS = tuple(Touchpoint().to_dict())
+_TOUCHPOINT_KEYS = tuple(Touchpoint().to_dict()) + OPTIONAL_TOUCHPOINT_FIELDS
 _EVENT_KEYS = ("at", "by", "kind", "stage", "target", "field", "old", "new")  # as to_dict
 
 
@@ -1078,7 +1109,7 @@ def _upgrade_stage(stage: Any) -> Any:
     return {**stage, "touchpoints": touchpoints}
 
 
-_TEXT_FIELDS = ("name", "quote", "note", "process", "owner", "opportunity")
+_TEXT_FIELDS = ("name", "quote", "note", "process", "owner", "opportunity", "channel_name")
 
 
 def _coded(what: str, allowed: tuple[Any, ...], empty: Any) -> Callable[[Any], str | None]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import channel_label, t
 from .model import MOMENTS, PERSONA_STAGE, PERSPECTIVES, STATUSES, Answer, Session, Touchpoint
-from .plain import clean_text, fit_cells
+from .plain import clean_text, fit_cells, one_line
 from .study import is_study_id
 
 if TYPE_CHECKING:  # the guide module is imported only where a guide is at hand
@@ -347,9 +347,15 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
         for tp in record.touchpoints:
             mark = f"  ✖ {t('pain', lang)}{_pain_detail(tp, lang)}" if tp.pain else ""
             add(
-                f"    • {clean_text(tp.name)} [{channel_label(tp.channel, lang)}] "
+                f"    • {clean_text(tp.name)} "
+                f"[{channel_label(tp.channel, lang, one_line(tp.channel_name, 40))}] "
                 f"{emotion_text(guide, tp.emotion, lang)}{mark}"
             )
+            if tp.expected is not None:
+                add(
+                    "        "
+                    + t("show.expected", lang, rating=emotion_text(guide, tp.expected, lang))
+                )
             quote_label = "show.quote" if session.consent.quotes else "show.quote_private"
             for key, value in (
                 (quote_label, tp.quote),

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sample_method import ALIASES, METHOD, PARAPHRASED, map_answers
+from sample_v3 import EXPECTED, OTHER_CHANNEL, persona_answers, stage_answers
 
 from cjtui import jsonio
 from cjtui.exchange import to_json
@@ -90,12 +91,17 @@ def build(name: str, spec: dict, study: Study) -> Session:  # noqa: C901 (one st
         session_id=spec["id"],
         actor=spec["interviewer"],  # who made each change: the interviewer's user name
     )
-    if spec["perspective"] == "customer":
-        # The text read aloud, with the study's controller, contact and retention filled in.
-        text = study.fill_consent(guide.consent_text(lang), lang)
-        sha = study.keep_consent_text(text)
-        s.give_consent(sha, quotes=bool(spec.get("quotes", False)), at=clock(90))
-    persona = {**spec["persona"], "story": method["story"]}
+    # The text read aloud (staff's own to staff), with the study's controller, contact and
+    # retention filled in.
+    text = study.fill_consent(guide.consent_text(lang, spec["perspective"]), lang)
+    sha = study.keep_consent_text(text)
+    quotes = spec.get("quotes", spec["perspective"] == "internal")  # staff mostly agree
+    s.give_consent(sha, quotes=bool(quotes), at=clock(90))
+    persona = {
+        **spec["persona"],
+        "story": method["story"],
+        **persona_answers(name, spec["stages"]),
+    }
     for question in guide.persona:  # asked in the guide's order
         if question.id in persona:
             s.set_persona(question.id, persona[question.id], at=clock(50))
@@ -108,6 +114,7 @@ def build(name: str, spec: dict, study: Study) -> Session:  # noqa: C901 (one st
             s.set_stage_text(stage_id, "words", method["words"][stage_id], at=clock(40))
         answers = {**map_answers(stage_id, content.get("answers", {}))}
         answers.update(method["answers"].get(stage_id, {}))
+        answers = stage_answers(name, stage_id, answers, content.get("answers", {}))
         for question in guide.stage(stage_id).questions:
             if answers.get(question.id) is not None:
                 s.set_answer(stage_id, question.id, answers[question.id], at=clock(70))
@@ -143,6 +150,15 @@ def build(name: str, spec: dict, study: Study) -> Session:  # noqa: C901 (one st
                 where, new_touchpoint(tp_name, channel, id=tp_id, key=key), at=clock(30)
             )
             s.update_touchpoint(tp_new.id, emotion=emotion, at=clock(20))
+            if tp_name in EXPECTED.get(name, {}):  # what they had expected, beside it
+                s.update_touchpoint(tp_new.id, expected=EXPECTED[name][tp_name], at=clock(15))
+            if tp_name in OTHER_CHANNEL.get(name, {}):
+                s.update_touchpoint(
+                    tp_new.id,
+                    channel="other",
+                    channel_name=OTHER_CHANNEL[name][tp_name],
+                    at=clock(15),
+                )
             s.update_touchpoint(tp_new.id, at=clock(60), **{k: v for k, v in fields.items() if v})
             extra = method["touchpoints"].get(tp_name)
             if extra:

@@ -339,7 +339,7 @@ def test_import_with_a_custom_guide_keeps_a_copy(
     guide_path.write_text(text.replace('id = "inbound"', 'id = "mine"', 1), encoding="utf-8")
     guide = load_guide(guide_path)
     s = Session.new(guide.ref, guide.stage_ids, language="en", perspective="internal", study="s1")
-    s.set_answer("awareness", "trigger", "x")
+    s.set_answer("awareness", "expected", "x")
     data = tmp_path / "s.json"
     data.write_text(json.dumps(s.to_dict()))
     assert "which this store does not have" in run(runner, store_dir, "import", str(data)).output

@@ -97,7 +97,9 @@ def test_touchpoints_curve_pains_backstage_and_opportunities(bank: dict) -> None
     heard = bank["touchpoints"]["awareness"][-1]
     assert (heard["people"], heard["mean"]) == (0, None)
     assert [s["group"] for s in bank["curve"]["series"]] == ["customer", "internal"]
-    assert len(bank["curve"]["axis"]) == len(bank["curve"]["series"][0]["values"]) == 7
+    # How they felt at the start (asked before the first stage), then the six touchpoints.
+    assert len(bank["curve"]["axis"]) == len(bank["curve"]["series"][0]["values"]) == 7 + 1
+    assert bank["curve"]["axis"][0]["key"] == "_start"
     web = next(
         p for p in bank["pains"]["awareness"] if p["key"] == "simulador-de-hipoteca-en-la-web"
     )

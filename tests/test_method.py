@@ -344,7 +344,9 @@ def test_the_participants_own_ideas_stand_apart_from_opportunities(bank: dict) -
     assert ideas["withheld"] == 0
     texts = {(i["participant"], i["text"]) for i in ideas["items"]}
     assert ("P-002", "Saber en qué punto está la tasación sin tener que llamar.") in texts
-    assert all(i["stage"] == "decision" for i in ideas["items"])
+    # Each stage's own "what would you change" (guides 3.0) is an idea of theirs too.
+    assert ("P-001", "Que el simulador dé una cifra sin pedirme el DNI.") in texts
+    assert {i["stage"] for i in ideas["items"]} == {"awareness", "consideration", "decision"}
     opportunities = {i["text"] for g in bank["opportunities"] for i in g["items"]}
     assert not opportunities & {i["text"] for i in ideas["items"]}
 
@@ -724,7 +726,7 @@ def test_every_change_records_who_made_it() -> None:
     s.actor = "luis"
     s.set_answer("awareness", "trigger", "AB")  # another person: not folded into marta's run
     s.set_answer("awareness", "trigger", "ABC")
-    by = [(e.by, e.new) for e in s.events if e.target == "trigger"][1:]  # after make_session
+    by = [(e.by, e.new) for e in s.events if e.target == "trigger"]
     assert by == [("marta", "A"), ("luis", "AB"), ("luis", "ABC")]
     data = s.to_dict()
     data["events"][0]["by"] = "x" * 101

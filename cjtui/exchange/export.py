@@ -41,6 +41,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     "severity",
     "process_problem",
     "added_stage",
+    # Since cjtui 0.4: the expectation rated next to the lived one, and the "other" channel's
+    # name, at the end again.
+    "expected",
+    "channel_name",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What a spreadsheet skips before it looks for a formula's first character: spaces of every
@@ -151,6 +155,8 @@ def csv_rows(sessions: Iterable[Exportable]) -> Iterator[list[Any]]:
                     "" if tp["severity"] is None else tp["severity"],
                     tp["process_problem"],
                     _cell(record["title"]) if record["added"] else "",
+                    "" if tp.get("expected") is None else tp["expected"],
+                    _cell(tp.get("channel_name", "")),
                 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from dataclasses import replace
 from typing import Any
 
 from ..model import CHANNELS, KEY_PATTERN, PERSONA_STAGE, name_key
@@ -113,6 +114,11 @@ def _parse_question(  # noqa: C901 (validation of untrusted TOML, one check afte
     qtype = raw.get("type", "text")
     if qtype not in QUESTION_TYPES:
         p.add(where, f"type {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
+        qtype = "text"
+    if qtype == "emotion" and stage_id != PERSONA_STAGE:
+        p.add(
+            where, "an emotion question is asked in the persona only (how they felt at the start)"
+        )
         qtype = "text"
     prompt = _localized(raw.get("prompt"), where, "prompt", langs, p)
     help_text = _localized(raw.get("help"), where, "help", langs, p, required=False)
@@ -298,6 +304,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
             "channels",
             "consent",
             "consent_staff",
+            "rating",
             "persona",
             "stages",
         },
@@ -353,6 +360,14 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
         p.add(PERSONA_STAGE, "persona must be a list of questions")
         raw_persona = []
     persona = _parse_questions(raw_persona, PERSONA_STAGE, langs, earlier, p)
+    starts = [q for q in persona if q.type == "emotion"]
+    if len(starts) > 1:
+        p.add(PERSONA_STAGE, "at most one emotion question (how they felt at the start)")
+    # Rated on the guide's emotion scale: its bounds are the scale's.
+    persona = [
+        replace(q, min=scale.min, max=scale.max) if q.type == "emotion" else q for q in persona
+    ]
+    rating = _parse_rating(raw.get("rating"), langs, p)
 
     stages: list[Stage] = []
     suggestion_keys: set[str] = set()  # one key names one touchpoint in the whole guide
@@ -379,8 +394,15 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
         if any(s.id == sid for s in stages):
             p.add(sid, "stage id appears twice")
         _expect_keys(
-            rs, {"id", "title", "description", "ask_as", "questions", "touchpoints"}, sid, p
+            rs,
+            {"id", "title", "description", "ask_as", "expectation", "questions", "touchpoints"},
+            sid,
+            p,
         )
+        expectation = rs.get("expectation", False)
+        if not isinstance(expectation, bool):
+            p.add(sid, "expectation must be true or false")
+            expectation = False
         stitle = _localized(rs.get("title"), sid, "title", langs, p)
         ask_as = _localized(rs.get("ask_as"), sid, "ask_as", langs, p, False)
         sdesc = _localized(rs.get("description"), sid, "description", langs, p, False)
@@ -424,6 +446,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
                 questions=tuple(questions),
                 touchpoints=tuple(suggestions),
                 ask_as=ask_as,
+                expectation=expectation,
             )
         )
 
@@ -444,8 +467,29 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
         stages=tuple(stages),
         raw=data,
         consent_staff=consent_staff,
+        rating=rating,
     )
     return guide, []
+
+
+RATING_LINES = ("prompt", "before", "internal", "expected")
+
+
+def _parse_rating(raw: Any, langs: tuple[str, ...], p: _Problems) -> dict[str, Localized]:
+    """The [rating] table: a line read aloud before a touchpoint is rated, for each
+    perspective and moment (prompt, before, internal) and for the expectation (expected)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        p.add("rating", "must be a table")
+        return {}
+    _expect_keys(raw, set(RATING_LINES), "rating", p)
+    out: dict[str, Localized] = {}
+    for kind in RATING_LINES:
+        text = _localized(raw.get(kind), "rating", kind, langs, p, required=False)
+        if text:
+            out[kind] = text
+    return out
 
 
 def _parse_scale(raw: Any, langs: tuple[str, ...], p: _Problems) -> Scale:

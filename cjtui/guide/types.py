@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CjtuiError
+from ..i18n import t
 from ..model import MAX_TEXT, PERSONA_STAGE, Answer, GuideRef, Session, StageRecord
 from ..plain import fold
 
@@ -23,6 +24,9 @@ QUESTION_TYPES: tuple[str, ...] = (
     "scale",
     "yes_no",
     "number",
+    # On the guide's emotion scale; in the persona only, at most once: how the participant
+    # felt at the very start, before the first stage (the curve starts there).
+    "emotion",
 )
 CONDITION_OPS: tuple[str, ...] = ("equals", "not_equals", "in", "includes", "answered")
 
@@ -146,10 +150,10 @@ class Question:
             return None
         if kind == "yes_no":
             return None if isinstance(value, bool) else "expects true or false"
-        if kind in ("scale", "number"):
+        if kind in ("scale", "number", "emotion"):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return "expects a number"
-            if kind == "scale" and not isinstance(value, int):
+            if kind != "number" and not isinstance(value, int):
                 return "expects a whole number"
             if value != value or value in (float("inf"), float("-inf")):
                 return "expects a finite number"
@@ -184,6 +188,9 @@ class Stage:
     # The moment in everyday words, as it is said to the participant ("el momento en que
     # empezó a buscar"): the stage's own name ("awareness") is the method's, not theirs.
     ask_as: Localized = field(default_factory=dict)
+    # Whether each touchpoint of this stage is also rated for what the customer had
+    # expected, next to how it felt (in a customer's interview after the interaction).
+    expectation: bool = False
 
     def title_text(self, lang: str) -> str:
         return pick(self.title, lang)
@@ -240,6 +247,9 @@ class Guide:
     # The consent read to staff (their answers are their professional view), if the guide
     # gives one; else staff are read the customers' consent.
     consent_staff: Localized = field(default_factory=dict)
+    # The lines read aloud before a touchpoint is rated, by perspective and moment (see
+    # rating_line); each may name the touchpoint as {touchpoint}.
+    rating: dict[str, Localized] = field(default_factory=dict)
 
     @property
     def ref(self) -> GuideRef:
@@ -267,6 +277,38 @@ class Guide:
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)
+
+    @property
+    def start_question(self) -> Question | None:
+        """The persona's emotion question (how the participant felt at the very start), if
+        the guide asks it: its answer is the curve's first point."""
+        return next((q for q in self.persona if q.type == "emotion"), None)
+
+    def start_rating(self, session: Session) -> int | None:
+        question = self.start_question
+        if question is None:
+            return None
+        value = session.participant.persona.get(question.id)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def rating_line(
+        self, lang: str, perspective: str, moment: str | None, touchpoint: str, which: str = ""
+    ) -> str:
+        """The line read aloud before a touchpoint is rated: how the customer felt (after,
+        or with no moment), expects to feel (before), or, to staff, how they believe the
+        customer feels; *which* = "expected" gives the expectation's line. The guide's own
+        wording where it gives one, else the interface's."""
+        if which == "expected":
+            kind = "expected"
+        elif perspective == "internal":
+            kind = "internal"
+        else:
+            kind = "before" if moment == "before" else "prompt"
+        wording = self.rating.get(kind)
+        name = touchpoint.strip() or "…"
+        if wording:
+            return pick(wording, lang).replace("{touchpoint}", name)
+        return t(f"rating.{kind}", lang, touchpoint=name)
 
     def suggested_names(self) -> dict[str, tuple[str, str]]:
         """Every suggested touchpoint's name in every language, as a search compares it
@@ -395,17 +437,21 @@ def session_problems(session: Session, guide: Guide) -> list[str]:  # noqa: C901
     scale = guide.scale
     for record in session.stages:
         stage = guide.stage(record.id)
-        if stage is None:
-            continue
-        for qid, value in record.answers.items():
-            q = stage.question(qid)
+        for qid, value in record.answers.items() if stage is not None else ():
+            q = stage.question(qid) if stage is not None else None
             if q is None:
                 problems.append(f"{record.id}.{qid}: no such question in the guide")
             elif (why := q.check(value)) is not None:
                 problems.append(f"{record.id}.{qid}: {why}")
-        for tp in record.touchpoints:
+        for tp in record.touchpoints:  # an added stage's too: one scale for the whole curve
+            where = f"{record.id}.{tp.id}"
             if tp.emotion is not None and not scale.min <= tp.emotion <= scale.max:
                 problems.append(
-                    f"{record.id}.{tp.id}: emotion {tp.emotion} is outside {scale.min}..{scale.max}"
+                    f"{where}: emotion {tp.emotion} is outside {scale.min}..{scale.max}"
+                )
+            if tp.expected is not None and not scale.min <= tp.expected <= scale.max:
+                problems.append(
+                    f"{where}: the expected rating {tp.expected} is outside "
+                    f"{scale.min}..{scale.max}"
                 )
     return problems

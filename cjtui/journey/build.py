@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..curve import CurveData, curve_data
-from ..guide import BUILTIN_GUIDES, LANES, Guide, Question, builtin_guide
+from ..guide import BUILTIN_GUIDES, LANES, Guide, Question, builtin_guide, earlier_guides
 from ..i18n import t
-from ..model import STAFF, Session, now_iso, person_of, voice_of
+from ..model import PERSONA_STAGE, STAFF, Session, now_iso, person_of, voice_of
 from ..plain import clean_text
 from ..report.build import analyse, participant_label
 from ..study import Study
@@ -271,20 +271,25 @@ def _question_lanes(
     lane_of = _lanes(guide)
 
     def lived(s: Session) -> dict[str, dict[str, Any]]:
-        return {r.id: r.answers for r in s.stages if not r.skipped}
+        out = {r.id: r.answers for r in s.stages if not r.skipped}
+        out[PERSONA_STAGE] = s.participant.persona  # what happened before the first stage
+        return out
 
     answers = [(s, lived(s)) for s in sessions if voice_of(s) == basis]
     staff = [(s, lived(s)) for s in sessions if voice_of(s) == STAFF] if basis != STAFF else []
     lanes = []
     for lane in LANES:
         cells: dict[str, list[dict[str, Any]]] = {}
-        for stage in guide.stages:
+        for n, stage in enumerate(guide.stages):
             items = []
-            for q in stage.questions:
-                if lane_of.get((stage.id, q.id)) != lane:
+            # Questions asked before the first stage that feed a lane (the trigger) open
+            # the first stage's column.
+            asked = [(PERSONA_STAGE, q) for q in guide.persona] if n == 0 else []
+            for where, q in [*asked, *((stage.id, q) for q in stage.questions)]:
+                if lane_of.get((where, q.id)) != lane:
                     continue
-                item = _answers(q, stage.id, answers, lang)
-                believed = _answers(q, stage.id, staff, lang, internal=True) if staff else None
+                item = _answers(q, where, answers, lang)
+                believed = _answers(q, where, staff, lang, internal=True) if staff else None
                 if believed is not None and believed["count"]:
                     item["staff"] = believed
                 if item["count"] or "staff" in item:
@@ -334,7 +339,7 @@ def _answers(
         out["kind"] = "mean"
         out["mean"] = _r(sum(numbers) / len(numbers)) if numbers else None
     else:
-        allowed = [(s, v) for s, v in values if s.perspective == "internal" or s.consent.quotes]
+        allowed = [(s, v) for s, v in values if s.may_quote]
         # A map cell holds a few answers, not a study's hundreds: the distinct ones, most
         # often given first; the rest are counted.
         said: dict[str, list[Session]] = {}
@@ -361,17 +366,30 @@ def _lanes(guide: Guide) -> dict[tuple[str, str], str]:
     (written before questions named their lane) takes the lanes of the current version for
     the questions both ask alike (same stage, id and type): a lane is where an answer is
     shown, not what was asked."""
-    own = {(s.id, q.id): q.lane for s in guide.stages for q in s.questions if q.lane}
+    own = _own_lanes(guide)
     if own or guide.id not in BUILTIN_GUIDES:
         return own
-    current = builtin_guide(guide.id)
     asked = {(s.id, q.id): q.type for s in guide.stages for q in s.questions}
-    return {
-        (s.id, q.id): q.lane
-        for s in current.stages
-        for q in s.questions
-        if q.lane and asked.get((s.id, q.id)) == q.type
-    }
+    asked |= {(PERSONA_STAGE, q.id): q.type for q in guide.persona}
+    found: dict[tuple[str, str], str] = {}
+    # The newest shipped version that asks it alike names its lane (a question 3.0 moved
+    # keeps the lane 2.0 gave it where it was).
+    shipped = [g for g in earlier_guides() if g.id == guide.id]
+    for other in [builtin_guide(guide.id), *sorted(shipped, key=_version, reverse=True)]:
+        for where, lane in _own_lanes(other).items():
+            if asked.get(where) == other.question(*where).type:  # type: ignore[union-attr]
+                found.setdefault(where, lane)
+    return found
+
+
+def _own_lanes(guide: Guide) -> dict[tuple[str, str], str]:
+    own = {(s.id, q.id): q.lane for s in guide.stages for q in s.questions if q.lane}
+    own |= {(PERSONA_STAGE, q.id): q.lane for q in guide.persona if q.lane}
+    return own
+
+
+def _version(guide: Guide) -> tuple[int, ...]:
+    return tuple(int(part) for part in guide.version.split(".") if part.isdigit())
 
 
 def _label(question: Question, code: Any, lang: str) -> str:

@@ -138,6 +138,10 @@ class Analysis:
             "scales": _scales(tally, guide, lang),
             "persona": _persona(tally, guide, lang),
             "mean_curve": _mean_curve(tally, guide, lang, study) if curve else None,
+            # How people felt at the very start, by voice; and where customers' expectations
+            # (rated next to what they lived) were missed, the most missed first.
+            "start": {v: f.to_json() for v, f in tally.start_figures().items()},
+            "expectations": [row.to_json() for row in tally.expectations()],
         } | _backlog(tally, guide, study, touchpoints)
 
 
@@ -163,6 +167,7 @@ def analyse(
         keys,
         (guide.scale.min, guide.scale.max),
         thin_below=study.thin_below if study is not None else THIN_BELOW,
+        start_question=guide.start_question.id if guide.start_question else None,
     )
     tally.order = {key: n for n, (key, _) in enumerate(stage_list)}
     return Analysis(tally, guide, lang, study, stage_list, include_in_progress)
@@ -339,7 +344,7 @@ def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:
     items: list[dict[str, str]] = []
     withheld = 0
     for session in sessions:
-        shown = session.perspective == "internal" or session.consent.quotes
+        shown = session.may_quote
         for stage_id, qid in asked:
             value = guide.answer_of(session, stage_id, qid)
             text = " ".join(clean_text(str(value)).split()) if value not in (None, "") else ""

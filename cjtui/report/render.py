@@ -242,6 +242,9 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             ],
         )
     )
+    # Only where the guide asked them (an emotion at the start, expectations beside a
+    # rating): no empty section for guides that do not.
+    sections.extend(_start_and_expectations(report, lang))
     sections.append(
         (
             t("report.owners", lang),
@@ -382,6 +385,56 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
         if rows or always:
             sections.append((t(title, lang), [t(c, lang) for c in columns], rows))
     return sections
+
+
+Table = tuple[str, list[str], list[list[str]]]
+
+
+def _start_and_expectations(report: dict[str, Any], lang: str) -> list[Table]:
+    out: list[Table] = []
+    if report.get("start"):
+        out.append(
+            (
+                t("report.start", lang),
+                [
+                    t("report.col.voice", lang),
+                    t("report.col.mean", lang),
+                    t("report.col.people", lang),
+                ],
+                [
+                    [
+                        t(f"report.col.voice.{voice}", lang),
+                        _num(f["mean"], True),
+                        _thin_n(f["people"], report),
+                    ]
+                    for voice, f in report.get("start", {}).items()
+                ],
+            )
+        )
+    if report.get("expectations"):
+        out.append(
+            (
+                t("report.expectations", lang),
+                [
+                    t("report.col.touchpoint", lang),
+                    t("report.col.expected", lang),
+                    t("report.col.lived", lang),
+                    t("report.col.gap", lang),
+                    t("report.col.short", lang),
+                ],
+                [
+                    [
+                        e["name"],
+                        _num(e["expected"], True),
+                        _num(e["lived"], True),
+                        _num(e["gap"], True),
+                        f"{e['short']}/{_thin_n(e['people'], report)}",
+                    ]
+                    for e in report.get("expectations", [])
+                ],
+            )
+        )
+    return out
 
 
 def _distribution(q: dict[str, Any], lang: str) -> str:

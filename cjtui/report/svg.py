@@ -194,6 +194,10 @@ def _places(
         return {}
     column = plot_w / len(stages)
     places = {}
+    known = {stage["id"] for stage in stages}
+    for p in axis:  # before the first stage (how they felt at the start): at its left edge
+        if p["stage"] not in known:
+            places[p["x"]] = left + min(10.0, column / 4)
     for k, stage in enumerate(stages):
         points = [p for p in axis if p["stage"] == stage["id"]]
         for j, p in enumerate(points):
@@ -239,6 +243,14 @@ def legend_html(
                 f"{esc(clean_text(s['name']))}</li>"
             )
         lines.append("</ul>")
+    # The point before the first stage (how they felt at the start), on its own.
+    known = {stage["id"] for stage in stages}
+    before = [p for p in axis if p["stage"] not in known]
+    if before:
+        lines.append('<div class="stagepoints"><ol class="points">')
+        for p in before:
+            lines.append(f'<li value="{p["x"]}">{esc(clean_text(p["name"]))}</li>')
+        lines.append("</ol></div>")
     # Each stage's points in a block of their own: a column break never parts a point
     # from its stage's title.
     for stage in stages:

@@ -28,7 +28,6 @@ from typing import Any
 
 from ..model import (
     LIVED,
-    STAFF,
     VOICES,
     Session,
     Touchpoint,
@@ -158,6 +157,37 @@ class TouchRow:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """Where customers rated, in one interview, what they had expected next to how a
+    touchpoint felt: each person's ratings averaged first, then the people's means."""
+
+    key: str
+    name: str
+    stage: str
+    people: int  # customers who rated both, as people
+    expected: float
+    lived: float
+    short: int  # of them, the people for whom it fell short of what they expected
+
+    @property
+    def gap(self) -> float:
+        """Lived minus expected: below 0, the expectation was missed."""
+        return round(self.lived - self.expected, 2)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "stage": self.stage,
+            "people": self.people,
+            "expected": self.expected,
+            "lived": self.lived,
+            "gap": self.gap,
+            "short": self.short,
+        }
+
+
+@dataclass(frozen=True)
 class StageRow:
     key: str
     figures: Mapping[str, Figures]  # by voice
@@ -192,6 +222,8 @@ class _Touch:
     quotes_withheld: int = 0
     # The interviewer's opportunities, by their text: (session id, voice) of each interview.
     opportunities: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # What each customer who lived it had expected, next to how it felt: person -> pairs.
+    expected: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
 
 
 @dataclass
@@ -235,6 +267,11 @@ class Tally:
         default_factory=lambda: {"owners": {}, "processes": {}}
     )
     held: set[str] = field(default_factory=set)  # the voices read
+    # How each person felt at the very start (the guide's persona emotion question), by voice.
+    start_question: str | None = None
+    starts: dict[str, dict[str, list[int]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
 
     @classmethod
     def of(
@@ -243,8 +280,9 @@ class Tally:
         keys: Any,
         scale: tuple[int, int],
         thin_below: int = THIN_BELOW,
+        start_question: str | None = None,
     ) -> Tally:
-        tally = cls(keys=keys, scale=scale, thin_below=thin_below)
+        tally = cls(keys=keys, scale=scale, thin_below=thin_below, start_question=start_question)
         for session in sessions:
             tally.add(session)
         return tally
@@ -255,7 +293,11 @@ class Tally:
         self.sessions.append(session)
         voice, person = voice_of(session), person_of(session)
         self.held.add(voice)
-        shown = voice == STAFF or session.consent.quotes
+        shown = session.may_quote
+        if self.start_question is not None:
+            start = session.participant.persona.get(self.start_question)
+            if isinstance(start, int) and not isinstance(start, bool):
+                self.starts[voice][person].append(start)
         for record in session.stages:
             stage = self.keys.stage(record)
             self.added[stage] += record.added
@@ -288,6 +330,8 @@ class Tally:
             self.stage_interviews[stage][voice].add(session.id)
             if session.perspective == "customer" and session.moment in ("before", "after"):
                 touch.moments[(person, session.moment)].append(tp.emotion)
+            if tp.expected is not None and voice == LIVED:
+                touch.expected[person].append((tp.expected, tp.emotion))
             if tp.emotion >= self.scale[1]:
                 touch.top[voice].add(person)
         if tp.pain:
@@ -301,7 +345,7 @@ class Tally:
         if opportunity:
             touch.opportunities.setdefault(opportunity, []).append((session.id, voice))
         quote = " ".join(clean_text(tp.quote).split())
-        if quote and (voice == STAFF or session.consent.quotes):
+        if quote and session.may_quote:
             touch.quotes.append(Said(quote, participant_label(session), voice, True))
         elif quote:
             touch.quotes_withheld += 1
@@ -392,6 +436,38 @@ class Tally:
                 )
             )
         return rows
+
+    def expectations(self) -> list[Expectation]:
+        """Each touchpoint where customers who lived it also said what they had expected,
+        the most missed first."""
+        rows = []
+        for touch in self.touches.values():
+            pairs = {person: got for person, got in touch.expected.items() if got}
+            if not pairs:
+                continue
+            expected = {p: statistics.fmean(e for e, _ in got) for p, got in pairs.items()}
+            lived = {p: statistics.fmean(v for _, v in got) for p, got in pairs.items()}
+            rows.append(
+                Expectation(
+                    key=touch.key,
+                    name=touch.name,
+                    stage=self._home(touch),
+                    people=len(pairs),
+                    expected=_r(statistics.fmean(expected.values())) or 0.0,
+                    lived=_r(statistics.fmean(lived.values())) or 0.0,
+                    short=sum(1 for p in pairs if lived[p] < expected[p]),
+                )
+            )
+        rows.sort(key=lambda r: (r.gap, -r.people, r.name.casefold()))
+        return rows
+
+    def start_figures(self) -> dict[str, Figures]:
+        """How people felt at the very start, by voice (where the guide asks it)."""
+        return {
+            voice: Figures.of(people, len(people), self.thin_below)
+            for voice, people in self.starts.items()
+            if people
+        }
 
     def stage_row(self, key: str) -> StageRow:
         ratings = self.stage_ratings.get(key, {})

@@ -28,12 +28,12 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from ..guide import Question
+from ..guide import Question, Scale
 from ..i18n import t
 from ..model import MAX_TEXT
 from ..plain import clean_text
 from .keygate import TypingGuard
-from .text import lit
+from .text import face, lit
 from .widgets import text_input
 
 
@@ -146,6 +146,19 @@ def _among_words(widget: Widget) -> bool:
     other than a digit or a minus: then it is part of words being typed, not a rating."""
     typed_on = getattr(widget.app, "typed_on", None)
     return bool(callable(typed_on) and typed_on("0123456789-"))
+
+
+def emotion_points(scale: Scale, ascii_faces: bool) -> list[tuple[int, str]]:
+    """The emotion scale's points as a rating row shows them: ``-2 😠`` … ``+2 😀``."""
+    return [
+        (
+            p.value,
+            f"{p.value:+d} {face(p.value, p.face, ascii_faces)}"
+            if p.value
+            else f"0 {face(0, p.face, ascii_faces)}",
+        )
+        for p in scale.points
+    ]
 
 
 class ScaleRow(RatingRow):
@@ -342,6 +355,8 @@ class QuestionField(TypingGuard, Vertical):
         perspective: str = "customer",
         key: str = "",
         prompt: str | None = None,
+        scale: Scale | None = None,
+        ascii_faces: bool = False,
     ) -> None:
         self.key = key or question.id  # the field's name on screen (#q-KEY, #in-KEY)
         # The question as put to this participant (see Interview.prompt), when given.
@@ -352,6 +367,8 @@ class QuestionField(TypingGuard, Vertical):
         self.value = value
         self.lang = lang
         self.perspective = perspective  # staff are asked in the internal wording
+        self.scale = scale  # the guide's emotion scale, for an emotion question
+        self.ascii_faces = ascii_faces
 
     @property
     def input_id(self) -> str:
@@ -399,18 +416,30 @@ class QuestionField(TypingGuard, Vertical):
                 id=wid,
                 compact=True,
             )
-        elif q.type == "scale":
-            lo, hi = int(q.min or 0), int(q.max or 5)
-            yield ScaleRow(lo, hi, value, id=wid)
-            ends = [
-                f"{n} = {words}"
-                for n, words in ((lo, q.min_label.get(lang, "")), (hi, q.max_label.get(lang, "")))
-                if words
-            ]
-            ui = getattr(self.app, "lang", self.lang)
-            keys = t("stage.scale_keys_10" if hi >= 10 else "stage.scale_keys", ui, low=lo, high=hi)
-            yield Label(lit("   ".join([*ends, keys])), classes="help")
+        elif q.type in ("scale", "emotion"):
+            yield from self._rating_row(value)
         yield Label("", classes="error")
+
+    def _rating_row(self, value: Any) -> ComposeResult:
+        """A scale question's row of points, or the emotion scale's for an emotion one."""
+        q, lang, wid = self.question, self.lang, self.input_id
+        if q.type == "emotion" and self.scale is not None:
+            # How they felt at the start: the emotion scale, set as a touchpoint's rating is.
+            points = emotion_points(self.scale, self.ascii_faces)
+            yield RatingRow(points, value if isinstance(value, int) else None, id=wid)
+            words = " · ".join(f"{n}: {p.text(lang)}" for n, p in enumerate(self.scale.points, 1))
+            yield Label(lit(words), classes="help")
+            return
+        lo, hi = int(q.min or 0), int(q.max or 5)
+        yield ScaleRow(lo, hi, value, id=wid)
+        ends = [
+            f"{n} = {words}"
+            for n, words in ((lo, q.min_label.get(lang, "")), (hi, q.max_label.get(lang, "")))
+            if words
+        ]
+        ui = getattr(self.app, "lang", self.lang)
+        keys = t("stage.scale_keys_10" if hi >= 10 else "stage.scale_keys", ui, low=lo, high=hi)
+        yield Label(lit("   ".join([*ends, keys])), classes="help")
 
     def _hint(self) -> str:
         """The line under the prompt. The guide's hint is written for the customer's
@@ -463,7 +492,7 @@ class QuestionField(TypingGuard, Vertical):
         self.add_class("-refused")
         self.set_timer(0.6, lambda: self.remove_class("-refused"))
         ui = getattr(self.app, "lang", self.lang)
-        kind = "scale" if self.question.type == "scale" else "choice"
+        kind = "scale" if self.question.type in ("scale", "emotion") else "choice"
         self.notify(t(f"stage.refused_{kind}", ui), severity="warning", timeout=4)
 
     def _edited(self, value: Any, typed: bool) -> None:

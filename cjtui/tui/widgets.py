@@ -38,10 +38,17 @@ class AnswerInput(Input):
         self.cursor_position = len(self.value)
 
 
-def text_input(value: str, *, id: str) -> Input:
+def text_input(value: str, *, id: str, placeholder: str = "") -> Input:
     """A one-line answer field. Focusing it never selects (and so never replaces) the text;
     it takes no more than a session may hold (model.MAX_TEXT)."""
-    return AnswerInput(value=value, id=id, compact=True, select_on_focus=False, max_length=MAX_TEXT)
+    return AnswerInput(
+        value=value,
+        id=id,
+        compact=True,
+        select_on_focus=False,
+        max_length=MAX_TEXT,
+        placeholder=placeholder,
+    )
 
 
 class StageBar(Widget):

@@ -34,9 +34,9 @@ from ...model import CHANNELS, PAIN_KINDS, PROCESS_PROBLEMS, SEVERITIES, Touchpo
 from ...plain import clean_text, one_line
 from ...study import Study, StudyError, check_study_id
 from ..base import AppModal
-from ..fields import RatingRow, TickBox, text_area
+from ..fields import RatingRow, TickBox, emotion_points, text_area
 from ..keygate import TypingGuard
-from ..text import face, lit, said, settle_cursors
+from ..text import lit, said, settle_cursors
 from ..widgets import KeyBar, text_input
 
 
@@ -226,8 +226,8 @@ class KeyedSelect(Select[Any]):
 # pressing a row's key again goes on to the next field of that row.
 EDITOR_ROWS: tuple[tuple[str, ...], ...] = (
     ("name",),
-    ("channel",),
-    ("emotion",),
+    ("channel", "channel_name"),
+    ("emotion", "expected"),
     ("pain", "pain_kind", "severity"),
     ("quote",),
     ("note",),
@@ -235,7 +235,7 @@ EDITOR_ROWS: tuple[tuple[str, ...], ...] = (
     ("owner",),
     ("opportunity",),
 )
-TEXT_FIELDS = ("name", "quote", "note", "process", "owner", "opportunity")
+TEXT_FIELDS = ("name", "channel_name", "quote", "note", "process", "owner", "opportunity")
 
 
 class TouchpointModal(AppModal[Touchpoint]):
@@ -263,6 +263,19 @@ class TouchpointModal(AppModal[Touchpoint]):
         self.editor = editor
         self.tp = editor.touchpoint
         self.first_focus = focus
+        session = editor.interview.session
+        record, _ = session.find_touchpoint(self.tp.id)
+        stage = None if record.added else editor.guide.stage(record.id)
+        # What the customer had expected, next to how it felt: where the guide asks it, in a
+        # customer's interview of what happened (before one, the rating is the expectation).
+        self.asks_expected = bool(
+            stage is not None
+            and stage.expectation
+            and session.perspective == "customer"
+            and session.moment != "before"
+        )
+        self.perspective = session.perspective
+        self.moment = session.moment
 
     def _label(self, row: int, key: str) -> Label:
         return Label(Content.assemble((f"{row} ", "bold"), lit(t(key, self.app.lang))))
@@ -272,13 +285,12 @@ class TouchpointModal(AppModal[Touchpoint]):
         lang = app.lang
         guide = self.editor.guide
         tp = self.tp
-        points = []
-        for p in guide.scale.points:
-            label = f"{p.value:+d}" if p.value else "0"
-            points.append((p.value, f"{label} {face(p.value, p.face, app.ascii_faces)}"))
+        points = emotion_points(guide.scale, app.ascii_faces)
         keys = "1–" + str(min(9, len(points)))
         with Vertical(classes="dialog editor"):
             yield Static(lit(t("tp.edit_title", lang)), classes="dialog-title")
+            # The line read to the participant before the rating, naming the touchpoint.
+            yield Static(lit(self._aloud()), id="tp-aloud", classes="aloud")
             with VerticalScroll(classes="editor-form"), Grid(classes="form"):
                 yield self._label(1, "tp.name")
                 name = text_input(clean_text(tp.name), id="tp-name")
@@ -289,17 +301,26 @@ class TouchpointModal(AppModal[Touchpoint]):
                 )
                 yield name
                 yield self._label(2, "tp.channel")
-                yield KeyedSelect(
-                    [
-                        (lit(channel_label(c, lang)), c)
-                        for c in CHANNELS
-                        if c in guide.channels or c == tp.channel
-                    ],
-                    value=tp.channel,
-                    allow_blank=False,
-                    id="tp-channel",
-                    compact=True,
-                )
+                with Horizontal(classes="row"):
+                    yield KeyedSelect(
+                        [
+                            (lit(channel_label(c, lang)), c)
+                            for c in CHANNELS
+                            if c in guide.channels or c == tp.channel
+                        ],
+                        value=tp.channel,
+                        allow_blank=False,
+                        id="tp-channel",
+                        compact=True,
+                    )
+                    # "Other" takes its name: what it was, in the interviewer's words.
+                    other = text_input(
+                        clean_text(tp.channel_name),
+                        id="tp-channel_name",
+                        placeholder=t("tp.channel_name", lang),
+                    )
+                    other.display = tp.channel == "other"
+                    yield other
                 yield self._label(3, "tp.emotion")
                 with Horizontal(classes="row"):
                     yield RatingRow(points, tp.emotion, id="tp-emotion")
@@ -308,6 +329,15 @@ class TouchpointModal(AppModal[Touchpoint]):
                         id="tp-emotion-label",
                         classes="help",
                     )
+                if self.asks_expected:
+                    yield Label(Content.assemble("  ", lit(t("tp.expected", lang))))
+                    with Horizontal(classes="row"):
+                        yield RatingRow(points, tp.expected, id="tp-expected")
+                        yield Label(
+                            lit(self._emotion_words(tp.expected)),
+                            id="tp-expected-label",
+                            classes="help",
+                        )
                 yield self._label(4, "tp.pain")
                 with Horizontal(classes="row"):
                     yield TickBox(lit("✖"), tp.pain, id="tp-pain", compact=True)
@@ -378,6 +408,7 @@ class TouchpointModal(AppModal[Touchpoint]):
     @on(DescendantFocus)
     def _focused(self, event: DescendantFocus) -> None:
         self._hint()
+        self._read_aloud()
 
     def _hint(self) -> None:
         """The line under the rows: what the focused field takes, and how to move."""
@@ -402,11 +433,30 @@ class TouchpointModal(AppModal[Touchpoint]):
         """Alt+n: to row n's first field; again, to the next field of that row."""
         if not 1 <= row <= len(EDITOR_ROWS):
             return
-        names = EDITOR_ROWS[row - 1]
+        names = tuple(n for n in EDITOR_ROWS[row - 1] if self._shown(n))
         focused = self.focused
         here = (focused.id or "")[3:] if focused is not None else ""
         name = names[(names.index(here) + 1) % len(names)] if here in names else names[0]
         self.query_one(f"#tp-{name}").focus()
+
+    def _shown(self, name: str) -> bool:
+        """Whether the field *name* is on show (the expectation where asked, the other
+        channel's name while the channel is "other")."""
+        if name == "expected":
+            return self.asks_expected
+        if name == "channel_name":
+            return self.tp.channel == "other"
+        return True
+
+    def _aloud(self, which: str = "") -> str:
+        """The line to read before a rating: by perspective and moment, naming the
+        touchpoint; *which* = "expected" gives the expectation's."""
+        lang = self.app.lang if self.is_attached else self.editor.interview.session.language
+        name = one_line(clean_text(self.tp.name), 60)
+        line = self.editor.guide.rating_line(
+            self.editor.interview.session.language, self.perspective, self.moment, name, which
+        )
+        return t("tp.read_aloud", lang) + ": " + line
 
     def _emotion_words(self, value: int | None) -> str:
         lang = self.app.lang
@@ -431,8 +481,16 @@ class TouchpointModal(AppModal[Touchpoint]):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self.editor.typed((event.input.id or "")[3:], event.value)
+        name = (event.input.id or "")[3:]
+        self.editor.typed(name, event.value)
+        if name == "name":
+            self._read_aloud()
         self.app.typing()
+
+    def _read_aloud(self) -> None:
+        focused = self.focused
+        which = "expected" if focused is not None and focused.id == "tp-expected" else ""
+        self.query_one("#tp-aloud", Static).update(lit(self._aloud(which)))
 
     @on(TextArea.Changed)
     def _typed_long(self, event: TextArea.Changed) -> None:
@@ -451,6 +509,7 @@ class TouchpointModal(AppModal[Touchpoint]):
         event.stop()
         if event.value is not Select.NULL and event.value != self.tp.channel:
             self.editor.choose(channel=event.value)
+            self.query_one("#tp-channel_name").display = self.tp.channel == "other"
             self.app.refresh_status()
 
     @on(RatingRow.Changed, "#tp-emotion")
@@ -461,6 +520,14 @@ class TouchpointModal(AppModal[Touchpoint]):
         self.query_one("#tp-emotion-label", Label).update(lit(self._emotion_words(event.value)))
         self._hint()
         self.app.refresh_status()
+
+    @on(RatingRow.Changed, "#tp-expected")
+    def _expected(self, event: RatingRow.Changed) -> None:
+        event.stop()
+        self.editor.choose(expected=event.value)
+        label = self.query_one("#tp-expected-label", Label)
+        label.update(lit(self._emotion_words(event.value)))
+        self._hint()
 
     @on(Select.Changed, "#tp-pain_kind, #tp-severity, #tp-process_problem")
     def _coded(self, event: Select.Changed) -> None:

@@ -180,6 +180,8 @@ class StageScreen(AppScreen[None]):
                     session_lang,
                     perspective=perspective,
                     prompt=interview.prompt(q),
+                    scale=guide.scale,
+                    ascii_faces=self.app.ascii_faces,
                 )
                 self.fields[q.id] = field
                 yield field
@@ -445,7 +447,8 @@ class StageScreen(AppScreen[None]):
                 emotion = cell(f"{sign} {emoji}")
             pain = cell(f"✖ {t('pain', lang)}", "bold red") if tp.pain else cell("")
             name = cell(one_line(tp.name, self._name_width) or "?", "red" if tp.pain else "")
-            cells = [cell(n), name, cell(channel_label(tp.channel, lang)), emotion, pain]
+            channel = channel_label(tp.channel, lang, one_line(tp.channel_name, 24))
+            cells = [cell(n), name, cell(channel), emotion, pain]
             if self.interview.show_staff:
                 cells.append(self._staff_cell(tp))
             table.add_row(*cells, key=tp.id)
