@@ -269,7 +269,7 @@ def curve_data(
         axis = _shared_axis(sessions, axes, stage_order, keys)
     starts = _start_ratings(sessions, guide)
     if starts:
-        axis = [(START, START, _start_label(ui_lang or lang)), *axis]
+        axis = [(START, START, _start_label(ui_lang or lang, "curve.start_point")), *axis]
     data.axis = [
         AxisPoint(x=n, stage=stage, key=key, label=one_line(label, 40) or "?")
         for n, (stage, key, label) in enumerate(axis, 1)
@@ -306,10 +306,10 @@ def _start_ratings(sessions: list[Session], guide: Guide | None) -> dict[int, in
     return out
 
 
-def _start_label(lang: str) -> str:
+def _start_label(lang: str, key: str = "curve.start") -> str:
     from .i18n import t
 
-    return t("curve.start", lang)
+    return t(key, lang)
 
 
 def _add_stages(

@@ -916,6 +916,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "And before it happened, how had you expected to feel?",
     },
     "curve.start": {"es": "Al empezar", "en": "At the start"},
+    "curve.start_point": {"es": "cómo se sentía", "en": "how they felt"},
     "tp.emotion_help": {"es": "Teclas {keys}; ← → para mover", "en": "Keys {keys}; ← → to move"},
     "tp.select_help": {
         "es": "Su número elige la opción; Intro abre la lista",

@@ -144,8 +144,9 @@ class Interview:
         study: Study,
         clock: Callable[[], str] = now_iso,
     ) -> Interview:
-        """A new session in *study* (taken with its guide). An internal one is saved at
-        once; a customer one waits for consent."""
+        """A new session in *study* (taken with its guide). A customer one waits for
+        consent, and so does staff's where the guide gives staff a consent of their own;
+        any other internal one is saved at once."""
         if study.guide.sha256 != guide.sha256:
             raise StoreError(
                 f"study {study.id} is taken with guide {study.guide.id} {study.guide.version}, "
@@ -169,7 +170,7 @@ class Interview:
         )
         interview = cls(store, session, guide, clock=clock, persisted=False)
         interview.study = study
-        if perspective != "customer":
+        if perspective != "customer" and not guide.consent_staff:
             interview._first_save()
         return interview
 
@@ -199,7 +200,14 @@ class Interview:
 
     @property
     def needs_consent(self) -> bool:
-        return not self.session.may_record
+        """Whether consent is still to be read before anything is kept: always to a
+        customer; to staff where the guide gives them a consent of their own (a new
+        interview: one kept before staff were asked goes on as it was)."""
+        if self.session.consent.given:
+            return False
+        if self.session.perspective == "customer":
+            return True
+        return bool(self.guide.consent_staff) and not self.persisted
 
     def consent_text(self) -> str:
         """The consent text read to the participant: the guide's, in the session's language,

@@ -169,17 +169,17 @@ async def test_a_required_answer_left_behind_is_said_in_the_status_line(store_di
 
     store = Store.open(store_dir)
     s = make_session("inbound")
-    s.set_answer("awareness", "trigger", None)
+    assert s.stage("consideration").answers.get("considered") is None
     store.save(s)
     app = app_for(store, "en", resume=s.id)
     async with app.run_test(size=SIZE) as pilot:
-        app.go_to_step(app.steps().index("awareness"))
+        app.go_to_step(app.steps().index("consideration"))
         await pilot.pause()
-        await pilot.press("ctrl+n")  # past the required "what happened that made you…"
+        await pilot.press("ctrl+n")  # past the required "did you look at other options too?"
         await pilot.pause()
         notice = app.screen.query_one("#notice", Static)
         said = str(notice.render())
-        assert notice.display and said.startswith("Left unanswered in Awareness")
+        assert notice.display and said.startswith("Left unanswered in Consideration")
         assert "Ctrl+G goes back to it" in said
         # Not a toast over the touchpoints: the status line, under the stage bar.
         table = app.screen.query_one("#touchpoints")

@@ -40,7 +40,7 @@ def _trigger(folder: Path) -> Any:
     """What the bank session in *folder* holds as its awareness trigger."""
     saved = json.loads((folder / f"{BANK_SESSION}.json").read_text())
     stages = {stage["id"]: stage for stage in saved["session"]["1"]["stages"]}
-    return stages["awareness"]["answers"].get("trigger")
+    return stages["awareness"]["answers"].get("expected")
 
 
 def _state_for(team: dict[str, Any], user: str) -> None:
@@ -72,7 +72,7 @@ def _stores(team: dict[str, Any], tag: str) -> tuple[Path, Path]:
             study=study,
         )  # fmt: skip
         interview.accept_consent()
-        interview.answer("awareness", "trigger", "Mi divorcio")
+        interview.answer("awareness", "expected", "Mi divorcio")
         interview.close()
         return interview.session.id
 
@@ -96,7 +96,7 @@ def _alice_app(team: dict[str, Any], db: Path, attack: Callable[[], None]) -> di
         async def scenario() -> dict[str, Any]:
             app = app_for(Store.open(db), "en", resume=BANK_SESSION)
             async with app.run_test(size=(80, 24)) as pilot:
-                await type_into(app, pilot, "awareness", "trigger", "antes")
+                await type_into(app, pilot, "awareness", "expected", "antes")
                 app.flush(wait=True)
                 os.write(ready_w, b"r")
                 os.read(go_r, 1)  # Bob attacks now
@@ -165,7 +165,7 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> None:
     async def once() -> None:
         app = app_for(Store.open(shared), "en", resume=BANK_SESSION)
         async with app.run_test(size=(80, 24)) as pilot:
-            await type_into(app, pilot, "awareness", "trigger", "x")
+            await type_into(app, pilot, "awareness", "expected", "x")
             app.flush(wait=True)
 
     asyncio.run(once())

@@ -176,7 +176,7 @@ async def test_removing_a_touchpoint_asks_when_it_has_details_and_can_be_undone(
     detailed.owner, detailed.opportunity = "Branch network", "Book visits online"
     s.add_touchpoint("awareness", detailed)
     s.add_touchpoint("awareness", new_touchpoint("Call", "phone", emotion=0))
-    s.set_answer("awareness", "trigger", "moved house")
+    s.set_answer("awareness", "expected", "moved house")
     store.save(s)
     app = app_for(store, "en", resume=s.id)
     async with app.run_test(size=SIZE) as pilot:
@@ -226,7 +226,7 @@ async def test_removing_a_touchpoint_asks_when_it_has_details_and_can_be_undone(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StageScreen)
-        assert app.focused is not None and app.focused.id == "in-trigger"
+        assert app.focused is not None and app.focused.id == "in-expected"
         assert not screen.query_one("#tp-panel").has_class("-active")
     names = [t.name for t in Store.open(store_dir).load(s.id).stage("awareness").touchpoints]
     assert names == ["Advert", "Branch visit", "Call"]
@@ -272,25 +272,27 @@ async def test_a_required_question_passed_by_is_named_marked_and_reached_again(
 
     store = Store.open(store_dir)
     s = make_session("inbound", perspective="internal", touchpoints=1)
-    s.set_answer("awareness", "trigger", None)
+    assert s.stage("consideration").answers.get("considered") is None  # required
     s.set_persona("needs", "a mortgage")
+    s.set_persona("story", "a couple")
+    s.set_persona("trigger", "a new flat")
     store.save(s)
     app = app_for(store, "en", resume=s.id)
     async with app.run_test(size=SIZE) as pilot:
-        app.go_to_step(app.steps().index("awareness"))
+        app.go_to_step(app.steps().index("consideration"))
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert app.screen.stage_id == "consideration"  # type: ignore[attr-defined]
+        assert app.screen.stage_id == "decision"  # type: ignore[attr-defined]
         # Said in the status line under the stage bar, where it stays (not a toast).
         note = str(app.screen.query_one("#notice").render())
-        assert "Awareness" in note and "what usually happens" in note.lower()  # staff words
+        assert "Consideration" in note and "typical customer looks" in note  # staff words
         await pilot.press("ctrl+g")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, StageScreen) and screen.stage_id == "awareness"
-        assert app.focused is not None and app.focused.id == "in-trigger"
-        assert screen.query_one("#q-trigger").has_class("-invalid")
+        assert isinstance(screen, StageScreen) and screen.stage_id == "consideration"
+        assert app.focused is not None and app.focused.id == "in-considered"
+        assert screen.query_one("#q-considered").has_class("-invalid")
         # From the summary, a refused Ctrl+D lists it and g goes there too.
         app.go_to_step(len(app.steps()))
         await pilot.pause()
@@ -298,10 +300,10 @@ async def test_a_required_question_passed_by_is_named_marked_and_reached_again(
         await pilot.press("ctrl+d")
         await pilot.pause()
         listed = str(app.screen.query_one("#missing-list").render())
-        assert "Awareness" in listed and "happens" in listed
+        assert "Consideration" in listed and "other options" in listed
         await pilot.press("g")
         await pilot.pause()
-        assert app.focused is not None and app.focused.id == "in-trigger"
+        assert app.focused is not None and app.focused.id == "in-considered"
 
 
 async def test_a_completed_interview_opens_on_its_summary(store_dir: Path) -> None:
@@ -371,6 +373,8 @@ async def test_the_new_form_remembers_guide_language_and_interviewer(store_dir: 
         form.query_one("#alias", Input).value = "P-001"
         form.query_one("#perspective").query("RadioButton")[1].value = True
         await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # staff's own consent, accepted
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()

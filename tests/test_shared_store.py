@@ -57,7 +57,8 @@ def _load_everything(scratch: Path) -> None:
         workspace.store, workspace.study_guide(study), language="es", perspective="internal",
         moment=None, interviewer="x", alias="x", study=study,
     )  # fmt: skip
-    interview.answer("awareness", "trigger", "x")
+    interview.accept_consent()  # staff's own consent (guides 3.0)
+    interview.answer("awareness", "expected", "x")
     interview.close()
     Workspace(Store.open(scratch)).resume(interview.session.id).close()
 
@@ -195,7 +196,8 @@ def test_a_team_works_in_one_shared_store(team: dict[str, Any]) -> None:  # noqa
             perspective="internal", moment=None, interviewer=alice, alias="Oficina norte",
             study=study,
         )  # fmt: skip
-        interview.answer("awareness", "trigger", "Empieza al ver el piso")
+        interview.accept_consent()
+        interview.answer("awareness", "expected", "Empieza al ver el piso")
         interview.close()
         return interview.session.id
 

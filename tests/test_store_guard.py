@@ -103,7 +103,7 @@ async def test_the_app_stops_at_once_when_its_folder_is_swapped(tmp_path: Path) 
     before = sorted(os.listdir(private.sessions_dir))
     app = app_for(mine, "es", resume=s.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await type_into(app, pilot, "awareness", "trigger", "lo que dijo")
+        await type_into(app, pilot, "awareness", "expected", "lo que dijo")
         _swap_for_link(mine.sessions_dir, private.sessions_dir)
         for _ in range(50):
             await pilot.pause(0.05)
@@ -116,7 +116,7 @@ async def test_the_app_stops_at_once_when_its_folder_is_swapped(tmp_path: Path) 
     # Nothing of the interview went to the private store, and what was typed is kept.
     assert sorted(os.listdir(private.sessions_dir)) == before
     kept = json.loads((recovery.recovery_dir() / f"{s.id}.json").read_text())
-    assert Session.from_dict(kept["session"]).stage("awareness").answers["trigger"] == (
+    assert Session.from_dict(kept["session"]).stage("awareness").answers["expected"] == (
         "lo que dijo"
     )
     assert (recovery.recovery_dir() / f"{s.id}.json").stat().st_mode & 0o777 == 0o600
@@ -296,7 +296,7 @@ async def test_quitting_while_the_lock_is_held_says_for_whom_and_can_leave(
     s = Store.open(store_dir).load(_session_unlocked(store_dir))
     app = app_for(store, "en", resume=s.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await type_into(app, pilot, "awareness", "trigger", "una llamada")
+        await type_into(app, pilot, "awareness", "expected", "una llamada")
         await pilot.press("ctrl+q")
         await pilot.pause(0.2)
         question = str(app.screen.query_one(".question").render())
@@ -313,7 +313,7 @@ async def test_quitting_while_the_lock_is_held_says_for_whom_and_can_leave(
         f"session {s.id[:8]}: its last change, kept when cjtui could not save it, is taken back"
     ]
     stored = Store.open(store_dir).load(s.id)
-    assert stored.stage("awareness").answers["trigger"] == "una llamada"
+    assert stored.stage("awareness").answers["expected"] == "una llamada"
     assert not (recovery.recovery_dir() / f"{s.id}.json").exists()
     assert recovery.take_back(Store.open(store_dir)) == []
 
@@ -325,7 +325,7 @@ async def test_waiting_for_the_lock_saves_when_it_is_free(
     s = Store.open(store_dir).load(_session_unlocked(store_dir))
     app = app_for(store, "es", resume=s.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await type_into(app, pilot, "awareness", "trigger", "esperando")
+        await type_into(app, pilot, "awareness", "expected", "esperando")
         await pilot.press("ctrl+q")
         await pilot.pause(0.2)
         assert "está escribiendo en el almacén" in str(app.screen.query_one(".question").render())
@@ -335,7 +335,7 @@ async def test_waiting_for_the_lock_saves_when_it_is_free(
         await pilot.pause(0.1)
         assert not app.left_unsaved
     stored = Store.open(store_dir).load(s.id)
-    assert stored.stage("awareness").answers["trigger"] == "esperando"
+    assert stored.stage("awareness").answers["expected"] == "esperando"
 
 
 def _session_unlocked(store_dir: Path) -> str:
@@ -358,17 +358,17 @@ def _session_unlocked(store_dir: Path) -> str:
 def test_a_recovery_file_never_overwrites_a_session_changed_since(store: Store) -> None:
     s = _session(store)
     kept = Session.from_dict(s.to_dict())
-    kept.set_answer("awareness", "trigger", "guardado aparte", at="2026-12-01T10:00:00Z")
+    kept.set_answer("awareness", "expected", "guardado aparte", at="2026-12-01T10:00:00Z")
     path = recovery.keep(store.root, kept.to_dict())
     changed = store.load(s.id)
-    changed.set_answer("awareness", "trigger", "otro", at="2026-12-01T11:00:00Z")
+    changed.set_answer("awareness", "expected", "otro", at="2026-12-01T11:00:00Z")
     store.save(changed)
     lines = recovery.take_back(store)
     assert lines == [
         f"session {s.id[:8]}: changed in the store since its last change was kept; not taken "
         f"back: the recovery file stays at {path}"
     ]
-    assert store.load(s.id).stage("awareness").answers["trigger"] == "otro"
+    assert store.load(s.id).stage("awareness").answers["expected"] == "otro"
     assert path.exists()
     store.delete(s.id)  # (or moved away for a while by someone): never brought back
     assert recovery.take_back(store) == [
@@ -418,14 +418,14 @@ def test_a_save_reads_the_file_again_only_when_something_else_changed_it(
         return real(path, data)
 
     monkeypatch.setattr(files, "parse_document", counted)
-    s.set_answer("awareness", "trigger", "uno", at="2026-12-01T10:00:00Z")
+    s.set_answer("awareness", "expected", "uno", at="2026-12-01T10:00:00Z")
     store.save(s)
-    s.set_answer("awareness", "trigger", "uno dos", at="2026-12-01T10:00:01Z")
+    s.set_answer("awareness", "expected", "uno dos", at="2026-12-01T10:00:01Z")
     store.save(s)
     assert reads == []  # as written by this process: not read again
     path = store.path_of(s.id)
     path.write_bytes(path.read_bytes().replace(b'"schema": 3', b'"schema": "x"'))
-    s.set_answer("awareness", "trigger", "uno dos tres", at="2026-12-01T10:00:02Z")
+    s.set_answer("awareness", "expected", "uno dos tres", at="2026-12-01T10:00:02Z")
     garbled = path.read_bytes()
     with pytest.raises(CorruptSessionError):
         store.save(s)

@@ -580,6 +580,7 @@ def test_a_typed_name_the_study_knows_takes_its_key(store_dir: Path) -> None:
         guide, study, language="es", perspective="internal", moment=None, interviewer="x",
         alias="Equipo",
     )  # fmt: skip
+    first.accept_consent()
     tp = first.add_touchpoint("consideration", "Llamada al Call Center", "phone")
     first.update_touchpoint(tp.id, key="call-centre")  # a key of the study's own choosing
     first.close()
@@ -587,6 +588,7 @@ def test_a_typed_name_the_study_knows_takes_its_key(store_dir: Path) -> None:
         guide, study, language="en", perspective="internal", moment=None, interviewer="y",
         alias="Team",
     )  # fmt: skip
+    second.accept_consent()
     assert "Llamada al Call Center" in second.touchpoint_names()
     assert "Search result" in second.touchpoint_names()
     a = second.add_touchpoint("consideration", "", "phone")

@@ -36,6 +36,7 @@ async def start_new(
     perspective: str = "customer",
     moment: str = "after",
     language: str | None = None,
+    staff_consent: bool = True,
 ) -> None:
     from textual.widgets import RadioButton, Select
 
@@ -55,6 +56,9 @@ async def start_new(
     await pilot.pause()
     await pilot.press("ctrl+n")
     await pilot.pause()
+    if perspective == "internal" and staff_consent and isinstance(pilot.app.screen, ConsentScreen):
+        await pilot.press("ctrl+n")  # staff's own consent (guides 3.0), accepted
+        await pilot.pause()
 
 
 async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
@@ -70,11 +74,13 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
         await answer(pilot, "story", "Me mudé y abrí una cuenta desde el móvil")
         await answer(pilot, "needs", "Abrir una cuenta sin ir a la oficina")
         await answer(pilot, "age_range", "35_49")
+        # What happened before the first stage, and how they felt then (the curve's start).
+        await answer(pilot, "trigger", "Me mudé de ciudad")
+        await answer(pilot, "start_felt", -1)
         await pilot.press("ctrl+n")
         await pilot.pause()
         bar = app.screen.query_one("#stage-bar")
         assert "Etapa 1/3 · Descubrimiento" in str(bar.render())
-        await answer(pilot, "trigger", "Me mudé de ciudad")
         await answer(pilot, "first_heard", "people")
         await add_touchpoint(pilot, 0, "4")  # word of mouth, +1
         await add_touchpoint(pilot, 1, "1")  # search result, -2: a pain by default
@@ -114,9 +120,11 @@ async def test_whole_inbound_interview_as_a_customer(store_dir: Path) -> None:
         "story": "Me mudé y abrí una cuenta desde el móvil",
         "needs": "Abrir una cuenta sin ir a la oficina",
         "age_range": "35_49",
+        "trigger": "Me mudé de ciudad",
+        "start_felt": -1,
     }
     awareness, consideration, decision = s.stages
-    assert awareness.answers == {"trigger": "Me mudé de ciudad", "first_heard": "people"}
+    assert awareness.answers == {"first_heard": "people"}
     assert [(t.name, t.channel, t.emotion, t.pain) for t in awareness.touchpoints] == [
         ("Recomendación de un conocido", "in_person", 1, False),
         ("Resultado de búsqueda", "web", -2, True),
@@ -141,15 +149,30 @@ async def test_whole_full_interview_from_staff_in_english(store_dir: Path) -> No
     app = app_for(store_dir, "en")
     async with app.run_test(size=SIZE) as pilot:
         await start_new(
-            pilot, "Branch team", guide="full", perspective="internal", moment="none", language="en"
+            pilot,
+            "Branch team",
+            guide="full",
+            perspective="internal",
+            moment="none",
+            language="en",
+            staff_consent=False,
         )
-        assert isinstance(app.screen, StageScreen), "internal sessions need no consent"
+        # Staff are read a consent of their own (their professional view), before anything
+        # is kept; accepted, the interview starts.
+        assert isinstance(app.screen, ConsentScreen)
+        assert Store.open(store_dir).ids() == []
+        said = str(app.screen.query_one("#consent-text Static", Static).render())
+        assert "your professional view" in said
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, StageScreen)
         assert len(Store.open(store_dir).ids()) == 1
         await answer(pilot, "story", "A couple who came in with a flat reserved")
         await answer(pilot, "needs", "A mortgage quickly")
+        await answer(pilot, "trigger", "An advert")
         await pilot.press("ctrl+n")
         answers = {
-            "awareness": {"trigger": "An advert"},
+            "awareness": {"expected": "A quick yes or no"},
             "consideration": {"considered": "yes", "options": "Two banks"},
             "decision": {"tipped": "Price"},
             "purchase": {
@@ -171,7 +194,7 @@ async def test_whole_full_interview_from_staff_in_english(store_dir: Path) -> No
         await pilot.pause()
     s = only_session(store_dir)
     assert s.status == "completed" and s.perspective == "internal" and s.moment is None
-    assert not s.consent.given
+    assert s.consent.given and s.participant.persona["trigger"] == "An advert"
     for record in s.stages:
         for qid, value in answers[record.id].items():
             assert record.answers[qid] == value
@@ -184,21 +207,21 @@ async def test_going_back_and_changing_an_earlier_answer(store_dir: Path) -> Non
         await start_new(pilot, "Back", perspective="internal")
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await answer(pilot, "trigger", "first version")
+        await answer(pilot, "expected", "first version")
         await pilot.press("ctrl+n", "ctrl+n")
         await pilot.pause()
         assert app.screen.stage_id == "decision"
         await pilot.press("ctrl+p", "ctrl+p")
         await pilot.pause()
         assert app.screen.stage_id == "awareness"
-        field = app.screen.query_one("#in-trigger")
+        field = app.screen.query_one("#in-expected")
         assert field.text == "first version"
-        await answer(pilot, "trigger", "second version")
+        await answer(pilot, "expected", "second version")
         await pilot.press("ctrl+n")
         await pilot.pause()
     s = only_session(store_dir)
-    assert s.stage("awareness").answers["trigger"] == "second version"
-    changes = [e for e in s.events if e.target == "trigger"]
+    assert s.stage("awareness").answers["expected"] == "second version"
+    changes = [e for e in s.events if e.target == "expected"]
     assert changes[-1].old == "first version" and changes[-1].new == "second version"
 
 
@@ -232,13 +255,13 @@ async def test_required_and_number_validation_is_inline(store_dir: Path) -> None
     app = app_for(store_dir, "es")
     async with app.run_test(size=SIZE) as pilot:
         await start_new(pilot, "Val", perspective="internal")
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
         await pilot.pause()
         screen = app.screen
-        await pilot.press("ctrl+n")  # trigger is required and empty
+        assert screen.stage_id == "decision"
+        await pilot.press("ctrl+n")  # tipped is required and empty
         await pilot.pause()
-        previous = app.screen
-        assert previous.stage_id == "consideration", "moving on is allowed, with a warning"
+        assert app.screen is not screen, "moving on is allowed, with a warning"
         await pilot.press("ctrl+p")
         await pilot.pause()
         # Completing is refused while required answers are missing.
@@ -247,13 +270,13 @@ async def test_required_and_number_validation_is_inline(store_dir: Path) -> None
         await pilot.press("ctrl+d")
         await pilot.pause()
         assert Store.open(store_dir).load(app.interview.session.id).status == "in_progress"
-        app.go_to_step(1)
+        app.go_to_step(3)
         await pilot.pause()
         screen = app.screen
-        assert [q.id for q in screen.show_missing()] == ["trigger"]
-        error = screen.query_one("#q-trigger .error", Label)
+        assert [q.id for q in screen.show_missing()] == ["tipped"]
+        error = screen.query_one("#q-tipped .error", Label)
         assert error.display and "obligatoria" in str(error.render())
-        await answer(pilot, "trigger", "ya está")
+        await answer(pilot, "tipped", "ya está")
         assert not error.display
 
 
@@ -341,13 +364,13 @@ async def test_quit_asks_and_saves_what_was_typed(store_dir: Path) -> None:
         await start_new(pilot, "Quitter", perspective="internal")
         await pilot.press("ctrl+n")
         await pilot.pause()
-        app.screen.query_one("#in-trigger").insert("typed just before quitting")
+        app.screen.query_one("#in-expected").insert("typed just before quitting")
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         # Saved already, before the answer to "quit?".
         assert (
-            only_session(store_dir).stage("awareness").answers["trigger"]
+            only_session(store_dir).stage("awareness").answers["expected"]
             == "typed just before quitting"
         )
         await pilot.press("escape")
@@ -434,7 +457,7 @@ async def test_hostile_text_is_shown_literally_everywhere(store_dir: Path) -> No
     store = Store.open(store_dir)
     s = make_session("inbound", touchpoints=1)
     s.set_participant("alias", HOSTILE)
-    s.set_answer("awareness", "trigger", HOSTILE)
+    s.set_answer("awareness", "expected", HOSTILE)
     tp = s.stages[0].touchpoints[0]
     s.update_touchpoint(tp.id, name=HOSTILE, emotion=-2, opportunity=HOSTILE)
     store.save(s)
@@ -452,7 +475,7 @@ async def test_hostile_text_is_shown_literally_everywhere(store_dir: Path) -> No
         assert app.screen.query_one("#tp-name", Input).value == literal
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.query_one("#in-trigger").text == literal
+        assert app.screen.query_one("#in-expected").text == literal
         cell = app.screen.query_one("#touchpoints").get_row_at(0)[1]
         assert cell.plain.startswith("[bold red]x[/]")
         app.go_to_step(len(app.steps()))

@@ -239,7 +239,7 @@ async def test_the_field_tab_reaches_is_scrolled_into_view() -> None:
 
 async def test_a_before_interview_on_guides_3_typed_in_one_burst_lands_as_shown() -> None:
     """The current guide (3.0), a customer before the interaction: the stage's opener in
-    everyday words and the "before" wordings on screen; five answers typed in one burst,
+    everyday words and the "before" wordings on screen; four answers typed in one burst,
     each Tab straight after the last letter, the choice in between passed by Tab (its
     letters would be refused): every answer lands in the field the cursor was in."""
     from cjtui.guide import builtin_guide
@@ -256,7 +256,6 @@ async def test_a_before_interview_on_guides_3_typed_in_one_burst_lands_as_shown(
     store.save(s)
     words = {
         "_words": "cuando vi el piso",
-        "trigger": "nos mudamos en marzo",
         "expected": "una cuota clara",
         "felt": "con prisa, la verdad",
         "doubts": "no saber si me la dan",
@@ -265,15 +264,15 @@ async def test_a_before_interview_on_guides_3_typed_in_one_burst_lands_as_shown(
     for qid in words:
         keys += [key(ch) for ch in words[qid]]
         keys.append(tab(1))
-        if qid == "trigger":
+        if qid == "_words":
             keys.append(tab(1))  # over the choice of how they heard of the company
     app = app_for(store, "es", resume=s.id)
     async with app.run_test(size=SIZE) as pilot:
         app.go_to_step(app.steps().index("awareness"))
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "in-_words"
-        prompt = str(app.screen.query_one("#q-trigger .prompt").render())
-        assert prompt.startswith("¿Qué ha pasado para que empiece a buscar ahora?")
+        prompt = str(app.screen.query_one("#q-expected .prompt").render())
+        assert prompt.startswith("¿Qué espera encontrar?")
         await type_burst(app, pilot, keys)
         assert app.focused is not None and app.focused.id == "in-change"
         app.flush(wait=True)
