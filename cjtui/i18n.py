@@ -1053,9 +1053,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "estado {status} · esfuerzo {effort} · responsable {owner} · proceso {process}",
         "en": "status {status} · effort {effort} · owner {owner} · process {process}",
     },
-    "backlog.evidence": {
-        "es": "evidencia: {people} clientes (personas) sintieron dolor en sus puntos de contacto; gravedad media {severity}; etapas: {stages}",
-        "en": "evidence: {people} customers (people) felt a pain at its touchpoints; mean severity {severity}; stages: {stages}",
+    "backlog.evidence.one": {
+        "es": "evidencia: {n} cliente (persona) sintió dolor en sus puntos de contacto; gravedad media {severity}; etapas: {stages}",
+        "en": "evidence: {n} customer (person) felt a pain at its touchpoints; mean severity {severity}; stages: {stages}",
+    },
+    "backlog.evidence.other": {
+        "es": "evidencia: {n} clientes (personas) sintieron dolor en sus puntos de contacto; gravedad media {severity}; etapas: {stages}",
+        "en": "evidence: {n} customers (people) felt a pain at its touchpoints; mean severity {severity}; stages: {stages}",
     },
     "backlog.reason": {
         "es": "prioridad fijada a mano: {reason}",
@@ -1065,12 +1069,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Candidatas de las entrevistas, aún fuera ({n})",
         "en": "Candidates from the interviews, not yet in it ({n})",
     },
-    "backlog.interviews": {"es": "{n} entrevistas", "en": "{n} interviews"},
+    "backlog.interviews.one": {"es": "{n} entrevista", "en": "{n} interview"},
+    "backlog.interviews.other": {"es": "{n} entrevistas", "en": "{n} interviews"},
     "backlog.open": {
         "es": "Dolores sin oportunidad aceptada ({n})",
-        "en": "Pains no accepted opportunity answers ({n})",
+        "en": "Pains that no accepted opportunity answers ({n})",
     },
-    "backlog.people": {"es": "{n} personas", "en": "{n} people"},
+    "backlog.people.one": {"es": "{n} persona", "en": "{n} person"},
+    "backlog.people.other": {"es": "{n} personas", "en": "{n} people"},
+    "backlog.no_touchpoint": {"es": "sin punto de contacto", "en": "no touchpoint"},
     "backlog.description": {
         "es": "{people} clientes sintieron dolor (gravedad media {severity}) en {touchpoints}; etapas: {stages}.",
         "en": "{people} customers felt a pain (mean severity {severity}) at {touchpoints}; stages: {stages}.",

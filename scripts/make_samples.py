@@ -1398,6 +1398,10 @@ STUDIES = {
         "contact": "privacidad@bancohorizonte.example",
         "retain_until": "2027-12-31",
         "languages": ["es"],
+        "recording": "audio",
+        "recipients": "la dirección de Particulares de Banco Horizonte y la agencia Norte CX, que nos ayuda con el estudio",
+        "legal_basis": "su consentimiento, que puede retirar cuando quiera",
+        "authority": "la Agencia Española de Protección de Datos (aepd.es)",
     },
     "online-retail": {
         "title": "Buying and returning clothes online",
@@ -1406,6 +1410,10 @@ STUDIES = {
         "contact": "privacy@northwind.example",
         "retain_until": "2027-06-30",
         "languages": ["en"],
+        "recording": "none",
+        "recipients": "Northwind's e-commerce and customer service leads",
+        "legal_basis": "your consent, which you may withdraw at any time",
+        "authority": "the Information Commissioner's Office (ico.org.uk)",
     },
     "telco-fibra": {
         "title": "Alta de fibra y móvil",
@@ -1414,6 +1422,10 @@ STUDIES = {
         "contact": "dpo@telcosur.example",
         "retain_until": "2027-09-30",
         "languages": ["es"],
+        "recording": "none",
+        "recipients": "los responsables de Operaciones y Atención al cliente de Telco Sur",
+        "legal_basis": "su consentimiento, que puede retirar cuando quiera",
+        "authority": "la Agencia Española de Protección de Datos (aepd.es)",
     },
     "energy-billing": {
         "title": "First months with a new energy supplier (bilingual)",
@@ -1422,6 +1434,10 @@ STUDIES = {
         "contact": "privacy@brightside.example",
         "retain_until": "2027-03-31",
         "languages": ["en", "es"],
+        "recording": "audio",
+        "recipients": "Brightside's billing and metering teams in the UK and Spain",
+        "legal_basis": "your consent, which you may withdraw at any time",
+        "authority": "the ICO in the UK (ico.org.uk) or the AEPD in Spain (aepd.es)",
     },
     "broadband-switch": {
         "title": "Choosing a broadband provider",
@@ -1430,6 +1446,10 @@ STUDIES = {
         "contact": "privacy@fibrelink.example",
         "retain_until": "2027-03-31",
         "languages": ["en"],
+        "recording": "none",
+        "recipients": "the sales and network teams",
+        "legal_basis": "your consent, which you may withdraw at any time",
+        "authority": "the Information Commissioner's Office (ico.org.uk)",
     },
 }
 
@@ -1444,6 +1464,156 @@ def _added_stage(s: Session, added: dict, clock: Clock) -> str:
     return record.id
 
 
+# The team's review of two studies, as `cjtui processes merge` and `cjtui opportunities`
+# would make it: process names joined, candidates accepted (duplicates as one item), owners,
+# effort and status set. Candidates are named by their words.
+REVIEWS: dict[str, dict] = {
+    "banco-hipoteca": {
+        "processes": [
+            ("Captación digital", ["Simulación online"]),
+            ("Venta en oficina", ["Asesoramiento hipotecario"]),
+        ],
+        "items": [
+            {
+                "title": "Simular la hipoteca sin dar datos personales",
+                "candidates": [
+                    "Dar una cifra orientativa sin datos personales.",
+                    "Dejar simular sin datos personales.",
+                    "Simulación anónima.",
+                    "Que el simulador dé una cifra sin pedirme el DNI.",
+                ],
+                "owner": "Canal digital",
+                "process": "Captación digital",
+                "effort": "S",
+                "status": "planned",
+            },
+            {
+                "title": "Cita con un gestor hipotecario desde la primera llamada",
+                "candidates": [
+                    "Derivar a un gestor hipotecario con cita en la misma llamada.",
+                    "Que al llamar me pasen con alguien que sepa de hipotecas.",
+                    "Que la primera llamada dé cita con un gestor.",
+                ],
+                "owner": "Contact center",
+                "process": "Atención telefónica",
+                "effort": "M",
+                "status": "doing",
+            },
+            {
+                "title": "Un solo buzón de documentos, con lista única y acuse de recibo",
+                "candidates": [
+                    "Un único buzón de documentos con acuse de recibo.",
+                    "Un sitio donde subir los papeles una vez y ver que los han recibido.",
+                    "Una lista de documentos única que no cambie según la oficina.",
+                    "Revisar la lista de documentos.",
+                    "Que un gestor revise los papeles antes de pedir más.",
+                ],
+                "owner": "Riesgos",
+                "process": "Estudio de riesgos",
+                "effort": "M",
+                "status": "planned",
+            },
+            {
+                "title": "Plazos de tasación comprometidos y su estado a la vista",
+                "candidates": [
+                    "Plazos de tasación comprometidos y avisos del estado.",
+                    "Saber en qué punto está la tasación sin tener que llamar.",
+                ],
+                "owner": "Riesgos",
+                "process": "Tasación",
+                "effort": "L",
+                "status": "proposed",
+                "note": "Depende del contrato con la sociedad de tasación (renovación en marzo).",
+            },
+            {
+                "title": "Devolución de llamada en vez de espera",
+                "candidates": ["Devolución de llamada en vez de espera."],
+                "owner": "Contact center",
+                "process": "Atención telefónica",
+                "effort": "S",
+                "status": "proposed",
+            },
+            {
+                "title": "Gestora asignada desde el principio",
+                "candidates": [
+                    "Que cada cliente hipotecario tenga gestora asignada desde el principio."
+                ],
+                "owner": "Red de oficinas",
+                "process": "Venta en oficina",
+                "effort": "M",
+                "status": "proposed",
+                "priority": 3,
+                "reason": "Piloto ya aprobado en dos oficinas: coste bajo, aprendizaje alto.",
+            },
+        ],
+    },
+    "energy-billing": {
+        "processes": [
+            ("Facturación", ["Billing"]),
+            ("Lecturas", ["Meter data"]),
+            ("Alta de contrato", ["Onboarding"]),
+        ],
+        "items": [
+            {
+                "title": "A real first meter reading at sign-up",
+                "candidates": [
+                    "Ask for a meter reading on move-in, by text.",
+                    "Pedir la lectura del contador el día del alta.",
+                    "Ofrecer que un técnico haga la primera lectura.",
+                    "Que venga alguien a leer el contador la primera vez.",
+                ],
+                "owner": "Operations",
+                "process": "Lecturas",
+                "effort": "M",
+                "status": "planned",
+            },
+            {
+                "title": "Warn before a bill is estimated",
+                "candidates": [
+                    "Primera factura con lectura real, o avisar antes de que sea estimada."
+                ],
+                "owner": "Billing",
+                "process": "Facturación",
+                "effort": "S",
+                "status": "doing",
+            },
+            {
+                "title": "Accept meter readings as a photo in the app",
+                "candidates": ["Accept a photo in the app."],
+                "owner": "Operations",
+                "process": "Lecturas",
+                "effort": "S",
+                "status": "proposed",
+            },
+        ],
+    },
+}
+
+
+def _review(study: Study, review: dict, sessions: list[Session]) -> None:
+    """Apply a team's review to *study*, each change logged at a time of its own (the
+    samples are rebuilt the same every time)."""
+    from cjtui import backlog
+
+    start = len(study.log)
+    for keep, others in review["processes"]:
+        study.merge_behind("processes", keep, others)
+    found = {c.text: c for c in backlog.candidates(sessions, study, builtin_guide(study.guide.id))}
+    for entry in review["items"]:
+        new = backlog.accept(
+            study, [found[text] for text in entry["candidates"]], entry["title"], by="marta.ruiz"
+        )
+        fields = {
+            k: entry[k]
+            for k in ("owner", "process", "effort", "status", "note", "priority", "reason")
+            if k in entry
+        }
+        backlog.update(study, new["id"], by="marta.ruiz", **fields)
+    when = datetime.fromisoformat("2026-11-16T10:00:00")
+    for n, entry in enumerate(study.log[start:]):
+        entry["at"] = (when + timedelta(minutes=3 * n)).isoformat() + "Z"
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("*.json"):
@@ -1452,10 +1622,14 @@ def main() -> None:
     for study_id, fields in STUDIES.items():
         guide = builtin_guide(next(spec["guide"] for n, spec in SPECS if study_of(n) == study_id))
         studies[study_id] = new_study(study_id, guide.ref, at="2026-09-01T09:00:00Z", **fields)
+    sessions_of: dict[str, list[Session]] = {}
     for name, spec in SPECS:
         session = build(name, spec, studies[study_of(name)])
+        sessions_of.setdefault(study_of(name), []).append(session)
         (OUT / f"{name}.json").write_text(to_json([session], single=True), encoding="utf-8")
         print(name, session.id)
+    for study_id, review in REVIEWS.items():
+        _review(studies[study_id], review, sessions_of[study_id])
     for study_id, study in studies.items():
         record = jsonio.dumps(study.check().to_dict()) + "\n"
         (OUT / f"{study_id}.study.json").write_text(record, encoding="utf-8")

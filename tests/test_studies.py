@@ -426,7 +426,12 @@ def test_touchpoints_catalogue_and_merge(samples_store: Path, runner: CliRunner)
     study = json.loads(
         run(runner, samples_store, "study", "show", "banco-hipoteca", "--json").output
     )
-    assert study["merges"] == {"cita-en-la-oficina": "llamada-al-centro-de-atencion"}
+    assert study["merges"] == {
+        "cita-en-la-oficina": "llamada-al-centro-de-atencion",
+        # The process names the samples' review joined.
+        "process:asesoramiento hipotecario": "process:venta en oficina",
+        "process:simulación online": "process:captación digital",
+    }
     assert study["log"][-1]["kind"] == "merged"
     # The sessions keep what was typed.
     assert "cita-en-la-oficina" in (samples_store / "sessions").joinpath(

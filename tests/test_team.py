@@ -209,7 +209,7 @@ def _bank_files(tmp_path: Path, runner: CliRunner, schema: int) -> tuple[Path, P
         source = tmp_path / "source"
         assert run(runner, source, "import", str(SAMPLES)).exit_code == 0
         export = _export(runner, source, tmp_path / "bank.jsonl", "--study", "banco-hipoteca")
-        guide = EARLIER / "inbound-2.0.toml"  # the samples' guide
+        guide = EARLIER.parent / "inbound.toml"  # the samples' guide (the current one)
     elif schema == 2:
         docs = [
             json.loads(path.read_text("utf-8"))
@@ -283,7 +283,7 @@ def test_moved_sessions_bring_the_consent_text_they_agreed_to(
     shown = run(runner, source, "study", "show", "banco-hipoteca", "--json", "-o", str(record))
     assert shown.exit_code == 0, shown.output
     target = tmp_path / "target"
-    samples_guide = str(EARLIER / "inbound-2.0.toml")
+    samples_guide = str(EARLIER.parent / "inbound.toml")
     assert run(runner, target, "study", "new", "otro", "--guide", samples_guide).exit_code == 0
     out = run(runner, target, "import", "--study", "otro", str(export), str(record))
     assert out.exit_code == 0, out.output

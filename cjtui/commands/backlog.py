@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..i18n import t
+from ..i18n import plural, t
 from ..plain import clean_text
 
 if TYPE_CHECKING:
@@ -190,12 +190,13 @@ def _backlog_text(
             )
         )
         lines.append(
-            bullet + t("backlog.line", lang, status=d["status"], effort=d["effort"] or "—",
+            bullet + t("backlog.line", lang, status=t(f"backlog.status.{d['status']}", lang),
+                       effort=d["effort"] or "—",
                        owner=d["owner"] or "—", process=d["process"] or "—")
         )  # fmt: skip
         lines.append(
-            bullet + t("backlog.evidence", lang, people=ev["people"],
-                       severity=ev["severity"] or "—", stages=", ".join(ev["stages"]) or "—")
+            bullet + plural("backlog.evidence", ev["people"], lang,
+                            severity=ev["severity"] or "—", stages=", ".join(ev["stages"]) or "—")
         )  # fmt: skip
         if d["reason"]:
             lines.append(bullet + t("backlog.reason", lang, reason=d["reason"]))
@@ -203,12 +204,13 @@ def _backlog_text(
     lines.append("")
     lines.append(("## " if markdown else "") + t("backlog.candidates", lang, n=len(candidates)))
     for c in candidates:
-        lines.append(f"{bullet}{c.id}  {c.text}  ({', '.join(sorted(c.touchpoints))}; "
-                     f"{t('backlog.interviews', lang, n=len(c.interviews))})")  # fmt: skip
+        where = ", ".join(sorted(c.touchpoints)) or t("backlog.no_touchpoint", lang)
+        lines.append(f"{bullet}{c.id}  {c.text}  ({where}; "
+                     f"{plural('backlog.interviews', len(c.interviews), lang)})")  # fmt: skip
     lines.append("")
     lines.append(("## " if markdown else "") + t("backlog.open", lang, n=len(open_pains)))
     for key, people in open_pains:
-        lines.append(f"{bullet}{key}: {t('backlog.people', lang, n=people)}")
+        lines.append(f"{bullet}{key}: {plural('backlog.people', people, lang)}")
     return "\n".join(clean_text(line) for line in lines) + "\n"
 
 
