@@ -1122,6 +1122,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx.col.owner": {"es": "Responsable", "en": "Owner"},
     "xlsx.col.effort": {"es": "Esfuerzo", "en": "Effort"},
     "xlsx.col.quotes": {"es": "Citas (con permiso)", "en": "Quotes (allowed)"},
+    "xlsx.col.process": {"es": "Proceso", "en": "Process"},
+    "xlsx.col.note": {"es": "Nota", "en": "Note"},
+    "xlsx.col.reason": {
+        "es": "Motivo de la prioridad fijada a mano",
+        "en": "Why the priority was set by hand",
+    },
     "xlsx.how.people": {
         "es": "Las cifras cuentan personas (el código de participante en el estudio), no entrevistas: quien fue entrevistado antes y después cuenta una vez.",
         "en": "Figures count people (the participant's code within the study), not interviews: someone interviewed before and after counts once.",

@@ -128,13 +128,26 @@ def _opportunity_sheet(opp: Any, data: dict[str, Any], style: _Styles) -> None:
     opp.append([_safe(t(k, lang)) for k in (
         "xlsx.col.id", "xlsx.col.opportunity", "xlsx.col.priority", "xlsx.col.pain_customers",
         "xlsx.col.severity", "xlsx.col.status", "xlsx.col.owner", "xlsx.col.effort",
-        "xlsx.col.touchpoints", "xlsx.col.quotes",
+        "xlsx.col.touchpoints", "xlsx.col.quotes", "xlsx.col.process", "xlsx.col.note",
+        "xlsx.col.reason",
     )])  # fmt: skip
     style.header(opp)
+    for cell in opp[1]:
+        cell.alignment = style.wrap
+    # Touchpoints by their names, as the map shows them (the items hold their keys).
+    names = {tp["key"]: tp["name"] for tps in data["touchpoints"].values() for tp in tps}
     for item in backlog["items"]:
         ev = item["evidence"]
         opp.append([
             item["id"], _safe(item["title"]), item["priority"], ev["people"], ev["severity"],
             _safe(t(f"backlog.status.{item['status']}", lang)), _safe(item["owner"]),
-            item["effort"], _safe(", ".join(item["touchpoints"])), _safe(" | ".join(ev["quotes"])),
+            item["effort"], _safe(", ".join(names.get(k, k) for k in item["touchpoints"])),
+            _safe(" | ".join(ev["quotes"])),
+            _safe(item.get("process", "")), _safe(item.get("note", "")),
+            _safe(item.get("reason", "")),
         ])  # fmt: skip
+        for cell in opp[opp.max_row]:
+            cell.alignment = style.wrap
+    for column, width in zip("ABCDEFGHIJKLM", (5, 40, 10, 14, 10, 12, 16, 9, 30, 40, 20, 30, 30),
+                             strict=True):  # fmt: skip
+        opp.column_dimensions[column].width = width
