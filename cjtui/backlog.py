@@ -246,7 +246,7 @@ def evidence(sessions: list[Session], study: Study, keys: list[str], scale_min: 
             person = person_of(session)
             severity = effective_severity(tp, scale_min) or 2
             worst[person] = max(worst.get(person, 0), severity)
-            stages.setdefault(record.id, None)
+            stages.setdefault(study.canonical_stage(record.key), None)
             interviews.add(session.id)
             quote = " ".join(clean_text(tp.quote).split())
             if quote and session.consent.quotes and len(quotes) < QUOTES_SHOWN:

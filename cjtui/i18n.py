@@ -16,7 +16,7 @@ __all__ = ["LANGUAGES", "MESSAGES", "channel_label", "detect_language", "key_lab
 CHANNEL_LABELS: dict[str, dict[str, str]] = {
     "in_person": {"es": "En persona", "en": "In person"},
     "physical": {"es": "Físico", "en": "Physical"},
-    "mail": {"es": "Correo", "en": "Mail"},  # post, since 3.0 guides offer email apart
+    "mail": {"es": "Correo postal", "en": "Post"},  # post, since 3.0 guides offer email apart
     "phone": {"es": "Teléfono", "en": "Phone"},
     "web": {"es": "Web", "en": "Web"},
     "mobile_app": {"es": "App móvil", "en": "Mobile app"},
@@ -316,6 +316,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Informe del customer journey, solo entrevistas internas: {name}",
         "en": "Customer journey report, internal interviews only: {name}",
     },
+    "report.pairs_heard.one": {
+        "es": "{n} de los clientes, entrevistado antes y después",
+        "en": "{n} of the customers interviewed before and after",
+    },
+    "report.pairs_heard.other": {
+        "es": "{n} de los clientes, entrevistados antes y después",
+        "en": "{n} of the customers interviewed before and after",
+    },
     "report.heard": {
         "es": "Se escuchó a {who}, en {interviews}, con la guía {guide}, del {first} al {last}.",
         "en": "Heard: {who}, in {interviews}, on guide {guide}, from {first} to {last}.",
@@ -385,7 +393,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.col.voice.lived": {"es": "Clientes (vivido)", "en": "Customers (lived)"},
     "report.col.voice.expected": {"es": "Antes (esperado)", "en": "Before (expected)"},
     "report.col.voice": {"es": "Voz", "en": "Voice"},
-    "report.col.expected": {"es": "Esperaba", "en": "Expected"},
+    "report.col.expected": {"es": "Esperaba (recordado)", "en": "Expected (recalled)"},
     "report.col.lived": {"es": "Vivió", "en": "Lived"},
     "report.col.short": {"es": "Por debajo / personas", "en": "Fell short / people"},
     "report.start": {
@@ -931,7 +939,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tp.note": {"es": "Nota del entrevistador", "en": "Interviewer's note"},
     "tp.quote": {"es": "Cita (sus palabras)", "en": "Quote (their words)"},
-    "show.quote": {"es": "Cita", "en": "Quote"},
+    "show.quote": {"es": "Sus palabras", "en": "Their words"},
     "show.quote_private": {
         "es": "Cita (sin consentimiento para citarla: solo para el equipo)",
         "en": "Quote (no consent to quote it: for the team only)",

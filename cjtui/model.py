@@ -1096,6 +1096,10 @@ def _follow(tp: Touchpoint, changes: dict[str, Any]) -> None:
     if "emotion" in changes and "pain" not in changes:
         if tp.pain == _default_pain(tp.emotion):
             changes["pain"] = _default_pain(changes["emotion"])
+    # An "other" channel's name goes with it: another channel takes none.
+    if changes.get("channel", "other") != "other" and "channel_name" not in changes:
+        if tp.channel_name:
+            changes["channel_name"] = ""
 
 
 def _upgrade_stage(stage: Any) -> Any:

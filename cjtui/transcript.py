@@ -224,7 +224,9 @@ def summary_lines(rows: Iterable[Sequence[Any]], lang: str) -> list[str]:
     return out
 
 
-def answer_text(question: Question | None, value: Answer, lang: str) -> str:
+def answer_text(
+    question: Question | None, value: Answer, lang: str, guide: Guide | None = None
+) -> str:
     """An answer as a person reads it: option labels, yes/no, numbers."""
     if value is None or value == "" or value == []:
         return t("no_answer", lang)
@@ -240,6 +242,8 @@ def answer_text(question: Question | None, value: Answer, lang: str) -> str:
             return ", ".join(labels)
         if question.type == "scale" and question.max is not None:
             return f"{value} / {question.max}"
+        if question.type == "emotion" and isinstance(value, int) and guide is not None:
+            return emotion_text(guide, value, lang)  # "-1 Mal 🙁", as a touchpoint's
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
     return clean_text(str(value))
@@ -312,7 +316,7 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
         if value is None:
             continue
         add(f"  {q.prompt_text(lang, session.perspective, session.moment)}")
-        add(_indent(answer_text(q, value, lang), "    "))
+        add(_indent(answer_text(q, value, lang, guide), "    "))
     for qid, value in session.participant.persona.items():
         if qid not in known:
             add(f"  {PERSONA_STAGE}.{qid}")

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sample_method import ALIASES, METHOD, PARAPHRASED, map_answers
-from sample_v3 import EXPECTED, OTHER_CHANNEL, persona_answers, stage_answers
+from sample_v3 import EXPECTED, OTHER_CHANNEL, STAGES, persona_answers, stage_answers
 
 from cjtui import jsonio
 from cjtui.exchange import to_json
@@ -107,11 +107,17 @@ def build(name: str, spec: dict, study: Study) -> Session:  # noqa: C901 (one st
             s.set_persona(question.id, persona[question.id], at=clock(50))
     added = method.get("added")
     for stage_id, content in spec["stages"].items():
+        if stage_id in STAGES.get(name, {}):  # as guides 3.0 take it (see sample_v3)
+            given = STAGES[name][stage_id]
+            content = {**(content if isinstance(content, dict) else {}), **given}
+            if "answers" in given:
+                content["answers"] = given["answers"]
         if content == "skipped":
             s.set_skipped(stage_id, True, at=clock(20))
             continue
-        if stage_id in method["words"]:
-            s.set_stage_text(stage_id, "words", method["words"][stage_id], at=clock(40))
+        words = content.get("words") or method["words"].get(stage_id)
+        if words:
+            s.set_stage_text(stage_id, "words", words, at=clock(40))
         answers = {**map_answers(stage_id, content.get("answers", {}))}
         answers.update(method["answers"].get(stage_id, {}))
         answers = stage_answers(name, stage_id, answers, content.get("answers", {}))
@@ -1170,7 +1176,8 @@ SPECS += [
                             "name": "Llamada al centro de atención",
                             "channel": "phone",
                             "emotion": 0,
-                            "note": "Esta vez les dieron cita en la primera llamada.",
+                            "note": "Les dieron cita en la primera llamada, pero "
+                            "colgaron sin saber qué papeles llevar.",
                             "process": "Atención telefónica",
                             "owner": "Contact center",
                         },
@@ -1203,9 +1210,7 @@ SPECS += [
                             "name": "Envío de documentación",
                             "channel": "mail",
                             "emotion": -1,
-                            "note": "Menos repeticiones que en la "
-                            "primera entrevista, pero aún dos "
-                            "envíos.",
+                            "note": "Menos repeticiones de lo que temían, pero aún dos envíos.",
                             "process": "Estudio de riesgos",
                             "owner": "Riesgos",
                             "opportunity": "Un único buzón de documentos con acuse de recibo.",
@@ -1394,7 +1399,7 @@ STUDIES = {
     "banco-hipoteca": {
         "title": "Hipoteca: de la primera visita a la firma",
         "subject": "Banco Horizonte · hipoteca",
-        "controller": "Banco Horizonte, S.A. (delegado de protección de datos)",
+        "controller": "Banco Horizonte, S.A.",
         "contact": "privacidad@bancohorizonte.example",
         "retain_until": "2027-12-31",
         "languages": ["es"],
@@ -1418,7 +1423,7 @@ STUDIES = {
     "telco-fibra": {
         "title": "Alta de fibra y móvil",
         "subject": "Telco Sur · alta de fibra",
-        "controller": "Telco Sur, S.L. (delegado de protección de datos)",
+        "controller": "Telco Sur, S.L.",
         "contact": "dpo@telcosur.example",
         "retain_until": "2027-09-30",
         "languages": ["es"],
@@ -1477,8 +1482,6 @@ REVIEWS: dict[str, dict] = {
             {
                 "title": "Simular la hipoteca sin dar datos personales",
                 "candidates": [
-                    "Dar una cifra orientativa sin datos personales.",
-                    "Dejar simular sin datos personales.",
                     "Simulación anónima.",
                     "Que el simulador dé una cifra sin pedirme el DNI.",
                 ],
@@ -1490,10 +1493,10 @@ REVIEWS: dict[str, dict] = {
             {
                 "title": "Cita con un gestor hipotecario desde la primera llamada",
                 "candidates": [
-                    "Derivar a un gestor hipotecario con cita en la misma llamada.",
                     "Que al llamar me pasen con alguien que sepa de hipotecas.",
-                    "Que la primera llamada dé cita con un gestor.",
                 ],
+                # An idea of the stage, not typed on the call: its touchpoint is given.
+                "touchpoints": ["llamada-al-centro-de-atencion"],
                 "owner": "Contact center",
                 "process": "Atención telefónica",
                 "effort": "M",
@@ -1519,6 +1522,9 @@ REVIEWS: dict[str, dict] = {
                     "Plazos de tasación comprometidos y avisos del estado.",
                     "Saber en qué punto está la tasación sin tener que llamar.",
                 ],
+                # The appraisal's own touchpoint: an idea typed in the decision stage is
+                # first tied to every pain of that stage (the documents, counted in O3).
+                "touchpoints": ["tasacion-de-la-vivienda"],
                 "owner": "Riesgos",
                 "process": "Tasación",
                 "effort": "L",
@@ -1599,13 +1605,24 @@ def _review(study: Study, review: dict, sessions: list[Session]) -> None:
     for keep, others in review["processes"]:
         study.merge_behind("processes", keep, others)
     found = {c.text: c for c in backlog.candidates(sessions, study, builtin_guide(study.guide.id))}
+    missing = [t for e in review["items"] for t in e["candidates"] if t not in found]
+    assert not missing, f"{study.id}: no such candidates: {missing} (of {sorted(found)})"
     for entry in review["items"]:
         new = backlog.accept(
             study, [found[text] for text in entry["candidates"]], entry["title"], by="marta.ruiz"
         )
         fields = {
             k: entry[k]
-            for k in ("owner", "process", "effort", "status", "note", "priority", "reason")
+            for k in (
+                "owner",
+                "process",
+                "effort",
+                "status",
+                "note",
+                "priority",
+                "reason",
+                "touchpoints",
+            )
             if k in entry
         }
         backlog.update(study, new["id"], by="marta.ruiz", **fields)

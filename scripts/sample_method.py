@@ -72,8 +72,13 @@ METHOD: dict[str, dict[str, Any]] = {
         },
         "touchpoints": {
             # The interviewer's judgement: she rated it negative, but it did not stop her.
-            "Llamada al centro de atención": {"pain": False},
-            "Simulador de hipoteca en la web": {"pain_kind": "annoyed"},
+            # What the process did wrong she told all the same: twenty minutes on hold.
+            "Llamada al centro de atención": {"pain": False, "process_problem": "bottleneck"},
+            # It asks for her ID before it shows any figure.
+            "Simulador de hipoteca en la web": {
+                "pain_kind": "annoyed",
+                "process_problem": "obstruction",
+            },
             "Envío de documentación": {
                 "pain_kind": "annoyed",
                 "severity": 3,
@@ -236,7 +241,7 @@ METHOD: dict[str, dict[str, Any]] = {
     "es_banco_cliente2_despues": {
         "story": "Nos dieron cita en la primera llamada y la gestora nos lo dibujó todo. Luego la tasación tardó tres semanas y casi perdemos al comprador de nuestro piso, pero firmamos todo el mismo día.",
         "words": {
-            "awareness": "Ya nos conocían; no hubo descubrimiento.",
+            "awareness": "Cuando salió a la venta el piso de al lado.",
             "consideration": "La cita con la gestora.",
             "decision": "Coordinar la venta y la compra.",
         },

@@ -31,11 +31,7 @@ START: dict[str, int] = {
 # the guide asks it (inbound: decision; full: purchase and use).
 EXPECTED: dict[str, dict[str, int]] = {
     "es_banco_cliente_despues": {"Envío de documentación": 0, "Oferta vinculante por correo": 1},
-    "es_banco_cliente2_despues": {
-        "Envío de documentación": 0,
-        "Tasación de la vivienda": 0,
-        "Oferta vinculante por correo": 2,
-    },
+    "es_banco_cliente2_despues": {"Envío de documentación": 0, "Oferta vinculante por correo": 2},
     "es_energia_cliente": {"Primera factura estimada": 1, "Lectura del contador por correo": 0},
     "en_energy_customer_skipped_stage": {
         "Welcome letter": 1,
@@ -103,6 +99,13 @@ ANSWERS: dict[str, dict[str, dict[str, Any]]] = {
     "es_banco_cliente_despues": {
         "decision": {"change": "Que un gestor revise los papeles antes de pedir más."},
     },
+    "es_banco_cliente2_despues": {
+        "persona": {
+            "trigger": "Salió a la venta el piso de al lado y quisimos saber si podíamos "
+            "permitírnoslo.",
+        },
+        "awareness": {"first_heard": "people"},
+    },
     "en_clothing_customer_after": {
         "purchase": {"change": "A returns QR code I could show at the post office."},
     },
@@ -148,3 +151,83 @@ def persona_answers(name: str, stages: dict[str, Any]) -> dict[str, Any]:
     if name in START:
         out["start_felt"] = START[name]
     return out
+
+
+# A "before" interview rates what is still to come (what they expect of it); what they have
+# already been through is told in the story and the stage's answers, not rated as an
+# expectation. These stages replace what the earlier layers gave the two bank "before"
+# interviews.
+STAGES: dict[str, dict[str, dict[str, Any]]] = {
+    "es_banco_cliente_antes": {
+        "awareness": {"touchpoints": []},
+        "consideration": {"touchpoints": []},
+        "decision": {
+            "touchpoints": [
+                {
+                    "name": "Cita en la oficina",
+                    "channel": "in_person",
+                    "emotion": 1,
+                    "note": "Espera que el gestor conozca su caso antes de sentarse.",
+                    "process": "Venta en oficina",
+                    "owner": "Red de oficinas",
+                },
+                {
+                    "name": "Envío de documentación",
+                    "channel": "mail",
+                    "emotion": 0,
+                    "note": "Teme tener que mandar los mismos papeles varias veces.",
+                    "process": "Estudio de riesgos",
+                    "owner": "Riesgos",
+                },
+                {
+                    "name": "Oferta vinculante por correo",
+                    "channel": "mail",
+                    "emotion": 1,
+                    "note": "Quiere la oferta por escrito para compararla con la del bróker.",
+                    "process": "Formalización",
+                    "owner": "Riesgos",
+                },
+            ],
+        },
+    },
+    "es_banco_cliente2_antes": {
+        "awareness": {"touchpoints": []},
+        "consideration": {"touchpoints": []},
+        "decision": {
+            "words": "Todavía no ha llegado: esperan la cita para saber si les dan la hipoteca.",
+            "answers": {
+                "tipped": "La cuota, y poder firmar la compra el mismo día que venden su piso.",
+                "hesitated_any": "not_sure",
+                "expected": "Que les pidan los papeles una vez y les den fecha de tasación.",
+                "felt": "Nerviosos: si se alarga, pierden al comprador de su piso.",
+                "moment_of_truth": "La tasación: de ella depende todo lo demás.",
+            },
+            "touchpoints": [
+                {
+                    "name": "Cita en la oficina",
+                    "channel": "in_person",
+                    "emotion": 1,
+                    "note": "La cuñada les habló bien de la gestora.",
+                    "process": "Venta en oficina",
+                    "owner": "Red de oficinas",
+                },
+                {
+                    "name": "Envío de documentación",
+                    "channel": "mail",
+                    "emotion": -1,
+                    "note": "Esperan tener que repetir papeles, como con las otras entidades.",
+                    "process": "Estudio de riesgos",
+                    "owner": "Riesgos",
+                },
+                {
+                    "name": "Tasación de la vivienda",
+                    "channel": "in_person",
+                    "emotion": 0,
+                    "note": "No saben cuánto tardará; les preocupa el plazo.",
+                    "process": "Tasación",
+                    "owner": "Riesgos",
+                },
+            ],
+        },
+    },
+}

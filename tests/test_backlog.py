@@ -124,7 +124,7 @@ def test_the_backlog_from_the_command_line_agrees_in_every_format(
     # map show the same backlog as the command, and the same pains no item answers.
     data = json.loads(runner.invoke(main, [*db, "opportunities", "--study", BANK,
                                            "--format", "json"]).output)  # fmt: skip
-    assert len(data["items"]) == 6 and data["items"][0]["title"].startswith("Plazos")
+    assert len(data["items"]) == 6 and data["items"][0]["title"].startswith("Un solo buzón")
     every = ["--study", BANK, "--include-in-progress"]  # as the backlog counts
     report = json.loads(runner.invoke(main, [*db, "report", *every, "--format", "json"]).output)
     assert [(i["id"], i["priority"], i["status"]) for i in report["backlog"]["items"]] == [

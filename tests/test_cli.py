@@ -101,7 +101,7 @@ def test_show_prints_a_transcript_in_the_session_language(runner: CliRunner, fil
     assert result.exit_code == 0
     out = result.output
     assert "Etapa 4/5 · Compra y uso" in out
-    assert "Portabilidad del móvil [Teléfono] -2 Muy negativa 😠  ✖ DOLOR" in out
+    assert "Portabilidad del móvil [Teléfono] -2 Muy mal 😠  ✖ DOLOR" in out
     assert "Oportunidad: Avisar por SMS" in out
     english = run(runner, filled, "--lang", "en", "show", "5abe").output
     assert "Stage 4/5 · Purchase and use" in english
@@ -357,7 +357,7 @@ def test_guides_list_show_and_validate(runner: CliRunner, tmp_path: Path) -> Non
     assert "inbound" in listed and "full" in listed
     shown = runner.invoke(main, ["--lang", "es", "guides", "show", "full"]).output
     assert "Etapa 5/5 · Fidelidad y recomendación" in shown
-    assert "Muy negativa" in shown
+    assert "Muy mal" in shown
     ok = runner.invoke(main, ["guides", "validate", str(SAMPLES.parent / "cjtui/guides/full.toml")])
     assert ok.exit_code == 0 and "valid" in ok.output
     broken = tmp_path / "b.toml"

@@ -51,7 +51,7 @@ def test_one_session_curve_is_its_touchpoints_in_journey_order(samples) -> None:
         ("decision", 5, 6),
     ]
     assert (data.y_min, data.y_max) == (-2, 2)
-    assert data.y_labels[-2] == "Muy negativa" and data.y_labels[0] == "Neutra"
+    assert data.y_labels[-2] == "Muy mal" and data.y_labels[0] == "Ni bien ni mal"
 
 
 def test_sessions_share_one_axis_matched_by_name(samples) -> None:
@@ -123,9 +123,9 @@ def test_plain_text_curve_has_no_escape_codes_and_neutral_line(samples) -> None:
     text = render_text(curve_data(samples[BANK_AFTER], builtin_guide("inbound")), 80, 20)
     assert "\x1b" not in text
     lines = text.splitlines()
-    zero = next(i for i, line in enumerate(lines) if "0 Neutra" in line)
-    plus = next(i for i, line in enumerate(lines) if "+2 Muy positiva" in line)
-    minus = next(i for i, line in enumerate(lines) if "-2 Muy negativa" in line)
+    zero = next(i for i, line in enumerate(lines) if "0 Ni bien ni mal" in line)
+    plus = next(i for i, line in enumerate(lines) if "+2 Muy bien" in line)
+    minus = next(i for i, line in enumerate(lines) if "-2 Muy mal" in line)
     assert plus < zero < minus, "positive above the axis, negative below"
     assert "─" in lines[zero], "the neutral line is drawn"
     assert text.count("✖") == 3, "each pain has its own marker"

@@ -83,19 +83,18 @@ def test_the_map_has_the_studys_stages_and_lanes(bank: dict) -> None:
     # What the two customers said after (in people), and staff's belief apart.
     assert heard["kind"] == "tally" and heard["people"] == 2
     assert sorted((x["label"], x["count"]) for x in heard["tally"]) == [
+        ("Por familia, amigos o compañeros", 1),
         ("Por publicidad", 1),
-        ("Ya era cliente", 1),
     ]
     assert heard["staff"]["tally"] == [{"label": "Buscando en internet", "count": 1}]
 
 
 def test_touchpoints_curve_pains_backstage_and_opportunities(bank: dict) -> None:
     awareness = [tp["key"] for tp in bank["touchpoints"]["awareness"]]
-    # In the order of the lived journey; a word-of-mouth only expected (before) comes last,
-    # with no lived figures of its own.
-    assert awareness == ["anuncio-en-el-metro", "simulador-de-hipoteca-en-la-web", "word-of-mouth"]
-    heard = bank["touchpoints"]["awareness"][-1]
-    assert (heard["people"], heard["mean"]) == (0, None)
+    # In the order of the lived journey (the "before" interviews rate only what is to come,
+    # in the decision).
+    assert awareness == ["anuncio-en-el-metro", "simulador-de-hipoteca-en-la-web"]
+    assert {tp["key"] for tp in bank["touchpoints"]["decision"]} >= {"envio-de-documentacion"}
     assert [s["group"] for s in bank["curve"]["series"]] == ["customer", "internal"]
     # How they felt at the start (asked before the first stage), then the six touchpoints.
     assert len(bank["curve"]["axis"]) == len(bank["curve"]["series"][0]["values"]) == 7 + 1
@@ -251,8 +250,8 @@ def test_the_map_and_the_report_give_one_figure_per_stage(samples: list) -> None
             if stage["mean"] is not None and compare == "perspective":
                 mean = f"{stage['mean']:+.2f}".replace("+0.00", "0.00")
                 assert f"customer: {mean} (n={stage['people']}" in cells, stage["id"]
-        awareness = report["stages"][0]
-        expected = f"{awareness['by_voice']['expected']['mean']:+.2f}".replace("+0.00", "0.00")
+        decision = next(s for s in report["stages"] if s["id"] == "decision")  # rated before
+        expected = f"{decision['by_voice']['expected']['mean']:+.2f}".replace("+0.00", "0.00")
         if compare == "moment":
             assert f"before: {expected} (n=2" in cells
 

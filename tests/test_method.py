@@ -282,15 +282,15 @@ def test_the_report_counts_pains_by_kind_and_ranks_processes_by_problems(bank: d
     call = next(tp for tp in bank["touchpoints"] if tp["key"] == "llamada-al-centro-de-atencion")
     # Lince after rated it -1 but it was no pain; the couple after rated it 0, and it was.
     assert (call["pains"], call["people"], call["pain_kinds"]) == (1, 2, {"disoriented": 1})
-    # Severity: the couple after, 0 judged minor. Before, both felt it severe: what they
-    # expected, beside, never averaged in.
+    # Severity: the couple after, 0 judged minor (the "before" interviews rate only what is
+    # still to come, and the call was not).
     assert call["pain_severity"] == 1.0
     processes = [(p["name"], p["problems"]) for p in bank["processes"][:4]]
     assert processes == [
-        ("Estudio de riesgos", {"inefficiency": 3}),
-        ("Atención telefónica", {"bottleneck": 1, "obstruction": 1}),
-        ("Captación digital", {"obstruction": 1}),
-        ("Tasación", {"bottleneck": 1}),
+        ("Estudio de riesgos", {"inefficiency": 3}),  # the documents: both customers after
+        ("Atención telefónica", {"bottleneck": 1}),  # on hold: Lince after
+        ("Captación digital", {"obstruction": 1}),  # the simulator asks her ID: Lince after
+        ("Tasación", {"bottleneck": 1}),  # three weeks: the couple after
     ]
     top = bank["moments_of_truth"][0]
     # Felt by both customers after, the documents more severely (-2 and -1) than the
@@ -334,9 +334,10 @@ def test_the_stages_in_the_participants_words_and_the_one_they_added(bank: dict)
     staff = [(w["participant"], w["text"]) for w in stages["awareness"]["staff_words"]]
     assert ("Equipo hipotecas (oficina centro)", "Cuando empieza a buscar piso.") in staff
     assert all(w["voice"] in ("lived", "expected") for w in stages["awareness"]["customer_words"])
-    # The couple before did not live the decision yet: what they expected, not lived.
+    # Before the interaction the decision is rated as what they expect, not marked not lived.
     assert stages["decision"]["skipped"] == 0
-    assert stages["decision"]["not_lived"] == {"expected": 1}
+    assert stages["decision"]["not_lived"] == {}
+    assert stages["decision"]["by_voice"]["expected"]["people"] == 2
 
 
 def test_the_participants_own_ideas_stand_apart_from_opportunities(bank: dict) -> None:
@@ -410,7 +411,9 @@ def test_csv_carries_kinds_severity_problems_and_added_stages(
     out = run(runner, store_dir, "export", "--study", "banco-hipoteca", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.output)))
     assert tuple(rows[0]) == CSV_COLUMNS
-    appraisal = next(r for r in rows if r["touchpoint"] == "Tasación de la vivienda")
+    appraisal = next(  # lived in a stage the couple added (before, it was expected in decision)
+        r for r in rows if r["touchpoint"] == "Tasación de la vivienda" and r["added_stage"]
+    )
     assert (appraisal["stage"], appraisal["added_stage"]) == ("added_1", "Tasación de la vivienda")
     assert (appraisal["pain_kind"], appraisal["severity"]) == ("dissatisfied", "3")
     assert appraisal["process_problem"] == "bottleneck"

@@ -252,7 +252,7 @@ def test_report_every_format(runner: CliRunner, study: Path, fmt: str) -> None:
     elif fmt == "html":
         assert out.startswith("<!DOCTYPE html>")
     else:
-        assert "Moments of truth" in out and "0 Neutral" in out
+        assert "Moments of truth" in out and "0 Neither good nor bad" in out
 
 
 def test_report_to_a_private_file(runner: CliRunner, study: Path, tmp_path: Path) -> None:
@@ -301,7 +301,7 @@ def test_plot_one_session_plain_text(runner: CliRunner, study: Path) -> None:
     result = run(runner, study, "plot", "1c7a", "--width", "80")
     assert result.exit_code == 0
     assert "\x1b" not in result.output, "not a terminal: no escape codes"
-    assert "0 Neutra" in result.output and "Descubrimiento" in result.output
+    assert "0 Ni bien ni mal" in result.output and "Descubrimiento" in result.output
 
 
 def test_plot_overlays_with_legend(runner: CliRunner, study: Path) -> None:

@@ -408,7 +408,7 @@ def test_a_spanish_and_an_english_interview_meet_on_one_axis() -> None:
 def test_touchpoints_catalogue_and_merge(samples_store: Path, runner: CliRunner) -> None:
     listed = run(runner, samples_store, "touchpoints", "--study", "banco-hipoteca", "--json")
     keys = {e["key"]: e for e in json.loads(listed.output)}
-    assert keys["llamada-al-centro-de-atencion"]["mentions"] == 5
+    assert keys["llamada-al-centro-de-atencion"]["mentions"] == 3
     merge = run(
         runner, samples_store, "touchpoints", "--study", "banco-hipoteca", "merge",
         "llamada-al-centro-de-atencion", "cita-en-la-oficina",

@@ -121,6 +121,10 @@ def opportunities_cmd(
     candidates = [c for c in bl.candidates(sessions, study, guide) if c.accepted is None]
     open_pains = bl.open_pains(sessions, study, scale_min)
     lang: str = ctx.obj.lang
+    from ..guide import journey_stages
+
+    # Stages by their titles in words (the JSON keeps their ids).
+    titles = dict(journey_stages(guide, sessions, lang, study.canonical_stage))
     if fmt == "json":
         from .. import jsonio
 
@@ -132,15 +136,16 @@ def opportunities_cmd(
         }
         _emit(jsonio.dumps(data) + "\n", output, force)
     elif fmt == "csv":
-        _emit(_backlog_csv(rows, lang), output, force)
+        _emit(_backlog_csv(rows, lang, titles), output, force)
     else:
-        _emit(_backlog_text(rows, candidates, open_pains, lang, fmt == "markdown"), output, force)
+        text = _backlog_text(rows, candidates, open_pains, lang, fmt == "markdown", titles)
+        _emit(text, output, force)
 
 
 BACKLOG_CSV_COLUMNS = ("title", "description", "owner", "priority", "status", "labels")
 
 
-def _backlog_csv(rows: list[Any], lang: str) -> str:
+def _backlog_csv(rows: list[Any], lang: str, titles: dict[str, str]) -> str:
     """The backlog as a tracker imports it: title, description (the evidence), owner,
     priority, status, labels; every cell safe to open in a spreadsheet."""
     import csv
@@ -156,7 +161,8 @@ def _backlog_csv(rows: list[Any], lang: str) -> str:
         ev = d["evidence"]
         description = t(
             "backlog.description", lang, people=ev["people"], severity=ev["severity"] or "—",
-            stages=", ".join(ev["stages"]) or "—", touchpoints=", ".join(d["touchpoints"]) or "—",
+            stages=", ".join(titles.get(x, x) for x in ev["stages"]) or "—",
+            touchpoints=", ".join(d["touchpoints"]) or "—",
         ) + "".join(f" «{q}»" for q in ev["quotes"])  # fmt: skip
         labels = ";".join(x for x in (d["process"], d["effort"] and f"effort:{d['effort']}") if x)
         writer.writerow(
@@ -170,7 +176,7 @@ def _backlog_csv(rows: list[Any], lang: str) -> str:
 
 def _backlog_text(
     rows: list[Any], candidates: list[Any], open_pains: list[tuple[str, int]], lang: str,
-    markdown: bool,
+    markdown: bool, titles: dict[str, str],
 ) -> str:  # fmt: skip
     lines: list[str] = []
     bullet = "- " if markdown else "  "
@@ -196,7 +202,8 @@ def _backlog_text(
         )  # fmt: skip
         lines.append(
             bullet + plural("backlog.evidence", ev["people"], lang,
-                            severity=ev["severity"] or "—", stages=", ".join(ev["stages"]) or "—")
+                            severity=ev["severity"] or "—",
+                            stages=", ".join(titles.get(x, x) for x in ev["stages"]) or "—")
         )  # fmt: skip
         if d["reason"]:
             lines.append(bullet + t("backlog.reason", lang, reason=d["reason"]))

@@ -98,6 +98,9 @@ class Analysis:
         basis = tally.basis
         stages = _stages(tally, guide, self.stages)
         rated = [s for s in stages if s["mean"] is not None]
+        # The headline's weakest and strongest stage rest on evidence that is not thin,
+        # where there is any.
+        rated = [s for s in rated if not s.get("thin")] or rated
         touchpoints = _touchpoints(tally)
         pairs = len(tally.pairs())
         return {

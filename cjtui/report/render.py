@@ -399,12 +399,14 @@ def _start_and_expectations(report: dict[str, Any], lang: str) -> list[Table]:
                 [
                     t("report.col.voice", lang),
                     t("report.col.mean", lang),
+                    t("report.col.spread", lang),
                     t("report.col.people", lang),
                 ],
                 [
                     [
                         t(f"report.col.voice.{voice}", lang),
                         _num(f["mean"], True),
+                        f"{_num(f['min'], True)}…{_num(f['max'], True)}",
                         _thin_n(f["people"], report),
                     ]
                     for voice, f in report.get("start", {}).items()
@@ -463,7 +465,9 @@ def heard_and_whose(data: dict[str, Any]) -> tuple[str, str]:
         "report.heard",
         lang,
         who=", ".join(plural(f"report.people.{v}", n, lang) for v, n in people.items()),
-        interviews=plural("report.interviews", data["sessions"]["total"], lang),
+        interviews=plural("report.interviews", data["sessions"]["total"], lang)
+        # The same people before and after are not more customers: said so.
+        + (f" ({plural('report.pairs_heard', data['pairs'], lang)})" if data.get("pairs") else ""),
         guide=f"{data['guide']['id']} {data['guide']['version']}",
         first=period.get("first") or "—",
         last=period.get("last") or "—",

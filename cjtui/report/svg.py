@@ -114,7 +114,13 @@ def curve_svg(
         )
     for k, line in enumerate(series):
         out += _series(k, line, axis, x, y, dashed)
+    # Every point numbered where the numbers fit; on a crowded axis every k-th, so that
+    # none overlaps another (each still has its name in the legend).
+    room = plot_w / n
+    step = max(1, math.ceil((len(str(n)) * CHAR_PX + 6) / room)) if room > 0 else 1
     for p in axis:
+        if (p["x"] - 1) % step:
+            continue
         out.append(
             f'<text x="{x(p["x"]):.1f}" y="{top + plot_h + 18}" text-anchor="middle" '
             f'fill="#555" class="xlab"><title>{esc(clean_text(p["name"]))}</title>'

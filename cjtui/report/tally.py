@@ -28,6 +28,7 @@ from typing import Any
 
 from ..model import (
     LIVED,
+    STAFF,
     VOICES,
     Session,
     Touchpoint,
@@ -297,7 +298,9 @@ class Tally:
         if self.start_question is not None:
             start = session.participant.persona.get(self.start_question)
             if isinstance(start, int) and not isinstance(start, bool):
-                self.starts[voice][person].append(start)
+                # Lived by every customer, before the interaction or after it: staff's
+                # belief is the only other voice here.
+                self.starts[STAFF if voice == STAFF else LIVED][person].append(start)
         for record in session.stages:
             stage = self.keys.stage(record)
             self.added[stage] += record.added

@@ -291,6 +291,13 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
     def action_new(self) -> None:
         from .new import NewSessionScreen
 
+        study = self.app.current_study()
+        if study is not None:  # its guide must be at hand before the form is drawn
+            try:
+                self.app.workspace.study_guide(study)
+            except (CjtuiError, OSError) as exc:
+                self.notify(said(exc, self.app.lang), severity="error", timeout=10)
+                return
         self.app.push_screen(NewSessionScreen())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

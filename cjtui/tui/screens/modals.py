@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from ...guide import Guide, Stage
 from ...i18n import channel_label, t
 from ...interview import TouchpointEditor
-from ...model import CHANNELS, PAIN_KINDS, PROCESS_PROBLEMS, SEVERITIES, Touchpoint
+from ...model import PAIN_KINDS, PROCESS_PROBLEMS, SEVERITIES, Touchpoint
 from ...plain import clean_text, one_line
 from ...study import Study, StudyError, check_study_id
 from ..base import AppModal
@@ -257,6 +257,7 @@ class TouchpointModal(AppModal[Touchpoint]):
     HELP = "help.editor"
 
     _goto = False  # Ctrl+G pressed: the next key, a digit, is a row's number
+    _last_row = 0  # the row just gone to with its key: pressed again, on to its next field
 
     def __init__(self, editor: TouchpointEditor, *, focus: str = "emotion") -> None:
         super().__init__(classes="modal")
@@ -303,10 +304,12 @@ class TouchpointModal(AppModal[Touchpoint]):
                 yield self._label(2, "tp.channel")
                 with Horizontal(classes="row"):
                     yield KeyedSelect(
-                        [
+                        [  # in the guide's order ("other" last), and the one it has
                             (lit(channel_label(c, lang)), c)
-                            for c in CHANNELS
-                            if c in guide.channels or c == tp.channel
+                            for c in (
+                                *guide.channels,
+                                *(() if tp.channel in guide.channels else (tp.channel,)),
+                            )
                         ],
                         value=tp.channel,
                         allow_blank=False,
@@ -382,6 +385,8 @@ class TouchpointModal(AppModal[Touchpoint]):
         row's number (taken here, before any field could type it: True); any other key
         ends the wait and goes on as usual."""
         if not self._goto:
+            if event.key != "ctrl+g" and not event.key.startswith("alt+"):
+                self._last_row = 0  # any other key: a row's key goes to its first field again
             return False
         self._goto = False
         char = event.character or ""
@@ -436,7 +441,9 @@ class TouchpointModal(AppModal[Touchpoint]):
         names = tuple(n for n in EDITOR_ROWS[row - 1] if self._shown(n))
         focused = self.focused
         here = (focused.id or "")[3:] if focused is not None else ""
-        name = names[(names.index(here) + 1) % len(names)] if here in names else names[0]
+        again = self._last_row == row and here in names
+        name = names[(names.index(here) + 1) % len(names)] if again else names[0]
+        self._last_row = row
         self.query_one(f"#tp-{name}").focus()
 
     def _shown(self, name: str) -> bool:
@@ -448,11 +455,12 @@ class TouchpointModal(AppModal[Touchpoint]):
             return self.tp.channel == "other"
         return True
 
-    def _aloud(self, which: str = "") -> str:
+    def _aloud(self, which: str = "", name: str | None = None) -> str:
         """The line to read before a rating: by perspective and moment, naming the
-        touchpoint; *which* = "expected" gives the expectation's."""
+        touchpoint (*name*, as typed so far; else as saved); *which* = "expected" gives the
+        expectation's."""
         lang = self.app.lang if self.is_attached else self.editor.interview.session.language
-        name = one_line(clean_text(self.tp.name), 60)
+        name = one_line(clean_text(self.tp.name if name is None else name), 60)
         line = self.editor.guide.rating_line(
             self.editor.interview.session.language, self.perspective, self.moment, name, which
         )
@@ -484,13 +492,15 @@ class TouchpointModal(AppModal[Touchpoint]):
         name = (event.input.id or "")[3:]
         self.editor.typed(name, event.value)
         if name == "name":
-            self._read_aloud()
+            self._read_aloud(event.value)  # the name as it stands, not as last saved
         self.app.typing()
 
-    def _read_aloud(self) -> None:
+    def _read_aloud(self, name: str | None = None) -> None:
         focused = self.focused
         which = "expected" if focused is not None and focused.id == "tp-expected" else ""
-        self.query_one("#tp-aloud", Static).update(lit(self._aloud(which)))
+        if name is None:
+            name = self.query_one("#tp-name", Input).value
+        self.query_one("#tp-aloud", Static).update(lit(self._aloud(which, name)))
 
     @on(TextArea.Changed)
     def _typed_long(self, event: TextArea.Changed) -> None:
@@ -509,7 +519,10 @@ class TouchpointModal(AppModal[Touchpoint]):
         event.stop()
         if event.value is not Select.NULL and event.value != self.tp.channel:
             self.editor.choose(channel=event.value)
-            self.query_one("#tp-channel_name").display = self.tp.channel == "other"
+            other = self.query_one("#tp-channel_name", Input)
+            other.display = self.tp.channel == "other"
+            if other.value != self.tp.channel_name:  # the name goes with "other"
+                other.value = self.tp.channel_name
             self.app.refresh_status()
 
     @on(RatingRow.Changed, "#tp-emotion")
