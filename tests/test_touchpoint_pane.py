@@ -211,7 +211,7 @@ async def test_a_fully_described_touchpoint_in_seventeen_keys_besides_its_words(
                  "owner": "Digital team", "opportunity": "Show the simulator first"}  # fmt: skip
         plan: list[tuple[str, str]] = [
             ("enter", ""), ("1", ""),                 # open; rate -2 (a pain, by default)
-            ("alt+2", ""), ("5", ""),                 # channel: the 5th (web)
+            ("alt+2", ""), ("7", ""),                 # channel: the 7th (web)
             ("alt+4", ""), ("alt+4", ""), ("2", ""),  # pain kind: disoriented
             ("alt+4", ""), ("2", ""),                 # severity: moderate
             ("alt+5", "quote"), ("alt+6", "note"), ("alt+7", "process"),

@@ -257,7 +257,7 @@ class TouchpointModal(AppModal[Touchpoint]):
     HELP = "help.editor"
 
     _goto = False  # Ctrl+G pressed: the next key, a digit, is a row's number
-    _last_row = 0  # the row just gone to with its key: pressed again, on to its next field
+    _moved = False  # a row's key has been pressed since the editor opened
 
     def __init__(self, editor: TouchpointEditor, *, focus: str = "emotion") -> None:
         super().__init__(classes="modal")
@@ -385,8 +385,6 @@ class TouchpointModal(AppModal[Touchpoint]):
         row's number (taken here, before any field could type it: True); any other key
         ends the wait and goes on as usual."""
         if not self._goto:
-            if event.key != "ctrl+g" and not event.key.startswith("alt+"):
-                self._last_row = 0  # any other key: a row's key goes to its first field again
             return False
         self._goto = False
         char = event.character or ""
@@ -441,9 +439,10 @@ class TouchpointModal(AppModal[Touchpoint]):
         names = tuple(n for n in EDITOR_ROWS[row - 1] if self._shown(n))
         focused = self.focused
         here = (focused.id or "")[3:] if focused is not None else ""
-        again = self._last_row == row and here in names
+        # Where the editor opened (the rating), the row's key first says "here".
+        again = here in names and (self._moved or here != self.first_focus)
         name = names[(names.index(here) + 1) % len(names)] if again else names[0]
-        self._last_row = row
+        self._moved = True
         self.query_one(f"#tp-{name}").focus()
 
     def _shown(self, name: str) -> bool:
