@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .errors import Msg
 from .model import LIVED, Session, effective_severity, person_of, voice_of
 from .plain import clean_text, fold
 
@@ -97,7 +98,12 @@ def item(study: Study, item_id: str) -> dict[str, Any]:
     if found is None:
         known = ", ".join(i["id"] for i in study.backlog) or "none yet"
         raise StudyError(
-            f"no backlog item {clean_text(item_id)[:20]!r} in study {study.id}; items: {known}"
+            Msg(
+                "no backlog item {0} in study {1}; items: {2}",
+                repr(clean_text(item_id)[:20]),
+                study.id,
+                known,
+            )
         )
     return found
 
@@ -112,10 +118,10 @@ def accept(
 ) -> dict[str, Any]:
     """Accept *chosen* candidates (one idea, perhaps written several ways) as a new item."""
     if not chosen:
-        raise StudyError("accept takes at least one candidate")
+        raise StudyError(Msg("accept takes at least one candidate"))
     taken = [c.id for c in chosen if c.accepted]
     if taken:
-        raise StudyError(f"candidate {taken[0]} is already in the backlog")
+        raise StudyError(Msg("candidate {0} is already in the backlog", taken[0]))
     new = {
         "id": _next_id(study),
         "title": _one_line(title or chosen[0].text),
@@ -152,8 +158,11 @@ def split(
     moving = [k for k in touchpoints if k in source.get("touchpoints", [])]
     if not moving or len(moving) == len(source.get("touchpoints", [])):
         raise StudyError(
-            f"backlog {item_id}: split needs some, not all, of its touchpoints "
-            f"({', '.join(source.get('touchpoints', []))})"
+            Msg(
+                "backlog {0}: split needs some, not all, of its touchpoints ({1})",
+                item_id,
+                ", ".join(source.get("touchpoints", [])),
+            )
         )
     source["touchpoints"] = [k for k in source["touchpoints"] if k not in moving]
     new = {
@@ -174,7 +183,7 @@ def update(study: Study, item_id: str, *, by: str = "", **changes: Any) -> dict[
     target = item(study, item_id)
     given = {k: v for k, v in changes.items() if v is not None}
     if "priority" in given and not str(given.get("reason", target.get("reason", ""))).strip():
-        raise StudyError("a priority set by hand needs a reason (--reason)")
+        raise StudyError(Msg("a priority set by hand needs a reason (--reason)"))
     for name, value in given.items():
         target[name] = _one_line(value) if isinstance(value, str) and name != "note" else value
     check_backlog(study.backlog)

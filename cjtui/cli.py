@@ -23,7 +23,7 @@ from .cliutil import (
     filter_options,
     pass_state,
 )
-from .errors import CjtuiError
+from .errors import CjtuiError, Msg
 from .i18n import t
 from .plain import LANGUAGES, clean_text
 
@@ -104,7 +104,7 @@ def interview_cmd(state: State, guide_paths: tuple[str, ...], resume: str | None
         store.load(resume)  # a corrupt or unreadable session fails here, before the screen opens
         holder = store.holder(resume)
         if holder is not None:
-            _fail(f"session {resume[:8]} is open for editing by {holder}")
+            _fail(Msg("session {0} is open for editing by {1}", resume[:8], holder))
     from .runapp import run_app
 
     code = run_app(store, state.lang, guides, resume)
@@ -148,7 +148,7 @@ def list_cmd(state: State, /, as_json: bool, study_id: str | None, **kwargs: Any
         click.echo("\n".join(lines))
     if problems:
         for problem in problems:
-            click.echo(f"Error: {_said(str(problem), state.lang)}", err=True)
+            click.echo(f"Error: {_said(problem, state.lang)}", err=True)
         click.echo(t("list.run_doctor", state.lang), err=True)
         sys.exit(1)
 
@@ -184,18 +184,25 @@ def init_cmd(state: State, group: str | None) -> None:
         parent = Path(root).expanduser().absolute().parent
         if not parent.is_dir():
             _fail(
-                f"{parent} does not exist: create it for the group first "
-                f"(mkdir -p {parent} && chgrp {group} {parent} && chmod 2770 {parent})"
+                Msg(
+                    "{0} does not exist: create it for the group first (mkdir -p {1} && "
+                    "chgrp {2} {3} && chmod 2770 {4})",
+                    parent,
+                    parent,
+                    group,
+                    parent,
+                    parent,
+                )
             )
     store = Store.open(root)
     if group is None:
         if store.sharing is not None:
-            _fail(f"{store.root}: already shared with group {store.sharing.group}")
+            _fail(Msg("{0}: already shared with group {1}", store.root, store.sharing.group))
         click.echo(t("init.private", state.lang, path=store.root))
         return
     if store.sharing is not None:
         if store.sharing.group != group:
-            _fail(f"{store.root}: already shared with group {store.sharing.group}")
+            _fail(Msg("{0}: already shared with group {1}", store.root, store.sharing.group))
         click.echo(t("init.shared", state.lang, path=store.root, group=group))
         return
     with store.lock():
@@ -241,7 +248,7 @@ def doctor_cmd(state: State, repair: bool) -> None:
         for name in (FORMAT_FILE, LOCK_FILE):
             what = kind_of(root / name)
             if what is not None:
-                line = f"{root / name}: {what} where the store keeps a file (left alone)"
+                line = Msg("{0}: {1} where the store keeps a file (left alone)", root / name, what)
                 click.echo(_said(line, state.lang))
         raise
     from .progress import Progress
@@ -294,7 +301,11 @@ def show_cmd(state: State, session_id: str, study_id: str | None) -> None:
     store = state.store(write=False)
     session = store.load(store.resolve(session_id))
     if study_id is not None and session.study != study_id:
-        _fail(f"session {session.id[:8]} belongs to study {session.study}, not {study_id}")
+        _fail(
+            Msg(
+                "session {0} belongs to study {1}, not {2}", session.id[:8], session.study, study_id
+            )
+        )
     lang = state.lang_given or session.language
     workspace = Workspace(store)
     agreed = None

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from .errors import CjtuiError
-from .i18n import detect_language
+from .errors import CjtuiError, Msg
+from .i18n import detect_language, say
 from .plain import EXPORT_FORMATS, LANGUAGES, clean_text
 
 if TYPE_CHECKING:
@@ -45,15 +45,13 @@ class State:
         return self._store
 
 
-def _fail(message: str) -> NoReturn:
-    """Stop with one line on stderr, exit 1: said in the interface's language (the domain's
-    English messages are localized; codes and paths stay as they are)."""
-    from .said import localize
-
+def _fail(message: object) -> NoReturn:
+    """Stop with one line on stderr, exit 1: said in the interface's language (a message
+    of the domain looked up in the catalogue; codes and paths stay as they are)."""
     ctx = click.get_current_context(silent=True)
     state = ctx.find_object(State) if ctx is not None else None
     lang = state.lang if state is not None else "en"
-    raise click.ClickException(localize(clean_text(message).replace("\n", " "), lang))
+    raise click.ClickException(clean_text(say(message, lang)).replace("\n", " "))
 
 
 def _lang() -> str:
@@ -63,16 +61,9 @@ def _lang() -> str:
     return state.lang if state is not None else "en"
 
 
-def _said(message: str, lang: str) -> str:
+def _said(message: object, lang: str) -> str:
     """A line from the domain (a problem found, say) in the interface's language."""
-    from .said import localize
-
-    return localize(clean_text(message), lang)
-
-
-def _os_message(exc: OSError) -> str:
-    where = f"{exc.filename}: " if exc.filename else ""
-    return f"{where}{exc.strerror or exc}"
+    return clean_text(say(message, lang))
 
 
 class CjtuiGroup(click.Group):
@@ -82,14 +73,14 @@ class CjtuiGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CjtuiError as exc:
-            _fail(str(exc))
+            _fail(exc)
         except BrokenPipeError:
             # The reader went away (`cjtui list | head`): nothing is wrong, and nothing more
             # is printed, not even Python's own complaint when stdout is flushed at exit.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         except OSError as exc:
-            _fail(_os_message(exc))
+            _fail(exc if exc.strerror else str(exc))
 
 
 pass_state = click.make_pass_decorator(State)
@@ -117,7 +108,7 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
     try:
         atomic_write(output, text.encode("utf-8"), overwrite=force)
     except (UnsafePathError, FileExistsError) as exc:
-        _fail(f"{output}: {exc.strerror}")
+        _fail(Msg("{0}: {1}", output, exc.strerror))
 
 
 def _emit_workbook(data: dict[str, Any], output: Path | None, force: bool) -> None:
@@ -127,11 +118,11 @@ def _emit_workbook(data: dict[str, Any], output: Path | None, force: bool) -> No
     from .journey.workbook import workbook
 
     if output is None:
-        _fail("--format xlsx writes a workbook: give -o FILE.xlsx")
+        _fail(Msg("--format xlsx writes a workbook: give -o FILE.xlsx"))
     try:
         atomic_write(output, workbook(data), overwrite=force)
     except (UnsafePathError, FileExistsError) as exc:
-        _fail(f"{output}: {exc.strerror}")
+        _fail(Msg("{0}: {1}", output, exc.strerror))
 
 
 def _session_arg(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -175,7 +166,7 @@ def _filters(kwargs: dict[str, Any]) -> Any:
             try:
                 date.fromisoformat(values[name])
             except ValueError:
-                _fail(f"--{name} {values[name]!r} is not a date (YYYY-MM-DD)")
+                _fail(Msg("--{0} {1} is not a date (YYYY-MM-DD)", name, repr(values[name])))
     if values["changed_since"] is not None:
         values["changed_since"] = _utc_moment(values["changed_since"])
     return Filters(**values)
@@ -187,7 +178,7 @@ def _utc_moment(text: str) -> str:
     from .model import instant
 
     if instant(text) is None:
-        _fail(f"--changed-since {text!r} is not a day or a time (2026-11-27T18:00:00Z)")
+        _fail(Msg("--changed-since {0} is not a day or a time (2026-11-27T18:00:00Z)", repr(text)))
     return text
 
 

@@ -7,3 +7,21 @@ modules it has not imported yet.
 
 class CjtuiError(ValueError):
     """A problem with the input or the store, said in one line; the command exits 1."""
+
+
+class Msg(str):
+    """A line said to a person, as the domain says it: the string itself is the English
+    text; ``template`` is what it was made from ({0}, {1}… where values go, braces doubled)
+    and ``args`` the values put in it (a value may itself be a Msg, or an error carrying
+    one). The edges (the command line's error printer, the app's notices) say it in the
+    interface's language by looking the template up in the catalogue, never by parsing the
+    English back (see cjtui.i18n.say)."""
+
+    template: str
+    args: tuple[object, ...]
+
+    def __new__(cls, template: str, *args: object) -> "Msg":
+        self = super().__new__(cls, template.format(*args))
+        self.template = template
+        self.args = args
+        return self

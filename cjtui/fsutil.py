@@ -15,6 +15,8 @@ import os
 import stat
 from pathlib import Path
 
+from .errors import Msg
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 # A store shared by a team (cjtui init --group): its folders setgid and group-writable,
@@ -72,10 +74,10 @@ def create_file(path: Path, flags: int = os.O_RDWR) -> int:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
+        raise UnsafePathError(errno.EINVAL, Msg("not a regular file"), str(path))
     if info.st_nlink > 1:  # a hard link to another file (a session): never truncated
         os.close(fd)
-        raise UnsafePathError(errno.EMLINK, "is a hard link to another file", str(path))
+        raise UnsafePathError(errno.EMLINK, Msg("is a hard link to another file"), str(path))
     if _SHARED and shared_gid(path.parent) is not None and os.fstat(fd).st_uid == os.getuid():
         with contextlib.suppress(OSError):
             set_file_access(fd, path.parent)
@@ -115,11 +117,11 @@ def ensure_private_dir(path: Path, *, follow: bool = True) -> list[str]:
             raise UnsafePathError(errno.ELOOP, "is a symbolic link; not following it", str(path))
         info = path.stat()
     if not stat.S_ISDIR(info.st_mode):
-        raise UnsafePathError(errno.ENOTDIR, "not a folder", str(path))
+        raise UnsafePathError(errno.ENOTDIR, Msg("not a folder"), str(path))
     if gid is not None:  # a shared store's folder: checked as a whole when it is opened
         return warnings
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise UnsafePathError(errno.EPERM, "folder belongs to another user", str(path))
+        raise UnsafePathError(errno.EPERM, Msg("folder belongs to another user"), str(path))
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(path, DIR_MODE)
         warnings.append(f"{path}: tightened permissions from {stat.S_IMODE(info.st_mode):o} to 700")
@@ -147,9 +149,11 @@ def check_target(path: Path, *, overwrite: bool) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISLNK(info.st_mode):
-        raise UnsafePathError(errno.ELOOP, "is a symbolic link; not writing through it", str(path))
+        raise UnsafePathError(
+            errno.ELOOP, Msg("is a symbolic link; not writing through it"), str(path)
+        )
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafePathError(errno.EINVAL, "is not a regular file", str(path))
+        raise UnsafePathError(errno.EINVAL, Msg("is not a regular file"), str(path))
     if not overwrite:
         raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
 
@@ -312,14 +316,16 @@ def open_regular(path: Path, *, follow_links: bool = True) -> tuple[int, int]:
     swapped in between. UnsafePathError says which; other OSErrors pass through."""
     info = os.stat(path) if follow_links else os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
-        raise UnsafePathError(errno.ELOOP, "is a symbolic link; give the file itself", str(path))
+        raise UnsafePathError(
+            errno.ELOOP, Msg("is a symbolic link; give the file itself"), str(path)
+        )
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
+        raise UnsafePathError(errno.EINVAL, Msg("not a regular file"), str(path))
     nofollow = 0 if follow_links else getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | nofollow)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise UnsafePathError(errno.EINVAL, "not a regular file", str(path))
+        raise UnsafePathError(errno.EINVAL, Msg("not a regular file"), str(path))
     return fd, info.st_size
 
 
@@ -331,7 +337,7 @@ def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> b
     try:
         if size > limit:
             raise UnsafePathError(
-                errno.EFBIG, f"{size} bytes is over the limit of {limit}", str(path)
+                errno.EFBIG, Msg("{0} bytes is over the limit of {1}", size, limit), str(path)
             )
         chunks = []
         left = limit + 1
@@ -343,7 +349,7 @@ def read_regular_file(path: Path, limit: int, *, follow_links: bool = True) -> b
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:  # it grew while being read
-            raise UnsafePathError(errno.EFBIG, f"over the limit of {limit} bytes", str(path))
+            raise UnsafePathError(errno.EFBIG, Msg("over the limit of {0} bytes", limit), str(path))
         return data
     finally:
         os.close(fd)

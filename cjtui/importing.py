@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import CjtuiError
+from .errors import CjtuiError, Msg
 from .model import Session
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def session_files(files: Iterable[Path]) -> list[Path]:
         if f.is_dir() and not f.is_symlink():
             found = sorted(p for p in f.iterdir() if p.suffix in (".json", ".jsonl"))
             if not found:
-                raise NoSessionFiles(f"{f}: no .json or .jsonl files in this folder")
+                raise NoSessionFiles(Msg("{0}: no .json or .jsonl files in this folder", f))
             paths.extend(found)
         else:
             paths.append(f)
@@ -160,15 +160,23 @@ def _guide_for(store: Store, extra: list[Guide]) -> Callable[[Session], Guide]:
             if guide.id == session.guide.id:
                 ref = session.guide
                 raise ImportFileError(
-                    f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} "
-                    f"(sha256 {ref.sha256[:12]}…), not with the file given ({guide.id} "
-                    f"{guide.version}, sha256 {guide.sha256[:12]}…)"
+                    Msg(
+                        "session {0} was taken with guide {1} {2} "
+                        "(sha256 {3}…), not with the file given ({4} {5}, sha256 {6}…)",
+                        session.id[:8],
+                        ref.id,
+                        ref.version,
+                        ref.sha256[:12],
+                        guide.id,
+                        guide.version,
+                        guide.sha256[:12],
+                    )
                 )
         exact = store.exact_guide(session)
         if exact is None:
             from .store.guides import missing_guide
 
-            raise ImportFileError(missing_guide(session, "this store does not have"))
+            raise ImportFileError(missing_guide(session, Msg("this store does not have")))
         return exact
 
     return guide_for
@@ -243,7 +251,7 @@ class _SeenAgain:
         if session.partial:  # read without its trail: the trail is what tells
             data = jsonio.loads(document) if isinstance(document, bytes) else document
             if not isinstance(data, dict):
-                raise StoreError(f"session {session.id[:8]} is partial; not saved")
+                raise StoreError(Msg("session {0} is partial; not saved", session.id[:8]))
             given = Session.from_dict(data)
         stored = self.store.load(session.id)
         case = import_case(given, stored)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import CjtuiError
+from .errors import CjtuiError, Msg
 from .fsutil import current_user
 from .guide import PERSONA_STAGE, Guide, Question
 from .model import Answer, ModelError, Session, Touchpoint, name_key, new_touchpoint, now_iso
@@ -149,11 +149,17 @@ class Interview:
         any other internal one is saved at once."""
         if study.guide.sha256 != guide.sha256:
             raise StoreError(
-                f"study {study.id} is taken with guide {study.guide.id} {study.guide.version}, "
-                f"not {guide.id} {guide.version}"
+                Msg(
+                    "study {0} is taken with guide {1} {2}, not {3} {4}",
+                    study.id,
+                    study.guide.id,
+                    study.guide.version,
+                    guide.id,
+                    guide.version,
+                )
             )
         if not study.is_open:
-            raise StoreError(f"study {study.id} is closed: it takes no new interviews")
+            raise StoreError(Msg("study {0} is closed: it takes no new interviews", study.id))
         session = Session.new(
             guide.ref,
             guide.stage_ids,

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from .errors import CjtuiError
+from .errors import CjtuiError, Msg
 
 
 class JSONFormatError(CjtuiError):
@@ -18,7 +18,7 @@ class JSONFormatError(CjtuiError):
 
 
 def _no_constants(name: str) -> Any:
-    raise JSONFormatError(f"{name} is not allowed")
+    raise JSONFormatError(Msg("{0} is not allowed", name))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise JSONFormatError(f"duplicate key {key!r}")
+                raise JSONFormatError(Msg("duplicate key {0}", repr(key)))
             seen.add(key)
     return out
 
@@ -37,7 +37,9 @@ MAX_NUMBER_DIGITS = 30  # no number in a session is longer; a longer one is refu
 
 def _number(text: str) -> int | float:
     if len(text) > MAX_NUMBER_DIGITS:
-        raise JSONFormatError(f"a number of {len(text)} digits (at most {MAX_NUMBER_DIGITS})")
+        raise JSONFormatError(
+            Msg("a number of {0} digits (at most {1})", len(text), MAX_NUMBER_DIGITS)
+        )
     return float(text) if any(c in text for c in ".eE") else int(text)
 
 
@@ -47,11 +49,11 @@ def loads(text: str | bytes) -> Any:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise JSONFormatError(f"not UTF-8 text (byte {exc.start})") from None
+            raise JSONFormatError(Msg("not UTF-8 text (byte {0})", exc.start)) from None
     if "\x00" in text:
-        raise JSONFormatError(f"NUL byte at character {text.index(chr(0))}")
+        raise JSONFormatError(Msg("NUL byte at character {0}", text.index(chr(0))))
     if not text.strip():
-        raise JSONFormatError("empty")
+        raise JSONFormatError(Msg("empty"))
     try:
         return json.loads(
             text,
@@ -61,12 +63,12 @@ def loads(text: str | bytes) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise JSONFormatError(
-            f"not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
+            Msg("not JSON: {0} (line {1} column {2})", exc.msg, exc.lineno, exc.colno)
         ) from None
     except RecursionError:
-        raise JSONFormatError("nested too deeply") from None
+        raise JSONFormatError(Msg("nested too deeply")) from None
     except ValueError as exc:  # a number of thousands of digits, say
-        raise JSONFormatError(f"not JSON cjtui can read: {str(exc).split(';')[0]}") from None
+        raise JSONFormatError(Msg("not JSON cjtui can read: {0}", str(exc).split(";")[0])) from None
 
 
 _C1 = re.compile("[\x7f-\x9f]")
@@ -79,14 +81,14 @@ def loads_trusted(data: bytes | str) -> Any:
         return json.loads(data, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise JSONFormatError(
-            f"not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
+            Msg("not JSON: {0} (line {1} column {2})", exc.msg, exc.lineno, exc.colno)
         ) from None
     except UnicodeDecodeError as exc:
-        raise JSONFormatError(f"not UTF-8 text (byte {exc.start})") from None
+        raise JSONFormatError(Msg("not UTF-8 text (byte {0})", exc.start)) from None
     except RecursionError:
-        raise JSONFormatError("nested too deeply") from None
+        raise JSONFormatError(Msg("nested too deeply")) from None
     except ValueError as exc:  # a number of thousands of digits, say
-        raise JSONFormatError(f"not JSON cjtui can read: {str(exc).split(';')[0]}") from None
+        raise JSONFormatError(Msg("not JSON cjtui can read: {0}", str(exc).split(";")[0])) from None
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:

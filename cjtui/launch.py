@@ -44,7 +44,7 @@ def main() -> None:
         cli_main()
         return
     from .errors import CjtuiError
-    from .i18n import detect_language
+    from .i18n import detect_language, say
     from .plain import clean_text
     from .store import Store
 
@@ -52,8 +52,7 @@ def main() -> None:
     try:
         store = Store.open(db)
     except (CjtuiError, OSError) as exc:
-        message = str(exc) if isinstance(exc, CjtuiError) else f"{exc.filename}: {exc.strerror}"
-        print(f"Error: {clean_text(message)}", file=sys.stderr)
+        print(f"Error: {clean_text(say(exc, detect_language(lang)))}", file=sys.stderr)
         sys.exit(1)
     for warning in store.warnings:
         print(f"warning: {warning}", file=sys.stderr)

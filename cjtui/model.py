@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from .errors import CjtuiError
+from .errors import CjtuiError, Msg
 from .plain import LANGUAGES, clean_text, fold
 
 SCHEMA_VERSION = 3
@@ -115,7 +115,12 @@ def check_text(what: str, value: str) -> None:
     """ModelError naming *what* when *value* is longer than a session may hold."""
     if len(value) > MAX_TEXT:
         raise ModelError(
-            f"{what}: {len(value)} characters, more than the {MAX_TEXT} an answer may hold"
+            Msg(
+                "{0}: {1} characters, more than the {2} an answer may hold",
+                what,
+                len(value),
+                MAX_TEXT,
+            )
         )
 
 
@@ -125,10 +130,14 @@ def check_answer(what: str, value: Answer) -> None:
         check_text(what, value)
     elif isinstance(value, list):
         if len(value) > MAX_CHOICES:
-            raise ModelError(f"{what}: {len(value)} choices picked, more than {MAX_CHOICES}")
+            raise ModelError(
+                Msg("{0}: {1} choices picked, more than {2}", what, len(value), MAX_CHOICES)
+            )
         for item in value:
             if len(item) > MAX_CODE:
-                raise ModelError(f"{what}: a choice of {len(item)} characters (at most {MAX_CODE})")
+                raise ModelError(
+                    Msg("{0}: a choice of {1} characters (at most {2})", what, len(item), MAX_CODE)
+                )
 
 
 def clean_answer(value: Answer) -> Answer:
@@ -429,15 +438,21 @@ class Session:
     ) -> Session:
         """Start a session with one empty record per stage, in the guide's order."""
         if language not in LANGUAGES:
-            raise ModelError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+            raise ModelError(
+                Msg("language must be one of {0}, not {1}", ", ".join(LANGUAGES), repr(language))
+            )
         if perspective not in PERSPECTIVES:
             raise ModelError(
-                f"perspective must be one of {', '.join(PERSPECTIVES)}, not {perspective!r}"
+                Msg(
+                    "perspective must be one of {0}, not {1}",
+                    ", ".join(PERSPECTIVES),
+                    repr(perspective),
+                )
             )
         if moment not in MOMENTS:
-            raise ModelError(f"moment must be before, after or none, not {moment!r}")
+            raise ModelError(Msg("moment must be before, after or none, not {0}", repr(moment)))
         if not stage_ids:
-            raise ModelError("a session needs at least one stage")
+            raise ModelError(Msg("a session needs at least one stage"))
         at = at or now_iso()
         session = cls(
             id=session_id or new_id(),
@@ -468,14 +483,14 @@ class Session:
         for record in self.stages:
             if record.id == stage_id:
                 return record
-        raise ModelError(f"no stage {stage_id!r} in this session")
+        raise ModelError(Msg("no stage {0} in this session", repr(stage_id)))
 
     def find_touchpoint(self, touchpoint_id: str) -> tuple[StageRecord, Touchpoint]:
         for record in self.stages:
             for tp in record.touchpoints:
                 if tp.id == touchpoint_id:
                     return record, tp
-        raise ModelError(f"no touchpoint {touchpoint_id!r} in this session")
+        raise ModelError(Msg("no touchpoint {0} in this session", repr(touchpoint_id)))
 
     def touchpoints(self) -> list[tuple[StageRecord, Touchpoint]]:
         """Every touchpoint in journey order, with the stage it belongs to."""
@@ -553,11 +568,13 @@ class Session:
 
     def _require_consent(self) -> None:
         if not self.may_record:
-            raise ModelError("consent has not been given: nothing about the participant is kept")
+            raise ModelError(
+                Msg("consent has not been given: nothing about the participant is kept")
+            )
 
     def _require_open(self) -> None:
         if self.status == "abandoned":
-            raise ModelError("this session was abandoned and can no longer change")
+            raise ModelError(Msg("this session was abandoned and can no longer change"))
 
     def give_consent(
         self, text_sha256: str, *, quotes: bool = False, at: str | None = None
@@ -570,7 +587,7 @@ class Session:
     def set_participant(self, field_name: str, value: str, at: str | None = None) -> bool:
         """Set the alias, segment or code. Returns False when nothing changed."""
         if field_name not in ("alias", "segment", "code"):
-            raise ModelError(f"participant has no field {field_name!r}")
+            raise ModelError(Msg("participant has no field {0}", repr(field_name)))
         self._require_open()
         self._require_consent()
         value = clean_text(value)
@@ -579,7 +596,10 @@ class Session:
             value = value.strip()
             if not _CODE.match(value):
                 raise ModelError(
-                    f"participant code {value[:30]!r}: up to 20 letters, digits and '-' (P-017)"
+                    Msg(
+                        "participant code {0}: up to 20 letters, digits and '-' (P-017)",
+                        repr(value[:30]),
+                    )
                 )
         old = getattr(self.participant, field_name)
         if old == value:
@@ -600,7 +620,7 @@ class Session:
         if question_id not in self.participant.persona and len(self.participant.persona) >= (
             MAX_ANSWERS
         ):
-            raise ModelError(f"{PERSONA_STAGE}: more than {MAX_ANSWERS} answers")
+            raise ModelError(Msg("{0}: more than {1} answers", PERSONA_STAGE, MAX_ANSWERS))
         if value is None:
             self.participant.persona.pop(question_id, None)
         else:
@@ -621,7 +641,7 @@ class Session:
         if old == value:
             return False
         if question_id not in record.answers and len(record.answers) >= MAX_ANSWERS:
-            raise ModelError(f"{stage_id}: more than {MAX_ANSWERS} answers")
+            raise ModelError(Msg("{0}: more than {1} answers", stage_id, MAX_ANSWERS))
         if value is None:
             record.answers.pop(question_id, None)
         else:
@@ -647,10 +667,10 @@ class Session:
         self._require_consent()
         title = clean_text(title).strip()
         if not title:
-            raise ModelError("an added stage needs a name")
+            raise ModelError(Msg("an added stage needs a name"))
         check_text("stage title", title)
         if sum(1 for r in self.stages if r.added) >= MAX_ADDED_STAGES:
-            raise ModelError(f"a session holds at most {MAX_ADDED_STAGES} added stages")
+            raise ModelError(Msg("a session holds at most {0} added stages", MAX_ADDED_STAGES))
         index = 0 if after is None else self.stages.index(self.stage(after)) + 1
         taken = {r.id for r in self.stages}
         n = 1
@@ -670,11 +690,13 @@ class Session:
         self._require_consent()
         record = self.stage(stage_id)
         if field_name not in ("words", "title") or (field_name == "title" and not record.added):
-            raise ModelError(f"stage {stage_id!r} has no field {field_name!r} to change")
+            raise ModelError(
+                Msg("stage {0} has no field {1} to change", repr(stage_id), repr(field_name))
+            )
         value = clean_text(value)
         check_text(f"{stage_id}.{field_name}", value)
         if field_name == "title" and not value.strip():
-            raise ModelError("an added stage needs a name")
+            raise ModelError(Msg("an added stage needs a name"))
         old = getattr(record, field_name)
         if old == value:
             return False
@@ -688,7 +710,9 @@ class Session:
         self._require_consent()
         record = self.stage(stage_id)
         if not record.added:
-            raise ModelError(f"stage {stage_id!r} is the guide's: mark it not lived instead")
+            raise ModelError(
+                Msg("stage {0} is the guide's: mark it not lived instead", repr(stage_id))
+            )
         index = self.stages.index(record)
         self.stages.remove(record)
         after = self.stages[index - 1].id if index > 0 else None
@@ -702,18 +726,22 @@ class Session:
         self._require_consent()
         record = self.stage(stage_id)
         if len(record.touchpoints) >= MAX_TOUCHPOINTS:
-            raise ModelError(f"{stage_id}: a stage holds at most {MAX_TOUCHPOINTS} touchpoints")
+            raise ModelError(
+                Msg("{0}: a stage holds at most {1} touchpoints", stage_id, MAX_TOUCHPOINTS)
+            )
         tp = _clean_touchpoint(touchpoint)
         if not tp.key:
             tp.key = name_key(tp.name)
         if not _KEY.match(tp.key):
-            raise ModelError(f"touchpoint key {tp.key[:40]!r} is not valid")
+            raise ModelError(Msg("touchpoint key {0} is not valid", repr(tp.key[:40])))
         for name in _TEXT_FIELDS:
             check_text(f"{stage_id}.{tp.id}.{name}", getattr(tp, name))
         if tp.channel not in CHANNELS:
-            raise ModelError(f"channel must be one of {', '.join(CHANNELS)}, not {tp.channel!r}")
+            raise ModelError(
+                Msg("channel must be one of {0}, not {1}", ", ".join(CHANNELS), repr(tp.channel))
+            )
         if any(existing.id == tp.id for _, existing in self.touchpoints()):
-            raise ModelError(f"touchpoint id {tp.id!r} is already used in this session")
+            raise ModelError(Msg("touchpoint id {0} is already used in this session", repr(tp.id)))
         if index is None:
             record.touchpoints.append(tp)
         else:
@@ -734,14 +762,18 @@ class Session:
         record, tp = self.find_touchpoint(touchpoint_id)
         unknown = set(changes) - set(TOUCHPOINT_FIELDS)
         if unknown:
-            raise ModelError(f"touchpoint has no field {sorted(unknown)[0]!r}")
+            raise ModelError(Msg("touchpoint has no field {0}", repr(sorted(unknown)[0])))
         if "channel" in changes and changes["channel"] not in CHANNELS:
             raise ModelError(
-                f"channel must be one of {', '.join(CHANNELS)}, not {changes['channel']!r}"
+                Msg(
+                    "channel must be one of {0}, not {1}",
+                    ", ".join(CHANNELS),
+                    repr(changes["channel"]),
+                )
             )
         for name, value in changes.items():
             if name in _CODED and (why := _CODED[name](value)) is not None:
-                raise ModelError(f"{record.id}.{tp.id}: {why}")
+                raise ModelError(Msg("{0}.{1}: {2}", record.id, tp.id, why))
         _follow(tp, changes)
         for name, value in changes.items():  # every change checked before any is made
             if isinstance(value, str):
@@ -794,7 +826,9 @@ class Session:
 
     def set_status(self, status: str, at: str | None = None) -> bool:
         if status not in STATUSES:
-            raise ModelError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+            raise ModelError(
+                Msg("status must be one of {0}, not {1}", ", ".join(STATUSES), repr(status))
+            )
         if status == self.status:
             return False
         old = self.status
@@ -871,10 +905,13 @@ class Session:
             if data.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
                 if data.get("schema") in OLD_SCHEMA_VERSIONS:
                     raise ModelError(
-                        f"written by an earlier cjtui (schema {data.get('schema')}): import it "
-                        "so that it is upgraded"
+                        Msg(
+                            "written by an earlier cjtui (schema "
+                            "{0}): import it so that it is upgraded",
+                            data.get("schema"),
+                        )
                     )
-                raise ModelError(f"unsupported schema version {data.get('schema')!r}")
+                raise ModelError(Msg("unsupported schema version {0}", repr(data.get("schema"))))
             session = cls(
                 id=str(data["id"]),
                 study=data["study"],
@@ -904,12 +941,12 @@ class Session:
                 events=[Event(**e) for e in data["events"]] if keep_events else [],
             )
             if not isinstance(data["events"], list):
-                raise ModelError("events must be a list")
+                raise ModelError(Msg("events must be a list"))
             session.partial = not keep_events
         except ModelError:
             raise
         except (KeyError, TypeError, AttributeError) as exc:
-            raise ModelError(f"not a session: {exc.__class__.__name__}: {exc}") from None
+            raise ModelError(Msg("not a session: {0}: {1}", exc.__class__.__name__, exc)) from None
         session.check()
         return session
 
@@ -937,86 +974,112 @@ class Session:
         try:
             uuid.UUID(self.id)
         except ValueError:
-            raise ModelError(f"id {self.id!r} is not a UUID") from None
+            raise ModelError(Msg("id {0} is not a UUID", repr(self.id))) from None
         if self.language not in LANGUAGES:
-            raise ModelError(f"language {self.language!r} is not one of {', '.join(LANGUAGES)}")
+            raise ModelError(
+                Msg("language {0} is not one of {1}", repr(self.language), ", ".join(LANGUAGES))
+            )
         self.check_codes()
         if self.perspective not in PERSPECTIVES:
-            raise ModelError(f"perspective {self.perspective!r} is not customer or internal")
+            raise ModelError(
+                Msg("perspective {0} is not customer or internal", repr(self.perspective))
+            )
         if self.moment not in MOMENTS:
-            raise ModelError(f"moment {self.moment!r} is not before, after or null")
+            raise ModelError(Msg("moment {0} is not before, after or null", repr(self.moment)))
         if self.status not in STATUSES:
-            raise ModelError(f"status {self.status!r} is not one of {', '.join(STATUSES)}")
+            raise ModelError(
+                Msg("status {0} is not one of {1}", repr(self.status), ", ".join(STATUSES))
+            )
         for stamp in (self.started_at, self.updated_at, self.completed_at):
             if stamp is not None:
                 try:
                     parse_iso(stamp)
                 except ValueError:
-                    raise ModelError(f"timestamp {stamp!r} is not ISO 8601") from None
+                    raise ModelError(Msg("timestamp {0} is not ISO 8601", repr(stamp))) from None
         if self.perspective == "customer" and not self.consent.given:
             if any(r.answers or r.touchpoints for r in self.stages) or self.participant.persona:
-                raise ModelError("a customer session holds answers but no consent")
+                raise ModelError(Msg("a customer session holds answers but no consent"))
         seen_stages: set[str] = set()
         seen_tps: set[str] = set()
         if sum(1 for r in self.stages if r.added) > MAX_ADDED_STAGES:
-            raise ModelError(f"a session holds at most {MAX_ADDED_STAGES} added stages")
+            raise ModelError(Msg("a session holds at most {0} added stages", MAX_ADDED_STAGES))
         for record in self.stages:
             if record.id in seen_stages:
-                raise ModelError(f"stage {record.id!r} appears twice")
+                raise ModelError(Msg("stage {0} appears twice", repr(record.id)))
             seen_stages.add(record.id)
             self._check_stage(record)
             for tp in record.touchpoints:
                 if tp.id in seen_tps:
-                    raise ModelError(f"touchpoint id {tp.id!r} appears twice")
+                    raise ModelError(Msg("touchpoint id {0} appears twice", repr(tp.id)))
                 seen_tps.add(tp.id)
                 if tp.channel not in CHANNELS:
-                    raise ModelError(f"{record.id}.{tp.id}: unknown channel {tp.channel!r}")
+                    raise ModelError(
+                        Msg("{0}.{1}: unknown channel {2}", record.id, tp.id, repr(tp.channel))
+                    )
                 if not isinstance(tp.key, str) or not _KEY.match(tp.key):
-                    raise ModelError(f"{record.id}.{tp.id}: touchpoint key {tp.key!r} is not valid")
+                    raise ModelError(
+                        Msg(
+                            "{0}.{1}: touchpoint key {2} is not valid",
+                            record.id,
+                            tp.id,
+                            repr(tp.key),
+                        )
+                    )
                 if tp.emotion is not None and (
                     isinstance(tp.emotion, bool) or not isinstance(tp.emotion, int)
                 ):
-                    raise ModelError(f"{record.id}.{tp.id}: emotion must be a whole number")
+                    raise ModelError(
+                        Msg("{0}.{1}: emotion must be a whole number", record.id, tp.id)
+                    )
                 if tp.expected is not None and (
                     isinstance(tp.expected, bool) or not isinstance(tp.expected, int)
                 ):
-                    raise ModelError(f"{record.id}.{tp.id}: expected must be a whole number")
+                    raise ModelError(
+                        Msg("{0}.{1}: expected must be a whole number", record.id, tp.id)
+                    )
                 for name, rule in _CODED.items():
                     if (why := rule(getattr(tp, name))) is not None:
-                        raise ModelError(f"{record.id}.{tp.id}: {why}")
+                        raise ModelError(Msg("{0}.{1}: {2}", record.id, tp.id, why))
         for event in self.events:
             if event.kind not in EVENT_KINDS:
-                raise ModelError(f"unknown event kind {event.kind!r}")
+                raise ModelError(Msg("unknown event kind {0}", repr(event.kind)))
             if not isinstance(event.by, str) or len(event.by) > MAX_USER:
-                raise ModelError(f"an event's user is not a name of at most {MAX_USER} characters")
+                raise ModelError(
+                    Msg("an event's user is not a name of at most {0} characters", MAX_USER)
+                )
 
     @staticmethod
     def _check_stage(record: StageRecord) -> None:
         for name in ("words", "title"):
             value = getattr(record, name)
             if not isinstance(value, str):
-                raise ModelError(f"stage {record.id!r}: {name} must be text")
+                raise ModelError(Msg("stage {0}: {1} must be text", repr(record.id), name))
             check_text(f"{record.id}.{name}", value)
         if not isinstance(record.added, bool):
-            raise ModelError(f"stage {record.id!r}: added must be true or false")
+            raise ModelError(Msg("stage {0}: added must be true or false", repr(record.id)))
         if record.added != record.id.startswith(ADDED_STAGE_PREFIX):
             raise ModelError(
-                f"stage {record.id!r}: an added stage's id, and only one, starts with "
-                f"{ADDED_STAGE_PREFIX!r}"
+                Msg(
+                    "stage {0}: an added stage's id, and only one, starts with {1}",
+                    repr(record.id),
+                    repr(ADDED_STAGE_PREFIX),
+                )
             )
         if record.added and not record.title.strip():
-            raise ModelError(f"stage {record.id!r}: an added stage needs a name")
+            raise ModelError(Msg("stage {0}: an added stage needs a name", repr(record.id)))
         if not record.added and record.title:
-            raise ModelError(f"stage {record.id!r}: a guide's stage takes the guide's title")
+            raise ModelError(
+                Msg("stage {0}: a guide's stage takes the guide's title", repr(record.id))
+            )
 
     def check_codes(self) -> None:
         """The study id and the participant code are well formed (a session being built may
         have no study yet; the store refuses to save one without)."""
         if not isinstance(self.study, str) or (self.study and not _STUDY.match(self.study)):
-            raise ModelError(f"study id {str(self.study)[:60]!r} is not a short slug")
+            raise ModelError(Msg("study id {0} is not a short slug", repr(str(self.study)[:60])))
         code = self.participant.code
         if not isinstance(code, str) or not _CODE.match(code):
-            raise ModelError(f"participant code {str(code)[:30]!r} is not valid (P-017)")
+            raise ModelError(Msg("participant code {0} is not valid (P-017)", repr(str(code)[:30])))
 
 
 def upgrade_document(data: Any, study: str) -> Any:
@@ -1090,7 +1153,7 @@ def _follow(tp: Touchpoint, changes: dict[str, Any]) -> None:
     suggestion's key stays); a rating sets pain to its default unless the interviewer had
     set it against that default."""
     if "key" in changes and not _KEY.match(str(changes["key"])):
-        raise ModelError(f"touchpoint key {str(changes['key'])[:40]!r} is not valid")
+        raise ModelError(Msg("touchpoint key {0} is not valid", repr(str(changes["key"])[:40])))
     if "name" in changes and "key" not in changes and tp.key == name_key(tp.name):
         changes["key"] = name_key(clean_text(changes["name"]))
     if "emotion" in changes and "pain" not in changes:
@@ -1122,7 +1185,7 @@ def _coded(what: str, allowed: tuple[Any, ...], empty: Any) -> Callable[[Any], s
             return None
         if isinstance(value, bool) or value not in allowed:
             shown = ", ".join(str(a) for a in allowed)
-            return f"{what} must be one of {shown}, not {str(value)[:40]!r}"
+            return Msg("{0} must be one of {1}, not {2}", what, shown, repr(str(value)[:40]))
         return None
 
     return check
@@ -1130,9 +1193,9 @@ def _coded(what: str, allowed: tuple[Any, ...], empty: Any) -> Callable[[Any], s
 
 # The touchpoint fields that take one of a few codes: the rule each follows.
 _CODED: dict[str, Callable[[Any], str | None]] = {
-    "pain_kind": _coded("pain kind", PAIN_KINDS, ""),
-    "severity": _coded("severity", SEVERITIES, None),
-    "process_problem": _coded("process problem", PROCESS_PROBLEMS, ""),
+    "pain_kind": _coded(Msg("the pain's kind"), PAIN_KINDS, ""),
+    "severity": _coded(Msg("the severity"), SEVERITIES, None),
+    "process_problem": _coded(Msg("the process problem"), PROCESS_PROBLEMS, ""),
 }
 
 

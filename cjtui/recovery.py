@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import jsonio
+from .errors import Msg
 from .fsutil import atomic_write, ensure_private_dir, read_regular_file
 from .model import ModelError, Session, now_iso
 
@@ -65,10 +66,10 @@ def take_back(store: Store) -> list[str]:
             document = data["session"]
             session = Session.from_dict(document)
         except (OSError, jsonio.JSONFormatError, KeyError, TypeError, AttributeError):
-            lines.append(f"{path}: not a recovery file cjtui can read; left alone")
+            lines.append(Msg("{0}: not a recovery file cjtui can read; left alone", path))
             continue
         except ModelError as exc:
-            lines.append(f"{path}: not a session cjtui can take back ({exc}); left alone")
+            lines.append(Msg("{0}: not a session cjtui can take back ({1}); left alone", path, exc))
             continue
         lines.append(_take_one(store, path, session, document))
     return lines
@@ -83,29 +84,37 @@ def _take_one(store: Store, path: Path, session: Session, document: dict[str, An
     except SessionNotFoundError:
         # Deleted on purpose, or moved away for a while by someone: the file is kept (it
         # is the interviewer's own), and they decide.
-        return (
-            f"session {short}: not in the store; not taken back: the recovery file stays at "
-            f"{path} (delete it if the session was deleted on purpose)"
+        return Msg(
+            "session {0}: not in the store; not taken back: the recovery file stays at {1} "
+            "(delete it if the session was deleted on purpose)",
+            short,
+            path,
         )
     except StoreError as exc:
-        return f"session {short}: not taken back ({exc}); the recovery file stays at {path}"
+        return Msg(
+            "session {0}: not taken back ({1}); the recovery file stays at {2}", short, exc, path
+        )
     kept_events = document.get("events", [])
     stored_events = stored.to_dict()["events"]
     if stored_events[: len(kept_events)] == kept_events:  # saved after all, or gone on
         path.unlink(missing_ok=True)
-        return f"session {short}: the store has its last change already"
+        return Msg("session {0}: the store has its last change already", short)
     if kept_events[: len(stored_events)] != stored_events:
-        return (
-            f"session {short}: changed in the store since its last change was kept; not taken "
-            f"back: the recovery file stays at {path}"
+        return Msg(
+            "session {0}: changed in the store since its last change was kept; not taken "
+            "back: the recovery file stays at {1}",
+            short,
+            path,
         )
     try:
         lease = store.acquire(session.id)
     except SessionBusyError as exc:
-        return f"session {short}: not taken back now ({exc}); the next start tries again"
+        return Msg("session {0}: not taken back now ({1}); the next start tries again", short, exc)
     try:
         store.save_document(session.id, document)
     finally:
         lease.release()
     path.unlink(missing_ok=True)
-    return f"session {short}: its last change, kept when cjtui could not save it, is taken back"
+    return Msg(
+        "session {0}: its last change, kept when cjtui could not save it, is taken back", short
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .errors import CjtuiError
+from .errors import CjtuiError, Msg
 from .model import (
     ADDED_STAGE_PREFIX,
     STUDY_PATTERN,
@@ -80,14 +80,14 @@ class StudyError(CjtuiError):
 def check_backlog(items: Any) -> list[dict[str, Any]]:
     """The backlog of a study record, checked (StudyError naming what is wrong)."""
     if not isinstance(items, list) or len(items) > MAX_BACKLOG_ITEMS:
-        raise StudyError(f"backlog must be a list of at most {MAX_BACKLOG_ITEMS} items")
+        raise StudyError(Msg("backlog must be a list of at most {0} items", MAX_BACKLOG_ITEMS))
     seen: set[str] = set()
     for item in items:
         if not isinstance(item, dict) or not set(item) <= set(BACKLOG_ITEM_KEYS):
-            raise StudyError("a backlog item holds only " + ", ".join(BACKLOG_ITEM_KEYS))
+            raise StudyError(Msg("a backlog item holds only {0}", ", ".join(BACKLOG_ITEM_KEYS)))
         item_id = item.get("id")
         if not isinstance(item_id, str) or not item_id.startswith("O") or item_id in seen:
-            raise StudyError("each backlog item has its own id (O1, O2…)")
+            raise StudyError(Msg("each backlog item has its own id (O1, O2…)"))
         seen.add(item_id)
         _check_item(item_id, item)
     return items
@@ -97,31 +97,36 @@ def _check_item(item_id: str, item: dict[str, Any]) -> None:
     for name in ("title", "owner", "process", "reason"):
         value = item.get(name, "")
         if not isinstance(value, str) or len(value) > MAX_BACKLOG_TITLE or "\n" in value:
-            raise StudyError(f"backlog {item_id}: {name} must be one line of text")
+            raise StudyError(Msg("backlog {0}: {1} must be one line of text", item_id, name))
     note = item.get("note", "")
     if not isinstance(note, str) or len(note) > MAX_BACKLOG_NOTE:
-        raise StudyError(f"backlog {item_id}: note must be text of {MAX_BACKLOG_NOTE} at most")
+        raise StudyError(
+            Msg("backlog {0}: note must be text of {1} at most", item_id, MAX_BACKLOG_NOTE)
+        )
     for name in ("touchpoints", "candidates"):
         values = item.get(name, [])
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise StudyError(f"backlog {item_id}: {name} must be a list of text")
+            raise StudyError(Msg("backlog {0}: {1} must be a list of text", item_id, name))
     if item.get("status", "proposed") not in BACKLOG_STATUSES:
         statuses = ", ".join(BACKLOG_STATUSES)
-        raise StudyError(f"backlog {item_id}: status must be one of {statuses}")
+        raise StudyError(Msg("backlog {0}: status must be one of {1}", item_id, statuses))
     if item.get("effort", "") not in ("", *EFFORTS):
-        raise StudyError(f"backlog {item_id}: effort must be S, M or L")
+        raise StudyError(Msg("backlog {0}: effort must be S, M or L", item_id))
     priority = item.get("priority")
     if priority is not None and (
         isinstance(priority, bool) or not isinstance(priority, (int, float))
     ):
-        raise StudyError(f"backlog {item_id}: priority must be a number")
+        raise StudyError(Msg("backlog {0}: priority must be a number", item_id))
 
 
 def check_study_id(study_id: str) -> str:
     if not isinstance(study_id, str) or not is_study_id(study_id):
         raise StudyError(
-            f"study id {clean_text(str(study_id))[:60]!r} is not a short slug: 1-40 lowercase "
-            "letters, digits and '-', e.g. banco-hipoteca"
+            Msg(
+                "study id {0} is not a short slug: 1-40 lowercase letters, "
+                "digits and '-', e.g. banco-hipoteca",
+                repr(clean_text(str(study_id))[:60]),
+            )
         )
     return study_id
 
@@ -148,7 +153,7 @@ def _check_date(what: str, value: str | None) -> str | None:
         date.fromisoformat(str(value))
     except ValueError:
         raise StudyError(
-            f"{what} {clean_text(str(value))[:40]!r} is not a date (YYYY-MM-DD)"
+            Msg("{0} {1} is not a date (YYYY-MM-DD)", what, repr(clean_text(str(value))[:40]))
         ) from None
     return str(value)
 
@@ -165,12 +170,12 @@ def _log_entry_ok(entry: Any) -> bool:
 
 def _field(what: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise StudyError(f"{what} must be text")
+        raise StudyError(Msg("{0} must be text", what))
     # One line: a title, subject, controller or contact is shown on one line (a newline in
     # one would forge rows in `study list`).
     text = " ".join(clean_text(value).split())
     if len(text) > MAX_FIELD:
-        raise StudyError(f"{what}: {len(text)} characters (at most {MAX_FIELD})")
+        raise StudyError(Msg("{0}: {1} characters (at most {2})", what, len(text), MAX_FIELD))
     return text
 
 
@@ -215,26 +220,28 @@ class Study:
         ):  # fmt: skip
             setattr(self, name, _field(name, getattr(self, name)))
         if self.recording not in ("", *RECORDINGS):
-            raise StudyError(f"recording must be one of {', '.join(RECORDINGS)}")
+            raise StudyError(Msg("recording must be one of {0}", ", ".join(RECORDINGS)))
         if not self.title:
-            raise StudyError("a study needs a title")
+            raise StudyError(Msg("a study needs a title"))
         if not self.languages or any(lang not in LANGUAGES for lang in self.languages):
-            raise StudyError(f"languages must be some of {', '.join(LANGUAGES)}")
+            raise StudyError(Msg("languages must be some of {0}", ", ".join(LANGUAGES)))
         if len(set(self.languages)) != len(self.languages):
-            raise StudyError("a language is given twice")
+            raise StudyError(Msg("a language is given twice"))
         self.retain_until = _check_date("retain_until", self.retain_until)
         if (
             not isinstance(self.thin_below, int)
             or isinstance(self.thin_below, bool)
             or not 1 <= self.thin_below <= 1000
         ):
-            raise StudyError("thin_below must be a whole number from 1 to 1000")
+            raise StudyError(Msg("thin_below must be a whole number from 1 to 1000"))
         if self.status not in STATUSES:
-            raise StudyError(f"status must be open or closed, not {clean_text(str(self.status))!r}")
+            raise StudyError(
+                Msg("status must be open or closed, not {0}", repr(clean_text(str(self.status))))
+            )
         try:
             parse_iso(self.created_at)
         except (TypeError, ValueError):
-            raise StudyError("created_at is not an ISO 8601 time") from None
+            raise StudyError(Msg("created_at is not an ISO 8601 time")) from None
         return self.check_records()
 
     def check_records(self) -> Study:
@@ -242,22 +249,24 @@ class Study:
         limits."""
         check_backlog(self.backlog)
         if len(self.consent_texts) > MAX_CONSENT_TEXTS:
-            raise StudyError(f"more than {MAX_CONSENT_TEXTS} consent texts")
+            raise StudyError(Msg("more than {0} consent texts", MAX_CONSENT_TEXTS))
         for sha, text in self.consent_texts.items():
             if not re.fullmatch(r"[0-9a-f]{64}", sha) or not isinstance(text, str):
-                raise StudyError("consent texts are kept by their sha256")
+                raise StudyError(Msg("consent texts are kept by their sha256"))
             check_text("consent text", text)
         if len(self.merges) > MAX_MERGES:
-            raise StudyError(f"more than {MAX_MERGES} merged touchpoints")
+            raise StudyError(Msg("more than {0} merged touchpoints", MAX_MERGES))
         for other, keep in self.merges.items():
             if not (isinstance(other, str) and isinstance(keep, str)):
-                raise StudyError("merges map a touchpoint key to a key")
+                raise StudyError(Msg("merges map a touchpoint key to a key"))
             if len(other) > 200 or len(keep) > 200 or other == keep:
-                raise StudyError(f"merge {other[:40]!r} -> {keep[:40]!r} is not valid")
+                raise StudyError(
+                    Msg("merge {0} -> {1} is not valid", repr(other[:40]), repr(keep[:40]))
+                )
         if len(self.log) > MAX_LOG:
-            raise StudyError(f"more than {MAX_LOG} entries in the study's log")
+            raise StudyError(Msg("more than {0} entries in the study's log", MAX_LOG))
         if not all(_log_entry_ok(entry) for entry in self.log):
-            raise StudyError("an entry of the study's log is not valid")
+            raise StudyError(Msg("an entry of the study's log is not valid"))
         return self
 
     @property
@@ -288,7 +297,10 @@ class Study:
         for key in (keep, *others):
             if not key.startswith(ADDED_STAGE_PREFIX):
                 raise StudyError(
-                    f"{clean_text(key)[:60]!r} is not a stage participants added (added_…)"
+                    Msg(
+                        "{0} is not a stage participants added (added_…)",
+                        repr(clean_text(key)[:60]),
+                    )
                 )
         merged = self.merge(STAGE_MERGE + keep, [STAGE_MERGE + o for o in others], at)
         return [key[len(STAGE_MERGE) :] for key in merged]
@@ -307,7 +319,7 @@ class Study:
         "Captación digital"), case and spacing aside. Returns the names merged."""
         prefix = BEHIND_MERGE[what]
         if not behind_key(keep) or not all(behind_key(o) for o in others):
-            raise StudyError("a process or owner to merge needs a name")
+            raise StudyError(Msg("a process or owner to merge needs a name"))
         merged = self.merge(prefix + behind_key(keep), [prefix + behind_key(o) for o in others], at)
         return [key[len(prefix) :] for key in merged]
 
@@ -444,9 +456,9 @@ class Study:
     def from_dict(cls, data: Any) -> Study:
         """A study from its dict form; StudyError naming what is wrong."""
         if not isinstance(data, dict):
-            raise StudyError("not a study (expected a JSON object)")
+            raise StudyError(Msg("not a study (expected a JSON object)"))
         if data.get("study") != STUDY_VERSION:
-            raise StudyError(f"not a study of version {STUDY_VERSION}")
+            raise StudyError(Msg("not a study of version {0}", STUDY_VERSION))
         known = {
             "study", "id", "title", "subject", "guide", "languages", "controller", "contact",
             "retain_until", "status", "created_at", "consent_texts", "merges", "log",
@@ -454,13 +466,13 @@ class Study:
         }  # fmt: skip
         unknown = sorted(set(data) - known)
         if unknown:
-            raise StudyError(f"unknown field {clean_text(unknown[0])[:40]!r} in a study")
+            raise StudyError(Msg("unknown field {0} in a study", repr(clean_text(unknown[0])[:40])))
         try:
             guide = data["guide"]
             if not isinstance(guide, dict) or set(guide) != {"id", "version", "sha256"}:
-                raise StudyError("guide must be {id, version, sha256}")
+                raise StudyError(Msg("guide must be {{id, version, sha256}}"))
             if not all(isinstance(v, str) and len(v) <= 200 for v in guide.values()):
-                raise StudyError("guide must be {id, version, sha256} as text")
+                raise StudyError(Msg("guide must be {{id, version, sha256}} as text"))
             study = cls(
                 id=data["id"],
                 title=data["title"],
@@ -485,7 +497,7 @@ class Study:
         except StudyError:
             raise
         except (KeyError, TypeError, ValueError) as exc:
-            raise StudyError(f"not a study: {exc.__class__.__name__}: {exc}") from None
+            raise StudyError(Msg("not a study: {0}: {1}", exc.__class__.__name__, exc)) from None
         return study.check()
 
 

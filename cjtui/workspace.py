@@ -14,6 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .errors import Msg
 from .model import Session, instant, now_iso
 from .plain import clean_text, fold
 from .store import (
@@ -167,11 +168,16 @@ class Workspace:
                 )
             return study_id
         if not known:
-            raise StoreError(f"no studies in {self.store.root} yet (cjtui study new, or import)")
+            raise StoreError(
+                Msg("no studies in {0} yet (cjtui study new, or import)", self.store.root)
+            )
         if len(known) > 1:
             raise StoreError(
-                f"this store holds {len(known)} studies ({', '.join(known)}): "
-                "choose one with --study ID"
+                Msg(
+                    "this store holds {0} studies ({1}): choose one with --study ID",
+                    len(known),
+                    ", ".join(known),
+                )
             )
         return known[0]
 
@@ -180,8 +186,13 @@ class Workspace:
         guide = self.store.guide_copies.by_ref(study.guide)
         if guide is None:
             raise StoreError(
-                f"study {study.id}: its guide {study.guide.id} {study.guide.version} (sha256 "
-                f"{study.guide.sha256[:12]}…) is not in this store"
+                Msg(
+                    "study {0}: its guide {1} {2} (sha256 {3}…) is not in this store",
+                    study.id,
+                    study.guide.id,
+                    study.guide.version,
+                    study.guide.sha256[:12],
+                )
             )
         return guide
 
@@ -407,7 +418,11 @@ class Workspace:
             missing = [c for c in candidate_ids if c not in known]
             if missing:
                 raise StudyError(
-                    f"no candidate {missing[0]!r} in study {study.id}: see cjtui opportunities"
+                    Msg(
+                        "no candidate {0} in study {1}: see cjtui opportunities",
+                        repr(missing[0]),
+                        study.id,
+                    )
                 )
             return bl.accept(study, [known[c] for c in candidate_ids], title, by=current_user())
 
@@ -498,12 +513,18 @@ class Workspace:
         recorded = session.events[0].by if session.events else ""
         if recorded and recorded != me and not force:
             raise NotYoursError(
-                f"session {session_id[:8]} was started by {starter}: deleting it takes --force",
+                Msg(
+                    "session {0} was started by {1}: deleting it takes --force",
+                    session_id[:8],
+                    starter,
+                ),
                 starter,
             )
         busy = self.store.holder(session_id)
         if busy is not None:
-            raise SessionBusyError(f"session {session_id[:8]} is open for editing by {busy}")
+            raise SessionBusyError(
+                Msg("session {0} is open for editing by {1}", session_id[:8], busy)
+            )
         # Logged first: a deletion the log cannot record (a full disk, a log over its
         # limit) does not happen. Should the deletion then fail, the entry is taken back.
         logged = self.store.studies.exists(session.study)

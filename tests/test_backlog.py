@@ -176,7 +176,7 @@ def test_the_workbook_holds_the_map_the_touchpoints_and_the_backlog(
     store.save(quoting)
     path = tmp_path / "mapa.xlsx"
     refused = runner.invoke(main, [*db, "map", "--study", BANK, "--format", "xlsx"])
-    assert refused.exit_code == 1 and "give -o FILE.xlsx" in refused.output
+    assert refused.exit_code == 1 and "indique -o ARCHIVO.xlsx" in refused.output
     made = runner.invoke(main, [*db, "map", "--study", BANK, "--format", "xlsx", "-o", str(path)])
     assert made.exit_code == 0, made.output
     assert path.stat().st_mode & 0o777 == 0o600

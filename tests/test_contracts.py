@@ -17,7 +17,7 @@ PACKAGE = ROOT / "cjtui"
 # Lowest first: a module may import its own layer and those below, never one above.
 LAYERS: list[tuple[str, list[str]]] = [
     ("base", ["cjtui", "cjtui.errors", "cjtui.plain", "cjtui.jsonio", "cjtui.fsutil"]),
-    ("words", ["cjtui.i18n", "cjtui.said"]),
+    ("words", ["cjtui.i18n"]),
     ("model", ["cjtui.model", "cjtui.study"]),
     ("guide", ["cjtui.guide"]),
     ("store", ["cjtui.store"]),

@@ -1,28 +1,86 @@
-"""Every interface message exists in Spanish and English with the same placeholders."""
+"""Every interface message exists in the Spanish and the English catalogue, translated,
+with the same placeholders; every key the code asks for by name is in them; plurals follow
+each language's rule."""
 
 from __future__ import annotations
 
+import ast
 import string
+import sys
+from pathlib import Path
 
 import pytest
 
-from cjtui.i18n import CHANNEL_LABELS, MESSAGES, detect_language, t
+from cjtui.i18n import catalogue, channel_label, detect_language, plural, t
 from cjtui.model import CHANNELS
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import catalogues  # noqa: E402
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
-def test_message_has_both_languages_with_same_fields(key: str) -> None:
-    entry = MESSAGES[key]
-    assert entry.get("es") and entry.get("en"), key
-    fields = [
-        {name for _, name, _, _ in string.Formatter().parse(entry[lang]) if name}
-        for lang in ("es", "en")
-    ]
-    assert fields[0] == fields[1], key
+sys.path.pop(0)
+CATALOGUES = {lang: catalogues.read(lang) for lang in ("en", "es")}
+KEYS = sorted(
+    m.id if isinstance(m.id, str) else m.id[0]
+    for m in CATALOGUES["en"]
+    if m.id and m.context != catalogues.CONTEXT
+)
+
+
+def _forms(message) -> list[str]:  # type: ignore[no-untyped-def]
+    return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_message_is_in_both_catalogues_translated_with_the_same_fields(key: str) -> None:
+    found = {lang: cat.get(key) for lang, cat in CATALOGUES.items()}
+    assert all(found.values()), key
+    fields = set()
+    for lang, message in found.items():
+        forms = _forms(message)
+        assert forms and all(forms), (lang, key, "left untranslated")
+        for form in forms:
+            fields.add(frozenset(n for _, n, _, _ in string.Formatter().parse(form) if n))
+    assert len(fields) == 1, key
+
+
+def _asked_by_name() -> dict[str, str]:
+    """Every key the code gives t() or plural() as a literal -> where."""
+    found: dict[str, str] = {}
+    for path in (ROOT / "cjtui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id in ("t", "plural") and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found[first.value] = f"{path.relative_to(ROOT)}:{node.lineno}"
+    return found
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogues() -> None:
+    asked = _asked_by_name()
+    assert len(asked) > 300
+    known = set(KEYS)
+    missing = {
+        k: where for k, where in asked.items()
+        if k not in known and k.rpartition(".")[0] not in known
+    }  # fmt: skip
+    assert not missing, f"not in the catalogues (add them to both .po): {missing}"
+
+
+def test_plurals_follow_each_language() -> None:
+    assert plural("backlog.people", 1, "es") == "1 persona"
+    assert plural("backlog.people", 0, "es") == "0 personas"
+    assert plural("backlog.people", 2_000_000, "es") == "2000000 personas"  # Spanish "many"
+    assert plural("backlog.people", 1, "en") == "1 person"
+    assert catalogue("es").ngettext("backlog.people", "backlog.people", 5) == "{n} personas"
 
 
 def test_every_channel_has_labels() -> None:
-    assert set(CHANNEL_LABELS) == set(CHANNELS)
+    for channel in CHANNELS:
+        for lang in ("es", "en"):
+            assert channel_label(channel, lang) != channel or channel == "web", channel
 
 
 def test_language_from_flag_env_and_locale(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,11 +11,13 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from cjtui.cli import main
+from cjtui.errors import CjtuiError, Msg
 from cjtui.exchange import CSV_COLUMNS, load_import, parse_session, schema_problem, to_json
 from cjtui.guide import IDEAS, LANES, builtin_guide, builtin_guides, journey_stages, parse_guide
 from cjtui.model import (
@@ -618,40 +620,103 @@ def _domain_templates() -> dict[str, str]:
     return found
 
 
-def test_every_message_the_domain_says_has_its_spanish() -> None:
-    from cjtui.said import SPANISH
+def test_every_message_the_domain_says_is_a_msg_in_every_catalogue() -> None:
+    """What the domain says to a person is a Msg (a template and its values), never a bare
+    string; every template is in the Spanish catalogue, translated, with the same values;
+    and the compiled catalogue the package ships is the one its .po says."""
+    import gettext
+    import io
+    import sys
 
-    said = _domain_templates()
-    assert len(said) > 150  # the walk finds the messages (model, guide, store, import…)
-    missing = {t: where for t, where in said.items() if t not in SPANISH}
-    assert not missing, f"no Spanish for: {missing}"
-    for english, spanish in SPANISH.items():  # the same values, each used once
-        assert sorted(re.findall(r"\{\d+\}", english)) == sorted(re.findall(r"\{\d+\}", spanish))
+    from babel.messages.mofile import read_mo
+
+    root = Path(__file__).resolve().parent.parent
+    bare = {t: where for t, where in _domain_templates().items()}
+    assert not bare, f"said as a bare string, not a Msg: {bare}"
+    sys.path.insert(0, str(root / "scripts"))
+    try:
+        import catalogues
+    finally:
+        sys.path.pop(0)
+    said = catalogues.said_in_code()
+    assert len(said) > 250  # the walk finds the messages (model, guide, store, import…)
+    po = catalogues.read("es")
+    missing = {t: where for t, where in said.items() if po.get(t, context="message") is None}
+    assert not missing, f"not in the Spanish catalogue (scripts/catalogues.py extract): {missing}"
+    for message in po:
+        if not message.id or message.context != "message":
+            continue  # the interface's own words: tests/test_i18n.py
+        assert message.string, f"left untranslated: {message.id!r}"
+        assert sorted(re.findall(r"\{\d+\}", message.id)) == sorted(
+            re.findall(r"\{\d+\}", message.string)
+        ), message.id
+    for lang in ("en", "es"):
+        source = catalogues.read(lang)
+        shipped = (root / "cjtui" / "locale" / lang / "LC_MESSAGES" / "cjtui.mo").read_bytes()
+        compiled = read_mo(io.BytesIO(shipped))
+
+        def entries(catalog: Any) -> set[tuple[Any, ...]]:
+            return {
+                (
+                    m.context,
+                    tuple(m.id) if isinstance(m.id, (list, tuple)) else m.id,
+                    tuple(m.string) if isinstance(m.string, (list, tuple)) else m.string,
+                )
+                for m in catalog
+                if m.id
+            }
+
+        assert entries(compiled) == entries(source), (
+            f"{lang}: the .mo is older than the .po: python scripts/catalogues.py compile"
+        )
+    assert isinstance(gettext.translation("cjtui", root / "cjtui" / "locale", ["es"]),
+                      gettext.GNUTranslations)  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("english", "spanish"),
+    ("message", "spanish"),
     [
-        ("no session with id 'abc' in /srv/cx", "no hay ninguna sesión con id 'abc' en /srv/cx"),
         (
-            "g.toml: only.q1: type 'essay' is not one of text, long_text (and 2 more)",
+            lambda: Msg("no session with id {0} in {1}", repr("abc"), "/srv/cx"),
+            "no hay ninguna sesión con id 'abc' en /srv/cx",
+        ),
+        (
+            lambda: Msg(
+                "{0}: {1}",
+                "g.toml",
+                Msg(
+                    "{0} (and {1} more)",
+                    Msg(
+                        "{0}: {1}",
+                        "only.q1",
+                        Msg("type {0} is not one of {1}", repr("essay"), "text, long_text"),
+                    ),
+                    2,
+                ),
+            ),
             "g.toml: only.q1: el tipo 'essay' no es uno de text, long_text (y 2 más)",
         ),
         (
-            "/x/a.json: line 3: consent has not been given: nothing about the participant is kept",
-            "/x/a.json: línea 3: no hay consentimiento: no se guarda nada sobre el participante",
+            lambda: Msg("{0}: {1}", "decision.ease", Msg("{0} is above {1}", 9, 5)),
+            "decision.ease: 9 está por encima de 5",
         ),
-        ("decision.ease: 9 is above 5", "decision.ease: 9 está por encima de 5"),
-        ("a line no template knows", "a line no template knows"),
+        # A value is data, said as it is, even where it reads like a message.
+        (
+            lambda: Msg("no session with id {0} in {1}", repr("is gone"), "/srv/is gone"),
+            "no hay ninguna sesión con id 'is gone' en /srv/is gone",
+        ),
+        (lambda: "a line no template knows", "a line no template knows"),
     ],
 )
-def test_a_message_is_said_in_spanish_with_its_codes_and_paths_as_they_are(
-    english: str, spanish: str
+def test_a_message_is_said_in_spanish_by_lookup_with_its_values_as_they_are(
+    message: Any, spanish: str
 ) -> None:
-    from cjtui.said import localize
+    from cjtui.i18n import say
 
-    assert localize(english, "es") == spanish
-    assert localize(english, "en") == english
+    made = message()
+    assert say(made, "es") == spanish
+    assert say(made, "en") == str(made)  # English: the message itself
+    assert say(CjtuiError(made), "es") == spanish  # and carried by an error
 
 
 def test_the_command_line_says_domain_errors_in_spanish(

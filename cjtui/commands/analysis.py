@@ -20,6 +20,7 @@ from ..cliutil import (
     output_options,
     pass_state,
 )
+from ..errors import Msg
 
 if TYPE_CHECKING:
     from ..guide import Guide
@@ -38,10 +39,10 @@ def _given_sessions(
     ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
     sessions = [store.load(i, events=False) for i in ids]
     if len({s.study for s in sessions}) > 1:
-        _fail("those sessions belong to different studies; take one study at a time")
+        _fail(Msg("those sessions belong to different studies; take one study at a time"))
     study = workspace.load_study(sessions[0].study)
     if study_id is not None and study.id != study_id:
-        _fail(f"those sessions belong to study {study.id}, not {study_id}")
+        _fail(Msg("those sessions belong to study {0}, not {1}", study.id, study_id))
     return study, workspace.study_guide(study), sessions
 
 
@@ -123,12 +124,12 @@ def plot_cmd(
     workspace = Workspace(store)
     if session_ids:
         if filters.active:
-            _fail("give session IDs, or --study and filters, not both")
+            _fail(Msg("give session IDs, or --study and filters, not both"))
         study, guide, sessions = _given_sessions(workspace, session_ids, study_id)
     else:
         study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
         if not sessions:
-            _fail(f"no completed sessions in study {study.id} (with these filters)")
+            _fail(Msg("no completed sessions in study {0} (with these filters)", study.id))
     tty = sys.stdout.isatty()
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if tty else 100
@@ -274,13 +275,13 @@ def map_cmd(
     chosen = tuple(x.strip() for x in lanes.split(",")) if lanes else MAP_LANES
     unknown = [x for x in chosen if x not in MAP_LANES]
     if unknown:
-        _fail(f"--lanes: no lane {unknown[0]!r} (lanes: {', '.join(MAP_LANES)})")
+        _fail(Msg("--lanes: no lane {0} (lanes: {1})", repr(unknown[0]), ", ".join(MAP_LANES)))
     filters = _filters(kwargs)
     store = state.store(write=False)
     workspace = Workspace(store)
     if session_id is not None:
         if filters.active:
-            _fail("give an ID, or --study and filters, not both")
+            _fail(Msg("give an ID, or --study and filters, not both"))
         study, guide, sessions = _given_sessions(workspace, (session_id,), study_id)
         include_in_progress = True
     else:

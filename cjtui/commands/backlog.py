@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..errors import Msg
 from ..i18n import plural, t
 from ..plain import clean_text
 
@@ -69,8 +70,11 @@ def _behind_merge(
     known = {e.key for e in behind(sessions, study, what)}
     unknown = [n for n in (keep, *others) if study.canonical_behind(what, n) not in known]
     if unknown:
-        one = "process" if what == "processes" else "owner"
-        _fail(f"no {one} {unknown[0]!r} in study {study.id}: see cjtui {what}")
+        said = {
+            "processes": "no process {0} in study {1}: see cjtui processes",
+            "owners": "no owner {0} in study {1}: see cjtui owners",
+        }
+        _fail(Msg(said[what], repr(unknown[0]), study.id))
     merged = _merge_in(state.store(), study, lambda st: st.merge_behind(what, keep, list(others)))
     click.echo(t(f"behind.merged.{what}", state.lang, study=study.id, n=len(merged), keep=keep))
 

@@ -17,6 +17,7 @@ from ..cliutil import (
     _merge_study,
     _study_sessions,
 )
+from ..errors import Msg
 from ..i18n import t
 from ..plain import clean_text
 
@@ -84,7 +85,9 @@ def touchpoints_merge(
     known = {e.key for e in catalogue(sessions, study)} | set(study.merges)
     unknown = [k for k in (keep, *others) if study.canonical_key(k) not in known]
     if unknown:
-        _fail(f"no touchpoint {unknown[0]!r} in study {study.id}: see cjtui touchpoints")
+        _fail(
+            Msg("no touchpoint {0} in study {1}: see cjtui touchpoints", repr(unknown[0]), study.id)
+        )
     merged = _merge_in(state.store(), study, lambda s: s.merge(keep, list(others)))
     click.echo(t("touchpoints.merged", state.lang, study=study.id, n=len(merged), keep=keep))
 
@@ -157,7 +160,7 @@ def stages_merge(
     known = {r.key for s in sessions for r in s.stages if r.added}
     unknown = [k for k in (keep, *others) if k not in known]
     if unknown:
-        _fail(f"no added stage {unknown[0]!r} in study {study.id}: see cjtui stages")
+        _fail(Msg("no added stage {0} in study {1}: see cjtui stages", repr(unknown[0]), study.id))
     merged = _merge_in(state.store(), study, lambda s: s.merge_stages(keep, list(others)))
     click.echo(t("stages.merged", state.lang, study=study.id, n=len(merged), keep=keep))
 

@@ -18,6 +18,7 @@ from ..cliutil import (
     output_options,
     pass_state,
 )
+from ..errors import Msg
 from ..i18n import t
 
 if TYPE_CHECKING:
@@ -77,13 +78,13 @@ def export_cmd(
       cjtui export --format csv --excel -o puntos.csv
     """
     if excel and fmt != "csv":
-        _fail("--excel goes with --format csv")
+        _fail(Msg("--excel goes with --format csv"))
     from ..exchange import lines_to_json, lines_to_jsonl, redacted, render
 
     filters = _filters(kwargs)
     store = state.store(write=False)
     if session_ids and (study_id is not None or filters.active):
-        _fail("give session IDs, or --study and filters, not both")
+        _fail(Msg("give session IDs, or --study and filters, not both"))
     ids: list[str] | None = None  # None: every session
     if session_ids:
         ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))

@@ -15,6 +15,7 @@ from ..cliutil import (
     output_options,
     pass_state,
 )
+from ..errors import Msg
 from ..i18n import t
 from ..plain import LANGUAGES, clean_text
 from .retention import _retention_shown
@@ -186,7 +187,7 @@ def study_show(
     from .. import jsonio
 
     if output is not None and not as_json:
-        _fail("-o writes the study's record: give --json too")
+        _fail(Msg("-o writes the study's record: give --json too"))
     study = state.store(write=False).study(study_id)
     if as_json:
         _emit(jsonio.dumps(study.to_dict()) + "\n", output, force)
@@ -249,9 +250,9 @@ def study_edit(state: State, /, study_id: str, **changes: Any) -> None:
     """
     given = {k: v for k, v in changes.items() if v is not None}
     if not given:
-        _fail("nothing to change: give --title, --subject, --controller, --contact, "
+        _fail(Msg("nothing to change: give --title, --subject, --controller, --contact, "
               "--retain-until, --recording, --recipients, --legal-basis, --authority, "
-              "--status or --thin-below")  # fmt: skip
+              "--status or --thin-below"))  # fmt: skip
 
     def change(study: Any) -> None:
         for name, value in given.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import Msg
 from ..model import (
     Session,
 )
@@ -24,7 +25,10 @@ class StudyPlacer:
             known = self.studies.get(record.id)
             if known is not None and known.guide.sha256 != record.guide.sha256:
                 raise ImportFileError(
-                    f"study {record.id}: the store's is on another guide file than the record's"
+                    Msg(
+                        "study {0}: the store's is on another guide file than the record's",
+                        record.id,
+                    )
                 )
             if known is None:
                 self.studies[record.id] = record
@@ -52,9 +56,18 @@ class StudyPlacer:
         if study.guide.sha256 != session.guide.sha256:
             ref = session.guide
             raise ImportFileError(
-                f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} (sha256 "
-                f"{ref.sha256[:12]}…); study {study.id} is on {study.guide.id} "
-                f"{study.guide.version} (sha256 {study.guide.sha256[:12]}…)"
+                Msg(
+                    "session {0} was taken with guide {1} {2} (sha256 "
+                    "{3}…); study {4} is on {5} {6} (sha256 {7}…)",
+                    session.id[:8],
+                    ref.id,
+                    ref.version,
+                    ref.sha256[:12],
+                    study.id,
+                    study.guide.id,
+                    study.guide.version,
+                    study.guide.sha256[:12],
+                )
             )
         return target
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import jsonio
-from ..errors import CjtuiError
+from ..errors import CjtuiError, Msg
 from ..fsutil import UnsafePathError, open_regular
 from ..guide import Guide, session_problems
 from ..model import (
@@ -58,12 +58,12 @@ def _open_regular(path: Path) -> tuple[int, int]:
     try:
         fd, size = open_regular(path, follow_links=False)
     except UnsafePathError as exc:
-        raise ImportFileError(f"{name}: {exc.strerror}") from None
+        raise ImportFileError(Msg("{0}: {1}", name, exc.strerror)) from None
     except OSError as exc:
-        raise ImportFileError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise ImportFileError(Msg("{0}: cannot read: {1}", name, exc.strerror or exc)) from None
     if size == 0:
         os.close(fd)
-        raise ImportFileError(f"{name}: empty file")
+        raise ImportFileError(Msg("{0}: empty file", name))
     return fd, size
 
 
@@ -98,12 +98,17 @@ def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
     with os.fdopen(fd, "rb") as handle:
         head = handle.read(64 * 1024)
         if not head.strip():
-            raise ImportFileError(f"{name}: empty file")
+            raise ImportFileError(Msg("{0}: empty file", name))
         if not _is_jsonl(path, head):
             if size > MAX_JSON_BYTES:
                 raise ImportFileError(
-                    f"{name}: {size} bytes is too large for one JSON document (limit "
-                    f"{MAX_JSON_BYTES}); export with --format jsonl for big imports"
+                    Msg(
+                        "{0}: {1} bytes is too large for one JSON "
+                        "document (limit {2}); export with --format jsonl for big imports",
+                        name,
+                        size,
+                        MAX_JSON_BYTES,
+                    )
                 )
             data = head + handle.read(MAX_JSON_BYTES + 1 - len(head))
             if digest is not None:
@@ -111,11 +116,11 @@ def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
             try:
                 obj = parse(data)
             except jsonio.JSONFormatError as exc:
-                raise ImportFileError(f"{name}: {exc}") from None
+                raise ImportFileError(Msg("{0}: {1}", name, exc)) from None
             dirty = bool(_ESCAPED_CONTROL.search(data))
             if isinstance(obj, list):
                 if not obj:
-                    raise ImportFileError(f"{name}: the array holds no sessions")
+                    raise ImportFileError(Msg("{0}: the array holds no sessions", name))
                 for n, item in enumerate(obj):
                     yield f"{name}: [{n}]", item, dirty, None
             else:
@@ -129,7 +134,12 @@ def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
             if newline < 0:
                 if len(buffer) > MAX_LINE_BYTES:
                     raise ImportFileError(
-                        f"{name}: line {lineno + 1} is longer than {MAX_LINE_BYTES} bytes"
+                        Msg(
+                            "{0}: line {1} is longer than {2} bytes",
+                            name,
+                            lineno + 1,
+                            MAX_LINE_BYTES,
+                        )
                     )
                 chunk = handle.read(_READ_CHUNK)
                 if chunk:
@@ -148,11 +158,11 @@ def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
             try:
                 obj = parse(line)
             except jsonio.JSONFormatError as exc:
-                raise ImportFileError(f"{name}: line {lineno}: {exc}") from None
+                raise ImportFileError(Msg("{0}: line {1}: {2}", name, lineno, exc)) from None
             found += 1
-            yield f"{name}: line {lineno}", obj, bool(_ESCAPED_CONTROL.search(line)), line
+            yield Msg("{0}: line {1}", name, lineno), obj, bool(_ESCAPED_CONTROL.search(line)), line
         if not found:
-            raise ImportFileError(f"{name}: empty file")
+            raise ImportFileError(Msg("{0}: empty file", name))
 
 
 # Where a session goes: given the session (its study as written, or "" for a file of an
@@ -188,7 +198,7 @@ def parse_session(
     if check:
         problem = schema_problem(data)
         if problem is not None:
-            raise ImportFileError(f"{where}: {problem}")
+            raise ImportFileError(Msg("{0}: {1}", where, problem))
     try:
         # Clean text is stored as it came (see checked_sessions), so its audit trail, checked
         # by the schema above, need not be built into objects.
@@ -197,24 +207,24 @@ def parse_session(
         if dirty:
             session.cleaned()
     except ModelError as exc:
-        raise ImportFileError(f"{where}: {exc}") from None
+        raise ImportFileError(Msg("{0}: {1}", where, exc)) from None
     if check:
         try:
             guide = guide_for(session)
         except Exception as exc:  # the store's StoreError, or a GuideError
-            raise ImportFileError(f"{where}: {exc}") from None
+            raise ImportFileError(Msg("{0}: {1}", where, exc)) from None
         problems = session_problems(session, guide)
         if problems:
-            raise ImportFileError(f"{where}: {problems[0]}")
+            raise ImportFileError(Msg("{0}: {1}", where, problems[0]))
     if version == 1:  # written before studies: *place* gives it one
         session.study = ""
     try:
         session.study = place(session)
         session.check_codes()
     except ModelError as exc:
-        raise ImportFileError(f"{where}: {exc}") from None
+        raise ImportFileError(Msg("{0}: {1}", where, exc)) from None
     except ImportFileError as exc:
-        raise ImportFileError(f"{where}: {exc}") from None
+        raise ImportFileError(Msg("{0}: {1}", where, exc)) from None
     return session
 
 
@@ -262,7 +272,7 @@ class ImportPlan:
                     where, data, self.guide_for, check=False, dirty=dirty, place=self.place
                 )
             if digest.hexdigest() != expected:
-                raise ImportFileError(f"{path}: changed while it was being imported")
+                raise ImportFileError(Msg("{0}: changed while it was being imported", path))
 
 
 def check_import(
@@ -279,7 +289,12 @@ def check_import(
             session = parse_session(where, data, guide_for, dirty=dirty, place=place)
             if session.id in seen:
                 raise ImportFileError(
-                    f"{where}: id {session.id} appears twice (also at {seen[session.id]})"
+                    Msg(
+                        "{0}: id {1} appears twice (also at {2})",
+                        where,
+                        session.id,
+                        seen[session.id],
+                    )
                 )
             seen[session.id] = where
         digests.append(digest.hexdigest())
@@ -316,7 +331,12 @@ def checked_sessions(
             session = parse_session(where, data, guide_for, dirty=dirty, place=place)
             if session.id in seen:
                 raise ImportFileError(
-                    f"{where}: id {session.id} appears twice (also at {seen[session.id]})"
+                    Msg(
+                        "{0}: id {1} appears twice (also at {2})",
+                        where,
+                        session.id,
+                        seen[session.id],
+                    )
                 )
             seen[session.id] = where
             if not dirty and _moved(data, session):  # into another study (--study)
@@ -357,8 +377,8 @@ def read_study_file(path: Path) -> Study:
         raw = read_regular_file(path, MAX_STUDY_BYTES)  # the store's own limit
         return Study.from_dict(jsonio.loads(raw))
     except UnsafePathError as exc:
-        raise ImportFileError(f"{path}: {exc.strerror}") from None
+        raise ImportFileError(Msg("{0}: {1}", path, exc.strerror)) from None
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise ImportFileError(Msg("{0}: cannot read: {1}", path, exc.strerror or exc)) from None
     except (jsonio.JSONFormatError, StudyError) as exc:
-        raise ImportFileError(f"{path}: {exc}") from None
+        raise ImportFileError(Msg("{0}: {1}", path, exc)) from None

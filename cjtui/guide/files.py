@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from ..errors import Msg
 from ..fsutil import read_regular_file
 from .limits import MAX_FILE_BYTES
 from .parser import parse_guide
@@ -26,7 +27,7 @@ def load_guide(path: str | Path) -> Guide:
     try:
         data = read_guide_file(path)
     except OSError as exc:
-        raise GuideError(str(path), [f"file: cannot read: {exc.strerror or exc}"]) from None
+        raise GuideError(str(path), [Msg("file: cannot read: {0}", exc.strerror or exc)]) from None
     guide, problems = parse_guide(data, str(path))
     if guide is None:
         raise GuideError(str(path), problems)
@@ -39,16 +40,18 @@ def validate_file(path: str | Path) -> list[str]:
     try:
         data = read_guide_file(path)
     except OSError as exc:
-        return [f"{path}: cannot read: {exc.strerror or exc}"]
+        return [Msg("{0}: cannot read: {1}", path, exc.strerror or exc)]
     _, problems = parse_guide(data, str(path))
-    return [f"{path}: {problem}" for problem in problems]
+    return [Msg("{0}: {1}", path, problem) for problem in problems]
 
 
 @cache
 def builtin_guide(name: str) -> Guide:
     """One of the guides shipped with cjtui, by id."""
     if name not in BUILTIN_GUIDES:
-        raise GuideError(name, [f"guide: no built-in guide {name!r} ({', '.join(BUILTIN_GUIDES)})"])
+        raise GuideError(
+            name, [Msg("guide: no built-in guide {0} ({1})", repr(name), ", ".join(BUILTIN_GUIDES))]
+        )
     data = (GUIDES_DIR / f"{name}.toml").read_bytes()
     guide, problems = parse_guide(data, f"built-in:{name}")
     if guide is None:
@@ -90,6 +93,6 @@ def resolve_guide(name_or_path: str) -> Guide:
     if not path.exists():
         raise GuideError(
             name_or_path,
-            [f"guide: no built-in guide or file by that name ({', '.join(BUILTIN_GUIDES)})"],
+            [Msg("guide: no built-in guide or file by that name ({0})", ", ".join(BUILTIN_GUIDES))],
         )
     return load_guide(path)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import Msg
+
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 6  # guide > stages > stage > questions > question > options/labels
 MAX_STAGES = 12
@@ -44,7 +46,7 @@ def raw_problems(raw: Any, where: str = "guide", depth: int = 0) -> list[str]:
     if isinstance(raw, dict):
         for key, value in raw.items():
             if isinstance(key, str) and (bad := control_character(key)):
-                problems.append(f"{where}: a key holds a control character ({bad})")
+                problems.append(Msg("{0}: a key holds a control character ({1})", where, bad))
             limit = MAX_LONG_TEXT if key in LONG_TEXT_KEYS else None
             problems += _value_problems(value, f"{where}.{key}", depth, limit)
     elif isinstance(raw, list):

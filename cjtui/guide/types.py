@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CjtuiError
+from ..errors import CjtuiError, Msg
 from ..i18n import t
 from ..model import MAX_TEXT, PERSONA_STAGE, Answer, GuideRef, Session, StageRecord
 from ..plain import fold
@@ -37,9 +37,10 @@ class GuideError(CjtuiError):
     def __init__(self, source: str, problems: list[str]):
         self.source = source
         self.problems = problems
-        first = problems[0] if problems else "invalid guide"
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{source}: {first}{more}")
+        first: str = problems[0] if problems else Msg("invalid guide")
+        if len(problems) > 1:
+            first = Msg("{0} (and {1} more)", first, len(problems) - 1)
+        super().__init__(Msg("{0}: {1}", source, first))
 
 
 Localized = dict[str, str]
@@ -131,38 +132,38 @@ class Question:
         kind = self.type
         if kind in ("text", "long_text"):
             if not isinstance(value, str):
-                return "expects text"
+                return Msg("expects text")
             if len(value) > MAX_TEXT:
-                return f"is longer than {MAX_TEXT} characters"
+                return Msg("is longer than {0} characters", MAX_TEXT)
             return None
         if kind == "choice":
             if not isinstance(value, str) or self.option(value) is None:
-                return f"{value!r} is not one of its options"
+                return Msg("{0} is not one of its options", repr(value))
             return None
         if kind == "multi_choice":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                return "expects a list of option codes"
+                return Msg("expects a list of option codes")
             bad = [v for v in value if self.option(v) is None]
             if bad:
-                return f"{bad[0]!r} is not one of its options"
+                return Msg("{0} is not one of its options", repr(bad[0]))
             if len(set(value)) != len(value):
-                return "lists an option twice"
+                return Msg("lists an option twice")
             return None
         if kind == "yes_no":
-            return None if isinstance(value, bool) else "expects true or false"
+            return None if isinstance(value, bool) else Msg("expects true or false")
         if kind in ("scale", "number", "emotion"):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return "expects a number"
+                return Msg("expects a number")
             if kind != "number" and not isinstance(value, int):
-                return "expects a whole number"
+                return Msg("expects a whole number")
             if value != value or value in (float("inf"), float("-inf")):
-                return "expects a finite number"
+                return Msg("expects a finite number")
             if self.min is not None and value < self.min:
-                return f"{value} is below {self.min}"
+                return Msg("{0} is below {1}", value, self.min)
             if self.max is not None and value > self.max:
-                return f"{value} is above {self.max}"
+                return Msg("{0} is above {1}", value, self.max)
             return None
-        return f"has unknown type {kind!r}"
+        return Msg("has unknown type {0}", repr(kind))
 
     def is_answered(self, value: Answer) -> bool:
         return value not in (None, "", [])
@@ -419,39 +420,55 @@ def session_problems(session: Session, guide: Guide) -> list[str]:  # noqa: C901
     """What in *session* does not fit *guide*: stage and question ids, types, the scale."""
     problems: list[str] = []
     if session.guide.id != guide.id:
-        problems.append(f"guide: session uses {session.guide.id!r}, not {guide.id!r}")
+        problems.append(
+            Msg("guide: session uses {0}, not {1}", repr(session.guide.id), repr(guide.id))
+        )
     if session.language not in guide.languages:
-        problems.append(f"language: the guide has no {session.language!r} text")
+        problems.append(Msg("language: the guide has no {0} text", repr(session.language)))
     ids = [record.id for record in session.stages if not record.added]
     if ids != guide.stage_ids:
         problems.append(
-            f"stages: {', '.join(ids) or 'none'} do not match the guide's "
-            f"{', '.join(guide.stage_ids)}"
+            Msg(
+                "stages: {0} do not match the guide's {1}",
+                ", ".join(ids) or "none",
+                ", ".join(guide.stage_ids),
+            )
         )
     for qid, value in session.participant.persona.items():
         q = guide.question(PERSONA_STAGE, qid)
         if q is None:
-            problems.append(f"{PERSONA_STAGE}.{qid}: no such question in the guide")
+            problems.append(Msg("{0}.{1}: no such question in the guide", PERSONA_STAGE, qid))
         elif (why := q.check(value)) is not None:
-            problems.append(f"{PERSONA_STAGE}.{qid}: {why}")
+            problems.append(Msg("{0}.{1}: {2}", PERSONA_STAGE, qid, why))
     scale = guide.scale
     for record in session.stages:
         stage = guide.stage(record.id)
         for qid, value in record.answers.items() if stage is not None else ():
             q = stage.question(qid) if stage is not None else None
             if q is None:
-                problems.append(f"{record.id}.{qid}: no such question in the guide")
+                problems.append(Msg("{0}.{1}: no such question in the guide", record.id, qid))
             elif (why := q.check(value)) is not None:
-                problems.append(f"{record.id}.{qid}: {why}")
+                problems.append(Msg("{0}.{1}: {2}", record.id, qid, why))
         for tp in record.touchpoints:  # an added stage's too: one scale for the whole curve
             where = f"{record.id}.{tp.id}"
             if tp.emotion is not None and not scale.min <= tp.emotion <= scale.max:
                 problems.append(
-                    f"{where}: emotion {tp.emotion} is outside {scale.min}..{scale.max}"
+                    Msg(
+                        "{0}: emotion {1} is outside {2}..{3}",
+                        where,
+                        tp.emotion,
+                        scale.min,
+                        scale.max,
+                    )
                 )
             if tp.expected is not None and not scale.min <= tp.expected <= scale.max:
                 problems.append(
-                    f"{where}: the expected rating {tp.expected} is outside "
-                    f"{scale.min}..{scale.max}"
+                    Msg(
+                        "{0}: the expected rating {1} is outside {2}..{3}",
+                        where,
+                        tp.expected,
+                        scale.min,
+                        scale.max,
+                    )
                 )
     return problems

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..curve import Keys, curve_data
-from ..errors import CjtuiError
+from ..errors import CjtuiError, Msg
 from ..guide import IDEAS, PERSONA_STAGE, Guide
 from ..model import (
     EXPECTED,
@@ -159,9 +159,13 @@ def analyse(
     """The typed tally of *sessions* (already chosen with :func:`select_sessions`)."""
     if not sessions:
         raise ReportError(
-            f"no {'completed or in-progress' if include_in_progress else 'completed'} sessions "
-            f"of guide {guide.id!r}"
-            + ("" if include_in_progress else " (add --include-in-progress to count the others)")
+            Msg("no completed or in-progress sessions of guide {0}", repr(guide.id))
+            if include_in_progress
+            else Msg(
+                "no completed sessions of guide {0} (add --include-in-progress to count the "
+                "others)",
+                repr(guide.id),
+            )
         )
     keys = Keys(study, guide, lang)
     stage_list = keys.stages(guide, sessions, lang)  # (after the study's stage merges)

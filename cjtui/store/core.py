@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..errors import Msg
 from ..fsutil import (
     UnsafePathError,
     create_file,
@@ -104,7 +105,7 @@ class Store:
         *check* False opens it all the same (doctor, to say what is wrong and repair it)."""
         store = cls(Path(root) if root is not None else default_store_path())
         if store.root.exists() and not store.root.is_dir():
-            raise StoreError(f"{store.root}: not a store folder (it is a file)")
+            raise StoreError(Msg("{0}: not a store folder (it is a file)", store.root))
         said: dict[str, Any] = {}  # what store.json says (a store not made yet: nothing)
         if store.root.is_dir():
             if not os.access(store.root, os.R_OK | os.X_OK):
@@ -115,9 +116,9 @@ class Store:
                 sharing.enter(store.root, store.sharing, check=check)
         if not create and store.root.exists() and not store.sessions_dir.is_dir():
             if hasattr(os, "getuid") and store.root.stat().st_uid != os.getuid():
-                raise StoreError(f"{store.root}: folder belongs to another user")
+                raise StoreError(Msg("{0}: folder belongs to another user", store.root))
             raise StoreError(
-                f"{store.root}: not a cjtui store (no sessions folder); nothing was changed"
+                Msg("{0}: not a cjtui store (no sessions folder); nothing was changed", store.root)
             )
         if not create and store.sessions_dir.is_dir() and _read_only(store.root):
             # A backup snapshot or a read-only mount: commands that only read work on it,
@@ -125,8 +126,11 @@ class Store:
             store.read_only = True
             if said.get("format") != upgrade.STORE_FORMAT:
                 raise StoreError(
-                    f"{store.root}: written by an earlier cjtui and read-only: open it "
-                    "writable once to upgrade it"
+                    Msg(
+                        "{0}: written by an earlier cjtui and "
+                        "read-only: open it writable once to upgrade it",
+                        store.root,
+                    )
                 )
             store.folders.take()
             return store
@@ -151,7 +155,9 @@ class Store:
                 if check:  # (doctor opens it all the same, to name what is there)
                     raise
         except OSError as exc:
-            raise StoreError(f"{exc.filename or self.root}: {exc.strerror or exc}") from None
+            raise StoreError(
+                Msg("{0}: {1}", exc.filename or self.root, exc.strerror or exc)
+            ) from None
 
     def check(self) -> None:
         """Raise StoreChangedError if a folder of the store was replaced since it was
@@ -208,14 +214,21 @@ class Store:
         """The full id of the one session whose id starts with *prefix*."""
         prefix = prefix.strip().lower()
         if not prefix:
-            raise SessionNotFoundError("an empty id matches nothing")
+            raise SessionNotFoundError(Msg("an empty id matches nothing"))
         matches = [i for i in self.ids() if i.startswith(prefix)]
         if not matches:
-            raise SessionNotFoundError(f"no session with id {prefix!r} in {self.root}")
+            raise SessionNotFoundError(
+                Msg("no session with id {0} in {1}", repr(prefix), self.root)
+            )
         if len(matches) > 1:
             shown = ", ".join(matches[:3]) + (", …" if len(matches) > 3 else "")
             raise SessionNotFoundError(
-                f"id {prefix!r} matches {len(matches)} sessions ({shown}); give more of it"
+                Msg(
+                    "id {0} matches {1} sessions ({2}); give more of it",
+                    repr(prefix),
+                    len(matches),
+                    shown,
+                )
             )
         return matches[0]
 
@@ -270,7 +283,9 @@ class Store:
             for session_id in self.ids() if ids is None else ids:
                 document = self.files.read(session_id, events=events)
                 if document.get("schema") != SCHEMA_VERSION or document.get("id") != session_id:
-                    raise CorruptSessionError(self.path_of(session_id), "not this session's data")
+                    raise CorruptSessionError(
+                        self.path_of(session_id), Msg("not this session's data")
+                    )
                 yield document
 
     def exported(self, ids: Iterable[str] | None = None) -> Iterator[str]:
@@ -298,7 +313,7 @@ class Store:
         """Write one session atomically. A corrupt file in its place is refused, not replaced."""
         if session.partial:
             raise StoreError(
-                f"session {session.id[:8]} was read without its audit trail; not saved"
+                Msg("session {0} was read without its audit trail; not saved", session.id[:8])
             )
         self.save_document(session.id, session.to_dict())
 
@@ -312,7 +327,7 @@ class Store:
         writer): the same atomic, checked write as :meth:`save`. *wanted*, asked once the
         lock is held, may call the write off (it waited, and the change went elsewhere)."""
         if not document.get("study"):
-            raise StoreError(f"session {session_id[:8]} belongs to no study; not saved")
+            raise StoreError(Msg("session {0} belongs to no study; not saved", session_id[:8]))
         with self.lock():
             if wanted is not None and not wanted():
                 return
@@ -325,7 +340,9 @@ class Store:
         with self.lock():
             path = self.folders.at(self.path_of(session_id))
             if not path.exists():
-                raise SessionNotFoundError(f"no session with id {session_id!r} in {self.root}")
+                raise SessionNotFoundError(
+                    Msg("no session with id {0} in {1}", repr(session_id), self.root)
+                )
             lease = self.acquire(session_id)
             try:
                 path.unlink()
@@ -404,7 +421,7 @@ class Store:
         self.check()
         if not self.studies.exists(study_id):
             known = ", ".join(self.studies.ids()) or "none yet (cjtui study new)"
-            raise StoreError(f"no study {study_id!r} in this store; studies: {known}")
+            raise StoreError(Msg("no study {0} in this store; studies: {1}", repr(study_id), known))
         return self.studies.load(study_id)
 
     def all_studies(self) -> list[Study]:
@@ -415,7 +432,7 @@ class Store:
         """Write *study*; *new*: refuse if a study of that id exists."""
         with self.lock():
             if new and self.studies.exists(study.id):
-                raise StoreError(f"study {study.id!r} exists already")
+                raise StoreError(Msg("study {0} exists already", repr(study.id)))
             self.studies.save(study)
 
     def update_study(self, study_id: str, change: Callable[[Study], T]) -> T:
@@ -527,11 +544,11 @@ class _Batch:
         """The session and its document, None to skip it (stored already), or why not."""
         session, document = item if isinstance(item, tuple) else (item, None)
         if not session.study:
-            raise StoreError(f"session {session.id[:8]} belongs to no study; not saved")
+            raise StoreError(Msg("session {0} belongs to no study; not saved", session.id[:8]))
         if session.partial and document is None:
-            raise StoreError(f"session {session.id[:8]} is partial; not saved")
+            raise StoreError(Msg("session {0} is partial; not saved", session.id[:8]))
         if session.id in seen:
-            raise StoreError(f"session {session.id} given twice")
+            raise StoreError(Msg("session {0} given twice", session.id))
         seen.add(session.id)
         if session.id in self.stored:
             rule = self.replace
@@ -547,7 +564,9 @@ class _Batch:
                     self.open_elsewhere.append((session.id, busy))
                     return None
                 raise SessionBusyError(
-                    f"session {session.id[:8]} is open for editing by {busy}; not replaced"
+                    Msg(
+                        "session {0} is open for editing by {1}; not replaced", session.id[:8], busy
+                    )
                 )
         return session, document
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import Msg
 from ..fsutil import FILE_MODE, is_temp_name, temp_owner, this_host
 from ..study import MAX_STUDY_BYTES
 from .errors import CorruptSessionError, StoreError
@@ -46,8 +47,9 @@ class Problem:
     repaired: str = ""
 
     def line(self) -> str:
-        done = f" -> {self.repaired}" if self.repaired else ""
-        return f"{self.path}: {self.message}{done}"
+        if self.repaired:
+            return Msg("{0}: {1} -> {2}", self.path, self.message, self.repaired)
+        return Msg("{0}: {1}", self.path, self.message)
 
 
 def _alive(pid: int) -> bool:
@@ -150,22 +152,24 @@ def _check_folder(
             # A live writer's file is no problem; one whose writer is gone (or, for a
             # name that does not say, one older than any write takes) is left over.
             if is_leftover(at(path)):
-                problem = Problem(path, "temporary file left by an interrupted write", True)
+                problem = Problem(path, Msg("temporary file left by an interrupted write"), True)
                 if repair:
                     at(path).unlink(missing_ok=True)
-                    problem.repaired = "removed"
+                    problem.repaired = Msg("removed")
                 problems.append(problem)
             continue
         if name.endswith(".lock") or name.endswith(".corrupt"):
             continue
         if not UUID_FILE.match(name):
-            problems.append(Problem(path, "not a session file (left alone)", False))
+            problems.append(Problem(path, Msg("not a session file (left alone)"), False))
             continue
         schema = _old_schema(store, name[:-5])
         if schema is not None:  # repaired by hand after an upgrade passed it by
             old_schema[name[:-5]] = Problem(
                 path,
-                f"written by an earlier cjtui (schema {schema}); doctor --repair upgrades it",
+                Msg(
+                    "written by an earlier cjtui (schema {0}); doctor --repair upgrades it", schema
+                ),
                 True,
             )
             continue
@@ -202,7 +206,9 @@ def _upgrade_stragglers(store: Store, found: dict[str, Problem], repair: bool) -
         if session_id in done:
             problem.repaired = f"upgraded to schema {SCHEMA_VERSION}"
         else:
-            problem.message += " (it cannot be: its content is not valid for that schema)"
+            problem.message = Msg(
+                "{0} (it cannot be: its content is not valid for that schema)", problem.message
+            )
     return list(found.values())
 
 
@@ -229,7 +235,9 @@ def _check_kinds(store: Store) -> list[Problem]:
     for path, limit in places:
         what = kind_of(path)
         if what is not None:
-            out.append(Problem(path, f"{what} where the store keeps a file (left alone)", False))
+            out.append(
+                Problem(path, Msg("{0} where the store keeps a file (left alone)", what), False)
+            )
             continue
         try:
             info = path.lstat()
@@ -237,11 +245,17 @@ def _check_kinds(store: Store) -> list[Problem]:
             continue
         size = info.st_size
         if path.name.endswith(".lock") and info.st_nlink > 1:  # would truncate its target
-            out.append(Problem(path, "a hard link to another file where a lock belongs", False))
+            out.append(
+                Problem(path, Msg("a hard link to another file where a lock belongs"), False)
+            )
             continue
         if size > limit:
             out.append(
-                Problem(path, f"{size} bytes, over the {limit} cjtui reads (left alone)", False)
+                Problem(
+                    path,
+                    Msg("{0} bytes, over the {1} cjtui reads (left alone)", size, limit),
+                    False,
+                )
             )
     return out
 
@@ -260,14 +274,15 @@ def _check_studies(store: Store, repair: bool, odd: set[Path]) -> list[Problem]:
             files.load(study_id)
         except StoreError as exc:
             path = files.path_of(study_id)
-            problem = Problem(path, f"study record cannot be read: {exc}", True)
+            problem = Problem(path, Msg("study record cannot be read: {0}", exc), True)
             if repair:
                 aside = _free_name(store.folders.at(path.with_name(path.name + ".corrupt")))
                 os.replace(store.folders.at(path), aside)
-                problem.repaired = (
-                    f"set aside as {aside.name}: its title, controller, contact, retention "
-                    "date, consent texts, merges and log are not in the store until it is "
-                    "restored (from a backup, or the study record of another server)"
+                problem.repaired = Msg(
+                    "set aside as {0}: its title, controller, contact, retention date, "
+                    "consent texts, merges and log are not in the store until it is "
+                    "restored (from a backup, or the study record of another server)",
+                    aside.name,
                 )
             out.append(problem)
     return out
@@ -278,14 +293,14 @@ def _check_session(
 ) -> list[Problem]:
     here = store.folders.at(path)  # where to act: through the folder held open
     if here.is_symlink() or not here.is_file():
-        return [Problem(path, "not a regular file", False)]
+        return [Problem(path, Msg("not a regular file"), False)]
     problems = []
     mode = here.lstat().st_mode & 0o777
     if mode & 0o077 and store.sharing is None:  # (a shared store's are checked apart)
-        problem = Problem(path, f"readable by others (mode {mode:o})", True)
+        problem = Problem(path, Msg("readable by others (mode {0})", format(mode, "o")), True)
         if repair:
             os.chmod(here, FILE_MODE)
-            problem.repaired = "mode set to 600"
+            problem.repaired = Msg("mode set to 600")
         problems.append(problem)
     try:
         session = store.load(path.name[:-5])
@@ -294,7 +309,7 @@ def _check_session(
         if repair:
             aside = _free_name(here.with_name(path.name + ".corrupt"))
             os.rename(here, aside)
-            problem.repaired = f"moved aside to {aside.name}"
+            problem.repaired = Msg("moved aside to {0}", aside.name)
         return [*problems, problem]
     try:
         store.guide_for(session)
@@ -303,7 +318,7 @@ def _check_session(
     if importable is not None:
         why = importable(store.files.read(session.id))
         if why is not None:
-            problems.append(Problem(path, f"would not import from an export: {why}", False))
+            problems.append(Problem(path, Msg("would not import from an export: {0}", why), False))
     return problems
 
 
@@ -319,7 +334,7 @@ def _check_sharing(store: Store, repair: bool) -> list[Problem]:
         if problem is None:
             problem = found[path] = Problem(path, what, mine)
         else:
-            problem.message += f"; {what}"
+            problem.message = Msg("{0}; {1}", problem.message, what)
     if repair:
         for path, problem in found.items():
             if problem.repairable:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import CjtuiError
+from ..errors import CjtuiError, Msg
 
 
 class StoreError(CjtuiError):
@@ -15,7 +15,9 @@ class CorruptSessionError(StoreError):
     def __init__(self, path: Path, reason: str):
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: corrupt session file ({reason}); it was left untouched")
+        super().__init__(
+            Msg("{0}: corrupt session file ({1}); it was left untouched", path, reason)
+        )
 
 
 class SessionNotFoundError(StoreError):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import jsonio
+from ..errors import Msg
 from ..fsutil import atomic_write, is_temp_name, write_temp
 from ..model import SCHEMA_VERSION, ModelError, Session
 from .errors import CorruptSessionError, SessionNotFoundError, StoreError
@@ -38,8 +39,12 @@ MAX_SESSION_BYTES = 16 * 1024 * 1024
 def check_size(session_id: str, data: bytes) -> None:
     if len(data) > MAX_SESSION_BYTES:
         raise StoreError(
-            f"session {session_id[:8]}: {len(data)} bytes, more than a session may hold "
-            f"({MAX_SESSION_BYTES}); not saved"
+            Msg(
+                "session {0}: {1} bytes, more than a session may hold ({2}); not saved",
+                session_id[:8],
+                len(data),
+                MAX_SESSION_BYTES,
+            )
         )
 
 
@@ -113,7 +118,7 @@ class SessionFiles:
             data = read_session_file(path, self.at(path))
         except FileNotFoundError:
             raise SessionNotFoundError(
-                f"no session with id {session_id!r} in {self.root}"
+                Msg("no session with id {0} in {1}", repr(session_id), self.root)
             ) from None
         if not events:
             document = _without_events(data)
@@ -130,7 +135,9 @@ class SessionFiles:
         except ModelError as exc:
             raise CorruptSessionError(path, str(exc)) from None
         if session.id != session_id:
-            raise CorruptSessionError(path, f"holds session {session.id}, not {session_id}")
+            raise CorruptSessionError(
+                path, Msg("holds session {0}, not {1}", session.id, session_id)
+            )
         if before is not None and before == identity(self.at(path)):  # read, unchanged
             self.known[session_id] = before
         return session
@@ -213,7 +220,7 @@ class SessionFiles:
         else:
             if document is None:
                 if session.partial:
-                    raise StoreError(f"session {session.id[:8]} is partial; not saved")
+                    raise StoreError(Msg("session {0} is partial; not saved", session.id[:8]))
                 document = session.to_dict()
             data = jsonio.dumps({SESSION_TABLE: {"1": document}}, indent=None).encode("utf-8")
         check_size(session.id, data)
@@ -264,10 +271,10 @@ def parse_document(path: Path, data: bytes) -> dict[str, Any]:
         raise CorruptSessionError(path, str(exc)) from None
     table = parsed.get(SESSION_TABLE) if isinstance(parsed, dict) else None
     if not isinstance(table, dict) or set(parsed) != {SESSION_TABLE} or list(table) != ["1"]:
-        raise CorruptSessionError(path, "not one session document")
+        raise CorruptSessionError(path, Msg("not one session document"))
     document = table["1"]
     if not isinstance(document, dict):
-        raise CorruptSessionError(path, "not one session document")
+        raise CorruptSessionError(path, Msg("not one session document"))
     return document
 
 

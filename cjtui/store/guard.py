@@ -22,6 +22,7 @@ import sys
 import weakref
 from pathlib import Path
 
+from ..errors import Msg
 from ..fsutil import UnsafePathError, read_regular_file
 from .errors import StoreError
 
@@ -81,11 +82,11 @@ class Folders:
         try:
             fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | nofollow)
         except OSError:  # a link (or nothing) there now: swapped since it was looked at
-            raise self._stop(folder, "was replaced by another folder") from None
+            raise self._stop(folder, Msg("was replaced by another folder")) from None
         info = os.fstat(fd)
         if (info.st_dev, info.st_ino) != found:  # swapped while being opened
             os.close(fd)
-            raise self._stop(folder, "was replaced by another folder")
+            raise self._stop(folder, Msg("was replaced by another folder"))
         self.fds[folder] = fd
         if self._closer is None:
             self._closer = weakref.finalize(self, _close_all, self.fds)
@@ -111,12 +112,15 @@ class Folders:
         if stat.S_ISLNK(info.st_mode):
             if opening:
                 raise StoreChangedError(
-                    f"{folder}: a store's folder is a symbolic link; cjtui works on no store "
-                    "whose folders are links"
+                    Msg(
+                        "{0}: a store's folder is a symbolic link; "
+                        "cjtui works on no store whose folders are links",
+                        folder,
+                    )
                 )
-            raise self._stop(folder, "is now a symbolic link")
+            raise self._stop(folder, Msg("is now a symbolic link"))
         if not stat.S_ISDIR(info.st_mode):
-            raise self._stop(folder, "is no longer a folder")
+            raise self._stop(folder, Msg("is no longer a folder"))
         return (info.st_dev, info.st_ino)
 
     def check(self) -> None:
@@ -134,14 +138,16 @@ class Folders:
                     self._hold(folder, now)
                 continue
             if now is None:
-                raise self._stop(folder, "is gone")
+                raise self._stop(folder, Msg("is gone"))
             if now != was:
-                raise self._stop(folder, "was replaced by another folder")
+                raise self._stop(folder, Msg("was replaced by another folder"))
 
     def _stop(self, folder: Path, what: str) -> StoreChangedError:
-        self.broken = (
-            f"{folder}: {what} since the store was opened; cjtui stops working on this store "
-            "(nothing more is read or written there)"
+        self.broken = Msg(
+            "{0}: {1} since the store was opened; cjtui stops working on this store "
+            "(nothing more is read or written there)",
+            folder,
+            what,
         )
         return StoreChangedError(self.broken)
 
@@ -161,19 +167,19 @@ def read_store_file(path: Path, limit: int, at: Path | None = None) -> bytes:
     try:
         return read_regular_file(at or path, limit, follow_links=False)
     except UnsafePathError as exc:
-        raise StoreError(f"{path}: {_what(exc)}; not read") from None
+        raise StoreError(Msg("{0}: {1}; not read", path, _what(exc))) from None
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise StoreError(Msg("{0}: cannot read: {1}", path, exc.strerror or exc)) from None
 
 
 def _what(exc: UnsafePathError) -> str:
     if exc.errno == errno.ELOOP:
-        return "a symbolic link where a store file belongs"
+        return Msg("a symbolic link where a store file belongs")
     if exc.errno == errno.EFBIG:
         return str(exc.strerror)
-    return "not a regular file (a folder, a FIFO or a device)"
+    return Msg("not a regular file (a folder, a FIFO or a device)")
 
 
 def kind_of(path: Path) -> str | None:
@@ -195,4 +201,4 @@ def kind_of(path: Path) -> str | None:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a regular file"
+    return Msg("not a regular file")

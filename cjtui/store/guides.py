@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import Msg
 from ..fsutil import atomic_write
 from ..model import GuideRef, Session
 from .errors import StoreError
@@ -67,12 +68,16 @@ class GuideCopies:
             return None
         parsed, problems = parse_guide(raw, str(kept))
         if parsed is None:
-            raise StoreError(f"{kept}: kept guide no longer valid: {problems[0]}")
+            raise StoreError(Msg("{0}: kept guide no longer valid: {1}", kept, problems[0]))
         if parsed.sha256 != ref.sha256:
             # Edited after it was kept: participants would be read another text than the
             # one their session names.
             raise StoreError(
-                f"{kept}: kept guide changed since it was kept (sha256 {parsed.sha256[:12]}…)"
+                Msg(
+                    "{0}: kept guide changed since it was kept (sha256 {1}…)",
+                    kept,
+                    parsed.sha256[:12],
+                )
             )
         return parsed
 
@@ -83,7 +88,7 @@ class GuideCopies:
         if key not in self._cache:
             found = self.exact(session)
             if found is None:
-                raise StoreError(missing_guide(session, "this store does not have"))
+                raise StoreError(missing_guide(session, Msg("this store does not have")))
             self._cache[key] = found
         return self._cache[key]
 
@@ -92,29 +97,34 @@ class GuideCopies:
         from ..guide import parse_guide
         from ..guide.limits import MAX_FILE_BYTES
 
-        out = []
+        out: list[tuple[Path, str]] = []
         names = sorted(n for n in os.listdir(self.at(self.folder)) if n.endswith(".toml"))
         for kept in (self.folder / name for name in names):
             try:
                 raw = read_store_file(kept, MAX_FILE_BYTES, self.at(kept))
             except (OSError, StoreError) as exc:
-                why = str(exc).removeprefix(f"{kept}: ")
-                out.append((kept, f"kept guide cannot be read: {why}"))
+                why = exc.strerror if isinstance(exc, OSError) else exc
+                out.append((kept, Msg("kept guide cannot be read: {0}", why)))
                 continue
             guide, found = parse_guide(raw, str(kept))
             if guide is None:
-                out.append((kept, f"kept guide is not valid: {found[0]}"))
+                out.append((kept, Msg("kept guide is not valid: {0}", found[0])))
             elif guide.sha256 != kept.stem:
                 out.append(
-                    (kept, "kept guide changed since it was kept: its content is not its name")
+                    (kept, Msg("kept guide changed since it was kept: its content is not its name"))
                 )
         return out
 
 
-def missing_guide(session: Session, why: str) -> str:
+def missing_guide(session: Session, why: str) -> Msg:
     """The one message for a session whose very guide file is not at hand."""
     ref = session.guide
-    return (
-        f"session {session.id[:8]} was taken with guide {ref.id} {ref.version} (sha256 "
-        f"{ref.sha256[:12]}…), which {why}: give that file with --guide"
+    return Msg(
+        "session {0} was taken with guide {1} {2} (sha256 {3}…), which {4}: give that file "
+        "with --guide",
+        session.id[:8],
+        ref.id,
+        ref.version,
+        ref.sha256[:12],
+        why,
     )

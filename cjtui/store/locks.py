@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import Msg
 from ..fsutil import create_file
 from ..model import now_iso
 from .errors import SessionBusyError, StoreError
@@ -25,8 +26,11 @@ def _lock_fd(path: Path, shown: Path) -> int:
         return create_file(path)
     except OSError as exc:
         raise StoreError(
-            f"{shown}: {exc.strerror or exc}: the store's lock cannot be taken (cjtui doctor "
-            "names what is there)"
+            Msg(
+                "{0}: {1}: the store's lock cannot be taken (cjtui doctor names what is there)",
+                shown,
+                exc.strerror or exc,
+            )
         ) from None
 
 
@@ -130,7 +134,9 @@ def acquire(folder: Path, session_id: str, holder: str | None = None) -> Lease:
     try:
         fd = create_file(path)
     except OSError as exc:
-        raise StoreError(f"{path}: {exc.strerror or exc}: the session cannot be opened") from None
+        raise StoreError(
+            Msg("{0}: {1}: the session cannot be opened", path, exc.strerror or exc)
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -139,7 +145,7 @@ def acquire(folder: Path, session_id: str, holder: str | None = None) -> Lease:
         finally:
             os.close(fd)
         raise SessionBusyError(
-            f"session {session_id[:8]} is open for editing by {who or 'another process'}"
+            Msg("session {0} is open for editing by {1}", session_id[:8], who or "another process")
         ) from None
     os.ftruncate(fd, 0)
     os.pwrite(fd, (holder or holder_description()).encode("utf-8"), 0)

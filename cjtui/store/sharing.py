@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import jsonio
+from ..errors import Msg
 from ..fsutil import SHARED_DIR_MODE, SHARED_FILE_MODE, is_temp_name, share
 from .errors import StoreError
 
@@ -55,14 +56,14 @@ def sharing_of(root: Path, said: dict[str, Any] | None = None) -> Sharing | None
         return None
     group = shared.get("group") if isinstance(shared, dict) else None
     if not isinstance(group, str) or not group:
-        raise StoreError(f"{root / FORMAT_FILE}: 'shared' names no group")
+        raise StoreError(Msg("{0}: 'shared' names no group", root / FORMAT_FILE))
     import grp
 
     try:
         return Sharing(group, grp.getgrnam(group).gr_gid)
     except KeyError:
         raise StoreError(
-            f"{root}: shared with group {group}, which this machine does not have"
+            Msg("{0}: shared with group {1}, which this machine does not have", root, group)
         ) from None
 
 
@@ -77,8 +78,8 @@ def not_yours(root: Path) -> str:
             group = grp.getgrgid(info.st_gid).gr_name
         except KeyError:
             group = str(info.st_gid)
-        return f"{root}: shared with group {group}, which you are not in"
-    return f"{root}: not readable by you"
+        return Msg("{0}: shared with group {1}, which you are not in", root, group)
+    return Msg("{0}: not readable by you", root)
 
 
 def member(gid: int) -> bool:
@@ -97,7 +98,7 @@ def problems(root: Path, sharing: Sharing) -> list[tuple[Path, str, bool]]:
         except FileNotFoundError:
             continue
         if folder != root and not stat.S_ISDIR(info.st_mode):  # never listed through
-            found.append((folder, "a symbolic link or a file where a folder belongs", False))
+            found.append((folder, Msg("a symbolic link or a file where a folder belongs"), False))
             continue
         found += _access(folder, info, sharing, folder=True)
         with os.scandir(folder) as entries:  # its files (the root's: lock, index, format)
@@ -113,15 +114,29 @@ def _access(
 ) -> list[tuple[Path, str, bool]]:
     mode = stat.S_IMODE(info.st_mode)
     mine = info.st_uid == os.getuid()
-    out = []
+    out: list[tuple[Path, str, bool]] = []
     if mode & 0o007:
-        out.append((path, f"open to others (mode {mode:o})", mine))
+        out.append((path, Msg("open to others (mode {0})", format(mode, "o")), mine))
     if info.st_gid != sharing.gid:
-        out.append((path, f"of group id {info.st_gid}, not {sharing.group}", mine))
+        out.append((path, Msg("of group id {0}, not {1}", info.st_gid, sharing.group), mine))
     if folder and mode & 0o2070 != 0o2070:
-        out.append((path, f"not setgid and open to {sharing.group} (mode {mode:o})", mine))
+        out.append(
+            (
+                path,
+                Msg("not setgid and open to {0} (mode {1})", sharing.group, format(mode, "o")),
+                mine,
+            )
+        )
     elif not folder and stat.S_ISREG(info.st_mode) and mode & 0o060 != 0o060:
-        out.append((path, f"not readable and writable by {sharing.group} (mode {mode:o})", mine))
+        out.append(
+            (
+                path,
+                Msg(
+                    "not readable and writable by {0} (mode {1})", sharing.group, format(mode, "o")
+                ),
+                mine,
+            )
+        )
     return out
 
 
@@ -130,21 +145,29 @@ def repair(path: Path, sharing: Sharing) -> str:
     folder = path.is_dir() and not path.is_symlink()
     os.chown(path, -1, sharing.gid, follow_symlinks=False)
     os.chmod(path, SHARED_DIR_MODE if folder else SHARED_FILE_MODE)
-    return f"group {sharing.group}, mode {SHARED_DIR_MODE if folder else SHARED_FILE_MODE:o}"
+    mode = format(SHARED_DIR_MODE if folder else SHARED_FILE_MODE, "o")
+    return Msg("group {0}, mode {1}", sharing.group, mode)
 
 
 def enter(root: Path, sharing: Sharing, *, check: bool = True) -> None:
     """Open a shared store: refused in one line when it is not safe (see module), else every
     write below it is made for the group from now on."""
     if not member(sharing.gid):
-        raise StoreError(f"{root}: shared with group {sharing.group}, which you are not in")
+        raise StoreError(
+            Msg("{0}: shared with group {1}, which you are not in", root, sharing.group)
+        )
     if check:
         found = problems(root, sharing)
         if found:
             path, what, _ = found[0]
             raise StoreError(
-                f"{path}: {what}: a shared store refuses to work so ({len(found)} problems; "
-                "cjtui doctor --repair fixes what it can)"
+                Msg(
+                    "{0}: {1}: a shared store refuses to work so ({2} "
+                    "problems; cjtui doctor --repair fixes what it can)",
+                    path,
+                    what,
+                    len(found),
+                )
             )
     share(root, sharing.gid)
 
@@ -158,15 +181,17 @@ def make_shared(root: Path, group: str) -> Sharing:
     try:
         gid = grp.getgrnam(group).gr_gid
     except KeyError:
-        raise StoreError(f"no group {group} on this machine (groupadd {group})") from None
+        raise StoreError(Msg("no group {0} on this machine (groupadd {1})", group, group)) from None
     if not member(gid):
-        raise StoreError(f"you are not in group {group}: a store shared with it would lock you out")
+        raise StoreError(
+            Msg("you are not in group {0}: a store shared with it would lock you out", group)
+        )
     sharing = Sharing(group, gid)
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         if here.stat().st_uid != os.getuid():
-            raise StoreError(f"{here}: belongs to another user; not made shared")
+            raise StoreError(Msg("{0}: belongs to another user; not made shared", here))
         repair(here, sharing)
         for name in filenames:
             if (here / name).lstat().st_uid == os.getuid():

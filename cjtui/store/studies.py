@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import jsonio
+from ..errors import Msg
 from ..fsutil import atomic_write
 from ..study import MAX_STUDY_BYTES, Study, StudyError, check_study_id, is_study_id
 from .errors import StoreError
@@ -46,13 +47,15 @@ class StudyFiles:
         try:
             raw = read_store_file(path, MAX_STUDY_BYTES, self.at(path))
         except FileNotFoundError:
-            raise StoreError(f"no study {study_id!r} in this store") from None
+            raise StoreError(Msg("no study {0} in this store", repr(study_id))) from None
         try:
             study = Study.from_dict(jsonio.loads(raw))
         except (jsonio.JSONFormatError, StudyError) as exc:
-            raise StoreError(f"{path}: {exc}") from None
+            raise StoreError(Msg("{0}: {1}", path, exc)) from None
         if study.id != study_id:
-            raise StoreError(f"{path}: holds study {study.id!r}, not {study_id!r}")
+            raise StoreError(
+                Msg("{0}: holds study {1}, not {2}", path, repr(study.id), repr(study_id))
+            )
         return study
 
     def all(self) -> list[Study]:
@@ -69,5 +72,7 @@ class StudyFiles:
         self.check()
         data = jsonio.dumps(study.to_dict()).encode("utf-8")
         if len(data) > MAX_STUDY_BYTES:
-            raise StoreError(f"study {study.id}: {len(data)} bytes (at most {MAX_STUDY_BYTES})")
+            raise StoreError(
+                Msg("study {0}: {1} bytes (at most {2})", study.id, len(data), MAX_STUDY_BYTES)
+            )
         return data

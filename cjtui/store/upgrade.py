@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import jsonio
+from ..errors import Msg
 from ..fsutil import atomic_write
 from ..model import (
     OLD_SCHEMA_VERSIONS,
@@ -58,12 +59,14 @@ def upgrade(store: Store, said: dict[str, Any] | None = None) -> list[str]:
             return []
         upgraded, made = upgrade_sessions(store, store.files.ids())
         for study in made:
-            notes.append(f"made study {study.id!r} for the sessions of guide {study.guide.id}")
+            notes.append(
+                Msg("made study {0} for the sessions of guide {1}", repr(study.id), study.guide.id)
+            )
         if upgraded or made:
             # The sessions and the studies made for them: one all-or-nothing step.
             store.save_many_locked(upgraded, studies=lambda _staged: made)
         if upgraded:
-            notes.append(f"upgraded {len(upgraded)} sessions to schema {SCHEMA_VERSION}")
+            notes.append(Msg("upgraded {0} sessions to schema {1}", len(upgraded), SCHEMA_VERSION))
         mark_current(store)
     return notes
 

@@ -55,7 +55,7 @@ def settle_cursors(root: DOMNode, blink: bool) -> None:
 
 def said(exc: BaseException | str, lang: str) -> str:
     """An error as the person reads it: the domain's English line in the interface's
-    language (see cjtui.said), codes and paths as they are."""
-    from ..said import localize
+    language (see cjtui.i18n.say), codes and paths as they are."""
+    from ..i18n import say
 
-    return localize(str(exc), lang)
+    return say(exc, lang)
