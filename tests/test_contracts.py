@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, list[str]]] = [
         [
             "cjtui.exchange",
             "cjtui.curve",
+            "cjtui.drawing",
             "cjtui.transcript",
             "cjtui.prefs",
             "cjtui.report",

@@ -11,7 +11,8 @@ from textual import events
 from textual.widgets import Input, RadioButton, SelectionList
 
 from cjtui.cli import main
-from cjtui.curve import curve_data, marker, with_staff
+from cjtui.curve import curve_data, with_staff
+from cjtui.drawing.terminal import marker
 from cjtui.guide import builtin_guide
 from cjtui.store import Store
 from cjtui.tui.fields import ChoiceSet

@@ -115,7 +115,8 @@ def plot_cmd(
     """
     import shutil
 
-    from ..curve import curve_data, render_text
+    from ..curve import curve_data
+    from ..drawing.terminal import render_text
 
     filters = _filters(kwargs)
     store = state.store(write=False)

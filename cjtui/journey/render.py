@@ -11,11 +11,11 @@ from typing import Any
 
 from .. import jsonio
 from ..curve import GROUP_VOICE
+from ..drawing.svg import curve_svg, legend_html
 from ..guide import LANES
 from ..i18n import channel_label, counted, plural, t
 from ..plain import cell_width, clean_text, fit_cells, one_line
 from ..report.render import _md_cell, heard_and_whose
-from ..report.svg import curve_svg, legend_html
 from .build import MAP_LANES
 
 PAIN = "✖"

@@ -7,10 +7,10 @@ import html
 from typing import Any
 
 from .. import jsonio
-from ..curve import render_text as curve_text
+from ..drawing.svg import curve_svg, legend_html
+from ..drawing.terminal import render_text as curve_text
 from ..i18n import counted, plural, t
 from ..plain import clean_text, one_line
-from .svg import curve_svg, legend_html
 
 
 def _num(value: float | None, signed: bool = False) -> str:

@@ -7,7 +7,8 @@ from typing import Any
 
 from textual_plotext import PlotextPlot
 
-from ..curve import CurveData, draw
+from ..curve import CurveData
+from ..drawing.terminal import draw
 
 
 class CurvePlot(PlotextPlot):

@@ -10,7 +10,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...curve import PAIN_MARKER, CurveData, color_of, curve_data, marker, stage_labels
+from ...curve import CurveData, curve_data
+from ...drawing.terminal import PAIN_MARKER, color_of, marker, stage_labels
 from ...errors import CjtuiError
 from ...i18n import plural, t
 from ...report import ReportError, build_report

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...curve import MARKERS, PAIN_MARKER
+from ...drawing.terminal import MARKERS, PAIN_MARKER
 from ...i18n import t
 from ...journey import stage_curve
 from ...journey.render import stage_lanes

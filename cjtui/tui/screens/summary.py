@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...curve import CurveData, curve_data, largest_gaps, marker, with_staff
+from ...curve import CurveData, curve_data, largest_gaps, with_staff
+from ...drawing.terminal import marker
 from ...guide import Question
 from ...i18n import t
 from ..base import AppScreen
