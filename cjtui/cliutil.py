@@ -41,7 +41,7 @@ class State:
         if self._store is None:
             self._store = Store.open(self.db, create=write, check=check)
             for warning in self._store.warnings:
-                click.echo(f"warning: {warning}", err=True)
+                click.echo(f"warning: {clean_text(say(warning, _lang()))}", err=True)
         return self._store
 
 

@@ -114,7 +114,9 @@ def ensure_private_dir(path: Path, *, follow: bool = True) -> list[str]:
     info = path.lstat()
     if stat.S_ISLNK(info.st_mode):
         if not follow:
-            raise UnsafePathError(errno.ELOOP, "is a symbolic link; not following it", str(path))
+            raise UnsafePathError(
+                errno.ELOOP, Msg("is a symbolic link; not following it"), str(path)
+            )
         info = path.stat()
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafePathError(errno.ENOTDIR, Msg("not a folder"), str(path))
@@ -124,7 +126,13 @@ def ensure_private_dir(path: Path, *, follow: bool = True) -> list[str]:
         raise UnsafePathError(errno.EPERM, Msg("folder belongs to another user"), str(path))
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(path, DIR_MODE)
-        warnings.append(f"{path}: tightened permissions from {stat.S_IMODE(info.st_mode):o} to 700")
+        warnings.append(
+            Msg(
+                "{0}: tightened permissions from {1} to 700",
+                path,
+                format(stat.S_IMODE(info.st_mode), "o"),
+            )
+        )
     return warnings
 
 
@@ -155,7 +163,9 @@ def check_target(path: Path, *, overwrite: bool) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise UnsafePathError(errno.EINVAL, Msg("is not a regular file"), str(path))
     if not overwrite:
-        raise FileExistsError(errno.EEXIST, "already exists (use --force to replace it)", str(path))
+        raise FileExistsError(
+            errno.EEXIST, Msg("already exists (use --force to replace it)"), str(path)
+        )
 
 
 def current_user() -> str:

@@ -141,8 +141,22 @@ def say(value: object, lang: str) -> str:
     return _said_line(value, lang)
 
 
+# The system's own words for why a file could not be used (an OSError's reason): said
+# whole, in the language, wherever they are put in a message.
+OS_REASONS = frozenset({
+    "No such file or directory", "Permission denied", "File exists", "Is a directory",
+    "Not a directory", "No space left on device", "Read-only file system",
+    "Operation not permitted", "Directory not empty", "Too many levels of symbolic links",
+    "File too large",
+})  # fmt: skip
+
+
 def _said_value(value: object, lang: str) -> object:
-    return say(value, lang) if isinstance(value, (Msg, BaseException)) else value
+    if isinstance(value, (Msg, BaseException)):
+        return say(value, lang)
+    if isinstance(value, str) and value in OS_REASONS:
+        return _said_line(value, lang)
+    return value
 
 
 def _said_line(line: str, lang: str) -> str:

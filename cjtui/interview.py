@@ -263,12 +263,12 @@ class Interview:
         try:
             self.store.save_document(self.session.id, document, lambda: not self.abandoned)
         except OSError as exc:
-            where = f" ({exc.filename})" if exc.filename else ""
-            self.last_error = f"{exc.strerror or exc}{where}"
+            reason = exc.strerror or str(exc)
+            self.last_error = Msg("{0} ({1})", reason, exc.filename) if exc.filename else reason
             self.dirty = True
             return False
         except CjtuiError as exc:  # the store refused (its folder replaced, say)
-            self.last_error = str(exc)
+            self.last_error = _message(exc)
             self.dirty = True
             if isinstance(exc, StoreChangedError):
                 self.store_changed = exc
@@ -328,7 +328,7 @@ class Interview:
             try:
                 changed |= self._apply(key, value)
             except ModelError as exc:
-                self.refused = str(exc)
+                self.refused = _message(exc)
         return changed
 
     def _apply(self, key: Key, value: Any) -> bool:
@@ -548,3 +548,9 @@ class TouchpointEditor:
     def typed(self, field: str, value: str) -> None:
         """Hold text being typed into a field (name, note, process, owner, opportunity)."""
         self.interview.buffer(TouchpointKey(self.touchpoint.id, field), value)
+
+
+def _message(exc: BaseException) -> str:
+    """What an error says, kept as the Msg it carries (the app says it in its language)."""
+    carried = exc.args[0] if len(exc.args) == 1 else None
+    return carried if isinstance(carried, str) else str(exc)

@@ -68,7 +68,8 @@ def loads(text: str | bytes) -> Any:
     except RecursionError:
         raise JSONFormatError(Msg("nested too deeply")) from None
     except ValueError as exc:  # a number of thousands of digits, say
-        raise JSONFormatError(Msg("not JSON cjtui can read: {0}", str(exc).split(";")[0])) from None
+        why = exc if isinstance(exc, JSONFormatError) else str(exc).split(";")[0]
+        raise JSONFormatError(Msg("not JSON cjtui can read: {0}", why)) from None
 
 
 _C1 = re.compile("[\x7f-\x9f]")
@@ -88,7 +89,8 @@ def loads_trusted(data: bytes | str) -> Any:
     except RecursionError:
         raise JSONFormatError(Msg("nested too deeply")) from None
     except ValueError as exc:  # a number of thousands of digits, say
-        raise JSONFormatError(Msg("not JSON cjtui can read: {0}", str(exc).split(";")[0])) from None
+        why = exc if isinstance(exc, JSONFormatError) else str(exc).split(";")[0]
+        raise JSONFormatError(Msg("not JSON cjtui can read: {0}", why)) from None
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:

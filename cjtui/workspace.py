@@ -163,8 +163,12 @@ class Workspace:
         if study_id is not None:
             if study_id not in known:
                 raise StoreError(
-                    f"no study {study_id!r} in {self.store.root}; studies: "
-                    + (", ".join(known) or "none yet (cjtui study new)")
+                    Msg(
+                        "no study {0} in {1}; studies: {2}",
+                        repr(study_id),
+                        self.store.root,
+                        ", ".join(known) or Msg("none yet (cjtui study new)"),
+                    )
                 )
             return study_id
         if not known:
@@ -481,20 +485,20 @@ class Workspace:
                 out.append((study, past))
         return out
 
-    def delete_past_retention(self, study_id: str) -> tuple[list[str], list[tuple[str, str]]]:
+    def delete_past_retention(self, study_id: str) -> tuple[list[str], list[tuple[str, object]]]:
         """Delete every session of a study past its retention day, each logged as deletions
         are (the log says it was for retention); (deleted ids, (id, why) of those left: open
         elsewhere, say)."""
         _, past, rows = self.past_retention(study_id)
         deleted: list[str] = []
-        left: list[tuple[str, str]] = []
+        left: list[tuple[str, object]] = []
         if past is None:
             return deleted, left
         for row in rows:
             try:
                 self.delete(row["id"], force=True, why="retention")
             except StoreError as exc:
-                left.append((row["id"], str(exc)))
+                left.append((row["id"], exc))
                 continue
             deleted.append(row["id"])
         return deleted, left

@@ -41,6 +41,7 @@ SYSTEM = {
     "Operation not permitted": "Operación no permitida",
     "Directory not empty": "El directorio no está vacío",
     "Too many levels of symbolic links": "Demasiados niveles de enlaces simbólicos",
+    "File too large": "Archivo demasiado grande",
 }
 
 

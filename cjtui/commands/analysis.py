@@ -204,7 +204,7 @@ def report_cmd(
                 sessions, guide, state.lang, include_in_progress=include_in_progress, study=study
             )
     except ReportError as exc:
-        _fail(str(exc))
+        _fail(exc)
     _emit(RENDERERS[fmt](report), output, force)
 
 
@@ -301,7 +301,7 @@ def map_cmd(
                 include_in_progress=include_in_progress,
             )
     except ReportError as exc:
-        _fail(str(exc))
+        _fail(exc)
     if fmt == "xlsx":
         _emit_workbook(data, output, force)
         return

@@ -70,11 +70,12 @@ def _behind_merge(
     known = {e.key for e in behind(sessions, study, what)}
     unknown = [n for n in (keep, *others) if study.canonical_behind(what, n) not in known]
     if unknown:
-        said = {
-            "processes": "no process {0} in study {1}: see cjtui processes",
-            "owners": "no owner {0} in study {1}: see cjtui owners",
-        }
-        _fail(Msg(said[what], repr(unknown[0]), study.id))
+        name = repr(unknown[0])
+        _fail(
+            Msg("no process {0} in study {1}: see cjtui processes", name, study.id)
+            if what == "processes"
+            else Msg("no owner {0} in study {1}: see cjtui owners", name, study.id)
+        )
     merged = _merge_in(state.store(), study, lambda st: st.merge_behind(what, keep, list(others)))
     click.echo(t(f"behind.merged.{what}", state.lang, study=study.id, n=len(merged), keep=keep))
 

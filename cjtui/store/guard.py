@@ -192,13 +192,13 @@ def kind_of(path: Path) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return Msg("a symbolic link")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Msg("a folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return Msg("a FIFO")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Msg("a device")
     if stat.S_ISSOCK(mode):
         return "a socket"
     return Msg("not a regular file")

@@ -71,7 +71,7 @@ def lock_holder(fd: int) -> str:
     except OSError:
         said = ""
     said = "".join(c for c in said if c.isprintable()).strip()
-    return said or "another process"
+    return said or Msg("another process")
 
 
 def store_lock_holder(root: Path) -> str | None:
@@ -145,7 +145,11 @@ def acquire(folder: Path, session_id: str, holder: str | None = None) -> Lease:
         finally:
             os.close(fd)
         raise SessionBusyError(
-            Msg("session {0} is open for editing by {1}", session_id[:8], who or "another process")
+            Msg(
+                "session {0} is open for editing by {1}",
+                session_id[:8],
+                who or Msg("another process"),
+            )
         ) from None
     os.ftruncate(fd, 0)
     os.pwrite(fd, (holder or holder_description()).encode("utf-8"), 0)
@@ -161,14 +165,14 @@ def holder(folder: Path, session_id: str) -> str | None:
     except FileNotFoundError:
         return None
     except OSError:  # a link or a folder planted there: no lease of cjtui's
-        return "something that is not a lease (cjtui doctor names it)"
+        return Msg("something that is not a lease (cjtui doctor names it)")
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return "something that is not a lease (cjtui doctor names it)"
+            return Msg("something that is not a lease (cjtui doctor names it)")
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         who = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()
-        return who or "another process"
+        return who or Msg("another process")
     finally:
         os.close(fd)  # closing drops a lock taken just now
     return None

@@ -237,7 +237,8 @@ class CjtuiApp(OrderedKeys):
         ok = self.interview.flush()
         if self.interview.refused:
             refused, self.interview.refused = self.interview.refused, None
-            self.notify(t("save.refused", self.lang, reason=refused), severity="error", timeout=10)
+            reason = said(refused, self.lang)
+            self.notify(t("save.refused", self.lang, reason=reason), severity="error", timeout=10)
         if wait:
             ok = self.interview.wait(timeout)
             self._after_save()
@@ -269,7 +270,8 @@ class CjtuiApp(OrderedKeys):
         error = interview.last_error
         if error and error != self._save_error_shown:
             # The bar on top says so too, for as long as it lasts; the answer stays here.
-            self.notify(t("save.failed", self.lang, error=error), severity="error", timeout=10)
+            shown = said(error, self.lang)
+            self.notify(t("save.failed", self.lang, error=shown), severity="error", timeout=10)
         self._save_error_shown = error
         self.refresh_status()
 
@@ -314,7 +316,9 @@ class CjtuiApp(OrderedKeys):
         if interview is None:
             return "", False
         if interview.last_error:
-            return t("stage.save_error", self.lang, error=interview.last_error), True
+            return t(
+                "stage.save_error", self.lang, error=said(interview.last_error, self.lang)
+            ), True
         if interview.last_saved:
             stamp = _local(interview.last_saved, "%H:%M:%S")
             return t("stage.saved", self.lang, time=stamp), False
@@ -420,7 +424,7 @@ class CjtuiApp(OrderedKeys):
             return
         error = self.interview.last_error if self.interview else None
         question = (
-            t("quit.unsaved", self.lang, error=error)
+            t("quit.unsaved", self.lang, error=said(error, self.lang))
             if not ok and error
             else t("quit.confirm", self.lang)
         )
