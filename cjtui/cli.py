@@ -24,7 +24,7 @@ from .cliutil import (
     pass_state,
 )
 from .errors import CjtuiError, Msg
-from .i18n import t
+from .i18n import plural, t
 from .plain import LANGUAGES, clean_text
 
 if TYPE_CHECKING:
@@ -268,7 +268,12 @@ def doctor_cmd(state: State, repair: bool) -> None:
     sessions = len(store.ids())
     lang = state.lang
     click.echo(
-        t("doctor.summary", lang, sessions=sessions, problems=len(problems))
+        t(
+            "doctor.summary",
+            lang,
+            sessions=plural("doctor.readable", sessions, lang),
+            problems=plural("doctor.problems", len(problems), lang),
+        )
         + (t("doctor.leftovers", lang, n=len(store.cleaned)) if store.cleaned else "")
         + (t("doctor.repaired", lang, n=len(problems) - len(left)) if repair else "")
         + (

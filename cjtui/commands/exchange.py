@@ -19,7 +19,7 @@ from ..cliutil import (
     pass_state,
 )
 from ..errors import Msg
-from ..i18n import t
+from ..i18n import plural, t
 
 if TYPE_CHECKING:
     pass
@@ -205,7 +205,7 @@ def import_cmd(
         click.echo(t("import.conflict", lang, id=session_id[:8], what=", ".join(what)), err=True)
     for session_id in result.newer_there:
         click.echo(t("import.newer_there", lang, id=session_id[:8]), err=True)
-    click.echo(t("import.done", lang, written=result.imported, store=result.store))
+    click.echo(plural("import.done", result.imported, lang, store=result.store))
     if result.cases:
         counts = {case: result.cases.get(case, 0) for case in IMPORT_CASES}
         click.echo(t("import.cases", lang, new=result.new, updated=result.updated, **counts))
