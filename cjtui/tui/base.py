@@ -35,6 +35,11 @@ class _InApp:
         def app(self) -> CjtuiApp: ...
 
     @property
+    def lang(self) -> str:
+        """The interface's language: the one place screens and dialogs learn it from."""
+        return self.app.lang
+
+    @property
     def interview(self) -> Interview:
         """The interview open in the app (screens of an interview only)."""
         return open_interview(self.app, self)

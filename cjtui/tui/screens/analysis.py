@@ -71,10 +71,10 @@ class AnalysisScreen(AppScreen[None]):
                 app.study_id, include_in_progress=self.include_in_progress, strict=False
             )
         except CjtuiError as exc:  # several studies and none chosen (s on Home), or none
-            self.covered, self.problem = None, said(exc, self.app.lang)
+            self.covered, self.problem = None, said(exc, self.lang)
             self.query_one(StageBar).show(t("study.all", lang), 0, 0, "")
             plot.set_data(CurveData())
-            findings.update(lit(said(exc, self.app.lang)))
+            findings.update(lit(said(exc, self.lang)))
             return
         self.covered = (study, guide, sessions)  # what m maps, without reading it again
         where = plural("analysis.title", len(sessions), lang, guide=study.id)
@@ -95,14 +95,14 @@ class AnalysisScreen(AppScreen[None]):
                 sessions, guide, lang, include_in_progress=self.include_in_progress, study=study
             )
         except ReportError as exc:
-            findings.update(lit(said(exc, self.app.lang)))
+            findings.update(lit(said(exc, self.lang)))
             return
         findings.update(Content("\n").join([self._key(data), self._findings(report)]))
 
     def _key(self, data: CurveData) -> Content:
         """What the plot shows: each line with its marker and colour, then each numbered
         point on the axis by name, by stage."""
-        lang = self.app.lang
+        lang = self.lang
         parts: list[Content] = [Content.styled(t("analysis.lines", lang), "bold underline")]
         for n, series in enumerate(data.series):
             style = color_of(series, n) if self.app.use_color else ""
@@ -120,7 +120,7 @@ class AnalysisScreen(AppScreen[None]):
         return Content("\n").join(parts)
 
     def _findings(self, report: dict[str, Any]) -> Content:
-        lang = self.app.lang
+        lang = self.lang
         parts: list[Content] = []
 
         def section(title: str, rows: list[str], danger: bool = False) -> None:
@@ -212,7 +212,7 @@ class AnalysisScreen(AppScreen[None]):
                 include_in_progress=self.include_in_progress,
             )
         except CjtuiError as exc:  # nothing to map
-            self.notify(said(exc, self.app.lang), severity="warning")
+            self.notify(said(exc, self.lang), severity="warning")
             return
         app.push_screen(MapScreen(data))
 

@@ -51,7 +51,7 @@ class BacklogScreen(AppScreen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        lang = self.app.lang
+        lang = self.lang
         items = self.query_one("#bl-items", DataTable)
         items.add_columns(*(t(f"backlog.col.{c}", lang) for c in (
             "mark", "id", "title", "priority", "people", "status", "effort", "owner")))  # fmt: skip
@@ -60,7 +60,7 @@ class BacklogScreen(AppScreen[None]):
         self.reload()
 
     def reload(self) -> None:
-        lang = self.app.lang
+        lang = self.lang
         study, self.rows, self.candidates = self.app.workspace.backlog(self.study_id)
         self.query_one("#title-bar", Static).update(
             lit(plural("backlog.screen_title", len(self.rows), lang, study=study.id))
@@ -105,7 +105,7 @@ class BacklogScreen(AppScreen[None]):
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def _say(self, key: str, **values: Any) -> None:
-        self.query_one("#notice", Static).update(lit(t(key, self.app.lang, **values)))
+        self.query_one("#notice", Static).update(lit(t(key, self.lang, **values)))
 
     def action_mark(self) -> None:
         table = self._table()
@@ -124,7 +124,7 @@ class BacklogScreen(AppScreen[None]):
         except StudyError as exc:
             from ..text import said
 
-            self.query_one("#notice", Static).update(lit(said(exc, self.app.lang)))
+            self.query_one("#notice", Static).update(lit(said(exc, self.lang)))
             return None
 
     def action_accept(self) -> None:
@@ -190,5 +190,5 @@ class BacklogScreen(AppScreen[None]):
             if self._change(lambda: workspace.backlog_update(self.study_id, item_id, owner=owner)):
                 self.reload()
 
-        title = t("backlog.owner_of", self.app.lang, id=item_id)
+        title = t("backlog.owner_of", self.lang, id=item_id)
         self.app.push_screen(TextModal(title, row.item.get("owner", "")), done)

@@ -32,7 +32,7 @@ class ConsentScreen(AppScreen[None]):
         self.pending = interview
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.lang
         yield Static(lit(t("consent.title", lang)), id="title-bar")
         yield Static(lit(t("consent.note", lang)), classes="help")
         study = self.pending.study
@@ -73,7 +73,7 @@ class ConsentScreen(AppScreen[None]):
         """Nothing about the participant is kept: the form under this screen goes too."""
         self.app.pop_screen()
         self.app.pop_screen()
-        self.app.notify(t("consent.declined", self.app.lang))
+        self.app.notify(t("consent.declined", self.lang))
 
     def action_back(self) -> None:
         """Back to the form as it was filled in (nothing has been stored yet)."""

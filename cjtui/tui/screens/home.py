@@ -49,7 +49,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
         self.guard_typing(event)
 
     def typing_refused(self, event: events.Key) -> None:
-        self.notify(t("home.refused", self.app.lang), severity="warning", timeout=4)
+        self.notify(t("home.refused", self.lang), severity="warning", timeout=4)
 
     AUTO_FOCUS = "#sessions"
     BINDINGS = [
@@ -71,7 +71,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
         self._retention_said: set[str] = set()  # studies whose passed retention was said
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.lang
         yield Static(lit(t("app.title", lang)), id="title-bar")
         yield Static(
             lit(t("home.store", lang, path=self.app.workspace.store.root)), id="store-path"
@@ -97,7 +97,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
 
     def _add_columns(self) -> None:
         table = self.query_one(DataTable)
-        lang = self.app.lang
+        lang = self.lang
         wide = self._alias_width > WIDTHS["alias"]
         for key, width in WIDTHS.items():
             width = self._alias_width if key == "alias" else width
@@ -120,14 +120,14 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
                 table.move_cursor(row=min(row, table.row_count - 1))
 
     def reload(self) -> None:
-        lang = self.app.lang
+        lang = self.lang
         try:
             everything, problems = self.app.workspace.summaries()
             study = self.app.current_study(everything)
             self.all_rows = [r for r in everything if study is None or r["study"] == study.id]
         except Exception as exc:  # an unreadable store: say so, keep the app usable
             study, self.all_rows, problems = None, [], []
-            self.notify(said(exc, self.app.lang), severity="error", timeout=10)
+            self.notify(said(exc, self.lang), severity="error", timeout=10)
         self._listed_study = self.app.study_id
         title = t("app.title", lang) + " · "
         if study is not None:
@@ -174,7 +174,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
         searching = bool(words)
         empty = not self.rows
         note = self.query_one("#empty", Static)
-        note.update(lit(t("home.no_match" if searching else "home.empty", self.app.lang)))
+        note.update(lit(t("home.no_match" if searching else "home.empty", self.lang)))
         note.display = empty
         table.display = not empty
         search = self._search()
@@ -190,7 +190,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
         if search is None:
             # Made when first asked for: the first screen appears sooner without it.
             search = SearchInput(
-                placeholder=t("home.search", self.app.lang), id="search", compact=True
+                placeholder=t("home.search", self.lang), id="search", compact=True
             )
             self.mount(search, before=self.query_one(DataTable))
         search.display = True
@@ -221,7 +221,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
     def _add_page(self) -> None:
         """Show the next rows. A store of 10,000 sessions is listed a page at a time, so the
         first screen is as quick as with ten, and memory holds what is shown."""
-        lang = self.app.lang
+        lang = self.lang
         table = self.query_one(DataTable)
         page = self.rows[self._shown : self._shown + PAGE]
         for row in page:
@@ -276,7 +276,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
             try:
                 study = self.app.workspace.make_study(study_id, guide, title)
             except (CjtuiError, OSError) as exc:
-                self.notify(said(exc, self.app.lang), severity="error", timeout=10)
+                self.notify(said(exc, self.lang), severity="error", timeout=10)
                 return
             self.app.choose_study(study.id)
             self.reload()
@@ -296,7 +296,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
             try:
                 self.app.workspace.study_guide(study)
             except (CjtuiError, OSError) as exc:
-                self.notify(said(exc, self.app.lang), severity="error", timeout=10)
+                self.notify(said(exc, self.lang), severity="error", timeout=10)
                 return
         self.app.push_screen(NewSessionScreen())
 
@@ -315,7 +315,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
         session_id = self._current_id()
         if session_id is None:
             return
-        lang = self.app.lang
+        lang = self.lang
         row = self.rows[self.query_one(DataTable).cursor_row]
 
         def delete(force: bool) -> None:

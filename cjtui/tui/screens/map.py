@@ -55,7 +55,7 @@ class MapScreen(AppScreen[None]):
     def show(self) -> None:
         stages = self.data["stages"]
         stage = stages[self.index]
-        lang = self.app.lang
+        lang = self.lang
         where = t("map.where", lang, n=self.index + 1, total=len(stages), title=stage["title"])
         self.query_one(StageBar).show(where, self.index + 1, len(stages), "")
         curve = stage_curve(self.data, stage["id"])

@@ -49,7 +49,7 @@ class ConfirmModal(AppModal[bool], TypingGuard):  # type: ignore[misc]  # as App
 
     def typing_refused(self, event: events.Key) -> None:
         self.app.bell()
-        self.notify(t("confirm.refused", self.app.lang), severity="warning", timeout=4)
+        self.notify(t("confirm.refused", self.lang), severity="warning", timeout=4)
 
     BINDINGS = [
         Binding("y,s", "yes", "key.yes"),
@@ -92,7 +92,7 @@ class HelpModal(AppModal[None]):
         self.topic = topic
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.lang
         with Vertical(classes="dialog help"):
             yield Static(lit(t("help.title", lang)), classes="dialog-title")
             yield Static(lit(t(self.topic, lang)))
@@ -114,7 +114,7 @@ class AddTouchpointModal(AppModal[tuple[str, str, str] | None]):
         self.taken = taken
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.lang
         options = []
         for n, s in enumerate(self.stage.touchpoints):
             name = s.text(lang)
@@ -136,7 +136,7 @@ class AddTouchpointModal(AppModal[tuple[str, str, str] | None]):
             self.dismiss(("", "other", ""))
             return
         suggestion = self.stage.touchpoints[int(option_id[1:])]
-        self.dismiss((suggestion.text(self.app.lang), suggestion.channel, suggestion.key))
+        self.dismiss((suggestion.text(self.lang), suggestion.channel, suggestion.key))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -159,7 +159,7 @@ class AddStageModal(AppModal[tuple[str, str | None] | None]):
         self.after = after
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.lang
         with Vertical(classes="dialog"):
             yield Static(lit(t("stage.add_title", lang)), classes="dialog-title")
             yield Static(lit(t("stage.add_help", lang)), classes="help")
@@ -190,7 +190,7 @@ class AddStageModal(AppModal[tuple[str, str | None] | None]):
     def action_add(self) -> None:
         title = " ".join(clean_text(self.query_one("#stage-title", Input).value).split())
         if not title:
-            self.query_one("#stage-error", Label).update(lit(t("stage.add_name", self.app.lang)))
+            self.query_one("#stage-error", Label).update(lit(t("stage.add_name", self.lang)))
             return
         after = self.query_one("#stage-after", Select).value
         self.dismiss((title, str(after) if after not in ("", Select.NULL) else None))
@@ -279,7 +279,7 @@ class TouchpointModal(AppModal[Touchpoint]):
         self.moment = session.moment
 
     def _label(self, row: int, key: str) -> Label:
-        return Label(Content.assemble((f"{row} ", "bold"), lit(t(key, self.app.lang))))
+        return Label(Content.assemble((f"{row} ", "bold"), lit(t(key, self.lang))))
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -406,7 +406,7 @@ class TouchpointModal(AppModal[Touchpoint]):
 
     def action_goto(self) -> None:
         self._goto = True
-        self.query_one("#tp-hint", Static).update(lit(t("tp.goto_help", self.app.lang)))
+        self.query_one("#tp-hint", Static).update(lit(t("tp.goto_help", self.lang)))
 
     @on(DescendantFocus)
     def _focused(self, event: DescendantFocus) -> None:
@@ -417,7 +417,7 @@ class TouchpointModal(AppModal[Touchpoint]):
         """The line under the rows: what the focused field takes, and how to move."""
         if not self.is_attached or self._goto:
             return
-        lang = self.app.lang
+        lang = self.lang
         focused = self.focused
         if isinstance(focused, RatingRow):
             keys = "1–" + str(min(9, len(focused.points)))
@@ -458,7 +458,7 @@ class TouchpointModal(AppModal[Touchpoint]):
         """The line to read before a rating: by perspective and moment, naming the
         touchpoint (*name*, as typed so far; else as saved); *which* = "expected" gives the
         expectation's."""
-        lang = self.app.lang if self.is_attached else self.editor.interview.session.language
+        lang = self.lang if self.is_attached else self.editor.interview.session.language
         name = one_line(clean_text(self.tp.name if name is None else name), 60)
         line = self.editor.guide.rating_line(
             self.editor.interview.session.language, self.perspective, self.moment, name, which
@@ -466,7 +466,7 @@ class TouchpointModal(AppModal[Touchpoint]):
         return t("tp.read_aloud", lang) + ": " + line
 
     def _emotion_words(self, value: int | None) -> str:
-        lang = self.app.lang
+        lang = self.lang
         if value is None:
             return t("unrated", lang)
         return self.editor.guide.scale.label(value, lang)
@@ -576,7 +576,7 @@ class ExportModal(AppModal[Any]):
         self.default = default
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.lang
         with Vertical(classes="dialog"):
             yield Static(lit(t("summary.export_title", lang)), classes="dialog-title")
             yield text_input(self.default, id="export-path")
@@ -609,7 +609,7 @@ class StudyPicker(AppModal[tuple[str, str | None]]):
         self.studies, self.current = studies, current
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.lang
         options = []
         for study, n in self.studies:
             mark = "● " if study.id == self.current else "  "
@@ -653,7 +653,7 @@ class NewStudyModal(AppModal[tuple[str, str, str]]):
         self.guides = guides
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.lang
         with Vertical(classes="dialog"):
             yield Static(lit(t("study.new_title", lang)), classes="dialog-title")
             with Grid(classes="form"):
@@ -692,7 +692,7 @@ class NewStudyModal(AppModal[tuple[str, str, str]]):
             check_study_id(study_id)
         except StudyError as exc:
             error = self.query_one("#study-error", Label)
-            error.update(lit(said(exc, self.app.lang)))
+            error.update(lit(said(exc, self.lang)))
             error.display = True
             self.query_one("#study-id", Input).focus()
             return

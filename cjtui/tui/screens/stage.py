@@ -122,7 +122,7 @@ class StageScreen(AppScreen[None]):
         the stage was for the participant (asked of staff about the customer)."""
         record = self.interview.session.stage(self.stage_id)
         internal = self.interview.session.perspective == "internal"
-        ui = self.app.lang
+        ui = self.lang
         key = "stage.words_internal" if internal else "stage.words"
         moment = self.stage.ask_as_text(lang) if self.stage is not None else ""
         words = Question(
@@ -377,7 +377,7 @@ class StageScreen(AppScreen[None]):
         """Say which pane has the keys: the table's letters act as commands there."""
         if not self.journey:
             return
-        lang = self.app.lang
+        lang = self.lang
         panel = self.query_one("#tp-panel")
         if panel.has_class("-active") == in_table:
             return
@@ -423,7 +423,7 @@ class StageScreen(AppScreen[None]):
 
     def _mark(self, questions: list[Question]) -> None:
         for q in questions:
-            self.fields[q.id].show_error(t("stage.required", self.app.lang))
+            self.fields[q.id].show_error(t("stage.required", self.lang))
 
     # ---- touchpoints -----------------------------------------------------------------------
 
@@ -466,7 +466,7 @@ class StageScreen(AppScreen[None]):
     def _add_columns(self) -> None:
         """The table's columns; with staff's view, the name gives it room (80 columns)."""
         table = self.query_one(TouchpointTable)
-        lang = self.app.lang
+        lang = self.lang
         staff = self.interview.show_staff
         table.add_column(cell("#"), key="n", width=2)
         table.add_column(cell(t("stage.col.name", lang)), key="name", width=self._name_width)
@@ -495,7 +495,7 @@ class StageScreen(AppScreen[None]):
         self.query_one(TouchpointTable).clear(columns=True)
         self._add_columns()
         self.reload_touchpoints()
-        self.notice("staff", t("stage.staff_on", self.app.lang) if interview.show_staff else "")
+        self.notice("staff", t("stage.staff_on", self.lang) if interview.show_staff else "")
 
     def _current_touchpoint(self) -> Touchpoint | None:
         table = self.query_one(TouchpointTable)
@@ -611,7 +611,7 @@ class StageScreen(AppScreen[None]):
         tp = self._current_touchpoint()
         if tp is None:
             return
-        lang = self.app.lang
+        lang = self.lang
         if not any((tp.note, tp.process, tp.owner, tp.opportunity)):
             self._remove(tp)
             return
@@ -639,14 +639,14 @@ class StageScreen(AppScreen[None]):
             self.interview.restore_touchpoint(stage_id, tp, place)
             self.reload_touchpoints(cursor=place)
 
-        self._changed(t("tp.removed_short", self.app.lang, name=one_line(tp.name, 40)), undo)
+        self._changed(t("tp.removed_short", self.lang, name=one_line(tp.name, 40)), undo)
         self.reload_touchpoints()
 
     def _changed(self, said: str, undo: Callable[[], None]) -> None:
         """A change made from the pane: said in the pane, and undone with u."""
         self.changes = [*self.changes[-19:], (said, undo)]
         self._changed_at = time.monotonic()
-        self._say_change(f"{said} · {t('tp.u_undoes', self.app.lang)}")
+        self._say_change(f"{said} · {t('tp.u_undoes', self.lang)}")
         self.refresh_bindings()
 
     def _say_change(self, said: str) -> None:
@@ -660,16 +660,16 @@ class StageScreen(AppScreen[None]):
             return
         said, undo = self.changes.pop()
         undo()
-        self._say_change(t("tp.undone", self.app.lang, what=said))
+        self._say_change(t("tp.undone", self.lang, what=said))
         self.refresh_bindings()
 
     @on(TouchpointTable.Refused)
     def _refused(self, event: TouchpointTable.Refused) -> None:
         event.stop()
-        said = t("tp.refused", self.app.lang)
+        said = t("tp.refused", self.lang)
         if self.changes and time.monotonic() - self._changed_at < 10:
             # A change just made stays said beside it (what did happen, and its undo).
-            said += f" · {self.changes[-1][0]} · {t('tp.u_undoes', self.app.lang)}"
+            said += f" · {self.changes[-1][0]} · {t('tp.u_undoes', self.lang)}"
         self._say_change(said)
         self.query_one(TouchpointTable).add_class("-refused")
         self.set_timer(0.6, lambda: self.query_one(TouchpointTable).remove_class("-refused"))
@@ -693,7 +693,7 @@ class StageScreen(AppScreen[None]):
             return
         self.interview.update_touchpoint(tp.id, emotion=value)
         self.reload_touchpoints()
-        lang = self.app.lang
+        lang = self.lang
         said = t(
             "tp.rated",
             lang,
@@ -730,7 +730,7 @@ class StageScreen(AppScreen[None]):
 
     def _step_title(self) -> str:
         if not self.journey:
-            return t("stage.persona", self.app.lang)
+            return t("stage.persona", self.lang)
         record = self.interview.session.stage(self.stage_id)
         return self.interview.guide.stage_title(record, self.interview.session.language)
 
@@ -753,7 +753,7 @@ class StageScreen(AppScreen[None]):
         if not self.journey:
             return
         record = self.interview.session.stage(self.stage_id)
-        lang = self.app.lang
+        lang = self.lang
         if not record.added:
             self._mark_not_lived(not record.skipped)
             return
@@ -797,7 +797,7 @@ class StageScreen(AppScreen[None]):
         if not skipped or not (answers or rated):
             done(True)
             return
-        lang = self.app.lang
+        lang = self.lang
         what = t(
             "stage.skip_both" if answers and rated else
             "stage.skip_answers" if answers else "stage.skip_touchpoints",

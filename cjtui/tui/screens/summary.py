@@ -74,7 +74,7 @@ class SummaryScreen(AppScreen[None]):
 
     def _gaps_text(self, gaps: list[tuple[str, float, float]]) -> Content:
         """The three touchpoints where staff's belief is furthest from this customer."""
-        lang = self.app.lang
+        lang = self.lang
         lines = [
             lit(
                 t(
@@ -93,7 +93,7 @@ class SummaryScreen(AppScreen[None]):
         """Every stage in order, numbered as on the curve when its title does not fit there,
         with its touchpoints by their number on the curve (pains marked ✖, not only red).
         A stage not lived, or with no touchpoint, is listed as such rather than left out."""
-        lang = self.app.lang
+        lang = self.lang
         session, guide = self.interview.session, self.interview.guide
         series = data.series[0] if data.series else None
         by_stage: dict[str, list[int]] = {}
@@ -121,7 +121,7 @@ class SummaryScreen(AppScreen[None]):
 
     def _pains_text(self) -> Content:
         """Each pain with its improvement opportunity and the owner behind it."""
-        lang = self.app.lang
+        lang = self.lang
         touchpoints = [tp for _, tp in self.interview.session.touchpoints()]
         if not any(tp.emotion is not None for tp in touchpoints):
             return lit(t("summary.no_points", lang))
@@ -166,7 +166,7 @@ class SummaryScreen(AppScreen[None]):
     def _show_missing(self) -> None:
         """List what is still to answer, where it is, at the top of the side pane."""
         interview = self.interview
-        lang, session_lang = self.app.lang, interview.session.language
+        lang, session_lang = self.lang, interview.session.language
         lines = [Content.styled(t("summary.missing_title", lang), "bold underline")]
         for stage_id, question in self.missing:
             stage = interview.guide.stage(stage_id)
@@ -221,7 +221,7 @@ class SummaryScreen(AppScreen[None]):
         data = build_map(
             [interview.session],
             interview.guide,
-            self.app.lang,
+            self.lang,
             study=interview.study,
             include_in_progress=True,
         )
