@@ -9,9 +9,9 @@ from cjtui.model import (
     ModelError,
     Session,
     Touchpoint,
-    clean_text,
     new_touchpoint,
 )
+from cjtui.plain import clean_text
 
 from .conftest import make_session
 

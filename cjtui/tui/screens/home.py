@@ -189,9 +189,7 @@ class HomeScreen(AppScreen[None], TypingGuard):  # type: ignore[misc]  # as AppS
         search = self._search()
         if search is None:
             # Made when first asked for: the first screen appears sooner without it.
-            search = SearchInput(
-                placeholder=t("home.search", self.lang), id="search", compact=True
-            )
+            search = SearchInput(placeholder=t("home.search", self.lang), id="search", compact=True)
             self.mount(search, before=self.query_one(DataTable))
         search.display = True
         # Focused once the "/" itself has been handled, so it is not typed into the search.
