@@ -15,7 +15,7 @@ from ...drawing.terminal import PAIN_MARKER, color_of, marker, stage_labels
 from ...errors import CjtuiError
 from ...i18n import plural, t
 from ...report import ReportError, build_report
-from ...report.render import THIN_MARK
+from ...report.tables import THIN_MARK
 from ..base import AppScreen
 from ..plot import CurvePlot
 from ..text import lit, one_line, said
