@@ -223,7 +223,7 @@ async def test_the_editor_reads_the_line_for_the_moment_and_asks_the_expectation
 ) -> None:
     from textual.widgets import Input, Static
 
-    from cjtui.tui.screens.modals import TouchpointModal
+    from cjtui.tui.screens.editor import TouchpointModal
 
     s = make_session(perspective=perspective, moment=moment, touchpoints=0)
     s.add_touchpoint(stage, new_touchpoint("Offer", "email", emotion=1))
@@ -250,7 +250,7 @@ async def test_the_editor_reads_the_line_for_the_moment_and_asks_the_expectation
 async def test_a_row_s_key_goes_to_its_first_field_then_on(store_dir: Path) -> None:
     """The editor opens on the rating; Ctrl+G 3 stays there (the row's first field), and
     again goes on to what was expected: a rating typed then lands where the screen shows."""
-    from cjtui.tui.screens.modals import TouchpointModal
+    from cjtui.tui.screens.editor import TouchpointModal
 
     s = make_session(touchpoints=0)
     s.add_touchpoint("decision", new_touchpoint("Offer", "email", emotion=None))

@@ -511,7 +511,7 @@ async def test_an_interview_of_0_2_resumes_in_the_app(store_dir: Path) -> None:
     app = app_for(store, "en", resume=session.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        from cjtui.tui.screens.modals import TouchpointModal
+        from cjtui.tui.screens.editor import TouchpointModal
 
         # Its last change was typed in a touchpoint's editor: that opens again, over its stage.
         assert isinstance(app.screen, TouchpointModal)

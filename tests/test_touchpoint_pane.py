@@ -14,7 +14,7 @@ from textual import events
 from textual.widgets import Static, TextArea
 
 from cjtui.store import Store
-from cjtui.tui.screens.modals import TouchpointModal
+from cjtui.tui.screens.editor import TouchpointModal
 from cjtui.tui.screens.stage import StageScreen, TouchpointTable
 
 from .conftest import make_session

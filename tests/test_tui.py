@@ -11,8 +11,9 @@ from cjtui.exchange import session_files
 from cjtui.model import Session, new_touchpoint
 from cjtui.store import Store
 from cjtui.tui.screens.consent import ConsentScreen
+from cjtui.tui.screens.editor import TouchpointModal
 from cjtui.tui.screens.home import HomeScreen
-from cjtui.tui.screens.modals import ConfirmModal, TouchpointModal
+from cjtui.tui.screens.modals import ConfirmModal
 from cjtui.tui.screens.stage import StageScreen
 from cjtui.tui.screens.summary import SummaryScreen
 

@@ -551,7 +551,8 @@ class StageScreen(AppScreen[None]):
             self._focus_field(field)
 
     def action_add_touchpoint(self) -> None:
-        from .modals import AddTouchpointModal, TouchpointModal
+        from .editor import TouchpointModal
+        from .modals import AddTouchpointModal
 
         if not self.journey:
             return
@@ -590,7 +591,7 @@ class StageScreen(AppScreen[None]):
         self.open_editor(tp)
 
     def open_editor(self, tp: Touchpoint, focus: str = "emotion") -> None:
-        from .modals import TouchpointModal
+        from .editor import TouchpointModal
 
         def closed(_: Touchpoint | None) -> None:
             self.reload_touchpoints()
