@@ -3,6 +3,7 @@ to fail and to write output, and the options several commands take."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -119,8 +120,19 @@ def _emit_workbook(data: dict[str, Any], output: Path | None, force: bool) -> No
 
     if output is None:
         _fail(Msg("--format xlsx writes a workbook: give -o FILE.xlsx"))
+    failed: OSError | None = None
     try:
-        atomic_write(output, workbook(data), overwrite=force)
+        made = workbook(data)
+    except OSError as exc:  # openpyxl's own temporary files (a full disk, a size limit)
+        failed = exc
+    if failed is not None:
+        # The frames the error holds keep openpyxl's half-written archive: let it go now,
+        # quietly, rather than when the process ends (with a traceback on the terminal).
+        failed.__traceback__ = None
+        gc.collect()
+        _fail(Msg("{0}: {1}", output, failed.strerror or str(failed)))
+    try:
+        atomic_write(output, made, overwrite=force)
     except (UnsafePathError, FileExistsError) as exc:
         _fail(Msg("{0}: {1}", output, exc.strerror))
 

@@ -598,3 +598,31 @@ def test_a_killed_export_leaves_the_old_file_or_the_new_one(tmp_path: Path) -> N
         if target.read_bytes() not in (small, large):
             partial += 1
     assert partial == 0
+
+
+def test_a_workbook_that_cannot_be_written_says_one_line(tmp_path: Path) -> None:
+    """openpyxl writes its own temporary files: when they cannot grow (a full disk, a size
+    limit), the command says so in one line, with the file asked for, and no traceback."""
+    import resource
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from cjtui.cli import main
+
+    db = tmp_path / "store"
+    assert CliRunner().invoke(main, ["--db", str(db), "import", str(SAMPLES)]).exit_code == 0
+    target = tmp_path / "mapa.xlsx"
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    out = subprocess.run(
+        [sys.executable, "-m", "cjtui", "--db", str(db), "--lang", "es", "map", "--study",
+         "banco-hipoteca", "--format", "xlsx", "-o", str(target)],
+        capture_output=True, text=True, timeout=120, preexec_fn=small_files,
+    )  # fmt: skip
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == [f"Error: {target}: Archivo demasiado grande"]
+    assert not target.exists()
