@@ -274,7 +274,7 @@ def doctor_cmd(state: State, repair: bool) -> None:
             sessions=plural("doctor.readable", sessions, lang),
             problems=plural("doctor.problems", len(problems), lang),
         )
-        + (t("doctor.leftovers", lang, n=len(store.cleaned)) if store.cleaned else "")
+        + (plural("doctor.leftovers", len(store.cleaned), lang) if store.cleaned else "")
         + (t("doctor.repaired", lang, n=len(problems) - len(left)) if repair else "")
         + (
             t("doctor.run_repair", lang, n=sum(p.repairable for p in left))

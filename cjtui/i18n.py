@@ -83,6 +83,13 @@ def plural(key: str, n: int, lang: str, **values: object) -> str:
     return words.ngettext(key, key, n).format(n=n, **values)
 
 
+def field_label(name: str, lang: str) -> str:
+    """A study's or a backlog item's field as a person names it ("retain_until": "fecha
+    de conservación"); a field without a label, as it is."""
+    label = t(f"field.{name}", lang)
+    return name if label == f"field.{name}" else label
+
+
 def counted(kind: str, counts: dict[str, int], lang: str) -> str:
     """Coded counts in words: "annoyed 4, disoriented 1" (*kind* is ``pain_kind`` or
     ``problem``, the prefix of their labels)."""

@@ -99,7 +99,7 @@ def test_doctor_tells_leftovers_it_cleaned_from_problems(store: Store, runner: C
     out = runner.invoke(main, ["--db", str(store.root), "doctor"])
     assert out.exit_code == 0, out.output
     assert f"{leftover}: left by an interrupted write -> cleaned up" in out.output
-    assert "0 problems found; 1 leftovers cleaned up" in out.output
+    assert "0 problems found; 1 leftover cleaned up" in out.output
     assert not leftover.exists()
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import Msg
-from ..i18n import plural, t
+from ..i18n import field_label, plural, t
 from ..plain import clean_text
 
 if TYPE_CHECKING:
@@ -329,8 +329,11 @@ def opportunities_set(
         --owner "Canal digital" --effort M
     """
     _workspace(ctx).backlog_update(_merge_study(ctx, study_here), item_id, **given)
-    fields = ", ".join(sorted(k for k, v in given.items() if v is not None))
-    click.echo(t("backlog.changed", ctx.obj.lang, id=item_id, fields=fields))
+    lang = ctx.obj.lang
+    fields = ", ".join(
+        field_label(k, lang) for k in sorted(k for k, v in given.items() if v is not None)
+    )
+    click.echo(t("backlog.changed", lang, id=item_id, fields=fields))
 
 
 @opportunities_cmd.command("drop")
@@ -350,7 +353,9 @@ def opportunities_drop(
     _workspace(ctx).backlog_update(
         _merge_study(ctx, study_here), item_id, status="dropped", note=reason or None
     )
-    click.echo(t("backlog.changed", ctx.obj.lang, id=item_id, fields="status"))
+    click.echo(
+        t("backlog.changed", ctx.obj.lang, id=item_id, fields=field_label("status", ctx.obj.lang))
+    )
 
 
 @click.group("processes", cls=CjtuiGroup, invoke_without_command=True)

@@ -52,7 +52,9 @@ def touchpoints_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> 
     if as_json:
         click.echo(jsonio.dumps([e.to_dict() for e in entries]))
         return
-    click.echo(f"{'KEY':<32}  {'STAGE':<14}  {'MENTIONS':>8}  NAMES IN USE")
+    lang = ctx.obj.lang
+    head = [t(f"catalogue.col.{c}", lang) for c in ("key", "stage", "mentions", "names")]
+    click.echo(f"{head[0]:<32}  {head[1]:<14}  {head[2]:>8}  {head[3]}")
     for entry in entries:
         row = entry.to_dict()
         names = " | ".join(str(n) for n in row["names"])  # type: ignore[attr-defined]
@@ -114,9 +116,12 @@ def stages_cmd(ctx: click.Context, study_id: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(jsonio.dumps(rows))
         return
-    click.echo(f"{'KEY':<36}  {'ADDED BY':>8}  NAMES IN USE")
+    lang = ctx.obj.lang
+    head = [t(f"catalogue.col.{c}", lang) for c in ("key", "added_by", "names")]
+    click.echo(f"{head[0]:<36}  {head[1]:>8}  {head[2]}")
     for row in rows:
-        merged = f"  (merged: {', '.join(row['merged'])})" if row["merged"] else ""
+        said = t("catalogue.merged", lang, names=", ".join(row["merged"]))
+        merged = f"  ({said})" if row["merged"] else ""
         names = " | ".join(row["names"])
         click.echo(
             clean_text(f"{fit_cells(row['key'], 36)}  {row['added_by']:>8}  {names}{merged}")

@@ -16,7 +16,7 @@ from ..cliutil import (
     pass_state,
 )
 from ..errors import Msg
-from ..i18n import t
+from ..i18n import field_label, t
 from ..plain import LANGUAGES, clean_text
 from .retention import _retention_shown
 
@@ -261,7 +261,8 @@ def study_edit(state: State, /, study_id: str, **changes: Any) -> None:
         study.record("edited", fields=sorted(given))
 
     state.store().update_study(study_id, change)
-    click.echo(t("study.changed", state.lang, id=study_id, fields=", ".join(sorted(given))))
+    fields = ", ".join(field_label(name, state.lang) for name in sorted(given))
+    click.echo(t("study.changed", state.lang, id=study_id, fields=fields))
 
 
 @study_cmd.command("close")
