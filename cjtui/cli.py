@@ -20,6 +20,7 @@ from .cliutil import (
     _filters,
     _said,
     _session_arg,
+    confirm,
     filter_options,
     pass_state,
 )
@@ -345,7 +346,7 @@ def delete_cmd(state: State, session_id: str, yes: bool, force: bool) -> None:
     session = store.load(full)
     if not yes:
         alias = clean_text(session.participant.alias) or "—"
-        click.confirm(t("delete.confirm", state.lang, id=full[:8], alias=alias), abort=True)
+        confirm(t("delete.confirm", state.lang, id=full[:8], alias=alias), state.lang)
     Workspace(store).delete(full, force=force)
     click.echo(t("delete.done", state.lang, id=full))
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from .errors import CjtuiError, Msg
-from .i18n import detect_language, say
+from .i18n import detect_language, say, t
 from .plain import EXPORT_FORMATS, LANGUAGES, clean_text
 
 if TYPE_CHECKING:
@@ -53,6 +53,17 @@ def _fail(message: object) -> NoReturn:
     state = ctx.find_object(State) if ctx is not None else None
     lang = state.lang if state is not None else "en"
     raise click.ClickException(clean_text(say(message, lang)).replace("\n", " "))
+
+
+def confirm(question: str, lang: str) -> None:
+    """Ask *question*, yes or no, in *lang* (Spanish takes s/sí as well as y/yes): anything
+    but yes stops the command (exit 1), as click's abort does."""
+    yes = ("y", "yes", "s", "si", "sí") if lang == "es" else ("y", "yes")
+    options = t("confirm.options", lang)
+    answer = click.prompt(f"{question} {options}", default="", show_default=False, err=True).strip()
+    if answer.casefold() not in yes:
+        click.echo(t("confirm.aborted", lang), err=True)
+        raise SystemExit(1)
 
 
 def _lang() -> str:

@@ -132,6 +132,18 @@ def test_delete_asks_then_removes(runner: CliRunner, filled: Path) -> None:
     assert len(Store.open(filled).ids()) == len(SAMPLE_FILES) - 1
 
 
+def test_a_spanish_yes_is_yes(runner: CliRunner, filled: Path) -> None:
+    """Asked in Spanish, «s» (or «sí») answers yes; anything else does nothing, and says so."""
+    es = ["--db", str(filled), "--lang", "es"]
+    asked = runner.invoke(main, [*es, "delete", "8de1", "--force"], input="no\n")
+    assert asked.exit_code == 1 and "[s/N]" in asked.output
+    assert "No se ha hecho nada." in asked.output
+    assert len(Store.open(filled).ids()) == len(SAMPLE_FILES)
+    done = runner.invoke(main, [*es, "delete", "8de1", "--force"], input="s\n")
+    assert done.exit_code == 0, done.output
+    assert len(Store.open(filled).ids()) == len(SAMPLE_FILES) - 1
+
+
 # ---- export ---------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from ..i18n import t
 if TYPE_CHECKING:
     from ..study import Study
 
-from ..cliutil import State, _said, pass_state
+from ..cliutil import State, _said, confirm, pass_state
 
 
 @click.command("retention")
@@ -57,7 +57,7 @@ def retention_cmd(state: State, study_id: str, delete: bool, yes: bool) -> None:
         click.echo(t("retention.hint", lang, id=study.id))
         return
     if not yes:
-        click.confirm(plural("retention.confirm", len(rows), lang, id=study.id), abort=True)
+        confirm(plural("retention.confirm", len(rows), lang, id=study.id), lang)
     deleted, left = workspace.delete_past_retention(study_id)
     click.echo(plural("retention.deleted", len(deleted), lang, id=study.id))
     for session_id, why in left:
