@@ -9,6 +9,12 @@ class CjtuiError(ValueError):
     """A problem with the input or the store, said in one line; the command exits 1."""
 
 
+def carried(exc: BaseException) -> str:
+    """What an error says: the message it carries (a Msg, kept as such), else its text."""
+    message = exc.args[0] if len(exc.args) == 1 else None
+    return message if isinstance(message, str) else str(exc)
+
+
 class Msg(str):
     """A line said to a person, as the domain says it: the string itself is the English
     text; ``template`` is what it was made from ({0}, {1}… where values go, braces doubled)

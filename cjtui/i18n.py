@@ -19,7 +19,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from .errors import Msg
+from .errors import Msg, carried
 from .plain import LANGUAGES
 
 __all__ = [
@@ -37,8 +37,9 @@ TEXTUAL_LABELS: dict[str, dict[str, str]] = {
 def key_label(description: str, lang: str) -> str:
     """A key bar label in the interface's language: a binding's description is a message
     key (``key.quit``), or one of Textual's own labels."""
-    if "." in description and description.split(".")[0].isidentifier():
-        return t(description, lang)
+    label = _known(description, lang)
+    if label is not None:
+        return label
     entry = TEXTUAL_LABELS.get(description)
     return (entry.get(lang) or entry["en"]) if entry else description
 
@@ -55,6 +56,12 @@ def t(key: str, lang: str, **values: object) -> str:
     else:
         text = words.gettext(key)
     return text.format(**values) if values else text
+
+
+def _known(key: str, lang: str) -> str | None:
+    """The catalogue's words for *key*, or None where it has none (gettext gives the key)."""
+    text = t(key, lang)
+    return None if text == key else text
 
 
 MONTHS = {
@@ -86,8 +93,7 @@ def plural(key: str, n: int, lang: str, **values: object) -> str:
 def field_label(name: str, lang: str) -> str:
     """A study's or a backlog item's field as a person names it ("retain_until": "fecha
     de conservación"); a field without a label, as it is."""
-    label = t(f"field.{name}", lang)
-    return name if label == f"field.{name}" else label
+    return _known(f"field.{name}", lang) or name
 
 
 def counted(kind: str, counts: dict[str, int], lang: str) -> str:
@@ -99,8 +105,7 @@ def counted(kind: str, counts: dict[str, int], lang: str) -> str:
 def channel_label(channel: str, lang: str, name: str = "") -> str:
     """A channel's name in *lang*; "other" with the name the interviewer gave it, if any
     ("Otro: feria del sector")."""
-    label = t(f"channel.{channel}", lang)
-    label = channel if label == f"channel.{channel}" else label
+    label = _known(f"channel.{channel}", lang) or channel
     return f"{label}: {name}" if channel == "other" and name.strip() else label
 
 
@@ -135,17 +140,17 @@ def say(value: object, lang: str) -> str:
     that is itself a message said the same way; values that are data (codes, ids, paths,
     text typed in interviews) stay as they are. Never parsed back from English."""
     if isinstance(value, OSError) and value.strerror:
-        reason = _said_line(value.strerror, lang)
-        return f"{value.filename}: {reason}" if value.filename else reason
+        reason = _said_value(value.strerror, lang)
+        return f"{value.filename}: {reason}" if value.filename else str(reason)
     if isinstance(value, BaseException):
-        carried = value.args[0] if len(value.args) == 1 else None
-        value = carried if isinstance(carried, str) else str(value)
+        value = carried(value)
     if lang == "en" or not isinstance(value, str):
         return str(value)
     if isinstance(value, Msg):
         template = catalogue(lang).pgettext(MESSAGE, value.template)
         return template.format(*(_said_value(v, lang) for v in value.args))
-    return _said_line(value, lang)
+    # A whole line the catalogue knows (the system's own words, say), else as it is.
+    return catalogue(lang).pgettext(MESSAGE, value)
 
 
 # The system's own words for why a file could not be used (an OSError's reason): said
@@ -162,15 +167,5 @@ def _said_value(value: object, lang: str) -> object:
     if isinstance(value, (Msg, BaseException)):
         return say(value, lang)
     if isinstance(value, str) and value in OS_REASONS:
-        return _said_line(value, lang)
+        return catalogue(lang).pgettext(MESSAGE, value)
     return value
-
-
-def _said_line(line: str, lang: str) -> str:
-    """A whole line the catalogue knows (the system's own words for an OSError, say), else
-    as it is."""
-    return (
-        line
-        if isinstance(line, Msg) and lang == "en"
-        else (say(line, lang) if isinstance(line, Msg) else catalogue(lang).pgettext(MESSAGE, line))
-    )

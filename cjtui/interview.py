@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import CjtuiError, Msg
+from .errors import CjtuiError, Msg, carried
 from .fsutil import current_user
 from .guide import PERSONA_STAGE, Guide, Question
 from .model import Answer, ModelError, Session, Touchpoint, name_key, new_touchpoint, now_iso
@@ -268,7 +268,7 @@ class Interview:
             self.dirty = True
             return False
         except CjtuiError as exc:  # the store refused (its folder replaced, say)
-            self.last_error = _message(exc)
+            self.last_error = carried(exc)
             self.dirty = True
             if isinstance(exc, StoreChangedError):
                 self.store_changed = exc
@@ -328,7 +328,7 @@ class Interview:
             try:
                 changed |= self._apply(key, value)
             except ModelError as exc:
-                self.refused = _message(exc)
+                self.refused = carried(exc)
         return changed
 
     def _apply(self, key: Key, value: Any) -> bool:
@@ -548,9 +548,3 @@ class TouchpointEditor:
     def typed(self, field: str, value: str) -> None:
         """Hold text being typed into a field (name, note, process, owner, opportunity)."""
         self.interview.buffer(TouchpointKey(self.touchpoint.id, field), value)
-
-
-def _message(exc: BaseException) -> str:
-    """What an error says, kept as the Msg it carries (the app says it in its language)."""
-    carried = exc.args[0] if len(exc.args) == 1 else None
-    return carried if isinstance(carried, str) else str(exc)

@@ -23,14 +23,18 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cjtui.i18n import OS_REASONS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cjtui"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "cjtui"
 LANGUAGES = ("en", "es")
 CONTEXT = "message"
-# Lines the system says (an OSError's reason), said whole: no Msg in the code makes them.
-SYSTEM = {
+# The Spanish for the system's own words (cjtui.i18n.OS_REASONS: an OSError's reason), said
+# whole: no Msg in the code makes them.
+SYSTEM_ES = {
     "No such file or directory": "No existe el archivo o el directorio",
     "Permission denied": "Permiso denegado",
     "File exists": "El archivo ya existe",
@@ -102,7 +106,9 @@ def extract() -> None:
                 context=CONTEXT,
                 flags=("python-brace-format",),
             )
-        for line, spanish in SYSTEM.items():
+        for line in sorted(OS_REASONS):
+            kept = old.get(line, context=CONTEXT)
+            spanish = SYSTEM_ES.get(line) or (kept.string if kept is not None else "")
             new.add(line, line if lang == "en" else spanish, context=CONTEXT)
         # The interface's own words (msgid: their key; a plural, its forms) stay as they
         # are: keys made at run time (t(f"perspective.{p}")) cannot be found in the code.

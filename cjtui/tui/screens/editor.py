@@ -290,12 +290,11 @@ class TouchpointModal(AppModal[Touchpoint]):
         """The line to read before a rating: by perspective and moment, naming the
         touchpoint (*name*, as typed so far; else as saved); *which* = "expected" gives the
         expectation's."""
-        lang = self.lang if self.is_attached else self.editor.interview.session.language
         name = one_line(clean_text(self.tp.name if name is None else name), 60)
         line = self.editor.guide.rating_line(
             self.editor.interview.session.language, self.perspective, self.moment, name, which
         )
-        return t("tp.read_aloud", lang) + ": " + line
+        return t("tp.read_aloud", self.lang) + ": " + line
 
     def _emotion_words(self, value: int | None) -> str:
         lang = self.lang
