@@ -45,16 +45,9 @@ def key_label(description: str, lang: str) -> str:
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The interface's words *key* in *lang* (es or en), filled in with *values*. A
-    plural's form may be asked by name (``key.one``, ``key.other``)."""
-    words = catalogue(lang if lang in LANGUAGES else "en")
-    base, _, form = key.rpartition(".")
-    if form in ("one", "other") and base:
-        text = words.ngettext(base, base, 1 if form == "one" else 2)
-        if text == base:  # not a plural in the catalogue: a key of its own
-            text = words.gettext(key)
-    else:
-        text = words.gettext(key)
+    """The interface's words *key* in *lang* (es or en), filled in with *values*; a count
+    with its plural forms is :func:`plural`'s."""
+    text = catalogue(lang if lang in LANGUAGES else "en").gettext(key)
     return text.format(**values) if values else text
 
 

@@ -55,6 +55,8 @@ async def test_the_backlog_is_reviewed_from_the_keyboard(store_dir: Path) -> Non
         await pilot.press("down", "space", "up", "m")  # fold the second into the first
         await pilot.pause()
         assert items.row_count == 1
+        notice = str(screen.query_one("#notice").render())
+        assert notice == "Opportunity O1: 1 more folded into it."
     study = json.loads((store_dir / "studies" / f"{BANK}.json").read_text())
     [item] = study["backlog"]
     assert (item["status"], item["effort"], item["owner"]) == ("doing", "S", "Canal digital")

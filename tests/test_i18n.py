@@ -74,6 +74,8 @@ def test_plurals_follow_each_language() -> None:
     assert plural("backlog.people", 0, "es") == "0 personas"
     assert plural("backlog.people", 2_000_000, "es") == "2000000 personas"  # Spanish "many"
     assert plural("backlog.people", 1, "en") == "1 person"
+    assert plural("backlog.merged", 1, "es", id="O1") == "Oportunidad O1: se le sumó 1 más."
+    assert plural("backlog.merged", 2, "es", id="O1") == "Oportunidad O1: se le sumaron 2 más."
     assert catalogue("es").ngettext("backlog.people", "backlog.people", 5) == "{n} personas"
 
 

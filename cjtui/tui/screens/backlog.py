@@ -153,7 +153,8 @@ class BacklogScreen(AppScreen[None]):
         if self._change(lambda: workspace.backlog_merge(self.study_id, keep, others)):
             self.marked -= set(others)
             self.reload()
-            self._say("backlog.merged.other", id=keep, n=len(others))
+            said = plural("backlog.merged", len(others), self.lang, id=keep)
+            self.query_one("#notice", Static).update(lit(said))
 
     def _highlighted_row(self) -> Any:
         key = self._highlighted(self.query_one("#bl-items", DataTable))
