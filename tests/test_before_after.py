@@ -240,6 +240,9 @@ async def test_the_editor_reads_the_line_for_the_moment_and_asks_the_expectation
         aloud = editor.query_one("#tp-aloud", Static)
         assert line in str(aloud.render())
         assert bool(editor.query("#tp-expected")) is asked
+        # One line a row at 80 columns, whatever the channel's name ("Email" here).
+        ys = [editor.query_one(f"#tp-{n}").region.y for n in ("name", "channel", "emotion")]
+        assert ys == [ys[0], ys[0] + 1, ys[0] + 2], ys
         # The line follows the name as it is typed, not as it was last saved.
         await pilot.press("ctrl+g", "1", "end", *" desk")
         await pilot.pause()
@@ -314,3 +317,21 @@ def test_the_cli_exports_what_was_expected(runner: CliRunner, store_dir: Path) -
     }
     other = [r for r in csv.DictReader(io.StringIO(out.output)) if r["channel"] == "other"]
     assert [r["channel_name"] for r in other] == ["visita del tasador (empresa externa)"]
+
+
+async def test_a_long_channel_name_keeps_the_editor_one_line_a_row(store_dir: Path) -> None:
+    """«Correo electrónico» at 80 columns: the channel's row stays one line (its name is
+    cut, never wrapped into a line the rows below drop to)."""
+    s = make_session(language="es", touchpoints=0)
+    s.add_touchpoint("decision", new_touchpoint("Oferta", "email", emotion=1))
+    store = Store.open(store_dir)
+    store.save(s)
+    app = app_for(store, "es", resume=s.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.go_to_step(app.steps().index("decision"))
+        await pilot.pause()
+        await pilot.press("ctrl+t", "enter")
+        await pilot.pause()
+        editor = app.screen
+        ys = [editor.query_one(f"#tp-{n}").region.y for n in ("name", "channel", "emotion")]
+        assert ys == [ys[0], ys[0] + 1, ys[0] + 2], ys
