@@ -282,3 +282,61 @@ async def test_a_before_interview_on_guides_3_typed_in_one_burst_lands_as_shown(
         q: words[q] for q in list(words)[1:]
     }
     assert stored.answers.get("first_heard") is None  # nothing typed landed in the choice
+
+
+async def test_the_profile_s_start_and_the_expectation_typed_in_one_burst_land_as_shown() -> None:
+    """Guides 3.0's profile typed in one burst, each Tab straight after the last letter: the
+    answers, the age choice passed by Tab, the trigger, and a digit on the start's rating
+    row. Then, in the decision's editor, a burst: a rating, Ctrl+G 3 where the editor
+    opened (it stays), Ctrl+G 3 again (on to what was expected), a rating there."""
+    from cjtui.guide import builtin_guide
+    from cjtui.model import new_touchpoint
+
+    root = Path(tempfile.mkdtemp(prefix="typist3p-"))
+    store = Store.open(root / "store")
+    guide = builtin_guide("inbound")
+    s = Session.new(
+        guide.ref, guide.stage_ids, study="inbound", language="es", perspective="customer",
+        moment="after", interviewer="typist", alias="A", segment="x",
+    )  # fmt: skip
+    s.give_consent(guide.consent_sha256("es"))
+    s.add_touchpoint("decision", new_touchpoint("Oferta", "email"))
+    store.save(s)
+    words = {
+        "context": "enfermera",
+        "story": "vimos un piso y llamamos",
+        "needs": "una cuota clara",
+        "motivations": "la claridad",
+        "frustrations": "el papeleo",
+        "trigger": "salio el piso de al lado",
+    }
+    keys: list[events.Key] = []
+    for qid, text in words.items():
+        keys += [key(ch) for ch in text]
+        keys.append(tab(1))
+        if qid == "context":
+            keys.append(tab(1))  # over the age group's choice
+    keys.append(key("2"))  # the start's rating row: 2 is -1
+    app = app_for(store, "es", resume=s.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go_to_step(0)
+        await pilot.pause()
+        app.screen.query_one("#in-context").focus()
+        await pilot.pause()
+        await type_burst(app, pilot, keys)
+        assert app.focused is not None and app.focused.id == "in-start_felt"
+        app.go_to_step(app.steps().index("decision"))
+        await pilot.pause()
+        await pilot.press("ctrl+t", "enter")
+        await pilot.pause()
+        burst = [key("4"), events.Key("ctrl+g", None), key("3"), events.Key("ctrl+g", None),
+                 key("3"), key("2")]  # fmt: skip
+        await type_burst(app, pilot, burst)
+        assert app.focused is not None and app.focused.id == "tp-expected"
+        app.flush(wait=True)
+    stored = Store.open(root / "store").load(s.id)
+    assert {q: stored.participant.persona.get(q) for q in words} == words
+    assert stored.participant.persona.get("age_range") is None  # nothing typed into it
+    assert stored.participant.persona["start_felt"] == -1
+    tp = stored.stage("decision").touchpoints[0]
+    assert (tp.emotion, tp.expected) == (1, -1)
