@@ -183,7 +183,7 @@ def test_the_report_lists_expectations_missed_worked_by_hand() -> None:
         0.667,
         -0.667,
     )
-    assert (row["gap"], row["short"]) == (-1.33, 2)
+    assert (row["gap"], row["short"], row["voice"]) == (-1.33, 2, "lived")
     # How they felt at the start: customers (before and after alike: A counts once, the
     # mean of -1 and -2), staff's belief apart.
     start = report["start"]

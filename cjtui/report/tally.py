@@ -185,6 +185,7 @@ class Expectation:
             "lived": self.lived,
             "gap": self.gap,
             "short": self.short,
+            "voice": LIVED,  # customers who lived it, counted as people
         }
 
 
