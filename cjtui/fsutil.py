@@ -257,9 +257,13 @@ def write_temp(folder: Path, data: bytes) -> Path:
     return path
 
 
-def _about(exc: OSError, path: Path, detail: str = "") -> OSError:
-    """*exc* said of *path*: the file a person asked for, not a temporary name."""
-    said = OSError(exc.errno, f"{exc.strerror or exc}{detail}")
+def _about(exc: OSError, path: Path, written: tuple[int, int] | None = None) -> OSError:
+    """*exc* said of *path*: the file a person asked for, not a temporary name; *written*:
+    how many bytes of how many got out before it failed (nothing of them is kept)."""
+    reason: str = exc.strerror or str(exc)
+    if written is not None:
+        reason = Msg("{0} ({1} of {2} bytes written; nothing kept)", reason, *written)
+    said = OSError(exc.errno, reason)
     said.filename = str(path)
     return said
 
@@ -308,9 +312,7 @@ def atomic_write(
             tmp.unlink()
         if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
             # Said of the file asked for (never the temporary one), with how far it got.
-            raise _about(
-                exc, named, f" ({done} of {len(data)} bytes written; nothing kept)"
-            ) from None
+            raise _about(exc, named, (done, len(data))) from None
         raise
     fsync_dir(folder)
 

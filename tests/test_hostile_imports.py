@@ -165,3 +165,79 @@ def test_an_export_imports_into_the_very_same_bytes(
     for session_id in a.ids():
         assert a.path_of(session_id).read_bytes() == b.path_of(session_id).read_bytes()
         assert b.load(session_id, events=False).participant == a.load(session_id).participant
+
+
+def _keywords(node: object) -> set[str]:
+    """Every validation keyword the session schema uses, at any depth."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("properties", "$defs", "definitions", "items", "additionalProperties"):
+                found.add(key)
+            if key in ("properties", "$defs", "definitions"):
+                for inner in value.values():
+                    found |= _keywords(inner)
+            else:
+                found |= _keywords(value)
+    elif isinstance(node, list):
+        for inner in node:
+            found |= _keywords(inner)
+    return found
+
+
+def test_every_schema_keyword_has_a_reason_of_its_own() -> None:
+    """A hostile import breaks one of the schema's rules: each rule has its own reason said
+    by cjtui (in every language), never jsonschema's English nor the catch-all."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module("cjtui.exchange.schema")
+
+    not_rules = {"$schema", "$id", "$ref", "title", "description", "properties", "$comment",
+                 "items", "default", "examples", "format"}  # fmt: skip
+    rules = _keywords(module.schema()) - not_rules
+    body = inspect.getsource(module._reason)
+    missing = sorted(k for k in rules if f'"{k}"' not in body)
+    assert "required" in rules and "maxLength" in rules  # the walk found the rules
+    assert not missing, missing
+
+
+SPANISH_CASES = {
+    "a key the format has not": (
+        json.dumps({"hello": "world"}),
+        '(raíz): clave inesperada "hello"',
+    ),
+    "a missing field": (
+        json.dumps({k: v for k, v in json.loads(SAMPLE).items() if k != "stages"}),
+        'falta "stages"',
+    ),
+    "a wrong type": (
+        SAMPLE.replace('"segment": "Moved home"', '"segment": 5', 1),
+        "participant/segment: debe ser de tipo texto: 5",
+    ),
+    "a value not among the choices": (
+        SAMPLE.replace('"moment": null', '"moment": 3', 1),
+        'moment: debe ser uno de "before", "after", null: 3',
+    ),
+    "a text too long": (
+        SAMPLE.replace('"alias": "', '"alias": "' + "x" * 20_000, 1),
+        "participant/alias: más de 20000 caracteres (20006): 'xxx",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SPANISH_CASES)
+def test_a_hostile_import_is_refused_in_spanish(
+    name: str, tmp_path: Path, store_dir: Path, runner: CliRunner
+) -> None:
+    text, said = SPANISH_CASES[name]
+    path = tmp_path / "hostile.json"
+    path.write_text(text, "utf-8")
+    out = runner.invoke(main, ["--db", str(store_dir), "--lang", "es", "import", str(path)])
+    assert out.exit_code == 1
+    line = out.output.strip()
+    assert said in line, line
+    assert "\n" not in line
+    for english in ("is a required property", "Additional properties", "is not of type",
+                    "longer than", "must be"):  # fmt: skip
+        assert english not in line, line

@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..errors import Msg
+
 SESSION_KEYS = (
     "schema",
     "id",
@@ -165,12 +167,13 @@ def _without_answers(data: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
-def schema_problem(data: Any) -> str | None:
-    """The first way *data* breaks the session schema, as ``path: message``, or None.
+def schema_problem(data: Any) -> Msg | None:
+    """The first way *data* breaks the session schema, as ``path: reason``, or None.
 
     Valid data is confirmed by the fast validator (the audit trail by _events_valid, the
     rest by the compiled schema); only invalid data goes to jsonschema, whose best_match
-    gives the clearest message.
+    picks the clearest error. Its reason is said by cjtui (a Msg, in every language), never
+    in jsonschema's English.
     """
     import fastjsonschema
 
@@ -187,28 +190,70 @@ def schema_problem(data: Any) -> str | None:
     error = best_match(_validator().iter_errors(data))
     if error is None:
         return None
-    where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-    return f"{where}: {_reason(error)}"
+    where = "/".join(str(p) for p in error.absolute_path) or Msg("(top)")
+    return Msg("{0}: {1}", where, _reason(error))
 
 
-def _reason(error: Any) -> str:
+def _shown(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
+def _reason(error: Any) -> Msg:
     """Why a value breaks the schema, the reason first and the value after, shortened (so a
-    cut never hides the reason)."""
+    cut never hides the reason). Every keyword the schema uses has its reason here
+    (tests/test_hostile_imports.py checks it)."""
     limit, value = error.validator_value, error.instance
     size = len(value) if isinstance(value, str | list | dict) else 0
-    reasons: dict[str, Callable[[], str]] = {
-        "maxLength": lambda: f"longer than {limit} characters ({size})",
-        "maxItems": lambda: f"more than {limit} items ({size})",
-        "maxProperties": lambda: f"more than {limit} entries ({size})",
-        "pattern": lambda: "not in the expected form",
-        "enum": lambda: "must be one of " + ", ".join(json.dumps(v) for v in limit),
-        "type": lambda: f"must be of type {limit}",
-        "const": lambda: f"must be {json.dumps(limit)}",
+    shown = _shown(value)
+    keys = value if isinstance(value, dict) else {}
+    reasons: dict[str, Callable[[], Msg]] = {
+        "maxLength": lambda: Msg("longer than {0} characters ({1}): {2}", limit, size, shown),
+        "minLength": lambda: Msg("shorter than {0} characters: {1}", limit, shown),
+        "maxItems": lambda: Msg("more than {0} items ({1}): {2}", limit, size, shown),
+        "minItems": lambda: Msg("fewer than {0} items: {1}", limit, shown),
+        "maxProperties": lambda: Msg("more than {0} entries ({1}): {2}", limit, size, shown),
+        "pattern": lambda: Msg("not in the expected form: {0}", shown),
+        "enum": lambda: Msg("must be one of {0}: {1}", _listed(limit), shown),
+        "type": lambda: Msg("must be of type {0}: {1}", _type_said(limit), shown),
+        "const": lambda: Msg("must be {0}: {1}", json.dumps(limit), shown),
+        "required": lambda: Msg("{0} is missing", _listed(k for k in limit if k not in keys)),
+        "additionalProperties": lambda: Msg(
+            "unexpected key {0}",
+            _listed(
+                sorted(str(k) for k in keys if k not in error.schema.get("properties", {}))[:5]
+            ),
+        ),
+        "propertyNames": lambda: Msg("a key not in the expected form: {0}", shown),
+        "oneOf": lambda: Msg("not a value this field takes: {0}", shown),
     }
     make = reasons.get(error.validator)
-    reason = make() if make is not None else None
-    if reason is None:
-        message: str = error.message
-        return message if len(message) <= 160 else message[:157] + "..."
-    shown = repr(value)
-    return f"{reason}: {shown if len(shown) <= 40 else shown[:39] + '…'}"
+    if make is None:
+        return Msg("does not match the schema ({0}): {1}", error.validator, shown)
+    return make()
+
+
+def _listed(values: Any) -> str:
+    """Values as JSON, comma-separated."""
+    return ", ".join(json.dumps(v) for v in values)
+
+
+def _type_said(limit: Any) -> object:
+    """A JSON type or a list of them, as words (a type the schema never uses, as it is)."""
+    said: list[object] = [
+        _TYPES.get(str(k), str(k)) for k in (limit if isinstance(limit, list) else [limit])
+    ]
+    while len(said) > 1:
+        said[-2:] = [Msg("{0} or {1}", said[-2], said[-1])]
+    return said[0]
+
+
+_TYPES = {
+    "string": Msg("text"),
+    "integer": Msg("whole number"),
+    "number": Msg("number"),
+    "boolean": Msg("true or false"),
+    "object": Msg("object"),
+    "array": Msg("list"),
+    "null": Msg("null"),
+}

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .core import Store
 
 # Says why a stored session document would not import again (None: it would).
-Check = Callable[[dict[str, Any]], str | None]
+Check = Callable[[dict[str, Any]], Msg | None]
 
 # A temporary file that does not name its process (older versions) is a leftover once it is
 # this old: no write takes that long.
