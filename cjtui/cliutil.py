@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from .errors import CjtuiError, Msg
-from .i18n import detect_language, say, t
+from .i18n import catalogue, detect_language, say, t
 from .plain import EXPORT_FORMATS, LANGUAGES, clean_text
 
 if TYPE_CHECKING:
@@ -78,8 +78,64 @@ def _said(message: object, lang: str) -> str:
     return clean_text(say(message, lang))
 
 
+# click's own words (Usage, Missing option, No such command…) go through gettext in each
+# of these modules of click's; cjtui's catalogues hold them in context "click" (extracted
+# from click's code by scripts/catalogues.py), and speak_click points them there.
+CLICK_MODULES = (
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.termui",
+    "click.types",
+    "click.utils",
+)
+CLICK = "click"  # the catalogues' context of click's own words
+
+
+def speak_click(lang: str) -> None:
+    """Make click say its own words (usage, a missing option or argument, an unknown command
+    or choice, the help's headings) in *lang*, from cjtui's catalogue."""
+    words = catalogue(lang)
+
+    def gettext(message: str) -> str:
+        return words.pgettext(CLICK, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return words.npgettext(CLICK, singular, plural, n)
+
+    for name in CLICK_MODULES:
+        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
+        if hasattr(module, "_"):
+            module._ = gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def language_asked(args: list[str]) -> str:
+    """The interface's language for a command line: its --lang (before the command), else
+    the locale's."""
+    given: str | None = None
+    for n, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and n + 1 < len(args):
+            given = args[n + 1]
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+    return detect_language(given)
+
+
 class CjtuiGroup(click.Group):
-    """A group whose domain errors end as one line on stderr and exit status 1."""
+    """A group whose domain errors end as one line on stderr and exit status 1, and whose
+    own words (click's: usage, errors in the command line, help headings) are said in the
+    interface's language."""
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = list(args) if args is not None else sys.argv[1:]
+        speak_click(language_asked(argv))
+        return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -32,6 +32,7 @@ LOCALE = PACKAGE / "locale"
 DOMAIN = "cjtui"
 LANGUAGES = ("en", "es")
 CONTEXT = "message"
+CLICK = "click"  # click's own words (cjtui.cliutil.speak_click)
 # The Spanish for the system's own words (cjtui.i18n.OS_REASONS: an OSError's reason), said
 # whole: no Msg in the code makes them.
 SYSTEM_ES = {
@@ -63,6 +64,24 @@ def said_in_code(package: Path = PACKAGE) -> dict[str, list[tuple[str, int]]]:
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 where = (path.relative_to(ROOT).as_posix(), node.lineno)
                 found.setdefault(first.value, []).append(where)
+    return found
+
+
+def said_by_click() -> dict[object, list[tuple[str, int]]]:
+    """Every message click says through gettext (the modules cjtui.cliutil.CLICK_MODULES
+    names) -> where (its module, line): a plural as its (singular, plural)."""
+    import importlib
+
+    from babel.messages.extract import extract_from_file
+
+    from cjtui.cliutil import CLICK_MODULES
+
+    found: dict[object, list[tuple[str, int]]] = {}
+    for name in CLICK_MODULES:
+        path = importlib.import_module(name).__file__
+        assert path is not None
+        for line, message, _comments, _context in extract_from_file("python", path):
+            found.setdefault(message, []).append((name, line))
     return found
 
 
@@ -106,6 +125,15 @@ def extract() -> None:
                 context=CONTEXT,
                 flags=("python-brace-format",),
             )
+        for message_id, places in said_by_click().items():
+            kept = old.get(message_id, context=CLICK)
+            if lang == "en":
+                string: object = message_id
+            elif kept is not None:
+                string = kept.string
+            else:
+                string = ("", "", "") if isinstance(message_id, tuple) else ""
+            new.add(message_id, string, locations=places, context=CLICK)
         for line in sorted(OS_REASONS):
             kept = old.get(line, context=CONTEXT)
             spanish = SYSTEM_ES.get(line) or (kept.string if kept is not None else "")
@@ -113,7 +141,7 @@ def extract() -> None:
         # The interface's own words (msgid: their key; a plural, its forms) stay as they
         # are: keys made at run time (t(f"perspective.{p}")) cannot be found in the code.
         for message in old:
-            if message.id and message.context != CONTEXT:
+            if message.id and message.context not in (CONTEXT, CLICK):
                 new[message.id] = message
         po_path(lang).parent.mkdir(parents=True, exist_ok=True)
         po_path(lang).write_bytes(po_bytes(new))

@@ -23,7 +23,7 @@ CATALOGUES = {lang: catalogues.read(lang) for lang in ("en", "es")}
 KEYS = sorted(
     m.id if isinstance(m.id, str) else m.id[0]
     for m in CATALOGUES["en"]
-    if m.id and m.context != catalogues.CONTEXT
+    if m.id and m.context not in (catalogues.CONTEXT, catalogues.CLICK)
 )
 
 
@@ -67,6 +67,64 @@ def test_every_key_the_code_asks_for_is_in_the_catalogues() -> None:
         if k not in known and k.rpartition(".")[0] not in known
     }  # fmt: skip
     assert not missing, f"not in the catalogues (add them to both .po): {missing}"
+
+
+def test_every_word_click_says_is_in_both_catalogues_translated() -> None:
+    """click's own words (usage, a missing option, an unknown command…) as this click says
+    them: a click that says something new fails here until extract and a translation."""
+    said = catalogues.said_by_click()
+    assert "Usage:" in said and "No such command {name!r}." in said  # the walk works
+    for lang, cat in CATALOGUES.items():
+        for message_id in said:
+            found = cat.get(message_id, context=catalogues.CLICK)
+            assert found is not None, (lang, message_id, "run scripts/catalogues.py extract")
+            forms = _forms(found)
+            assert forms and all(forms), (lang, message_id, "left untranslated")
+            fields = {frozenset(n for _, n, _, _ in string.Formatter().parse(f) if n)
+                      for f in forms + list(message_id if isinstance(message_id, tuple)
+                                            else [message_id])}  # fmt: skip
+            assert len(fields) <= 2, (lang, message_id)  # a plural's forms may differ
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--lang", "es", "frobnicate"], ["Uso: cjtui", "No existe el comando 'frobnicate'."]),
+        (["--lang", "es", "show"], ["Pruebe 'cjtui show --help'", "Falta el argumento 'ID'."]),
+        (
+            ["--lang=es", "list", "--perspective", "robot"],
+            ["Valor no válido para '--perspective'", "'robot' no es uno de"],
+        ),
+        (["--lang", "es", "export", "--bogus"], ["No existe la opción '--bogus'."]),
+        (["--lang", "en", "show"], ["Usage: cjtui show", "Missing argument 'ID'."]),
+    ],
+)
+def test_click_says_its_own_words_in_the_interface_language(
+    args: list[str], said: list[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from cjtui.cli import main
+
+    out = CliRunner().invoke(main, args, prog_name="cjtui")
+    assert out.exit_code == 2
+    for words in said:
+        assert words in out.output, out.output
+    if "es" in args or "--lang=es" in args:
+        assert "Usage" not in out.output and "Try '" not in out.output
+
+
+def test_click_speaks_the_locale_language_without_a_flag(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from cjtui.cli import main
+
+    monkeypatch.delenv("CJTUI_LANG", raising=False)
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    out = CliRunner().invoke(main, ["show"])
+    assert "Falta el argumento 'ID'." in out.output
 
 
 def test_plurals_follow_each_language() -> None:
