@@ -198,3 +198,59 @@ def test_session_problems_catch_out_of_scale_and_unknown_ids() -> None:
     assert any(p.startswith("consideration.nope: no such question") for p in problems)
     assert any(p.startswith("decision.ease: 9 is above 5") for p in problems)
     assert session_problems(s, builtin_guide("full"))[0].startswith("guide:")
+
+
+def _tomllib_reasons() -> list[str]:
+    """Every reason the standard library's TOML reader can give, from its own code (a value
+    it puts in, a key or a character, stands as 'x')."""
+    import ast
+    import inspect
+    from tomllib import _parser
+
+    found: list[str] = []
+    for node in ast.walk(ast.parse(inspect.getsource(_parser))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "suffixed_err":
+            text = node.args[2]
+            if isinstance(text, ast.Constant):
+                found.append(text.value)
+            elif isinstance(text, ast.JoinedStr):
+                found.append("".join(v.value if isinstance(v, ast.Constant) else "'x'"
+                                     for v in text.values))  # fmt: skip
+    return found
+
+
+def test_every_toml_syntax_reason_is_said_by_cjtui() -> None:
+    from cjtui.guide.syntax import reason
+
+    reasons = _tomllib_reasons()
+    assert len(reasons) > 15 and "Invalid value" in reasons  # the walk works
+    unknown = [r for r in reasons if reason(r) is None]
+    assert not unknown, unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "spanish"),
+    [
+        ('id = "x"\nname = \n', "(line 2, column 8)", "un valor que no es TOML válido"),
+        ('id = "x"\n[a.b]\n[a.b]\n', "table a.b declared twice", "la tabla a.b está declarada dos"),
+        ('id = "x\n', "not allowed in text", "(línea 1, columna 8)"),
+        ("id = [1, 2\n", "at the end of the file", "al final del archivo"),
+    ],
+)
+def test_a_toml_syntax_error_is_one_line_in_the_interface_language(
+    text: str, english: str, spanish: str, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from cjtui.cli import main
+
+    path = tmp_path / "bad.toml"
+    path.write_text(text, "utf-8")
+    for lang, said in (("en", english), ("es", spanish)):
+        out = CliRunner().invoke(main, ["--lang", lang, "guides", "validate", str(path)])
+        assert out.exit_code == 1
+        line = out.output.strip()
+        assert "\n" not in line and said in line, line
+        assert "toml: " in line
+        if lang == "es":
+            assert "Invalid" not in line and "(at " not in line, line

@@ -16,6 +16,7 @@ from ..errors import Msg
 from ..model import CHANNELS, KEY_PATTERN, PERSONA_STAGE, name_key
 from ..plain import LANGUAGES
 from . import limits
+from .syntax import syntax_error
 from .types import (
     CONDITION_OPS,
     QUESTION_LANES,
@@ -294,7 +295,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
     p = _Problems()
     sha = hashlib.sha256(data).hexdigest()
     if len(data) > limits.MAX_FILE_BYTES:
-        return None, [f"file: {len(data)} bytes is too large for a guide (at most 256 KB)"]
+        return None, [Msg("file: {0} bytes is too large for a guide (at most 256 KB)", len(data))]
     # A byte-order mark, as some editors write, is skipped for parsing only: the guide's
     # bytes (kept in the store, named by their sha256) stay exactly as given.
     text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -303,7 +304,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
     except UnicodeDecodeError as exc:
         return None, [Msg("file: not UTF-8 text ({0} at byte {1})", exc.reason, exc.start)]
     except tomllib.TOMLDecodeError as exc:
-        return None, [Msg("toml: {0}", exc)]
+        return None, [syntax_error(exc)]
     except RecursionError:
         return None, [Msg("toml: nested too deeply (at most {0} levels)", limits.MAX_DEPTH)]
     found = limits.raw_problems(raw)
