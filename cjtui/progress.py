@@ -12,17 +12,11 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TextIO, TypeVar
 
-from .i18n import t
+from .i18n import number, t
 
 T = TypeVar("T")
 DELAY = 0.5  # seconds of work before anything is shown
 EVERY = 0.1  # seconds between two updates
-
-
-def number(n: int, lang: str) -> str:
-    """*n* with the thousands grouped as *lang* writes them (9,000 / 9.000)."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "es" else text
 
 
 class Progress:

@@ -152,3 +152,60 @@ def test_language_from_flag_env_and_locale(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("CJTUI_LANG", "es")
     assert detect_language(None) == "es"
     assert t("show.stage", "es", n=1, total=3, title="Decisión") == "Etapa 1/3 · Decisión"
+
+
+def test_numbers_and_dates_are_written_as_each_language_writes_them() -> None:
+    from cjtui.i18n import day, decimal, figure, number, percent
+
+    assert decimal(-0.75, "en", signed=True) == "-0.75"
+    assert decimal(-0.75, "es", signed=True) == "-0,75"
+    assert decimal(0.0, "es", signed=True) == "+0,00"
+    assert decimal(0.0, "es", signed=True, bare_zero=True) == "0,00"
+    assert decimal(-0.001, "en", 1, signed=True, bare_zero=True) == "0.0"
+    assert decimal(4.0, "es", 1) == "4,0"
+    assert percent(0.5, "en") == "50%" and percent(0.5, "es") == "50 %"
+    assert figure(2.5, "es") == "2,5" and figure(7, "es") == "7" and figure(2.5, "en") == "2.5"
+    assert number(9000, "es") == "9.000" and number(9000, "en") == "9,000"
+    assert day("2026-09-02", "es") == "2 de septiembre de 2026"
+    assert day("2026-10-24T10:00:00Z", "en") == "24 October 2026"
+    assert day("not a date", "es") == "not a date"
+
+
+def test_a_spanish_report_and_map_write_decimals_with_a_comma(tmp_path: Path) -> None:
+    """Every figure a person reads in Spanish (report and map, text, Markdown and HTML) has
+    a decimal comma and its dates in words; the English keeps the point."""
+    import re
+
+    from click.testing import CliRunner
+
+    from cjtui.cli import main
+
+    from .conftest import SAMPLES
+
+    runner = CliRunner()
+    db = str(tmp_path / "store")
+    assert (
+        runner.invoke(main, ["--db", db, "import", *map(str, SAMPLES.glob("*.json"))]).exit_code
+        == 0
+    )
+    point = re.compile(r"(?<![\d.])[+-]?\d+\.\d+(?![\d.])")
+    for command in ("report", "map"):
+        for fmt in ("text", "markdown", "html"):
+            args = ["--db", db, "--lang", "es", command, "--study", "banco-hipoteca"]
+            out = runner.invoke(main, [*args, "--format", fmt])
+            assert out.exit_code == 0, out.output
+            text = out.output
+            if fmt == "html":  # the figures a person reads, not the drawing's coordinates
+                for hidden in (r"<style.*?</style>", r"<[^>]*>"):
+                    text = re.sub(hidden, " ", text, flags=re.S)
+            found = [m for m in point.findall(text) if m not in ("3.0", "2.0", "1.0")]
+            assert not found, (command, fmt, found[:5])
+            assert re.search(r"[+-]?\d+,\d\d", text), (command, fmt)
+        if command == "report":
+            assert "del 2 de septiembre de 2026 al 24 de octubre de 2026" in out.output
+    english = runner.invoke(
+        main, ["--db", db, "--lang", "en", "report", "--study", "banco-hipoteca"]
+    )
+    assert (
+        "-0.75" in english.output and "from 2 September 2026 to 24 October 2026" in english.output
+    )

@@ -30,8 +30,7 @@ def retention_cmd(state: State, study_id: str, delete: bool, yes: bool) -> None:
       cjtui retention --study banco-hipoteca
       cjtui retention --study banco-hipoteca --delete
     """
-    from ..i18n import plural
-    from ..progress import number
+    from ..i18n import number, plural
     from ..transcript import summary_lines
     from ..workspace import Workspace
 
@@ -68,8 +67,8 @@ def retention_cmd(state: State, study_id: str, delete: bool, yes: bool) -> None:
 
 def _retention_shown(study: Study, lang: str) -> str:
     """The study's retention date, and how long ago it passed when it has."""
+    from ..i18n import number
     from ..model import now_iso
-    from ..progress import number
 
     if not study.retain_until:
         return "—"

@@ -13,6 +13,7 @@ import html
 import math
 from typing import Any
 
+from ..i18n import decimal
 from ..plain import clean_text, one_line
 
 CHAR_PX = 6.6  # the width of a character at the plot's 11px font, generously
@@ -43,10 +44,12 @@ def curve_svg(
     width: int = 960,
     height: int = 320,
     columns: float | None = None,
+    lang: str = "en",
 ) -> str:
     """One SVG: y labels, neutral line, stage spans and titles, one line (and min–max band)
-    per series, numbered x-axis points. *series*: name, values, low, high, pains, group
-    (a group in *dashed* is drawn dashed: staff's belief behind customers).
+    per series, numbered x-axis points, its figures written as *lang* does. *series*: name,
+    values, low, high, pains, group (a group in *dashed* is drawn dashed: staff's belief
+    behind customers).
 
     *columns* lays the plot out as the map's grid: the y labels take that share of the
     width on the left, and each stage an equal share of the rest, its points spread
@@ -113,7 +116,7 @@ def curve_svg(
             f"<title>{esc(full)}</title>{tspans}</text>"
         )
     for k, line in enumerate(series):
-        out += _series(k, line, axis, x, y, dashed)
+        out += _series(k, line, axis, x, y, dashed, lang)
     # Every point numbered where the numbers fit; on a crowded axis every k-th, so that
     # none overlaps another (each still has its name in the legend).
     room = plot_w / n
@@ -137,6 +140,7 @@ def _series(
     x: Any,
     y: Any,
     dashed: frozenset[str],
+    lang: str,
 ) -> list[str]:
     """One series: its min–max band, its line (dashed for a group in *dashed*), its points
     (a pain as a red cross: told apart without colour too)."""
@@ -176,7 +180,7 @@ def _series(
         counts = s.get("counts") or []
         line_name = clean_text(s["name"]).rsplit(" (n=", 1)[0]
         people = f", n={counts[i - 1]}" if i - 1 < len(counts) else ""
-        tip = f"{i}. {name}: {v:+.2f} ({line_name}{people})"
+        tip = f"{i}. {name}: {decimal(v, lang, signed=True)} ({line_name}{people})"
         if i - 1 < len(pains) and pains[i - 1]:
             parts.append(
                 f'<text x="{x(i):.1f}" y="{y(v) + 5:.1f}" text-anchor="middle" fill="#b00020" '

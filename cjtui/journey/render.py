@@ -13,7 +13,7 @@ from .. import jsonio
 from ..curve import GROUP_VOICE
 from ..drawing.svg import curve_svg, legend_html
 from ..guide import LANES
-from ..i18n import channel_label, counted, plural, t
+from ..i18n import channel_label, counted, decimal, figure, percent, plural, t
 from ..plain import cell_width, clean_text, fit_cells, one_line
 from ..report.render import _md_cell, heard_and_whose
 from .build import MAP_LANES
@@ -68,15 +68,16 @@ def _scales(data: dict[str, Any]) -> list[str]:
         if not q["people"]:
             continue
         shown = " ".join(f"{v}:{n}" for v, n in q["distribution"].items() if n)
-        line = t("map.scale", lang, prompt=q["prompt"], shown=shown, median=q["median"])
+        median = figure(q["median"], lang)
+        line = t("map.scale", lang, prompt=q["prompt"], shown=shown, median=median)
         line += f" (n={q['people']}{THIN if q['thin'] else ''})"
         if "promoters" in q:
             line += " · " + t(
                 "report.nps",
                 lang,
-                promoters=f"{q['promoters'] * 100:.0f}%",
-                passives=f"{q['passives'] * 100:.0f}%",
-                detractors=f"{q['detractors'] * 100:.0f}%",
+                promoters=percent(q["promoters"], lang),
+                passives=percent(q["passives"], lang),
+                detractors=percent(q["detractors"], lang),
                 n=q["people"],
             )
         lines.append(line)
@@ -173,7 +174,8 @@ def _opportunity_cells(data: dict[str, Any], lang: str) -> Cells:
                 ranked.setdefault(stage, []).append(
                     f"{item['id']} {item['title']} ("
                     + plural("map.backlog_item", item["people"], lang,
-                             priority=f"{item['priority']:.1f}", owner=item["owner"] or "—",
+                             priority=decimal(item["priority"], lang, 1),
+                             owner=item["owner"] or "—",
                              status=t(f"backlog.status.{item['status']}", lang))
                     + ")"
                 )  # fmt: skip
@@ -296,7 +298,7 @@ def _voice_lines(item: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-def _curve_cells(data: dict[str, Any], lang: str = "") -> dict[str, list[str]]:
+def _curve_cells(data: dict[str, Any], lang: str) -> dict[str, list[str]]:
     """Each line's figure for the stage: the same as the report's (each person's ratings
     in the stage averaged first, then over people), with its n."""
     cells: dict[str, list[str]] = {}
@@ -309,7 +311,7 @@ def _curve_cells(data: dict[str, Any], lang: str = "") -> dict[str, list[str]]:
             if not figure or figure.get("mean") is None:
                 continue
             name = series["name"].rsplit(" (n=", 1)[0]
-            mean = f"{figure['mean']:+.2f}".replace("+0.00", "0.00")
+            mean = decimal(figure["mean"], lang, signed=True, bare_zero=True)
             lines.append(f"{name}: {mean} ({_n(figure['people'], figure['thin'])})")
         cells[stage["id"]] = lines
     return cells
@@ -484,6 +486,7 @@ def _svg(data: dict[str, Any], title: str, **layout: Any) -> str:
         data["scale"],
         title=title,
         dashed=frozenset({"internal"}),
+        lang=data["language"],
         **layout,
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 from .. import jsonio
 from ..drawing.svg import curve_svg, legend_html
 from ..drawing.terminal import render_text as curve_text
-from ..i18n import plural, t
+from ..i18n import day, plural, t
 from ..plain import clean_text, one_line
 from .tables import (
     THIN_MARK,
@@ -34,8 +34,8 @@ def heard_and_whose(data: dict[str, Any]) -> tuple[str, str]:
         # The same people before and after are not more customers: said so.
         + (f" ({plural('report.pairs_heard', data['pairs'], lang)})" if data.get("pairs") else ""),
         guide=f"{data['guide']['id']} {data['guide']['version']}",
-        first=period.get("first") or "—",
-        last=period.get("last") or "—",
+        first=day(period["first"], lang) if period.get("first") else "—",
+        last=day(period["last"], lang) if period.get("last") else "—",
     )
     whose = " ".join(
         [
@@ -182,9 +182,10 @@ def _svg_curve(report: dict[str, Any]) -> str:
         }
     ]
     title = t("report.curve", report["language"])
-    return curve_svg(axis, series, report["stages"], report["scale"], title=title) + legend_html(
-        axis, series, report["stages"]
+    svg = curve_svg(
+        axis, series, report["stages"], report["scale"], title=title, lang=report["language"]
     )
+    return svg + legend_html(axis, series, report["stages"])
 
 
 _CSS = """

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import counted, plural, t
+from ..i18n import counted, decimal, percent, plural, t
 from ..plain import one_line
 
 
-def _num(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.2f}" if signed else f"{value:.2f}"
+def _num(value: float | None, lang: str, signed: bool = False) -> str:
+    return "—" if value is None else decimal(value, lang, signed=signed)
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+def _pct(value: float | None, lang: str) -> str:
+    return "—" if value is None else percent(value, lang)
 
 
 def _stage_titles(report: dict[str, Any]) -> dict[str, str]:
@@ -35,21 +33,21 @@ def _thin_n(people: int, report: dict[str, Any]) -> str:
     return f"{people}{THIN_MARK if people < report.get('thin_below', 3) else ''}"
 
 
-def _spread(row: dict[str, Any]) -> str:
+def _spread(row: dict[str, Any], lang: str) -> str:
     if row.get("min") is None:
         return "—"
     if row["min"] == row["max"]:
-        return _num(row["min"], True)
-    return f"{_num(row['min'], True)}…{_num(row['max'], True)}"
+        return _num(row["min"], lang, True)
+    return f"{_num(row['min'], lang, True)}…{_num(row['max'], lang, True)}"
 
 
-def _beside(row: dict[str, Any], voice: str) -> str:
+def _beside(row: dict[str, Any], voice: str, lang: str) -> str:
     """Another voice's mean and people beside the main one (staff's belief, or what
     customers expected before): "−1.00 (n=1)"."""
     other = row.get("by_voice", {}).get(voice)
     if not other or other.get("mean") is None:
         return "—"
-    return f"{_num(other['mean'], True)} (n={_n(other)})"
+    return f"{_num(other['mean'], lang, True)} (n={_n(other)})"
 
 
 def _who(participant: str, voice: str, lang: str) -> str:
@@ -102,12 +100,12 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                         else ""
                     ),
                     _n(s),
-                    _num(s["mean"], True),
-                    _num(s["median"], True),
-                    _spread(s),
-                    _pct(s["negative_share"]),
+                    _num(s["mean"], lang, True),
+                    _num(s["median"], lang, True),
+                    _spread(s, lang),
+                    _pct(s["negative_share"], lang),
                     str(s["skipped"]),
-                    *[_beside(s, v) for v in beside],
+                    *[_beside(s, v, lang) for v in beside],
                 ]
                 for s in report["stages"]
             ],
@@ -131,11 +129,11 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                     tp["name"],
                     titles.get(tp["stage"], tp["stage"]),
                     _n(tp),
-                    _num(tp["mean"], True),
-                    _num(tp["median"], True),
-                    _spread(tp),
+                    _num(tp["mean"], lang, True),
+                    _num(tp["median"], lang, True),
+                    _spread(tp, lang),
                     f"{tp['pains']}/{tp['people']}",
-                    *[_beside(tp, v) for v in beside],
+                    *[_beside(tp, v, lang) for v in beside],
                 ]
                 for tp in report["touchpoints"]
             ],
@@ -157,8 +155,8 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                     str(n),
                     m["name"],
                     f"{m['pains']}/{m['people']}{THIN_MARK if m['thin'] else ''}",
-                    _num(m["pain_severity"]),
-                    _num(m["mean"], True),
+                    _num(m["pain_severity"], lang),
+                    _num(m["mean"], lang, True),
                     counted("pain_kind", m["pain_kinds"], lang) or "—",
                 ]
                 for n, m in enumerate(report["moments_of_truth"], 1)
@@ -190,7 +188,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                     h["name"],
                     titles.get(h["stage"], h["stage"]),
                     f"{h['top_ratings']}/{h['people']}{THIN_MARK if h['thin'] else ''}",
-                    _num(h["mean"], True),
+                    _num(h["mean"], lang, True),
                 ]
                 for h in report["highlights"]
             ],
@@ -208,9 +206,10 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             [
                 [
                     g["name"],
-                    f"{_num(g['internal_mean'], True)} (n={_thin_n(g['staff_people'], report)})",
-                    f"{_num(g['customer_mean'], True)} (n={_thin_n(g['people'], report)})",
-                    _num(g["gap"], True),
+                    f"{_num(g['internal_mean'], lang, True)}"
+                    f" (n={_thin_n(g['staff_people'], report)})",
+                    f"{_num(g['customer_mean'], lang, True)} (n={_thin_n(g['people'], report)})",
+                    _num(g["gap"], lang, True),
                 ]
                 for g in report["perception_gap"]
             ],
@@ -229,9 +228,9 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
             [
                 [
                     c["name"],
-                    _num(c["before_mean"], True),
-                    _num(c["after_mean"], True),
-                    _num(c["change"], True),
+                    _num(c["before_mean"], lang, True),
+                    _num(c["after_mean"], lang, True),
+                    _num(c["change"], lang, True),
                     _thin_n(c["change_pairs"], report),
                 ]
                 for c in report["before_after"]
@@ -307,7 +306,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
                         else ""
                     ),
                     f"{q['people']}{THIN_MARK if q['thin'] else ''}",
-                    _num(q["median"]),
+                    _num(q["median"], lang),
                     _distribution(q, lang),
                 ]
                 for q in report.get("scales", [])
@@ -401,8 +400,8 @@ def _start_and_expectations(report: dict[str, Any], lang: str) -> list[Table]:
                 [
                     [
                         t(f"report.col.voice.{voice}", lang),
-                        _num(f["mean"], True),
-                        f"{_num(f['min'], True)}…{_num(f['max'], True)}",
+                        _num(f["mean"], lang, True),
+                        f"{_num(f['min'], lang, True)}…{_num(f['max'], lang, True)}",
                         _thin_n(f["people"], report),
                     ]
                     for voice, f in report.get("start", {}).items()
@@ -423,9 +422,9 @@ def _start_and_expectations(report: dict[str, Any], lang: str) -> list[Table]:
                 [
                     [
                         e["name"],
-                        _num(e["expected"], True),
-                        _num(e["lived"], True),
-                        _num(e["gap"], True),
+                        _num(e["expected"], lang, True),
+                        _num(e["lived"], lang, True),
+                        _num(e["gap"], lang, True),
                         f"{e['short']}/{_thin_n(e['people'], report)}",
                     ]
                     for e in report.get("expectations", [])
@@ -441,9 +440,9 @@ def _distribution(q: dict[str, Any], lang: str) -> str:
         shown += " · " + t(
             "report.nps",
             lang,
-            promoters=_pct(q["promoters"]),
-            passives=_pct(q["passives"]),
-            detractors=_pct(q["detractors"]),
+            promoters=_pct(q["promoters"], lang),
+            passives=_pct(q["passives"], lang),
+            detractors=_pct(q["detractors"], lang),
             n=q["people"],
         )
     return shown
@@ -455,7 +454,7 @@ def _backlog_sections(backlog: dict[str, Any], lang: str) -> list[Any]:
         [
             i["id"],
             i["title"],
-            f"{i['priority']:.1f}",
+            decimal(i["priority"], lang, 1),
             str(i["people"]),
             t(f"backlog.status.{i['status']}", lang),
             i["owner"] or "—",

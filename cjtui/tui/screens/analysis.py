@@ -13,7 +13,7 @@ from textual.widgets import Static
 from ...curve import CurveData, curve_data
 from ...drawing.terminal import PAIN_MARKER, color_of, marker, stage_labels
 from ...errors import CjtuiError
-from ...i18n import plural, t
+from ...i18n import decimal, plural, t
 from ...report import ReportError, build_report
 from ...report.tables import THIN_MARK
 from ..base import AppScreen
@@ -139,7 +139,7 @@ class AnalysisScreen(AppScreen[None]):
             [f"  {t('analysis.moments_head', lang)}"]
             + [
                 f"✖ {one_line(m['name'], 30)}  {m['pains']}/{m['people']}"
-                f"{THIN_MARK if m['thin'] else ''} · {m['mean']:+.1f}"
+                f"{THIN_MARK if m['thin'] else ''} · {decimal(m['mean'], lang, 1, signed=True)}"
                 for m in report["moments_of_truth"][:5]
             ],
             danger=True,
@@ -148,7 +148,7 @@ class AnalysisScreen(AppScreen[None]):
             t("analysis.gap", lang),
             [f"  {t('analysis.gap_head', lang)}"]
             + [
-                f"{one_line(g['name'], 30)}  {g['gap']:+.1f}"
+                f"{one_line(g['name'], 30)}  {decimal(g['gap'], lang, 1, signed=True)}"
                 f" (n={g['staff_people']} · n={g['people']})"
                 for g in report["perception_gap"][:5]
             ],

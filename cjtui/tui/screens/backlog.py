@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from ...i18n import plural, t
+from ...i18n import decimal, plural, t
 from ..base import AppScreen
 from ..text import cell, lit, one_line
 from ..widgets import KeyBar
@@ -75,7 +75,7 @@ class BacklogScreen(AppScreen[None]):
             d = row.to_dict()
             items.add_row(
                 cell("✓" if d["id"] in self.marked else ""), cell(d["id"]),
-                cell(one_line(d["title"], 23)), cell(f"{d['priority']:.1f}"),
+                cell(one_line(d["title"], 23)), cell(decimal(d["priority"], lang, 1)),
                 cell(str(d["people"])),
                 cell(one_line(t(f"backlog.status.{d['status']}", lang), 11)),
                 cell(d["effort"] or "—"), cell(one_line(d["owner"] or "—", 10)), key=d["id"],

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ...guide import PERSONA_STAGE, Question, Stage
-from ...i18n import channel_label, t
+from ...i18n import channel_label, decimal, t
 from ...interview import AnswerKey, PersonaKey, StageTextKey, TouchpointEditor, question_key
 from ...model import Touchpoint
 from ..base import AppScreen
@@ -482,7 +482,7 @@ class StageScreen(AppScreen[None]):
         if found is None:
             return cell("—", "dim")
         mean, _ = found
-        text = f"{mean:+.1f}".replace("+0.0", "0.0")
+        text = decimal(mean, self.lang, 1, signed=True, bare_zero=True)
         if tp.emotion is not None and abs(mean - tp.emotion) >= 2:
             return cell(f"{text} ≠", "bold")  # a difference worth asking about
         return cell(text)

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from ...curve import CurveData, curve_data, largest_gaps, with_staff
 from ...drawing.terminal import marker
 from ...guide import Question
-from ...i18n import t
+from ...i18n import decimal, t
 from ..base import AppScreen
 from ..plot import CurvePlot
 from ..text import lit, one_line
@@ -81,7 +81,7 @@ class SummaryScreen(AppScreen[None]):
                     "summary.gap_line",
                     lang,
                     name=one_line(name, 40),
-                    staff=f"{staff:+.1f}".replace("+0.0", "0.0"),
+                    staff=decimal(staff, lang, 1, signed=True, bare_zero=True),
                     customer=f"{customer:+.0f}".replace("+0", "0"),
                 )
             )
