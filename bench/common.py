@@ -28,9 +28,9 @@ def _compile_package() -> None:
 
 _compile_package()
 
-from cjtui import jsonio  # noqa: E402
-from cjtui.guide import builtin_guide  # noqa: E402
-from cjtui.model import Session, new_touchpoint  # noqa: E402
+from cjtui.base import jsonio  # noqa: E402
+from cjtui.domain.guide import builtin_guide  # noqa: E402
+from cjtui.domain.model import Session, new_touchpoint  # noqa: E402
 from cjtui.store import SESSION_TABLE, Store  # noqa: E402
 
 SAMPLES = ROOT / "sample_sessions"

@@ -1,6 +1,6 @@
 """`python -m cjtui` runs the command line (the app at once when no command is given)."""
 
-from .launch import main
+from .interface.cli.launch import main
 
 if __name__ == "__main__":
     main()

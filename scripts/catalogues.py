@@ -24,7 +24,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from cjtui.i18n import OS_REASONS  # noqa: E402
+from cjtui.base.i18n import OS_REASONS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cjtui"
@@ -32,8 +32,8 @@ LOCALE = PACKAGE / "locale"
 DOMAIN = "cjtui"
 LANGUAGES = ("en", "es")
 CONTEXT = "message"
-CLICK = "click"  # click's own words (cjtui.cliutil.speak_click)
-# The Spanish for the system's own words (cjtui.i18n.OS_REASONS: an OSError's reason), said
+CLICK = "click"  # click's own words (cjtui.interface.cli.util.speak_click)
+# The Spanish for the system's own words (cjtui.base.i18n.OS_REASONS: an OSError's reason), said
 # whole: no Msg in the code makes them.
 SYSTEM_ES = {
     "No such file or directory": "No existe el archivo o el directorio",
@@ -68,13 +68,13 @@ def said_in_code(package: Path = PACKAGE) -> dict[str, list[tuple[str, int]]]:
 
 
 def said_by_click() -> dict[object, list[tuple[str, int]]]:
-    """Every message click says through gettext (the modules cjtui.cliutil.CLICK_MODULES
+    """Every message click says through gettext (the modules cjtui.interface.cli.util.CLICK_MODULES
     names) -> where (its module, line): a plural as its (singular, plural)."""
     import importlib
 
     from babel.messages.extract import extract_from_file
 
-    from cjtui.cliutil import CLICK_MODULES
+    from cjtui.interface.cli.util import CLICK_MODULES
 
     found: dict[object, list[tuple[str, int]]] = {}
     for name in CLICK_MODULES:

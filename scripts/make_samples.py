@@ -17,12 +17,12 @@ from pathlib import Path
 from sample_method import ALIASES, METHOD, PARAPHRASED, map_answers
 from sample_v3 import EXPECTED, OTHER_CHANNEL, STAGES, persona_answers, stage_answers
 
-from cjtui import jsonio
+from cjtui.base import jsonio
+from cjtui.base.plain import fold
+from cjtui.domain.guide import builtin_guide
+from cjtui.domain.model import Session, new_touchpoint
+from cjtui.domain.study import Study, new_study
 from cjtui.exchange import to_json
-from cjtui.guide import builtin_guide
-from cjtui.model import Session, new_touchpoint
-from cjtui.plain import fold
-from cjtui.study import Study, new_study
 
 OUT = Path(__file__).resolve().parent.parent / "sample_sessions"
 
@@ -1599,7 +1599,7 @@ REVIEWS: dict[str, dict] = {
 def _review(study: Study, review: dict, sessions: list[Session]) -> None:
     """Apply a team's review to *study*, each change logged at a time of its own (the
     samples are rebuilt the same every time)."""
-    from cjtui import backlog
+    from cjtui.analysis import backlog
 
     start = len(study.log)
     for keep, others in review["processes"]:

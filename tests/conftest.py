@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.guide import Guide, builtin_guide, shipped_guide
-from cjtui.model import Session, new_touchpoint
+from cjtui.domain.guide import Guide, builtin_guide, shipped_guide
+from cjtui.domain.model import Session, new_touchpoint
 from cjtui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +104,6 @@ def make_session(
 def guide_2_0(guide_id: str) -> Guide:
     """A built-in guide as version 2.0 shipped it (frozen): tests that model a stage's
     fields in order keep to one questionnaire."""
-    from cjtui.guide import earlier_guides
+    from cjtui.domain.guide import earlier_guides
 
     return next(g for g in earlier_guides() if g.id == guide_id and g.version == "2.0")

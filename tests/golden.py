@@ -25,7 +25,7 @@ AT = "2026-12-01T10:00:00Z"  # reports and maps say when they were made: fixed h
 
 def outputs(store: Path) -> dict[str, str]:
     """Each output's name -> its text, made from the samples imported into *store*."""
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
 
     runner = CliRunner()
 

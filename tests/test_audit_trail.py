@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cjtui import jsonio
-from cjtui.model import PERSONA_STAGE
+from cjtui.base import jsonio
+from cjtui.domain.model import PERSONA_STAGE
 
 from .conftest import make_session
 
@@ -33,7 +33,7 @@ def test_a_long_answer_typed_over_many_pauses_keeps_two_events() -> None:
     assert typed[0].new == typed[1].old  # the chain of values still holds
     size = len(jsonio.dumps(s.to_dict(), indent=None)) - before
     assert size < 3 * len(text), size
-    from cjtui.model import parse_iso
+    from cjtui.domain.model import parse_iso
 
     span = parse_iso(typed[-1].at) - parse_iso(typed[0].at)
     assert span.total_seconds() == 399 * 4.5  # when typing began and ended is still known

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui import backlog as bl
-from cjtui.cli import main
-from cjtui.model import Session, new_touchpoint
-from cjtui.study import StudyError, new_study
+from cjtui.analysis import backlog as bl
+from cjtui.domain.model import Session, new_touchpoint
+from cjtui.domain.study import StudyError, new_study
+from cjtui.interface.cli.main import main
 
 from .conftest import SAMPLES, make_session
 
@@ -213,7 +213,7 @@ def test_the_workbook_holds_the_map_the_touchpoints_and_the_backlog(
 
 
 def test_a_participants_own_idea_is_a_candidate_answering_the_pains_of_its_stage() -> None:
-    from cjtui.guide import builtin_guide
+    from cjtui.domain.guide import builtin_guide
 
     guide = builtin_guide("inbound")
     study = new_study("s", guide.ref)

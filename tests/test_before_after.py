@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
-from cjtui.curve import START, curve_data
+from cjtui.analysis.curve import START, curve_data
+from cjtui.analysis.report import build_report
+from cjtui.domain.guide import builtin_guide, parse_guide, session_problems
+from cjtui.domain.model import Session, new_touchpoint
 from cjtui.exchange import CSV_COLUMNS, load_import, to_csv, to_json
-from cjtui.guide import builtin_guide, parse_guide, session_problems
-from cjtui.model import Session, new_touchpoint
-from cjtui.report import build_report
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import make_session
@@ -57,7 +57,7 @@ def test_the_built_in_guides_ask_the_start_and_read_a_line_before_each_rating() 
 
 
 def test_a_guide_without_rating_lines_reads_cjtui_s_own() -> None:
-    from cjtui.guide import earlier_guides
+    from cjtui.domain.guide import earlier_guides
 
     old = next(g for g in earlier_guides() if g.id == "inbound" and g.version == "2.0")
     assert old.rating == {} and old.start_question is None
@@ -189,7 +189,7 @@ def test_the_report_lists_expectations_missed_worked_by_hand() -> None:
     start = report["start"]
     assert start["lived"]["people"] == 3 and start["lived"]["mean"] == round((-1.5 + 1 + 0) / 3, 3)
     assert (start["staff"]["people"], start["staff"]["mean"]) == (1, 2.0)
-    from cjtui.report import render_text
+    from cjtui.analysis.report import render_text
 
     text = render_text(report)
     assert "Customers' expectations, the most missed first" in text and "2/3" in text
@@ -201,7 +201,7 @@ def test_no_expectations_section_where_the_guide_asks_none() -> None:
     s.set_status("completed")
     report = build_report([s], builtin_guide("inbound"), "en")
     assert report["expectations"] == [] and report["start"] == {}
-    from cjtui.report import render_text
+    from cjtui.analysis.report import render_text
 
     assert "expectations" not in render_text(report).lower()
 
@@ -223,7 +223,7 @@ async def test_the_editor_reads_the_line_for_the_moment_and_asks_the_expectation
 ) -> None:
     from textual.widgets import Input, Static
 
-    from cjtui.tui.screens.editor import TouchpointModal
+    from cjtui.interface.tui.screens.editor import TouchpointModal
 
     s = make_session(perspective=perspective, moment=moment, touchpoints=0)
     s.add_touchpoint(stage, new_touchpoint("Offer", "email", emotion=1))
@@ -253,7 +253,7 @@ async def test_the_editor_reads_the_line_for_the_moment_and_asks_the_expectation
 async def test_a_row_s_key_goes_to_its_first_field_then_on(store_dir: Path) -> None:
     """The editor opens on the rating; Ctrl+G 3 stays there (the row's first field), and
     again goes on to what was expected: a rating typed then lands where the screen shows."""
-    from cjtui.tui.screens.editor import TouchpointModal
+    from cjtui.interface.tui.screens.editor import TouchpointModal
 
     s = make_session(touchpoints=0)
     s.add_touchpoint("decision", new_touchpoint("Offer", "email", emotion=None))

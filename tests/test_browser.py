@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from cjtui.guide import load_guide
-from cjtui.journey import build_map
-from cjtui.journey import render_html as map_html
-from cjtui.model import Session, new_touchpoint
-from cjtui.report import build_report
-from cjtui.report import render_html as report_html
-from cjtui.study import new_study
+from cjtui.analysis.journey import build_map
+from cjtui.analysis.journey import render_html as map_html
+from cjtui.analysis.report import build_report
+from cjtui.analysis.report import render_html as report_html
+from cjtui.domain.guide import load_guide
+from cjtui.domain.model import Session, new_touchpoint
+from cjtui.domain.study import new_study
 
 from .conftest import make_session
 
@@ -186,8 +186,8 @@ def test_a_big_map_and_report_stay_legible(browser: Any, tmp_path: Path) -> None
 
 
 def test_the_sample_study_pages(browser: Any, tmp_path: Path) -> None:
+    from cjtui.domain.guide import builtin_guide
     from cjtui.exchange import load_import
-    from cjtui.guide import builtin_guide
 
     from .conftest import SAMPLES
 
@@ -224,7 +224,7 @@ HOSTILE = [
 
 
 def test_hostile_interview_text_stays_inert(browser: Any, tmp_path: Path) -> None:
-    from cjtui.guide import builtin_guide
+    from cjtui.domain.guide import builtin_guide
 
     guide = builtin_guide("inbound")
     s = make_session("inbound", touchpoints=0)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
 from cjtui.exchange import CSV_COLUMNS, session_files
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import SAMPLES, make_session, tree_digest
@@ -343,8 +343,8 @@ def test_import_skips_stored_ids_unless_replace(
 def test_import_with_a_custom_guide_keeps_a_copy(
     runner: CliRunner, store_dir: Path, tmp_path: Path
 ) -> None:
-    from cjtui.guide import load_guide
-    from cjtui.model import Session
+    from cjtui.domain.guide import load_guide
+    from cjtui.domain.model import Session
 
     guide_path = tmp_path / "mine.toml"
     text = (Path(__file__).parent.parent / "cjtui" / "guides" / "inbound.toml").read_text("utf-8")
@@ -411,7 +411,8 @@ def test_cli_commands_do_not_import_textual() -> None:
     import sys
 
     code = (
-        "import sys; from click.testing import CliRunner; from cjtui.cli import main; "
+        "import sys; from click.testing import CliRunner; "
+        "from cjtui.interface.cli.main import main; "
         "CliRunner().invoke(main, ['guides']); CliRunner().invoke(main, ['schema']); "
         "print('textual' in sys.modules)"
     )
@@ -446,7 +447,7 @@ def test_import_strips_control_characters(
     ],
 )
 def test_only_db_and_lang_open_the_app_without_the_command_line(args, expected) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.launch import app_only
+    from cjtui.interface.cli.launch import app_only
 
     assert app_only(args) == expected
 

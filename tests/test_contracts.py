@@ -14,55 +14,36 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cjtui"
 
-# Lowest first: a module may import its own layer and those below, never one above.
+# Lowest first: a module may import its own layer and those below, never one above. Each
+# layer is a folder of the package (test_the_folders_are_the_layers); inside base and the
+# domain, the words stand above the rest of base and the guides above the model.
 LAYERS: list[tuple[str, list[str]]] = [
-    ("base", ["cjtui", "cjtui.errors", "cjtui.plain", "cjtui.jsonio", "cjtui.fsutil"]),
-    ("words", ["cjtui.i18n"]),
-    ("model", ["cjtui.model", "cjtui.study"]),
-    ("guide", ["cjtui.guide"]),
+    ("base", ["cjtui", "cjtui.base"]),
+    ("words", ["cjtui.base.i18n"]),
+    ("model", ["cjtui.domain"]),
+    ("guide", ["cjtui.domain.guide"]),
     ("store", ["cjtui.store"]),
-    (
-        "analysis and exchange",
-        [
-            "cjtui.exchange",
-            "cjtui.curve",
-            "cjtui.drawing",
-            "cjtui.transcript",
-            "cjtui.prefs",
-            "cjtui.report",
-            "cjtui.catalogue",
-            "cjtui.journey",
-            "cjtui.backlog",
-        ],
-    ),
-    ("services", ["cjtui.interview", "cjtui.workspace", "cjtui.recovery", "cjtui.importing"]),
-    ("app", ["cjtui.tui"]),
-    (
-        "entry points",
-        [
-            "cjtui.runapp",
-            "cjtui.cli",
-            "cjtui.launch",
-            "cjtui.__main__",
-            "cjtui.progress",
-            "cjtui.cliutil",
-            "cjtui.commands",
-        ],
-    ),
+    ("analysis and exchange", ["cjtui.analysis", "cjtui.exchange"]),
+    ("services", ["cjtui.services"]),
+    ("app", ["cjtui.interface.tui"]),
+    ("entry points", ["cjtui.interface", "cjtui.__main__"]),
 ]
+# The package's root holds the layers' folders and the data the package ships, nothing else.
+FOLDERS = {"base", "domain", "store", "analysis", "exchange", "services", "interface"}
+DATA = {"guides", "locale", "schema"}
 UI_LIBRARIES = ("textual", "rich", "textual_plotext")
 # Screens and widgets own no storage code: they go through the services.
 # The whole app (its App class too) reaches storage and formats only through the services.
 STORAGE = (
     "cjtui.store",
-    "cjtui.fsutil",
+    "cjtui.base.fsutil",
     "cjtui.exchange",
-    "cjtui.prefs",
-    "cjtui.jsonio",
-    "cjtui.transcript",
-    "cjtui.recovery",
+    "cjtui.store.prefs",
+    "cjtui.base.jsonio",
+    "cjtui.analysis.transcript",
+    "cjtui.services.recovery",
 )
-NO_STORAGE = ("cjtui.tui",)
+NO_STORAGE = ("cjtui.interface.tui",)
 
 
 def module_name(path: Path) -> str:
@@ -128,7 +109,7 @@ def test_imports_respect_the_layers(path: Path) -> None:
     mine = layer_of(me)
     wrong = []
     for target, line in imports(path):
-        if target.split(".")[0] in UI_LIBRARIES and mine < layer_of("cjtui.tui"):
+        if target.split(".")[0] in UI_LIBRARIES and mine < layer_of("cjtui.interface.tui"):
             wrong.append(f"line {line}: the domain imports {target}")
         if not target.startswith("cjtui"):
             continue
@@ -162,6 +143,21 @@ def test_no_import_cycles() -> None:
     }
     cycles = sorted(m for m in graph if m in reachable(graph, m))
     assert cycles == [], f"modules that import themselves through others: {cycles}"
+
+
+def test_the_folders_are_the_layers() -> None:
+    """No module sits loose at the package's root: each is in its layer's folder, and each
+    folder is a layer (or a step of one) of LAYERS."""
+    loose = sorted(
+        p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py")
+    )
+    assert not loose, f"modules outside the layers' folders: {loose}"
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == FOLDERS | DATA, folders ^ (FOLDERS | DATA)
+    named = {prefix.split(".")[1] for _, prefixes in LAYERS for prefix in prefixes if "." in prefix}
+    assert named - {"__main__"} == FOLDERS
+    for data in DATA:  # data: no code but a package's marker
+        assert {p.name for p in (PACKAGE / data).rglob("*.py")} <= {"__init__.py"}, data
 
 
 def test_the_layering_test_knows_every_module() -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from cjtui.curve import curve_data, normalize_name
-from cjtui.drawing.terminal import render_text
+from cjtui.analysis.curve import curve_data, normalize_name
+from cjtui.analysis.drawing.terminal import render_text
+from cjtui.domain.guide import builtin_guide
+from cjtui.domain.model import Session
 from cjtui.exchange import load_import
-from cjtui.guide import builtin_guide
-from cjtui.model import Session
 
 from .conftest import SAMPLES_0_2, shipped
 
@@ -140,7 +140,7 @@ def test_hostile_labels_cannot_reach_the_terminal(samples) -> None:
 
 
 def test_stages_not_lived_are_named_on_the_curve(samples) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.drawing.terminal import render_text
+    from cjtui.analysis.drawing.terminal import render_text
 
     skipped = next(s for s in samples.values() if any(r.skipped for r in s.stages))
     data = curve_data(skipped, builtin_guide(skipped.guide.id), "en")
@@ -150,7 +150,7 @@ def test_stages_not_lived_are_named_on_the_curve(samples) -> None:  # type: igno
 
 
 def test_rated_points_stand_apart_from_the_line_between_them(samples) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.drawing.terminal import MARKERS, render_text
+    from cjtui.analysis.drawing.terminal import MARKERS, render_text
 
     session = next(iter(samples.values()))
     data = curve_data(session, builtin_guide(session.guide.id), "en")
@@ -164,7 +164,7 @@ def test_rated_points_stand_apart_from_the_line_between_them(samples) -> None:  
 
 
 def test_every_point_is_numbered_when_names_do_not_fit(samples) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.drawing.terminal import render_text
+    from cjtui.analysis.drawing.terminal import render_text
 
     sessions = [s for s in samples.values() if s.guide.id == "full"]
     data = curve_data(sessions, builtin_guide("full"), "en", by="perspective")

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui import fsutil
-from cjtui.cli import main
+from cjtui.base import fsutil
 from cjtui.exchange import session_files, to_json
-from cjtui.interview import Interview
+from cjtui.interface.cli.main import main
+from cjtui.services.interview import Interview
 from cjtui.store import CorruptSessionError, SessionBusyError, Store
 
 from .conftest import SAMPLES, make_session, tree_digest
@@ -535,7 +535,7 @@ def test_a_200_mb_import_is_refused_within_a_fixed_memory_bound(
     before = tree_digest(store_dir)
     code = (
         "import sys\n"
-        "from cjtui.cli import main\n"
+        "from cjtui.interface.cli.main import main\n"
         "try:\n"
         f"    main(['--db', {str(store_dir)!r}, 'import', {str(big)!r}])\n"
         "except SystemExit as e:\n"
@@ -609,7 +609,7 @@ def test_a_workbook_that_cannot_be_written_says_one_line(tmp_path: Path) -> None
 
     from click.testing import CliRunner
 
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
 
     db = tmp_path / "store"
     assert CliRunner().invoke(main, ["--db", str(db), "import", str(SAMPLES)]).exit_code == 0

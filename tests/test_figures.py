@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import pytest
 
-from cjtui.guide import builtin_guide
-from cjtui.journey import RENDERERS as MAP_RENDERERS
-from cjtui.journey import build_map
-from cjtui.model import Session, new_touchpoint
-from cjtui.report import build_report, render_text
+from cjtui.analysis.journey import RENDERERS as MAP_RENDERERS
+from cjtui.analysis.journey import build_map
+from cjtui.analysis.report import build_report, render_text
+from cjtui.domain.guide import builtin_guide
+from cjtui.domain.model import Session, new_touchpoint
 
 from .conftest import make_session
 
@@ -147,7 +147,7 @@ def test_the_map_counts_the_same(sessions: list[Session], report: dict) -> None:
 
 
 def test_a_study_sets_its_own_threshold(sessions: list[Session]) -> None:
-    from cjtui.study import Study
+    from cjtui.domain.study import Study
 
     study = Study(id="full", title="Full", guide=GUIDE.ref, thin_below=2)
     report = build_report(sessions, GUIDE, "en", study=study)

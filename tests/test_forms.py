@@ -10,14 +10,14 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, RadioButton, SelectionList
 
-from cjtui.cli import main
-from cjtui.curve import curve_data, with_staff
-from cjtui.drawing.terminal import marker
-from cjtui.guide import builtin_guide
+from cjtui.analysis.curve import curve_data, with_staff
+from cjtui.analysis.drawing.terminal import marker
+from cjtui.domain.guide import builtin_guide
+from cjtui.interface.cli.main import main
+from cjtui.interface.tui.fields import ChoiceSet
+from cjtui.interface.tui.screens.new import CodeInput
+from cjtui.interface.tui.screens.stage import StageScreen
 from cjtui.store import Store
-from cjtui.tui.fields import ChoiceSet
-from cjtui.tui.screens.new import CodeInput
-from cjtui.tui.screens.stage import StageScreen
 
 from .conftest import make_session
 from .test_typist import key, tab, type_burst
@@ -210,7 +210,7 @@ async def test_words_typed_onto_a_multiple_choice_tick_nothing(store_dir: Path) 
 
 
 async def test_words_typed_on_home_run_no_command(store_dir: Path) -> None:
-    from cjtui.tui.screens.home import HomeScreen
+    from cjtui.interface.tui.screens.home import HomeScreen
 
     app = app_for(store_dir, "en")
     async with app.run_test(size=SIZE) as pilot:

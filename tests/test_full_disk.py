@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
-from cjtui.fsutil import is_temp_name
+from cjtui.base.fsutil import is_temp_name
+from cjtui.interface.cli.main import main
 
 from .conftest import SAMPLES
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cjtui.guide import (
+from cjtui.domain.guide import (
     BUILTIN_GUIDES,
     GuideError,
     builtin_guide,
@@ -16,7 +16,7 @@ from cjtui.guide import (
     session_problems,
     validate_file,
 )
-from cjtui.model import CHANNELS
+from cjtui.domain.model import CHANNELS
 
 from .conftest import make_session
 
@@ -220,7 +220,7 @@ def _tomllib_reasons() -> list[str]:
 
 
 def test_every_toml_syntax_reason_is_said_by_cjtui() -> None:
-    from cjtui.guide.syntax import reason
+    from cjtui.domain.guide.syntax import reason
 
     reasons = _tomllib_reasons()
     assert len(reasons) > 15 and "Invalid value" in reasons  # the walk works
@@ -242,7 +242,7 @@ def test_a_toml_syntax_error_is_one_line_in_the_interface_language(
 ) -> None:
     from click.testing import CliRunner
 
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
 
     path = tmp_path / "bad.toml"
     path.write_text(text, "utf-8")

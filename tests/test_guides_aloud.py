@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from cjtui.guide import builtin_guides
-from cjtui.guide.types import Guide, Question
-from cjtui.study import PLACEHOLDERS
+from cjtui.domain.guide import builtin_guides
+from cjtui.domain.guide.types import Guide, Question
+from cjtui.domain.study import PLACEHOLDERS
 
 GUIDES = builtin_guides()
 # The method's words, never said to a participant.

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
-from cjtui.guide import GuideError, load_guide, validate_file
+from cjtui.domain.guide import GuideError, load_guide, validate_file
+from cjtui.interface.cli.main import main
 
 HOSTILE = Path(__file__).resolve().parent / "hostile_guides"
 FILES = sorted(HOSTILE.glob("*.toml"))
@@ -55,7 +55,7 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, runner: CliRunner) -> None:
 def test_validating_a_huge_scale_uses_little_memory(tmp_path: Path) -> None:
     code = (
         "import resource, sys\n"
-        "from cjtui.guide import validate_file\n"
+        "from cjtui.domain.guide import validate_file\n"
         f"print(validate_file({str(HOSTILE / 'huge_emotion_scale.toml')!r}))\n"
         f"print(validate_file({str(HOSTILE / 'huge_question_scale.toml')!r}))\n"
         # The peak of this process alone: Linux's ru_maxrss carries over the parent's peak
@@ -84,7 +84,7 @@ def test_an_interview_cannot_be_started_on_a_hostile_guide(
 def test_a_guide_with_a_bom_is_kept_as_its_own_bytes(store_dir: Path) -> None:
     import hashlib
 
-    from cjtui.guide import parse_guide
+    from cjtui.domain.guide import parse_guide
     from cjtui.store import Store
 
     data = (HOSTILE / "with_bom.toml").read_bytes()

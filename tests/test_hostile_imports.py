@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
+from cjtui.interface.cli.main import main
 
 from .conftest import SAMPLES, tree_digest
 
@@ -53,7 +53,7 @@ def test_hostile_import_is_one_line(
 def test_a_different_guide_file_with_the_same_id_is_refused(
     tmp_path: Path, store_dir: Path, runner: CliRunner
 ) -> None:
-    from cjtui.guide import GUIDES_DIR
+    from cjtui.domain.guide import GUIDES_DIR
 
     original = (GUIDES_DIR / "inbound.toml").read_text("utf-8")
     mine = tmp_path / "inbound.toml"
@@ -97,8 +97,8 @@ def test_a_raw_delete_character_is_cleaned_on_import(
 def test_a_report_never_counts_two_questionnaires_with_one_id_as_one(
     tmp_path: Path, store_dir: Path, runner: CliRunner
 ) -> None:
-    from cjtui.guide import GUIDES_DIR, load_guide
-    from cjtui.model import Session
+    from cjtui.domain.guide import GUIDES_DIR, load_guide
+    from cjtui.domain.model import Session
     from cjtui.store import Store
 
     from .conftest import make_session

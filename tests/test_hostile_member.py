@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from cjtui.guide import GUIDES_DIR
+from cjtui.domain.guide import GUIDES_DIR
 
 from .test_shared_store import as_user, cli, pytestmark, team  # noqa: F401  (the fixture)
 
@@ -58,9 +58,9 @@ def _stores(team: dict[str, Any], tag: str) -> tuple[Path, Path]:
     assert as_user(alice, lambda: cli(shared, "import", str(team["samples"])))["code"] == 0
 
     def secret() -> str:
-        from cjtui.interview import Interview
+        from cjtui.services.interview import Interview
+        from cjtui.services.workspace import Workspace
         from cjtui.store import Store
-        from cjtui.workspace import Workspace
 
         assert cli(private, "init")["code"] == 0
         assert cli(private, "import", str(team["samples"]))["code"] == 0

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cjtui.i18n import catalogue, channel_label, detect_language, plural, t
-from cjtui.model import CHANNELS
+from cjtui.base.i18n import catalogue, channel_label, detect_language, plural, t
+from cjtui.domain.model import CHANNELS
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -104,7 +104,7 @@ def test_click_says_its_own_words_in_the_interface_language(
 ) -> None:
     from click.testing import CliRunner
 
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
 
     out = CliRunner().invoke(main, args, prog_name="cjtui")
     assert out.exit_code == 2
@@ -117,7 +117,7 @@ def test_click_says_its_own_words_in_the_interface_language(
 def test_click_speaks_the_locale_language_without_a_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
 
     monkeypatch.delenv("CJTUI_LANG", raising=False)
     monkeypatch.setenv("LANG", "es_ES.UTF-8")
@@ -155,7 +155,7 @@ def test_language_from_flag_env_and_locale(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_numbers_and_dates_are_written_as_each_language_writes_them() -> None:
-    from cjtui.i18n import day, decimal, figure, number, percent
+    from cjtui.base.i18n import day, decimal, figure, number, percent
 
     assert decimal(-0.75, "en", signed=True) == "-0.75"
     assert decimal(-0.75, "es", signed=True) == "-0,75"
@@ -178,7 +178,7 @@ def test_a_spanish_report_and_map_write_decimals_with_a_comma(tmp_path: Path) ->
 
     from click.testing import CliRunner
 
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
 
     from .conftest import SAMPLES
 

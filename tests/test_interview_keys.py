@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
+from cjtui.interface.tui.fields import ScaleRow
+from cjtui.interface.tui.screens.stage import StageScreen
 from cjtui.store import Store
-from cjtui.tui.fields import ScaleRow
-from cjtui.tui.screens.stage import StageScreen
 
 from .conftest import make_session
 from .tui_helpers import app_for
@@ -116,7 +116,7 @@ async def test_cursor_goes_to_the_end_after_resume_and_going_back(store_dir: Pat
 async def test_deleting_a_session_held_elsewhere_says_who_and_keeps_running(
     store_dir: Path,
 ) -> None:
-    from cjtui.tui.screens.home import HomeScreen
+    from cjtui.interface.tui.screens.home import HomeScreen
 
     store = Store.open(store_dir)
     s = make_session("inbound", alias="Held")
@@ -166,8 +166,8 @@ async def test_notifications_are_literal_text(store_dir: Path) -> None:
 async def test_removing_a_touchpoint_asks_when_it_has_details_and_can_be_undone(
     store_dir: Path,
 ) -> None:
-    from cjtui.model import new_touchpoint
-    from cjtui.tui.screens.modals import ConfirmModal
+    from cjtui.domain.model import new_touchpoint
+    from cjtui.interface.tui.screens.modals import ConfirmModal
 
     store = Store.open(store_dir)
     s = make_session("inbound", touchpoints=0)
@@ -235,9 +235,9 @@ async def test_removing_a_touchpoint_asks_when_it_has_details_and_can_be_undone(
 async def test_esc_on_consent_goes_back_to_the_form_as_filled_in(store_dir: Path) -> None:
     from textual.widgets import RadioButton
 
-    from cjtui.tui.screens.consent import ConsentScreen
-    from cjtui.tui.screens.home import HomeScreen
-    from cjtui.tui.screens.new import NewSessionScreen
+    from cjtui.interface.tui.screens.consent import ConsentScreen
+    from cjtui.interface.tui.screens.home import HomeScreen
+    from cjtui.interface.tui.screens.new import NewSessionScreen
 
     app = app_for(store_dir, "en")
     async with app.run_test(size=SIZE) as pilot:
@@ -268,7 +268,7 @@ async def test_esc_on_consent_goes_back_to_the_form_as_filled_in(store_dir: Path
 async def test_a_required_question_passed_by_is_named_marked_and_reached_again(
     store_dir: Path,
 ) -> None:
-    from cjtui.tui.screens.summary import SummaryScreen
+    from cjtui.interface.tui.screens.summary import SummaryScreen
 
     store = Store.open(store_dir)
     s = make_session("inbound", perspective="internal", touchpoints=1)
@@ -307,7 +307,7 @@ async def test_a_required_question_passed_by_is_named_marked_and_reached_again(
 
 
 async def test_a_completed_interview_opens_on_its_summary(store_dir: Path) -> None:
-    from cjtui.tui.screens.summary import SummaryScreen
+    from cjtui.interface.tui.screens.summary import SummaryScreen
 
     store = Store.open(store_dir)
     s = make_session("inbound", perspective="internal")
@@ -323,7 +323,7 @@ async def test_a_completed_interview_opens_on_its_summary(store_dir: Path) -> No
 async def test_export_from_the_app_says_where_and_offers_to_replace(
     store_dir: Path, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.tui.screens.modals import ConfirmModal, ExportModal
+    from cjtui.interface.tui.screens.modals import ConfirmModal, ExportModal
 
     monkeypatch.chdir(tmp_path)
     store = Store.open(store_dir)
@@ -390,7 +390,7 @@ async def test_the_new_form_remembers_guide_language_and_interviewer(store_dir: 
 def test_last_choices_are_private_and_a_bad_file_means_none(tmp_path: Path) -> None:
     import stat
 
-    from cjtui.prefs import load_last, prefs_path, save_last
+    from cjtui.store.prefs import load_last, prefs_path, save_last
 
     save_last(guide="full", language="en", interviewer="Ana", alias="not kept")
     path = prefs_path()
@@ -429,7 +429,7 @@ async def test_home_searches_by_alias_segment_or_interviewer(store_dir: Path) ->
 
 
 async def test_the_participant_column_grows_with_the_terminal(store_dir: Path) -> None:
-    from cjtui.tui.screens.home import WIDTHS
+    from cjtui.interface.tui.screens.home import WIDTHS
 
     store = Store.open(store_dir)
     store.save(make_session("inbound", alias="Responsables de tienda y logística"))
@@ -473,7 +473,7 @@ async def test_textual_labels_in_the_key_bar_speak_spanish(store_dir: Path) -> N
 
 
 def test_help_texts_have_no_markdown_backticks() -> None:
-    from cjtui.i18n import t
+    from cjtui.base.i18n import t
 
     from .test_i18n import KEYS
 
@@ -481,7 +481,7 @@ def test_help_texts_have_no_markdown_backticks() -> None:
 
 
 async def test_an_app_ended_by_an_error_exits_non_zero(store_dir: Path) -> None:
-    from cjtui.runapp import exit_status
+    from cjtui.interface.runapp import exit_status
 
     app = app_for(store_dir, "en")
     async with app.run_test(size=SIZE) as pilot:

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjtui import model
-from cjtui.cli import main
+from cjtui.domain import model
+from cjtui.domain.model import ModelError, new_touchpoint
 from cjtui.exchange import checked_sessions, schema, to_jsonl
-from cjtui.model import ModelError, new_touchpoint
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import make_session
@@ -142,8 +142,8 @@ def test_doctor_reports_a_stored_session_that_would_not_import(
     store.save(s)
     document = s.to_dict()
     document["participant"]["alias"] = "a" * (model.MAX_TEXT + 5)  # written by an older cjtui
-    from cjtui import jsonio
-    from cjtui.fsutil import atomic_write
+    from cjtui.base import jsonio
+    from cjtui.base.fsutil import atomic_write
 
     atomic_write(
         store.path_of(s.id),

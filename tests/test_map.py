@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
+from cjtui.analysis.journey import MAP_LANES, RENDERERS, build_map
+from cjtui.base.plain import cell_width
+from cjtui.domain.guide import builtin_guide
 from cjtui.exchange import load_import
-from cjtui.guide import builtin_guide
-from cjtui.journey import MAP_LANES, RENDERERS, build_map
-from cjtui.plain import cell_width
+from cjtui.interface.cli.main import main
 
 from .conftest import SAMPLES, make_session
 
@@ -239,7 +239,7 @@ def test_the_curves_legend_lists_each_point_under_its_own_stage(bank: dict) -> N
 def test_the_map_and_the_report_give_one_figure_per_stage(samples: list) -> None:
     """The map's curve row is the report's stage figure (people's means), with its n, for
     each line: never a mean of touchpoint means that the report does not print."""
-    from cjtui.report import build_report
+    from cjtui.analysis.report import build_report
 
     sessions = study_sessions(samples, "banco-hipoteca")
     for compare in ("perspective", "moment"):

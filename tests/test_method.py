@@ -16,11 +16,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
-from cjtui.errors import CjtuiError, Msg
-from cjtui.exchange import CSV_COLUMNS, load_import, parse_session, schema_problem, to_json
-from cjtui.guide import IDEAS, LANES, builtin_guide, builtin_guides, journey_stages, parse_guide
-from cjtui.model import (
+from cjtui.analysis.report import build_report
+from cjtui.base.errors import CjtuiError, Msg
+from cjtui.domain.guide import (
+    IDEAS,
+    LANES,
+    builtin_guide,
+    builtin_guides,
+    journey_stages,
+    parse_guide,
+)
+from cjtui.domain.model import (
     SCHEMA_VERSION,
     ModelError,
     Session,
@@ -28,7 +34,8 @@ from cjtui.model import (
     new_touchpoint,
     upgrade_document,
 )
-from cjtui.report import build_report
+from cjtui.exchange import CSV_COLUMNS, load_import, parse_session, schema_problem, to_json
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import SAMPLES, SAMPLES_0_2, make_session, shipped
@@ -75,7 +82,7 @@ def test_a_stage_the_guide_lacks_goes_where_it_was_lived() -> None:
     again = Session.from_dict(json.loads(json.dumps(s.to_dict())))
     assert again.to_dict() == s.to_dict()
     assert schema_problem(s.to_dict()) is None
-    from cjtui.guide import session_problems
+    from cjtui.domain.guide import session_problems
 
     assert session_problems(s, builtin_guide("inbound")) == []
 
@@ -253,7 +260,7 @@ def test_the_built_in_guides_validate(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_internal_sessions_are_shown_in_staff_words() -> None:
-    from cjtui.transcript import transcript
+    from cjtui.analysis.transcript import transcript
 
     s = make_session("inbound", perspective="internal", language="es", touchpoints=0)
     s.set_answer("awareness", "expected", "Una cuota orientativa")
@@ -362,7 +369,7 @@ def test_words_and_ideas_of_those_who_did_not_agree_to_be_quoted_are_withheld() 
     awareness = report["stages"][0]
     assert (awareness["customer_words"], awareness["customer_words_withheld"]) == ([], 1)
     assert report["ideas"] == {"items": [], "withheld": 1}
-    from cjtui.report import render_html
+    from cjtui.analysis.report import render_html
 
     assert "My private" not in render_html(report)
 
@@ -511,7 +518,7 @@ async def test_an_interview_of_0_2_resumes_in_the_app(store_dir: Path) -> None:
     app = app_for(store, "en", resume=session.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        from cjtui.tui.screens.editor import TouchpointModal
+        from cjtui.interface.tui.screens.editor import TouchpointModal
 
         # Its last change was typed in a touchpoint's editor: that opens again, over its stage.
         assert isinstance(app.screen, TouchpointModal)
@@ -541,7 +548,7 @@ def test_sample_sessions_read_as_a_team_records_them() -> None:
             if not record.skipped and (record.answers or record.touchpoints):
                 assert record.words, (s.participant.alias, record.id)
     # Timings vary as people do: not one fixed step between events.
-    from cjtui.model import parse_iso
+    from cjtui.domain.model import parse_iso
 
     gaps = {
         (parse_iso(b.at) - parse_iso(a.at)).total_seconds()
@@ -711,7 +718,7 @@ def test_every_message_the_domain_says_is_a_msg_in_every_catalogue() -> None:
 def test_a_message_is_said_in_spanish_by_lookup_with_its_values_as_they_are(
     message: Any, spanish: str
 ) -> None:
-    from cjtui.i18n import say
+    from cjtui.base.i18n import say
 
     made = message()
     assert say(made, "es") == spanish
@@ -785,7 +792,7 @@ def test_a_store_written_by_0_2_is_upgraded_in_place_with_nothing_lost(tmp_path:
 
 
 def test_every_change_records_who_made_it() -> None:
-    from cjtui.model import _EVENT_KEYS, Event
+    from cjtui.domain.model import _EVENT_KEYS, Event
 
     assert tuple(Event(at="t", kind="created").to_dict()) == _EVENT_KEYS
     s = make_session("inbound", touchpoints=0)
@@ -822,7 +829,7 @@ def test_added_stages_named_otherwise_can_be_merged_in_the_study(
     runner: CliRunner, store_dir: Path
 ) -> None:
     assert run(runner, store_dir, "import", str(SAMPLES)).exit_code == 0
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     store = Store.open(store_dir)
     # Lince (after) lived the appraisal too, and called it otherwise.

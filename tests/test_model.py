@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cjtui.guide import builtin_guide
-from cjtui.model import (
+from cjtui.base.plain import clean_text
+from cjtui.domain.guide import builtin_guide
+from cjtui.domain.model import (
     ModelError,
     Session,
     Touchpoint,
     new_touchpoint,
 )
-from cjtui.plain import clean_text
 
 from .conftest import make_session
 

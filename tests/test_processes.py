@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import SAMPLES

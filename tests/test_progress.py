@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui import progress as progress_module
-from cjtui.cli import main
-from cjtui.progress import Progress, number
+from cjtui.interface.cli import progress as progress_module
+from cjtui.interface.cli.main import main
+from cjtui.interface.cli.progress import Progress, number
 
 from .conftest import SAMPLES
 
@@ -61,8 +61,9 @@ def test_import_and_export_say_how_far_they_are_on_a_terminal(
     assert runner.invoke(main, ["--db", str(db), "import", str(SAMPLES)]).exit_code == 0
     primary, secondary = pty.openpty()
     code = (
-        "import sys; from cjtui import progress; progress.DELAY = 0.0; progress.EVERY = 0.0; "
-        "from cjtui.cli import main; main()"
+        "import sys; from cjtui.interface.cli import progress; "
+        "progress.DELAY = 0.0; progress.EVERY = 0.0; "
+        "from cjtui.interface.cli.main import main; main()"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, "--db", str(db), "--lang", "en", "export",

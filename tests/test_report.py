@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
+from cjtui.analysis.report import ReportError, build_report, render_html, select_sessions
+from cjtui.domain.guide import builtin_guide
 from cjtui.exchange import load_import
-from cjtui.guide import builtin_guide
-from cjtui.report import ReportError, build_report, render_html, select_sessions
+from cjtui.interface.cli.main import main
 
 from .conftest import SAMPLES, SAMPLES_0_2, make_session, shipped
 

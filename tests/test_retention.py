@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
-from cjtui.i18n import spoken_date
+from cjtui.base.i18n import spoken_date
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import SAMPLES
@@ -81,7 +81,7 @@ def test_a_study_not_past_its_date_or_without_one_says_so(
 
 
 def test_a_session_open_elsewhere_is_left_and_named(runner: CliRunner, past: Path) -> None:
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     store = Store.open(past)
     one = sorted(s.id for s in store.all() if s.study == TELCO)[0]

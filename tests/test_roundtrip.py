@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cjtui.domain.guide import builtin_guide
+from cjtui.domain.model import CHANNELS, Session, new_touchpoint
 from cjtui.exchange import check_import, to_json, to_jsonl
-from cjtui.guide import builtin_guide
-from cjtui.model import CHANNELS, Session, new_touchpoint
 from cjtui.store import Store
 
 HOSTILE = st.sampled_from(

@@ -36,9 +36,9 @@ def _load_everything(scratch: Path) -> None:
     import concurrent.futures.thread  # noqa: F401
     import traceback  # noqa: F401
 
-    from cjtui.interview import Interview
+    from cjtui.services.interview import Interview
+    from cjtui.services.workspace import Workspace
     from cjtui.store import Store
-    from cjtui.workspace import Workspace
 
     for args in (
         ["init"],
@@ -110,7 +110,7 @@ def cli(db: Path, *args: str) -> dict[str, Any]:
     """`cjtui --db DB ARGS…` in this process (the child's): exit code and output."""
     from click.testing import CliRunner
 
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
 
     out = CliRunner().invoke(main, ["--db", str(db), "--lang", "en", *args])
     if out.exception is not None and not isinstance(out.exception, SystemExit):
@@ -169,7 +169,7 @@ def test_a_team_works_in_one_shared_store(team: dict[str, Any]) -> None:  # noqa
     import grp
     import time
 
-    from cjtui.model import ModelError  # noqa: F401  (loaded before the forks)
+    from cjtui.domain.model import ModelError  # noqa: F401  (loaded before the forks)
 
     gid = grp.getgrnam(team["group"]).gr_gid
     db = team["base"] / "store"
@@ -184,12 +184,12 @@ def test_a_team_works_in_one_shared_store(team: dict[str, Any]) -> None:  # noqa
 
     # Alice takes an interview and keeps it open; Bob, in another terminal, is refused.
     def alice_interviews() -> str:
+        from cjtui.services.workspace import Workspace
         from cjtui.store import Store
-        from cjtui.workspace import Workspace
 
         workspace = Workspace(Store.open(db))
         study = workspace.store.study("banco-hipoteca")
-        from cjtui.interview import Interview
+        from cjtui.services.interview import Interview
 
         interview = Interview.start(
             workspace.store, workspace.study_guide(study), language="es",
@@ -220,8 +220,8 @@ def test_a_team_works_in_one_shared_store(team: dict[str, Any]) -> None:  # noqa
     time.sleep(0.5)
 
     def bob_resumes() -> str:
+        from cjtui.services.workspace import Workspace
         from cjtui.store import Store
-        from cjtui.workspace import Workspace
 
         try:
             Workspace(Store.open(db)).resume(session_id)
@@ -236,8 +236,8 @@ def test_a_team_works_in_one_shared_store(team: dict[str, Any]) -> None:  # noqa
 
     # Now Bob carries on with Alice's interview: the audit trail tells them apart.
     def bob_carries_on() -> list[str]:
+        from cjtui.services.workspace import Workspace
         from cjtui.store import Store
-        from cjtui.workspace import Workspace
 
         interview = Workspace(Store.open(db)).resume(session_id)
         interview.answer("awareness", "expected", "Una cuota orientativa")

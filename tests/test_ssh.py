@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from cjtui.interview import Interview
+from cjtui.services.interview import Interview
 from cjtui.store import Store
 
 from .conftest import make_session

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cjtui import fsutil
-from cjtui.model import Session
+from cjtui.base import fsutil
+from cjtui.domain.model import Session
 from cjtui.store import (
     CorruptSessionError,
     SessionNotFoundError,
@@ -230,7 +230,7 @@ def test_lock_excludes_other_writers(store: Store) -> None:
 
 
 def test_exported_lines_are_the_sessions_as_export_writes_them(store: Store) -> None:
-    from cjtui import jsonio
+    from cjtui.base import jsonio
 
     sessions = [make_session("full"), make_session("inbound"), make_session()]
     store.save_many(sessions)
@@ -263,7 +263,7 @@ def test_reading_without_events_gives_the_same_session_less_its_trail(store: Sto
 
 
 def test_summary_index_follows_saves_deletes_and_imports(store: Store) -> None:
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     workspace = Workspace(store)
     a, b = make_session(alias="A"), make_session(alias="B")

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui import recovery
-from cjtui.cli import main
-from cjtui.guide import builtin_guide
-from cjtui.model import Session
+from cjtui.domain.guide import builtin_guide
+from cjtui.domain.model import Session
+from cjtui.interface.cli.main import main
+from cjtui.services import recovery
 from cjtui.store import Store, StoreChangedError, StoreError
 
 from .conftest import SAMPLES
@@ -171,7 +171,7 @@ RUN_ALL = textwrap.dedent(
     """
     import json, sys
     from click.testing import CliRunner
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
     db, out = sys.argv[1], sys.argv[2]
     said = {}
     for name, args in (
@@ -456,7 +456,7 @@ def test_a_folder_swapped_back_and_forth_never_leaks_a_private_session(tmp_path:
     (renameat2's exchange), while a colleague lists and reads: between a check and the act
     the folder may be the link, but every read goes through the folder held open, so the
     private session is never read, listed or put in the summary index."""
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     mine, private, secret = _two_stores(tmp_path)
     # A file of the private session's name in the shared folder: what a list would read.

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui import fsutil
-from cjtui.cli import main
+from cjtui.base import fsutil
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import make_session
@@ -142,8 +142,8 @@ def test_a_file_garbled_in_place_is_an_error_at_the_next_listing(
 
 
 def test_report_counts_a_session_completed_behind_its_back(store: Store) -> None:
+    from cjtui.services.workspace import Workspace
     from cjtui.store.files import file_bytes
-    from cjtui.workspace import Workspace
 
     a, b = make_session(alias="One"), make_session(alias="Two")
     a.set_status("completed")

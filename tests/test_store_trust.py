@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
-from cjtui.guide import parse_guide
+from cjtui.domain.guide import parse_guide
+from cjtui.interface.cli.main import main
 from cjtui.store import Store, StoreError
 from cjtui.store.doctor import doctor
 
@@ -41,7 +41,7 @@ def test_a_kept_guide_edited_after_it_was_kept_is_refused(store_dir: Path) -> No
 
 
 def test_a_guide_reference_is_never_a_path(store_dir: Path) -> None:
-    from cjtui.model import GuideRef
+    from cjtui.domain.model import GuideRef
 
     store = Store.open(store_dir)
     outside = store_dir.parent / "outside.toml"
@@ -77,8 +77,8 @@ def test_a_study_title_with_newlines_forges_no_row(runner: CliRunner, store_dir:
 
 
 def test_consent_placeholders_are_filled_in_one_pass() -> None:
-    from cjtui.guide import builtin_guide
-    from cjtui.study import Study
+    from cjtui.domain.guide import builtin_guide
+    from cjtui.domain.study import Study
 
     guide = builtin_guide("inbound")
     study = Study(
@@ -99,7 +99,7 @@ def test_a_write_error_names_the_file_asked_for(
     import errno
     import os
 
-    from cjtui import fsutil
+    from cjtui.base import fsutil
 
     out = runner.invoke(main, ["--db", str(store_dir), "export", "-o", "/nonexistent/dir/x.json"])
     assert out.exit_code == 1
@@ -175,14 +175,14 @@ def test_a_deletion_the_log_cannot_record_does_not_happen(
 ) -> None:
     import errno
 
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     from .conftest import make_session
 
     store = Store.open(store_dir)
     s = make_session("inbound")
     store.save(s)
-    store.save_study(__import__("cjtui.study", fromlist=["Study"]).Study(
+    store.save_study(__import__("cjtui.domain.study", fromlist=["Study"]).Study(
         id=s.study, title="Inbound", guide=s.guide
     ))  # fmt: skip
     workspace = Workspace(store)

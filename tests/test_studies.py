@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
-from cjtui.curve import curve_data
+from cjtui.analysis.curve import curve_data
+from cjtui.analysis.report import build_report, render_html, render_markdown, render_text
+from cjtui.domain.guide import builtin_guide
+from cjtui.domain.model import Session, new_touchpoint
+from cjtui.domain.study import Study, StudyError, new_study
 from cjtui.exchange import WITHHELD, load_import, redacted, session_files
-from cjtui.guide import builtin_guide
-from cjtui.interview import TouchpointKey
-from cjtui.model import Session, new_touchpoint
-from cjtui.report import build_report, render_html, render_markdown, render_text
+from cjtui.interface.cli.main import main
+from cjtui.services.interview import TouchpointKey
 from cjtui.store import Store, StoreError
-from cjtui.study import Study, StudyError, new_study
 
 from .conftest import SAMPLES, make_session
 
@@ -147,7 +147,7 @@ def test_study_commands_make_a_private_record(runner: CliRunner, store_dir: Path
 
 
 def test_a_closed_study_takes_no_new_interview(store_dir: Path) -> None:
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     store = Store.open(store_dir)
     guide = builtin_guide("inbound")
@@ -278,7 +278,7 @@ def test_files_of_the_earlier_schema_go_to_a_study_made_from_their_guide(
 def test_import_into_a_named_study(tmp_path: Path, runner: CliRunner, store_dir: Path) -> None:
     old = _v1_files(tmp_path)
     # A study on the very guide file those interviews were taken with (an earlier version).
-    from cjtui.guide import GUIDES_DIR
+    from cjtui.domain.guide import GUIDES_DIR
 
     earlier = str(GUIDES_DIR / "earlier" / "inbound-1.0.toml")
     assert run(runner, store_dir, "study", "new", "banco", "--guide", earlier).exit_code == 0
@@ -534,7 +534,7 @@ def test_before_after_change_uses_pairs_where_there_are_some() -> None:
 
 
 def test_a_known_alias_brings_its_participant_code(samples_store: Path) -> None:
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     workspace = Workspace(Store.open(samples_store))
     assert workspace.suggest_code("banco-hipoteca", "lince (HIPOTECA)") == "P-001"
@@ -553,7 +553,7 @@ def test_sample_sessions_are_schema_3_in_their_studies() -> None:
 
 
 def test_the_consent_text_agreed_to_is_kept_and_shown(store_dir: Path, runner: CliRunner) -> None:
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     guide = builtin_guide("inbound")
     store = Store.open(store_dir)
@@ -574,7 +574,7 @@ def test_the_consent_text_agreed_to_is_kept_and_shown(store_dir: Path, runner: C
 
 
 def test_a_typed_name_the_study_knows_takes_its_key(store_dir: Path) -> None:
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     guide = builtin_guide("inbound")
     store = Store.open(store_dir)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
-from cjtui.fsutil import current_user
+from cjtui.base.fsutil import current_user
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import SAMPLES, make_session
@@ -55,7 +55,7 @@ def test_deleting_a_colleagues_interview_takes_force_and_is_recorded(
 
 
 def test_deleting_ones_own_interview_needs_no_force(runner: CliRunner, store_dir: Path) -> None:
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     store = Store.open(store_dir)
     s = make_session("inbound")
@@ -68,7 +68,7 @@ def test_deleting_ones_own_interview_needs_no_force(runner: CliRunner, store_dir
 async def test_the_app_asks_twice_before_deleting_a_colleagues_interview(
     samples_store: Path,
 ) -> None:
-    from cjtui.tui.screens.modals import ConfirmModal
+    from cjtui.interface.tui.screens.modals import ConfirmModal
 
     from .tui_helpers import app_for
 
@@ -104,7 +104,7 @@ def _export(runner: CliRunner, store: Path, path: Path, *args: str) -> Path:
 
 def _continue(store: Path, session_id: str, answer: str, who: str) -> None:
     """Someone takes a session on, on that server: an answer more in its audit trail."""
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     interview = Workspace(Store.open(store)).resume(session_id)
     interview.session.actor = who
@@ -324,8 +324,8 @@ def test_export_what_changed_since(runner: CliRunner, samples_store: Path) -> No
 def test_a_study_record_from_another_server_brings_its_consent_texts_and_merges(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    from cjtui.interview import Interview
-    from cjtui.workspace import Workspace
+    from cjtui.services.interview import Interview
+    from cjtui.services.workspace import Workspace
 
     a, b = tmp_path / "server-a", tmp_path / "server-b"
     assert run(runner, a, "import", str(SAMPLES)).exit_code == 0
@@ -378,8 +378,8 @@ def test_typing_on_both_sides_after_parting_is_a_conflict() -> None:
 
 
 def test_the_same_choice_changed_on_both_sides_is_a_conflict() -> None:
+    from cjtui.domain.model import new_touchpoint
     from cjtui.exchange import import_case
-    from cjtui.model import new_touchpoint
 
     s = make_session("inbound", touchpoints=0)
     s.actor = "ana"
@@ -400,7 +400,7 @@ def test_times_with_an_offset_compare_as_instants(runner: CliRunner, store_dir: 
     """A session last changed at 12:30+02:00 (10:30 UTC) is not 'changed since 11:00Z'
     (as text, "12:30+02:00" > "11:00Z" says it is), and 11:30+02:00 with a fraction of a
     second compares as the moment it is."""
-    from cjtui.workspace import _on_or_after
+    from cjtui.services.workspace import _on_or_after
 
     assert not _on_or_after("2026-11-01T12:30:00+02:00", "2026-11-01T11:00:00Z")
     assert _on_or_after("2026-11-01T13:30:00+02:00", "2026-11-01T11:00:00Z")
@@ -414,7 +414,7 @@ def test_an_interview_open_here_does_not_stop_a_nightly_import(
 ) -> None:
     """Import takes what it can: a session open in an app here is named and left for the
     next run; the others are imported; the exit status says something was left."""
-    from cjtui.workspace import Workspace
+    from cjtui.services.workspace import Workspace
 
     a, b = tmp_path / "server-a", tmp_path / "server-b"
     assert run(runner, a, "import", str(SAMPLES)).exit_code == 0

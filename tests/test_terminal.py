@@ -155,9 +155,9 @@ def test_a_spanish_stage_typed_in_one_burst_lands_as_shown(tmp_path: Path) -> No
     and `cjtui show` hold each answer under its own question."""
     from click.testing import CliRunner
 
-    from cjtui.cli import main
-    from cjtui.guide import builtin_guide  # noqa: F401
-    from cjtui.model import Session
+    from cjtui.domain.guide import builtin_guide  # noqa: F401
+    from cjtui.domain.model import Session
+    from cjtui.interface.cli.main import main
 
     from .conftest import guide_2_0
 

@@ -13,9 +13,9 @@ from typing import Any
 from textual import events
 from textual.widgets import Static, TextArea
 
+from cjtui.interface.tui.screens.editor import TouchpointModal
+from cjtui.interface.tui.screens.stage import StageScreen, TouchpointTable
 from cjtui.store import Store
-from cjtui.tui.screens.editor import TouchpointModal
-from cjtui.tui.screens.stage import StageScreen, TouchpointTable
 
 from .conftest import make_session
 from .test_typist import key, type_burst
@@ -164,10 +164,10 @@ def test_key_events_are_fresh() -> None:
 
 
 async def test_marking_a_stage_with_answers_not_lived_asks_first(store_dir: Path) -> None:
-    from cjtui.guide import builtin_guide
-    from cjtui.report import build_report
-    from cjtui.transcript import transcript
-    from cjtui.tui.screens.modals import ConfirmModal
+    from cjtui.analysis.report import build_report
+    from cjtui.analysis.transcript import transcript
+    from cjtui.domain.guide import builtin_guide
+    from cjtui.interface.tui.screens.modals import ConfirmModal
 
     store = Store.open(store_dir)
     s = make_session("inbound", touchpoints=1)
@@ -290,7 +290,7 @@ async def test_esc_and_a_letter_in_one_burst_are_two_keys(store_dir: Path) -> No
 
 
 async def test_help_opens_in_every_dialog(store_dir: Path) -> None:
-    from cjtui.tui.screens.modals import ConfirmModal, HelpModal
+    from cjtui.interface.tui.screens.modals import ConfirmModal, HelpModal
 
     async with in_the_pane(store_dir) as (app, pilot, sid):
         await pilot.press("e")
@@ -342,7 +342,7 @@ async def test_esc_and_a_capital_in_one_burst_are_two_keys(store_dir: Path) -> N
 
 
 async def test_help_in_a_dialog_is_about_where_it_opened(store_dir: Path) -> None:
-    from cjtui.tui.screens.modals import HelpModal
+    from cjtui.interface.tui.screens.modals import HelpModal
 
     async with in_the_pane(store_dir) as (app, pilot, _):
         await pilot.press("e")

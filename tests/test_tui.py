@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Label, Static, TextArea
 
+from cjtui.domain.model import Session, new_touchpoint
 from cjtui.exchange import session_files
-from cjtui.model import Session, new_touchpoint
+from cjtui.interface.tui.screens.consent import ConsentScreen
+from cjtui.interface.tui.screens.editor import TouchpointModal
+from cjtui.interface.tui.screens.home import HomeScreen
+from cjtui.interface.tui.screens.modals import ConfirmModal
+from cjtui.interface.tui.screens.stage import StageScreen
+from cjtui.interface.tui.screens.summary import SummaryScreen
 from cjtui.store import Store
-from cjtui.tui.screens.consent import ConsentScreen
-from cjtui.tui.screens.editor import TouchpointModal
-from cjtui.tui.screens.home import HomeScreen
-from cjtui.tui.screens.modals import ConfirmModal
-from cjtui.tui.screens.stage import StageScreen
-from cjtui.tui.screens.summary import SummaryScreen
 
 from .conftest import SAMPLES, make_session
 from .tui_helpers import add_touchpoint, answer, app_for
@@ -282,7 +282,7 @@ async def test_required_and_number_validation_is_inline(store_dir: Path) -> None
 
 
 async def test_number_question_rejects_text_inline(store_dir: Path, tmp_path: Path) -> None:
-    from cjtui.guide import load_guide
+    from cjtui.domain.guide import load_guide
 
     guide_file = tmp_path / "num.toml"
     text = (SAMPLES.parent / "cjtui" / "guides" / "inbound.toml").read_text("utf-8")
@@ -338,7 +338,7 @@ async def test_resume_returns_to_the_stage_and_field(store_dir: Path) -> None:
 
 
 async def test_resume_from_home_with_enter(store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.cli import main
+    from cjtui.interface.cli.main import main
 
     assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
     app = app_for(store_dir, "en")
@@ -499,7 +499,7 @@ async def test_interface_language(store_dir: Path, lang: str, word: str) -> None
 
 
 async def test_help_opens_with_f1(store_dir: Path) -> None:
-    from cjtui.tui.screens.modals import HelpModal
+    from cjtui.interface.tui.screens.modals import HelpModal
 
     app = app_for(store_dir, "en")
     async with app.run_test(size=SIZE) as pilot:
@@ -542,8 +542,8 @@ async def test_delete_from_home_asks_first(store_dir: Path) -> None:
 
 
 async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.cli import main
-    from cjtui.tui.screens.analysis import AnalysisScreen
+    from cjtui.interface.cli.main import main
+    from cjtui.interface.tui.screens.analysis import AnalysisScreen
 
     assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
     app = app_for(store_dir, "en")
@@ -590,7 +590,7 @@ async def test_analysis_screen_from_home(store_dir: Path, runner) -> None:  # ty
 
 
 async def test_home_lists_a_big_store_a_page_at_a_time(store_dir: Path) -> None:
-    from cjtui.tui.screens.home import PAGE
+    from cjtui.interface.tui.screens.home import PAGE
 
     store = Store.open(store_dir)
     store.save_many(make_session(touchpoints=0, alias=f"P{n}") for n in range(PAGE + 30))
@@ -605,7 +605,7 @@ async def test_home_lists_a_big_store_a_page_at_a_time(store_dir: Path) -> None:
 
 
 async def test_the_curve_is_built_once_not_on_every_repaint(store_dir: Path) -> None:
-    from cjtui.tui.plot import CurvePlot
+    from cjtui.interface.tui.plot import CurvePlot
 
     store = Store.open(store_dir)
     s = make_session(touchpoints=2, perspective="internal")
@@ -636,8 +636,8 @@ async def test_studies_are_switched_and_made_in_the_app(
     runner,
     lang: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    from cjtui.cli import main
-    from cjtui.tui.screens.modals import NewStudyModal, StudyPicker
+    from cjtui.interface.cli.main import main
+    from cjtui.interface.tui.screens.modals import NewStudyModal, StudyPicker
 
     assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
     app = app_for(store_dir, lang)
@@ -716,9 +716,9 @@ async def test_a_touchpoint_name_is_completed_from_the_study(store_dir: Path) ->
 
 
 async def test_the_map_from_the_summary_and_the_analysis(store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.cli import main
-    from cjtui.tui.screens.analysis import AnalysisScreen
-    from cjtui.tui.screens.map import MapScreen
+    from cjtui.interface.cli.main import main
+    from cjtui.interface.tui.screens.analysis import AnalysisScreen
+    from cjtui.interface.tui.screens.map import MapScreen
 
     assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
     app = app_for(store_dir, "en")
@@ -754,8 +754,8 @@ async def test_the_map_from_the_summary_and_the_analysis(store_dir: Path, runner
 
 
 async def test_staff_belief_beside_the_customer_only_when_asked(store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
-    from cjtui.cli import main
-    from cjtui.tui.screens.summary import SummaryScreen
+    from cjtui.interface.cli.main import main
+    from cjtui.interface.tui.screens.summary import SummaryScreen
 
     assert runner.invoke(main, ["--db", str(store_dir), "import", str(SAMPLES)]).exit_code == 0
     jorge_after = "a0b1c2d3-e4f5-4a6b-9c7d-2e3f4a5b6c7d"  # a customer of the bank's study

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from cjtui.model import Session
+from cjtui.domain.model import Session
+from cjtui.interface.tui.fields import ScaleRow
 from cjtui.store import Store
-from cjtui.tui.fields import ScaleRow
 
 from .conftest import guide_2_0
 from .tui_helpers import app_for
@@ -242,7 +242,7 @@ async def test_a_before_interview_on_guides_3_typed_in_one_burst_lands_as_shown(
     everyday words and the "before" wordings on screen; four answers typed in one burst,
     each Tab straight after the last letter, the choice in between passed by Tab (its
     letters would be refused): every answer lands in the field the cursor was in."""
-    from cjtui.guide import builtin_guide
+    from cjtui.domain.guide import builtin_guide
 
     root = Path(tempfile.mkdtemp(prefix="typist3-"))
     store = Store.open(root / "store")
@@ -289,8 +289,8 @@ async def test_the_profile_s_start_and_the_expectation_typed_in_one_burst_land_a
     answers, the age choice passed by Tab, the trigger, and a digit on the start's rating
     row. Then, in the decision's editor, a burst: a rating, Ctrl+G 3 where the editor
     opened (it stays), Ctrl+G 3 again (on to what was expected), a rating there."""
-    from cjtui.guide import builtin_guide
-    from cjtui.model import new_touchpoint
+    from cjtui.domain.guide import builtin_guide
+    from cjtui.domain.model import new_touchpoint
 
     root = Path(tempfile.mkdtemp(prefix="typist3p-"))
     store = Store.open(root / "store")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cjtui.cli import main
+from cjtui.analysis.report import build_report, render_markdown
+from cjtui.domain.guide import builtin_guide
 from cjtui.exchange import formula_like, to_csv
-from cjtui.guide import builtin_guide
-from cjtui.report import build_report, render_markdown
+from cjtui.interface.cli.main import main
 from cjtui.store import Store
 
 from .conftest import make_session
@@ -34,7 +34,7 @@ FORMULAS = [
 def test_formula_like_text_is_quoted_in_csv(text: str) -> None:
     assert formula_like(text)
     s = make_session(touchpoints=0)
-    from cjtui.model import new_touchpoint
+    from cjtui.domain.model import new_touchpoint
 
     s.add_touchpoint("awareness", new_touchpoint(text, "web", emotion=0))
     rows = list(csv.reader(io.StringIO(to_csv([s]))))
@@ -49,7 +49,7 @@ def test_plain_text_is_left_as_it_is(text: str) -> None:
 
 
 def test_markdown_report_keeps_interview_text_inert(store_dir: Path, runner: CliRunner) -> None:
-    from cjtui.model import new_touchpoint
+    from cjtui.domain.model import new_touchpoint
 
     store = Store.open(store_dir)
     s = make_session(touchpoints=0)
@@ -74,7 +74,7 @@ def test_markdown_report_keeps_interview_text_inert(store_dir: Path, runner: Cli
 def test_list_lines_up_by_terminal_cells_and_neutralises_bidi(
     store_dir: Path, runner: CliRunner
 ) -> None:
-    from cjtui.plain import cell_width
+    from cjtui.base.plain import cell_width
 
     store = Store.open(store_dir)
     aliases = ["王小明的访谈记录", "Zoë 😀😀", "e\u0301e\u0301 marks", "abc\u202eevil\u202c", "Ana"]

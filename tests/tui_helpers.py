@@ -9,9 +9,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, TextArea
 
+from cjtui.interface.tui.app import CjtuiApp, make_app
+from cjtui.interface.tui.fields import RatingRow
 from cjtui.store import Store
-from cjtui.tui.app import CjtuiApp, make_app
-from cjtui.tui.fields import RatingRow
 
 
 class Clock:

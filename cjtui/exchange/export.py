@@ -7,11 +7,11 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .. import jsonio
-from ..model import (
+from ..base import jsonio
+from ..base.plain import EXPORT_FORMATS, clean_text
+from ..domain.model import (
     Session,
 )
-from ..plain import EXPORT_FORMATS, clean_text
 
 FORMATS = EXPORT_FORMATS
 CSV_COLUMNS: tuple[str, ...] = (

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..errors import Msg
-from ..model import (
+from ..base.errors import Msg
+from ..domain.model import (
     Session,
 )
-from ..study import Study
+from ..domain.study import Study
 from .reading import ImportFileError
 
 
@@ -39,7 +39,7 @@ class StudyPlacer:
         self.moves: list[tuple[str, str, str | None]] = []
 
     def place(self, session: Session) -> str:
-        from ..study import free_study_id, new_study
+        from ..domain.study import free_study_id, new_study
 
         target = self.into or session.study
         if session.study and session.study not in (target, "pending"):

@@ -11,19 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import jsonio
-from ..errors import CjtuiError, Msg
-from ..fsutil import UnsafePathError, open_regular
-from ..guide import Guide, session_problems
-from ..model import (
+from ..base import jsonio
+from ..base.errors import CjtuiError, Msg
+from ..base.fsutil import UnsafePathError, open_regular
+from ..domain.guide import Guide, session_problems
+from ..domain.model import (
     OLD_SCHEMA_VERSIONS,
     SCHEMA_VERSION,
     ModelError,
     Session,
     upgrade_document,
 )
+from ..domain.study import Study
 from ..store.files import MAX_SESSION_BYTES
-from ..study import Study
 from .schema import SESSION_KEYS, schema_problem
 
 
@@ -173,7 +173,7 @@ Place = Callable[[Session], str]
 def guide_study(session: Session) -> str:
     """The study a session of an earlier schema goes to when none is given: one named after
     its guide ("inbound"), made from it."""
-    from ..model import slug
+    from ..domain.model import slug
 
     return session.study or slug(session.guide.id, 40) or "imported"
 
@@ -370,8 +370,8 @@ def session_files(paths: Iterable[Path]) -> list[Path]:
 def read_study_file(path: Path) -> Study:
     """A study's record from a NAME.study.json file (`cjtui study show ID --json`),
     checked like any file from outside."""
-    from ..fsutil import read_regular_file
-    from ..study import MAX_STUDY_BYTES, StudyError
+    from ..base.fsutil import read_regular_file
+    from ..domain.study import MAX_STUDY_BYTES, StudyError
 
     try:
         raw = read_regular_file(path, MAX_STUDY_BYTES)  # the store's own limit

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import Msg
+from ..base.errors import Msg
 
 SESSION_KEYS = (
     "schema",

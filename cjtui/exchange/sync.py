@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import (
+from ..domain.model import (
     Session,
     instant,
 )

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import Msg
-from ..fsutil import (
+from ..base.errors import Msg
+from ..base.fsutil import (
     UnsafePathError,
     create_file,
     ensure_private_dir,
@@ -23,7 +23,7 @@ from ..fsutil import (
     make_temp,
     write_temp,
 )
-from ..model import SCHEMA_VERSION, Session
+from ..domain.model import SCHEMA_VERSION, Session
 from . import doctor as health
 from . import locks, sharing, upgrade
 from .errors import CorruptSessionError, SessionBusyError, SessionNotFoundError, StoreError
@@ -34,8 +34,8 @@ from .index import SummaryIndex
 from .studies import StudyFiles
 
 if TYPE_CHECKING:
-    from ..guide import Guide
-    from ..study import Study
+    from ..domain.guide import Guide
+    from ..domain.study import Study
 
 ENV_VAR = "CJTUI_DB"
 # A session with the dict form to write for it, when the caller has it at hand (an import).

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Msg
-from ..fsutil import FILE_MODE, is_temp_name, temp_owner, this_host
-from ..study import MAX_STUDY_BYTES
+from ..base.errors import Msg
+from ..base.fsutil import FILE_MODE, is_temp_name, temp_owner, this_host
+from ..domain.study import MAX_STUDY_BYTES
 from .errors import CorruptSessionError, StoreError
 from .files import MAX_SESSION_BYTES, UUID_FILE
 from .guard import kind_of
@@ -180,7 +180,7 @@ def _check_folder(
 def _old_schema(store: Store, session_id: str) -> int | None:
     """The schema of a session file written by an earlier cjtui, or None (current, or not
     readable: _check_session says why)."""
-    from ..model import OLD_SCHEMA_VERSIONS
+    from ..domain.model import OLD_SCHEMA_VERSIONS
 
     try:
         schema = store.files.read(session_id, events=False).get("schema")
@@ -200,7 +200,7 @@ def _upgrade_stragglers(store: Store, found: dict[str, Problem], repair: bool) -
     if upgraded:
         store.save_many_locked(upgraded, studies=lambda _staged: made)
     done = {s.id for s in upgraded}
-    from ..model import SCHEMA_VERSION
+    from ..domain.model import SCHEMA_VERSION
 
     for session_id, problem in found.items():
         if session_id in done:

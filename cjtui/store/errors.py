@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import CjtuiError, Msg
+from ..base.errors import CjtuiError, Msg
 
 
 class StoreError(CjtuiError):

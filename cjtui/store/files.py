@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import jsonio
-from ..errors import Msg
-from ..fsutil import atomic_write, is_temp_name, write_temp
-from ..model import SCHEMA_VERSION, ModelError, Session
+from ..base import jsonio
+from ..base.errors import Msg
+from ..base.fsutil import atomic_write, is_temp_name, write_temp
+from ..domain.model import SCHEMA_VERSION, ModelError, Session
 from .errors import CorruptSessionError, SessionNotFoundError, StoreError
 from .guard import read_store_file
 

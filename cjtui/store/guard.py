@@ -22,8 +22,8 @@ import sys
 import weakref
 from pathlib import Path
 
-from ..errors import Msg
-from ..fsutil import UnsafePathError, read_regular_file
+from ..base.errors import Msg
+from ..base.fsutil import UnsafePathError, read_regular_file
 from .errors import StoreError
 
 # The store's own small files: store.json and a study's log fit in far less.

@@ -9,14 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import Msg
-from ..fsutil import atomic_write
-from ..model import GuideRef, Session
+from ..base.errors import Msg
+from ..base.fsutil import atomic_write
+from ..domain.model import GuideRef, Session
 from .errors import StoreError
 from .guard import read_store_file
 
 if TYPE_CHECKING:
-    from ..guide import Guide
+    from ..domain.guide import Guide
 
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -36,7 +36,7 @@ class GuideCopies:
 
     def keep(self, guide: Guide) -> None:
         """Keep a copy of a custom guide (built-in guides ship with cjtui)."""
-        from ..guide import shipped_guide
+        from ..domain.guide import shipped_guide
 
         if shipped_guide(guide.sha256) is not None or not guide.raw:
             return
@@ -52,8 +52,8 @@ class GuideCopies:
 
     def by_ref(self, ref: GuideRef) -> Guide | None:
         """The guide file *ref* names by its sha256 (built in, or kept here), or None."""
-        from ..guide import parse_guide, shipped_guide
-        from ..guide.limits import MAX_FILE_BYTES
+        from ..domain.guide import parse_guide, shipped_guide
+        from ..domain.guide.limits import MAX_FILE_BYTES
 
         shipped = shipped_guide(ref.sha256)
         if shipped is not None:
@@ -94,8 +94,8 @@ class GuideCopies:
 
     def problems(self) -> list[tuple[Path, str]]:
         """Each kept guide that no longer parses, with why."""
-        from ..guide import parse_guide
-        from ..guide.limits import MAX_FILE_BYTES
+        from ..domain.guide import parse_guide
+        from ..domain.guide.limits import MAX_FILE_BYTES
 
         out: list[tuple[Path, str]] = []
         names = sorted(n for n in os.listdir(self.at(self.folder)) if n.endswith(".toml"))

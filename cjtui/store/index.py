@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import jsonio
-from ..fsutil import atomic_write
-from ..model import Session
+from ..base import jsonio
+from ..base.fsutil import atomic_write
+from ..domain.model import Session
 from .errors import CorruptSessionError, SessionNotFoundError, StoreError
 from .files import UUID_FILE, gc_paused
 from .guard import MAX_INDEX_BYTES, read_store_file

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Msg
-from ..fsutil import create_file
-from ..model import now_iso
+from ..base.errors import Msg
+from ..base.fsutil import create_file
+from ..domain.model import now_iso
 from .errors import SessionBusyError, StoreError
 
 LOCK_FILE = ".lock"

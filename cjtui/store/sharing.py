@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import jsonio
-from ..errors import Msg
-from ..fsutil import SHARED_DIR_MODE, SHARED_FILE_MODE, is_temp_name, share
+from ..base import jsonio
+from ..base.errors import Msg
+from ..base.fsutil import SHARED_DIR_MODE, SHARED_FILE_MODE, is_temp_name, share
 from .errors import StoreError
 
 FORMAT_FILE = "store.json"

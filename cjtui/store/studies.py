@@ -7,10 +7,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import jsonio
-from ..errors import Msg
-from ..fsutil import atomic_write
-from ..study import MAX_STUDY_BYTES, Study, StudyError, check_study_id, is_study_id
+from ..base import jsonio
+from ..base.errors import Msg
+from ..base.fsutil import atomic_write
+from ..domain.study import MAX_STUDY_BYTES, Study, StudyError, check_study_id, is_study_id
 from .errors import StoreError
 from .guard import read_store_file
 

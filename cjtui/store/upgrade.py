@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import jsonio
-from ..errors import Msg
-from ..fsutil import atomic_write
-from ..model import (
+from ..base import jsonio
+from ..base.errors import Msg
+from ..base.fsutil import atomic_write
+from ..base.plain import fold
+from ..domain.model import (
     OLD_SCHEMA_VERSIONS,
     SCHEMA_VERSION,
     GuideRef,
@@ -25,8 +26,7 @@ from ..model import (
     Session,
     upgrade_document,
 )
-from ..plain import fold
-from ..study import Study, free_study_id, new_study
+from ..domain.study import Study, free_study_id, new_study
 from .errors import CorruptSessionError, StoreError
 from .sharing import FORMAT_FILE, read_format
 

@@ -1,0 +1,1 @@
+"""What the interviews say: curves, reports, maps, drawings, transcripts, the backlog."""

@@ -1,2 +1,0 @@
-"""Groups of `cjtui` commands, each in its module, registered on the main group by
-cjtui.cli."""

@@ -1,0 +1,1 @@
+"""The domain: the session model, studies and guides."""

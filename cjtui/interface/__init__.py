@@ -1,0 +1,1 @@
+"""How a person reaches cjtui: the command line and the interview app."""

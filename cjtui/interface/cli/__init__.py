@@ -1,0 +1,1 @@
+"""The `cjtui` command line."""

@@ -1,0 +1,2 @@
+"""The use cases the command line and the app both call: interviews, the workspace (the
+store as a person works with it), imports, recovery."""
