@@ -14,7 +14,8 @@ from textual import events
 from textual.widgets import Static, TextArea
 
 from cjtui.interface.tui.screens.editor import TouchpointModal
-from cjtui.interface.tui.screens.stage import StageScreen, TouchpointTable
+from cjtui.interface.tui.screens.stage import StageScreen
+from cjtui.interface.tui.screens.touchpoints import TouchpointTable
 from cjtui.store import Store
 
 from .conftest import make_session
