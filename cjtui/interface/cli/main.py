@@ -29,7 +29,7 @@ from .util import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from ...services.setup import Checkup
 
 
 # Commands import what they use inside their bodies: `cjtui --help` loads none of the domain,
@@ -174,45 +174,11 @@ def init_cmd(state: State, group: str | None) -> None:
       cjtui --db /srv/cx/banco init --group cx-banco
       cjtui init                                  # the default store, private
     """
-    from ...store import Store
-    from ...store.sharing import make_shared
+    from ...services.setup import init_store
 
-    root = state.db if state.db is not None else None
-    if group is not None and root is not None:
-        # Folders made on the way would be private to you, locking the team out: the
-        # folder that holds the store must exist already (made for the group by whoever
-        # administers the server).
-        parent = Path(root).expanduser().absolute().parent
-        if not parent.is_dir():
-            _fail(
-                Msg(
-                    "{0} does not exist: create it for the group first (mkdir -p {1} && "
-                    "chgrp {2} {3} && chmod 2770 {4})",
-                    parent,
-                    parent,
-                    group,
-                    parent,
-                    parent,
-                )
-            )
-    store = Store.open(root)
-    if group is None:
-        if store.sharing is not None:
-            _fail(Msg("{0}: already shared with group {1}", store.root, store.sharing.group))
-        click.echo(t("init.private", state.lang, path=store.root))
-        return
-    if store.sharing is not None:
-        if store.sharing.group != group:
-            _fail(Msg("{0}: already shared with group {1}", store.root, store.sharing.group))
-        click.echo(t("init.shared", state.lang, path=store.root, group=group))
-        return
-    with store.lock():
-        make_shared(store.root, group)
-        from ...store.upgrade import mark_current
-
-        mark_current(store, shared={"group": group})
-    Store.open(store.root)  # checked as any shared store is from now on
-    click.echo(t("init.shared", state.lang, path=store.root, group=group))
+    store = init_store(state.db, group)
+    key = "init.private" if group is None else "init.shared"
+    click.echo(t(key, state.lang, path=store.root, group=group))
 
 
 @main.command("doctor")
@@ -232,59 +198,46 @@ def doctor_cmd(state: State, repair: bool) -> None:
       cjtui doctor
       cjtui doctor --repair
     """
-    from ...exchange import schema_problem
+    from ...services.setup import check_store, planted
+    from .progress import Progress
 
     # Without --repair doctor only reads: it works on a read-only store (a backup) too.
     try:
         store = state.store(write=repair, check=False)
-    except CjtuiError:
-        # A store that cannot be opened at all: what is planted where it keeps its format
-        # and its lock is named (left alone), then why it cannot be opened.
-        from ...store import default_store_path
-        from ...store.guard import kind_of
-        from ...store.locks import LOCK_FILE
-        from ...store.sharing import FORMAT_FILE
-
-        root = state.db if state.db is not None else default_store_path()
-        for name in (FORMAT_FILE, LOCK_FILE):
-            what = kind_of(root / name)
-            if what is not None:
-                line = Msg("{0}: {1} where the store keeps a file (left alone)", root / name, what)
-                click.echo(_said(line, state.lang))
+    except CjtuiError:  # it cannot be opened at all: what is planted in it, then why
+        for line in planted(state.db):
+            click.echo(_said(line, state.lang))
         raise
-    from .progress import Progress
-
     with Progress("progress.doctor", state.lang, len(store.ids())) as progress:
-        problems = store.doctor(repair=repair, importable=schema_problem, progress=progress)
-    for path in store.cleaned or []:
-        click.echo(clean_text(f"{path}: {t('doctor.cleaned', state.lang)}"))
-    for problem in problems:
-        click.echo(_said(problem.line(), state.lang))
-    left = [p for p in problems if not p.repaired]
-    from ...services.workspace import Workspace
-
-    for study, past in Workspace(store).expired_studies():  # a warning, not a fault
-        until = study.retain_until or ""
-        click.echo(t("doctor.retention", state.lang, id=study.id, until=until, days=past), err=True)
-    sessions = len(store.ids())
-    lang = state.lang
-    click.echo(
-        t(
-            "doctor.summary",
-            lang,
-            sessions=plural("doctor.readable", sessions, lang),
-            problems=plural("doctor.problems", len(problems), lang),
-        )
-        + (plural("doctor.leftovers", len(store.cleaned), lang) if store.cleaned else "")
-        + (t("doctor.repaired", lang, n=len(problems) - len(left)) if repair else "")
-        + (
-            t("doctor.run_repair", lang, n=sum(p.repairable for p in left))
-            if not repair and any(p.repairable for p in left)
-            else ""
-        )
-    )
-    if left:
+        checkup = check_store(store, repair=repair, progress=progress)
+    _say_checkup(checkup, state.lang)
+    if checkup.left:
         sys.exit(1)
+
+
+def _say_checkup(checkup: Checkup, lang: str) -> None:
+    """What doctor found: each file cleaned and each problem, studies past their keeping
+    day (on stderr: a warning, not a fault), and the count."""
+    for path in checkup.cleaned:
+        click.echo(clean_text(f"{path}: {t('doctor.cleaned', lang)}"))
+    for problem in checkup.problems:
+        click.echo(_said(problem.line(), lang))
+    for study, past in checkup.expired:
+        until = study.retain_until or ""
+        click.echo(t("doctor.retention", lang, id=study.id, until=until, days=past), err=True)
+    summary = t(
+        "doctor.summary",
+        lang,
+        sessions=plural("doctor.readable", checkup.sessions, lang),
+        problems=plural("doctor.problems", len(checkup.problems), lang),
+    )
+    if checkup.cleaned:
+        summary += plural("doctor.leftovers", len(checkup.cleaned), lang)
+    if checkup.repair:
+        summary += t("doctor.repaired", lang, n=checkup.repaired)
+    elif checkup.repairable:
+        summary += t("doctor.run_repair", lang, n=checkup.repairable)
+    click.echo(summary)
 
 
 @main.command("show")

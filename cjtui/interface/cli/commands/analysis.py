@@ -23,35 +23,20 @@ from ..util import (
 )
 
 if TYPE_CHECKING:
-    from ....domain.guide import Guide
-    from ....domain.model import Session
-    from ....domain.study import Study
-    from ....services.workspace import Workspace
-    from ....store import Store
+    from ....services.covering import Covered
 
 
-def _given_sessions(
-    workspace: Workspace, session_ids: tuple[str, ...], study_id: str | None
-) -> tuple[Study, Guide, list[Session]]:
-    """The sessions named by id (any unique prefix), their one study and its guide: those
-    of several studies, or of another study than --study, are refused."""
-    store = workspace.store
-    ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
-    sessions = [store.load(i, events=False) for i in ids]
-    if len({s.study for s in sessions}) > 1:
-        _fail(Msg("those sessions belong to different studies; take one study at a time"))
-    study = workspace.load_study(sessions[0].study)
-    if study_id is not None and study.id != study_id:
-        _fail(Msg("those sessions belong to study {0}, not {1}", study.id, study_id))
-    return study, workspace.study_guide(study), sessions
-
-
-def _analysis(
-    store: Store, study_id: str | None, filters: Any, include_in_progress: bool
-) -> tuple[Study, Guide, list[Session]]:
-    """The study, its guide and the sessions a report or plot covers (Workspace.analysis:
-    the one rule): completed ones (in progress too when asked) of the study given, or of
-    the store's only study; several studies and none given stop with the list of them."""
+def _covered(
+    state: State,
+    session_ids: tuple[str, ...],
+    study_id: str | None,
+    kwargs: dict[str, Any],
+    include_in_progress: bool,
+    either: Msg | None = None,
+) -> Covered:
+    """What the analysis covers (cjtui.services.covering): sessions by id, or the study's
+    through the filters; reading many shows progress."""
+    from ....services.covering import covered
     from ....services.workspace import Workspace
     from ..progress import Progress
 
@@ -61,10 +46,11 @@ def _analysis(
         shown.append(Progress("progress.read", _lang(), total))
         return shown[-1]
 
+    workspace = Workspace(state.store(write=False))
     try:
-        return Workspace(store).analysis(
-            study_id, filters, include_in_progress=include_in_progress, strict=True,
-            progress=progress,
+        return covered(
+            workspace, session_ids, study_id, _filters(kwargs),
+            include_in_progress=include_in_progress, progress=progress, either=either,
         )  # fmt: skip
     finally:
         for bar in shown:
@@ -118,24 +104,14 @@ def plot_cmd(
     from ....analysis.curve import curve_data
     from ....analysis.drawing.terminal import render_text
 
-    filters = _filters(kwargs)
-    store = state.store(write=False)
-    from ....services.workspace import Workspace
-
-    workspace = Workspace(store)
-    if session_ids:
-        if filters.active:
-            _fail(Msg("give session IDs, or --study and filters, not both"))
-        study, guide, sessions = _given_sessions(workspace, session_ids, study_id)
-    else:
-        study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
-        if not sessions:
-            _fail(Msg("no completed sessions in study {0} (with these filters)", study.id))
+    chosen = _covered(state, session_ids, study_id, kwargs, include_in_progress)
+    if not chosen.sessions:
+        _fail(Msg("no completed sessions in study {0} (with these filters)", chosen.study.id))
     tty = sys.stdout.isatty()
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-    lang = state.lang_given or (sessions[0].language if len(sessions) == 1 else state.lang)
-    data = curve_data(sessions, guide, lang, by=by, study=study)
+    lang = chosen.language(state.lang_given, state.lang)
+    data = curve_data(chosen.sessions, chosen.guide, lang, by=by, study=chosen.study)
     color = tty and not os.environ.get("NO_COLOR")
     click.echo(render_text(data, width=width, height=height, color=color))
 
@@ -182,29 +158,20 @@ def report_cmd(
       cjtui report --format json | jq '.moments_of_truth[0]'
       cjtui report --study banco-hipoteca --format xlsx -o hipoteca.xlsx
     """
-    from ....analysis.report import RENDERERS, ReportError, build_report
-
-    filters = _filters(kwargs)
-    store = state.store(write=False)
-    study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
+    from ....analysis.journey import build_map
+    from ....analysis.report import RENDERERS, build_report
     from ....store import gc_paused
 
-    try:
-        with gc_paused():  # thousands of sessions in memory: no collection walks them meanwhile
-            if fmt == "xlsx":  # the report's figures laid out as the map's workbook
-                from ....analysis.journey import build_map
-
-                data = build_map(
-                    sessions, guide, state.lang, study=study,
-                    include_in_progress=include_in_progress,
-                )  # fmt: skip
-                _emit_workbook(data, output, force)
-                return
-            report = build_report(
-                sessions, guide, state.lang, include_in_progress=include_in_progress, study=study
-            )
-    except ReportError as exc:
-        _fail(exc)
+    c = _covered(state, (), study_id, kwargs, include_in_progress)
+    with gc_paused():  # thousands of sessions in memory: no collection walks them meanwhile
+        if fmt == "xlsx":  # the report's figures laid out as the map's workbook
+            data = build_map(c.sessions, c.guide, state.lang, study=c.study,
+                             include_in_progress=c.in_progress)  # fmt: skip
+            _emit_workbook(data, output, force)
+            return
+        report = build_report(
+            c.sessions, c.guide, state.lang, include_in_progress=c.in_progress, study=c.study
+        )
     _emit(RENDERERS[fmt](report), output, force)
 
 
@@ -270,38 +237,21 @@ def map_cmd(
     import shutil
 
     from ....analysis.journey import MAP_LANES, RENDERERS, build_map
-    from ....analysis.report import ReportError
-    from ....services.workspace import Workspace
 
     chosen = tuple(x.strip() for x in lanes.split(",")) if lanes else MAP_LANES
     unknown = [x for x in chosen if x not in MAP_LANES]
     if unknown:
         _fail(Msg("--lanes: no lane {0} (lanes: {1})", repr(unknown[0]), ", ".join(MAP_LANES)))
-    filters = _filters(kwargs)
-    store = state.store(write=False)
-    workspace = Workspace(store)
-    if session_id is not None:
-        if filters.active:
-            _fail(Msg("give an ID, or --study and filters, not both"))
-        study, guide, sessions = _given_sessions(workspace, (session_id,), study_id)
-        include_in_progress = True
-    else:
-        study, guide, sessions = _analysis(store, study_id, filters, include_in_progress)
-    lang = state.lang_given or (sessions[0].language if len(sessions) == 1 else state.lang)
+    ids = (session_id,) if session_id is not None else ()
+    either = Msg("give an ID, or --study and filters, not both")
+    c = _covered(state, ids, study_id, kwargs, include_in_progress, either)
     from ....store import gc_paused
 
-    try:
-        with gc_paused():  # thousands of sessions in memory: no collection walks them meanwhile
-            data = build_map(
-                sessions,
-                guide,
-                lang,
-                study=study,
-                compare=compare,
-                include_in_progress=include_in_progress,
-            )
-    except ReportError as exc:
-        _fail(exc)
+    with gc_paused():  # thousands of sessions in memory: no collection walks them meanwhile
+        data = build_map(
+            c.sessions, c.guide, c.language(state.lang_given, state.lang), study=c.study,
+            compare=compare, include_in_progress=c.in_progress,
+        )  # fmt: skip
     if fmt == "xlsx":
         _emit_workbook(data, output, force)
         return

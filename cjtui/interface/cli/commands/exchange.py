@@ -77,46 +77,20 @@ def export_cmd(
       cjtui export --study banco-hipoteca --redact -o to-share.json
       cjtui export --format csv --excel -o puntos.csv
     """
-    if excel and fmt != "csv":
-        _fail(Msg("--excel goes with --format csv"))
-    from ....exchange import lines_to_json, lines_to_jsonl, redacted, render
-
-    filters = _filters(kwargs)
-    store = state.store(write=False)
-    if session_ids and (study_id is not None or filters.active):
-        _fail(Msg("give session IDs, or --study and filters, not both"))
-    ids: list[str] | None = None  # None: every session
-    if session_ids:
-        ids = list(dict.fromkeys(store.resolve(p) for p in session_ids))
-    elif study_id is not None or filters.active:
-        from ....services.workspace import Workspace
-
-        rows, problems = Workspace(store).rows(study_id, filters)
-        if problems:
-            raise problems[0]
-        ids = sorted(r["id"] for r in rows)
+    from ....services.exporting import export_ids, export_text
     from ..progress import Progress
 
-    every = ids if ids is not None else store.ids()
-    with Progress("progress.export", state.lang, len(every)) as progress:
-        if redact or session_ids:
-            sessions = [store.load(i) for i in progress.over(every)]
-            if redact:
-                sessions = [redacted(s) for s in sessions]
-            count = len(sessions)
-            text = render(sessions, fmt, single=len(session_ids) == 1, excel=excel)
-        elif fmt == "csv":
-            # (the table has no use for the audit trails)
-            documents = list(progress.over(store.documents(every, events=False)))
-            count = len(documents)
-            text = render(documents, fmt, excel=excel)
-        else:
-            lines = list(progress.over(store.exported(every)))
-            count = len(lines)
-            text = lines_to_json(lines) if fmt == "json" else lines_to_jsonl(lines)
-    _emit(text, output, force)
+    if excel and fmt != "csv":
+        _fail(Msg("--excel goes with --format csv"))
+    store = state.store(write=False)
+    ids = export_ids(store, session_ids, study_id, _filters(kwargs))
+    with Progress("progress.export", state.lang, len(ids)) as progress:
+        done = export_text(
+            store, ids, fmt, named=len(session_ids), redact=redact, excel=excel, over=progress.over
+        )
+    _emit(done.text, output, force)
     if output is not None:
-        click.echo(t("export.done", state.lang, count=count, path=output), err=True)
+        click.echo(t("export.done", state.lang, count=done.count, path=output), err=True)
 
 
 @click.command("import")
