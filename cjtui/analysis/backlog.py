@@ -20,7 +20,7 @@ import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..base.errors import Msg
 from ..base.plain import clean_text, fold
@@ -69,6 +69,35 @@ class Candidate:
             "from": sorted(self.sources),
             "accepted": self.accepted,
         }
+
+
+class EvidenceJSON(TypedDict):
+    people: int
+    severity: float | None
+    stages: list[str]
+    interviews: int
+    quotes: list[str]
+    counts: str
+
+
+class BacklogRow(TypedDict):
+    """A backlog item as the report, the map and the workbook give it: ranked, with its
+    evidence from the interviews."""
+
+    id: str
+    title: str
+    people: int
+    priority: float
+    priority_basis: str
+    reason: str
+    effort: str
+    status: str
+    owner: str
+    process: str
+    note: str
+    touchpoints: list[str]
+    candidates: list[str]
+    evidence: EvidenceJSON
 
 
 @dataclass
@@ -281,7 +310,7 @@ class Row:
         given = self.item.get("priority")
         return float(given) if given is not None else self.evidence.priority
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> BacklogRow:
         item, ev = self.item, self.evidence
         return {
             "id": item["id"],

@@ -11,10 +11,47 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NotRequired, TypedDict
 
 from ...base.i18n import decimal
 from ...base.plain import clean_text, one_line
+
+
+class Point(TypedDict):
+    """A point of the curve's x-axis: a touchpoint (or the start) in its stage."""
+
+    x: int
+    key: str
+    name: str
+    stage: str
+
+
+class Line(TypedDict):
+    """One line of the curve: its values along the axis (None: not rated there), and
+    its band, pains and people where it has them."""
+
+    name: str
+    group: str
+    values: list[float | None]
+    low: NotRequired[list[float | None]]
+    high: NotRequired[list[float | None]]
+    pains: NotRequired[list[bool]]
+    counts: NotRequired[list[int]]
+
+
+class Span(TypedDict):
+    """A stage as the curve shows it."""
+
+    id: str
+    title: str
+
+
+class ScaleSpec(TypedDict):
+    min: int
+    max: int
+    labels: dict[str, str]
+
 
 CHAR_PX = 6.6  # the width of a character at the plot's 11px font, generously
 COLORS = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f")
@@ -34,10 +71,10 @@ def _two_lines(text: str, chars: int) -> list[str]:
 
 
 def curve_svg(
-    axis: list[dict[str, Any]],
-    series: list[dict[str, Any]],
-    stages: list[dict[str, Any]],
-    scale: dict[str, Any],
+    axis: Sequence[Point],
+    series: Sequence[Line],
+    stages: Sequence[Span],
+    scale: ScaleSpec,
     *,
     title: str,
     dashed: frozenset[str] = frozenset(),
@@ -135,8 +172,8 @@ def curve_svg(
 
 def _series(
     k: int,
-    s: dict[str, Any],
-    axis: list[dict[str, Any]],
+    s: Line,
+    axis: Sequence[Point],
     x: Any,
     y: Any,
     dashed: frozenset[str],
@@ -196,7 +233,7 @@ def _series(
 
 
 def _places(
-    axis: list[dict[str, Any]], stages: list[dict[str, Any]], left: float, plot_w: float, grid: bool
+    axis: Sequence[Point], stages: Sequence[Span], left: float, plot_w: float, grid: bool
 ) -> dict[int, float]:
     """In the grid layout, each point's x: its stage's column, the stage's points spread
     evenly in it. Empty otherwise (points evenly along the whole axis)."""
@@ -216,13 +253,13 @@ def _places(
 
 
 def _spans(
-    axis: list[dict[str, Any]],
-    stages: list[dict[str, Any]],
+    axis: Sequence[Point],
+    stages: Sequence[Span],
     left: float,
     plot_w: float,
     grid: bool,
     x: Any,
-) -> list[tuple[dict[str, Any], tuple[float, float]]]:
+) -> list[tuple[Span, tuple[float, float]]]:
     """Each stage with the x-range it takes: its column in the grid layout (every stage,
     lived or not), else the span of its points."""
     out = []
@@ -237,9 +274,7 @@ def _spans(
     return out
 
 
-def legend_html(
-    axis: list[dict[str, Any]], series: list[dict[str, Any]], stages: list[dict[str, Any]]
-) -> str:
+def legend_html(axis: Sequence[Point], series: Sequence[Line], stages: Sequence[Span]) -> str:
     """The curve's legend: each line's colour and name, then each numbered point's full
     name, by stage."""
     esc = html.escape

@@ -20,6 +20,17 @@ from ...domain.model import PERSONA_STAGE, STAFF, Session, now_iso, person_of, v
 from ...domain.study import Study
 from ..curve import CurveData, curve_data
 from ..report.build import analyse, participant_label
+from ..report.shapes import Ideas, Report, TouchpointFigures
+from .shapes import (
+    JourneyMap,
+    Lane,
+    LaneAnswers,
+    MapIdea,
+    MapIdeas,
+    MapOpportunity,
+    MapStage,
+    TextAnswer,
+)
 
 MAP_VERSION = 2  # 2: figures by voice and in people (README release notes)
 COMPARISONS: tuple[str, ...] = ("perspective", "moment")
@@ -48,7 +59,7 @@ def build_map(
     compare: str = "perspective",
     include_in_progress: bool = False,
     generated_at: str | None = None,
-) -> dict[str, Any]:
+) -> JourneyMap:
     """The journey map of *sessions* (one study's, chosen already) as plain data."""
     if compare not in COMPARISONS:
         raise ValueError(f"compare must be one of {', '.join(COMPARISONS)}")
@@ -59,7 +70,7 @@ def build_map(
     touchpoints = report["touchpoints"]
     moments = {m["key"] for m in report["moments_of_truth"][:MOMENTS_OF_TRUTH]}
     problems = {p["name"].casefold(): p["problems"] for p in report["processes"]}
-    stages = [
+    stages: list[MapStage] = [
         {
             "id": stage["id"],
             "title": stage["title"],
@@ -90,10 +101,10 @@ def build_map(
     curve = curve_data(drawn, guide, lang, by=compare, study=study)
     order = {p.key: p.x for p in curve.axis}
     names = {tp["key"]: tp["name"] for tp in touchpoints}
-    by_stage: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_stage: dict[str, list[TouchpointFigures]] = defaultdict(list)
     for tp in sorted(touchpoints, key=lambda tp: order.get(tp["key"], 10**6)):
         by_stage[tp["stage"]].append(tp)
-    return {
+    data: JourneyMap = {
         "map": MAP_VERSION,
         "generated_at": generated_at or now_iso(),
         "language": lang,
@@ -197,20 +208,23 @@ def build_map(
         },
         "opportunities": _opportunities(report),
         "ideas": _ideas(report["ideas"]),
-    } | ({"backlog": report["backlog"]} if report.get("backlog") else {})
+    }
+    if "backlog" in report:
+        data["backlog"] = report["backlog"]
+    return data
 
 
 def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def _opportunities(report: dict[str, Any]) -> list[dict[str, Any]]:
+def _opportunities(report: Report) -> list[MapOpportunity]:
     """Each opportunity with the pains it answers (its touchpoint's), ranked by how many
     people felt those pains, then how badly (severity)."""
     touch = {tp["key"]: tp for tp in report["touchpoints"]}
-    rows = []
+    rows: list[MapOpportunity] = []
     for group in report["opportunities"]:
-        tp = touch.get(group["touchpoint"], {})
+        tp = touch.get(group["touchpoint"])
         for item in group["items"]:
             rows.append(
                 {
@@ -218,10 +232,10 @@ def _opportunities(report: dict[str, Any]) -> list[dict[str, Any]]:
                     "voices": item["voices"],
                     "touchpoint": group["touchpoint"],
                     "name": group["name"],
-                    "stage": tp.get("stage"),
+                    "stage": tp["stage"] if tp else None,
                     "participants": group["people"],
                     "people": group["people"],
-                    "severity": tp.get("severity", 0.0),
+                    "severity": tp["severity"] if tp else 0.0,
                     "proposed_in": len(item["sessions"]),
                 }
             )
@@ -231,36 +245,37 @@ def _opportunities(report: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _ideas(ideas: dict[str, Any]) -> dict[str, Any]:
+def _ideas(ideas: Ideas) -> MapIdeas:
     """The participants' own ideas as a map cell holds them: per stage, the distinct ones,
     most often given first, a few (TEXT_ANSWERS); the rest counted."""
     by_stage: dict[str, dict[str, list[str]]] = defaultdict(dict)
     staff: set[str] = set()  # ideas staff gave: labelled as theirs
     voice_of_idea: dict[str, str] = {}
-    for item in ideas["items"]:
-        by_stage[item["stage"]].setdefault(item["text"], []).append(item["participant"])
-        if item.get("perspective") == "internal":
-            staff.add(item["text"])
-        voice_of_idea.setdefault(item["text"], item.get("voice", "lived"))
-    items, more = [], {}
+    for given in ideas["items"]:
+        by_stage[given["stage"]].setdefault(given["text"], []).append(given["participant"])
+        if given["perspective"] == "internal":
+            staff.add(given["text"])
+        voice_of_idea.setdefault(given["text"], given["voice"])
+    items: list[MapIdea] = []
+    more: dict[str, int] = {}
     for stage, said in by_stage.items():
         ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))
         for text, who in ranked[:TEXT_ANSWERS]:
-            item = {
+            item: MapIdea = {
                 "text": text,
                 "participant": ", ".join(dict.fromkeys(who[:3])),
                 "stage": stage,
                 "voice": "staff" if text in staff else voice_of_idea.get(text, "lived"),
             }
-            items.append(item | ({"times": len(who)} if len(who) > 1 else {}))
+            if len(who) > 1:
+                item["times"] = len(who)
+            items.append(item)
         if len(ranked) > TEXT_ANSWERS:
             more[stage] = sum(len(who) for _, who in ranked[TEXT_ANSWERS:])
     return {"items": items, "more": more, "withheld": ideas["withheld"]}
 
 
-def _question_lanes(
-    sessions: list[Session], guide: Guide, lang: str, basis: str
-) -> list[dict[str, Any]]:
+def _question_lanes(sessions: list[Session], guide: Guide, lang: str, basis: str) -> list[Lane]:
     """The doing/thinking/feeling/expecting/doubts lanes: per stage, what the answers of
     the main voice to the questions feeding each lane say, and staff's belief apart
     (``staff`` in each item, never among the customers' answers). Choices are tallied;
@@ -277,11 +292,11 @@ def _question_lanes(
 
     answers = [(s, lived(s)) for s in sessions if voice_of(s) == basis]
     staff = [(s, lived(s)) for s in sessions if voice_of(s) == STAFF] if basis != STAFF else []
-    lanes = []
+    lanes: list[Lane] = []
     for lane in LANES:
-        cells: dict[str, list[dict[str, Any]]] = {}
+        cells: dict[str, list[LaneAnswers]] = {}
         for n, stage in enumerate(guide.stages):
-            items = []
+            items: list[LaneAnswers] = []
             # Questions asked before the first stage that feed a lane (the trigger) open
             # the first stage's column.
             asked = [(PERSONA_STAGE, q) for q in guide.persona] if n == 0 else []
@@ -307,20 +322,21 @@ def _answers(
     lang: str,
     *,
     internal: bool = False,
-) -> dict[str, Any]:
+) -> LaneAnswers:
     perspective = "internal" if internal else "customer"
-    out: dict[str, Any] = {
-        "question": question.id,
-        "prompt": question.prompt_text(lang, perspective),
-    }
     qid, empty = question.id, dict[str, Any]()
     values = [
         (session, value)
         for session, by_stage in answers
         if (value := by_stage.get(stage_id, empty).get(qid)) not in (None, "", [])
     ]
-    out["count"] = len(values)
-    out["people"] = len({person_of(s) for s, _ in values})
+    out: LaneAnswers = {
+        "question": question.id,
+        "prompt": question.prompt_text(lang, perspective),
+        "count": len(values),
+        "people": len({person_of(s) for s, _ in values}),
+        "kind": "",
+    }
     if question.type in ("choice", "multi_choice", "yes_no"):
         # People who gave each answer (a participant interviewed twice counts once).
         codes: dict[Any, set[str]] = defaultdict(set)
@@ -347,15 +363,18 @@ def _answers(
             said.setdefault(" ".join(str(value).split()), []).append(session)
         ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))[:TEXT_ANSWERS]
         out["kind"] = "text"
-        out["answers"] = [
-            {
+        texts: list[TextAnswer] = []
+        for text, givers in ranked:
+            named = ", ".join(dict.fromkeys(participant_label(s) for s in givers[:3]))
+            answer: TextAnswer = {
                 "text": clean_text(text),
-                "participant": ", ".join(dict.fromkeys(participant_label(s) for s in who[:3])),
+                "participant": named,
                 "verbatim": False,  # the interviewer's summary: never in quotation marks
             }
-            | ({"times": len(who)} if len(who) > 1 else {})
-            for text, who in ranked
-        ]
+            if len(givers) > 1:
+                answer["times"] = len(givers)
+            texts.append(answer)
+        out["answers"] = texts
         out["more"] = len(allowed) - sum(len(who) for _, who in ranked)
         out["withheld"] = len(values) - len(allowed)
     return out
@@ -399,7 +418,7 @@ def _label(question: Question, code: Any, lang: str) -> str:
     return option.text(lang) if option else clean_text(str(code))
 
 
-def stage_curve(data: dict[str, Any], stage_id: str) -> CurveData:
+def stage_curve(data: JourneyMap, stage_id: str) -> CurveData:
     """The map's curve over one stage, as curve data (the terminal map draws a stage at a
     time): its points numbered from 1, every line cut to them."""
     from ..curve import AxisPoint, Series, StageSpan

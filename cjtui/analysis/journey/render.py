@@ -17,6 +17,7 @@ from ..curve import GROUP_VOICE
 from ..drawing.svg import curve_svg, legend_html
 from ..report.render import _md_cell, heard_and_whose
 from .build import MAP_LANES
+from .shapes import Backstage, JourneyMap, LaneAnswers, MapStage, VoiceFigures
 
 PAIN = "✖"
 MOMENT = "★"
@@ -27,14 +28,14 @@ THIN = "†"  # a figure resting on fewer people than the study's threshold
 # ---- what each cell says, the same for every format ------------------------------------------
 
 
-def _title(data: dict[str, Any]) -> str:
+def _title(data: JourneyMap) -> str:
     lang = data["language"]
     study = data.get("study")
     name = (study["subject"] or study["title"]) if study else data["guide"]["title"]
     return t("map.title", lang, name=name)
 
 
-def _counts(data: dict[str, Any]) -> str:
+def _counts(data: JourneyMap) -> str:
     """Who was heard, whose voice the figures are (as the report says it), and what the
     thin-evidence mark means."""
     lang = data["language"]
@@ -42,7 +43,7 @@ def _counts(data: dict[str, Any]) -> str:
     return " ".join([*heard_and_whose(data), thin])
 
 
-def _persona(data: dict[str, Any]) -> list[str]:
+def _persona(data: JourneyMap) -> list[str]:
     """Who the study's participants are: a line per segment (people, without names), the
     profile's choices tallied in people; then the scale questions' answers."""
     lang = data["language"]
@@ -59,7 +60,7 @@ def _persona(data: dict[str, Any]) -> list[str]:
     return lines + _scales(data)
 
 
-def _scales(data: dict[str, Any]) -> list[str]:
+def _scales(data: JourneyMap) -> list[str]:
     """Each scale question of the main voice: its distribution in people, median and n;
     a 0–10 question, its promoters, passives and detractors."""
     lang = data["language"]
@@ -101,7 +102,7 @@ def _n(people: int, thin: bool) -> str:
 Cells = dict[str, list[str]]
 
 
-def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, str, Cells]]:
+def _lane_rows(data: JourneyMap, lanes: tuple[str, ...]) -> list[tuple[str, str, Cells]]:
     """(lane id, lane title, {stage id: the cell's lines}) for every lane asked for, in the
     map's order; the curve's row is each group's mean in the stage."""
     lang = data["language"]
@@ -121,7 +122,7 @@ def _lane_rows(data: dict[str, Any], lanes: tuple[str, ...]) -> list[tuple[str, 
     return rows
 
 
-def _touchpoint_cells(data: dict[str, Any], lang: str) -> Cells:
+def _touchpoint_cells(data: JourneyMap, lang: str) -> Cells:
     return {
         sid: [
             f"{tp['name']} · {channel_label(tp['channel'], lang)} ({_n(tp['people'], tp['thin'])})"
@@ -131,7 +132,7 @@ def _touchpoint_cells(data: dict[str, Any], lang: str) -> Cells:
     }
 
 
-def _pain_cells(data: dict[str, Any], lang: str) -> Cells:
+def _pain_cells(data: JourneyMap, lang: str) -> Cells:
     return {
         sid: [
             f"{PAIN} {p['name']} ({t('map.felt_by', lang, n=p['people'])}"
@@ -145,7 +146,7 @@ def _pain_cells(data: dict[str, Any], lang: str) -> Cells:
     }
 
 
-def _highlight_cells(data: dict[str, Any], lang: str) -> Cells:
+def _highlight_cells(data: JourneyMap, lang: str) -> Cells:
     """What works, to keep: each touchpoint rated at the top, and how many times."""
     return {
         sid: [
@@ -157,14 +158,14 @@ def _highlight_cells(data: dict[str, Any], lang: str) -> Cells:
     }
 
 
-def _backstage_cells(data: dict[str, Any], lang: str) -> Cells:
+def _backstage_cells(data: JourneyMap, lang: str) -> Cells:
     return {
         sid: [f"{b['name']}: " + "; ".join(_behind(b, lang)) for b in items]
         for sid, items in data["backstage"].items()
     }
 
 
-def _opportunity_cells(data: dict[str, Any], lang: str) -> Cells:
+def _opportunity_cells(data: JourneyMap, lang: str) -> Cells:
     ranked: Cells = {}
     if data.get("backlog"):  # the team's backlog: accepted items, by priority
         for item in data["backlog"]["items"]:
@@ -192,7 +193,7 @@ def _opportunity_cells(data: dict[str, Any], lang: str) -> Cells:
     return ranked
 
 
-def _idea_cells(data: dict[str, Any], lang: str) -> Cells:
+def _idea_cells(data: JourneyMap, lang: str) -> Cells:
     """The participants' own ideas, under the stage whose question asked for them."""
     ideas: Cells = {}
     for idea in data["ideas"]["items"]:
@@ -212,7 +213,7 @@ def _idea_cells(data: dict[str, Any], lang: str) -> Cells:
     return ideas
 
 
-def _words_cells(data: dict[str, Any], lang: str = "") -> Cells:
+def _words_cells(data: JourneyMap, lang: str = "") -> Cells:
     """What each stage was for the participants, in their words."""
     lang = lang or data["language"]
     cells: Cells = {}
@@ -247,13 +248,13 @@ def _kinds(kinds: dict[str, int], lang: str) -> str:
     return f"; {said}" if said else ""
 
 
-def _behind(item: dict[str, Any], lang: str) -> list[str]:
+def _behind(item: Backstage, lang: str) -> list[str]:
     """The processes behind a touchpoint (with the problems noted in each) and its owners."""
     processes = [
         name
         + (
             f" [{counted('problem', problems, lang)}]"
-            if (problems := item.get("problems", {}).get(name))
+            if (problems := item["problems"].get(name))
             else ""
         )
         for name in item["processes"]
@@ -261,7 +262,7 @@ def _behind(item: dict[str, Any], lang: str) -> list[str]:
     return [*processes, *item["owners"]]
 
 
-def stage_lanes(data: dict[str, Any], stage_id: str) -> list[tuple[str, list[str]]]:
+def stage_lanes(data: JourneyMap, stage_id: str) -> list[tuple[str, list[str]]]:
     """(lane title, its lines) for one stage, every lane that says something there: what
     the terminal map shows below a stage's curve (the curve lane is drawn, not listed)."""
     lanes = tuple(x for x in MAP_LANES if x != "curve")
@@ -272,14 +273,14 @@ def stage_lanes(data: dict[str, Any], stage_id: str) -> list[tuple[str, list[str
     ]
 
 
-def _item_lines(item: dict[str, Any], lang: str) -> list[str]:
+def _item_lines(item: LaneAnswers, lang: str) -> list[str]:
     lines = _voice_lines(item, lang) if item["count"] else []
     if "staff" in item:  # staff's belief, labelled as theirs, never among the customers'
         lines += [t("map.staff_believe", lang, text=x) for x in _voice_lines(item["staff"], lang)]
     return lines
 
 
-def _voice_lines(item: dict[str, Any], lang: str) -> list[str]:
+def _voice_lines(item: LaneAnswers, lang: str) -> list[str]:
     if item["kind"] == "tally":
         counts = [f"{x['label']} ({x['count']})" for x in item["tally"]]
         if item.get("yes_no"):  # "yes (2)" says nothing without its question
@@ -298,17 +299,19 @@ def _voice_lines(item: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-def _curve_cells(data: dict[str, Any], lang: str) -> dict[str, list[str]]:
+def _curve_cells(data: JourneyMap, lang: str) -> dict[str, list[str]]:
     """Each line's figure for the stage: the same as the report's (each person's ratings
     in the stage averaged first, then over people), with its n."""
     cells: dict[str, list[str]] = {}
-    basis = data.get("basis", "lived")
+    basis = data["basis"]
     for stage in data["stages"]:
         lines = []
         for series in data["curve"]["series"]:
             voice = GROUP_VOICE.get(series["group"], basis)
-            figure = stage if voice == basis else stage.get("by_voice", {}).get(voice)
-            if not figure or figure.get("mean") is None:
+            figure: MapStage | VoiceFigures | None = (
+                stage if voice == basis else stage["by_voice"].get(voice)
+            )
+            if not figure or figure["mean"] is None:
                 continue
             name = series["name"].rsplit(" (n=", 1)[0]
             mean = decimal(figure["mean"], lang, signed=True, bare_zero=True)
@@ -320,7 +323,7 @@ def _curve_cells(data: dict[str, Any], lang: str) -> dict[str, list[str]]:
 # ---- text ----------------------------------------------------------------------------------
 
 
-def render_text(data: dict[str, Any], width: int = 100, lanes: tuple[str, ...] = MAP_LANES) -> str:
+def render_text(data: JourneyMap, width: int = 100, lanes: tuple[str, ...] = MAP_LANES) -> str:
     """The grid at *width* columns: lanes down, stages across (as many as fit side by side;
     the rest follow below, so nothing is ever cut), each cell wrapped to its column."""
     head = 14
@@ -367,7 +370,7 @@ def _wrap(text: str, width: int) -> list[str]:
 # ---- Markdown and JSON ---------------------------------------------------------------------
 
 
-def render_markdown(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
+def render_markdown(data: JourneyMap, lanes: tuple[str, ...] = MAP_LANES) -> str:
     stages = data["stages"]
     out = [f"# {_md_cell(_title(data))}", "", _md_cell(_counts(data)), ""]
     out += [f"- {_md_cell(line)}" for line in _persona(data)] + ([""] if _persona(data) else [])
@@ -382,7 +385,7 @@ def render_markdown(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) ->
     return "\n".join(out) + "\n"
 
 
-def render_json(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
+def render_json(data: JourneyMap, lanes: tuple[str, ...] = MAP_LANES) -> str:
     return jsonio.dumps(data) + "\n"
 
 
@@ -420,7 +423,7 @@ footer{margin-top:1rem;font-size:.85rem;color:#555}
 """
 
 
-def render_html(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
+def render_html(data: JourneyMap, lanes: tuple[str, ...] = MAP_LANES) -> str:
     """One self-contained page (inline style and SVG; no script, nothing fetched): the grid
     of lanes by stages, the curve across the stages, a legend of the numbered points."""
     esc = html.escape
@@ -476,7 +479,7 @@ def _cls(lane: str, line: str) -> str:
 LANE_COLUMN = 0.12
 
 
-def _svg(data: dict[str, Any], title: str, **layout: Any) -> str:
+def _svg(data: JourneyMap, title: str, **layout: Any) -> str:
     """The map's curve as SVG: staff's belief dashed behind customers."""
     curve = data["curve"]
     return curve_svg(
@@ -491,7 +494,7 @@ def _svg(data: dict[str, Any], title: str, **layout: Any) -> str:
     )
 
 
-def _curve(data: dict[str, Any], title: str, width: int = 1200) -> str:
+def _curve(data: JourneyMap, title: str, width: int = 1200) -> str:
     curve = data["curve"]
     svg = _svg(data, title, width=width, columns=LANE_COLUMN)
     heading = f'<text x="6" y="16" font-weight="700" font-size="13">{html.escape(title)}</text>'
@@ -499,7 +502,7 @@ def _curve(data: dict[str, Any], title: str, width: int = 1200) -> str:
     return svg + legend_html(curve["axis"], curve["series"], data["stages"])
 
 
-def render_svg(data: dict[str, Any], lanes: tuple[str, ...] = MAP_LANES) -> str:
+def render_svg(data: JourneyMap, lanes: tuple[str, ...] = MAP_LANES) -> str:
     """The map's curve, stage by stage, as one SVG file (for a slide or a wall), with the
     numbered points' names listed below it."""
     esc = html.escape
@@ -536,7 +539,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
 
 _QUESTION_LANES = frozenset(LANES)
 # How each of the map's own lanes is filled (the question lanes come from the guide).
-_CELLS: dict[str, Callable[[dict[str, Any], str], Cells]] = {
+_CELLS: dict[str, Callable[[JourneyMap, str], Cells]] = {
     "words": _words_cells,
     "touchpoints": _touchpoint_cells,
     "curve": _curve_cells,

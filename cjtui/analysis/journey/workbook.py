@@ -16,6 +16,7 @@ from ...base.i18n import channel_label, t
 from ...base.plain import clean_text
 from .build import MAP_LANES
 from .render import _lane_rows
+from .shapes import JourneyMap
 
 MAX_CELL = 32_000  # a spreadsheet cell holds at most 32,767 characters
 
@@ -44,7 +45,7 @@ class _Styles:
             cell.font, cell.fill = self.bold, self.head
 
 
-def workbook(data: dict[str, Any]) -> bytes:
+def workbook(data: JourneyMap) -> bytes:
     """The map *data* (see build_map) as an xlsx workbook's bytes."""
     from openpyxl import Workbook
 
@@ -63,7 +64,7 @@ def workbook(data: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
-def _map_sheet(grid: Any, data: dict[str, Any], style: _Styles) -> None:
+def _map_sheet(grid: Any, data: JourneyMap, style: _Styles) -> None:
     """The map as a grid: stages across, lanes down; the pains' row in red."""
     lang = data["language"]
     grid.title = t("xlsx.sheet.map", lang)[:31]
@@ -86,7 +87,7 @@ def _map_sheet(grid: Any, data: dict[str, Any], style: _Styles) -> None:
             cell.alignment = style.wrap
 
 
-def _touchpoint_sheet(touch: Any, data: dict[str, Any], style: _Styles) -> None:
+def _touchpoint_sheet(touch: Any, data: JourneyMap, style: _Styles) -> None:
     """Each touchpoint with its figures and the people they rest on."""
     lang = data["language"]
     touch.title = t("xlsx.sheet.touchpoints", lang)[:31]
@@ -98,20 +99,20 @@ def _touchpoint_sheet(touch: Any, data: dict[str, Any], style: _Styles) -> None:
         )
     ])  # fmt: skip
     style.header(touch)
-    pains = {p["key"]: p for items in data.get("pains", {}).values() for p in items}
+    pains = {p["key"]: p for items in data["pains"].values() for p in items}
     titles = {s["id"]: s["title"] for s in data["stages"]}
     for sid, items in data["touchpoints"].items():
         for tp in items:
-            pain = pains.get(tp["key"], {})
+            pain = pains.get(tp["key"])
             touch.append([
                 _safe(titles.get(sid, sid)), _safe(tp["name"]),
-                _safe(channel_label(tp["channel"], lang)), tp["people"], tp.get("mean"),
-                "†" if tp["thin"] else "", pain.get("people", 0),
-                "★" if pain.get("moment_of_truth") else "",
+                _safe(channel_label(tp["channel"], lang)), tp["people"], tp["mean"],
+                "†" if tp["thin"] else "", pain["people"] if pain else 0,
+                "★" if pain and pain["moment_of_truth"] else "",
             ])  # fmt: skip
 
 
-def _opportunity_sheet(opp: Any, data: dict[str, Any], style: _Styles) -> None:
+def _opportunity_sheet(opp: Any, data: JourneyMap, style: _Styles) -> None:
     """The study's backlog when it keeps one, else the opportunities typed in interviews."""
     lang = data["language"]
     opp.title = t("xlsx.sheet.opportunities", lang)[:31]

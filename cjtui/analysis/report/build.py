@@ -9,6 +9,7 @@ session once, then each section of the report is made from the tally.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,26 @@ from ...domain.model import (
 )
 from ...domain.study import THIN_BELOW, Study
 from ..curve import Keys, curve_data
+from .shapes import (
+    BacklogJSON,
+    BeforeAfter,
+    Behind,
+    Gap,
+    Highlight,
+    Idea,
+    Ideas,
+    MeanCurve,
+    Moment,
+    OpenPain,
+    Opportunity,
+    Period,
+    PersonaCard,
+    Report,
+    ScaleQuestion,
+    Sessions,
+    StageFigures,
+    TouchpointFigures,
+)
 from .tally import Figures, Pains, Said, Tally, participant_label
 
 __all__ = ["participant_label", "build_report", "analyse"]
@@ -72,7 +93,7 @@ def build_report(
     generated_at: str | None = None,
     study: Study | None = None,
     curve: bool = True,
-) -> dict[str, Any]:
+) -> Report:
     """The analysis of *sessions* (already chosen with :func:`select_sessions`) as plain data."""
     return analyse(
         sessions, guide, lang, include_in_progress=include_in_progress, study=study
@@ -91,7 +112,7 @@ class Analysis:
     stages: list[tuple[str, str]]  # (key, title) of the journey's stages, in order
     include_in_progress: bool
 
-    def report(self, *, generated_at: str | None = None, curve: bool = True) -> dict[str, Any]:
+    def report(self, *, generated_at: str | None = None, curve: bool = True) -> Report:
         """The report as plain data (its shape is in the README)."""
         tally, guide, lang, study = self.tally, self.guide, self.lang, self.study
         sessions = tally.sessions
@@ -103,7 +124,7 @@ class Analysis:
         rated = [s for s in rated if not s.get("thin")] or rated
         touchpoints = _touchpoints(tally)
         pairs = len(tally.pairs())
-        return {
+        report: Report = {
             "report": REPORT_VERSION,
             "generated_at": generated_at or now_iso(),
             "language": lang,
@@ -128,10 +149,12 @@ class Analysis:
                 "labels": {str(p.value): p.text(lang) for p in guide.scale.points},
             },
             "stages": stages,
-            "weakest_stage": min(rated, key=lambda s: s["mean"])["id"] if rated else None,
-            "strongest_stage": max(rated, key=lambda s: s["mean"])["id"] if rated else None,
+            "weakest_stage": min(rated, key=lambda s: s["mean"] or 0.0)["id"] if rated else None,
+            "strongest_stage": max(rated, key=lambda s: s["mean"] or 0.0)["id"] if rated else None,
             "touchpoints": touchpoints,
-            **_comparisons(touchpoints),
+            "moments_of_truth": _moments(touchpoints),
+            "perception_gap": _gaps(touchpoints),
+            "before_after": _before_after(touchpoints),
             "pains_by_kind": _pains_by_kind(tally, basis),
             "highlights": _highlights(touchpoints),
             "owners": _behind(tally, "owners"),
@@ -145,7 +168,11 @@ class Analysis:
             # (rated next to what they lived) were missed, the most missed first.
             "start": {v: f.to_json() for v, f in tally.start_figures().items()},
             "expectations": [row.to_json() for row in tally.expectations()],
-        } | _backlog(tally, guide, study, touchpoints)
+        }
+        backlog = _backlog(tally, guide, study, touchpoints)
+        if backlog is not None:
+            report["backlog"] = backlog
+        return report
 
 
 def analyse(
@@ -180,28 +207,32 @@ def analyse(
     return Analysis(tally, guide, lang, study, stage_list, include_in_progress)
 
 
-def _counts(sessions: list[Session]) -> dict[str, int]:
-    counts = {"total": len(sessions), "customer": 0, "internal": 0}
-    counts |= {"before": 0, "after": 0, "no_moment": 0, "in_progress": 0}
-    for s in sessions:
-        counts[s.perspective] += 1
-        counts[s.moment or "no_moment"] += 1
-        counts["in_progress"] += s.status == "in_progress"
-    return counts
+def _counts(sessions: list[Session]) -> Sessions:
+    perspectives = Counter(s.perspective for s in sessions)
+    moments = Counter(s.moment or "no_moment" for s in sessions)
+    return {
+        "total": len(sessions),
+        "customer": perspectives["customer"],
+        "internal": perspectives["internal"],
+        "before": moments["before"],
+        "after": moments["after"],
+        "no_moment": moments["no_moment"],
+        "in_progress": sum(s.status == "in_progress" for s in sessions),
+    }
 
 
-def _period(sessions: list[Session]) -> dict[str, str | None]:
+def _period(sessions: list[Session]) -> Period:
     days = sorted(s.started_at[:10] for s in sessions if s.started_at)
     return {"first": days[0] if days else None, "last": days[-1] if days else None}
 
 
-def _stages(tally: Tally, guide: Guide, stage_list: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def _stages(tally: Tally, guide: Guide, stage_list: list[tuple[str, str]]) -> list[StageFigures]:
     """The guide's stages and those participants added, each with the main voice's figures
     (people, interviews, ratings, mean, median, spread, thin), the other voices' beside it,
     how many did not live it, how many added it, and what it was for them (staff's words
     apart)."""
     basis = tally.basis
-    rows = []
+    rows: list[StageFigures] = []
     for key, title in stage_list:
         row = tally.stage_row(key)
         main = row.figures.get(basis, Figures())
@@ -225,9 +256,9 @@ def _stages(tally: Tally, guide: Guide, stage_list: list[tuple[str, str]]) -> li
     return rows
 
 
-def _touchpoints(tally: Tally) -> list[dict[str, Any]]:
+def _touchpoints(tally: Tally) -> list[TouchpointFigures]:
     basis = tally.basis
-    rows = []
+    rows: list[TouchpointFigures] = []
     for row in tally.touch_rows():
         # A touchpoint the main voice never mentioned keeps its row, with no figures of its
         # own: what the other voices said of it is beside, never in its place.
@@ -245,7 +276,9 @@ def _touchpoints(tally: Tally) -> list[dict[str, Any]]:
                 **main.to_json(),
                 **pains.to_json(),
                 "pain_share": _r(pains.people / main.people) if main.people else None,
-                "severity": _r(-main.mean) if main.mean is not None and main.mean < 0 else 0.0,
+                "severity": round(-main.mean, 3)
+                if main.mean is not None and main.mean < 0
+                else 0.0,
                 "by_voice": {v: f.to_json() for v, f in row.figures.items() if v != basis},
                 "customer_mean": main.mean if basis != STAFF else None,
                 "internal_mean": staff.mean if staff else (main.mean if basis == STAFF else None),
@@ -269,9 +302,9 @@ def _touchpoints(tally: Tally) -> list[dict[str, Any]]:
     return rows
 
 
-def _comparisons(touchpoints: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Moments of truth (felt by the most people, how badly; figures resting on one person
-    last), the perception gap and before/after change over pairs, each ranked."""
+def _moments(touchpoints: list[TouchpointFigures]) -> list[Moment]:
+    """Moments of truth: felt by the most people, how badly; figures resting on one person
+    last."""
     moments = sorted(
         (tp for tp in touchpoints if tp["pains"]),
         key=lambda tp: (
@@ -283,36 +316,64 @@ def _comparisons(touchpoints: list[dict[str, Any]]) -> dict[str, list[dict[str, 
             tp["name"],
         ),
     )
+    return [
+        {
+            "key": tp["key"],
+            "name": tp["name"],
+            "stage": tp["stage"],
+            "pains": tp["pains"],
+            "people": tp["people"],
+            "interviews": tp["interviews"],
+            "mentions": tp["mentions"],
+            "pain_kinds": tp["pain_kinds"],
+            "pain_severity": tp["pain_severity"],
+            "severity": tp["severity"],
+            "mean": tp["mean"],
+            "thin": tp["thin"],
+        }  # fmt: skip
+        for tp in moments
+    ]
+
+
+def _gaps(touchpoints: list[TouchpointFigures]) -> list[Gap]:
+    """The perception gap (staff's mean minus customers'), the largest first."""
     gap = sorted(
         (tp for tp in touchpoints if tp["gap"] is not None),
-        key=lambda tp: (-abs(tp["gap"]), tp["name"]),
+        key=lambda tp: (-abs(tp["gap"] or 0), tp["name"]),
     )
-    before_after = sorted(
+    return [
+        {
+            "key": tp["key"],
+            "name": tp["name"],
+            "stage": tp["stage"],
+            "internal_mean": tp["internal_mean"],
+            "staff_people": tp["staff_people"],
+            "customer_mean": tp["customer_mean"],
+            "people": tp["people"],
+            "gap": tp["gap"],
+        }  # fmt: skip
+        for tp in gap
+    ]
+
+
+def _before_after(touchpoints: list[TouchpointFigures]) -> list[BeforeAfter]:
+    """The change from before to after over pairs, the worst first."""
+    changed = sorted(
         (tp for tp in touchpoints if tp["change"] is not None),
-        key=lambda tp: (tp["change"], tp["name"]),
+        key=lambda tp: (tp["change"] or 0, tp["name"]),
     )
-
-    def keep(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
-        return [{k: tp[k] for k in ("key", "name", "stage", *keys)} for tp in rows]
-
-    return {
-        "moments_of_truth": keep(
-            moments,
-            "pains",
-            "people",
-            "interviews",
-            "mentions",
-            "pain_kinds",
-            "pain_severity",
-            "severity",
-            "mean",
-            "thin",
-        ),  # fmt: skip
-        "perception_gap": keep(
-            gap, "internal_mean", "staff_people", "customer_mean", "people", "gap"
-        ),
-        "before_after": keep(before_after, "before_mean", "after_mean", "change", "change_pairs"),
-    }
+    return [
+        {
+            "key": tp["key"],
+            "name": tp["name"],
+            "stage": tp["stage"],
+            "before_mean": tp["before_mean"],
+            "after_mean": tp["after_mean"],
+            "change": tp["change"],
+            "change_pairs": tp["change_pairs"],
+        }  # fmt: skip
+        for tp in changed
+    ]
 
 
 _KINDS = (*PAIN_KINDS, "unspecified")
@@ -328,7 +389,7 @@ def _pains_by_kind(tally: Tally, voice: str) -> dict[str, int]:
     return {k: len(people[k]) for k in _KINDS}
 
 
-def _highlights(touchpoints: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _highlights(touchpoints: list[TouchpointFigures]) -> list[Highlight]:
     """What works, to keep: the touchpoints people rated at the top of the scale, by most
     people first."""
     rows = sorted(
@@ -338,17 +399,25 @@ def _highlights(touchpoints: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key=lambda tp: (-tp["top_ratings"], -(tp["mean"] or 0), tp["name"].casefold()),
     )
     return [
-        {k: tp[k] for k in ("key", "name", "stage", "top_ratings", "people", "mean", "thin")}
+        {
+            "key": tp["key"],
+            "name": tp["name"],
+            "stage": tp["stage"],
+            "top_ratings": tp["top_ratings"],
+            "people": tp["people"],
+            "mean": tp["mean"],
+            "thin": tp["thin"],
+        }  # fmt: skip
         for tp in rows
     ]
 
 
-def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:
+def _ideas(sessions: list[Session], guide: Guide) -> Ideas:
     """The participants' own ideas of what to change (answers to the guide's questions in
     the ideas lane), apart from the interviewer's opportunities; shown where a participant's
     words may be (staff's, customers who agreed to be quoted), the others counted."""
     asked = [(s.id, q.id) for s in guide.stages for q in s.questions if q.lane == IDEAS]
-    items: list[dict[str, str]] = []
+    items: list[Idea] = []
     withheld = 0
     for session in sessions:
         shown = session.may_quote
@@ -370,14 +439,14 @@ def _ideas(sessions: list[Session], guide: Guide) -> dict[str, Any]:
     return {"items": items, "withheld": withheld}
 
 
-def _behind(tally: Tally, what: str) -> list[dict[str, Any]]:
+def _behind(tally: Tally, what: str) -> list[Behind]:
     """Owners (or processes) behind the touchpoints, ranked: processes first by the
     problems noted in them (inefficiency, bottleneck, obstruction), then by how many people
     of the main voice felt a pain at their touchpoints."""
-    out = []
+    out: list[Behind] = []
     for entry in tally.behind[what].values():
         felt = len(entry.felt.get(tally.basis, ()))
-        item: dict[str, Any] = {
+        item: Behind = {
             "name": entry.name,
             "pains": felt,
             "people": felt,
@@ -395,34 +464,34 @@ def _behind(tally: Tally, what: str) -> list[dict[str, Any]]:
 
 
 def _backlog(
-    tally: Tally, guide: Guide, study: Study | None, touchpoints: list[dict[str, Any]]
-) -> dict[str, Any]:
+    tally: Tally, guide: Guide, study: Study | None, touchpoints: list[TouchpointFigures]
+) -> BacklogJSON | None:
     """The study's opportunity backlog, ranked with its evidence from these interviews, and
     the pains no item answers: only when the study keeps a backlog (see cjtui.analysis.backlog)."""
     if study is None or not study.backlog:
-        return {}
+        return None
     from .. import backlog as bl
 
     sessions, low = tally.sessions, guide.scale.min
     rows = [r.to_dict() for r in bl.ranked(sessions, study, low)]
     rows_of = {tp["key"]: tp for tp in touchpoints}
-    open_pains = [
+    open_pains: list[OpenPain] = [
         {
             "touchpoint": key,
-            "name": rows_of.get(key, {}).get("name", key),
-            "stage": rows_of.get(key, {}).get("stage"),
+            "name": rows_of[key]["name"] if key in rows_of else key,
+            "stage": rows_of[key]["stage"] if key in rows_of else None,
             "people": people,
         }
         for key, people in bl.open_pains(sessions, study, low)
     ]
-    return {"backlog": {"items": rows, "open_pains": open_pains}}
+    return {"items": rows, "open_pains": open_pains}
 
 
-def _opportunities(tally: Tally) -> list[dict[str, Any]]:
+def _opportunities(tally: Tally) -> list[Opportunity]:
     """The interviewer's opportunities, per touchpoint, with the people whose pain there
     they answer."""
     basis = tally.basis
-    rows: list[dict[str, Any]] = []
+    rows: list[Opportunity] = []
     for touch in tally.touches.values():
         if not touch.opportunities:
             continue
@@ -449,7 +518,7 @@ def _opportunities(tally: Tally) -> list[dict[str, Any]]:
     return rows
 
 
-def _scales(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
+def _scales(tally: Tally, guide: Guide, lang: str) -> list[ScaleQuestion]:
     """Every scale question (ease 1–5, recommend 0–10…): per question, how many people gave
     each value, the median and n people, in the main voice; a 0–10 question also gives the
     shares of promoters (9–10), passives (7–8) and detractors (0–6), never a bare score."""
@@ -468,7 +537,7 @@ def _scales(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 given[person_of(session)] = value
         values = list(given.values())
-        row: dict[str, Any] = {
+        row: ScaleQuestion = {
             "stage": stage_id,
             "question": q.id,
             "prompt": q.prompt_text(lang),
@@ -486,9 +555,9 @@ def _scales(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
         }
         if (q.min, q.max) == (0, 10) and values:
             n = len(values)
-            row["promoters"] = _r(sum(1 for v in values if v >= 9) / n)
-            row["passives"] = _r(sum(1 for v in values if 7 <= v <= 8) / n)
-            row["detractors"] = _r(sum(1 for v in values if v <= 6) / n)
+            row["promoters"] = round(sum(1 for v in values if v >= 9) / n, 3)
+            row["passives"] = round(sum(1 for v in values if 7 <= v <= 8) / n, 3)
+            row["detractors"] = round(sum(1 for v in values if v <= 6) / n, 3)
         rows.append(row)
     return rows
 
@@ -496,7 +565,7 @@ def _scales(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
 PERSONA_SUMMARIES = 3  # profile answers shown per segment, as the interviewer's summaries
 
 
-def _persona(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
+def _persona(tally: Tally, guide: Guide, lang: str) -> list[PersonaCard]:
     """Who the participants are, one card per segment (people, without names): the
     profile's choices tallied in people, and a few profile answers as the interviewer's
     summaries, where they may be shown. Staff are not a persona."""
@@ -527,7 +596,7 @@ def _persona(tally: Tally, guide: Guide, lang: str) -> list[dict[str, Any]]:
                     card["summaries"].append(
                         Said(text, participant_label(session), voice_of(session), False).to_json()
                     )
-    out = []
+    out: list[PersonaCard] = []
     for card in sorted(cards.values(), key=lambda c: (-len(c["people"]), c["segment"])):
         out.append(
             {
@@ -559,7 +628,7 @@ def _option_label(question: Any, code: Any, lang: str) -> str:
     return option.text(lang) if option else clean_text(str(code))
 
 
-def _mean_curve(tally: Tally, guide: Guide, lang: str, study: Study | None) -> dict[str, Any]:
+def _mean_curve(tally: Tally, guide: Guide, lang: str, study: Study | None) -> MeanCurve:
     """The main voice's mean curve (people's means): never blended with another voice."""
     basis = tally.basis
     chosen = [s for s in tally.sessions if voice_of(s) == basis]

@@ -5,13 +5,13 @@ HTML page. Each renderer takes the plain data of
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from ...base import jsonio
 from ...base.i18n import day, plural, t
 from ...base.plain import clean_text, one_line
-from ..drawing.svg import curve_svg, legend_html
+from ..drawing.svg import Line, Point, curve_svg, legend_html
 from ..drawing.terminal import render_text as curve_text
+from .shapes import Heading, Report
 from .tables import (
     THIN_MARK,
     _stage_titles,
@@ -19,14 +19,14 @@ from .tables import (
 )
 
 
-def heard_and_whose(data: dict[str, Any]) -> tuple[str, str]:
+def heard_and_whose(data: Heading) -> tuple[str, str]:
     """Two lines a report and a map (the same plain data: people, sessions, guide, period,
     basis) open with: whom the study heard, in people by voice, in how many interviews, on
     which guide, when; and whose voice the figures are, the others beside."""
     lang = data["language"]
-    people = data.get("people", {})
-    basis = data.get("basis", "lived")
-    period = data.get("period", {})
+    people = data["people"]
+    basis = data["basis"]
+    period = data["period"]
     heard = t(
         "report.heard",
         lang,
@@ -35,8 +35,8 @@ def heard_and_whose(data: dict[str, Any]) -> tuple[str, str]:
         # The same people before and after are not more customers: said so.
         + (f" ({plural('report.pairs_heard', data['pairs'], lang)})" if data.get("pairs") else ""),
         guide=f"{data['guide']['id']} {data['guide']['version']}",
-        first=day(period["first"], lang) if period.get("first") else "—",
-        last=day(period["last"], lang) if period.get("last") else "—",
+        first=day(period["first"], lang) if period["first"] else "—",
+        last=day(period["last"], lang) if period["last"] else "—",
     )
     whose = " ".join(
         [
@@ -47,7 +47,7 @@ def heard_and_whose(data: dict[str, Any]) -> tuple[str, str]:
     return heard, whose
 
 
-def _heading(report: dict[str, Any]) -> list[str]:
+def _heading(report: Report) -> list[str]:
     """What the report is: the study, who was heard (people, interviews, moments), on which
     guide, when; whose voice the figures are, and what the † mark means."""
     lang = report["language"]
@@ -69,8 +69,9 @@ def _heading(report: dict[str, Any]) -> list[str]:
     if report["weakest_stage"]:
         thin = {s["id"] for s in report["stages"] if s.get("thin")}
 
-        def named(stage_id: str) -> str:
-            return titles[stage_id] + (f" {THIN_MARK}" if stage_id in thin else "")
+        def named(stage_id: str | None) -> str:  # (both are set when the weakest is)
+            title = titles.get(stage_id or "", "—")
+            return title + (f" {THIN_MARK}" if stage_id in thin else "")
 
         lines.append(
             t(
@@ -83,9 +84,11 @@ def _heading(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _curve_text(report: dict[str, Any], width: int) -> str:
+def _curve_text(report: Report, width: int) -> str:
     from ..curve import AxisPoint, CurveData, Series, StageSpan
 
+    if report["mean_curve"] is None:  # a report built without its curve
+        return ""
     points = report["mean_curve"]["points"]
     data = CurveData(
         axis=[AxisPoint(p["x"], p["stage"], p["key"], p["name"]) for p in points],
@@ -110,7 +113,7 @@ def _curve_text(report: dict[str, Any], width: int) -> str:
     return curve_text(data, width=width, height=18)
 
 
-def render_text(report: dict[str, Any], width: int = 100) -> str:
+def render_text(report: Report, width: int = 100) -> str:
     """A plain-text report: heading, the mean curve, then each section as aligned columns."""
     out = _heading(report)
     out += ["", t("report.curve", report["language"]), _curve_text(report, width)]
@@ -142,7 +145,7 @@ def _md_cell(text: str) -> str:
     return "\\" + escaped if escaped[:1] in ("#", "+", "-", "=") else escaped
 
 
-def render_markdown(report: dict[str, Any]) -> str:
+def render_markdown(report: Report) -> str:
     lines = _heading(report)
     out = [f"# {_md_cell(lines[0])}", ""] + [f"{_md_cell(x)}  " for x in lines[1:]]
     out += ["", f"## {t('report.curve', report['language'])}", "", "```"]
@@ -158,20 +161,24 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_json(report: dict[str, Any]) -> str:
+def render_json(report: Report) -> str:
     return jsonio.dumps(report) + "\n"
 
 
-def _svg_curve(report: dict[str, Any]) -> str:
+def _svg_curve(report: Report) -> str:
     """The mean curve as inline SVG with its legend (see .svg: nothing overlaps or is cut)."""
+    if report["mean_curve"] is None:  # a report built without its curve
+        return ""
     points = report["mean_curve"]["points"]
     painful = {tp["key"] for tp in report["touchpoints"] if (tp["pain_share"] or 0) >= 0.5}
-    axis = [{k: p[k] for k in ("x", "key", "name", "stage")} for p in points]
-    series = [
+    axis: list[Point] = [
+        {"x": p["x"], "key": p["key"], "name": p["name"], "stage": p["stage"]} for p in points
+    ]
+    series: list[Line] = [
         {
             "name": plural(
                 f"report.people.{report['basis']}",
-                report.get("people", {}).get(report["basis"], 0),
+                report["people"].get(report["basis"], 0),
                 report["language"],
             ),
             "group": "all",
@@ -207,7 +214,7 @@ svg.curve{width:100%;height:auto}
 """
 
 
-def render_html(report: dict[str, Any]) -> str:
+def render_html(report: Report) -> str:
     """One self-contained HTML file (inline style and SVG; no scripts, nothing fetched)."""
     esc = html.escape
     lang = report["language"]

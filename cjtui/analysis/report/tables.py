@@ -7,6 +7,16 @@ from typing import Any
 
 from ...base.i18n import counted, decimal, percent, plural, t
 from ...base.plain import one_line
+from .shapes import (
+    BacklogJSON,
+    ExpectationJSON,
+    FiguresJSON,
+    OpportunityItem,
+    Report,
+    ScaleQuestion,
+    StageFigures,
+    TouchpointFigures,
+)
 
 
 def _num(value: float | None, lang: str, signed: bool = False) -> str:
@@ -17,23 +27,23 @@ def _pct(value: float | None, lang: str) -> str:
     return "—" if value is None else percent(value, lang)
 
 
-def _stage_titles(report: dict[str, Any]) -> dict[str, str]:
+def _stage_titles(report: Report) -> dict[str, str]:
     return {s["id"]: s["title"] for s in report["stages"]}
 
 
 THIN_MARK = "†"
 
 
-def _n(row: dict[str, Any]) -> str:
+def _n(row: FiguresJSON | ExpectationJSON) -> str:
     """How many people a figure rests on, marked † when that is thin evidence."""
     return f"{row['people']}{THIN_MARK if row.get('thin') else ''}"
 
 
-def _thin_n(people: int, report: dict[str, Any]) -> str:
+def _thin_n(people: int, report: Report) -> str:
     return f"{people}{THIN_MARK if people < report.get('thin_below', 3) else ''}"
 
 
-def _spread(row: dict[str, Any], lang: str) -> str:
+def _spread(row: FiguresJSON, lang: str) -> str:
     if row.get("min") is None:
         return "—"
     if row["min"] == row["max"]:
@@ -41,7 +51,7 @@ def _spread(row: dict[str, Any], lang: str) -> str:
     return f"{_num(row['min'], lang, True)}…{_num(row['max'], lang, True)}"
 
 
-def _beside(row: dict[str, Any], voice: str, lang: str) -> str:
+def _beside(row: StageFigures | TouchpointFigures, voice: str, lang: str) -> str:
     """Another voice's mean and people beside the main one (staff's belief, or what
     customers expected before): "−1.00 (n=1)"."""
     other = row.get("by_voice", {}).get(voice)
@@ -60,7 +70,7 @@ def _who(participant: str, voice: str, lang: str) -> str:
     return participant
 
 
-def _whose(item: dict[str, Any], lang: str) -> str:
+def _whose(item: OpportunityItem, lang: str) -> str:
     """An opportunity's text, labelled when it was typed only in staff's interviews or in
     interviews before the interaction."""
     voices = item.get("voices", [])
@@ -71,7 +81,7 @@ def _whose(item: dict[str, Any], lang: str) -> str:
     return str(item["text"])
 
 
-def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
+def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     """The report's sections as (title, header, rows) of plain strings, for text and Markdown."""
     lang = report["language"]
     titles = _stage_titles(report)
@@ -385,7 +395,7 @@ def _tables(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]
 Table = tuple[str, list[str], list[list[str]]]
 
 
-def _start_and_expectations(report: dict[str, Any], lang: str) -> list[Table]:
+def _start_and_expectations(report: Report, lang: str) -> list[Table]:
     out: list[Table] = []
     if report.get("start"):
         out.append(
@@ -434,7 +444,7 @@ def _start_and_expectations(report: dict[str, Any], lang: str) -> list[Table]:
     return out
 
 
-def _distribution(q: dict[str, Any], lang: str) -> str:
+def _distribution(q: ScaleQuestion, lang: str) -> str:
     shown = " ".join(f"{v}:{n}" for v, n in q["distribution"].items() if n)
     if "promoters" in q:
         shown += " · " + t(
@@ -448,7 +458,7 @@ def _distribution(q: dict[str, Any], lang: str) -> str:
     return shown
 
 
-def _backlog_sections(backlog: dict[str, Any], lang: str) -> list[Any]:
+def _backlog_sections(backlog: BacklogJSON, lang: str) -> list[Any]:
     """The study's opportunity backlog, ranked, and the pains no item answers."""
     items = [
         [

@@ -38,6 +38,7 @@ from ...domain.model import (
     voice_of,
 )
 from ...domain.study import THIN_BELOW
+from .shapes import ExpectationJSON, FiguresJSON, PainsJSON, SaidJSON
 
 
 def _r(value: float | None) -> float | None:
@@ -77,7 +78,7 @@ class Figures:
             thin=len(means) < thin_below,
         )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> FiguresJSON:
         return {
             "people": self.people,
             "interviews": self.interviews,
@@ -100,7 +101,7 @@ class Pains:
     severity: float | None = None  # the mean of each person's worst severity (1–3)
     top: int = 0  # people who rated it at the top of the scale: what works
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> PainsJSON:
         return {
             "pains": self.people,
             "pain_kinds": dict(self.kinds),
@@ -133,7 +134,7 @@ class Said:
     voice: str
     verbatim: bool  # the participant's own words: shown in quotation marks
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> SaidJSON:
         return {
             "text": self.text,
             "participant": self.participant,
@@ -175,7 +176,7 @@ class Expectation:
         """Lived minus expected: below 0, the expectation was missed."""
         return round(self.lived - self.expected, 2)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> ExpectationJSON:
         return {
             "key": self.key,
             "name": self.name,

@@ -17,6 +17,7 @@ from ...base.i18n import catalogue, detect_language, say, t
 from ...base.plain import EXPORT_FORMATS, LANGUAGES, clean_text
 
 if TYPE_CHECKING:
+    from ...analysis.journey.shapes import JourneyMap
     from ...domain.model import Session
     from ...domain.study import Study
     from ...store import Store
@@ -179,7 +180,7 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
         _fail(Msg("{0}: {1}", output, exc.strerror))
 
 
-def _emit_workbook(data: dict[str, Any], output: Path | None, force: bool) -> None:
+def _emit_workbook(data: JourneyMap, output: Path | None, force: bool) -> None:
     """Write the map *data* as an xlsx workbook to *output* (a file is needed: a workbook
     is not for a terminal)."""
     from ...analysis.journey.workbook import workbook

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +22,7 @@ from ..text import lit, one_line, said
 from ..widgets import KeyBar, StageBar
 
 if TYPE_CHECKING:
+    from ....analysis.report.shapes import Report
     from ....domain.guide import Guide
     from ....domain.model import Session
     from ....domain.study import Study
@@ -119,7 +120,7 @@ class AnalysisScreen(AppScreen[None]):
         parts.append(Content(""))
         return Content("\n").join(parts)
 
-    def _findings(self, report: dict[str, Any]) -> Content:
+    def _findings(self, report: Report) -> Content:
         lang = self.lang
         parts: list[Content] = []
 
@@ -139,7 +140,8 @@ class AnalysisScreen(AppScreen[None]):
             [f"  {t('analysis.moments_head', lang)}"]
             + [
                 f"✖ {one_line(m['name'], 30)}  {m['pains']}/{m['people']}"
-                f"{THIN_MARK if m['thin'] else ''} · {decimal(m['mean'], lang, 1, signed=True)}"
+                f"{THIN_MARK if m['thin'] else ''} · "
+                f"{decimal(m['mean'] or 0.0, lang, 1, signed=True)}"
                 for m in report["moments_of_truth"][:5]
             ],
             danger=True,
@@ -148,7 +150,7 @@ class AnalysisScreen(AppScreen[None]):
             t("analysis.gap", lang),
             [f"  {t('analysis.gap_head', lang)}"]
             + [
-                f"{one_line(g['name'], 30)}  {decimal(g['gap'], lang, 1, signed=True)}"
+                f"{one_line(g['name'], 30)}  {decimal(g['gap'] or 0.0, lang, 1, signed=True)}"
                 f" (n={g['staff_people']} · n={g['people']})"
                 for g in report["perception_gap"][:5]
             ],
@@ -167,8 +169,8 @@ class AnalysisScreen(AppScreen[None]):
             section(
                 t("analysis.stages", lang),
                 [
-                    f"▼ {titles[report['weakest_stage']]}",
-                    f"▲ {titles[report['strongest_stage']]}",
+                    f"▼ {titles.get(report['weakest_stage'] or '', '—')}",
+                    f"▲ {titles.get(report['strongest_stage'] or '', '—')}",
                 ],
             )
         return Content("\n").join(parts)

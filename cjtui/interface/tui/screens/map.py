@@ -4,7 +4,7 @@ doubt; touchpoints; pains; backstage; opportunities)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +21,9 @@ from ..plot import CurvePlot
 from ..text import lit
 from ..widgets import KeyBar, StageBar
 
+if TYPE_CHECKING:
+    from ....analysis.journey.shapes import JourneyMap
+
 
 class MapScreen(AppScreen[None]):
     HELP = "help.map"
@@ -32,7 +35,7 @@ class MapScreen(AppScreen[None]):
     ]
     AUTO_FOCUS = "#map-lanes"
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: JourneyMap) -> None:
         super().__init__(id="map")
         self.data = data
         self.index = 0
