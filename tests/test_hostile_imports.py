@@ -241,3 +241,61 @@ def test_a_hostile_import_is_refused_in_spanish(
     for english in ("is a required property", "Additional properties", "is not of type",
                     "longer than", "must be"):  # fmt: skip
         assert english not in line, line
+
+
+BROKEN_JSON = {
+    "{": "Expecting property name enclosed in double quotes",
+    "[1,": "Expecting value",
+    '{"a" 1}': "Expecting ':' delimiter",
+    '{"a": 1 "b": 2}': "Expecting ',' delimiter",
+    '"abc': "Unterminated string starting at",
+    '"a\x01b"': "Invalid control character at",
+    '"\\q"': "Invalid \\escape",
+    '"\\u12"': "Invalid \\uXXXX escape",
+    "[] []": "Extra data",
+    "\ufeff{}": "Unexpected UTF-8 BOM (decode using utf-8-sig)",
+}
+
+
+@pytest.mark.parametrize("text", BROKEN_JSON)
+def test_every_json_syntax_reason_is_said_by_cjtui(text: str) -> None:
+    """Each reason the standard library's JSON reader gives is one cjtui says in every
+    language (never the reader's English), with where it is."""
+    from cjtui.base import jsonio
+    from cjtui.base.errors import carried
+    from cjtui.base.i18n import say
+
+    with pytest.raises(json.JSONDecodeError) as raw:
+        json.loads(text)
+    assert raw.value.msg == BROKEN_JSON[text]  # the reader still says this
+    with pytest.raises(jsonio.JSONFormatError) as said:
+        jsonio.loads(text)
+    message = carried(said.value)
+    english, spanish = say(message, "en"), say(message, "es")
+    assert english.startswith("not JSON: ") and raw.value.msg not in english
+    assert spanish.startswith("no es JSON: ") and "(columna " in spanish
+    assert spanish.split(": ", 1)[1] != english.split(": ", 1)[1]  # said in Spanish
+
+
+def test_a_broken_store_file_is_said_in_spanish(tmp_path: Path, runner: CliRunner) -> None:
+    """A session file garbled (not JSON) or holding a value of the wrong kind: doctor and
+    show say why in the interface's language, never the parser's or Python's English."""
+    store = tmp_path / "store"
+    assert runner.invoke(main, ["--db", str(store), "import", str(SAMPLES)]).exit_code == 0
+    files = sorted((store / "sessions").glob("*.json"))
+    files[0].write_text("{broken", "utf-8")
+    document = json.loads(files[1].read_text("utf-8"))
+    document["session"]["1"]["perspective"] = "robot"
+    files[1].write_text(json.dumps(document), "utf-8")
+    document = json.loads(files[2].read_text("utf-8"))
+    document["session"]["1"]["stages"] = "nope"
+    files[2].write_text(json.dumps(document), "utf-8")
+    out = runner.invoke(main, ["--db", str(store), "--lang", "es", "doctor"])
+    assert out.exit_code == 1
+    assert "no es JSON: falta una clave entre comillas dobles (columna 2)" in out.output
+    assert "no es una sesión: un campo tiene un valor de otro tipo" in out.output
+    assert "la perspectiva 'robot' no es customer ni internal" in out.output
+    for english in ("Expecting", "TypeError", "string indices", "is not customer"):
+        assert english not in out.output, out.output
+    shown = runner.invoke(main, ["--db", str(store), "--lang", "es", "show", files[1].stem[:8]])
+    assert shown.exit_code == 1 and "is not customer" not in shown.output

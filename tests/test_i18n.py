@@ -155,7 +155,7 @@ def test_language_from_flag_env_and_locale(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_numbers_and_dates_are_written_as_each_language_writes_them() -> None:
-    from cjtui.base.i18n import day, decimal, figure, number, percent
+    from cjtui.base.i18n import decimal, figure, number, percent, spoken_date
 
     assert decimal(-0.75, "en", signed=True) == "-0.75"
     assert decimal(-0.75, "es", signed=True) == "-0,75"
@@ -166,9 +166,9 @@ def test_numbers_and_dates_are_written_as_each_language_writes_them() -> None:
     assert percent(0.5, "en") == "50%" and percent(0.5, "es") == "50 %"
     assert figure(2.5, "es") == "2,5" and figure(7, "es") == "7" and figure(2.5, "en") == "2.5"
     assert number(9000, "es") == "9.000" and number(9000, "en") == "9,000"
-    assert day("2026-09-02", "es") == "2 de septiembre de 2026"
-    assert day("2026-10-24T10:00:00Z", "en") == "24 October 2026"
-    assert day("not a date", "es") == "not a date"
+    assert spoken_date("2026-09-02", "es") == "2 de septiembre de 2026"
+    assert spoken_date("2026-10-24T10:00:00Z", "en") == "24 October 2026"
+    assert spoken_date("not a date", "es") == "not a date"
 
 
 def test_a_spanish_report_and_map_write_decimals_with_a_comma(tmp_path: Path) -> None:

@@ -115,13 +115,6 @@ def detect_language(explicit: str | None = None) -> str:
 
 # ---- numbers and dates, as each language writes them ------------------------------------------
 
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
-}  # fmt: skip
-
 
 def number(n: int, lang: str) -> str:
     """*n* with the thousands grouped as *lang* writes them (9,000 / 9.000)."""
@@ -149,17 +142,6 @@ def figure(value: object, lang: str) -> str:
 def percent(share: float, lang: str) -> str:
     """A share (0.5) as a whole percentage, written as *lang* does (50% / 50 %)."""
     return f"{share * 100:.0f}" + (" %" if lang == "es" else "%")
-
-
-def day(iso: str, lang: str) -> str:
-    """A date (YYYY-MM-DD…) as *lang* writes it in a sentence: 2 September 2026 / 2 de
-    septiembre de 2026; anything else as it is."""
-    try:
-        year, month, dom = int(iso[0:4]), int(iso[5:7]), int(iso[8:10])
-        name = _MONTHS.get(lang, _MONTHS["en"])[month - 1]
-    except (ValueError, IndexError):
-        return iso
-    return f"{dom} de {name} de {year}" if lang == "es" else f"{dom} {name} {year}"
 
 
 # ---- what the domain says, in the interface's language ---------------------------------------

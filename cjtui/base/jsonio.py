@@ -17,6 +17,48 @@ class JSONFormatError(CjtuiError):
     """Text that is not strict JSON; the message says where."""
 
 
+# Each reason the standard library's JSON reader gives -> what cjtui says (in the
+# interface's language: tests/test_hostile_imports.py checks every one is here).
+_REASONS = {
+    "Expecting value": Msg("a value expected"),
+    "Expecting property name enclosed in double quotes": Msg("a key in double quotes expected"),
+    "Expecting ':' delimiter": Msg("':' expected after the key"),
+    "Expecting ',' delimiter": Msg("',' expected between two items"),
+    "Unterminated string starting at": Msg("text whose closing quote is missing"),
+    "Invalid control character at": Msg("a control character inside text"),
+    "Invalid \\escape": Msg("a backslash escape JSON does not have"),
+    "Invalid \\uXXXX escape": Msg("a \\u escape without four hexadecimal digits"),
+    "Extra data": Msg("more after the end of the JSON value"),
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": Msg("a byte-order mark before the JSON"),
+    "Illegal trailing comma before end of object": Msg("a comma before the end of an object"),
+    "Illegal trailing comma before end of array": Msg("a comma before the end of a list"),
+}
+# Why bytes are not UTF-8, as Python's decoder says it -> what cjtui says.
+_UTF8 = {
+    "invalid start byte": Msg("a byte that cannot start a character"),
+    "invalid continuation byte": Msg("a character cut short"),
+    "unexpected end of data": Msg("a character cut short at the end"),
+}
+
+
+def not_utf8(exc: UnicodeDecodeError) -> Msg:
+    """Why bytes are not UTF-8 text, and where (the byte's position)."""
+    reason = _UTF8.get(exc.reason)
+    if reason is None:
+        return Msg("not UTF-8 text (byte {0})", exc.start)
+    return Msg("not UTF-8 text: {0} at byte {1}", reason, exc.start)
+
+
+def _not_json(exc: json.JSONDecodeError) -> JSONFormatError:
+    """A JSON syntax error said by cjtui: why, then where (the column alone in one line)."""
+    reason: object = _REASONS.get(exc.msg, exc.msg)
+    if "\n" not in exc.doc:
+        return JSONFormatError(Msg("not JSON: {0} (column {1})", reason, exc.colno))
+    return JSONFormatError(
+        Msg("not JSON: {0} (line {1}, column {2})", reason, exc.lineno, exc.colno)
+    )
+
+
 def _no_constants(name: str) -> Any:
     raise JSONFormatError(Msg("{0} is not allowed", name))
 
@@ -49,7 +91,7 @@ def loads(text: str | bytes) -> Any:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise JSONFormatError(Msg("not UTF-8 text (byte {0})", exc.start)) from None
+            raise JSONFormatError(not_utf8(exc)) from None
     if "\x00" in text:
         raise JSONFormatError(Msg("NUL byte at character {0}", text.index(chr(0))))
     if not text.strip():
@@ -62,9 +104,7 @@ def loads(text: str | bytes) -> Any:
             parse_int=_number,
         )
     except json.JSONDecodeError as exc:
-        raise JSONFormatError(
-            Msg("not JSON: {0} (line {1} column {2})", exc.msg, exc.lineno, exc.colno)
-        ) from None
+        raise _not_json(exc) from None
     except RecursionError:
         raise JSONFormatError(Msg("nested too deeply")) from None
     except ValueError as exc:  # a number of thousands of digits, say
@@ -81,11 +121,9 @@ def loads_trusted(data: bytes | str) -> Any:
     try:
         return json.loads(data, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
-        raise JSONFormatError(
-            Msg("not JSON: {0} (line {1} column {2})", exc.msg, exc.lineno, exc.colno)
-        ) from None
+        raise _not_json(exc) from None
     except UnicodeDecodeError as exc:
-        raise JSONFormatError(Msg("not UTF-8 text (byte {0})", exc.start)) from None
+        raise JSONFormatError(not_utf8(exc)) from None
     except RecursionError:
         raise JSONFormatError(Msg("nested too deeply")) from None
     except ValueError as exc:  # a number of thousands of digits, say

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..base import jsonio
-from ..base.errors import Msg
+from ..base.errors import Msg, carried
 from ..base.fsutil import atomic_write, is_temp_name, write_temp
 from ..domain.model import SCHEMA_VERSION, ModelError, Session
 from .errors import CorruptSessionError, SessionNotFoundError, StoreError
@@ -133,7 +133,7 @@ class SessionFiles:
         try:
             session = Session.from_dict(document, keep_events=events)
         except ModelError as exc:
-            raise CorruptSessionError(path, str(exc)) from None
+            raise CorruptSessionError(path, carried(exc)) from None
         if session.id != session_id:
             raise CorruptSessionError(
                 path, Msg("holds session {0}, not {1}", session.id, session_id)
@@ -255,7 +255,18 @@ def read_session_file(path: Path, at: Path | None = None) -> bytes:
     except FileNotFoundError:
         raise
     except StoreError as exc:
-        raise CorruptSessionError(path, str(exc).removeprefix(f"{path}: ")) from None
+        raise CorruptSessionError(path, _unread(carried(exc), path)) from None
+
+
+def _unread(why: str, path: Path) -> str:
+    """Why a store file was not read, without its path (the corrupt session's line names
+    it once), still a message the interface can say in its language."""
+    if isinstance(why, Msg) and why.args and str(why.args[0]) == str(path):
+        if why.template == "{0}: {1}; not read":
+            return Msg("{0}; not read", why.args[1])
+        if why.template == "{0}: cannot read: {1}":
+            return Msg("cannot read: {0}", why.args[1])
+    return why.removeprefix(f"{path}: ")
 
 
 def file_bytes(session: Session) -> bytes:
@@ -268,7 +279,7 @@ def parse_document(path: Path, data: bytes) -> dict[str, Any]:
     try:
         parsed = jsonio.loads_trusted(data)
     except jsonio.JSONFormatError as exc:
-        raise CorruptSessionError(path, str(exc)) from None
+        raise CorruptSessionError(path, carried(exc)) from None
     table = parsed.get(SESSION_TABLE) if isinstance(parsed, dict) else None
     if not isinstance(table, dict) or set(parsed) != {SESSION_TABLE} or list(table) != ["1"]:
         raise CorruptSessionError(path, Msg("not one session document"))
@@ -335,7 +346,7 @@ def _storage_class() -> type:
             try:
                 Session.from_dict(document, keep_events=False)
             except ModelError as exc:
-                raise CorruptSessionError(self.shown, str(exc)) from None
+                raise CorruptSessionError(self.shown, carried(exc)) from None
             return {SESSION_TABLE: {"1": document}}
 
         def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from ...base import jsonio
-from ...base.i18n import day, plural, t
+from ...base.i18n import plural, spoken_date, t
 from ...base.plain import clean_text, one_line
 from ..drawing.svg import Line, Point, curve_svg, legend_html
 from ..drawing.terminal import render_text as curve_text
@@ -35,8 +35,8 @@ def heard_and_whose(data: Heading) -> tuple[str, str]:
         # The same people before and after are not more customers: said so.
         + (f" ({plural('report.pairs_heard', data['pairs'], lang)})" if data.get("pairs") else ""),
         guide=f"{data['guide']['id']} {data['guide']['version']}",
-        first=day(period["first"], lang) if period["first"] else "—",
-        last=day(period["last"], lang) if period["last"] else "—",
+        first=spoken_date(period["first"], lang) if period["first"] else "—",
+        last=spoken_date(period["last"], lang) if period["last"] else "—",
     )
     whose = " ".join(
         [

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...base.errors import Msg
+from ...base.jsonio import not_utf8
 from ...base.plain import LANGUAGES
 from ..model import CHANNELS, KEY_PATTERN, PERSONA_STAGE, name_key
 from . import limits
@@ -302,7 +303,7 @@ def parse_guide(data: bytes, source: str) -> tuple[Guide | None, list[str]]:  # 
     try:
         raw = tomllib.loads(text.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        return None, [Msg("file: not UTF-8 text ({0} at byte {1})", exc.reason, exc.start)]
+        return None, [Msg("file: {0}", not_utf8(exc))]
     except tomllib.TOMLDecodeError as exc:
         return None, [syntax_error(exc)]
     except RecursionError:

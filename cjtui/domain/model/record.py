@@ -172,8 +172,9 @@ class SessionRecord:
             session.partial = not keep_events
         except ModelError:
             raise
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ModelError(Msg("not a session: {0}: {1}", exc.__class__.__name__, exc)) from None
+        except (KeyError, TypeError, AttributeError):
+            # (Python's own words for it are not said: a value is where another kind was.)
+            raise ModelError(Msg("not a session: a field holds the wrong kind of value")) from None
         session.check()
         return session
 

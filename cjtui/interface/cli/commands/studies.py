@@ -213,10 +213,34 @@ def study_show(
     ]
     for name, value in lines:
         label = t(f"study.field.{name}", lang) + ":"
-        click.echo(f"{label:<24}{clean_text(value)}")
+        click.echo(f"{label.ljust(max(24, len(label) + 1))}{clean_text(value)}")
     for entry in study.log[-20:]:
-        detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k not in ("at", "kind"))
-        click.echo(" ".join(clean_text(f"  {entry['at']}  {entry['kind']}  {detail}").split()))
+        said = " ".join(clean_text(f"{entry['at']}  {_logged(entry, lang)}").split())
+        click.echo(f"  {said}")
+
+
+def _logged(entry: dict[str, Any], lang: str) -> str:
+    """One entry of a study's log in words (a kind this cjtui does not know: its fields)."""
+    kind = entry.get("kind", "")
+    if kind == "backlog":
+        kind = f"backlog.{entry.get('action', '')}"
+    key = f"study.log.{kind}"
+    values = {
+        k: (
+            ", ".join(field_label(str(x), lang) if k == "fields" else str(x) for x in v)
+            if isinstance(v, list)
+            else str(v)
+        )
+        for k, v in entry.items()
+        if k not in ("at", "kind", "action")
+    }
+    values.setdefault("by", "—")
+    raw = " ".join([str(entry.get("kind", "")), *(f"{k}={v}" for k, v in values.items())])
+    try:
+        said = t(key, lang, **values)
+    except (KeyError, IndexError):  # an entry without the fields its words need
+        return raw
+    return raw if said == key else said
 
 
 @study_cmd.command("edit")
