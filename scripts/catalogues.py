@@ -74,9 +74,9 @@ def said_by_click() -> dict[object, list[tuple[str, int]]]:
 
     from babel.messages.extract import extract_from_file
 
-    from cjtui.interface.cli.util import CLICK_MODULES
+    from cjtui.interface.cli.util import CLICK_MODULES, CLICK_WORDS
 
-    found: dict[object, list[tuple[str, int]]] = {}
+    found: dict[object, list[tuple[str, int]]] = {word: [] for word in CLICK_WORDS}
     for name in CLICK_MODULES:
         path = importlib.import_module(name).__file__
         assert path is not None

@@ -209,3 +209,59 @@ def test_a_spanish_report_and_map_write_decimals_with_a_comma(tmp_path: Path) ->
     assert (
         "-0.75" in english.output and "from 2 September 2026 to 24 October 2026" in english.output
     )
+
+
+def test_click_words_kept_on_commands_are_said_in_spanish() -> None:
+    """A type's name in an error and as a placeholder, 'required', the usage line's
+    placeholders and --version: in Spanish with --lang es, and English again after."""
+    from click.testing import CliRunner
+
+    from cjtui.interface.cli.main import main
+
+    runner = CliRunner()
+    out = runner.invoke(main, ["--lang", "es", "plot", "--width", "abc"], prog_name="cjtui")
+    assert "'abc' no es un número entero válido." in out.output
+    out = runner.invoke(main, ["--lang", "es", "map", "-h"], prog_name="cjtui")
+    assert out.output.startswith("Uso: cjtui map [OPCIONES] [ID]")
+    assert "NÚMERO ENTERO" in out.output and "INTEGER" not in out.output
+    out = runner.invoke(main, ["--lang", "es", "-h"], prog_name="cjtui")
+    assert "[OPCIONES] [COMANDO] [ARGUMENTOS]..." in out.output
+    out = runner.invoke(main, ["--lang", "es", "study", "new", "-h"], prog_name="cjtui")
+    assert "[obligatoria]" in out.output and "[required]" not in out.output
+    assert runner.invoke(main, ["--lang", "es", "--version"]).output.startswith("cjtui, versión ")
+    # The same objects, in English again in the same process.
+    out = runner.invoke(main, ["--lang", "en", "plot", "--width", "abc"], prog_name="cjtui")
+    assert "'abc' is not a valid integer range." in out.output
+    assert runner.invoke(main, ["--lang", "en", "--version"]).output.startswith("cjtui, version ")
+
+
+def test_a_guide_outline_says_types_and_conditions_in_the_language() -> None:
+    from click.testing import CliRunner
+
+    from cjtui.interface.cli.main import main
+
+    out = CliRunner().invoke(main, ["--lang", "es", "guides", "show", "full"])
+    assert out.exit_code == 0
+    assert "[texto largo, obligatoria]" in out.output and "[una opción]" in out.output
+    assert "(si consideration.considered es «Sí»)" in out.output
+    assert "[long_text" not in out.output and " equals " not in out.output
+    english = CliRunner().invoke(main, ["--lang", "en", "guides", "show", "full"])
+    assert "(if consideration.considered is «Yes»)" in english.output
+
+
+def test_a_study_log_is_said_in_words(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cjtui.interface.cli.main import main
+
+    from .conftest import SAMPLES
+
+    runner = CliRunner()
+    db = ["--db", str(tmp_path / "store")]
+    assert runner.invoke(main, [*db, "import", str(SAMPLES)]).exit_code == 0
+    out = runner.invoke(main, [*db, "--lang", "es", "study", "show", "banco-hipoteca"])
+    assert out.exit_code == 0
+    assert "estudio creado" in out.output
+    assert "oportunidades: O1 aceptada a partir de" in out.output
+    assert "action=" not in out.output and "keep=" not in out.output
+    assert "responsable de los datos: " in out.output  # a long label keeps its space

@@ -395,14 +395,14 @@ def guide_outline(guide: Guide, lang: str) -> str:
     add("")
     add(f"{t('guides.persona', lang)}:")
     for q in guide.persona:
-        add(_question_line(q, lang))
+        add(_question_line(guide, q, lang))
     for n, stage in enumerate(guide.stages, 1):
         add("")
         add(t("show.stage", lang, n=n, total=len(guide.stages), title=stage.title_text(lang)))
         if stage.description_text(lang):
             add(_indent(stage.description_text(lang), "  "))
         for q in stage.questions:
-            add(_question_line(q, lang))
+            add(_question_line(guide, q, lang))
         if stage.touchpoints:
             names = ", ".join(
                 f"{s.text(lang)} ({channel_label(s.channel, lang)})" for s in stage.touchpoints
@@ -414,19 +414,36 @@ def guide_outline(guide: Guide, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _question_line(q: Question, lang: str) -> str:
-    flags = [q.type]
+def _question_line(guide: Guide, q: Question, lang: str) -> str:
+    flags = [t(f"qtype.{q.type}", lang)]
     if q.required:
         flags.append(t("required", lang))
     if q.type in ("scale", "number") and q.min is not None:
         flags.append(f"{q.min}..{q.max}")
     line = f"  - {q.id}: {q.prompt_text(lang)} [{', '.join(flags)}]"
     if q.when is not None:
-        cond = q.when
-        line += f" ({t('guides.when', lang)} {cond.stage}.{cond.question} {cond.op} {cond.value!r})"
+        looked_at = f"{q.when.stage}.{q.when.question}"
+        line += f" ({t('guides.when', lang)} {looked_at} {_condition(guide, q, lang)})"
     if q.options:
         line += "\n      " + " | ".join(f"{o.code}: {o.text(lang)}" for o in q.options)
     return line
+
+
+def _condition(guide: Guide, q: Question, lang: str) -> str:
+    """What a question's condition asks of the answer it looks at, in words: an option by
+    its label ("es «Otro»"), answered or not."""
+    cond = q.when
+    assert cond is not None
+    if cond.op == "answered":
+        return t("cond.answered" if cond.value is not False else "cond.unanswered", lang)
+    asked = guide.question(cond.stage, cond.question)
+
+    def label(code: object) -> str:
+        option = asked.option(str(code)) if asked is not None else None
+        return f"«{option.text(lang)}»" if option is not None else repr(code)
+
+    values = cond.value if isinstance(cond.value, list) else [cond.value]
+    return t(f"cond.{cond.op}", lang, value=", ".join(label(v) for v in values))
 
 
 def _pain_detail(tp: Touchpoint, lang: str) -> str:

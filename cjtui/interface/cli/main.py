@@ -26,6 +26,7 @@ from .util import (
     confirm,
     filter_options,
     pass_state,
+    version_option,
 )
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     type=click.Choice(LANGUAGES),
     help="Language of the interface (default: from the locale).",
 )
-@click.version_option(__version__, prog_name="cjtui")
+@version_option(__version__)
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     """Capture customer-journey interviews and their emotion curves.

@@ -114,6 +114,45 @@ def speak_click(lang: str) -> None:
             module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
+# click's words that its code does not give gettext as they are: a parameter type's name
+# (said in errors, and upper-cased as a placeholder: TEXT, FLOAT), "required" (given as a
+# variable), and the placeholders of a usage line. scripts/catalogues.py adds them.
+CLICK_WORDS = (
+    "required",
+    "[OPTIONS]",
+    "[COMMAND] [ARGS]...",
+    "text",
+    "integer",
+    "integer range",
+    "float",
+    "float range",
+    "boolean",
+    "uuid",
+    "filename",
+    "datetime",
+    "choice",
+    "file",
+    "directory",
+    "path",
+)
+_ENGLISH_NAMES: dict[int, tuple[click.ParamType[Any], str]] = {}  # every type met: its own name
+
+
+def speak_click_words(command: click.Command, lang: str) -> None:
+    """The words click keeps on the commands themselves, in *lang*: each parameter type's
+    name and the usage line's placeholders, through the whole tree under *command*."""
+    words = catalogue(lang)
+    command.options_metavar = words.pgettext(CLICK, "[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = words.pgettext(CLICK, "[COMMAND] [ARGS]...")
+        for sub in command.commands.values():
+            speak_click_words(sub, lang)
+    for param in command.params:
+        kind = param.type
+        english = _ENGLISH_NAMES.setdefault(id(kind), (kind, kind.name))[1]
+        kind.name = words.pgettext(CLICK, english)
+
+
 def language_asked(args: list[str]) -> str:
     """The interface's language for a command line: its --lang (before the command), else
     the locale's."""
@@ -128,6 +167,26 @@ def language_asked(args: list[str]) -> str:
     return detect_language(given)
 
 
+def version_option(version: str) -> Callable[[Any], Any]:
+    """--version: the program's name and version, said in the interface's language."""
+
+    def said(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if not value or ctx.resilient_parsing:
+            return
+        lang = getattr(ctx.find_root().command, "spoken", "en")
+        click.echo(t("version", lang, version=version))
+        ctx.exit()
+
+    return click.option(
+        "--version",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=said,
+        help="Show the version and exit.",
+    )
+
+
 class CjtuiGroup(click.Group):
     """A group whose domain errors end as one line on stderr and exit status 1, and whose
     own words (click's: usage, errors in the command line, help headings) are said in the
@@ -135,7 +194,9 @@ class CjtuiGroup(click.Group):
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(args) if args is not None else sys.argv[1:]
-        speak_click(language_asked(argv))
+        lang = self.spoken = language_asked(argv)
+        speak_click(lang)
+        speak_click_words(self, lang)
         return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
