@@ -221,7 +221,7 @@ SPANISH_CASES = {
     ),
     "a text too long": (
         SAMPLE.replace('"alias": "', '"alias": "' + "x" * 20_000, 1),
-        "participant/alias: más de 20000 caracteres (20006): 'xxx",
+        'participant/alias: más de 20000 caracteres (20006): "xxx',
     ),
 }
 

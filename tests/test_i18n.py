@@ -144,10 +144,17 @@ def test_every_channel_has_labels() -> None:
 
 
 def test_language_from_flag_env_and_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("CJTUI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
     assert detect_language("es") == "es"
     monkeypatch.setenv("LANG", "es_ES.UTF-8")
     assert detect_language(None) == "es"
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert detect_language(None) == "en"
+    monkeypatch.setenv("LANGUAGE", "fr:es:en")  # gettext's list: the first cjtui speaks
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert detect_language(None) == "es"
+    monkeypatch.setenv("CJTUI_LANG", "en")
     assert detect_language(None) == "en"
     monkeypatch.setenv("CJTUI_LANG", "es")
     assert detect_language(None) == "es"
@@ -155,7 +162,7 @@ def test_language_from_flag_env_and_locale(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_numbers_and_dates_are_written_as_each_language_writes_them() -> None:
-    from cjtui.base.i18n import decimal, figure, number, percent, spoken_date
+    from cjtui.base.i18n import decimal, figure, number, percent, spoken_date, spoken_time
 
     assert decimal(-0.75, "en", signed=True) == "-0.75"
     assert decimal(-0.75, "es", signed=True) == "-0,75"
@@ -165,7 +172,11 @@ def test_numbers_and_dates_are_written_as_each_language_writes_them() -> None:
     assert decimal(4.0, "es", 1) == "4,0"
     assert percent(0.5, "en") == "50%" and percent(0.5, "es") == "50 %"
     assert figure(2.5, "es") == "2,5" and figure(7, "es") == "7" and figure(2.5, "en") == "2.5"
-    assert number(9000, "es") == "9.000" and number(9000, "en") == "9,000"
+    assert number(9000, "en") == "9,000" and number(2530, "es") == "2530"  # RAE: 4 figures
+    assert number(12000, "es") == "12.000" and number(1_234_567, "es") == "1.234.567"
+    assert spoken_time("2026-12-05T09:13:08Z", "es") == "5 de diciembre de 2026, 09:13 UTC"
+    assert spoken_time("2026-12-05T09:13:08Z", "en") == "5 December 2026, 09:13 UTC"
+    assert spoken_time("not a time", "en") == "not a time"
     assert spoken_date("2026-09-02", "es") == "2 de septiembre de 2026"
     assert spoken_date("2026-10-24T10:00:00Z", "en") == "24 October 2026"
     assert spoken_date("not a date", "es") == "not a date"

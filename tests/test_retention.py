@@ -53,7 +53,7 @@ def test_retention_lists_the_sessions_past_the_date_and_deletes_them_logged(
     assert f"cjtui retention --study {TELCO} --delete" in listed.output
     assert sorted(Store.open(past).ids()) == sorted(telco + others)  # nothing deleted yet
     shown = run(runner, past, "study", "show", TELCO)
-    assert "2020-01-31 (past" in shown.output and "cjtui retention" in shown.output
+    assert "31 January 2020 (past" in shown.output and "cjtui retention" in shown.output
     doctor = run(runner, past, "doctor")
     assert doctor.exit_code == 0 and f"warning: study {TELCO} holds data past" in doctor.output
 

@@ -129,7 +129,7 @@ def test_study_commands_make_a_private_record(runner: CliRunner, store_dir: Path
     listed = run(runner, store_dir, "study", "list")
     assert "banco-hipoteca" in listed.output and "Hipoteca 2026" in listed.output
     shown = run(runner, store_dir, "study", "show", "banco-hipoteca")
-    assert "Banco X" in shown.output and "2027-12-31" in shown.output
+    assert "Banco X" in shown.output and "31 December 2027" in shown.output
     assert (
         run(runner, store_dir, "study", "edit", "banco-hipoteca", "--contact", "dpo@x").exit_code
         == 0

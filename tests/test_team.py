@@ -437,3 +437,62 @@ def test_an_interview_open_here_does_not_stop_a_nightly_import(
     out = run(runner, a, "import", "--update", str(from_b))  # the next night takes it
     assert out.exit_code == 0, out.output
     assert Store.open(a).load(bank).stage("awareness").answers["expected"] == "Una cuota"
+
+
+def test_a_deletion_that_would_be_refused_is_refused_before_asking(
+    runner: CliRunner, samples_store: Path
+) -> None:
+    """Without --yes, a colleague's interview is refused at once: the person is not asked
+    to confirm what will not happen (and a yes typed does not get through)."""
+    out = runner.invoke(
+        main, ["--db", str(samples_store), "--lang", "es", "delete", LINCE_AFTER[:8]], input="s\n"
+    )
+    assert out.exit_code == 1
+    assert "[s/N]" not in out.output and "¿Borrar" not in out.output
+    assert "hace falta --force" in out.output
+    assert Store.open(samples_store).exists(LINCE_AFTER)
+
+
+def test_what_a_spanish_analyst_found_is_said_right(
+    runner: CliRunner, samples_store: Path, tmp_path: Path
+) -> None:
+    """Doctor counts only the sessions it can read and says a repair in the singular; list
+    of an empty study names the study; filters that leave nothing, and days in the wrong
+    order, say so; a period of one day is said once; the backlog names its touchpoints."""
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(samples_store, copy)
+    ids = sorted((copy / "sessions").glob("*.json"))
+    ids[0].write_text("{broken", "utf-8")
+    total = len(ids)
+    out = run(runner, copy, "doctor", lang="es")
+    assert f"{total - 1} sesiones legibles" in out.output, out.output
+    out = run(runner, copy, "doctor", "--repair", lang="es")
+    assert "1 reparado" in out.output and "1 reparados" not in out.output
+    assert f"{total - 1} sesiones legibles" in out.output
+
+    run(runner, samples_store, "study", "new", "vacio", "--guide", "inbound")
+    out = run(runner, samples_store, "list", "--study", "vacio", lang="es")
+    assert "No hay entrevistas en el estudio vacio" in out.output
+    out = run(runner, samples_store, "report", "--study", "banco-hipoteca", "--segment", "Nadie",
+              lang="es")  # fmt: skip
+    assert out.exit_code == 1
+    assert "ninguna sesión del estudio banco-hipoteca cumple estos filtros" in out.output
+    out = run(runner, samples_store, "report", "--study", "banco-hipoteca",
+              "--since", "2026-10-01", "--until", "2026-09-01", lang="es")  # fmt: skip
+    assert out.exit_code == 1 and "es posterior a --until" in out.output
+
+    out = run(runner, samples_store, "opportunities", "--study", "online-retail")
+    assert "Returns label: 1 person" in out.output and "returns-label:" not in out.output
+    from cjtui.analysis.report.render import heard_and_whose
+
+    heading = {
+        "language": "es", "guide": {"id": "inbound", "version": "3.0", "title": ""},
+        "sessions": {"total": 1, "customer": 1, "internal": 0, "before": 0, "after": 1,
+                     "no_moment": 0, "in_progress": 0},
+        "people": {"lived": 1}, "period": {"first": "2026-11-20", "last": "2026-11-20"},
+        "pairs": 0, "basis": "lived",
+    }  # fmt: skip
+    heard, _ = heard_and_whose(heading)  # type: ignore[arg-type]
+    assert "el 20 de noviembre de 2026." in heard and " al " not in heard

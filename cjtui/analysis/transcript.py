@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..base.i18n import channel_label, t
+from ..base.i18n import channel_label, spoken_time, t
 from ..base.plain import clean_text, fit_cells, one_line
 from ..domain.model import (
     MOMENTS,
@@ -291,18 +291,18 @@ def transcript(  # noqa: C901 (one section of the transcript after another)
     title = guide.title_text(lang) if guide else session.guide.id
     add(f"  {t('show.guide', lang)}: {title} ({session.guide.id} {session.guide.version})")
     add(f"  {t('show.study', lang)}: {session.study}")
-    add(f"  {t('show.language', lang)}: {session.language}")
+    add(f"  {t('show.language', lang)}: {t(f'language_name.{session.language}', lang)}")
     add(f"  {t('show.perspective', lang)}: {t('perspective.' + session.perspective, lang)}")
     moment = t(f"moment.{session.moment}", lang) if session.moment else t("moment.none", lang)
     add(f"  {t('show.moment', lang)}: {moment}")
     add(f"  {t('show.interviewer', lang)}: {clean_text(session.interviewer) or '—'}")
     add(f"  {t('show.status', lang)}: {t('status.' + session.status, lang)}")
-    add(f"  {t('show.started', lang)}: {session.started_at}")
-    add(f"  {t('show.updated', lang)}: {session.updated_at}")
+    add(f"  {t('show.started', lang)}: {spoken_time(session.started_at, lang)}")
+    add(f"  {t('show.updated', lang)}: {spoken_time(session.updated_at, lang)}")
     if session.completed_at:
         add(f"  {t('show.completed', lang)}: {session.completed_at}")
     if session.consent.given:
-        consent = t("show.consent_given", lang, at=session.consent.at)
+        consent = t("show.consent_given", lang, at=spoken_time(session.consent.at or "", lang))
         if session.consent.quotes:
             consent += f"; {t('show.quotes_ok', lang)}"
     else:

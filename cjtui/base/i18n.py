@@ -76,6 +76,15 @@ def spoken_date(day: str, lang: str) -> str:
     return f"{dom} de {name} de {year}" if lang == "es" else f"{dom} {name} {year}"
 
 
+def spoken_time(moment: str, lang: str) -> str:
+    """A moment (ISO 8601, in UTC) as it is read in *lang*: "5 de diciembre de 2026, 09:13
+    UTC", "5 December 2026, 09:13 UTC"; anything else as it is."""
+    if len(moment) < 16 or moment[10:11] != "T" or not moment.endswith("Z"):
+        return spoken_date(moment, lang) if len(moment) == 10 else moment
+    day = spoken_date(moment[:10], lang)
+    return moment if day == moment[:10] else f"{day}, {moment[11:16]} UTC"
+
+
 def plural(key: str, n: int, lang: str, **values: object) -> str:
     """A count in words, in the plural form the language's rule gives for *n* (the
     catalogue's Plural-Forms); ``{n}`` in the text is the number."""
@@ -103,10 +112,19 @@ def channel_label(channel: str, lang: str, name: str = "") -> str:
 
 
 def detect_language(explicit: str | None = None) -> str:
-    """``--lang`` if given, else Spanish when the locale says so, else English."""
+    """``--lang`` if given, else Spanish when the environment says so (CJTUI_LANG, then
+    gettext's LANGUAGE list, its first language cjtui speaks, then the locale), else
+    English."""
     if explicit in LANGUAGES:
         return explicit
-    for var in ("CJTUI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+    cjtui = os.environ.get("CJTUI_LANG", "")
+    if cjtui:
+        return "es" if cjtui.lower().startswith("es") else "en"
+    for wanted in os.environ.get("LANGUAGE", "").split(":"):
+        for lang in LANGUAGES:
+            if wanted.lower().startswith(lang):
+                return lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
             return "es" if value.lower().startswith("es") else "en"
@@ -117,9 +135,12 @@ def detect_language(explicit: str | None = None) -> str:
 
 
 def number(n: int, lang: str) -> str:
-    """*n* with the thousands grouped as *lang* writes them (9,000 / 9.000)."""
+    """*n* with the thousands grouped as *lang* writes them: 9,000 in English; in Spanish
+    2530 but 12.000 (four figures are not grouped)."""
     text = f"{n:,}"
-    return text.replace(",", ".") if lang == "es" else text
+    if lang != "es":
+        return text
+    return str(n) if abs(n) < 10_000 else text.replace(",", ".")
 
 
 def decimal(

@@ -195,7 +195,11 @@ def schema_problem(data: Any) -> Msg | None:
 
 
 def _shown(value: Any) -> str:
-    shown = repr(value)
+    """The value as JSON writes it (true, null, "text"), cut to 40 characters."""
+    try:
+        shown = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        shown = repr(value)
     return shown if len(shown) <= 40 else shown[:39] + "…"
 
 

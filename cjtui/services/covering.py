@@ -73,4 +73,6 @@ def covered(
     study, guide, sessions = workspace.analysis(
         study_id, filters, include_in_progress=include_in_progress, strict=True, progress=progress
     )
+    if not sessions and filters.active:  # said of the filters, not of the study's sessions
+        raise StoreError(Msg("no sessions of study {0} match these filters", study.id))
     return Covered(study, guide, sessions, include_in_progress)

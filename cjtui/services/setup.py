@@ -101,10 +101,12 @@ def check_store(
     from .workspace import Workspace
 
     problems = store.doctor(repair=repair, importable=schema_problem, progress=progress)
+    # Readable sessions: the files left, but for those that cannot be read (still there).
+    unreadable = {p.path for p in problems if p.unreadable and not p.repaired}
     return Checkup(
         problems=problems,
         cleaned=list(store.cleaned or []),
-        sessions=len(store.ids()),
+        sessions=len(store.ids()) - len(unreadable),
         repair=repair,
         expired=Workspace(store).expired_studies(),
     )

@@ -503,6 +503,25 @@ class Workspace:
             deleted.append(row["id"])
         return deleted, left
 
+    def deletable(self, session: Session, *, force: bool = False) -> str:
+        """Who started *session*; NotYoursError when another user did and *force* is not
+        given (asked before anything else: a person is not asked to confirm a deletion
+        that will be refused)."""
+        from ..base.fsutil import current_user
+
+        starter = self.started_by(session)
+        recorded = session.events[0].by if session.events else ""
+        if recorded and recorded != current_user() and not force:
+            raise NotYoursError(
+                Msg(
+                    "session {0} was started by {1}: deleting it takes --force",
+                    session.id[:8],
+                    starter,
+                ),
+                starter,
+            )
+        return starter
+
     def delete(self, session_id: str, *, force: bool = False, why: str = "") -> None:
         """Delete a session for good, and say so in its study's log: who deleted one started
         by whom, and when (nothing that would tell which it was: a deletion leaves no trace
@@ -513,17 +532,7 @@ class Workspace:
 
         session = self.store.load(session_id)
         me = current_user()
-        starter = self.started_by(session)
-        recorded = session.events[0].by if session.events else ""
-        if recorded and recorded != me and not force:
-            raise NotYoursError(
-                Msg(
-                    "session {0} was started by {1}: deleting it takes --force",
-                    session_id[:8],
-                    starter,
-                ),
-                starter,
-            )
+        starter = self.deletable(session, force=force)
         busy = self.store.holder(session_id)
         if busy is not None:
             raise SessionBusyError(

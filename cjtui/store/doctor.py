@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..base.errors import Msg
+from ..base.errors import Msg, carried
 from ..base.fsutil import FILE_MODE, is_temp_name, temp_owner, this_host
 from ..domain.study import MAX_STUDY_BYTES
 from .errors import CorruptSessionError, StoreError
@@ -45,6 +45,7 @@ class Problem:
     message: str
     repairable: bool
     repaired: str = ""
+    unreadable: bool = False  # a session file that cannot be read as a session
 
     def line(self) -> str:
         if self.repaired:
@@ -293,7 +294,7 @@ def _check_session(
 ) -> list[Problem]:
     here = store.folders.at(path)  # where to act: through the folder held open
     if here.is_symlink() or not here.is_file():
-        return [Problem(path, Msg("not a regular file"), False)]
+        return [Problem(path, Msg("not a regular file"), False, unreadable=True)]
     problems = []
     mode = here.lstat().st_mode & 0o777
     if mode & 0o077 and store.sharing is None:  # (a shared store's are checked apart)
@@ -305,7 +306,7 @@ def _check_session(
     try:
         session = store.load(path.name[:-5])
     except CorruptSessionError as exc:
-        problem = Problem(path, exc.reason, True)
+        problem = Problem(path, exc.reason, True, unreadable=True)
         if repair:
             aside = _free_name(here.with_name(path.name + ".corrupt"))
             os.rename(here, aside)
@@ -314,7 +315,7 @@ def _check_session(
     try:
         store.guide_for(session)
     except StoreError as exc:
-        problems.append(Problem(path, str(exc), False))
+        problems.append(Problem(path, carried(exc), False))
     if importable is not None:
         why = importable(store.files.read(session.id))
         if why is not None:

@@ -10,7 +10,16 @@ from collections.abc import Callable
 from typing import Any
 
 from ...base import jsonio
-from ...base.i18n import channel_label, counted, decimal, figure, percent, plural, t
+from ...base.i18n import (
+    channel_label,
+    counted,
+    decimal,
+    figure,
+    percent,
+    plural,
+    spoken_time,
+    t,
+)
 from ...base.plain import cell_width, clean_text, fit_cells, one_line
 from ...domain.guide import LANES
 from ..curve import GROUP_VOICE
@@ -461,7 +470,7 @@ def render_html(data: JourneyMap, lanes: tuple[str, ...] = MAP_LANES) -> str:
     out.append("</div>")
     out.append(
         f"<footer>{esc(t('map.key', lang, pain=PAIN, moment=MOMENT))} · "
-        f"{esc(data['generated_at'])}</footer></body></html>"
+        f"{esc(spoken_time(data['generated_at'], lang))}</footer></body></html>"
     )
     return "\n".join(out) + "\n"
 

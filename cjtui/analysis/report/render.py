@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from ...base import jsonio
-from ...base.i18n import plural, spoken_date, t
+from ...base.i18n import plural, spoken_date, spoken_time, t
 from ...base.plain import clean_text, one_line
 from ..drawing.svg import Line, Point, curve_svg, legend_html
 from ..drawing.terminal import render_text as curve_text
@@ -27,16 +27,18 @@ def heard_and_whose(data: Heading) -> tuple[str, str]:
     people = data["people"]
     basis = data["basis"]
     period = data["period"]
+    first, last = (spoken_date(d, lang) if d else "—" for d in (period["first"], period["last"]))
     heard = t(
-        "report.heard",
+        "report.heard_day" if first == last else "report.heard",  # one day: said once
         lang,
         who=", ".join(plural(f"report.people.{v}", n, lang) for v, n in people.items()),
         interviews=plural("report.interviews", data["sessions"]["total"], lang)
         # The same people before and after are not more customers: said so.
         + (f" ({plural('report.pairs_heard', data['pairs'], lang)})" if data.get("pairs") else ""),
         guide=f"{data['guide']['id']} {data['guide']['version']}",
-        first=spoken_date(period["first"], lang) if period["first"] else "—",
-        last=spoken_date(period["last"], lang) if period["last"] else "—",
+        first=first,
+        last=last,
+        day=first,
     )
     whose = " ".join(
         [
@@ -66,7 +68,8 @@ def _heading(report: Report) -> list[str]:
     if report.get("pairs"):
         lines.append(plural("report.pairs", report["pairs"], lang))
     lines.append(t("report.thin", lang, mark=THIN_MARK, n=report.get("thin_below", 3)))
-    if report["weakest_stage"]:
+    # (One stage rated is both the weakest and the strongest: nothing to compare, not said.)
+    if report["weakest_stage"] and report["weakest_stage"] != report["strongest_stage"]:
         thin = {s["id"] for s in report["stages"] if s.get("thin")}
 
         def named(stage_id: str | None) -> str:  # (both are set when the weakest is)
@@ -244,9 +247,8 @@ def render_html(report: Report) -> str:
                 cells.append(f"<td{cls if numeric.isdigit() else ''}>{esc(text)}</td>")
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</tbody></table>")
-    out.append(
-        f"<p><small>{esc(t('report.generated', lang, at=report['generated_at']))}</small></p>"
-    )
+    made = t("report.generated", lang, at=spoken_time(report["generated_at"], lang))
+    out.append(f"<p><small>{esc(made)}</small></p>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 

@@ -20,7 +20,7 @@ _AT = re.compile(
 _FIXED: dict[str, Callable[[], Msg]] = {
     "Invalid statement": lambda: Msg("a line that is neither a key = value nor a [table]"),
     "Invalid value": lambda: Msg("a value that is not valid TOML (text needs quotes)"),
-    "Cannot overwrite a value": lambda: Msg("a key given a value twice"),
+    "Cannot overwrite a value": lambda: Msg("a key given twice"),
     "Expected '=' after a key in a key/value pair": lambda: Msg("'=' expected after the key"),
     "Expected ']' at the end of a table declaration": lambda: Msg(
         "']' expected at the end of the table's name"
@@ -29,7 +29,7 @@ _FIXED: dict[str, Callable[[], Msg]] = {
         "']]' expected at the end of the table's name"
     ),
     "Expected newline or end of document after a statement": lambda: Msg(
-        "a line break expected after the value"
+        "something unexpected after the value (a line break was expected)"
     ),
     "Invalid initial character for a key part": lambda: Msg("a key that starts wrongly"),
     "Unclosed array": lambda: Msg("a list ([…]) left open"),

@@ -142,6 +142,8 @@ def list_cmd(state: State, /, as_json: bool, study_id: str | None, **kwargs: Any
     rows, problems = Workspace(store).rows(study_id, filters)
     if as_json:
         click.echo(jsonio.dumps([row.as_dict() for row in rows]))
+    elif not rows and not problems and study_id is not None:
+        click.echo(t("list.empty_study", state.lang, study=study_id))
     elif not rows and not problems:
         click.echo(t("list.empty", state.lang, store=store.root))
     else:
@@ -235,7 +237,7 @@ def _say_checkup(checkup: Checkup, lang: str) -> None:
     if checkup.cleaned:
         summary += plural("doctor.leftovers", len(checkup.cleaned), lang)
     if checkup.repair:
-        summary += t("doctor.repaired", lang, n=checkup.repaired)
+        summary += plural("doctor.repaired", checkup.repaired, lang)
     elif checkup.repairable:
         summary += t("doctor.run_repair", lang, n=checkup.repairable)
     click.echo(summary)
@@ -298,6 +300,7 @@ def delete_cmd(state: State, session_id: str, yes: bool, force: bool) -> None:
     store = state.store()
     full = store.resolve(session_id)
     session = store.load(full)
+    Workspace(store).deletable(session, force=force)  # refused before being asked
     if not yes:
         alias = clean_text(session.participant.alias) or "—"
         confirm(t("delete.confirm", state.lang, id=full[:8], alias=alias), state.lang)

@@ -308,6 +308,9 @@ def _filters(kwargs: dict[str, Any]) -> Any:
                 date.fromisoformat(values[name])
             except ValueError:
                 _fail(Msg("--{0} {1} is not a date (YYYY-MM-DD)", name, repr(values[name])))
+    if values["since"] and values["until"] and values["since"] > values["until"]:
+        _fail(Msg("--since {0} is after --until {1}: no day is in between", values["since"],
+                  values["until"]))  # fmt: skip
     if values["changed_since"] is not None:
         values["changed_since"] = _utc_moment(values["changed_since"])
     return Filters(**values)

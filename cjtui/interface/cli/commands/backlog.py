@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ....base.errors import Msg
-from ....base.i18n import field_label, plural, t
+from ....base.i18n import decimal, field_label, figure, plural, t
 from ....base.plain import clean_text
 
 if TYPE_CHECKING:
@@ -143,7 +143,11 @@ def opportunities_cmd(
     elif fmt == "csv":
         _emit(_backlog_csv(rows, lang, titles), output, force)
     else:
-        text = _backlog_text(rows, candidates, open_pains, lang, fmt == "markdown", titles)
+        from ....analysis.catalogue import catalogue
+
+        # Touchpoints by the name most often typed (the JSON keeps their keys).
+        names = {e.key: e.names.most_common(1)[0][0] for e in catalogue(sessions, study)}
+        text = _backlog_text(rows, candidates, open_pains, lang, fmt == "markdown", titles, names)
         _emit(text, output, force)
 
 
@@ -181,7 +185,7 @@ def _backlog_csv(rows: list[Any], lang: str, titles: dict[str, str]) -> str:
 
 def _backlog_text(
     rows: list[Any], candidates: list[Any], open_pains: list[tuple[str, int]], lang: str,
-    markdown: bool, titles: dict[str, str],
+    markdown: bool, titles: dict[str, str], names: dict[str, str],
 ) -> str:  # fmt: skip
     lines: list[str] = []
     bullet = "- " if markdown else "  "
@@ -194,7 +198,7 @@ def _backlog_text(
             + t(
                 "backlog.priority",
                 lang,
-                priority=d["priority"],
+                priority=decimal(d["priority"], lang, 1),
                 basis=t(
                     "backlog.basis." + ("set" if d["priority_basis"] == "set" else "evidence"), lang
                 ),
@@ -207,7 +211,7 @@ def _backlog_text(
         )  # fmt: skip
         lines.append(
             bullet + plural("backlog.evidence", ev["people"], lang,
-                            severity=ev["severity"] or "—",
+                            severity=figure(ev["severity"], lang) if ev["severity"] else "—",
                             stages=", ".join(titles.get(x, x) for x in ev["stages"]) or "—")
         )  # fmt: skip
         if d["reason"]:
@@ -216,13 +220,14 @@ def _backlog_text(
     lines.append("")
     lines.append(("## " if markdown else "") + t("backlog.candidates", lang, n=len(candidates)))
     for c in candidates:
-        where = ", ".join(sorted(c.touchpoints)) or t("backlog.no_touchpoint", lang)
+        where = ", ".join(sorted(names.get(k, k) for k in c.touchpoints))
+        where = where or t("backlog.no_touchpoint", lang)
         lines.append(f"{bullet}{c.id}  {c.text}  ({where}; "
                      f"{plural('backlog.interviews', len(c.interviews), lang)})")  # fmt: skip
     lines.append("")
     lines.append(("## " if markdown else "") + t("backlog.open", lang, n=len(open_pains)))
     for key, people in open_pains:
-        lines.append(f"{bullet}{key}: {plural('backlog.people', people, lang)}")
+        lines.append(f"{bullet}{names.get(key, key)}: {plural('backlog.people', people, lang)}")
     return "\n".join(clean_text(line) for line in lines) + "\n"
 
 

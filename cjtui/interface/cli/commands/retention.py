@@ -67,16 +67,17 @@ def retention_cmd(state: State, study_id: str, delete: bool, yes: bool) -> None:
 
 def _retention_shown(study: Study, lang: str) -> str:
     """The study's retention date, and how long ago it passed when it has."""
-    from ....base.i18n import number
+    from ....base.i18n import number, spoken_date
     from ....domain.model import now_iso
 
     if not study.retain_until:
         return "—"
     past = study.days_past_retention(now_iso())
+    until = spoken_date(study.retain_until, lang)
     if past is None:
-        return study.retain_until
+        return until
     days = number(past, lang)
-    return t("retention.show", lang, until=study.retain_until, days=days, id=study.id)
+    return t("retention.show", lang, until=until, days=days, id=study.id)
 
 
 def long_date(day: str, lang: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ....base.errors import Msg
-from ....base.i18n import field_label, t
+from ....base.i18n import field_label, spoken_time, t
 from ....base.plain import LANGUAGES, clean_text
 from ..util import (
     CjtuiGroup,
@@ -207,7 +207,7 @@ def study_show(
         ("legal_basis", study.legal_basis or "—"),
         ("authority", study.authority or "—"),
         ("status", t(f"study.status.{study.status}", lang)),
-        ("created", study.created_at),
+        ("created", spoken_time(study.created_at, lang)),
         ("consent_texts", str(len(study.consent_texts))),
         ("merges", str(len(study.merges))),
     ]
@@ -215,7 +215,8 @@ def study_show(
         label = t(f"study.field.{name}", lang) + ":"
         click.echo(f"{label.ljust(max(24, len(label) + 1))}{clean_text(value)}")
     for entry in study.log[-20:]:
-        said = " ".join(clean_text(f"{entry['at']}  {_logged(entry, lang)}").split())
+        when = spoken_time(str(entry.get("at", "")), lang)
+        said = " ".join(clean_text(f"{when}: {_logged(entry, lang)}").split())
         click.echo(f"  {said}")
 
 
@@ -277,6 +278,15 @@ def study_edit(state: State, /, study_id: str, **changes: Any) -> None:
         _fail(Msg("nothing to change: give --title, --subject, --controller, --contact, "
               "--retain-until, --recording, --recipients, --legal-basis, --authority, "
               "--status or --thin-below"))  # fmt: skip
+
+    if "retain_until" in given:  # said of the option given, before the study is read
+        from datetime import date
+
+        try:
+            date.fromisoformat(given["retain_until"])
+        except ValueError:
+            _fail(Msg("--{0} {1} is not a date (YYYY-MM-DD)", "retain-until",
+                      repr(given["retain_until"])))  # fmt: skip
 
     def change(study: Any) -> None:
         for name, value in given.items():

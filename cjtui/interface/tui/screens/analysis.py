@@ -165,7 +165,7 @@ class AnalysisScreen(AppScreen[None]):
             ],
         )
         titles = {s["id"]: s["title"] for s in report["stages"]}
-        if report["weakest_stage"]:
+        if report["weakest_stage"] and report["weakest_stage"] != report["strongest_stage"]:
             section(
                 t("analysis.stages", lang),
                 [
