@@ -33,6 +33,7 @@ DOMAIN = "cjtui"
 LANGUAGES = ("en", "es")
 CONTEXT = "message"
 CLICK = "click"  # click's own words (cjtui.interface.cli.util.speak_click)
+HELP = "help"  # the commands' help (cjtui.interface.cli.util.speak_help)
 # The Spanish for the system's own words (cjtui.base.i18n.OS_REASONS: an OSError's reason), said
 # whole: no Msg in the code makes them.
 SYSTEM_ES = {
@@ -85,6 +86,33 @@ def said_by_click() -> dict[object, list[tuple[str, int]]]:
     return found
 
 
+def said_in_help() -> dict[str, list[tuple[str, int]]]:
+    """Every command's help (its prose and its examples apart, as cjtui.interface.cli.util
+    .help_parts splits them) and every option's, in the order of the command tree."""
+    import click
+
+    from cjtui.interface.cli.main import main
+    from cjtui.interface.cli.util import english_help, help_parts
+
+    found: dict[str, list[tuple[str, int]]] = {}
+
+    def walk(command: click.Command, path: str) -> None:
+        help_text, params = english_help(command)
+        if help_text:
+            for part in help_parts(help_text):
+                if part:
+                    found.setdefault(part, []).append((path, 0))
+        for param, text in zip(command.params, params, strict=True):
+            if text and isinstance(param, click.Option):
+                found.setdefault(text, []).append((f"{path} {param.opts[0]}", 0))
+        if isinstance(command, click.Group):
+            for name, sub in sorted(command.commands.items()):
+                walk(sub, f"{path} {name}")
+
+    walk(main, "cjtui")
+    return found
+
+
 def po_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -134,6 +162,10 @@ def extract() -> None:
             else:
                 string = ("", "", "") if isinstance(message_id, tuple) else ""
             new.add(message_id, string, locations=places, context=CLICK)
+        for text, places in said_in_help().items():
+            kept = old.get(text, context=HELP)
+            string = text if lang == "en" else (kept.string if kept is not None else "")
+            new.add(text, string, locations=places, context=HELP)
         for line in sorted(OS_REASONS):
             kept = old.get(line, context=CONTEXT)
             spanish = SYSTEM_ES.get(line) or (kept.string if kept is not None else "")
@@ -141,7 +173,7 @@ def extract() -> None:
         # The interface's own words (msgid: their key; a plural, its forms) stay as they
         # are: keys made at run time (t(f"perspective.{p}")) cannot be found in the code.
         for message in old:
-            if message.id and message.context not in (CONTEXT, CLICK):
+            if message.id and message.context not in (CONTEXT, CLICK, HELP):
                 new[message.id] = message
         po_path(lang).parent.mkdir(parents=True, exist_ok=True)
         po_path(lang).write_bytes(po_bytes(new))

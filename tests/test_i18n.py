@@ -23,7 +23,7 @@ CATALOGUES = {lang: catalogues.read(lang) for lang in ("en", "es")}
 KEYS = sorted(
     m.id if isinstance(m.id, str) else m.id[0]
     for m in CATALOGUES["en"]
-    if m.id and m.context not in (catalogues.CONTEXT, catalogues.CLICK)
+    if m.id and m.context not in (catalogues.CONTEXT, catalogues.CLICK, catalogues.HELP)
 )
 
 
@@ -276,3 +276,33 @@ def test_a_study_log_is_said_in_words(tmp_path: Path) -> None:
     assert "oportunidades: O1 aceptada a partir de" in out.output
     assert "action=" not in out.output and "keep=" not in out.output
     assert "responsable de los datos: " in out.output  # a long label keeps its space
+
+
+def test_every_help_text_is_in_both_catalogues_translated() -> None:
+    """Each command's help (its prose and its examples) and each option's: a help written
+    or changed in the code fails here until extract and a translation."""
+    said = catalogues.said_in_help()
+    assert len(said) > 100  # the walk found the commands
+    for lang, cat in CATALOGUES.items():
+        for text in said:
+            found = cat.get(text, context=catalogues.HELP)
+            assert found is not None, (lang, text[:60], "run scripts/catalogues.py extract")
+            assert found.string, (lang, text[:60], "left untranslated")
+
+
+def test_help_is_said_in_the_interface_language() -> None:
+    from click.testing import CliRunner
+
+    from cjtui.interface.cli.main import main
+
+    runner = CliRunner()
+    out = runner.invoke(main, ["--lang", "es", "-h"], prog_name="cjtui")
+    assert "Recoge entrevistas de customer journey" in out.output
+    assert "Capture customer-journey" not in out.output
+    assert "Muestra la versión y termina." in out.output  # an option's help
+    out = runner.invoke(main, ["--lang", "es", "delete", "-h"], prog_name="cjtui")
+    assert "Borra una sesión para siempre" in out.output
+    assert "Ejemplo:" in out.output and "# la empezó un compañero" in out.output
+    assert "No pedir confirmación." in out.output
+    out = runner.invoke(main, ["--lang", "en", "delete", "-h"], prog_name="cjtui")
+    assert "Delete a session for good" in out.output and "# started by a colleague" in out.output

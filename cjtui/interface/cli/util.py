@@ -4,6 +4,7 @@ to fail and to write output, and the options several commands take."""
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 import sys
 from collections.abc import Callable
@@ -153,6 +154,52 @@ def speak_click_words(command: click.Command, lang: str) -> None:
         kind.name = words.pgettext(CLICK, english)
 
 
+HELP = "help"  # the catalogues' context of the commands' help
+
+
+def help_parts(text: str) -> tuple[str, str]:
+    """A command's help as the catalogues hold it: its prose, and its block of examples
+    (what follows click's no-rewrap mark, \\b), each a message of its own."""
+    prose, _, block = inspect.cleandoc(text).partition("\b\n")
+    return prose.strip(), block.rstrip()
+
+
+_ENGLISH_HELP: dict[int, tuple[click.Command, str | None, list[str | None]]] = {}
+
+
+def english_help(command: click.Command) -> tuple[str | None, list[str | None]]:
+    """The help of *command* and of each of its parameters as the code says them (in
+    English), whatever language they were last said in."""
+    _, help_text, params = _ENGLISH_HELP.get(
+        id(command),
+        (command, command.help, [getattr(p, "help", None) for p in command.params]),
+    )
+    return help_text, params
+
+
+def speak_help(command: click.Command, lang: str) -> None:
+    """Every command's help and every option's, under *command*, in *lang* (English: as the
+    code says them)."""
+    words = catalogue(lang)
+
+    def said(text: str) -> str:
+        return words.pgettext(HELP, text) if text else text
+
+    _, help_text, params = _ENGLISH_HELP.setdefault(
+        id(command),
+        (command, command.help, [getattr(p, "help", None) for p in command.params]),
+    )
+    if help_text:
+        prose, block = help_parts(help_text)
+        command.help = said(prose) + (f"\n\n\b\n{said(block)}" if block else "")
+    for param, english in zip(command.params, params, strict=True):
+        if english and isinstance(param, click.Option):
+            param.help = said(english)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            speak_help(sub, lang)
+
+
 def language_asked(args: list[str]) -> str:
     """The interface's language for a command line: its --lang (before the command), else
     the locale's."""
@@ -197,6 +244,7 @@ class CjtuiGroup(click.Group):
         lang = self.spoken = language_asked(argv)
         speak_click(lang)
         speak_click_words(self, lang)
+        speak_help(self, lang)
         return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
