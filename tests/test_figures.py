@@ -125,7 +125,8 @@ def test_the_persona_counts_people(report: dict) -> None:
 
 def test_the_text_report_says_what_it_counts(report: dict) -> None:
     text = render_text(report, width=140)
-    assert "Heard: 2 customers (lived), 2 customers before (expected), 1 staff member (belief)" in text
+    heard = "Heard: 2 customers (lived), 2 customers before (expected), 1 staff member (belief)"
+    assert heard in text
     assert "† a figure resting on fewer than 3 people: thin evidence." in text
     web = next(line for line in text.splitlines() if line.startswith("Web "))
     assert "2†" in web and "-0.50 (n=2†)" in web and "+2.00 (n=1†)" in web
