@@ -96,6 +96,25 @@ def main(argv: list[str] | None = None) -> list[Row]:
         db = ["--db", str(big.root)]
         seconds = command_time(cjtui_argv() + db + ["list"])
         rows.append((f"cjtui list, N={n} (s)", f"{seconds:.2f} s", "0.5 s", seconds, 0.5))
+        # A big store's list against a small one's, the two taking turns (the index built
+        # first): what 10,000 sessions add to the start-up every list pays.
+        run_quietly(cjtui_argv() + db + ["list"])()
+        best = interleaved_min(
+            {
+                "big": run_quietly(cjtui_argv() + db + ["list"]),
+                "small": run_quietly(cjtui_argv() + ["--db", str(small.root), "list"]),
+            },
+            STARTUP_ROUNDS,
+        )
+        rows.append(
+            (
+                f"cjtui list, N={n} vs 10 sessions",
+                f"{best['big']:.2f} s",
+                f"{best['small'] * 1000:.0f} ms",
+                best["big"] / best["small"],
+                3.0,
+            )
+        )
 
         plain_export = command_time([sys.executable, "-c", REFERENCE_EXPORT, str(big.sessions_dir)])
         for fmt in ("json", "jsonl"):

@@ -7,7 +7,7 @@ so a caller may print them to a terminal as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..base.i18n import channel_label, spoken_time, t
@@ -201,31 +201,38 @@ _UPDATED, _STUDY = _AT["updated_at"], _AT["study"]
 def summary_lines(rows: Iterable[Sequence[Any]], lang: str) -> list[str]:
     """Each session as `cjtui list` prints it, in columns (those that repeat over 10,000
     rows, a status or a study, made once each)."""
-    made: dict[tuple[int, Any], str] = {}
-
-    def once(n: int, value: Any, make: Callable[[Any], str]) -> str:
-        key = (n, value)
-        text = made.get(key)
-        if text is None:
-            text = made[key] = make(value)
-        return text
+    statuses: dict[Any, str] = {}
+    studies: dict[Any, str] = {}
+    perspectives: dict[Any, str] = {}
+    moments: dict[Any, str] = {}
 
     def moment_of(value: Any) -> str:
         return _fit(t(f"moment.{value}", lang) if value else t("moment.none", lang), 7)
 
-    out = []
+    out: list[str] = []
+    append = out.append
     for row in rows:
         fields = tuple(row)
         done = "?" if fields[_DONE] is None else fields[_DONE]
-        status = once(_STATUS, fields[_STATUS], lambda v: _fit(t("status." + v, lang), 11))
-        study = once(_STUDY, fields[_STUDY], lambda v: _fit(v, 10))
-        perspective = once(
-            _PERSPECTIVE, fields[_PERSPECTIVE], lambda v: _fit(t("perspective." + v, lang), 11)
-        )
-        moment = once(_MOMENT, fields[_MOMENT], moment_of)
+        value = fields[_STATUS]
+        status = statuses.get(value)
+        if status is None:
+            status = statuses[value] = _fit(t("status." + value, lang), 11)
+        value = fields[_STUDY]
+        study = studies.get(value)
+        if study is None:
+            study = studies[value] = _fit(value, 10)
+        value = fields[_PERSPECTIVE]
+        perspective = perspectives.get(value)
+        if perspective is None:
+            perspective = perspectives[value] = _fit(t("perspective." + value, lang), 11)
+        value = fields[_MOMENT]
+        moment = moments.get(value)
+        if moment is None:
+            moment = moments[value] = moment_of(value)
         progress = f"{done}/{fields[_TOTAL]}"
         updated = fields[_UPDATED][:16].replace("T", " ")
-        out.append(
+        append(
             f"{fields[_ID][:8]}  {status}  {study}  {perspective}  "
             f"{moment}  {_fit(fields[_ALIAS] or '—', 17)}  {progress:<8}  {updated}"
         )

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 _UPDATED_AT = SUMMARY_FIELDS.index("updated_at")
 _STATUS = SUMMARY_FIELDS.index("status")
+_STUDY_AT = SUMMARY_FIELDS.index("study")
 _SHARED_FIELDS = [
     SUMMARY_FIELDS.index(name)
     for name in (
@@ -210,9 +211,12 @@ class Workspace:
         if study_id is not None:
             self.choose_study(study_id, rows)  # it must exist
         keep = filters or Filters()
-        return [
-            r for r in rows if (study_id is None or r["study"] == study_id) and keep.keep(r)
-        ], problems
+        if keep.active:
+            rows = [r for r in rows if keep.keep(r)]
+        if study_id is not None:  # compared at C speed: 10,000 rows are not looked at by name
+            at = _STUDY_AT
+            rows = [r for r in rows if list.__getitem__(r, at) == study_id]
+        return rows, problems
 
     def analysis(
         self,
