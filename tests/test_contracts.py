@@ -299,7 +299,9 @@ def test_the_app_uses_textual_by_its_public_api_only() -> None:
     when the class using them has no Textual base that defines them."""
     everywhere = _textual_private_names()
     assert {"_bindings", "_dispatch_action", "_on_mount"} <= everywhere  # the walk works
-    trees = {p: ast.parse(p.read_text("utf-8")) for p in sorted((PACKAGE / "tui").rglob("*.py"))}
+    app = sorted((PACKAGE / "interface" / "tui").rglob("*.py"))
+    assert len(app) > 10  # the app's modules were found (a moved folder fails here)
+    trees = {p: ast.parse(p.read_text("utf-8")) for p in app}
     ours = _names_defined(trees)
     wrong: list[str] = []
     for path, tree in trees.items():
@@ -319,3 +321,35 @@ def test_every_dependency_is_bounded_to_the_major_versions_tested() -> None:
     ]
     unbounded = [d for d in wanted if "<" not in d]
     assert not unbounded, unbounded
+
+
+def test_the_touchpoint_pane_is_a_part_of_its_screen_textual_sees_whole() -> None:
+    """The stage screen's touchpoint pane (a part of StageScreen kept in its own module)
+    defines nothing Textual collects only from its own classes (bindings, CSS, reactives,
+    @on handlers), overrides nothing of a Textual screen's, and each method it leaves to
+    the screen is the screen's own."""
+    from textual.screen import Screen
+
+    from cjtui.interface.tui.screens.stage import StageScreen
+    from cjtui.interface.tui.screens.touchpoints import TouchpointPane
+
+    own = {k: v for k, v in vars(TouchpointPane).items() if not k.startswith("__")}
+    assert "action_add_touchpoint" in own  # the part holds the pane's actions
+    for collected in ("BINDINGS", "DEFAULT_CSS", "CSS", "COMPONENT_CLASSES"):
+        assert collected not in own, collected
+    from textual.reactive import Reactive
+
+    assert not [k for k, v in own.items() if isinstance(v, Reactive)]
+    assert not [k for k, v in own.items() if getattr(v, "_textual_on", None)]
+    assert not set(own) & set(dir(Screen)), set(own) & set(dir(Screen))
+    source = (PACKAGE / "interface" / "tui" / "screens" / "touchpoints.py").read_text("utf-8")
+    tree = ast.parse(source)
+    pane = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TouchpointPane")
+    left = [
+        f.name
+        for block in pane.body
+        if isinstance(block, ast.If)
+        for f in block.body
+        if isinstance(f, ast.FunctionDef)
+    ]
+    assert left and all(name in vars(StageScreen) for name in left), left

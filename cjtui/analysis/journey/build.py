@@ -237,6 +237,7 @@ def _opportunities(report: Report) -> list[MapOpportunity]:
                     "people": group["people"],
                     "severity": tp["severity"] if tp else 0.0,
                     "proposed_in": len(item["sessions"]),
+                    "rank": 0,  # set below, once ranked
                 }
             )
     rows.sort(key=lambda r: (-r["people"], -(r["severity"] or 0), r["name"], r["text"]))

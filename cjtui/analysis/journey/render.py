@@ -48,7 +48,7 @@ def _counts(data: JourneyMap) -> str:
     """Who was heard, whose voice the figures are (as the report says it), and what the
     thin-evidence mark means."""
     lang = data["language"]
-    thin = t("report.thin", lang, mark=THIN, n=data.get("thin_below", 3))
+    thin = t("report.thin", lang, mark=THIN, n=data["thin_below"])
     return " ".join([*heard_and_whose(data), thin])
 
 
@@ -57,7 +57,7 @@ def _persona(data: JourneyMap) -> list[str]:
     profile's choices tallied in people; then the scale questions' answers."""
     lang = data["language"]
     lines: list[str] = []
-    for card in data.get("persona", []):
+    for card in data["persona"]:
         choices = "; ".join(
             f"{c['prompt']} " + ", ".join(f"{x['label']} ({x['people']})" for x in c["tally"])
             for c in card["choices"]
@@ -74,7 +74,7 @@ def _scales(data: JourneyMap) -> list[str]:
     a 0–10 question, its promoters, passives and detractors."""
     lang = data["language"]
     lines = []
-    for q in data.get("scales", []):
+    for q in data["scales"]:
         if not q["people"]:
             continue
         shown = " ".join(f"{v}:{n}" for v, n in q["distribution"].items() if n)
@@ -160,7 +160,7 @@ def _highlight_cells(data: JourneyMap, lang: str) -> Cells:
     return {
         sid: [
             f"{KEEP} {h['name']} ({h['top_ratings']}/{h['people']}"
-            + (f"{THIN})" if h["people"] < data.get("thin_below", 3) else ")")
+            + (f"{THIN})" if h["people"] < data["thin_below"] else ")")
             for h in items
         ]
         for sid, items in data["highlights"].items()
@@ -214,7 +214,7 @@ def _idea_cells(data: JourneyMap, lang: str) -> Cells:
         if idea.get("voice") == "staff":
             line = t("map.staff_say", lang, text=idea["text"], who=idea["participant"] + times)
         ideas.setdefault(idea["stage"], []).append(line)
-    for stage, n in data["ideas"].get("more", {}).items():
+    for stage, n in data["ideas"]["more"].items():
         ideas.setdefault(stage, []).append(t("map.more", lang, n=n))
     if data["ideas"]["withheld"]:
         last = data["stages"][-1]["id"] if data["stages"] else ""
@@ -235,11 +235,11 @@ def _words_cells(data: JourneyMap, lang: str = "") -> Cells:
         ]
         lines += [
             t("map.staff_say", lang, text=w["text"], who=w["participant"])
-            for w in stage.get("staff_words", [])
+            for w in stage["staff_words"]
         ]
         if stage.get("added"):
             lines.insert(0, plural("map.added_by", stage["added_by"], lang))
-        for voice, n in stage.get("not_lived_by_voice", {}).items():
+        for voice, n in stage["not_lived_by_voice"].items():
             if n:  # marked not lived by some: their words and ratings are not counted here
                 lines.append(plural(f"map.not_lived.{voice}", n, lang))
         if stage.get("customer_words_more"):

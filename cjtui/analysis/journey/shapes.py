@@ -133,7 +133,7 @@ class MapOpportunity(TypedDict):
     people: int
     severity: float
     proposed_in: int
-    rank: NotRequired[int]
+    rank: int  # 1 for the first
 
 
 class MapIdea(TypedDict):

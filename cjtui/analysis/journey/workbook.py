@@ -57,7 +57,7 @@ def workbook(data: JourneyMap) -> bytes:
     how = book.create_sheet(t("xlsx.sheet.how", data["language"])[:31])
     for key in ("xlsx.how.people", "xlsx.how.voices", "xlsx.how.thin", "xlsx.how.priority",
                 "xlsx.how.quotes"):  # fmt: skip
-        how.append([_safe(t(key, data["language"], thin=data.get("thin_below", 3)))])
+        how.append([_safe(t(key, data["language"], thin=data["thin_below"]))])
     how.column_dimensions["A"].width = 120
     out = io.BytesIO()
     book.save(out)
@@ -122,7 +122,7 @@ def _opportunity_sheet(opp: Any, data: JourneyMap, style: _Styles) -> None:
         opp.append([_safe(t(k, lang, voice=voice)) for k in (
             "xlsx.col.rank", "xlsx.col.opportunity", "xlsx.col.touchpoint", "xlsx.col.people",
         )])  # fmt: skip
-        for o in data.get("opportunities", []):
+        for o in data["opportunities"]:
             opp.append([o["rank"], _safe(o["text"]), _safe(o["name"]), o["people"]])
         style.header(opp)
         return
@@ -144,8 +144,8 @@ def _opportunity_sheet(opp: Any, data: JourneyMap, style: _Styles) -> None:
             _safe(t(f"backlog.status.{item['status']}", lang)), _safe(item["owner"]),
             item["effort"], _safe(", ".join(names.get(k, k) for k in item["touchpoints"])),
             _safe(" | ".join(ev["quotes"])),
-            _safe(item.get("process", "")), _safe(item.get("note", "")),
-            _safe(item.get("reason", "")),
+            _safe(item["process"]), _safe(item["note"]),
+            _safe(item["reason"]),
         ])  # fmt: skip
         for cell in opp[opp.max_row]:
             cell.alignment = style.wrap

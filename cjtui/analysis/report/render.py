@@ -56,7 +56,7 @@ def _heading(report: Report) -> list[str]:
     n = report["sessions"]
     titles = _stage_titles(report)
     study = report.get("study")
-    voices = report.get("voices", [])
+    voices = report["voices"]
     if study:
         name = study["title"] + (f" · {study['subject']}" if study["subject"] else "")
     else:
@@ -67,7 +67,7 @@ def _heading(report: Report) -> list[str]:
         lines.append(plural("report.in_progress", n["in_progress"], lang))
     if report.get("pairs"):
         lines.append(plural("report.pairs", report["pairs"], lang))
-    lines.append(t("report.thin", lang, mark=THIN_MARK, n=report.get("thin_below", 3)))
+    lines.append(t("report.thin", lang, mark=THIN_MARK, n=report["thin_below"]))
     # (One stage rated is both the weakest and the strongest: nothing to compare, not said.)
     if report["weakest_stage"] and report["weakest_stage"] != report["strongest_stage"]:
         thin = {s["id"] for s in report["stages"] if s.get("thin")}

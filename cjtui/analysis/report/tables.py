@@ -54,7 +54,7 @@ def _spread(row: FiguresJSON, lang: str) -> str:
 def _beside(row: StageFigures | TouchpointFigures, voice: str, lang: str) -> str:
     """Another voice's mean and people beside the main one (staff's belief, or what
     customers expected before): "−1.00 (n=1)"."""
-    other = row.get("by_voice", {}).get(voice)
+    other = row["by_voice"].get(voice)
     if not other or other.get("mean") is None:
         return "—"
     return f"{_num(other['mean'], lang, True)} (n={_n(other)})"
@@ -73,7 +73,7 @@ def _who(participant: str, voice: str, lang: str) -> str:
 def _whose(item: OpportunityItem, lang: str) -> str:
     """An opportunity's text, labelled when it was typed only in staff's interviews or in
     interviews before the interaction."""
-    voices = item.get("voices", [])
+    voices = item["voices"]
     if voices == ["staff"]:
         return t("report.staff_label", lang, who=item["text"])
     if voices == ["expected"]:
@@ -85,7 +85,7 @@ def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     """The report's sections as (title, header, rows) of plain strings, for text and Markdown."""
     lang = report["language"]
     titles = _stage_titles(report)
-    voices = report.get("voices", [])
+    voices = report["voices"]
     beside = [v for v in ("expected", "staff") if v in voices and v != report["basis"]]
     sections: list[tuple[str, list[str], list[list[str]]]] = []
     sections.append(
@@ -319,7 +319,7 @@ def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
                     _num(q["median"], lang),
                     _distribution(q, lang),
                 ]
-                for q in report.get("scales", [])
+                for q in report["scales"]
                 if q["people"]
             ],
         )
@@ -343,7 +343,7 @@ def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
                     )
                     or "—",
                 ]
-                for card in report.get("persona", [])
+                for card in report["persona"]
             ],
         )
     )
@@ -353,7 +353,7 @@ def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
         (
             "report.ideas",
             ("report.col.participant", "report.col.stage", "report.col.idea"),
-            [[_who(i["participant"], i.get("voice", ""), lang),
+            [[_who(i["participant"], i["voice"], lang),
               titles.get(i["stage"], i["stage"]), i["text"]]
              for i in report["ideas"]["items"]],
             report["ideas"]["withheld"],
@@ -371,7 +371,7 @@ def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
             "report.staff_words",
             ("report.col.stage", "report.col.participant", "report.col.words"),
             [[s["title"], w["participant"], w["text"]]
-             for s in report["stages"] for w in s.get("staff_words", [])],
+             for s in report["stages"] for w in s["staff_words"]],
             0,
             False,
         ),
@@ -414,7 +414,7 @@ def _start_and_expectations(report: Report, lang: str) -> list[Table]:
                         f"{_num(f['min'], lang, True)}…{_num(f['max'], lang, True)}",
                         _thin_n(f["people"], report),
                     ]
-                    for voice, f in report.get("start", {}).items()
+                    for voice, f in report["start"].items()
                 ],
             )
         )
@@ -437,7 +437,7 @@ def _start_and_expectations(report: Report, lang: str) -> list[Table]:
                         _num(e["gap"], lang, True),
                         f"{e['short']}/{_thin_n(e['people'], report)}",
                     ]
-                    for e in report.get("expectations", [])
+                    for e in report["expectations"]
                 ],
             )
         )

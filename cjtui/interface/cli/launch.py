@@ -1,5 +1,5 @@
 """The `cjtui` entry point. `cjtui` alone (or with only --db and --lang) opens the interview
-app straight away; anything else goes to the click command line in cli.py.
+app straight away; anything else goes to the click command line (main.py beside it).
 
 The app is the main job, started many times a day in front of a participant: skipping the
 command-line library's import lets its first screen appear about as fast as a bare Textual
@@ -54,8 +54,8 @@ def main() -> None:
     except (CjtuiError, OSError) as exc:
         print(f"Error: {clean_text(say(exc, detect_language(lang)))}", file=sys.stderr)
         sys.exit(1)
-    for warning in store.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    for warning in store.warnings:  # said as the command line says them
+        print(f"warning: {clean_text(say(warning, detect_language(lang)))}", file=sys.stderr)
     from ..runapp import run_app
 
     sys.exit(run_app(store, detect_language(lang), [], None))

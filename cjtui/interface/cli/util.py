@@ -177,10 +177,16 @@ def english_help(command: click.Command) -> tuple[str | None, list[str | None]]:
     return help_text, params
 
 
-def speak_help(command: click.Command, lang: str) -> None:
+def speak_help(command: click.Command, lang: str, parent: click.Context | None = None) -> None:
     """Every command's help and every option's, under *command*, in *lang* (English: as the
-    code says them)."""
+    code says them); the help option click makes once per command (--help, -h) too, asked
+    for through a context like the one click will make for the command (so it takes the
+    same names)."""
     words = catalogue(lang)
+    ctx = click.Context(command, parent=parent, **command.context_settings)
+    help_option = command.get_help_option(ctx)
+    if help_option is not None:
+        help_option.help = words.pgettext(CLICK, "Show this message and exit.")
 
     def said(text: str) -> str:
         return words.pgettext(HELP, text) if text else text
@@ -197,7 +203,7 @@ def speak_help(command: click.Command, lang: str) -> None:
             param.help = said(english)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
-            speak_help(sub, lang)
+            speak_help(sub, lang, ctx)
 
 
 def language_asked(args: list[str]) -> str:
