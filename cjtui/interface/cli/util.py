@@ -240,6 +240,9 @@ def version_option(version: str) -> Callable[[Any], Any]:
     )
 
 
+_SPOKEN = False  # whether click's words were last set to a language other than English
+
+
 class CjtuiGroup(click.Group):
     """A group whose domain errors end as one line on stderr and exit status 1, and whose
     own words (click's: usage, errors in the command line, help headings) are said in the
@@ -248,9 +251,14 @@ class CjtuiGroup(click.Group):
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(args) if args is not None else sys.argv[1:]
         lang = self.spoken = language_asked(argv)
-        speak_click(lang)
-        speak_click_words(self, lang)
-        speak_help(self, lang)
+        global _SPOKEN
+        # English is what click and the code say already: nothing to do (no catalogue
+        # read at start-up) unless another language was spoken earlier in this process.
+        if lang != "en" or _SPOKEN:
+            _SPOKEN = lang != "en"
+            speak_click(lang)
+            speak_click_words(self, lang)
+            speak_help(self, lang)
         return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
