@@ -52,7 +52,7 @@ def not_utf8(exc: UnicodeDecodeError) -> Msg:
 def _not_json(exc: json.JSONDecodeError) -> JSONFormatError:
     """A JSON syntax error said by cjtui: why, then where (the column alone in one line)."""
     reason: object = _REASONS.get(exc.msg, exc.msg)
-    if "\n" not in exc.doc:
+    if "\n" not in exc.doc.rstrip():  # one line (a JSON Lines line, with its newline)
         return JSONFormatError(Msg("not JSON: {0} (column {1})", reason, exc.colno))
     return JSONFormatError(
         Msg("not JSON: {0} (line {1}, column {2})", reason, exc.lineno, exc.colno)

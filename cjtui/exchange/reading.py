@@ -24,6 +24,7 @@ from ..domain.model import (
 )
 from ..domain.study import Study
 from ..store.files import MAX_SESSION_BYTES
+from .ahead import checked_ahead
 from .schema import SESSION_KEYS, schema_problem
 
 
@@ -83,14 +84,16 @@ def _is_jsonl(path: Path, head: bytes) -> bool:
 
 
 def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
-    path: Path, digest: Any = None, *, strict: bool = True
-) -> Iterator[tuple[str, Any, bool, bytes | None]]:
+    path: Path, digest: Any = None, *, strict: bool = True, ahead: bool = False
+) -> Iterator[tuple[str, Any, bool, bytes | None, bool]]:
     """(location, parsed object, may hold control characters, the line as read (JSONL; None
-    in a .json document)) for each session in a .json or
-    .jsonl file, streaming.
+    in a .json document), whether its schema was checked already) for each session in a
+    .json or .jsonl file, streaming.
 
     *digest* (a hashlib object), if given, is fed every byte read. *strict* also refuses
-    duplicate keys (the second pass over an unchanged file can skip that).
+    duplicate keys (the second pass over an unchanged file can skip that). *ahead* checks
+    a big JSONL file's lines on a worker process meanwhile (see .ahead): a line it passed
+    comes parsed by the fast parser, its schema checked.
     """
     name = str(path)
     parse = jsonio.loads if strict else jsonio.loads_trusted
@@ -122,47 +125,55 @@ def iter_import_file(  # noqa: C901 (a file from outside, checked step by step)
                 if not obj:
                     raise ImportFileError(Msg("{0}: the array holds no sessions", name))
                 for n, item in enumerate(obj):
-                    yield f"{name}: [{n}]", item, dirty, None
+                    yield f"{name}: [{n}]", item, dirty, None, False
             else:
-                yield name, obj, dirty, None
+                yield name, obj, dirty, None, False
             return
-        buffer = head
-        lineno = 0
+        numbered = _jsonl_lines(handle, name, head, digest)
+        stream = checked_ahead(numbered) if ahead and strict else _unchecked(numbered)
         found = 0
-        while True:
-            newline = buffer.find(b"\n")
-            if newline < 0:
-                if len(buffer) > MAX_LINE_BYTES:
-                    raise ImportFileError(
-                        Msg(
-                            "{0}: line {1} is longer than {2} bytes",
-                            name,
-                            lineno + 1,
-                            MAX_LINE_BYTES,
-                        )
-                    )
-                chunk = handle.read(_READ_CHUNK)
-                if chunk:
-                    buffer += chunk
-                    continue
-                line, buffer = buffer, b""
-                if not line:
-                    break
-            else:
-                line, buffer = buffer[: newline + 1], buffer[newline + 1 :]
-            lineno += 1
-            if digest is not None:
-                digest.update(line)
-            if not line.strip():
-                continue
+        for lineno, line, passed in stream:
             try:
-                obj = parse(line)
+                obj = jsonio.loads_trusted(line) if passed else parse(line)
             except jsonio.JSONFormatError as exc:
                 raise ImportFileError(Msg("{0}: line {1}: {2}", name, lineno, exc)) from None
             found += 1
-            yield Msg("{0}: line {1}", name, lineno), obj, bool(_ESCAPED_CONTROL.search(line)), line
+            dirty = bool(_ESCAPED_CONTROL.search(line))
+            yield Msg("{0}: line {1}", name, lineno), obj, dirty, line, passed
         if not found:
             raise ImportFileError(Msg("{0}: empty file", name))
+
+
+def _jsonl_lines(handle: Any, name: str, buffer: bytes, digest: Any) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) for each line of a JSONL file that holds something, read in
+    chunks after *buffer* (what was read already); a line too long is refused."""
+    lineno = 0
+    while True:
+        newline = buffer.find(b"\n")
+        if newline < 0:
+            if len(buffer) > MAX_LINE_BYTES:
+                raise ImportFileError(
+                    Msg("{0}: line {1} is longer than {2} bytes", name, lineno + 1, MAX_LINE_BYTES)
+                )
+            chunk = handle.read(_READ_CHUNK)
+            if chunk:
+                buffer += chunk
+                continue
+            line, buffer = buffer, b""
+            if not line:
+                return
+        else:
+            line, buffer = buffer[: newline + 1], buffer[newline + 1 :]
+        lineno += 1
+        if digest is not None:
+            digest.update(line)
+        if line.strip():
+            yield lineno, line
+
+
+def _unchecked(numbered: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes, bool]]:
+    for number, line in numbered:
+        yield number, line, False
 
 
 # Where a session goes: given the session (its study as written, or "" for a file of an
@@ -186,16 +197,18 @@ def parse_session(
     check: bool = True,
     dirty: bool = True,
     place: Place = guide_study,
+    schema_checked: bool = False,
 ) -> Session:
     """One exported session, checked against the schema and its guide (unless *check* is
     False: already checked); its text is stripped of control characters (unless the raw
     text showed none: *dirty* False). A file of an earlier schema is upgraded first; *place*
-    says which study the session goes to."""
+    says which study the session goes to; *schema_checked*: the schema was checked already
+    (on the worker of .ahead)."""
     version = data.get("schema") if isinstance(data, dict) else None
     old = version in OLD_SCHEMA_VERSIONS
     if old:
         data = upgrade_document(data, _PENDING)
-    if check:
+    if check and not (schema_checked and not old):
         problem = schema_problem(data)
         if problem is not None:
             raise ImportFileError(Msg("{0}: {1}", where, problem))
@@ -267,7 +280,7 @@ class ImportPlan:
         raises ImportFileError (and the store's import rolls back)."""
         for path, expected in zip(self.paths, self.digests, strict=True):
             digest = hashlib.sha256()
-            for where, data, dirty, _ in iter_import_file(path, digest, strict=False):
+            for where, data, dirty, _, _ in iter_import_file(path, digest, strict=False):
                 yield parse_session(
                     where, data, self.guide_for, check=False, dirty=dirty, place=self.place
                 )
@@ -285,7 +298,7 @@ def check_import(
     digests: list[str] = []
     for path in paths:
         digest = hashlib.sha256()
-        for where, data, dirty, _ in iter_import_file(Path(path), digest):
+        for where, data, dirty, _, _ in iter_import_file(Path(path), digest):
             session = parse_session(where, data, guide_for, dirty=dirty, place=place)
             if session.id in seen:
                 raise ImportFileError(
@@ -327,8 +340,10 @@ def checked_sessions(
     paths = session_files(paths)
     seen: dict[str, str] = {}
     for path in paths:
-        for where, data, dirty, line in iter_import_file(Path(path)):
-            session = parse_session(where, data, guide_for, dirty=dirty, place=place)
+        for where, data, dirty, line, checked in iter_import_file(Path(path), ahead=True):
+            session = parse_session(
+                where, data, guide_for, dirty=dirty, place=place, schema_checked=checked
+            )
             if session.id in seen:
                 raise ImportFileError(
                     Msg(
