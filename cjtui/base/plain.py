@@ -66,6 +66,15 @@ def cell_width(text: str) -> int:
 def fit_cells(text: str, width: int) -> str:
     """*text* on one line in exactly *width* terminal columns: shortened with … or padded,
     with characters that reorder or break the line neutralised."""
+    if (
+        len(text) <= width
+        and text.isascii()
+        and text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text.ljust(width)  # (nothing to clean or fold, one column each: most text)
     return _fit_cells(text, width)
 
 

@@ -38,20 +38,6 @@ T = TypeVar("T")
 _UPDATED_AT = SUMMARY_FIELDS.index("updated_at")
 _STATUS = SUMMARY_FIELDS.index("status")
 _STUDY_AT = SUMMARY_FIELDS.index("study")
-_SHARED_FIELDS = [
-    SUMMARY_FIELDS.index(name)
-    for name in (
-        "status",
-        "guide",
-        "language",
-        "perspective",
-        "moment",
-        "interviewer",
-        "segment",
-        "guide_sha256",
-        "study",
-    )
-]
 
 
 @dataclass(frozen=True)
@@ -127,10 +113,8 @@ class Workspace:
             values, problems = self.store.summaries(
                 lambda s: summary_values(s, self.guide_or_none(s)), SUMMARY_VERSION, summaries_ok
             )
-            shared: dict[Any, Any] = {}  # one copy of each repeated word (status, guide, …)
-            for row in values:
-                for n in _SHARED_FIELDS:
-                    row[n] = shared.setdefault(row[n], row[n])
+            # (A word repeated over the rows, a status or a guide, is one string for all of
+            # them as the index gives it: see cjtui.store.index, its coded fields.)
             # Sorted as plain lists (itemgetter at C speed), then made Summaries.
             values.sort(key=itemgetter(_UPDATED_AT), reverse=True)
             values.sort(key=lambda row: row[_STATUS] != "in_progress")
