@@ -308,3 +308,37 @@ def test_doctor_upgrades_a_session_repaired_by_hand_on_an_old_schema(
     session = Store.open(store_dir).load(old["id"])
     assert session.participant.alias == old["participant"]["alias"]
     assert len(session.events) == len(old["events"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        (0, "another-id"),  # a row naming another session
+        (1, "hacked"),  # a status that is none
+        (5, "later"),  # a moment that is none
+        (6, "evil\x1b[31m"),  # an escape sequence in an alias
+        (8, -1),  # a count below zero
+        (9, True),  # a count that is not a number
+        (10, "3"),
+        (14, "../other"),  # a study id that is none
+    ],
+)
+def test_an_index_row_wrong_in_one_field_is_found_by_the_columns_and_the_rows(
+    field: int, value: object
+) -> None:
+    """The index's rows are checked a column at a time (the common case, all right) and,
+    when anything is wrong, one row at a time: both find the one bad row."""
+    from cjtui.analysis import transcript
+    from cjtui.analysis.transcript import summary_values
+
+    from .conftest import make_session
+
+    rows = {}
+    for _ in range(5):
+        s = make_session("inbound", touchpoints=1)
+        rows[s.id] = summary_values(s, None)
+    assert transcript.summaries_ok(rows) == set() and transcript._all_right(rows)
+    target = next(iter(rows))
+    rows[target] = [*rows[target][:field], value, *rows[target][field + 1 :]]
+    assert not transcript._all_right(rows)
+    assert transcript.summaries_ok(rows) == {target}
