@@ -10,6 +10,7 @@ import contextlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -129,8 +130,8 @@ class Workspace:
     def study_ids(self, rows: list[Summary] | None = None) -> list[str]:
         """Every study in the store: those with a record, and any a session names."""
         ids = set(self.store.studies.ids())
-        if rows is not None:
-            ids |= {row["study"] for row in rows}
+        if rows is not None:  # (each row's study read at C speed: 10,000 of them)
+            ids.update(map(list.__getitem__, rows, repeat(_STUDY_AT)))
         return sorted(ids)
 
     def study_overview(self) -> list[tuple[Study, int]]:
@@ -198,8 +199,8 @@ class Workspace:
         if keep.active:
             rows = [r for r in rows if keep.keep(r)]
         if study_id is not None:  # compared at C speed: 10,000 rows are not looked at by name
-            at = _STUDY_AT
-            rows = [r for r in rows if list.__getitem__(r, at) == study_id]
+            studies = map(list.__getitem__, rows, repeat(_STUDY_AT))
+            rows = list(compress(rows, map(study_id.__eq__, studies)))
         return rows, problems
 
     def analysis(
