@@ -533,9 +533,6 @@ class Interview:
             self._change(lambda: self.session.set_status("completed", at=self.clock()))
         return missing
 
-    def reopen(self) -> None:
-        self._change(lambda: self.session.set_status("in_progress", at=self.clock()))
-
 
 class TouchpointEditor:
     """What the touchpoint editor may do to one touchpoint, and nothing more: change a

@@ -19,7 +19,7 @@ from ...domain.guide import BUILTIN_GUIDES, LANES, Guide, Question, builtin_guid
 from ...domain.model import PERSONA_STAGE, STAFF, Session, now_iso, person_of, voice_of
 from ...domain.study import Study
 from ..curve import CurveData, curve_data
-from ..report.build import analyse, participant_label
+from ..report.build import analyse, option_label, participant_label
 from ..report.shapes import Ideas, Report, TouchpointFigures
 from .shapes import (
     JourneyMap,
@@ -346,7 +346,7 @@ def _answers(
                 codes[code].add(person_of(session))
         who: dict[str, set[str]] = defaultdict(set)
         for code, people in codes.items():  # each code's label looked up once
-            who[_label(question, code, lang)] |= people
+            who[option_label(question, code, lang)] |= people
         tally: Counter[str] = Counter({label: len(p) for label, p in who.items()})
         out["kind"] = "tally"
         out["yes_no"] = question.type == "yes_no"
@@ -410,13 +410,6 @@ def _own_lanes(guide: Guide) -> dict[tuple[str, str], str]:
 
 def _version(guide: Guide) -> tuple[int, ...]:
     return tuple(int(part) for part in guide.version.split(".") if part.isdigit())
-
-
-def _label(question: Question, code: Any, lang: str) -> str:
-    if isinstance(code, bool):
-        return t("yes" if code else "no", lang)
-    option = question.option(str(code))
-    return option.text(lang) if option else clean_text(str(code))
 
 
 def stage_curve(data: JourneyMap, stage_id: str) -> CurveData:

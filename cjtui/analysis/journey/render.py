@@ -25,6 +25,7 @@ from ...domain.guide import LANES
 from ..curve import GROUP_VOICE
 from ..drawing.svg import curve_svg, legend_html
 from ..report.render import _md_cell, heard_and_whose
+from ..report.tables import voiced
 from .build import MAP_LANES
 from .shapes import Backstage, JourneyMap, LaneAnswers, MapStage, VoiceFigures
 
@@ -92,15 +93,6 @@ def _scales(data: JourneyMap) -> list[str]:
             )
         lines.append(line)
     return lines
-
-
-def _voiced(text: str, voices: list[str], lang: str) -> str:
-    """Text typed only in staff's interviews, or only before the interaction, says so."""
-    if voices == ["staff"]:
-        return t("report.staff_label", lang, who=text)
-    if voices == ["expected"]:
-        return f"{text} ({t('moment.before', lang)})"
-    return text
 
 
 def _n(people: int, thin: bool) -> str:
@@ -196,7 +188,7 @@ def _opportunity_cells(data: JourneyMap, lang: str) -> Cells:
         return ranked
     for o in data["opportunities"]:
         ranked.setdefault(o["stage"] or "", []).append(
-            f"#{o['rank']} {_voiced(o['text'], o.get('voices', []), lang)} "
+            f"#{o['rank']} {voiced(o['text'], o['voices'], lang)} "
             f"({o['name']}; {t('map.felt_by', lang, n=o['people'])})"
         )
     return ranked

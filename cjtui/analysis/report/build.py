@@ -15,7 +15,7 @@ from typing import Any
 
 from ...base.errors import CjtuiError, Msg
 from ...base.plain import clean_text
-from ...domain.guide import IDEAS, PERSONA_STAGE, Guide
+from ...domain.guide import IDEAS, PERSONA_STAGE, Guide, Question
 from ...domain.model import (
     EXPECTED,
     LIVED,
@@ -488,7 +488,7 @@ def _persona(tally: Tally, guide: Guide, lang: str) -> list[PersonaCard]:
                     q.id, {"prompt": q.prompt_text(lang), "tally": {}}
                 )
                 for code in value if isinstance(value, list) else [value]:
-                    label = _option_label(q, code, lang)
+                    label = option_label(q, code, lang)
                     tallied["tally"].setdefault(label, set()).add(person)
             elif q.type in ("text", "long_text") and session.consent.quotes:
                 if len(card["summaries"]) < PERSONA_SUMMARIES:
@@ -519,7 +519,9 @@ def _persona(tally: Tally, guide: Guide, lang: str) -> list[PersonaCard]:
     return out
 
 
-def _option_label(question: Any, code: Any, lang: str) -> str:
+def option_label(question: Question, code: Any, lang: str) -> str:
+    """An answer's code as a person reads it: its option's label, yes or no, else the code
+    (cleaned): for the report's persona and the map's lanes."""
     if isinstance(code, bool):
         from ...base.i18n import t
 

@@ -11,7 +11,6 @@ from .shapes import (
     BacklogJSON,
     ExpectationJSON,
     FiguresJSON,
-    OpportunityItem,
     Report,
     ScaleQuestion,
     StageFigures,
@@ -70,15 +69,14 @@ def _who(participant: str, voice: str, lang: str) -> str:
     return participant
 
 
-def _whose(item: OpportunityItem, lang: str) -> str:
-    """An opportunity's text, labelled when it was typed only in staff's interviews or in
-    interviews before the interaction."""
-    voices = item["voices"]
+def voiced(text: str, voices: list[str], lang: str) -> str:
+    """Text typed only in staff's interviews, or only before the interaction, says so (an
+    opportunity's, in the report and the map)."""
     if voices == ["staff"]:
-        return t("report.staff_label", lang, who=item["text"])
+        return t("report.staff_label", lang, who=text)
     if voices == ["expected"]:
-        return f"{item['text']} ({t('moment.before', lang)})"
-    return str(item["text"])
+        return f"{text} ({t('moment.before', lang)})"
+    return text
 
 
 def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -286,7 +284,9 @@ def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     rows = []
     for group in report["opportunities"]:
         for item in group["items"]:
-            rows.append([group["name"], _whose(item, lang), str(group["people"])])
+            rows.append(
+                [group["name"], voiced(item["text"], item["voices"], lang), str(group["people"])]
+            )
     sections.append(
         (
             t("report.opportunities", lang),

@@ -311,11 +311,6 @@ class Touchpoint:
             out["channel_name"] = self.channel_name
         return out
 
-    @property
-    def channel_text(self) -> str:
-        """The channel's name for "other" where the interviewer gave one, else ""."""
-        return self.channel_name if self.channel == "other" else ""
-
 
 def effective_severity(tp: Touchpoint, scale_min: int) -> int | None:
     """How bad a pain is: the interviewer's judgement where given, else what its rating
