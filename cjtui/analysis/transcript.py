@@ -7,7 +7,7 @@ so a caller may print them to a terminal as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..base.i18n import channel_label, spoken_time, t
@@ -234,41 +234,27 @@ _UPDATED, _STUDY = _AT["updated_at"], _AT["study"]
 
 def summary_lines(rows: Iterable[Sequence[Any]], lang: str) -> list[str]:
     """Each session as `cjtui list` prints it, in columns (those that repeat over 10,000
-    rows, a status or a study, made once each)."""
-    statuses: dict[Any, str] = {}
-    studies: dict[Any, str] = {}
-    perspectives: dict[Any, str] = {}
-    moments: dict[Any, str] = {}
+    rows, a status or a study, made once for each value)."""
+    table = [tuple(row) for row in rows]
 
-    def moment_of(value: Any) -> str:
-        return _fit(t(f"moment.{value}", lang) if value else t("moment.none", lang), 7)
+    def made(n: int, make: Callable[[Any], str]) -> dict[Any, str]:
+        return {value: make(value) for value in {fields[n] for fields in table}}
 
-    out: list[str] = []
-    append = out.append
-    for row in rows:
-        fields = tuple(row)
+    statuses = made(_STATUS, lambda v: _fit(t("status." + v, lang), 11))
+    studies = made(_STUDY, lambda v: _fit(v, 10))
+    perspectives = made(_PERSPECTIVE, lambda v: _fit(t("perspective." + v, lang), 11))
+    moments = made(
+        _MOMENT, lambda v: _fit(t(f"moment.{v}", lang) if v else t("moment.none", lang), 7)
+    )
+    out = []
+    for fields in table:
         done = "?" if fields[_DONE] is None else fields[_DONE]
-        value = fields[_STATUS]
-        status = statuses.get(value)
-        if status is None:
-            status = statuses[value] = _fit(t("status." + value, lang), 11)
-        value = fields[_STUDY]
-        study = studies.get(value)
-        if study is None:
-            study = studies[value] = _fit(value, 10)
-        value = fields[_PERSPECTIVE]
-        perspective = perspectives.get(value)
-        if perspective is None:
-            perspective = perspectives[value] = _fit(t("perspective." + value, lang), 11)
-        value = fields[_MOMENT]
-        moment = moments.get(value)
-        if moment is None:
-            moment = moments[value] = moment_of(value)
         progress = f"{done}/{fields[_TOTAL]}"
-        updated = fields[_UPDATED][:16].replace("T", " ")
-        append(
-            f"{fields[_ID][:8]}  {status}  {study}  {perspective}  "
-            f"{moment}  {_fit(fields[_ALIAS] or '—', 17)}  {progress:<8}  {updated}"
+        out.append(
+            f"{fields[_ID][:8]}  {statuses[fields[_STATUS]]}  {studies[fields[_STUDY]]}  "
+            f"{perspectives[fields[_PERSPECTIVE]]}  {moments[fields[_MOMENT]]}  "
+            f"{_fit(fields[_ALIAS] or '—', 17)}  {progress:<8}  "
+            f"{fields[_UPDATED][:16].replace('T', ' ')}"
         )
     return out
 

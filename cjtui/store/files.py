@@ -260,12 +260,11 @@ def read_session_file(path: Path, at: Path | None = None) -> bytes:
 
 def _unread(why: str, path: Path) -> str:
     """Why a store file was not read, without its path (the corrupt session's line names
-    it once), still a message the interface can say in its language."""
-    if isinstance(why, Msg) and why.args and str(why.args[0]) == str(path):
-        if why.template == "{0}: {1}; not read":
-            return Msg("{0}; not read", why.args[1])
-        if why.template == "{0}: cannot read: {1}":
-            return Msg("cannot read: {0}", why.args[1])
+    it once): the why of read_store_file's "path: why", still a message."""
+    if isinstance(why, Msg) and why.template == "{0}: {1}" and str(why.args[0]) == str(path):
+        reason = why.args[1]
+        if isinstance(reason, str):
+            return reason
     return why.removeprefix(f"{path}: ")
 
 

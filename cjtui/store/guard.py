@@ -167,11 +167,14 @@ def read_store_file(path: Path, limit: int, at: Path | None = None) -> bytes:
     try:
         return read_regular_file(at or path, limit, follow_links=False)
     except UnsafePathError as exc:
-        raise StoreError(Msg("{0}: {1}; not read", path, _what(exc))) from None
+        # (path: why, the why a message of its own: a corrupt session's line names the
+        # path once, and says only the why: see cjtui.store.files.read_session_file)
+        raise StoreError(Msg("{0}: {1}", path, Msg("{0}; not read", _what(exc)))) from None
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise StoreError(Msg("{0}: cannot read: {1}", path, exc.strerror or exc)) from None
+        reason = Msg("cannot read: {0}", exc.strerror or exc)
+        raise StoreError(Msg("{0}: {1}", path, reason)) from None
 
 
 def _what(exc: UnsafePathError) -> str:

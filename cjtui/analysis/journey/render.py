@@ -15,7 +15,6 @@ from ...base.i18n import (
     counted,
     decimal,
     figure,
-    percent,
     plural,
     spoken_time,
     t,
@@ -25,7 +24,7 @@ from ...domain.guide import LANES
 from ..curve import GROUP_VOICE
 from ..drawing.svg import curve_svg, legend_html
 from ..report.render import _md_cell, heard_and_whose
-from ..report.tables import voiced
+from ..report.tables import shares, voiced
 from .build import MAP_LANES
 from .shapes import Backstage, JourneyMap, LaneAnswers, MapStage, VoiceFigures
 
@@ -83,14 +82,7 @@ def _scales(data: JourneyMap) -> list[str]:
         line = t("map.scale", lang, prompt=q["prompt"], shown=shown, median=median)
         line += f" (n={q['people']}{THIN if q['thin'] else ''})"
         if "promoters" in q:
-            line += " · " + t(
-                "report.nps",
-                lang,
-                promoters=percent(q["promoters"], lang),
-                passives=percent(q["passives"], lang),
-                detractors=percent(q["detractors"], lang),
-                n=q["people"],
-            )
+            line += " · " + shares(q, lang)
         lines.append(line)
     return lines
 

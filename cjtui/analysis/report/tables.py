@@ -446,16 +446,20 @@ def _start_and_expectations(report: Report, lang: str) -> list[Table]:
 
 def _distribution(q: ScaleQuestion, lang: str) -> str:
     shown = " ".join(f"{v}:{n}" for v, n in q["distribution"].items() if n)
-    if "promoters" in q:
-        shown += " · " + t(
-            "report.nps",
-            lang,
-            promoters=_pct(q["promoters"], lang),
-            passives=_pct(q["passives"], lang),
-            detractors=_pct(q["detractors"], lang),
-            n=q["people"],
-        )
-    return shown
+    return shown + (f" · {shares(q, lang)}" if "promoters" in q else "")
+
+
+def shares(q: ScaleQuestion, lang: str) -> str:
+    """A 0–10 question's promoters, passives and detractors, as shares of its people (the
+    report's and the map's)."""
+    return t(
+        "report.nps",
+        lang,
+        promoters=percent(q["promoters"], lang),
+        passives=percent(q["passives"], lang),
+        detractors=percent(q["detractors"], lang),
+        n=q["people"],
+    )
 
 
 def _backlog_sections(backlog: BacklogJSON, lang: str) -> list[Any]:

@@ -226,8 +226,7 @@ def version_option(version: str) -> Callable[[Any], Any]:
     def said(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         if not value or ctx.resilient_parsing:
             return
-        lang = getattr(ctx.find_root().command, "spoken", "en")
-        click.echo(t("version", lang, version=version))
+        click.echo(t("version", _spoken, version=version))
         ctx.exit()
 
     return click.option(
@@ -240,7 +239,9 @@ def version_option(version: str) -> Callable[[Any], Any]:
     )
 
 
-_SPOKEN = False  # whether click's words were last set to a language other than English
+# The language click's words (and the commands' help) were last set to in this process:
+# English, as click and the code say them, until another is asked for.
+_spoken = "en"
 
 
 class CjtuiGroup(click.Group):
@@ -250,15 +251,14 @@ class CjtuiGroup(click.Group):
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(args) if args is not None else sys.argv[1:]
-        lang = self.spoken = language_asked(argv)
-        global _SPOKEN
-        # English is what click and the code say already: nothing to do (no catalogue
-        # read at start-up) unless another language was spoken earlier in this process.
-        if lang != "en" or _SPOKEN:
-            _SPOKEN = lang != "en"
+        lang = language_asked(argv)
+        global _spoken
+        # Nothing to do when they speak it already (English at start-up: no catalogue read).
+        if lang != _spoken:
             speak_click(lang)
             speak_click_words(self, lang)
             speak_help(self, lang)
+            _spoken = lang
         return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
