@@ -143,7 +143,7 @@ def _highlight_cells(data: JourneyMap, lang: str) -> Cells:
     """What works, to keep: each touchpoint rated at the top, and how many times."""
     return {
         sid: [
-            f"{KEEP} {h['name']} ({h['top_ratings']}/{h['people']}"
+            f"{KEEP} {h['name']} ({t('map.top_by', lang, n=h['top_ratings'])}/{h['people']}"
             + (f"{THIN})" if h["people"] < data["thin_below"] else ")")
             for h in items
         ]
